@@ -11,6 +11,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/faultline-dev/faultline/analyzers/all"
 	"golang.org/x/tools/go/analysis/multichecker"
@@ -38,8 +39,8 @@ func chdir() error {
 		}
 		dir = os.Args[2]
 		os.Args = append(os.Args[:1], os.Args[3:]...)
-	case len(a) > 3 && (a[:3] == "-C=" || (len(a) > 4 && a[:4] == "--C=")):
-		_, dir, _ = cut(a)
+	case strings.HasPrefix(a, "-C=") || strings.HasPrefix(a, "--C="):
+		_, dir, _ = strings.Cut(a, "=")
 		os.Args = append(os.Args[:1], os.Args[2:]...)
 	default:
 		return nil
@@ -48,13 +49,4 @@ func chdir() error {
 		return fmt.Errorf("-C: %v", err)
 	}
 	return nil
-}
-
-func cut(s string) (string, string, bool) {
-	for i := range len(s) {
-		if s[i] == '=' {
-			return s[:i], s[i+1:], true
-		}
-	}
-	return s, "", false
 }
