@@ -46,7 +46,8 @@ var multiOps = []string{
 // run to the end of the input and set partial.
 func lex(s string) (toks []token, partial bool) {
 	n := len(s)
-	toks = make([]token, 0, n/5+1)
+	toks = make([]token, 0, n/4+1)
+	upper := map[string]string{} // words repeat: upper-case each spelling once
 	i := 0
 	for i < n {
 		c := s[i]
@@ -135,7 +136,14 @@ func lex(s string) (toks []token, partial bool) {
 				j++
 			}
 			w := s[i:j]
-			toks = append(toks, token{kind: tWord, text: w, up: strings.ToUpper(w)})
+			up, ok := upper[w]
+			if !ok {
+				up = strings.ToUpper(w)
+				if len(upper) < 4096 {
+					upper[w] = up
+				}
+			}
+			toks = append(toks, token{kind: tWord, text: w, up: up})
 			i = j
 		default:
 			op := s[i : i+1]

@@ -101,6 +101,7 @@ type builder struct {
 	st        Stmt
 	tables    *tableSet
 	targetSet bool
+	aliases   map[string]string // alias -> table, recorded only when non-nil
 }
 
 func newBuilder() *builder {
@@ -392,7 +393,8 @@ func (p *parser) parseWith(b *builder) {
 			b.st.Partial = true
 			return
 		}
-		p.ctes[identName(t)] = true
+		name := identName(t)
+		p.ctes[name] = true
 		p.pos++
 		if p.isOp(p.pos, "(") {
 			p.pos = min(p.groupEnd(p.pos)+1, p.end)
@@ -410,6 +412,7 @@ func (p *parser) parseWith(b *builder) {
 		i := p.pos
 		m := p.groupEnd(i)
 		b.st.CTEs = append(b.st.CTEs, p.subStmt(b, i+1, m))
+		b.st.CTENames = append(b.st.CTENames, name)
 		p.pos = min(m+1, p.end)
 		// SEARCH ... SET ..., CYCLE ... SET ... USING ...
 		for !p.atEnd() && !p.isOp(p.pos, ",") && !p.isOp(p.pos, "(") && !p.isQueryStart(p.pos) {
@@ -569,6 +572,7 @@ func (p *parser) qualifiedName() (schema, name string, hole bool) {
 }
 
 func (p *parser) tableRef(b *builder, target bool) {
+	lastTable := ""
 	p.accept("LATERAL")
 	p.accept("ONLY")
 	t := p.peek()
@@ -592,6 +596,9 @@ func (p *parser) tableRef(b *builder, target bool) {
 		}
 	case t.kind == tQuoted || (t.kind == tWord && !notAlias[t.up]):
 		schema, name, hole := p.qualifiedName()
+		if !hole {
+			lastTable = name
+		}
 		switch {
 		case p.isOp(p.pos, "("): // table function
 			p.scanGroup(b)
@@ -618,7 +625,10 @@ func (p *parser) tableRef(b *builder, target bool) {
 		b.st.Partial = true
 		return
 	}
-	p.alias(b)
+	alias := p.alias()
+	if b.aliases != nil && alias != "" && lastTable != "" {
+		b.aliases[alias] = lastTable
+	}
 	// MySQL index hints, T-SQL table hints, TABLESAMPLE
 	for {
 		switch {
@@ -659,21 +669,26 @@ func (p *parser) tableRef(b *builder, target bool) {
 	}
 }
 
-func (p *parser) alias(_ *builder) {
+// alias skips an optional [AS] alias [(columns)] and returns the alias.
+func (p *parser) alias() string {
 	t := p.peek()
+	name := ""
 	switch {
 	case p.accept("AS"):
 		if n := p.peek(); n.kind == tWord || n.kind == tQuoted {
+			name = identName(n)
 			p.pos++
 		}
 	case t.kind == tQuoted || (t.kind == tWord && !notAlias[t.up]):
+		name = identName(t)
 		p.pos++
 	default:
-		return
+		return ""
 	}
 	if p.isOp(p.pos, "(") { // column aliases
 		p.pos = min(p.groupEnd(p.pos)+1, p.end)
 	}
+	return name
 }
 
 func (b *builder) lock(l Lock) {
@@ -741,10 +756,10 @@ func (p *parser) tail(b *builder) {
 				p.returning(b)
 				continue
 			case "ON":
-				if p.isClause(p.pos) {
-					if p.stopInsert {
-						return
-					}
+				if p.isClause(p.pos) && p.stopInsert {
+					return
+				}
+				if p.isClause(p.pos) && b.st.Kind == KindInsert {
 					p.onClause(b)
 					continue
 				}
@@ -1143,10 +1158,18 @@ func (p *parser) parseDelete(b *builder) {
 		p.pos++
 	}
 	if !p.isKw(p.pos, "FROM") {
-		// MySQL multi-table DELETE t1[, t2] FROM ...
+		// MySQL multi-table DELETE t1[, t2] FROM t1 JOIN t2 ...: t1 may be an alias
+		// declared in the FROM list.
 		if t := p.peek(); t.kind == tQuoted || (t.kind == tWord && !notAlias[t.up]) {
 			schema, name, hole := p.qualifiedName()
-			if !hole && (schema != "" || !p.ctes[name]) {
+			p.until(b, func(i int) bool { return p.isKw(i, "FROM") || p.isKw(i, "USING") || p.isClause(i) })
+			b.aliases = map[string]string{}
+			if p.accept("FROM") {
+				p.fromList(b, false)
+			}
+			if real, ok := b.aliases[name]; ok && schema == "" && !hole {
+				name = real
+			} else if !hole && (schema != "" || !p.ctes[name]) {
 				b.tables.add(name)
 			}
 			b.setTarget(schema, name, !hole)

@@ -180,9 +180,10 @@ type Stmt struct {
 	// branch, except ORDER BY/LIMIT/locking, which apply to the whole.
 	Compound bool
 
-	CTEs       []Stmt // WITH a AS (...) bodies, parsed recursively, in order
-	Source     *Stmt  // INSERT ... SELECT: the source query
-	Subqueries []Stmt // parenthesised subqueries of this statement (not CTEs, not Source), in order
+	CTEs       []Stmt   // WITH a AS (...) bodies, parsed recursively, in order
+	CTENames   []string // the CTEs' names, normalised, parallel to CTEs
+	Source     *Stmt    // INSERT ... SELECT: the source query
+	Subqueries []Stmt   // parenthesised subqueries of this statement (not CTEs, not Source), in order
 
 	Partial bool // something was not understood, or holes are present
 }
