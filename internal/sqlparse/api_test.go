@@ -190,3 +190,28 @@ func BenchmarkParse1MB(b *testing.B) {
 		ParseAll(sql)
 	}
 }
+
+func TestParseWhere(t *testing.T) {
+	tests := []struct {
+		expr  string
+		want  string
+		hasOr bool
+	}{
+		{`status = ? AND user_id = ?`, `status = ? ph; user_id = ? ph`, false},
+		{`WHERE "Status" IN ('a','b')`, `status IN ('a','b')`, false},
+		{`(a = @a OR b = @b) AND deleted_at IS NULL`, `deleted_at IS NULL`, true},
+		{`name LIKE ? AND age BETWEEN ? AND ?`, `name LIKE ? ph; age BETWEEN ? and ?`, false},
+		{`'ON CONFLICT' = note`, `note = 'ON CONFLICT'`, false},
+		{``, ``, false},
+		{`(((`, ``, false},
+	}
+	for _, tc := range tests {
+		cs, hasOr := ParseWhere(tc.expr)
+		if got := conds(cs); got != tc.want {
+			t.Errorf("ParseWhere(%q) = %s, want %s", tc.expr, got, tc.want)
+		}
+		if hasOr != tc.hasOr {
+			t.Errorf("ParseWhere(%q) hasOr = %v", tc.expr, hasOr)
+		}
+	}
+}

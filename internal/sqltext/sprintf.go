@@ -14,10 +14,8 @@ import (
 // takes that expression's text; any other verb becomes a hole. If the format
 // itself has holes every verb becomes a hole, since arguments can no longer be
 // matched to verbs.
-func (ev *evaluator) sprintf(call *ast.CallExpr, depth int, en env) frag {
-	format := ev.eval(call.Args[0], depth+1, en)
-	args := call.Args[1:]
-	spread := call.Ellipsis.IsValid()
+func (ev *evaluator) sprintf(formatExpr ast.Expr, args []ast.Expr, spread bool, depth int, en env) frag {
+	format := ev.eval(formatExpr, depth+1, en)
 	out := frag{found: format.found, holes: format.holes}
 	var sb strings.Builder
 	f := format.s

@@ -94,6 +94,10 @@ type write struct {
 	blockEnd   token.Pos
 	loops      int      // enclosing for/range statements in the function
 	fn         ast.Node // enclosing *ast.FuncDecl or *ast.FuncLit
+	// builder writes: the method (WriteString, WriteByte, WriteRune, Write) or
+	// fmt function (Fprintf, Fprint, Fprintln) and its call
+	method string
+	call   *ast.CallExpr
 }
 
 type declInfo struct {
@@ -160,6 +164,10 @@ func (r *Resolver) index(f *ast.File) {
 			}
 		}
 		return w
+	}
+	exempt := map[*ast.UnaryExpr]bool{} // &b passed to fmt.Fprint*
+	addv := func(v *types.Var, w write) {
+		r.writes[v] = append(r.writes[v], w)
 	}
 	add := func(lhs ast.Expr, kind writeKind, rhs ast.Expr, pos token.Pos, def bool) {
 		v := r.varOf(lhs)
@@ -238,8 +246,10 @@ func (r *Resolver) index(f *ast.File) {
 			if n.Value != nil {
 				add(n.Value, wUnknown, nil, n.Pos(), n.Tok == token.DEFINE)
 			}
+		case *ast.CallExpr:
+			r.indexBuilderCall(n, ctx, addv, exempt)
 		case *ast.UnaryExpr:
-			if n.Op == token.AND {
+			if n.Op == token.AND && !exempt[n] {
 				if v := r.varOf(n.X); v != nil {
 					r.addr[v] = true
 				}
@@ -249,6 +259,66 @@ func (r *Resolver) index(f *ast.File) {
 		}
 		return true
 	})
+}
+
+// indexBuilderCall records writes to a local strings.Builder or bytes.Buffer:
+// b.WriteString(x), b.WriteByte(c), b.WriteRune(r), b.Write(p), b.Reset(),
+// fmt.Fprintf(&b, ...), fmt.Fprint(&b, ...), fmt.Fprintln(&b, ...).
+func (r *Resolver) indexBuilderCall(call *ast.CallExpr, ctx func(token.Pos) write, addv func(*types.Var, write), exempt map[*ast.UnaryExpr]bool) {
+	var id *ast.Ident
+	sel, isSel := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if isSel {
+		id = sel.Sel
+	} else if i, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+		id = i
+	}
+	if id == nil {
+		return
+	}
+	fn, _ := r.info.Uses[id].(*types.Func)
+	if fn == nil {
+		return
+	}
+	if fn.Pkg() != nil && fn.Pkg().Path() == "fmt" && (fn.Name() == "Fprintf" || fn.Name() == "Fprint" || fn.Name() == "Fprintln") && len(call.Args) >= 1 {
+		u, ok := ast.Unparen(call.Args[0]).(*ast.UnaryExpr)
+		if !ok || u.Op != token.AND {
+			return
+		}
+		v := r.varOf(u.X)
+		if v == nil || !isBuilder(v.Type()) {
+			return
+		}
+		exempt[u] = true
+		w := ctx(call.Pos())
+		w.kind, w.method, w.call = wAppend, fn.Name(), call
+		addv(v, w)
+		return
+	}
+	if !isSel {
+		return
+	}
+	v := r.varOf(sel.X)
+	if v == nil || !isBuilder(v.Type()) {
+		return
+	}
+	if _, ptr := v.Type().(*types.Pointer); ptr {
+		return // a pointer may be shared: variable() gives up on it
+	}
+	w := ctx(call.Pos())
+	switch fn.Name() {
+	case "WriteString", "Write", "WriteByte", "WriteRune":
+		if len(call.Args) != 1 {
+			return
+		}
+		w.kind, w.method, w.rhs, w.call = wAppend, fn.Name(), call.Args[0], call
+	case "Reset":
+		w.kind = wPlain
+	case "String", "Len", "Cap", "Grow", "Bytes", "Available", "AvailableBuffer":
+		return
+	default:
+		w.kind = wUnknown
+	}
+	addv(v, w)
 }
 
 // isTrivialHelper reports a function whose body is a single return of one
@@ -323,6 +393,31 @@ func (ev *evaluator) eval(e ast.Expr, depth int, en env) frag {
 	return holeFrag
 }
 
+func isByteSlice(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	sl, ok := t.Underlying().(*types.Slice)
+	if !ok {
+		return false
+	}
+	b, ok := sl.Elem().Underlying().(*types.Basic)
+	return ok && b.Kind() == types.Byte
+}
+
+// isBuilder reports strings.Builder and bytes.Buffer (or pointers to them).
+func isBuilder(t types.Type) bool {
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil {
+		return false
+	}
+	path, name := n.Obj().Pkg().Path(), n.Obj().Name()
+	return (path == "strings" && name == "Builder") || (path == "bytes" && name == "Buffer")
+}
+
 func isString(t types.Type) bool {
 	if t == nil {
 		return false
@@ -357,7 +452,11 @@ func (ev *evaluator) ident(id *ast.Ident, depth int, en env) frag {
 func (ev *evaluator) variable(v *types.Var, use token.Pos, depth int, en env) frag {
 	r := ev.r
 	ws, ok := r.writes[v]
-	if !ok || r.addr[v] || !isString(v.Type()) {
+	builder := isBuilder(v.Type())
+	if _, ptr := v.Type().(*types.Pointer); ptr {
+		builder = false
+	}
+	if !ok || r.addr[v] || !(isString(v.Type()) || builder) {
 		return holeFrag
 	}
 	decl, local := r.decls[v]
@@ -388,15 +487,22 @@ func (ev *evaluator) variable(v *types.Var, use token.Pos, depth int, en env) fr
 		case w.kind == wUnknown:
 			cur = holeFrag
 		case w.kind == wPlain && certain:
-			if w.rhs == nil {
+			switch {
+			case w.rhs == nil:
 				cur = constFrag("")
-			} else {
+			case builder:
+				if lit, ok := ast.Unparen(w.rhs).(*ast.CompositeLit); ok && len(lit.Elts) == 0 {
+					cur = constFrag("")
+				} else {
+					cur = holeFrag
+				}
+			default:
 				cur = ev.eval(w.rhs, depth+1, en)
 			}
 		case w.kind == wPlain:
 			cur = holeFrag
 		case w.kind == wAppend && certain:
-			cur = cur.concat(ev.eval(w.rhs, depth+1, en))
+			cur = cur.concat(ev.appended(w, depth, en))
 		default: // conditional append
 			cur = cur.concat(holeFrag)
 		}
@@ -405,6 +511,58 @@ func (ev *evaluator) variable(v *types.Var, use token.Pos, depth int, en env) fr
 		}
 	}
 	return cur
+}
+
+// appended evaluates the text one append write adds.
+func (ev *evaluator) appended(w write, depth int, en env) frag {
+	switch w.method {
+	case "", "WriteString", "Write":
+		return ev.eval(w.rhs, depth+1, en)
+	case "WriteByte", "WriteRune":
+		tv := ev.r.info.Types[w.rhs]
+		if tv.Value == nil || tv.Value.Kind() != constant.Int {
+			return holeFrag
+		}
+		c, ok := constant.Int64Val(tv.Value)
+		if !ok || c < 0 || c > 0x10FFFF {
+			return holeFrag
+		}
+		if w.method == "WriteByte" {
+			return constFrag(string([]byte{byte(c)}))
+		}
+		return constFrag(string(rune(c)))
+	case "Fprintf":
+		if len(w.call.Args) < 2 {
+			return holeFrag
+		}
+		return ev.sprintf(w.call.Args[1], w.call.Args[2:], w.call.Ellipsis.IsValid(), depth, en)
+	case "Fprint", "Fprintln":
+		return ev.sprint(w.call.Args[1:], w.call.Ellipsis.IsValid(), w.method == "Fprintln", depth, en)
+	}
+	return holeFrag
+}
+
+// sprint evaluates fmt.Sprint (or Sprintln) of string operands: Sprint adds
+// no space between strings, Sprintln a space between every two operands and
+// a final newline.
+func (ev *evaluator) sprint(args []ast.Expr, spread, ln bool, depth int, en env) frag {
+	if spread {
+		return holeFrag
+	}
+	out := constFrag("")
+	for i, a := range args {
+		if !isString(ev.r.info.TypeOf(a)) {
+			return holeFrag
+		}
+		if ln && i > 0 {
+			out = out.concat(constFrag(" "))
+		}
+		out = out.concat(ev.eval(a, depth+1, en))
+	}
+	if ln {
+		out = out.concat(constFrag("\n"))
+	}
+	return out
 }
 
 // calleeFunc returns the function or method a call statically calls.
@@ -423,6 +581,15 @@ func (ev *evaluator) calleeFunc(call *ast.CallExpr) *types.Func {
 }
 
 func (ev *evaluator) call(call *ast.CallExpr, depth int, en env) frag {
+	// conversions: string(x), []byte(x), MyString(x) of a string x
+	if tv, ok := ev.r.info.Types[call.Fun]; ok && tv.IsType() && len(call.Args) == 1 {
+		if isString(tv.Type) || isByteSlice(tv.Type) {
+			if at := ev.r.info.TypeOf(call.Args[0]); isString(at) || isByteSlice(at) {
+				return ev.eval(call.Args[0], depth+1, en)
+			}
+		}
+		return holeFrag
+	}
 	fn := ev.calleeFunc(call)
 	if fn == nil {
 		return holeFrag
@@ -441,17 +608,19 @@ func (ev *evaluator) call(call *ast.CallExpr, depth int, en env) frag {
 	}
 	switch {
 	case path == "fmt" && fn.Name() == "Sprintf" && len(call.Args) >= 1:
-		return ev.sprintf(call, depth, en)
-	case path == "fmt" && fn.Name() == "Sprint" && !call.Ellipsis.IsValid():
-		// Sprint adds no spaces between string operands.
-		out := constFrag("")
-		for _, a := range call.Args {
-			if !isString(ev.r.info.TypeOf(a)) {
-				return holeFrag
-			}
-			out = out.concat(ev.eval(a, depth+1, en))
+		return ev.sprintf(call.Args[0], call.Args[1:], call.Ellipsis.IsValid(), depth, en)
+	case isMethod && fn.Name() == "String" && len(call.Args) == 0 && isBuilder(sig.Recv().Type()):
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if !ok {
+			return holeFrag
 		}
-		return out
+		v := ev.r.varOf(sel.X)
+		if v == nil || !isBuilder(v.Type()) {
+			return holeFrag
+		}
+		return ev.variable(v, call.Pos(), depth, en)
+	case path == "fmt" && (fn.Name() == "Sprint" || fn.Name() == "Sprintln"):
+		return ev.sprint(call.Args, call.Ellipsis.IsValid(), fn.Name() == "Sprintln", depth, en)
 	case path == "strings" && fn.Name() == "Join" && len(call.Args) == 2:
 		return ev.join(call.Args[0], call.Args[1], depth, en)
 	case path == "strings" && (fn.Name() == "TrimSpace" || fn.Name() == "ToUpper" || fn.Name() == "ToLower") && len(call.Args) == 1:

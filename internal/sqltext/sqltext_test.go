@@ -177,7 +177,19 @@ func TestResolver(t *testing.T) {
 			[]Text{known("SELECT * FROM orders WHERE id = $1")}, []Text{partial(H + " WHERE id = $1")}},
 		{"helper with param", `sink(selectFrom(arg))`, []Text{partial("SELECT * FROM " + H)}, []Text{hole}},
 		{"non-helper func", `sink(build())`, []Text{hole}, nil},
-		{"string conversion of bytes", `sink(string([]byte("SELECT 1")))`, []Text{hole}, nil},
+		{"conversions", `type Q string; sink(string([]byte("SELECT 1")) + string(Q(" FOR UPDATE")))`, []Text{known("SELECT 1 FOR UPDATE")}, nil},
+		{"non-string conversion", `sink(string(rune(n)))`, []Text{hole}, nil},
+		{"sprintln", `sink(fmt.Sprintln("SELECT", "1"))`, []Text{known("SELECT 1\n")}, nil},
+		{"strings.Builder", `var sb strings.Builder; sb.WriteString("SELECT id FROM t"); sb.WriteByte(' '); fmt.Fprintf(&sb, "WHERE id = %d", 3); sb.WriteRune(' '); sb.Write([]byte("FOR UPDATE")); sink(sb.String())`,
+			[]Text{known("SELECT id FROM t WHERE id = 3 FOR UPDATE")}, []Text{hole}},
+		{"bytes.Buffer conditional", `var buf bytes.Buffer; buf.WriteString("SELECT 1"); if ok { buf.WriteString(" FOR UPDATE") }; fmt.Fprint(&buf, " LIMIT ", "1"); sink(buf.String())`,
+			[]Text{partial("SELECT 1" + H + " LIMIT 1")}, []Text{hole}},
+		{"builder literal and reset", `sb := strings.Builder{}; sb.WriteString("x"); sb.Reset(); fmt.Fprintln(&sb, "SELECT", "1"); sink(sb.String())`,
+			[]Text{known("SELECT 1\n")}, []Text{hole}},
+		{"builder passed away", `var sb strings.Builder; sb.WriteString("SELECT 1"); writeMore(&sb); sink(sb.String())`, []Text{hole}, nil},
+		{"builder pointer", `sb := &strings.Builder{}; sb.WriteString("SELECT 1"); sink(sb.String())`, []Text{hole}, nil},
+		{"builder non-const write", `var sb strings.Builder; sb.WriteString("SELECT * FROM "); sb.WriteString(arg); sb.WriteByte(byte(n)); sink(sb.String())`,
+			[]Text{partial("SELECT * FROM " + H)}, []Text{hole}},
 		{"replace all", `sink(strings.ReplaceAll("SELECT ? FROM t", "?", "$1"))`, []Text{known("SELECT $1 FROM t")}, nil},
 		{"nested sprintf in var", `where := fmt.Sprintf("WHERE id = %d", n); q := "SELECT * FROM t " + where; sink(q)`,
 			[]Text{partial("SELECT * FROM t WHERE id = " + H)}, []Text{hole}},
@@ -188,6 +200,7 @@ func TestResolver(t *testing.T) {
 			src := `package p
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 	"time"
@@ -196,6 +209,7 @@ import (
 )
 
 var _ = fmt.Sprint
+var _ = bytes.MinRead
 var _ = strings.Join
 var _ = time.Second
 var _ = q.Base
@@ -213,6 +227,7 @@ func two() (string, error) { return "", nil }
 func dedent(s string) string { return strings.TrimSpace(s) }
 func selectFrom(table string) string { return "SELECT * FROM " + table }
 func build() string { s := "SELECT 1"; return s }
+func writeMore(sb *strings.Builder) { sb.WriteString(" FOR UPDATE") }
 
 func f(arg string, n int, ok bool, xs []any) {
 	` + tc.body + `
