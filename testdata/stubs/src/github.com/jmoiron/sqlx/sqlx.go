@@ -520,3 +520,26 @@ func Rebind(bindType int, query string) string { return query }
 
 // BindType returns the bindtype for a given database given a drivername.
 func BindType(driverName string) int { return UNKNOWN }
+
+// NamedQueryContext binds a named query and then runs Query on the result using the provided Ext.
+func NamedQueryContext(ctx context.Context, e ExtContext, query string, arg interface{}) (*Rows, error) {
+	return nil, nil
+}
+
+// Preparer is an interface used by Preparex.
+type Preparer interface {
+	Prepare(query string) (*sql.Stmt, error)
+}
+
+// PreparerContext is an interface used by PreparexContext.
+type PreparerContext interface {
+	PrepareContext(ctx context.Context, query string) (*sql.Stmt, error)
+}
+
+// Preparex prepares a statement.
+func Preparex(p Preparer, query string) (*Stmt, error) { return &Stmt{}, nil }
+
+// PreparexContext prepares a statement.
+func PreparexContext(ctx context.Context, p PreparerContext, query string) (*Stmt, error) {
+	return &Stmt{}, nil
+}
