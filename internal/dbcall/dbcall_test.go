@@ -3,7 +3,10 @@ package dbcall_test
 import (
 	"fmt"
 	"go/ast"
+	"go/importer"
+	"go/parser"
 	"go/token"
+	"go/types"
 	"strings"
 	"testing"
 
@@ -136,11 +139,100 @@ func render(e ast.Expr) string {
 	return fmt.Sprintf("%T", e)
 }
 
-func TestDatabaseSQL(t *testing.T) { testutil.Run(t, describe, "sqlcalls") }
-func TestPGX(t *testing.T)         { testutil.Run(t, describe, "pgxcalls") }
-func TestSQLX(t *testing.T)        { testutil.Run(t, describe, "sqlxcalls") }
-func TestGORM(t *testing.T)        { testutil.Run(t, describe, "gormcalls") }
-func TestWrappers(t *testing.T)    { testutil.Run(t, describe, "wrappers") }
-func TestInterfaces(t *testing.T)  { testutil.Run(t, describe, "ifaces") }
-func TestNearMisses(t *testing.T)  { testutil.Run(t, describe, "nearmiss") }
-func TestUse(t *testing.T)         { testutil.Run(t, describe, "uses") }
+func TestDatabaseSQL(t *testing.T) {
+	t.Parallel()
+	testutil.Run(t, describe, "sqlcalls")
+}
+
+func TestPGX(t *testing.T) {
+	t.Parallel()
+	testutil.Run(t, describe, "pgxcalls")
+}
+
+func TestSQLX(t *testing.T) {
+	t.Parallel()
+	testutil.Run(t, describe, "sqlxcalls")
+}
+
+func TestGORM(t *testing.T) {
+	t.Parallel()
+	testutil.Run(t, describe, "gormcalls")
+}
+
+func TestWrappers(t *testing.T) {
+	t.Parallel()
+	testutil.Run(t, describe, "wrappers")
+}
+
+func TestInterfaces(t *testing.T) {
+	t.Parallel()
+	testutil.Run(t, describe, "ifaces")
+}
+
+func TestNearMisses(t *testing.T) {
+	t.Parallel()
+	testutil.Run(t, describe, "nearmiss")
+}
+
+func TestUse(t *testing.T) {
+	t.Parallel()
+	testutil.Run(t, describe, "uses")
+}
+
+// TestBadInput: code that does not type-check must not crash the index, and
+// the well-typed calls in it are still recognised.
+func TestBadInput(t *testing.T) {
+	const src = `package bad
+
+import (
+	"context"
+	"database/sql"
+)
+
+func f(ctx context.Context, db *sql.DB) {
+	db.ExecContext(ctx, "DELETE FROM t")
+	db.ExecContext(undefined, "x")
+	db.NoSuchMethod(ctx)
+	var x notAType
+	x.Exec("DELETE")
+	undefinedFunc(db).QueryRow("SELECT 1")
+	db.QueryRowContext(ctx).Scan()
+}
+`
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "bad.go", src, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info := &types.Info{
+		Types:      map[ast.Expr]types.TypeAndValue{},
+		Defs:       map[*ast.Ident]types.Object{},
+		Uses:       map[*ast.Ident]types.Object{},
+		Selections: map[*ast.SelectorExpr]*types.Selection{},
+	}
+	conf := types.Config{Importer: importer.ForCompiler(fset, "source", nil), Error: func(error) {}}
+	_, _ = conf.Check("bad", fset, []*ast.File{f}, info)
+	ix := dbcall.NewIndex(info, []*ast.File{f})
+	var got []string
+	for _, c := range ix.Calls() {
+		got = append(got, c.Method)
+	}
+	// ExecContext twice (the second with an undefined ctx), QueryRowContext
+	// with missing arguments (its Query is nil).
+	if want := "ExecContext ExecContext QueryRowContext"; strings.Join(got, " ") != want {
+		t.Errorf("calls = %q, want %q", strings.Join(got, " "), want)
+	}
+	if c := ix.Calls()[2]; c.Query != nil || c.Ctx == nil {
+		t.Errorf("QueryRowContext(ctx): Query = %v, Ctx = %v; want nil, ctx", c.Query, c.Ctx)
+	}
+	// nil inputs
+	if dbcall.Match(nil, nil) != nil || dbcall.Match(info, nil) != nil {
+		t.Error("Match(nil...) != nil")
+	}
+	if (*dbcall.Index)(nil).Match(nil) != nil || (*dbcall.Index)(nil).Calls() != nil {
+		t.Error("nil Index")
+	}
+	if u := dbcall.UseOf(info, nil); u != (dbcall.Use{}) {
+		t.Error("UseOf(nil stack) not zero")
+	}
+}

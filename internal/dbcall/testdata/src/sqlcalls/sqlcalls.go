@@ -29,13 +29,13 @@ func dbMethods(ctx context.Context, db *sql.DB, id int64) error {
 	}
 	res, err := db.ExecContext(ctx, "UPDATE users SET email = $1 WHERE id = $2", email, id) // want `sql exec ExecContext recv=db/db ctx=ctx q=lit args=2 dest=- table=- use=res=res,err=err`
 	_ = res
-	db.Exec("DELETE FROM sessions")         // want `sql exec Exec recv=db/db ctx=- q=lit args=0 dest=- table=- use=res=_,err=_`
-	_ = db.QueryRow("SELECT 1")              // want `sql queryrow QueryRow recv=db/db ctx=- q=lit args=0 dest=- table=- use=res=_`
-	r2, _ := db.Query("SELECT * FROM t")     // want `sql query Query recv=db/db ctx=- q=lit args=0 dest=- table=- use=res=r2,err=_`
+	db.Exec("DELETE FROM sessions")      // want `sql exec Exec recv=db/db ctx=- q=lit args=0 dest=- table=- use=res=_,err=_`
+	_ = db.QueryRow("SELECT 1")          // want `sql queryrow QueryRow recv=db/db ctx=- q=lit args=0 dest=- table=- use=res=_`
+	r2, _ := db.Query("SELECT * FROM t") // want `sql query Query recv=db/db ctx=- q=lit args=0 dest=- table=- use=res=r2,err=_`
 	_ = r2
 	args := []any{1, 2}
 	_, err = db.Exec("UPDATE t SET a = $1 WHERE b = $2", args...) // want `sql exec Exec recv=db/db ctx=- q=lit args=1... dest=- table=- use=res=_,err=err`
-	return db.PingContext(ctx) // want `sql ping PingContext recv=db/db ctx=ctx q=- args=0 dest=- table=- use=ret`
+	return db.PingContext(ctx)                                    // want `sql ping PingContext recv=db/db ctx=ctx q=- args=0 dest=- table=- use=ret`
 }
 
 func txMethods(ctx context.Context, db *sql.DB) error {
@@ -43,7 +43,7 @@ func txMethods(ctx context.Context, db *sql.DB) error {
 	if err != nil {
 		return err
 	}
-	defer tx.Rollback() // want `sql rollback Rollback recv=tx/tx ctx=- q=- args=0 dest=- table=- use=err=_`
+	defer tx.Rollback()                                                                // want `sql rollback Rollback recv=tx/tx ctx=- q=- args=0 dest=- table=- use=err=_`
 	if _, err := tx.ExecContext(ctx, "INSERT INTO t (a) VALUES ($1)", 1); err != nil { // want `sql exec ExecContext recv=tx/tx ctx=ctx q=lit args=1 dest=- table=- use=res=_,err=err`
 		return err
 	}
