@@ -32,6 +32,13 @@ func (c *checker) fixExits(stack []ast.Node, fn *funcInfo, pos token.Pos, errNam
 	var ex exits
 	switch {
 	case res.Len() == 0:
+		// An HTTP handler must still answer: a bare return would send an
+		// empty 200 that the handler never chose.
+		for i := range fn.sig.Params().Len() {
+			if isNamed(fn.sig.Params().At(i).Type(), "net/http", "ResponseWriter") {
+				return exits{}, false
+			}
+		}
 		ex.dup, ex.fail = "return", "return"
 	case types.Identical(res.At(res.Len()-1).Type(), types.Universe.Lookup("error").Type()):
 		dup, ok := fixes.ZeroResults(file, c.pass.Pkg, fn.sig, "nil")

@@ -185,12 +185,14 @@ func (c *checker) checkGate(g *gate, stack []ast.Node) {
 
 func (c *checker) checkExecGate(g *gate, stack []ast.Node, fn *funcInfo) {
 	var u resultUse
-	wrapped := ""
+	wrapped, wrapLogged := "", false
 	if via := g.site.db.Via; via != nil {
-		switch c.wrapperTreatment(g.site.db, 0) {
+		k := c.wrapperTreatment(g.site.db, 0)
+		wrapLogged = k == wrapLogs
+		switch k {
 		case wrapConsults:
 			return
-		case wrapDrops:
+		case wrapDrops, wrapLogs:
 			// The wrapper threw the verdict away: whatever the caller does
 			// with what it returns, the gate is unchecked.
 			u = c.resultUse(g, stack, fn)
@@ -216,15 +218,20 @@ func (c *checker) checkExecGate(g *gate, stack []ast.Node, fn *funcInfo) {
 		how = "discards its result"
 		if wrapped != "" {
 			how = "runs through " + wrapped + ", which discards its result"
+			if wrapLogged {
+				how = "runs through " + wrapped + ", which only logs its row count"
+			}
 		}
 	case useUnread:
 		how = fmt.Sprintf("assigns its result to %s and never reads it", u.resultName)
 	case useLogged:
 		how = "only logs its row count"
 	}
-	check := g.site.lib.rowsAffectedCheck()
-	msg := fmt.Sprintf("%s %s, so %s also runs for a duplicate: capture the result and return early when %s",
-		g.desc, how, eff.describe(c.pass.Fset), check)
+	advice := "capture the result and return early when " + g.site.lib.rowsAffectedCheck()
+	if wrapped != "" {
+		advice = "have " + wrapped + " return the result, and return early when " + g.site.lib.rowsAffectedCheck()
+	}
+	msg := fmt.Sprintf("%s %s, so %s also runs for a duplicate: %s", g.desc, how, eff.describe(c.pass.Fset), advice)
 	d := analysis.Diagnostic{Pos: g.site.call.Pos(), End: g.site.call.End(), Message: msg}
 	if fix, ok := c.execFix(g, stack, fn, u, path); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}
@@ -323,7 +330,8 @@ type wrapKind int
 const (
 	wrapReturns  wrapKind = iota // returns it: the caller holds the verdict
 	wrapConsults                 // reads it: the wrapper gates (quiet)
-	wrapDrops                    // discards it, or only logs it
+	wrapDrops                    // discards it
+	wrapLogs                     // only logs it
 )
 
 // wrapperTreatment says what the wrapper dc goes through does with the
@@ -367,6 +375,8 @@ func (c *checker) wrapperTreatment(dc *dbcall.Call, depth int) wrapKind {
 	switch c.resultUse(ig, stack, fn).verdict {
 	case useConsulted:
 		return wrapConsults
+	case useLogged:
+		return wrapLogs
 	}
 	return wrapDrops
 }
