@@ -215,12 +215,9 @@ func (c *checker) summarize(fn *types.Func, depth int) *summary {
 	}
 	info := &funcInfo{node: fd, body: fd.Body, obj: fn}
 	info.sig, _ = fn.Type().(*types.Signature)
-	c.scan(fd.Body, info, depth, func(it item, via string, viaPos token.Pos) {
+	c.scan(fd.Body, info, depth, func(it item, _ string, _ token.Pos) {
 		if it.eff != nil && it.eff.kind == effCallback {
-			return
-		}
-		if via != "" && it.eff != nil && it.eff.via == "" {
-			// keep the innermost description; the outer call names the helper
+			return // the helper's own parameter, not the caller's
 		}
 		s.items = append(s.items, it)
 	}, func() bool { return len(s.items) > 64 })

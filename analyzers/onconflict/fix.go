@@ -92,15 +92,13 @@ func (c *checker) effectBefore(fn *funcInfo, pos token.Pos) bool {
 			break
 		}
 		c.scan(s, fn, 0, func(it item, via string, viaPos token.Pos) {
-			if it.pos < pos && (it.eff != nil || isWrite(it)) {
+			if it.pos < pos && it.eff != nil {
 				found = true
 			}
 		}, func() bool { return found })
 	}
 	return found
 }
-
-func isWrite(it item) bool { return it.eff != nil }
 
 // txSafe reports that a transaction begun in fn (if any) is rolled back by
 // a deferred call, so an early return does not leak it.

@@ -68,6 +68,7 @@ type site struct {
 type gormWrite struct {
 	method       string // Create, CreateInBatches, Save, Update, ...
 	doNothing    bool   // OnConflict{DoNothing: true} or Insert{Modifier: "IGNORE"}
+	ignore       bool   // the latter
 	upsert       bool   // OnConflict with DoUpdates or UpdateAll
 	accumulating bool   // a gorm.Expr that adds to a column's own value
 	table        string // from Table("x"), else the model's default table name
@@ -122,6 +123,9 @@ func (s *site) describeGate() string {
 		t = "?"
 	}
 	if s.gorm != nil {
+		if s.gorm.ignore {
+			return "the GORM " + s.gorm.method + " into " + t + " with clause.Insert{Modifier: IGNORE}"
+		}
 		return "the GORM " + s.gorm.method + " into " + t + " with OnConflict{DoNothing: true}"
 	}
 	switch {
@@ -298,7 +302,7 @@ func (c *checker) gormClause(e ast.Expr, w *gormWrite) {
 			if key, _ := kv.Key.(*ast.Ident); key != nil && key.Name == "Modifier" {
 				m := strings.ToUpper(c.stringConst(kv.Value))
 				if strings.Contains(m, "IGNORE") {
-					w.doNothing = true
+					w.doNothing, w.ignore = true, true
 				}
 			}
 		}

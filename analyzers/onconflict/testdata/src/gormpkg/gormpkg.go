@@ -71,7 +71,7 @@ func (h *Handler) Logged(ctx context.Context, ev ProcessedEvent) error {
 
 // MySQL INSERT IGNORE through clause.Insert.
 func (h *Handler) Ignore(ev ProcessedEvent, amount int64) error {
-	if err := h.db.Clauses(clause.Insert{Modifier: "IGNORE"}).Create(&ev).Error; err != nil { // want `the GORM Create into processed_events with OnConflict\{DoNothing: true\} discards its result, so the GORM Create into ledger_entries`
+	if err := h.db.Clauses(clause.Insert{Modifier: "IGNORE"}).Create(&ev).Error; err != nil { // want `the GORM Create into processed_events with clause\.Insert\{Modifier: IGNORE\} discards its result, so the GORM Create into ledger_entries`
 		return err
 	}
 	return h.db.Create(&LedgerEntry{Account: "acct", Amount: amount}).Error
