@@ -73,6 +73,8 @@ func run(pass *analysis.Pass) (any, error) {
 			if call, ok := n.(*ast.CallExpr); ok {
 				if g := c.gateAt(call); g != nil {
 					c.checkGate(g, append([]ast.Node(nil), stack...))
+				} else if h := c.hiddenGateAt(call); h != nil {
+					c.checkHidden(call, h, append([]ast.Node(nil), stack...))
 				}
 			}
 			return true
@@ -113,6 +115,7 @@ type checker struct {
 	// noRowsCallers holds the package's functions whose callers (in this
 	// package) test the error they return against ErrNoRows.
 	noRowsCallers map[*types.Func]bool
+	hidden        map[*types.Func]*hiddenGate
 }
 
 func newChecker(pass *analysis.Pass) *checker {
@@ -124,6 +127,7 @@ func newChecker(pass *analysis.Pass) *checker {
 		sites:     map[*ast.CallExpr]*site{},
 		decls:     map[*types.Func]*ast.FuncDecl{},
 		summaries: map[*types.Func]*summary{},
+		hidden:    map[*types.Func]*hiddenGate{},
 	}
 	for _, f := range pass.Files {
 		for _, d := range f.Decls {
@@ -400,4 +404,112 @@ func fileOf(pass *analysis.Pass, pos token.Pos) *ast.File {
 		}
 	}
 	return nil
+}
+
+// hiddenGate is a dedup insert inside a package function that discards the
+// verdict and returns no more than an error: its callers cannot tell a
+// duplicate from a first delivery.
+type hiddenGate struct {
+	g   *gate
+	how string
+}
+
+// hiddenGateAt returns the hidden gate of the package function call calls.
+func (c *checker) hiddenGateAt(call *ast.CallExpr) *hiddenGate {
+	fn := calleeFunc(c.info, call)
+	if fn == nil {
+		return nil
+	}
+	if _, local := c.decls[fn]; !local {
+		return nil
+	}
+	if h, ok := c.hidden[fn]; ok {
+		return h
+	}
+	c.hidden[fn] = nil
+	h := c.findHidden(fn)
+	c.hidden[fn] = h
+	return h
+}
+
+func (c *checker) findHidden(fn *types.Func) *hiddenGate {
+	fd := c.decls[fn]
+	sig, _ := fn.Type().(*types.Signature)
+	if fd == nil || sig == nil {
+		return nil
+	}
+	res := sig.Results()
+	if res.Len() > 1 || (res.Len() == 1 && !types.Identical(res.At(0).Type(), types.Universe.Lookup("error").Type())) {
+		return nil // a result may carry the verdict
+	}
+	file := fileOf(c.pass, fd.Pos())
+	if file == nil {
+		return nil
+	}
+	var found *hiddenGate
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		if found != nil {
+			return false
+		}
+		if _, ok := n.(*ast.FuncLit); ok {
+			return false
+		}
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		g := c.gateAt(call)
+		if g == nil || g.kind != gateExec || g.site.db.Via != nil {
+			return true
+		}
+		path, _ := astutil.PathEnclosingInterval(file, call.Pos(), call.End())
+		if len(path) == 0 || path[0] != ast.Node(call) {
+			return true
+		}
+		stack := make([]ast.Node, len(path))
+		for i, p := range path {
+			stack[len(path)-1-i] = p
+		}
+		fi := enclosingFunc(stack)
+		if fi == nil {
+			return true
+		}
+		c.fillFunc(fi)
+		u := c.resultUse(g, stack, fi)
+		if u.verdict == useConsulted {
+			return true
+		}
+		if c.firstEffect(g, c.followers(g, stack, u.errVar), fi) != nil {
+			return true // reported where it is
+		}
+		how := "discards its result"
+		switch u.verdict {
+		case useUnread:
+			how = "never reads its result"
+		case useLogged:
+			how = "only logs its row count"
+		}
+		found = &hiddenGate{g: g, how: how}
+		return false
+	})
+	return found
+}
+
+// checkHidden reports a call of a function with a hidden gate when an
+// effect follows the call.
+func (c *checker) checkHidden(call *ast.CallExpr, h *hiddenGate, stack []ast.Node) {
+	fn := enclosingFunc(stack)
+	if fn == nil {
+		return
+	}
+	c.fillFunc(fn)
+	g := &gate{site: h.g.site, kind: gateExec, call: call, desc: h.g.desc}
+	eff := c.firstEffect(g, c.followers(g, stack, nil), fn)
+	if eff == nil {
+		return
+	}
+	name := exprName(call.Fun)
+	msg := fmt.Sprintf("%s runs %s (line %d) and %s, so %s also runs for a duplicate: have %s report whether the row was inserted (%s) and return early on a duplicate",
+		name, h.g.desc, line(c.pass.Fset, h.g.site.call.Pos()), h.how, eff.describe(c.pass.Fset), name, h.g.site.lib.rowsAffectedCheck())
+	report.Report(c.pass, analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Message: msg})
 }

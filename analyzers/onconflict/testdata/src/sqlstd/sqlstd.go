@@ -355,3 +355,27 @@ func (s *Store) InboxChecked(ctx context.Context, tx *sql.Tx, ev Event) error {
 	_, err = tx.ExecContext(ctx, `UPDATE inbox SET processed_at = now() WHERE message_id = $1`, ev.ID)
 	return err
 }
+
+// recordEvent hides the verdict from its callers: it returns only an error.
+func (s *Store) recordEvent(ctx context.Context, tx *sql.Tx, id string) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT DO NOTHING`, id)
+	return err
+}
+
+// The gate is in a helper that cannot say whether it won.
+func (s *Store) HandleViaHelper(ctx context.Context, tx *sql.Tx, ev Event) error {
+	if err := s.recordEvent(ctx, tx, ev.ID); err != nil { // want `s\.recordEvent runs INSERT INTO processed_events \.\.\. ON CONFLICT DO NOTHING \(line \d+\) and discards its result, so UPDATE inventory \(reserved\) on line \d+ also runs for a duplicate: have s\.recordEvent report whether the row was inserted`
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `UPDATE inventory SET reserved = reserved + $2 WHERE sku = $1`, ev.SKU, ev.Qty)
+	return err
+}
+
+// The same helper with nothing after it, and with an idempotent write after.
+func (s *Store) RecordOnly(ctx context.Context, tx *sql.Tx, ev Event) error {
+	if err := s.recordEvent(ctx, tx, ev.ID); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `UPDATE orders SET status = 'seen' WHERE id = $1`, ev.SKU)
+	return err
+}
