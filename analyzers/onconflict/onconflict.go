@@ -319,14 +319,6 @@ func (c *checker) fillFunc(fn *funcInfo) {
 // line returns the line of pos.
 func line(fset *token.FileSet, pos token.Pos) int { return fset.Position(pos).Line }
 
-// shortSQL abbreviates a statement for a message.
-func shortSQL(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if len(s) > 60 {
-		s = s[:57] + "..."
-	}
-	return s
-}
 
 // wrapKind is what a package-local wrapper does with its DB call's result.
 type wrapKind int
