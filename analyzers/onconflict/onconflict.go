@@ -318,7 +318,6 @@ func (c *checker) fillFunc(fn *funcInfo) {
 // line returns the line of pos.
 func line(fset *token.FileSet, pos token.Pos) int { return fset.Position(pos).Line }
 
-
 // wrapKind is what a package-local wrapper does with its DB call's result.
 type wrapKind int
 
