@@ -18,8 +18,9 @@ when a non-idempotent effect follows on the same path: an INSERT without a confl
 that accumulates (SET n = n + $1), an upsert that accumulates, an outbound write (an HTTP request other
 than GET, a broker publish, an e-mail, a payment call), a call of a package function that does one of
 these, or the gated callback of a run-once helper. It also reports ... DO NOTHING RETURNING id scanned
-with its error ignored (the duplicate proceeds with a zero id) or handled only as err != nil (a
-duplicate returns a failure, and a redelivery fails and is retried forever).`,
+with its error ignored or ErrNoRows let through (the duplicate proceeds with a zero id), or, for an
+evident dedup record, handled only as err != nil (a duplicate returns a failure, and a redelivery fails
+and is retried forever).`,
 	Bad: `func (s *Store) HandleOrderPaid(ctx context.Context, ev Event) error {
 	tx, err := s.pool.Begin(ctx)
 	if err != nil {

@@ -265,6 +265,11 @@ func (c *checker) checkReturningGate(g *gate, stack []ast.Node, fn *funcInfo) {
 		if fn.obj != nil && c.noRowsCallers[fn.obj] {
 			return
 		}
+		// A duplicate user or tag may be meant to fail; only a duplicate
+		// of an evident dedup record is a redelivery that must succeed.
+		if !c.dedupEvidence(g.site) {
+			return
+		}
 		msg = fmt.Sprintf("%s returns no row on a duplicate, and the err != nil branch turns that %s into a failure, so a redelivery fails (and is retried) instead of being skipped before %s: return early on errors.Is(err, %s)",
 			g.desc, noRows, eff.describe(c.pass.Fset), noRows)
 	}

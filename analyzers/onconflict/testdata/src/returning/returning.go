@@ -141,3 +141,17 @@ func (w *Worker) Insert(ctx context.Context, tx pgx.Tx, ev Event) (string, error
 	err := tx.QueryRow(ctx, claim, ev.ID).Scan(&id)
 	return id, err
 }
+
+type Mailer interface {
+	SendWelcome(ctx context.Context, email string) error
+}
+
+// A duplicate e-mail failing the signup is the intended outcome: users is
+// an entity table, not a dedup record.
+func CreateUser(ctx context.Context, db *sql.DB, m Mailer, email string) (int64, error) {
+	var id int64
+	if err := db.QueryRowContext(ctx, `INSERT INTO users (email) VALUES ($1) ON CONFLICT (email) DO NOTHING RETURNING id`, email).Scan(&id); err != nil {
+		return 0, fmt.Errorf("create user: %w", err)
+	}
+	return id, m.SendWelcome(ctx, email)
+}
