@@ -1,0 +1,12 @@
+package retryloop_test
+
+import (
+	"testing"
+
+	"github.com/faultline-dev/faultline/analyzers/retryloop"
+	"github.com/faultline-dev/faultline/internal/testutil"
+)
+
+func TestPlainLoops(t *testing.T) {
+	testutil.Run(t, retryloop.Analyzer, "plain")
+}
