@@ -10,3 +10,7 @@ import (
 func TestPlainLoops(t *testing.T) {
 	testutil.Run(t, retryloop.Analyzer, "plain")
 }
+
+func TestLibraries(t *testing.T) {
+	testutil.Run(t, retryloop.Analyzer, "libs")
+}

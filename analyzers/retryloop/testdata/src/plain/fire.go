@@ -5,9 +5,7 @@ package plain
 import (
 	"context"
 	"errors"
-	"fmt"
 	"math"
-	"net/http"
 	"time"
 )
 
@@ -86,10 +84,10 @@ func fetchFixedForever(c *client, id string) []byte {
 }
 
 // 6. Retries every non-2xx response, 4xx included (the wait itself is jittered).
-func getStatus(ctx context.Context, hc *http.Client, req *http.Request) (*http.Response, error) {
+func getStatus(ctx context.Context, hc *httpClient, req *Request) (*Response, error) {
 	for attempt := 0; attempt < 4; attempt++ {
 		resp, err := hc.Do(req)
-		if err == nil && resp.StatusCode == http.StatusOK {
+		if err == nil && resp.StatusCode == StatusOK {
 			return resp, nil
 		}
 		if resp != nil {
@@ -101,7 +99,7 @@ func getStatus(ctx context.Context, hc *http.Client, req *http.Request) (*http.R
 		case <-time.After(jittered(time.Second)): // want `retry loop around hc.Do retries every non-2xx response, 4xx included`
 		}
 	}
-	return nil, fmt.Errorf("giving up")
+	return nil, errors.New("giving up")
 }
 
 // 7. select on ctx.Done() with a growing time.After: classified, bounded by ctx.
@@ -323,7 +321,7 @@ retry:
 }
 
 // 21. Status classification, but forever and with doubling.
-func getForever(hc *http.Client, url string) (*http.Response, error) {
+func getForever(hc *httpClient, url string) (*Response, error) {
 	wait := time.Second
 	for {
 		resp, err := hc.Get(url)
@@ -385,7 +383,7 @@ func chargeElse(ctx context.Context, c *client, id string) error {
 }
 
 // 25. Status != 200 retried forever with a fixed sleep.
-func postForever(hc *http.Client, url string) *http.Response {
+func postForever(hc *httpClient, url string) *Response {
 	for {
 		resp, err := hc.Post(url, "application/json", nil)
 		if err == nil && resp.StatusCode == 200 {

@@ -6,8 +6,6 @@ import (
 	"context"
 	"errors"
 	"math/rand/v2"
-	"net"
-	"net/http"
 	"time"
 )
 
@@ -105,12 +103,12 @@ func waitReady() {
 
 // net/http's Serve loop: classifies (Temporary), caps the delay, and goes
 // round after success.
-func acceptLoop(l net.Listener) error {
+func acceptLoop(l listener) error {
 	var tempDelay time.Duration
 	for {
 		conn, err := l.Accept()
 		if err != nil {
-			if ne, ok := err.(net.Error); ok && ne.Timeout() {
+			if ne, ok := err.(netError); ok && ne.Timeout() {
 				if tempDelay == 0 {
 					tempDelay = 5 * time.Millisecond
 				} else {
@@ -154,13 +152,13 @@ func sendAll(ctx context.Context, c *client, ids []string) {
 
 // The server says how long to wait (Retry-After): not ours to jitter; 429
 // and 5xx are classified, attempts are capped.
-func getRetryAfter(hc *http.Client, req *http.Request) (*http.Response, error) {
+func getRetryAfter(hc *httpClient, req *Request) (*Response, error) {
 	for attempt := 0; attempt < 3; attempt++ {
 		resp, err := hc.Do(req)
 		if err != nil {
 			return nil, err
 		}
-		if resp.StatusCode != http.StatusTooManyRequests && resp.StatusCode < 500 {
+		if resp.StatusCode != StatusTooManyRequests && resp.StatusCode < 500 {
 			return resp, nil
 		}
 		resp.Body.Close()
@@ -256,7 +254,7 @@ func chargeTypeSwitch(ctx context.Context, c *client, id string) error {
 		switch err.(type) {
 		case nil:
 			return nil
-		case net.Error:
+		case netError:
 			time.Sleep(200 * time.Millisecond)
 		default:
 			return err

@@ -2,13 +2,12 @@ package plain
 
 import (
 	"context"
-	"testing"
 	"time"
 )
 
-// Tests wait for eventual conditions: not a production retry.
-func TestEventually(t *testing.T) {
-	c := &client{}
+// Test helpers wait for eventual conditions: not a production retry. (The
+// file imports no "testing", to keep the fixture cheap to load.)
+func eventually(c *client) {
 	d := 10 * time.Millisecond
 	for {
 		if err := c.charge(context.Background(), "x"); err == nil {
