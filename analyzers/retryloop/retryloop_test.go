@@ -14,3 +14,7 @@ func TestPlainLoops(t *testing.T) {
 func TestLibraries(t *testing.T) {
 	testutil.Run(t, retryloop.Analyzer, "libs")
 }
+
+func TestFixes(t *testing.T) {
+	testutil.RunWithSuggestedFixes(t, retryloop.Analyzer, "fix")
+}
