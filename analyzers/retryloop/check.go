@@ -21,9 +21,6 @@ type retryWait struct {
 
 // checkLoop decides whether l is a retry loop and reports its hazards.
 func (a *analysis_) checkLoop(l *loop) {
-	if debug {
-		defer func() { println("checkLoop", a.pass.Fset.Position(l.node.Pos()).String()) }()
-	}
 	if a.polls(l) {
 		return
 	}
@@ -32,12 +29,6 @@ func (a *analysis_) checkLoop(l *loop) {
 	nonFailureWait := false
 	for _, w := range l.waits {
 		gs := a.guards(w.call, l, mod)
-		if debug {
-			for _, g := range gs {
-				println("  guard", fixes.Source(a.pass.Fset, g.cond), g.neg, g.info.failure, g.info.success, g.comm, g.info.ctx)
-			}
-			println("  round", a.goesRound(w.call, l), a.operation(gs, l) != nil)
-		}
 		if !onFailure(gs) {
 			nonFailureWait = true
 			continue
@@ -94,9 +85,6 @@ func (a *analysis_) checkLoop(l *loop) {
 		if success {
 			successExit = true
 		}
-		if debug {
-			println("  exit", a.pass.Fset.Position(e.Pos()).Line, success, bound)
-		}
 	}
 	for _, w := range l.waits {
 		if w.helper != nil && w.helper.ctxAware && w.helper.returnsEr {
@@ -120,9 +108,6 @@ func (a *analysis_) checkLoop(l *loop) {
 		rw.d = a.dur(rw.dur, env)
 	}
 	retry := successExit && !nonFailureWait
-	if debug {
-		println("  retry", successExit, nonFailureWait, "bounded", bounded, "classified", classified)
-	}
 
 	var h hazards
 	for _, rw := range rws {
@@ -220,9 +205,6 @@ func (a *analysis_) operation(gs []guard, l *loop) ast.Expr {
 			return op
 		}
 		for _, v := range g.info.vars {
-			if debug {
-				println("   var", v.Name(), len(a.sites[v]))
-			}
 			for _, s := range a.sites[v] {
 				if s.rhs == nil || s.closure {
 					continue
@@ -500,5 +482,3 @@ func (a *analysis_) resolvesTo(file *ast.File, pos token.Pos, name, path string,
 	pn, ok := obj.(*types.PkgName)
 	return ok && pn.Imported().Path() == path
 }
-
-var debug = false

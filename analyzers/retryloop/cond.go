@@ -209,14 +209,14 @@ func (a *analysis_) intConst(e ast.Expr) (int64, bool) {
 
 // condInfo says what a condition tests.
 type condInfo struct {
-	failure  bool // true implies the operation failed (err != nil, non-2xx)
-	success  bool // true implies the operation succeeded (err == nil, 2xx)
-	classify bool // it tells errors apart (errors.Is, a classifier, 5xx/429)
-	nonOK    bool // it tests a status for non-2xx alone
-	other    bool // it tests something that is neither an error nor a status
-	counter  bool // it tests an integer that changes inside the loop
-	deadline bool // it tests the clock
-	ctx      bool // it tests a context
+	failure  bool           // true implies the operation failed (err != nil, non-2xx)
+	success  bool           // true implies the operation succeeded (err == nil, 2xx)
+	classify bool           // it tells errors apart (errors.Is, a classifier, 5xx/429)
+	nonOK    bool           // it tests a status for non-2xx alone
+	other    bool           // it tests something that is neither an error nor a status
+	counter  bool           // it tests an integer that changes inside the loop
+	deadline bool           // it tests the clock
+	ctx      bool           // it tests a context
 	vars     []types.Object // the variables it reads
 	hasCall  bool           // it calls something
 	// maySucceed: the condition can hold when the operation succeeded and

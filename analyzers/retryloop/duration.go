@@ -35,26 +35,13 @@ func join(x, y dval) dval {
 
 // denv is the environment a duration is evaluated in.
 type denv struct {
-	inLoop   func(ast.Node) bool         // whether an assignment repeats each time round
-	region   func(ast.Node) bool         // whether a node lies in the loop (for fields)
-	params   map[types.Object]dval       // a helper's parameters, bound to the arguments
-	visiting map[types.Object]bool       // variables being evaluated (cycles)
-	depth    int                         // helper nesting
-	memo     map[types.Object]dval       // evaluated variables
-	growing  map[types.Object]ast.Node   // variables known to grow (recursion parameters)
-	_        struct{}                    //
-}
-
-func (env *denv) child() *denv {
-	return &denv{
-		inLoop:   env.inLoop,
-		region:   env.region,
-		params:   env.params,
-		visiting: env.visiting,
-		depth:    env.depth,
-		memo:     env.memo,
-		growing:  env.growing,
-	}
+	inLoop   func(ast.Node) bool       // whether an assignment repeats each time round
+	region   func(ast.Node) bool       // whether a node lies in the loop (for fields)
+	params   map[types.Object]dval     // a helper's parameters, bound to the arguments
+	visiting map[types.Object]bool     // variables being evaluated (cycles)
+	depth    int                       // helper nesting
+	memo     map[types.Object]dval     // evaluated variables
+	growing  map[types.Object]ast.Node // variables known to grow (recursion parameters)
 }
 
 // dur evaluates where the duration e comes from.

@@ -81,14 +81,14 @@ func (a *analysis_) checkLibraries(f *ast.File) {
 // boCfg is what a cenkalti/backoff BackOff value was built with.
 type boCfg struct {
 	known      bool
-	constant   ast.Expr      // NewConstantBackOff(d): d
-	expo       bool          // an ExponentialBackOff
-	factorZero ast.Expr      // RandomizationFactor set to this constant 0
+	constant   ast.Expr          // NewConstantBackOff(d): d
+	expo       bool              // an ExponentialBackOff
+	factorZero ast.Expr          // RandomizationFactor set to this constant 0
 	factorLit  *ast.CompositeLit // a literal that leaves RandomizationFactor out
-	factorSet  bool          // RandomizationFactor set to something else
-	neverStops bool          // MaxElapsedTime 0, constant or zero backoff
-	bounded    bool          // WithMaxRetries or WithContext
-	sites      []ast.Node    // the configuration nodes this covers
+	factorSet  bool              // RandomizationFactor set to something else
+	neverStops bool              // MaxElapsedTime 0, constant or zero backoff
+	bounded    bool              // WithMaxRetries or WithContext
+	sites      []ast.Node        // the configuration nodes this covers
 }
 
 func (c *boCfg) noJitter() bool {
@@ -321,7 +321,7 @@ func (a *analysis_) checkBackoffRetry(call *ast.CallExpr, consumed map[ast.Node]
 	if cfg.known && cfg.neverStops && !cfg.bounded {
 		h.noBound = true
 	}
-	h.noPredicate = a.closureRetriesAll(op)
+	h.noPredicate, h.grpc = a.closureRetriesAllKind(op)
 	if !h.noPredicate && !h.noBound && !fixedDelay {
 		h.fixed = ""
 	}
@@ -483,16 +483,11 @@ func (h *libHazards) text(lib, jitterAdvice, boundAdvice, predAdvice string) str
 	return joinList(parts) + ": " + joinList(advice)
 }
 
-// closureRetriesAll reports whether op, a function literal, makes an HTTP
-// or gRPC call and hands every failure back to be retried: it turns
+// closureRetriesAllKind reports whether op, a function literal, makes an
+// HTTP or gRPC call and hands every failure back to be retried: it turns
 // non-2xx responses into errors, or returns a gRPC call's error, with no
 // classification (no Permanent/Unrecoverable, errors.Is/As, 5xx/429 or
-// gRPC code test).
-func (a *analysis_) closureRetriesAll(op ast.Expr) bool {
-	ok, _ := a.closureRetriesAllKind(op)
-	return ok
-}
-
+// gRPC code test); and whether the call is gRPC.
 func (a *analysis_) closureRetriesAllKind(op ast.Expr) (bool, bool) {
 	fl, ok := ast.Unparen(op).(*ast.FuncLit)
 	if !ok {

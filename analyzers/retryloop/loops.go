@@ -20,11 +20,11 @@ const (
 // or a function that calls itself.
 type loop struct {
 	kind     loopKind
-	node     ast.Node       // *ast.ForStmt, *ast.RangeStmt, *ast.LabeledStmt, *ast.FuncDecl
-	body     ast.Node       // the block whose end goes round (for, range), or the block holding the region
-	stmts    []ast.Stmt     // the statements that repeat
-	fn       ast.Node       // the enclosing function
-	label    types.Object   // the loop's label (break L, goto L)
+	node     ast.Node     // *ast.ForStmt, *ast.RangeStmt, *ast.LabeledStmt, *ast.FuncDecl
+	body     ast.Node     // the block whose end goes round (for, range), or the block holding the region
+	stmts    []ast.Stmt   // the statements that repeat
+	fn       ast.Node     // the enclosing function
+	label    types.Object // the loop's label (break L, goto L)
 	gotoStmt *ast.BranchStmt
 	self     *types.Func // recursion: the function
 	waits    []*wait
@@ -508,11 +508,6 @@ func (a *analysis_) callsSelf(n ast.Node, l *loop) bool {
 		return !found
 	})
 	return found
-}
-
-// exit is a statement that leaves the loop.
-type exit struct {
-	stmt ast.Stmt
 }
 
 // exits returns the statements that leave l.

@@ -18,3 +18,8 @@ func TestLibraries(t *testing.T) {
 func TestFixes(t *testing.T) {
 	testutil.RunWithSuggestedFixes(t, retryloop.Analyzer, "fix")
 }
+
+// TestHTTPAndGRPC loads net/http from source (the slowest fixture).
+func TestHTTPAndGRPC(t *testing.T) {
+	testutil.Run(t, retryloop.Analyzer, "httplibs")
+}
