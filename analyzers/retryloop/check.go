@@ -59,7 +59,7 @@ func (a *analysis_) checkLoop(l *loop) {
 	case *ast.ForStmt:
 		if x.Cond != nil {
 			ci := a.condNeg(x.Cond, false, mod)
-			bounded = ci.counter || ci.deadline || ci.ctx
+			bounded = ci.counter || ci.deadline || ci.ctx || ci.other && !ci.failure && !ci.success
 		}
 	case *ast.RangeStmt:
 		if t := a.info.TypeOf(x.X); t != nil {
@@ -75,7 +75,10 @@ func (a *analysis_) checkLoop(l *loop) {
 			if g.comm || !g.info.maySucceed {
 				success = false
 			}
-			if g.info.counter || g.info.deadline || g.info.ctx || g.comm {
+			// An attempt counter, a deadline, a context, a select on a
+			// stop channel, or a flag unrelated to the call's result
+			// (if p.closed() { return }) ends the loop.
+			if g.info.counter || g.info.deadline || g.info.ctx || g.comm || g.info.other && !g.info.failure && !g.info.success {
 				bound = true
 			}
 		}
@@ -127,8 +130,8 @@ func (a *analysis_) checkLoop(l *loop) {
 		h.fixed = nil
 		h.worker = true
 	} else {
+		h.noBound = !bounded
 		if !classified {
-			h.noPredicate = true
 			for _, rw := range rws {
 				for _, g := range rw.guards {
 					if g.info.nonOK {
@@ -136,8 +139,12 @@ func (a *analysis_) checkLoop(l *loop) {
 					}
 				}
 			}
+			// Retrying every error is a finding where it costs: forever,
+			// on every non-2xx response, around a gRPC call (every code),
+			// or beside a delay that already herds. A bounded retry of an
+			// opaque call with no other hazard is left alone.
+			h.noPredicate = h.noBound || h.nonOK || len(h.growing) > 0 || a.isGRPCOp(rws)
 		}
-		h.noBound = !bounded
 		if !h.noPredicate && !h.noBound && !fixedDelay {
 			h.fixed = nil
 		}
@@ -158,6 +165,16 @@ type hazards struct {
 
 func (h *hazards) any() bool {
 	return len(h.growing) > 0 || len(h.fixed) > 0 || h.noPredicate || h.noBound
+}
+
+// isGRPCOp reports whether a retried operation is a gRPC call.
+func (a *analysis_) isGRPCOp(rws []*retryWait) bool {
+	for _, rw := range rws {
+		if call, ok := rw.op.(*ast.CallExpr); ok && a.isGRPCCall(call) {
+			return true
+		}
+	}
+	return false
 }
 
 // polls reports whether the loop is driven by a ticker.

@@ -493,11 +493,7 @@ func (a *analysis_) closureRetriesAllKind(op ast.Expr) (bool, bool) {
 	if !ok {
 		return false, false
 	}
-	l := &loop{kind: forLoop, node: fl, stmts: fl.Body.List, fn: fl}
-	if a.loopClassifies(l) {
-		return false, false
-	}
-	httpCall, grpcCall, nonOK := false, false, false
+	httpCall, grpcCall, nonOKRetry, statusClassified := false, false, false, false
 	ast.Inspect(fl.Body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
@@ -509,33 +505,49 @@ func (a *analysis_) closureRetriesAllKind(op ast.Expr) (bool, bool) {
 			if a.isGRPCCall(n) {
 				grpcCall = true
 			}
+		case *ast.BinaryExpr:
+			if s, ok := a.statusSet(n); ok && s.classifying() {
+				statusClassified = true
+			}
 		case *ast.IfStmt:
-			if ci := a.cond(n.Cond, nil); ci.nonOK && returnsError(a, n.Body) {
-				nonOK = true
+			if ci := a.cond(n.Cond, nil); ci.nonOK && a.returnsRetryable(n.Body) {
+				nonOKRetry = true
 			}
 		}
 		return true
 	})
 	if grpcCall {
-		return true, true
+		l := &loop{kind: forLoop, node: fl, stmts: fl.Body.List, fn: fl}
+		return !a.loopClassifies(l), true
 	}
-	return httpCall && nonOK, false
+	return httpCall && nonOKRetry && !statusClassified, false
 }
 
-// returnsError reports whether b returns a non-nil error.
-func returnsError(a *analysis_, b *ast.BlockStmt) bool {
+// returnsRetryable reports whether b returns a non-nil error that is not
+// marked permanent (backoff.Permanent, retry.Unrecoverable).
+func (a *analysis_) returnsRetryable(b *ast.BlockStmt) bool {
 	found := false
 	ast.Inspect(b, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false
 		case *ast.ReturnStmt:
-			if len(n.Results) > 0 {
-				last := n.Results[len(n.Results)-1]
-				if !isNil(a.info, last) && a.isError(last) {
-					found = true
+			if len(n.Results) == 0 {
+				break
+			}
+			last := n.Results[len(n.Results)-1]
+			if isNil(a.info, last) || !a.isError(last) {
+				break
+			}
+			if call, ok := ast.Unparen(last).(*ast.CallExpr); ok {
+				if fn := a.libFunc(call, backoffPath); fn != nil && fn.Name() == "Permanent" {
+					break
+				}
+				if fn := a.libFunc(call, retryGoPath); fn != nil && fn.Name() == "Unrecoverable" {
+					break
 				}
 			}
+			found = true
 		}
 		return !found
 	})

@@ -105,6 +105,22 @@ func getLoop(ctx context.Context, hc *http.Client, req *http.Request) (*http.Res
 	return nil, errStatus
 }
 
+// A bounded, jittered loop around a gRPC call that retries every code.
+func chargeLoop(ctx context.Context, pc PaymentsClient, id string) error {
+	var err error
+	for attempt := 0; attempt < 4; attempt++ {
+		if _, err = pc.Charge(ctx, &ChargeRequest{ID: id}); err == nil {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(rand.N(time.Second)): // want `retry loop around pc.Charge retries every error, permanent ones included`
+		}
+	}
+	return err
+}
+
 // --- near-misses ---
 
 // The library's own policies.

@@ -55,18 +55,17 @@ func fetchLinear(c *client, id string) ([]byte, error) {
 	return nil, err
 }
 
-// 4. Fixed delay, bounded, but every error is retried.
-func fetchFixedAll(c *client, id string) ([]byte, error) {
-	var err error
-	for i := 0; i < 3; i++ {
-		var b []byte
-		b, err = c.fetch(id)
-		if err == nil {
-			return b, nil
-		}
-		time.Sleep(time.Second) // want `retry loop around c.fetch waits a fixed time.Second with no jitter and retries every error, permanent ones included`
+// 4. Recursion on a non-2xx status, with a cap: 4xx are retried too.
+func getRecursive(hc *httpClient, url string, n int) (*Response, error) {
+	if n > 3 {
+		return nil, errors.New("gave up")
 	}
-	return nil, err
+	resp, err := hc.Get(url)
+	if err != nil || resp.StatusCode != StatusOK {
+		time.Sleep(time.Second) // want `recursive retry around hc.Get waits a fixed time.Second with no jitter and retries every non-2xx response, 4xx included`
+		return getRecursive(hc, url, n+1)
+	}
+	return resp, nil
 }
 
 // 5. Fixed delay, classified, but never gives up.
@@ -352,18 +351,18 @@ func syncLinear(ctx context.Context, c *client) error {
 	return errors.New("gave up")
 }
 
-// 23. Range over a retry count with a fixed delay and no predicate.
-func fetchRangeN(c *client, id string, retries int) ([]byte, error) {
-	var lastErr error
-	for range retries {
-		b, err := c.fetch(id)
-		if err == nil {
-			return b, nil
+// 23. A consumer whose error backoff shifts with the failure count.
+func consumeShift(c *client) {
+	fails := 0
+	for {
+		if err := c.sync(); err != nil {
+			time.Sleep(100 * time.Millisecond << fails) // want `error backoff around c.sync grows its wait \(fails\+\+\) with no jitter`
+			fails++
+			continue
 		}
-		lastErr = err
-		time.Sleep(300 * time.Millisecond) // want `waits a fixed 300 \* time.Millisecond with no jitter and retries every error`
+		fails = 0
+		logf("synced")
 	}
-	return nil, lastErr
 }
 
 // 24. The wait is in the else branch of a success test.

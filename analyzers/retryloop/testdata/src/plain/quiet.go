@@ -275,3 +275,47 @@ func chargeSuppressed(ctx context.Context, c *client, id string) error {
 		d *= 2
 	}
 }
+
+// A bounded retry of an opaque call with a short fixed wait: no predicate,
+// but nothing that costs (see the doc: the predicate hazard needs a
+// non-2xx retry, no bound, a gRPC call or a herding delay).
+func fetchFixedAll(c *client, id string) ([]byte, error) {
+	var err error
+	for i := 0; i < 3; i++ {
+		var b []byte
+		b, err = c.fetch(id)
+		if err == nil {
+			return b, nil
+		}
+		time.Sleep(time.Second)
+	}
+	return nil, err
+}
+
+// Range over a retry count, fixed delay, opaque call: quiet too.
+func fetchRangeN(c *client, id string, retries int) ([]byte, error) {
+	var lastErr error
+	for range retries {
+		b, err := c.fetch(id)
+		if err == nil {
+			return b, nil
+		}
+		lastErr = err
+		time.Sleep(300 * time.Millisecond)
+	}
+	return nil, lastErr
+}
+
+// A shutdown flag ends this probe loop: bounded.
+func (c *client) probe(closed func() bool) {
+	for {
+		if closed() {
+			return
+		}
+		if err := c.sync(); err != nil {
+			time.Sleep(time.Second)
+			continue
+		}
+		return
+	}
+}
