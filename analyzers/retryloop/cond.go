@@ -254,6 +254,17 @@ func (a *analysis_) condNeg(e ast.Expr, neg bool, mod func(types.Object) bool) c
 		return ci
 	}
 	switch x := e.(type) {
+	case *ast.Ident:
+		// A bool variable holding a condition: retry := err != nil && ...
+		if v, ok := a.info.Uses[x].(*types.Var); ok && !a.condVisiting[v] && isBool(v.Type()) {
+			if cond := a.boolDef(v); cond != nil {
+				a.condVisiting[v] = true
+				defer delete(a.condVisiting, v)
+				ci := a.condNeg(cond, neg, mod)
+				ci.vars = append(ci.vars, v)
+				return ci
+			}
+		}
 	case *ast.UnaryExpr:
 		if x.Op == token.NOT {
 			return a.condNeg(x.X, !neg, mod)
@@ -485,10 +496,24 @@ func (a *analysis_) mentionsCounter(e ast.Node, mod func(types.Object) bool) boo
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false
-		case *ast.Ident:
-			obj := a.info.ObjectOf(n)
-			if v, ok := obj.(*types.Var); ok && mod(v) {
-				if b, ok := v.Type().Underlying().(*types.Basic); ok && b.Info()&types.IsInteger != 0 {
+		case *ast.Ident, *ast.IndexExpr, *ast.SelectorExpr:
+			// An integer read from a variable the loop modifies: n,
+			// tries[path], s.attempts.
+			t := a.info.TypeOf(n.(ast.Expr))
+			if t == nil {
+				return true
+			}
+			if b, ok := t.Underlying().(*types.Basic); !ok || b.Info()&types.IsInteger == 0 {
+				return true
+			}
+			if sel, ok := n.(*ast.SelectorExpr); ok {
+				if v, ok := a.info.ObjectOf(sel.Sel).(*types.Var); ok && v.IsField() && mod(v) {
+					found = true
+					return false
+				}
+			}
+			if id := rootIdent(n.(ast.Expr)); id != nil {
+				if v, ok := a.info.ObjectOf(id).(*types.Var); ok && mod(v) {
 					found = true
 				}
 			}
@@ -604,4 +629,30 @@ func (a *analysis_) returnsBool(call *ast.CallExpr) bool {
 		}
 	}
 	return ok && b.Kind() == types.Bool
+}
+
+func isBool(t types.Type) bool {
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Kind() == types.Bool
+}
+
+// boolDef returns the condition a local bool variable holds: the
+// disjunction of every value assigned to it, or nil when one of them is
+// not visible (a multi-value call, a closure).
+func (a *analysis_) boolDef(v *types.Var) ast.Expr {
+	if v.Parent() != nil && v.Pkg() != nil && v.Parent() == v.Pkg().Scope() {
+		return nil
+	}
+	var cond ast.Expr
+	for _, s := range a.sites[v] {
+		if s.closure || s.multi || s.rhs == nil || (s.tok != token.ASSIGN && s.tok != token.DEFINE && s.tok != token.VAR) {
+			return nil
+		}
+		if cond == nil {
+			cond = s.rhs
+		} else {
+			cond = &ast.BinaryExpr{X: cond, Op: token.LOR, Y: s.rhs, OpPos: s.rhs.Pos()}
+		}
+	}
+	return cond
 }

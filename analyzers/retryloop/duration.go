@@ -135,6 +135,21 @@ func (a *analysis_) durField(obj types.Object, at ast.Expr, env *denv) dval {
 	if env.visiting[v] {
 		return d
 	}
+	// A field of a value the loop obtains each time round (a response, an
+	// error: Retry-After) is the server's to choose, not configuration.
+	if sel, ok := at.(*ast.SelectorExpr); ok && env.region != nil {
+		if id := rootIdent(sel.X); id != nil {
+			if rv, ok := a.info.Uses[id].(*types.Var); ok {
+				if _, isParam := env.params[rv]; !isParam {
+					for _, s := range a.sites[rv] {
+						if env.region(s.node) {
+							return dval{k: dUnknown}
+						}
+					}
+				}
+			}
+		}
+	}
 	env.visiting[v] = true
 	defer delete(env.visiting, v)
 	for _, s := range a.sites[v] {

@@ -30,7 +30,13 @@ func (a *analysis_) libFunc(call *ast.CallExpr, prefix string) *types.Func {
 	return fn
 }
 
+// hasPathPrefix reports whether the import path p is prefix or one of its
+// major versions or subpackages. cenkalti/backoff also lives at
+// gopkg.in/cenkalti/backoff.v1 and .v2, with the same API.
 func hasPathPrefix(p, prefix string) bool {
+	if prefix == backoffPath && strings.HasPrefix(p, "gopkg.in/cenkalti/backoff.") {
+		return true
+	}
 	return p == prefix || strings.HasPrefix(p, prefix+"/")
 }
 
@@ -489,6 +495,14 @@ func (h *libHazards) text(lib, jitterAdvice, boundAdvice, predAdvice string) str
 // classification (no Permanent/Unrecoverable, errors.Is/As, 5xx/429 or
 // gRPC code test); and whether the call is gRPC.
 func (a *analysis_) closureRetriesAllKind(op ast.Expr) (bool, bool) {
+	if id, ok := ast.Unparen(op).(*ast.Ident); ok {
+		// operation := func() error { ... }; backoff.Retry(operation, b)
+		if v, ok := a.info.Uses[id].(*types.Var); ok {
+			if init := a.singleInit(v); init != nil {
+				op = init
+			}
+		}
+	}
 	fl, ok := ast.Unparen(op).(*ast.FuncLit)
 	if !ok {
 		return false, false

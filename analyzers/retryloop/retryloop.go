@@ -52,11 +52,14 @@ type analysis_ struct {
 	funcs   map[*types.Func]*ast.FuncDecl
 	helpers map[*types.Func]*waitHelper
 	test    map[*ast.File]bool
+
+	condVisiting map[types.Object]bool // bool variables being expanded
 }
 
 var libPrefixes = []string{
 	"time",
 	"github.com/cenkalti/backoff",
+	"gopkg.in/cenkalti/backoff",
 	"github.com/avast/retry-go",
 	"github.com/hashicorp/go-retryablehttp",
 }
@@ -73,6 +76,8 @@ func run(pass *analysis.Pass) (any, error) {
 		funcs:   map[*types.Func]*ast.FuncDecl{},
 		helpers: map[*types.Func]*waitHelper{},
 		test:    map[*ast.File]bool{},
+
+		condVisiting: map[types.Object]bool{},
 	}
 	for _, f := range pass.Files {
 		name := pass.Fset.PositionFor(f.Pos(), false).Filename
@@ -188,6 +193,11 @@ func (a *analysis_) addSite(lhs ast.Expr, s *site, fns []ast.Node) {
 		if id, ok := ast.Unparen(l.X).(*ast.Ident); ok {
 			obj = a.info.ObjectOf(id)
 		}
+	case *ast.IndexExpr:
+		// m[k]++ modifies m: recorded under the map or slice variable.
+		if id := rootIdent(l.X); id != nil {
+			obj = a.info.ObjectOf(id)
+		}
 	}
 	v, ok := obj.(*types.Var)
 	if !ok {
@@ -204,6 +214,24 @@ func (a *analysis_) addSite(lhs ast.Expr, s *site, fns []ast.Node) {
 		}
 	}
 	a.sites[v] = append(a.sites[v], s)
+}
+
+// rootIdent returns the variable at the root of x, x.f, x[i], *x.
+func rootIdent(e ast.Expr) *ast.Ident {
+	for {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.Ident:
+			return x
+		case *ast.SelectorExpr:
+			e = x.X
+		case *ast.IndexExpr:
+			e = x.X
+		case *ast.StarExpr:
+			e = x.X
+		default:
+			return nil
+		}
+	}
 }
 
 // singleInit returns the value v is initialised with when it is assigned

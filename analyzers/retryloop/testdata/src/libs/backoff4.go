@@ -147,3 +147,18 @@ func newPoller() *poller {
 func (p *poller) tune() { p.bo.RandomizationFactor = 0.5 }
 
 var _ = errors.New
+
+// The operation is a closure held in a local variable.
+func fetchOpVar(hc *httpClient, url string) error {
+	op := func() error {
+		resp, err := hc.Get(url)
+		if err != nil {
+			return err
+		}
+		if resp.StatusCode >= 400 {
+			return errStatus
+		}
+		return nil
+	}
+	return backoff.RetryNotify(op, backoff.NewExponentialBackOff(), nil) // want `backoff.RetryNotify retries every non-2xx response, 4xx included`
+}

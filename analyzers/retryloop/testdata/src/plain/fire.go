@@ -391,3 +391,33 @@ func postForever(hc *httpClient, url string) *Response {
 		time.Sleep(time.Second) // want `waits a fixed time.Second with no jitter, retries every non-2xx response, 4xx included, and has no attempt cap`
 	}
 }
+
+// 26. The retry decision travels through a bool variable.
+func chargeBoolVar(ctx context.Context, c *client, id string) error {
+	d := 100 * time.Millisecond
+	for {
+		err := c.charge(ctx, id)
+		shouldRetry := err != nil
+		if !shouldRetry {
+			return nil
+		}
+		time.Sleep(d) // want `retry loop around c.charge grows its wait \(d \*= 2\).*retries every error.*no attempt cap`
+		d *= 2
+	}
+}
+
+// 27. The server's Retry-After is not ours to jitter, but the loop never
+// gives up.
+func fetchRetryAfterForever(c *client, id string) ([]byte, error) {
+	for {
+		b, err := c.fetch(id)
+		if err == nil {
+			return b, nil
+		}
+		var rl *rateLimited
+		if !errors.As(err, &rl) {
+			return nil, err
+		}
+		time.Sleep(rl.RetryAfter) // want `retry loop around c.fetch has no attempt cap and no ctx.Done\(\) exit: bound it`
+	}
+}

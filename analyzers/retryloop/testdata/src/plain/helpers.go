@@ -101,3 +101,7 @@ func retryAfter(resp *Response) time.Duration {
 	}
 	return d
 }
+
+type rateLimited struct{ RetryAfter time.Duration }
+
+func (e *rateLimited) Error() string { return "rate limited" }

@@ -319,3 +319,18 @@ func (c *client) probe(closed func() bool) {
 		return
 	}
 }
+
+// Attempts counted per key in a map: bounded.
+func fetchPerKey(c *client, id string, tries map[string]int) error {
+	for {
+		_, err := c.fetch(id)
+		if err == nil {
+			return nil
+		}
+		if !isRetryable(err) || tries[id] == 3 {
+			return err
+		}
+		tries[id]++
+		time.Sleep(time.Second)
+	}
+}
