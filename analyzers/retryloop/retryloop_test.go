@@ -23,3 +23,12 @@ func TestFixes(t *testing.T) {
 func TestHTTPAndGRPC(t *testing.T) {
 	testutil.Run(t, retryloop.Analyzer, "httplibs")
 }
+
+// TestFixedDelayFlag runs with -retryloop.fixed-delay set.
+func TestFixedDelayFlag(t *testing.T) {
+	if err := retryloop.Analyzer.Flags.Set("fixed-delay", "true"); err != nil {
+		t.Fatal(err)
+	}
+	defer retryloop.Analyzer.Flags.Set("fixed-delay", "false")
+	testutil.RunWithSuggestedFixes(t, retryloop.Analyzer, "fixedflag")
+}
