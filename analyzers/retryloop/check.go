@@ -338,7 +338,7 @@ func (a *analysis_) reportLoop(l *loop, rws []*retryWait, h *hazards) {
 	var advice []string
 	if len(h.growing) > 0 {
 		rw := h.growing[0]
-		parts = append(parts, "grows its wait ("+a.growthText(rw.d)+") with no jitter, so every client retries in lock-step after an outage")
+		parts = append(parts, a.growthText(rw.d)+" with no jitter, so every client retries in lock-step after an outage")
 	} else if len(h.fixed) > 0 {
 		parts = append(parts, "waits a fixed "+shorten(fixes.Source(a.pass.Fset, h.fixed[0].dur))+" with no jitter")
 	}
@@ -379,17 +379,21 @@ func (a *analysis_) reportLoop(l *loop, rws []*retryWait, h *hazards) {
 	report.Report(a.pass, d)
 }
 
+// growthText says how the wait grows: "grows its wait (delay *= 2)",
+// "grows its wait as attempt counts up", "steps through a fixed schedule ...".
 func (a *analysis_) growthText(d dval) string {
-	if d.why == nil {
-		return "it grows each time round"
-	}
 	switch n := d.why.(type) {
+	case nil:
+		return "grows its wait"
+	case *ast.IncDecStmt:
+		return "grows its wait as " + shorten(fixes.Source(a.pass.Fset, n.X)) + " counts up"
 	case *ast.RangeStmt:
-		return "it follows the range over " + shorten(fixes.Source(a.pass.Fset, n.X))
-	case *ast.CallExpr:
-		return shorten(fixes.Source(a.pass.Fset, n))
+		if n.Key != nil && n.Value == nil || d.key {
+			return "grows its wait as " + shorten(fixes.Source(a.pass.Fset, n.Key)) + " counts up"
+		}
+		return "steps through a fixed schedule of waits (" + shorten(fixes.Source(a.pass.Fset, n.X)) + ")"
 	}
-	return shorten(fixes.Source(a.pass.Fset, d.why))
+	return "grows its wait (" + shorten(fixes.Source(a.pass.Fset, d.why)) + ")"
 }
 
 func (a *analysis_) opName(op ast.Expr) string {

@@ -24,6 +24,7 @@ const (
 type dval struct {
 	k   dkind
 	why ast.Node // for dGrowing: the statement or expression that makes it grow
+	key bool     // why is a range statement whose key (a counter) grows
 }
 
 func join(x, y dval) dval {
@@ -183,7 +184,7 @@ func (a *analysis_) durSite(v *types.Var, s *site, env *denv) dval {
 					return dval{k: dUnknown}
 				}
 			}
-			return dval{k: dGrowing, why: rs}
+			return dval{k: dGrowing, why: rs, key: true}
 		}
 		x := a.dur(rs.X, env)
 		if x.k >= dUnknown {

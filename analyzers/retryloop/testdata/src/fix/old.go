@@ -23,7 +23,7 @@ func oldShift(s *svc) error {
 		if err := s.call(); err == nil {
 			return nil
 		}
-		time.Sleep(time.Duration(n) * 100 * time.Millisecond) // want `grows its wait \(n\+\+\)`
+		time.Sleep(time.Duration(n) * 100 * time.Millisecond) // want `grows its wait as n counts up`
 	}
 	return nil
 }

@@ -24,7 +24,7 @@ func linear(s *svc) error {
 		if err = s.call(); err == nil {
 			return nil
 		}
-		<-time.After(time.Duration(attempt) * time.Second) // want `grows its wait \(attempt\+\+\)`
+		<-time.After(time.Duration(attempt) * time.Second) // want `grows its wait as attempt counts up`
 	}
 	return err
 }

@@ -34,7 +34,7 @@ func fetchShift(c *client, id string) ([]byte, error) {
 		if !isRetryable(err) {
 			return nil, err
 		}
-		time.Sleep(time.Duration(1<<i) * time.Second) // want `retry loop around c.fetch grows its wait \(i\+\+\) with no jitter, so every client retries in lock-step after an outage: randomise`
+		time.Sleep(time.Duration(1<<i) * time.Second) // want `retry loop around c.fetch grows its wait as i counts up with no jitter, so every client retries in lock-step after an outage: randomise`
 	}
 	return nil, err
 }
@@ -50,7 +50,7 @@ func fetchLinear(c *client, id string) ([]byte, error) {
 		if errors.Is(err, errNotFound) {
 			return nil, err
 		}
-		time.Sleep(time.Duration(attempt+1) * 250 * time.Millisecond) // want `retry loop around c.fetch grows its wait \(it follows the range over 4\) with no jitter`
+		time.Sleep(time.Duration(attempt+1) * 250 * time.Millisecond) // want `retry loop around c.fetch grows its wait as attempt counts up with no jitter`
 	}
 	return nil, err
 }
@@ -205,7 +205,7 @@ func fetchSchedule(c *client, id string) ([]byte, error) {
 		if b, err = c.fetch(id); err == nil || !isRetryable(err) {
 			return b, err
 		}
-		time.Sleep(d) // want `grows its wait \(it follows the range over \[\]time.Duration\{time.Second, 2 \* time...\)`
+		time.Sleep(d) // want `steps through a fixed schedule of waits \(\[\]time.Duration\{time.Second, 2 \* time...\)`
 	}
 	return nil, err
 }
@@ -219,7 +219,7 @@ func fetchPow(c *client, id string) ([]byte, error) {
 			return b, err
 		}
 		wait := time.Duration(math.Pow(2, float64(attempt))) * 100 * time.Millisecond
-		time.Sleep(wait) // want `grows its wait \(attempt\+\+\) with no jitter`
+		time.Sleep(wait) // want `grows its wait as attempt counts up with no jitter`
 	}
 	return nil, err
 }
@@ -356,7 +356,7 @@ func consumeShift(c *client) {
 	fails := 0
 	for {
 		if err := c.sync(); err != nil {
-			time.Sleep(100 * time.Millisecond << fails) // want `error backoff around c.sync grows its wait \(fails\+\+\) with no jitter`
+			time.Sleep(100 * time.Millisecond << fails) // want `error backoff around c.sync grows its wait as fails counts up with no jitter`
 			fails++
 			continue
 		}
