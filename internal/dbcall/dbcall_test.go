@@ -139,44 +139,11 @@ func render(e ast.Expr) string {
 	return fmt.Sprintf("%T", e)
 }
 
-func TestDatabaseSQL(t *testing.T) {
-	t.Parallel()
-	testutil.Run(t, describe, "sqlcalls")
-}
-
-func TestPGX(t *testing.T) {
-	t.Parallel()
-	testutil.Run(t, describe, "pgxcalls")
-}
-
-func TestSQLX(t *testing.T) {
-	t.Parallel()
-	testutil.Run(t, describe, "sqlxcalls")
-}
-
-func TestGORM(t *testing.T) {
-	t.Parallel()
-	testutil.Run(t, describe, "gormcalls")
-}
-
-func TestWrappers(t *testing.T) {
-	t.Parallel()
-	testutil.Run(t, describe, "wrappers")
-}
-
-func TestInterfaces(t *testing.T) {
-	t.Parallel()
-	testutil.Run(t, describe, "ifaces")
-}
-
-func TestNearMisses(t *testing.T) {
-	t.Parallel()
-	testutil.Run(t, describe, "nearmiss")
-}
-
-func TestUse(t *testing.T) {
-	t.Parallel()
-	testutil.Run(t, describe, "uses")
+// TestCalls checks every fixture package in one analysistest run (loading
+// is the slow part): database/sql, pgx, sqlx, GORM, wrappers, sqlc-style and
+// look-alike interfaces, near-misses that must stay silent, and Use shapes.
+func TestCalls(t *testing.T) {
+	testutil.Run(t, describe, "sqlcalls", "pgxcalls", "sqlxcalls", "gormcalls", "wrappers", "ifaces", "nearmiss", "uses")
 }
 
 // TestBadInput: code that does not type-check must not crash the index, and
