@@ -29,6 +29,9 @@ package dbcall
 import (
 	"go/ast"
 	"go/types"
+
+	"github.com/faultline-dev/faultline/internal/sqlparse"
+	"github.com/faultline-dev/faultline/internal/sqltext"
 )
 
 // Lib is the database library a call belongs to.
@@ -246,6 +249,27 @@ type Call struct {
 	// inline condition of First/Find/Delete/... Through a wrapper: the
 	// caller's argument at the wrapper's query parameter.
 	Query ast.Expr
+
+	// SQL is the statically known text of Query (constants, concatenation,
+	// fmt.Sprintf, locals through the Index's Resolver; unknown pieces are
+	// sqlparse.Hole). For GORM chains it is the text of the Where fragment.
+	// Zero when Query is nil, except for *sql.Stmt/*sqlx.Stmt calls whose
+	// Prepare the Index found (see Prepared).
+	SQL sqltext.Text
+	// Stmt is the classification of SQL (sqlparse.Parse) when SQL.Found.
+	// For GORM calls without Raw/Exec it is synthesised from the chain:
+	// Kind from the finisher (First/Find/Count/FirstOrCreate: SELECT;
+	// Create: INSERT; Save/Update*: UPDATE; Delete: DELETE), Table, Where
+	// from string fragments, struct and map conditions and, for writes on a
+	// loaded model, "id = ?"; Set from Update/Updates; Conflict from
+	// clause.OnConflict; Lock from clause.Locking; Returning from
+	// clause.Returning; Limit "1" for First/Take/Last. Partial marks
+	// conditions it could not read.
+	Stmt sqlparse.Stmt
+	// Prepared is, for a call on a prepared statement (RecvStmt), the
+	// Prepare call that created it when the Index can see it (the statement
+	// variable is assigned once, from that call); SQL and Stmt come from it.
+	Prepared *Call
 
 	// Args are the bind arguments as written (after the query); when Spread
 	// is set the last one is a slice passed with "...". For sqlx Named*

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/faultline-dev/faultline/internal/dbcall"
+	"github.com/faultline-dev/faultline/internal/sqlparse"
 	"github.com/faultline-dev/faultline/internal/testutil"
 )
 
@@ -59,8 +60,66 @@ func Describe(c *dbcall.Call) string {
 	if c.TxFunc != nil {
 		b.WriteString(" txfunc")
 	}
+	if st := describeStmt(c); st != "" {
+		b.WriteString(" stmt=" + st)
+	}
 	fmt.Fprintf(&b, " use=%s", describeUse(c.Use))
 	return b.String()
+}
+
+// describeStmt summarises Stmt: KIND[/where:a,b][/or][/set:a][/conflict:..]
+// [/lock:..][/returning][/limit:n][/partial]; "" when there is none.
+func describeStmt(c *dbcall.Call) string {
+	st := c.Stmt
+	if st.Kind == sqlparse.KindUnknown && !c.SQL.Found {
+		return ""
+	}
+	parts := []string{st.Kind.String()}
+	if st.Table != "" && st.Table != c.Table {
+		parts = append(parts, "table:"+st.Table)
+	}
+	if len(st.Where) > 0 {
+		var cols []string
+		for _, w := range st.Where {
+			cols = append(cols, w.Column)
+		}
+		parts = append(parts, "where:"+strings.Join(cols, ","))
+	}
+	if st.WhereHasOr {
+		parts = append(parts, "or")
+	}
+	if len(st.Set) > 0 {
+		var cols []string
+		for _, w := range st.Set {
+			cols = append(cols, w.Column+"="+plain(strings.Trim(w.Value, "'")))
+		}
+		parts = append(parts, "set:"+strings.Join(cols, ","))
+	}
+	if st.Conflict != sqlparse.ConflictNone {
+		parts = append(parts, "conflict:"+strings.ReplaceAll(strings.ToLower(st.Conflict.String()), " ", ""))
+	}
+	if st.Lock != sqlparse.LockNone {
+		parts = append(parts, "lock:"+strings.ReplaceAll(strings.ToLower(st.Lock.String()), " ", ""))
+	}
+	if st.HasReturning {
+		parts = append(parts, "returning")
+	}
+	if st.Limit != "" {
+		parts = append(parts, "limit:"+st.Limit)
+	}
+	if st.Partial {
+		parts = append(parts, "partial")
+	}
+	if c.Prepared != nil {
+		parts = append(parts, "prepared")
+	}
+	return strings.Join(parts, "/")
+}
+
+// plain replaces regexp metacharacters so descriptions can be matched
+// literally: $ -> D, ? -> Q, + -> P, others -> _.
+func plain(s string) string {
+	return strings.NewReplacer("$", "D", "?", "Q", "+", "P", "*", "_", "(", "_", ")", "_", "[", "_", "]", "_", "|", "_", "^", "_", ".", "_", "{", "_", "}", "_", "\\", "_", " ", "").Replace(s)
 }
 
 func describeUse(u dbcall.Use) string {
@@ -143,7 +202,7 @@ func render(e ast.Expr) string {
 // is the slow part): database/sql, pgx, sqlx, GORM, wrappers, sqlc-style and
 // look-alike interfaces, near-misses that must stay silent, and Use shapes.
 func TestCalls(t *testing.T) {
-	testutil.Run(t, describe, "sqlcalls", "pgxcalls", "sqlxcalls", "gormcalls", "wrappers", "ifaces", "nearmiss", "uses")
+	testutil.Run(t, describe, "sqlcalls", "pgxcalls", "sqlxcalls", "gormcalls", "wrappers", "ifaces", "nearmiss", "uses", "sqltexts")
 }
 
 // TestBadInput: code that does not type-check must not crash the index, and

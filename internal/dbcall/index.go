@@ -2,6 +2,7 @@ package dbcall
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 	"reflect"
 	"sort"
@@ -9,6 +10,8 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/faultline-dev/faultline/internal/sqltext"
 )
 
 // Analyzer indexes the DB calls of a package. Its result is an *Index.
@@ -74,6 +77,7 @@ func newIndex(info *types.Info, files []*ast.File, in *inspector.Inspector) *Ind
 	if info == nil {
 		return ix
 	}
+	ix.m.resolver = sqltext.NewResolver(files, info)
 	ix.indexTableNames(files)
 	ix.findWrappers(files)
 
@@ -104,7 +108,77 @@ func newIndex(info *types.Info, files []*ast.File, in *inspector.Inspector) *Ind
 		return true
 	})
 	sort.SliceStable(ix.calls, func(i, j int) bool { return ix.calls[i].Expr.Pos() < ix.calls[j].Expr.Pos() })
+	ix.linkPrepared(files)
 	return ix
+}
+
+// Resolver returns the SQL-text resolver the Index uses (locals, appends,
+// helpers of this package), for analyzers that evaluate other expressions.
+func (ix *Index) Resolver() *sqltext.Resolver {
+	if ix == nil || ix.m == nil {
+		return nil
+	}
+	return ix.m.resolver
+}
+
+// linkPrepared gives calls on a prepared statement the SQL of the Prepare
+// that created it, when the statement variable is assigned exactly once.
+func (ix *Index) linkPrepared(files []*ast.File) {
+	prepares := map[types.Object]*Call{}
+	for _, c := range ix.calls {
+		if c.Op == OpPrepare && c.Use.Result != nil {
+			prepares[c.Use.Result] = c
+		}
+	}
+	if len(prepares) == 0 {
+		return
+	}
+	// Count every assignment to the statement variables.
+	writes := map[types.Object]int{}
+	for _, f := range files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			var lhs []ast.Expr
+			switch n := n.(type) {
+			case *ast.AssignStmt:
+				lhs = n.Lhs
+			case *ast.ValueSpec:
+				for _, id := range n.Names {
+					lhs = append(lhs, id)
+				}
+			case *ast.UnaryExpr:
+				if n.Op == token.AND {
+					lhs = []ast.Expr{n.X}
+				}
+			}
+			for _, l := range lhs {
+				if id, ok := ast.Unparen(l).(*ast.Ident); ok {
+					if obj := ix.info.ObjectOf(id); prepares[obj] != nil {
+						writes[obj]++
+					}
+				}
+			}
+			return true
+		})
+	}
+	for _, c := range ix.calls {
+		if c.RecvKind != RecvStmt || c.Query != nil || c.Prepared != nil {
+			continue
+		}
+		id, ok := ast.Unparen(c.Recv).(*ast.Ident)
+		if !ok {
+			continue
+		}
+		obj := ix.info.Uses[id]
+		p := prepares[obj]
+		if p == nil || writes[obj] != 1 {
+			continue
+		}
+		c.Prepared = p
+		c.SQL, c.Stmt = p.SQL, p.Stmt
+		if c.Table == "" {
+			c.Table = p.Table
+		}
+	}
 }
 
 // Match returns the DB call made by call, directly or through a
@@ -310,7 +384,7 @@ func assignedVars(info *types.Info, body *ast.BlockStmt) map[types.Object]bool {
 		case *ast.IncDecStmt:
 			mark(n.X)
 		case *ast.UnaryExpr:
-			if n.Op.String() == "&" {
+			if n.Op == token.AND {
 				mark(n.X)
 			}
 		case *ast.RangeStmt:
@@ -380,5 +454,6 @@ func (ix *Index) viaWrapper(call *ast.CallExpr) *Call {
 		c.Args = call.Args[w.Args:]
 		c.Spread = call.Ellipsis.IsValid()
 	}
+	ix.m.fillWrapperSQL(c)
 	return c
 }

@@ -36,6 +36,7 @@ import (
 	"strings"
 
 	"github.com/faultline-dev/faultline/internal/dbcall"
+	"github.com/faultline-dev/faultline/internal/sqltext"
 )
 
 // Kind is the kind of a not-found check.
@@ -133,17 +134,26 @@ const (
 // origin (Count(&n), res.RowsAffected(), found-returning helpers, scanned
 // count(*) or EXISTS queries) it indexed from the nodes given to NewFinder.
 type Finder struct {
-	info    *types.Info
-	origins map[types.Object]origin
+	info     *types.Info
+	origins  map[types.Object]origin
+	resolver *sqltext.Resolver
 }
 
 // NewFinder indexes the assignments in nodes (files, function
-// declarations or bodies) of a type-checked package.
+// declarations or bodies) of a type-checked package. The SQL of scanned
+// queries is followed through local variables of the *ast.File nodes given.
 func NewFinder(info *types.Info, nodes ...ast.Node) *Finder {
 	f := &Finder{info: info, origins: map[types.Object]origin{}}
 	if info == nil {
 		return f
 	}
+	var files []*ast.File
+	for _, n := range nodes {
+		if file, ok := n.(*ast.File); ok {
+			files = append(files, file)
+		}
+	}
+	f.resolver = sqltext.NewResolver(files, info)
 	for _, n := range nodes {
 		if n != nil {
 			f.index(n)
@@ -566,10 +576,16 @@ func (f *Finder) scanned(query ast.Expr, dests []ast.Expr) {
 	if query == nil || len(dests) != 1 || dests[0] == nil {
 		return
 	}
-	sql, ok := sqlText(f.info, query)
-	if !ok {
+	var text sqltext.Text
+	if f.resolver != nil {
+		text = f.resolver.Of(query)
+	} else {
+		text = sqltext.Of(f.info, query)
+	}
+	if !text.Found {
 		return
 	}
+	sql := text.SQL
 	switch {
 	case countRE.MatchString(sql):
 		f.setAddr(dests[0], originCount)
@@ -583,15 +599,6 @@ func (f *Finder) setAddr(e ast.Expr, o origin) {
 	if u, ok := ast.Unparen(e).(*ast.UnaryExpr); ok && u.Op == token.AND {
 		f.set(u.X, o)
 	}
-}
-
-// sqlText is the constant SQL text of e.
-func sqlText(info *types.Info, e ast.Expr) (string, bool) {
-	tv, ok := info.Types[e]
-	if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
-		return "", false
-	}
-	return constant.StringVal(tv.Value), true
 }
 
 func intConst(info *types.Info, e ast.Expr) (int64, bool) {

@@ -100,7 +100,9 @@ func counts(ctx context.Context, db *sqlx.DB, g *gorm.DB, r Repo) error {
 		return nil
 	}
 	var m int
-	if err := db.GetContext(ctx, &m, "select count(1) from orders where key = ?", "k"); err != nil {
+	countQ := "select count(1) from orders"
+	countQ += " where key = ?"
+	if err := db.GetContext(ctx, &m, countQ, "k"); err != nil {
 		return err
 	}
 	if m <= 0 { // want `CountZero subject=m`
