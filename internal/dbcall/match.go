@@ -663,11 +663,9 @@ func importPath(pkg *types.Package) string {
 	}
 	p := pkg.Path()
 	if i := strings.LastIndex(p, "/vendor/"); i >= 0 {
-		p = p[i+len("/vendor/"):]
-	} else if strings.HasPrefix(p, "vendor/") {
-		p = p[len("vendor/"):]
+		return p[i+len("/vendor/"):]
 	}
-	return p
+	return strings.TrimPrefix(p, "vendor/")
 }
 
 func deref(t types.Type) types.Type {
