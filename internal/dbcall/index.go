@@ -345,6 +345,13 @@ func (ix *Index) wrapperOf(fd *ast.FuncDecl, fn *types.Func) *Wrapper {
 		if q < 0 || !isString(params.At(q).Type()) {
 			return true
 		}
+		if c.Op == OpPrepare {
+			// Prepare-then-run wrappers: the statement call is the operation.
+			if run := ix.stmtRun(fd.Body, call); run != nil {
+				run.Query, run.Recv, run.RecvKind, run.Prepared = c.Query, c.Recv, c.RecvKind, c
+				c = run
+			}
+		}
 		w = &Wrapper{Func: fn, Decl: fd, Inner: c, Query: q, Ctx: -1, Recv: -1, Dest: -1, Args: -1}
 		if c.Ctx != nil {
 			w.Ctx = paramOf(c.Ctx)
@@ -363,6 +370,45 @@ func (ix *Index) wrapperOf(fd *ast.FuncDecl, fn *types.Func) *Wrapper {
 		return false
 	})
 	return w
+}
+
+// stmtRun finds, in body, the first call run on the statement that the
+// Prepare call prepare returns (stmt, err := db.PrepareContext(ctx, q);
+// stmt.QueryRowContext(ctx, args...)). It returns a copy of that call with
+// the Prepare linked, nil if there is none.
+func (ix *Index) stmtRun(body *ast.BlockStmt, prepare *ast.CallExpr) *Call {
+	var stmtVar types.Object
+	ast.Inspect(body, func(n ast.Node) bool {
+		if as, ok := n.(*ast.AssignStmt); ok && len(as.Rhs) == 1 && ast.Unparen(as.Rhs[0]) == prepare && len(as.Lhs) >= 1 {
+			if id, ok := as.Lhs[0].(*ast.Ident); ok && id.Name != "_" {
+				stmtVar = ix.info.ObjectOf(id)
+			}
+		}
+		return stmtVar == nil
+	})
+	if stmtVar == nil {
+		return nil
+	}
+	var run *Call
+	ast.Inspect(body, func(n ast.Node) bool {
+		if run != nil {
+			return false
+		}
+		call, ok := n.(*ast.CallExpr)
+		if !ok || call.Pos() <= prepare.Pos() {
+			return true
+		}
+		c := ix.m.match(call)
+		if c == nil || c.RecvKind != RecvStmt {
+			return true
+		}
+		if id, ok := ast.Unparen(c.Recv).(*ast.Ident); ok && ix.info.Uses[id] == stmtVar {
+			cp := *c
+			run = &cp
+		}
+		return true
+	})
+	return run
 }
 
 // assignedVars returns the variables assigned (or address-taken) in body.

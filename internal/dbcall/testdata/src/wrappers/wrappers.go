@@ -91,3 +91,19 @@ func (r *Repo) notWrapped(ctx context.Context) {
 	_ = r.reassigned(ctx, "SELECT 1")
 	_ = r.bindOnly(ctx, "k")
 }
+
+// Prepare-then-run wrapper: the operation is the statement's QueryRowContext.
+func (r *Repo) getOne(ctx context.Context, query string, args ...interface{}) (id int64, err error) {
+	stmt, err := r.db.PrepareContext(ctx, query) // want `sql prepare PrepareContext recv=db/r.db ctx=ctx q=query args=0 dest=- table=- use=res=stmt,err=err`
+	if err != nil {
+		return 0, err
+	}
+	row := stmt.QueryRowContext(ctx, args...) // want `sql queryrow QueryRowContext recv=stmt/stmt ctx=ctx q=- args=1... dest=- table=- use=res=row`
+	err = row.Scan(&id)
+	return
+}
+
+func (r *Repo) GetByKey(ctx context.Context, key string) (int64, error) {
+	query := `SELECT id FROM orders WHERE key = ?`
+	return r.getOne(ctx, query, key) // want `sql queryrow QueryRowContext recv=db/r ctx=ctx q=query args=1 dest=- table=orders via=getOne stmt=SELECT/where:key use=ret`
+}
