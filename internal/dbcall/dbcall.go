@@ -22,8 +22,32 @@
 //     of wrapper levels), model TableName methods, and the Use of each call.
 //     Analyzers should require Analyzer and use Index.Match / Index.Calls.
 //
+// Each Call carries the SQL it runs (SQL, via internal/sqltext: constants,
+// concatenation, fmt.Sprintf, locals) and its classification (Stmt, via
+// internal/sqlparse), the target Table, and — from an Index — where its
+// result and error go (Use) and the function it is in (Enclosing). For GORM
+// chains without Raw/Exec the Stmt is synthesised from the chain (Where,
+// Model/Table, Update, Clauses(clause.OnConflict/Locking/Returning)).
+//
+// In an analyzer:
+//
+//	Requires: []*analysis.Analyzer{dbcall.Analyzer, ...},
+//	...
+//	ix := pass.ResultOf[dbcall.Analyzer].(*dbcall.Index)
+//	for _, c := range ix.Calls() {
+//		if c.Stmt.IsDedupInsert() && c.Use.ResultDiscarded { ... }
+//		if c.Op.ReadsOneRow() && c.Table != "" { ... c.Stmt.Where ... }
+//	}
+//
 // The package declares no facts; wrappers are found in the package at hand
 // only.
+//
+// Not recognised: GORM chains split across variables (q := db.Where(..);
+// q.First(&u) is a First with no Where), GORM's generics API (gorm.G[T]),
+// other ORMs (ent, bun, xorm, sqlboiler, jinzhu/gorm v1), Commit/Rollback on
+// user-declared interfaces, the SQL of pgx Batch.Queue, statements from
+// tx.Stmt(stmt), and wrappers that transform their query parameter before
+// running it (q = rewrite(q)).
 package dbcall
 
 import (
@@ -301,6 +325,13 @@ type Call struct {
 
 	// TxFunc is the callback of OpGormTransaction and OpBeginFunc.
 	TxFunc ast.Expr
+	// Tx is the call that began the transaction this call runs in, when the
+	// Index can see it: the Begin/BeginTx/Beginx/MustBegin (or GORM Begin)
+	// whose result is the receiver variable, or the GORM Transaction / pgx
+	// BeginFunc whose callback parameter is the receiver. Nil otherwise —
+	// which does not prove the call runs outside a transaction (the handle
+	// may be a parameter); RecvKind tells what the handle's type is.
+	Tx *Call
 
 	// Via is the package-local wrapper the call goes through, nil for a
 	// direct call; Inner is then the DB call inside the wrapper.

@@ -60,6 +60,9 @@ func Describe(c *dbcall.Call) string {
 	if c.TxFunc != nil {
 		b.WriteString(" txfunc")
 	}
+	if c.Tx != nil {
+		fmt.Fprintf(&b, " intx=%s", c.Tx.Method)
+	}
 	if st := describeStmt(c); st != "" {
 		b.WriteString(" stmt=" + st)
 	}
@@ -260,5 +263,65 @@ func f(ctx context.Context, db *sql.DB) {
 	}
 	if u := dbcall.UseOf(info, nil); u != (dbcall.Use{}) {
 		t.Error("UseOf(nil stack) not zero")
+	}
+}
+
+// TestCallsIn checks CallsIn and Enclosing on a stdlib-only package.
+func TestCallsIn(t *testing.T) {
+	const src = `package p
+
+import (
+	"context"
+	"database/sql"
+)
+
+func a(ctx context.Context, db *sql.DB) {
+	db.ExecContext(ctx, "DELETE FROM a")
+	func() { db.ExecContext(ctx, "DELETE FROM b") }()
+}
+
+func b(ctx context.Context, db *sql.DB) {
+	db.ExecContext(ctx, "DELETE FROM c")
+}
+`
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "p.go", src, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info := &types.Info{
+		Types:      map[ast.Expr]types.TypeAndValue{},
+		Defs:       map[*ast.Ident]types.Object{},
+		Uses:       map[*ast.Ident]types.Object{},
+		Selections: map[*ast.SelectorExpr]*types.Selection{},
+	}
+	conf := types.Config{Importer: importer.ForCompiler(fset, "source", nil)}
+	if _, err := conf.Check("p", fset, []*ast.File{f}, info); err != nil {
+		t.Fatal(err)
+	}
+	ix := dbcall.NewIndex(info, []*ast.File{f})
+	tables := func(cs []*dbcall.Call) string {
+		var out []string
+		for _, c := range cs {
+			out = append(out, c.Table)
+		}
+		return strings.Join(out, ",")
+	}
+	fa, fb := f.Decls[1].(*ast.FuncDecl), f.Decls[2].(*ast.FuncDecl)
+	if got := tables(ix.CallsIn(fa)); got != "a,b" {
+		t.Errorf("CallsIn(a) = %s, want a,b", got)
+	}
+	if got := tables(ix.CallsIn(fb)); got != "c" {
+		t.Errorf("CallsIn(b) = %s, want c", got)
+	}
+	if got := tables(ix.CallsIn(f)); got != "a,b,c" {
+		t.Errorf("CallsIn(file) = %s, want a,b,c", got)
+	}
+	calls := ix.Calls()
+	if calls[0].Enclosing != fa || calls[2].Enclosing != fb {
+		t.Error("Enclosing of top-level calls is not their FuncDecl")
+	}
+	if _, ok := calls[1].Enclosing.(*ast.FuncLit); !ok {
+		t.Errorf("Enclosing of the closure's call = %T, want *ast.FuncLit", calls[1].Enclosing)
 	}
 }

@@ -109,7 +109,60 @@ func newIndex(info *types.Info, files []*ast.File, in *inspector.Inspector) *Ind
 	})
 	sort.SliceStable(ix.calls, func(i, j int) bool { return ix.calls[i].Expr.Pos() < ix.calls[j].Expr.Pos() })
 	ix.linkPrepared(files)
+	ix.linkTx()
 	return ix
+}
+
+// linkTx sets Call.Tx for calls whose handle is a transaction variable
+// begun in this package.
+func (ix *Index) linkTx() {
+	begun := map[types.Object]*Call{}
+	for _, c := range ix.calls {
+		switch c.Op {
+		case OpBegin:
+			if c.Use.Result != nil {
+				begun[c.Use.Result] = c
+			}
+		case OpGormTransaction, OpBeginFunc:
+			if lit, ok := ast.Unparen(c.TxFunc).(*ast.FuncLit); ok {
+				if ps := lit.Type.Params; ps != nil && len(ps.List) > 0 && len(ps.List[0].Names) > 0 {
+					if obj := ix.info.Defs[ps.List[0].Names[0]]; obj != nil {
+						begun[obj] = c
+					}
+				}
+			}
+		}
+	}
+	if len(begun) == 0 {
+		return
+	}
+	for _, c := range ix.calls {
+		if id, ok := ast.Unparen(c.Recv).(*ast.Ident); ok {
+			if b := begun[ix.info.Uses[id]]; b != nil && b != c {
+				c.Tx = b
+			}
+		}
+	}
+	// Statements prepared on a transaction run in it.
+	for _, c := range ix.calls {
+		if c.Tx == nil && c.Prepared != nil && c.Prepared.Tx != nil {
+			c.Tx = c.Prepared.Tx
+		}
+	}
+}
+
+// CallsIn returns the indexed calls inside n (a function, a block, a
+// statement), in source order.
+func (ix *Index) CallsIn(n ast.Node) []*Call {
+	if ix == nil || n == nil {
+		return nil
+	}
+	lo := sort.Search(len(ix.calls), func(i int) bool { return ix.calls[i].Expr.Pos() >= n.Pos() })
+	hi := lo
+	for hi < len(ix.calls) && ix.calls[hi].Expr.End() <= n.End() {
+		hi++
+	}
+	return ix.calls[lo:hi]
 }
 
 // Resolver returns the SQL-text resolver the Index uses (locals, appends,

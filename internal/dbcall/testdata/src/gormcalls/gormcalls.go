@@ -87,14 +87,14 @@ func (r *Repo) raw(ctx context.Context) error {
 
 func (r *Repo) txs(ctx context.Context) error {
 	err := r.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error { // want `gorm gorm-transaction Transaction recv=gorm/r.db ctx=ctx q=- args=0 dest=- table=- chain=WithContext txfunc use=err=err`
-		return tx.Create(&PaymentIntent{Key: "k"}).Error // want `gorm gorm-create Create recv=gorm/tx ctx=- q=- args=0 dest=&PaymentIntent{} table=payment_intents stmt=INSERT use=gormerr,ret`
+		return tx.Create(&PaymentIntent{Key: "k"}).Error // want `gorm gorm-create Create recv=gorm/tx ctx=- q=- args=0 dest=&PaymentIntent{} table=payment_intents intx=Transaction stmt=INSERT use=gormerr,ret`
 	})
 	if err != nil {
 		return err
 	}
 	tx := r.db.Begin()       // want `gorm begin Begin recv=gorm/r.db ctx=- q=- args=0 dest=- table=- use=res=tx`
-	defer tx.Rollback()      // want `gorm rollback Rollback recv=gorm/tx ctx=- q=- args=0 dest=- table=- use=res=_,err=_`
-	return tx.Commit().Error // want `gorm commit Commit recv=gorm/tx ctx=- q=- args=0 dest=- table=- use=gormerr,ret`
+	defer tx.Rollback()      // want `gorm rollback Rollback recv=gorm/tx ctx=- q=- args=0 dest=- table=- intx=Begin use=res=_,err=_`
+	return tx.Commit().Error // want `gorm commit Commit recv=gorm/tx ctx=- q=- args=0 dest=- table=- intx=Begin use=gormerr,ret`
 }
 
 // Chain methods alone run nothing.

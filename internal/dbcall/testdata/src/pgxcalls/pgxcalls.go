@@ -34,12 +34,12 @@ func tx(ctx context.Context, p *pgxpool.Pool) error {
 	if err != nil {
 		return err
 	}
-	defer tx.Rollback(ctx)                                                                        // want `pgx rollback Rollback recv=tx/tx ctx=ctx q=- args=0 dest=- table=- use=err=_`
-	if _, err := tx.Exec(ctx, "UPDATE orders SET status = 'paid' WHERE id = $1", 1); err != nil { // want `pgx exec Exec recv=tx/tx ctx=ctx q=lit args=1 dest=- table=orders stmt=UPDATE/where:id/set:status=paid use=res=_,err=err`
+	defer tx.Rollback(ctx)                                                                        // want `pgx rollback Rollback recv=tx/tx ctx=ctx q=- args=0 dest=- table=- intx=BeginTx use=err=_`
+	if _, err := tx.Exec(ctx, "UPDATE orders SET status = 'paid' WHERE id = $1", 1); err != nil { // want `pgx exec Exec recv=tx/tx ctx=ctx q=lit args=1 dest=- table=orders intx=BeginTx stmt=UPDATE/where:id/set:status=paid use=res=_,err=err`
 		return err
 	}
-	_, _ = tx.CopyFrom(ctx, pgx.Identifier{"public", "Events"}, []string{"id"}, pgx.CopyFromRows(nil)) // want `pgx copyfrom CopyFrom recv=tx/tx ctx=ctx q=- args=1 dest=- table=events use=res=_,err=_`
-	return tx.Commit(ctx)                                                                              // want `pgx commit Commit recv=tx/tx ctx=ctx q=- args=0 dest=- table=- use=ret`
+	_, _ = tx.CopyFrom(ctx, pgx.Identifier{"public", "Events"}, []string{"id"}, pgx.CopyFromRows(nil)) // want `pgx copyfrom CopyFrom recv=tx/tx ctx=ctx q=- args=1 dest=- table=events intx=BeginTx use=res=_,err=_`
+	return tx.Commit(ctx)                                                                              // want `pgx commit Commit recv=tx/tx ctx=ctx q=- args=0 dest=- table=- intx=BeginTx use=ret`
 }
 
 func conn(ctx context.Context, c *pgx.Conn, pc *pgxpool.Conn) error {
@@ -60,7 +60,7 @@ func conn(ctx context.Context, c *pgx.Conn, pc *pgxpool.Conn) error {
 
 func beginFunc(ctx context.Context, p *pgxpool.Pool) error {
 	return pgx.BeginFunc(ctx, p, func(tx pgx.Tx) error { // want `pgx beginfunc BeginFunc recv=pool/p ctx=ctx q=- args=0 dest=- table=- txfunc use=ret`
-		_, err := tx.Exec(ctx, "DELETE FROM t") // want `pgx exec Exec recv=tx/tx ctx=ctx q=lit args=0 dest=- table=t stmt=DELETE use=res=_,err=err`
+		_, err := tx.Exec(ctx, "DELETE FROM t") // want `pgx exec Exec recv=tx/tx ctx=ctx q=lit args=0 dest=- table=t intx=BeginFunc stmt=DELETE use=res=_,err=err`
 		return err
 	})
 }

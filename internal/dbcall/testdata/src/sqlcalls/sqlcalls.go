@@ -43,20 +43,20 @@ func txMethods(ctx context.Context, db *sql.DB) error {
 	if err != nil {
 		return err
 	}
-	defer tx.Rollback()                                                                // want `sql rollback Rollback recv=tx/tx ctx=- q=- args=0 dest=- table=- use=err=_`
-	if _, err := tx.ExecContext(ctx, "INSERT INTO t (a) VALUES ($1)", 1); err != nil { // want `sql exec ExecContext recv=tx/tx ctx=ctx q=lit args=1 dest=- table=t stmt=INSERT use=res=_,err=err`
+	defer tx.Rollback()                                                                // want `sql rollback Rollback recv=tx/tx ctx=- q=- args=0 dest=- table=- intx=BeginTx use=err=_`
+	if _, err := tx.ExecContext(ctx, "INSERT INTO t (a) VALUES ($1)", 1); err != nil { // want `sql exec ExecContext recv=tx/tx ctx=ctx q=lit args=1 dest=- table=t intx=BeginTx stmt=INSERT use=res=_,err=err`
 		return err
 	}
-	stmt, err := tx.PrepareContext(ctx, "INSERT INTO t (a) VALUES ($1)") // want `sql prepare PrepareContext recv=tx/tx ctx=ctx q=lit args=0 dest=- table=t stmt=INSERT use=res=stmt,err=err`
+	stmt, err := tx.PrepareContext(ctx, "INSERT INTO t (a) VALUES ($1)") // want `sql prepare PrepareContext recv=tx/tx ctx=ctx q=lit args=0 dest=- table=t intx=BeginTx stmt=INSERT use=res=stmt,err=err`
 	if err != nil {
 		return err
 	}
-	if _, err := stmt.ExecContext(ctx, 2); err != nil { // want `sql exec ExecContext recv=stmt/stmt ctx=ctx q=- args=1 dest=- table=t stmt=INSERT/prepared use=res=_,err=err`
+	if _, err := stmt.ExecContext(ctx, 2); err != nil { // want `sql exec ExecContext recv=stmt/stmt ctx=ctx q=- args=1 dest=- table=t intx=BeginTx stmt=INSERT/prepared use=res=_,err=err`
 		return err
 	}
 	tx2, _ := db.Begin() // want `sql begin Begin recv=db/db ctx=- q=- args=0 dest=- table=- use=res=tx2,err=_`
 	_ = tx2
-	return tx.Commit() // want `sql commit Commit recv=tx/tx ctx=- q=- args=0 dest=- table=- use=ret`
+	return tx.Commit() // want `sql commit Commit recv=tx/tx ctx=- q=- args=0 dest=- table=- intx=BeginTx use=ret`
 }
 
 func connMethods(ctx context.Context, db *sql.DB) error {

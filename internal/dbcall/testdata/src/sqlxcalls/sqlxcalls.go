@@ -57,15 +57,15 @@ func txMethods(ctx context.Context, db *sqlx.DB) error {
 	if err != nil {
 		return err
 	}
-	defer tx.Rollback() // want `sqlx rollback Rollback recv=tx/tx ctx=- q=- args=0 dest=- table=- use=err=_`
+	defer tx.Rollback() // want `sqlx rollback Rollback recv=tx/tx ctx=- q=- args=0 dest=- table=- intx=BeginTxx use=err=_`
 	var p Payment
-	if err := tx.GetContext(ctx, &p, "SELECT * FROM payments WHERE id = ? FOR UPDATE", 1); err != nil { // want `sqlx get GetContext recv=tx/tx ctx=ctx q=lit args=1 dest=&p table=payments stmt=SELECT/where:id/lock:forupdate use=err=err`
+	if err := tx.GetContext(ctx, &p, "SELECT * FROM payments WHERE id = ? FOR UPDATE", 1); err != nil { // want `sqlx get GetContext recv=tx/tx ctx=ctx q=lit args=1 dest=&p table=payments intx=BeginTxx stmt=SELECT/where:id/lock:forupdate use=err=err`
 		return err
 	}
-	tx.MustExec("UPDATE payments SET status = 'paid' WHERE id = ?", p.ID) // want `sqlx exec MustExec recv=tx/tx ctx=- q=lit args=1 dest=- table=payments stmt=UPDATE/where:id/set:status=paid use=res=_`
+	tx.MustExec("UPDATE payments SET status = 'paid' WHERE id = ?", p.ID) // want `sqlx exec MustExec recv=tx/tx ctx=- q=lit args=1 dest=- table=payments intx=BeginTxx stmt=UPDATE/where:id/set:status=paid use=res=_`
 	mtx := db.MustBegin()                                                 // want `sqlx begin MustBegin recv=db/db ctx=- q=- args=0 dest=- table=- use=res=mtx`
 	_ = mtx
-	return tx.Commit() // want `sqlx commit Commit recv=tx/tx ctx=- q=- args=0 dest=- table=- use=ret`
+	return tx.Commit() // want `sqlx commit Commit recv=tx/tx ctx=- q=- args=0 dest=- table=- intx=BeginTxx use=ret`
 }
 
 func stmts(ctx context.Context, db *sqlx.DB) error {
