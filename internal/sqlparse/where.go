@@ -14,6 +14,7 @@ func (p *parser) where(b *builder) {
 func (p *parser) conds(b *builder, a, z, depth int) {
 	start := a
 	between, hasOr := false, false
+	cases := 0 // CASE ... END nesting: its WHEN a AND b is not ours
 	for i := a; i < z; i++ {
 		t := p.tok(i)
 		if t.kind == tOp && t.text == "(" {
@@ -21,6 +22,19 @@ func (p *parser) conds(b *builder, a, z, depth int) {
 			continue
 		}
 		if t.kind != tWord {
+			continue
+		}
+		switch t.up {
+		case "CASE":
+			cases++
+			continue
+		case "END":
+			if cases > 0 {
+				cases--
+			}
+			continue
+		}
+		if cases > 0 {
 			continue
 		}
 		switch t.up {
@@ -78,8 +92,20 @@ func (p *parser) cond(a, z int) (Cond, bool) {
 		return Cond{}, false
 	}
 	k, op, rhs := -1, "", 0
+	cases := 0
 	for i := a; i < z && k < 0; i++ {
 		t := p.tok(i)
+		if t.kind == tWord && (t.up == "CASE" || (t.up == "END" && cases > 0)) {
+			if t.up == "CASE" {
+				cases++
+			} else {
+				cases--
+			}
+			continue
+		}
+		if cases > 0 {
+			continue
+		}
 		switch t.kind {
 		case tOp:
 			if t.text == "(" {
