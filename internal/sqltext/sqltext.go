@@ -43,6 +43,10 @@ type frag struct {
 
 var holeFrag = frag{s: sqlparse.Hole, holes: true}
 
+// spacedHole stands for text that may or may not have been appended: it must
+// not glue itself to the identifier before it.
+var spacedHole = frag{s: " " + sqlparse.Hole + " ", holes: true}
+
 func constFrag(s string) frag { return frag{s: s, found: true} }
 
 func (f frag) concat(g frag) frag {
@@ -50,8 +54,13 @@ func (f frag) concat(g frag) frag {
 		return holeFrag
 	}
 	// collapse adjacent holes: they carry no more information than one
-	if f.holes && g.holes && strings.HasSuffix(f.s, sqlparse.Hole) && strings.HasPrefix(g.s, sqlparse.Hole) {
-		g.s = g.s[len(sqlparse.Hole):]
+	if f.holes && g.holes {
+		switch {
+		case strings.HasSuffix(f.s, sqlparse.Hole) && strings.HasPrefix(g.s, sqlparse.Hole):
+			g.s = g.s[len(sqlparse.Hole):]
+		case strings.HasSuffix(f.s, spacedHole.s) && strings.HasPrefix(g.s, spacedHole.s):
+			g.s = g.s[len(spacedHole.s):]
+		}
 	}
 	return frag{s: f.s + g.s, holes: f.holes || g.holes, found: f.found || g.found}
 }
@@ -503,8 +512,8 @@ func (ev *evaluator) variable(v *types.Var, use token.Pos, depth int, en env) fr
 			cur = holeFrag
 		case w.kind == wAppend && certain:
 			cur = cur.concat(ev.appended(w, depth, en))
-		default: // conditional append
-			cur = cur.concat(holeFrag)
+		default: // conditional append: present or not, it is a clause of its own
+			cur = cur.concat(spacedHole)
 		}
 		if len(cur.s) > maxLen {
 			return holeFrag
