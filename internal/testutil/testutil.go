@@ -1,0 +1,242 @@
+// Package testutil runs faultline's analyzers over test fixtures.
+//
+// Fixtures live in a GOPATH-style tree, ./testdata/src, beside each
+// analyzer's tests; the stub libraries every check knows (pgx, sqlx, GORM,
+// retry libraries, gRPC, go-redis, cloud storage) live once, in the
+// repository's testdata/stubs/src. Dir assembles both into a temporary
+// GOPATH, and Run and RunWithSuggestedFixes hand it to analysistest.
+//
+// RunWithSuggestedFixes also runs the fix-safety harness (CheckFixes): the
+// fixed sources (the .golden files) must type-check, and running the
+// analyzer over them must not report a fixed diagnostic again.
+package testutil
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/analysistest"
+	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
+	"golang.org/x/tools/txtar"
+)
+
+// Root returns the repository root: the nearest directory above the
+// working directory that holds go.mod.
+func Root(t testing.TB) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("testutil: no go.mod above the working directory")
+		}
+		dir = parent
+	}
+}
+
+// Dir returns a temporary GOPATH holding the stub libraries and the
+// fixtures in ./testdata/src.
+func Dir(t testing.TB) string {
+	t.Helper()
+	dst := t.TempDir()
+	copyTree(t, filepath.Join(Root(t), "testdata", "stubs", "src"), filepath.Join(dst, "src"))
+	copyTree(t, filepath.Join("testdata", "src"), filepath.Join(dst, "src"))
+	return dst
+}
+
+func copyTree(t testing.TB, from, to string) {
+	t.Helper()
+	err := filepath.WalkDir(from, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, path)
+		target := filepath.Join(to, rel)
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, data, 0o644)
+	})
+	if err != nil && !os.IsNotExist(err) {
+		t.Fatalf("testutil: copying %s: %v", from, err)
+	}
+}
+
+// Run runs a over the fixture packages and checks their // want comments.
+func Run(t *testing.T, a *analysis.Analyzer, pkgs ...string) []*analysistest.Result {
+	t.Helper()
+	return analysistest.Run(t, Dir(t), a, pkgs...)
+}
+
+// RunWithSuggestedFixes is Run that also applies the suggested fixes,
+// compares the fixed files with their .golden files, and checks the fixes
+// with CheckFixes.
+func RunWithSuggestedFixes(t *testing.T, a *analysis.Analyzer, pkgs ...string) []*analysistest.Result {
+	t.Helper()
+	dir := Dir(t)
+	results := analysistest.RunWithSuggestedFixes(t, dir, a, pkgs...)
+	CheckFixes(t, dir, a, results)
+	return results
+}
+
+var digits = regexp.MustCompile(`[0-9]+`)
+
+// normalize makes a message comparable across a fix that moves lines.
+func normalize(msg string) string { return digits.ReplaceAllString(msg, "N") }
+
+// CheckFixes is the fix-safety harness. For every package in results that
+// has .golden files, it builds the fixed package (every plain golden file
+// in place of its source; each section of a txtar golden as a variant of
+// its own), requires it to type-check, runs a over it again, and fails if
+// a diagnostic that carried a fix is reported again. A message may recur
+// only as often as it was reported without a fix before.
+func CheckFixes(t *testing.T, dir string, a *analysis.Analyzer, results []*analysistest.Result) {
+	t.Helper()
+	seen := map[string]bool{}
+	for _, r := range results {
+		if r.Pass == nil || r.Pass.Pkg == nil {
+			continue
+		}
+		path := strings.TrimSuffix(r.Pass.Pkg.Path(), ".test")
+		path, _, _ = strings.Cut(path, " ")
+		if seen[path] {
+			continue
+		}
+		seen[path] = true
+		fixed := map[string]int{}   // normalized message -> count with fixes
+		unfixed := map[string]int{} // normalized message -> count without
+		for _, d := range r.Diagnostics {
+			if len(d.SuggestedFixes) > 0 {
+				fixed[normalize(d.Message)]++
+			} else {
+				unfixed[normalize(d.Message)]++
+			}
+		}
+		pkgDir := filepath.Join(dir, "src", filepath.FromSlash(path))
+		variants := goldenVariants(t, pkgDir)
+		if len(variants) == 0 {
+			if len(fixed) > 0 {
+				t.Errorf("fix-safety: package %s has fixes but no .golden files", path)
+			}
+			continue
+		}
+		for _, v := range variants {
+			checkVariant(t, dir, path, a, v, fixed, unfixed)
+		}
+	}
+}
+
+// variant is a set of file contents (by base name) that replace the
+// package's sources.
+type variant struct {
+	name  string
+	files map[string][]byte
+}
+
+func goldenVariants(t *testing.T, pkgDir string) []variant {
+	t.Helper()
+	goldens, _ := filepath.Glob(filepath.Join(pkgDir, "*.golden"))
+	sort.Strings(goldens)
+	if len(goldens) == 0 {
+		return nil
+	}
+	base := variant{name: "all fixes", files: map[string][]byte{}}
+	var sections []variant
+	for _, g := range goldens {
+		data, err := os.ReadFile(g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		src := strings.TrimSuffix(filepath.Base(g), ".golden")
+		if ar := txtar.Parse(data); len(ar.Files) > 0 && len(ar.Comment) == 0 {
+			for _, f := range ar.Files {
+				sections = append(sections, variant{name: src + ": " + f.Name, files: map[string][]byte{src: f.Data}})
+			}
+			continue
+		}
+		base.files[src] = data
+	}
+	var out []variant
+	if len(base.files) > 0 {
+		out = append(out, base)
+	}
+	for _, s := range sections {
+		for k, v := range base.files {
+			if _, ok := s.files[k]; !ok {
+				s.files[k] = v
+			}
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func checkVariant(t *testing.T, dir, path string, a *analysis.Analyzer, v variant, fixed, unfixed map[string]int) {
+	t.Helper()
+	tmp := t.TempDir()
+	copyTree(t, filepath.Join(dir, "src"), filepath.Join(tmp, "src"))
+	pkgDir := filepath.Join(tmp, "src", filepath.FromSlash(path))
+	for name, data := range v.files {
+		if err := os.WriteFile(filepath.Join(pkgDir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cfg := &packages.Config{
+		Mode: packages.LoadAllSyntax,
+		Dir:  tmp,
+		Env:  append(os.Environ(), "GOPATH="+tmp, "GO111MODULE=off", "GOWORK=off"),
+	}
+	pkgs, err := packages.Load(cfg, path)
+	if err != nil {
+		t.Errorf("fix-safety %s (%s): load: %v", path, v.name, err)
+		return
+	}
+	var errs []string
+	packages.Visit(pkgs, nil, func(p *packages.Package) {
+		for _, e := range p.Errors {
+			errs = append(errs, e.Error())
+		}
+	})
+	if len(errs) > 0 {
+		t.Errorf("fix-safety %s (%s): the fixed code does not compile:\n%s", path, v.name, strings.Join(errs, "\n"))
+		return
+	}
+	graph, err := checker.Analyze([]*analysis.Analyzer{a}, pkgs, nil)
+	if err != nil {
+		t.Errorf("fix-safety %s (%s): analysis: %v", path, v.name, err)
+		return
+	}
+	again := map[string][]string{}
+	for _, act := range graph.Roots {
+		if act.Err != nil {
+			t.Errorf("fix-safety %s (%s): %v", path, v.name, act.Err)
+		}
+		for _, d := range act.Diagnostics {
+			m := normalize(d.Message)
+			again[m] = append(again[m], fmt.Sprintf("%s: %s", act.Package.Fset.Position(d.Pos), d.Message))
+		}
+	}
+	for m, where := range again {
+		if fixed[m] > 0 && len(where) > unfixed[m] {
+			t.Errorf("fix-safety %s (%s): a fixed diagnostic is reported again:\n%s", path, v.name, strings.Join(where, "\n"))
+		}
+	}
+}
