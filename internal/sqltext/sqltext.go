@@ -220,7 +220,19 @@ func (r *Resolver) index(f *ast.File) {
 					add(l, wPlain, rhs, n.Pos(), def)
 				}
 			case n.Tok == token.ASSIGN || def:
-				for _, l := range n.Lhs {
+				// q, args, err := sqlx.In(q0, ...) / sqlx.Named(q0, arg): q is q0
+				// with its placeholders rewritten, the same statement.
+				var pass ast.Expr
+				if call, ok := ast.Unparen(n.Rhs[0]).(*ast.CallExpr); ok && len(n.Rhs) == 1 {
+					if i := r.sqlxRewriteArg(call); i >= 0 {
+						pass = call.Args[i]
+					}
+				}
+				for i, l := range n.Lhs {
+					if i == 0 && pass != nil {
+						add(l, wPlain, pass, n.Pos(), def)
+						continue
+					}
 					add(l, wUnknown, nil, n.Pos(), def)
 				}
 			default: // other op-assignments
@@ -328,6 +340,40 @@ func (r *Resolver) indexBuilderCall(call *ast.CallExpr, ctx func(token.Pos) writ
 		w.kind = wUnknown
 	}
 	addv(v, w)
+}
+
+// sqlxRewriteArg recognises sqlx.In, sqlx.Named and sqlx.BindNamed (and
+// methods of those names on sqlx types), whose first result is their query
+// argument with its placeholders rewritten; it returns that argument's index,
+// or -1.
+func (r *Resolver) sqlxRewriteArg(call *ast.CallExpr) int {
+	var id *ast.Ident
+	switch f := ast.Unparen(call.Fun).(type) {
+	case *ast.SelectorExpr:
+		id = f.Sel
+	case *ast.Ident:
+		id = f
+	default:
+		return -1
+	}
+	fn, _ := r.info.Uses[id].(*types.Func)
+	if fn == nil || fn.Pkg() == nil || !strings.HasSuffix(fn.Pkg().Path(), "jmoiron/sqlx") {
+		return -1
+	}
+	if fn.Name() != "In" && fn.Name() != "Named" && fn.Name() != "BindNamed" {
+		return -1
+	}
+	sig, _ := fn.Type().(*types.Signature)
+	if sig == nil || sig.Results().Len() == 0 || !isString(sig.Results().At(0).Type()) {
+		return -1
+	}
+	// the query is the first string parameter (BindNamed takes a bind type first)
+	for i := 0; i < sig.Params().Len() && i < len(call.Args); i++ {
+		if isString(sig.Params().At(i).Type()) {
+			return i
+		}
+	}
+	return -1
 }
 
 // isTrivialHelper reports a function whose body is a single return of one

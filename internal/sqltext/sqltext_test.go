@@ -28,6 +28,18 @@ const Limit = 10
 
 var Mutable = "SELECT 1"
 `,
+	// a fake of the parts of sqlx that sqltext knows (signatures as in sqlx v1.4)
+	"github.com/jmoiron/sqlx": `package sqlx
+
+func In(query string, args ...interface{}) (string, []interface{}, error) { return query, args, nil }
+func Named(query string, arg interface{}) (string, []interface{}, error) { return query, nil, nil }
+func BindNamed(bindType int, query string, arg interface{}) (string, []interface{}, error) { return query, nil, nil }
+func Rebind(bindType int, query string) string { return query }
+
+type DB struct{}
+
+func (db *DB) Rebind(query string) string { return query }
+`,
 }
 
 type memImporter struct {
@@ -179,6 +191,12 @@ func TestResolver(t *testing.T) {
 			[]Text{known("SELECT * FROM orders WHERE id = $1")}, []Text{partial(H + " WHERE id = $1")}},
 		{"helper with param", `sink(selectFrom(arg))`, []Text{partial("SELECT * FROM " + H)}, []Text{hole}},
 		{"non-helper func", `sink(build())`, []Text{hole}, nil},
+		{"sqlx.In", `q, args, err := sqlx.In("SELECT * FROM t WHERE id IN (?)", xs); _, _ = args, err; sink(q)`,
+			[]Text{known("SELECT * FROM t WHERE id IN (?)")}, []Text{hole}},
+		{"sqlx.BindNamed", `q, _, _ := sqlx.BindNamed(1, "INSERT INTO t (a) VALUES (:a)", nil); sink(q)`,
+			[]Text{known("INSERT INTO t (a) VALUES (:a)")}, []Text{hole}},
+		{"sqlx Rebind", `var db *sqlx.DB; sink(db.Rebind("SELECT 1 WHERE a = ?") + sqlx.Rebind(1, " AND b = ?"))`,
+			[]Text{known("SELECT 1 WHERE a = ? AND b = ?")}, nil},
 		{"conversions", `type Q string; sink(string([]byte("SELECT 1")) + string(Q(" FOR UPDATE")))`, []Text{known("SELECT 1 FOR UPDATE")}, nil},
 		{"non-string conversion", `sink(string(rune(n)))`, []Text{hole}, nil},
 		{"sprintln", `sink(fmt.Sprintln("SELECT", "1"))`, []Text{known("SELECT 1\n")}, nil},
@@ -208,6 +226,7 @@ import (
 	"time"
 
 	"example.com/q"
+	"github.com/jmoiron/sqlx"
 )
 
 var _ = fmt.Sprint
@@ -215,6 +234,7 @@ var _ = bytes.MinRead
 var _ = strings.Join
 var _ = time.Second
 var _ = q.Base
+var _ = sqlx.In
 
 const pkgQuery = "DELETE FROM sessions WHERE id = $1"
 const pkgSelect = "SELECT status FROM orders WHERE id = $1"
