@@ -85,6 +85,7 @@ type Resolver struct {
 	decls  map[*types.Var]declInfo
 	addr   map[*types.Var]bool // address taken: any write may happen anywhere
 	funcs  map[*types.Func]*ast.FuncDecl
+	broken bool // indexing failed: variables and helpers are not followed
 }
 
 type writeKind uint8
@@ -129,10 +130,21 @@ func NewResolver(files []*ast.File, info *types.Info) *Resolver {
 	}
 	for _, f := range files {
 		if f != nil {
-			r.index(f)
+			r.indexSafe(f)
 		}
 	}
 	return r
+}
+
+// indexSafe indexes f; a file whose odd syntax trips the indexer leaves its
+// variables unknown (holes) instead of crashing the analyzer.
+func (r *Resolver) indexSafe(f *ast.File) {
+	defer func() {
+		if recover() != nil {
+			r.broken = true
+		}
+	}()
+	r.index(f)
 }
 
 func (r *Resolver) varOf(e ast.Expr) *types.Var {
@@ -436,6 +448,13 @@ func (ev *evaluator) eval(e ast.Expr, depth int, en env) frag {
 		if e.Op == token.ADD && isString(info.TypeOf(e)) {
 			return ev.eval(e.X, depth+1, en).concat(ev.eval(e.Y, depth+1, en))
 		}
+		if e.Op == token.ADD && isInvalid(info.TypeOf(e)) {
+			// code that does not type-check: still a concatenation if a side is text
+			x, y := ev.eval(e.X, depth+1, en), ev.eval(e.Y, depth+1, en)
+			if x.found || y.found {
+				return x.concat(y)
+			}
+		}
 	case *ast.Ident:
 		return ev.ident(e, depth, en)
 	case *ast.SelectorExpr:
@@ -446,6 +465,11 @@ func (ev *evaluator) eval(e ast.Expr, depth int, en env) frag {
 		return ev.call(e, depth, en)
 	}
 	return holeFrag
+}
+
+// isInvalid reports a missing or invalid type (code with type errors).
+func isInvalid(t types.Type) bool {
+	return t == nil || t == types.Typ[types.Invalid]
 }
 
 func isByteSlice(t types.Type) bool {
@@ -511,7 +535,7 @@ func (ev *evaluator) variable(v *types.Var, use token.Pos, depth int, en env) fr
 	if _, ptr := v.Type().(*types.Pointer); ptr {
 		builder = false
 	}
-	if !ok || r.addr[v] || !(isString(v.Type()) || builder) {
+	if !ok || r.broken || r.addr[v] || !(isString(v.Type()) || isInvalid(v.Type()) || builder) {
 		return holeFrag
 	}
 	decl, local := r.decls[v]
@@ -713,7 +737,7 @@ func (ev *evaluator) call(call *ast.CallExpr, depth int, en env) frag {
 	case strings.HasSuffix(path, "jmoiron/sqlx") && fn.Name() == "Rebind" && len(call.Args) >= 1:
 		// sqlx.Rebind(bindType, query), (*sqlx.DB).Rebind(query): same statement, other placeholders
 		return ev.eval(call.Args[len(call.Args)-1], depth+1, en)
-	case !isMethod && ev.r.funcs[fn] != nil:
+	case !isMethod && !ev.r.broken && ev.r.funcs[fn] != nil:
 		return ev.helper(ev.r.funcs[fn], call, depth, en)
 	}
 	return holeFrag
@@ -750,7 +774,7 @@ func (ev *evaluator) helper(fd *ast.FuncDecl, call *ast.CallExpr, depth int, en 
 func (ev *evaluator) join(elems, sep ast.Expr, depth int, en env) frag {
 	lit, ok := ast.Unparen(elems).(*ast.CompositeLit)
 	if !ok {
-		if v := ev.r.varOf(elems); v != nil && !ev.r.addr[v] {
+		if v := ev.r.varOf(elems); v != nil && !ev.r.addr[v] && !ev.r.broken {
 			if ws := ev.r.writes[v]; len(ws) == 1 && ws[0].kind == wPlain && ws[0].rhs != nil {
 				lit, ok = ast.Unparen(ws[0].rhs).(*ast.CompositeLit)
 			}

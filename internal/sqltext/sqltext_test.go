@@ -79,6 +79,12 @@ var (
 // every call to sink, in source order.
 func check(t *testing.T, src string) ([]*ast.File, *types.Info, []ast.Expr) {
 	t.Helper()
+	return checkErrs(t, src, false)
+}
+
+// checkErrs is check, tolerating type errors if allowErrs.
+func checkErrs(t *testing.T, src string, allowErrs bool) ([]*ast.File, *types.Info, []ast.Expr) {
+	t.Helper()
 	fsetOnce.Do(func() {
 		fset = token.NewFileSet()
 		imp = &memImporter{fset: fset, std: importer.ForCompiler(fset, "source", nil), pkgs: map[string]*types.Package{}}
@@ -93,7 +99,10 @@ func check(t *testing.T, src string) ([]*ast.File, *types.Info, []ast.Expr) {
 		Uses:  map[*ast.Ident]types.Object{},
 	}
 	conf := types.Config{Importer: imp}
-	if _, err := conf.Check("p", fset, []*ast.File{f}, info); err != nil {
+	if allowErrs {
+		conf.Error = func(error) {}
+	}
+	if _, err := conf.Check("p", fset, []*ast.File{f}, info); err != nil && !allowErrs {
 		t.Fatal(err)
 	}
 	var sinks []ast.Expr
@@ -301,5 +310,40 @@ func f() {
 	got := NewResolver(files, info).Of(sinks[0])
 	if len(got.SQL) > maxLen+len(H) {
 		t.Fatalf("text of %d bytes not capped", len(got.SQL))
+	}
+}
+
+// TestTypeErrors: code that does not type-check gives holes, not crashes.
+func TestTypeErrors(t *testing.T) {
+	src := `package p
+import "fmt"
+func sink(string) {}
+func f() {
+	q := "SELECT * FROM t WHERE a = " + undefinedVar
+	sink(q)
+	sink(undefinedFunc("SELECT 1"))
+	sink(fmt.Sprintf("SELECT %s", undefinedVar))
+	var r = notAType{}
+	sink(r.q)
+	q2 := "SELECT 2"
+	q2 += 1
+	sink(q2)
+}`
+	files, info, sinks := checkErrs(t, src, true)
+	want := []Text{
+		partial("SELECT * FROM t WHERE a = " + H),
+		hole,
+		partial("SELECT " + H),
+		hole,
+		partial("SELECT 2" + H),
+	}
+	if len(sinks) != len(want) {
+		t.Fatalf("%d sinks", len(sinks))
+	}
+	r := NewResolver(files, info)
+	for i, e := range sinks {
+		if got := r.Of(e); got != want[i] {
+			t.Errorf("#%d = %s, want %s", i, show(got), show(want[i]))
+		}
 	}
 }
