@@ -1,14 +1,22 @@
 // Package sqltext recovers the SQL text that a Go expression evaluates to, as
-// far as it can be known statically: constants (also named constants from
-// other packages), string concatenation, fmt.Sprintf with a constant format,
-// strings.Join of a literal slice, trivial wrappers (strings.TrimSpace, sqlx
-// Rebind, one-line package-local helpers) and, through a Resolver, local
-// variables built by assignments and straight-line `q += "..."` appends.
+// far as it can be known statically: constants (also named constants of other
+// packages), string concatenation, fmt.Sprintf/Sprint/Sprintln (a constant
+// argument is formatted as fmt would; a plain %s/%v of a string expression
+// takes that expression's text), strings.Join of a literal slice, conversions,
+// strings.TrimSpace/ToUpper/ToLower/Replace[All], sqlx Rebind/In/Named/BindNamed
+// and, through a Resolver, one-line package-local helpers, package-level vars
+// never reassigned, and local variables: their assignments, `q += "..."` and
+// `q = q + "..."` appends, and strings.Builder/bytes.Buffer writes
+// (WriteString, WriteByte, WriteRune, Write, fmt.Fprint*), replayed in source
+// order up to the use.
 //
-// Unknown pieces (a parameter, a %s verb whose argument is not constant, an
-// append inside an if) become sqlparse.Hole, an identifier the SQL classifier
-// treats as unknown. Text.Known says the whole text is constant; Text.Found
-// that some of it is.
+// Unknown pieces become sqlparse.Hole, an identifier the SQL classifier treats
+// as unknown: a parameter, a struct field, a call, a verb whose argument is not
+// known, a write in an if, loop or closure (as " Hole ", since it may be
+// absent), a variable assigned in branches or whose address is taken. The
+// text is capped (1 MB) and so is the work per expression; code with type
+// errors gives holes, never a panic. Text.Known says the whole text is
+// constant; Text.Found that some of it is.
 package sqltext
 
 import (
