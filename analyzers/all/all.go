@@ -5,6 +5,7 @@ package all
 
 import (
 	"github.com/faultline-dev/faultline/analyzers/directive"
+	"github.com/faultline-dev/faultline/analyzers/onconflict"
 	"github.com/faultline-dev/faultline/analyzers/retryloop"
 	"github.com/faultline-dev/faultline/internal/checkdoc"
 	"golang.org/x/tools/go/analysis"
@@ -19,6 +20,7 @@ type entry struct {
 // registry lists the checks in the order the README and outputs show them;
 // the directive check, which polices //faultline:ignore, comes last.
 var registry = []entry{
+	{onconflict.Analyzer, onconflict.Doc},
 	{retryloop.Analyzer, retryloop.Doc},
 	{directive.Analyzer, directive.Doc},
 }
