@@ -72,8 +72,16 @@ func (c *checker) candidate(file *ast.File, stmt ast.Stmt, call *ast.CallExpr, d
 		return
 	}
 
+	if !includeTests && c.isTestHelper(s.region) {
+		return
+	}
 	recvT := typeOf(c.info, s.recv)
 	named := namedOf(recvT)
+	if named != nil && named.Obj() != nil && named.Obj().Pkg() == c.pass.Pkg {
+		// The package's own writer type: its implementation knows where
+		// its errors go (bufio's Flush inside bufio, a local dotWriter).
+		return
+	}
 	switch s.method {
 	case "Sync":
 		if isNamed(named, "os", "File") && returnsOnlyError(sig) {
@@ -92,6 +100,24 @@ func (c *checker) candidate(file *ast.File, stmt ast.Stmt, call *ast.CallExpr, d
 		}
 		c.checkClose(s, recvT, named)
 	}
+}
+
+// isTestHelper reports whether fn takes a *testing.T, B, F or a
+// testing.TB: test code, reported only with -closeerr.tests.
+func (c *checker) isTestHelper(fn ast.Node) bool {
+	sig := funcSig(c.info, fn)
+	if sig == nil {
+		return false
+	}
+	for i := range sig.Params().Len() {
+		if n := namedOf(sig.Params().At(i).Type()); n != nil && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "testing" {
+			switch n.Obj().Name() {
+			case "T", "B", "F", "TB":
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // isDeferredLit reports whether lit is called by a defer statement:

@@ -60,7 +60,7 @@ func (c *checker) checkClose(s *site, recvT types.Type, named *types.Named) {
 	if c.checkedElsewhere(s, "Close") || (key == "os.File" && c.checkedElsewhere(s, "Sync")) {
 		return
 	}
-	if !s.deferred && c.onErrorPath(s) {
+	if c.onErrorPath(s) {
 		return
 	}
 	drop := "drops its error"
@@ -77,7 +77,7 @@ func (c *checker) checkSync(s *site) {
 	if rename == nil {
 		return
 	}
-	if !s.deferred && c.onErrorPath(s) {
+	if c.onErrorPath(s) {
 		return
 	}
 	recv := c.recvText(s)
@@ -105,10 +105,10 @@ func (c *checker) renameAfter(s *site) *ast.CallExpr {
 }
 
 func (c *checker) checkBufio(s *site) {
-	if c.harmlessSink(s.recv, 0) || c.checkedElsewhere(s, "Flush") {
+	if c.harmlessSink(s.recv, 0) || c.checkedElsewhere(s, "Flush") || c.fieldChecked(s.recv, bufioWrites) {
 		return
 	}
-	if !s.deferred && c.onErrorPath(s) {
+	if c.onErrorPath(s) {
 		return
 	}
 	recv := c.recvText(s)
@@ -151,7 +151,7 @@ func (c *checker) checkCSV(s *site) {
 	if s.deferred && c.hasFlushBefore(s, key) {
 		return
 	}
-	if !s.deferred && c.onErrorPath(s) {
+	if c.fieldChecked(s.recv, map[string]bool{"Error": true}) || c.onErrorPath(s) {
 		return
 	}
 	recv := c.recvText(s)
@@ -215,12 +215,36 @@ func (c *checker) checkPipe(s *site) {
 		}
 		return !withErr
 	})
-	if withErr || !c.canFail(s.owner) {
+	if withErr || !c.isProducer(s) || !c.canFail(s.owner) {
 		return
 	}
 	recv := c.recvText(s)
 	msg := fmt.Sprintf("%s.Close() on an io.PipeWriter always returns nil and tells the reader the stream ended cleanly, even when this function fails: a truncated stream looks complete; close with %s.CloseWithError(err) on the error paths", recv, recv)
 	c.report(s, msg, nil)
+}
+
+// isProducer reports whether the site is in the writing end of a pipe: a
+// goroutine (go func() { ... }()) or a function that takes the PipeWriter
+// as a parameter.
+func (c *checker) isProducer(s *site) bool {
+	if lit, ok := s.owner.(*ast.FuncLit); ok {
+		if call, ok := c.parents[lit].(*ast.CallExpr); ok && call.Fun == lit {
+			if _, ok := c.parents[call].(*ast.GoStmt); ok {
+				return true
+			}
+		}
+	}
+	v, ok := c.rootObject(s.recv).(*types.Var)
+	if !ok {
+		return false
+	}
+	sig := s.ownerSig
+	for i := range sig.Params().Len() {
+		if sig.Params().At(i) == v {
+			return true
+		}
+	}
+	return false
 }
 
 // canFail reports whether fn's own body checks an error against nil: it has
@@ -369,10 +393,36 @@ func (c *checker) rootObject(e ast.Expr) types.Object {
 	return nil
 }
 
+// bufioWrites are the bufio.Writer methods that report its sticky error.
+var bufioWrites = map[string]bool{"Flush": true, "Write": true, "WriteString": true, "WriteByte": true, "WriteRune": true, "ReadFrom": true}
+
+// fieldChecked reports whether e is a struct field (x.w) on which the
+// package calls one of methods with the result used: a bufio or csv
+// writer's error is sticky, so a check anywhere reports the dropped one.
+func (c *checker) fieldChecked(e ast.Expr, methods map[string]bool) bool {
+	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	xs := c.info.Selections[sel]
+	if xs == nil || xs.Kind() != types.FieldVal {
+		return false
+	}
+	for _, call := range c.fieldCalls[xs.Obj()] {
+		if m, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && methods[m.Sel.Name] && c.resultUsed(call) {
+			return true
+		}
+	}
+	return false
+}
+
 // onErrorPath reports whether a statement runs only on a failure path: in
 // the body of `if err != nil`, or followed in its block by a return of a
 // non-nil error, a panic, or the removal of the file it wrote.
 func (c *checker) onErrorPath(s *site) bool {
+	if _, isDefer := s.stmt.(*ast.DeferStmt); isDefer {
+		return false
+	}
 	var child ast.Node = s.stmt
 	for p := c.parents[child]; p != nil && p != s.owner; child, p = p, c.parents[p] {
 		switch p := p.(type) {

@@ -75,10 +75,12 @@ type checker struct {
 	pass    *analysis.Pass
 	info    *types.Info
 	parents map[ast.Node]ast.Node
-	origins map[types.Object][]origin  // where a variable or field got its value
+	origins map[types.Object][]origin     // where a variable or field got its value
 	uses    map[types.Object][]*ast.Ident // every use of an object
 	decls   map[*types.Func]*ast.FuncDecl
 	summary map[summaryKey]fileKind
+	// fieldCalls lists the method calls on each struct field (x.f.M()).
+	fieldCalls map[types.Object][]*ast.CallExpr
 }
 
 // origin is a value assigned to a variable or field: expr, or result index
@@ -102,6 +104,8 @@ func newChecker(pass *analysis.Pass) *checker {
 		uses:    map[types.Object][]*ast.Ident{},
 		decls:   map[*types.Func]*ast.FuncDecl{},
 		summary: map[summaryKey]fileKind{},
+
+		fieldCalls: map[types.Object][]*ast.CallExpr{},
 	}
 	for _, f := range pass.Files {
 		var stack []ast.Node
@@ -131,6 +135,14 @@ func (c *checker) index(n ast.Node) {
 	case *ast.FuncDecl:
 		if fn, ok := c.info.Defs[n.Name].(*types.Func); ok {
 			c.decls[fn] = n
+		}
+	case *ast.CallExpr:
+		if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok {
+			if x, ok := ast.Unparen(sel.X).(*ast.SelectorExpr); ok {
+				if xs := c.info.Selections[x]; xs != nil && xs.Kind() == types.FieldVal {
+					c.fieldCalls[xs.Obj()] = append(c.fieldCalls[xs.Obj()], n)
+				}
+			}
 		}
 	case *ast.AssignStmt:
 		if n.Tok != token.ASSIGN && n.Tok != token.DEFINE {
