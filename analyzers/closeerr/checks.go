@@ -53,7 +53,7 @@ func (c *checker) checkClose(s *site, recvT types.Type, named *types.Named) {
 		if c.harmlessSink(s.recv, 0) {
 			return
 		}
-		what = fmt.Sprintf("%s (%s) is a writer whose Close completes the write (for an upload, commits the object)", recv, types.TypeString(recvT, types.RelativeTo(c.pass.Pkg)))
+		what = fmt.Sprintf("%s (%s) is only a writer, and its Close finishes the write (flushes what it buffered, commits an upload)", recv, types.TypeString(recvT, types.RelativeTo(c.pass.Pkg)))
 	default:
 		return
 	}
@@ -479,11 +479,7 @@ func (c *checker) failsAfter(s *site, list []ast.Stmt) bool {
 			if len(st.Results) == 0 || res.Len() == 0 || !isError(res.At(res.Len()-1).Type()) {
 				return false
 			}
-			last := st.Results[len(st.Results)-1]
-			if len(st.Results) == res.Len() && !isNil(c.info, last) {
-				return true
-			}
-			return false
+			return len(st.Results) == res.Len() && c.failure(st.Results[len(st.Results)-1])
 		case *ast.ExprStmt:
 			call, ok := ast.Unparen(st.X).(*ast.CallExpr)
 			if !ok {
@@ -504,6 +500,38 @@ func (c *checker) failsAfter(s *site, list []ast.Stmt) bool {
 		case *ast.BranchStmt:
 			return false
 		}
+	}
+	return false
+}
+
+// failure reports whether e is certainly a non-nil error: a new error
+// (errors.New, fmt.Errorf, a Wrap or Join), a sentinel error variable of
+// some package, or a composite literal of an error type. A local variable
+// such as err may be nil, so it does not count.
+func (c *checker) failure(e ast.Expr) bool {
+	e = ast.Unparen(e)
+	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		e = u.X
+	}
+	switch e := e.(type) {
+	case *ast.CompositeLit:
+		return true
+	case *ast.CallExpr:
+		fn := calleeFunc(c.info, e)
+		if fn == nil {
+			return false
+		}
+		name := fn.Name()
+		return name == "New" || name == "Join" || strings.HasSuffix(name, "Errorf") || strings.HasPrefix(name, "Wrap") || strings.HasPrefix(name, "New") && strings.HasSuffix(name, "Error")
+	case *ast.Ident, *ast.SelectorExpr:
+		var id *ast.Ident
+		if sel, ok := e.(*ast.SelectorExpr); ok {
+			id = sel.Sel
+		} else {
+			id = e.(*ast.Ident)
+		}
+		v, ok := c.info.Uses[id].(*types.Var)
+		return ok && v.Pkg() != nil && v.Parent() == v.Pkg().Scope() && isError(v.Type())
 	}
 	return false
 }
