@@ -12,3 +12,10 @@ import (
 func TestDiagnostics(t *testing.T) {
 	testutil.Run(t, closeerr.Analyzer, "files", "wrappers", "flush", "quiet")
 }
+
+// TestFixes applies the suggested fixes on awkward signatures (unnamed,
+// multiple, blank and named results, a shadowed err, methods, closures,
+// deferred func literals) and runs the fix-safety harness over them.
+func TestFixes(t *testing.T) {
+	testutil.RunWithSuggestedFixes(t, closeerr.Analyzer, "fixes")
+}
