@@ -38,7 +38,16 @@ func run(pass *analysis.Pass) (any, error) {
 	if !ok {
 		return nil, nil
 	}
-	c := newChecker(pass)
+	// Fast path: collect the Close, Flush and Sync statements first; most
+	// packages have none worth indexing for.
+	type pending struct {
+		file     *ast.File
+		stmt     ast.Stmt
+		call     *ast.CallExpr
+		deferred bool
+		stack    []ast.Node
+	}
+	var todo []pending
 	filter := []ast.Node{(*ast.File)(nil), (*ast.DeferStmt)(nil), (*ast.ExprStmt)(nil)}
 	var file *ast.File
 	skip := false
@@ -46,23 +55,45 @@ func run(pass *analysis.Pass) (any, error) {
 		if !push {
 			return true
 		}
+		var call *ast.CallExpr
+		deferred := false
 		switch n := n.(type) {
 		case *ast.File:
 			file = n
 			skip = !includeTests && isTestFile(pass, n)
 			return !skip
 		case *ast.DeferStmt:
-			if !skip {
-				c.candidate(file, n, n.Call, true, stack)
-			}
+			call, deferred = n.Call, true
 		case *ast.ExprStmt:
-			if call, ok := ast.Unparen(n.X).(*ast.CallExpr); ok && !skip {
-				c.candidate(file, n, call, false, stack)
-			}
+			call, _ = ast.Unparen(n.X).(*ast.CallExpr)
 		}
+		if call == nil || skip || !interesting(call) {
+			return true
+		}
+		todo = append(todo, pending{file, n.(ast.Stmt), call, deferred, append([]ast.Node(nil), stack...)})
 		return true
 	})
+	if len(todo) == 0 {
+		return nil, nil
+	}
+	c := newChecker(pass)
+	for _, p := range todo {
+		c.candidate(p.file, p.stmt, p.call, p.deferred, p.stack)
+	}
 	return nil, nil
+}
+
+// interesting reports whether call is x.Close(), x.Flush() or x.Sync().
+func interesting(call *ast.CallExpr) bool {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || len(call.Args) != 0 {
+		return false
+	}
+	switch sel.Sel.Name {
+	case "Close", "Flush", "Sync":
+		return true
+	}
+	return false
 }
 
 func isTestFile(pass *analysis.Pass, f *ast.File) bool {
