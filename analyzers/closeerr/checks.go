@@ -43,6 +43,7 @@ func (c *checker) checkClose(s *site, recvT types.Type, named *types.Named) {
 		return
 	case wrapperWhat[key] != "":
 		if c.harmlessSink(s.recv, 0) {
+			c.checkDeferredOverBuffer(s, wrapperWhat[key])
 			return
 		}
 		what = fmt.Sprintf("%s.Close() %s", recv, wrapperWhat[key])
@@ -69,6 +70,67 @@ func (c *checker) checkClose(s *site, recvT types.Type, named *types.Named) {
 	}
 	msg := fmt.Sprintf("%s.Close() %s, but %s: a failure there leaves truncated data behind a successful return; %s", recv, drop, what, s.advice(recv, "Close"))
 	c.report(s, msg, c.closeFix(s))
+}
+
+// checkDeferredOverBuffer reports a deferred Close of a compressing or
+// archiving writer over an in-memory buffer that the function reads after
+// the defer: the deferred Close runs only after the buffer was sent or
+// returned, so what was used lacks the trailer, central directory or
+// closing boundary.
+func (c *checker) checkDeferredOverBuffer(s *site, what string) {
+	if _, isDefer := s.stmt.(*ast.DeferStmt); !isDefer {
+		return
+	}
+	buf := c.memorySink(s.recv)
+	if buf == nil || c.checkedElsewhere(s, "Close") {
+		return
+	}
+	_, body := ownerType(s.owner)
+	if body == nil {
+		return
+	}
+	for _, u := range c.uses[buf] {
+		if u.Pos() > s.stmt.End() && u.Pos() < body.End() {
+			recv := c.recvText(s)
+			msg := fmt.Sprintf("%s.Close() is deferred, but it %s into %s, which is used before it runs (line %d): the data sent or returned is incomplete; call %s.Close() and check its error before using %s", recv, what, buf.Name(), c.line(u.Pos()), recv, buf.Name())
+			c.report(s, msg, nil)
+			return
+		}
+	}
+}
+
+// memorySink returns the bytes.Buffer variable the writer e was built over
+// (gzip.NewWriter(&buf)), or nil.
+func (c *checker) memorySink(e ast.Expr) *types.Var {
+	obj := c.objectOf(e)
+	if obj == nil || len(c.origins[obj]) != 1 {
+		return nil
+	}
+	call, ok := ast.Unparen(c.origins[obj][0].expr).(*ast.CallExpr)
+	if !ok {
+		return nil
+	}
+	arg := c.sinkArg(call)
+	if arg == nil {
+		return nil
+	}
+	arg = ast.Unparen(arg)
+	if u, ok := arg.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		arg = u.X
+	}
+	id, ok := arg.(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	v, ok := c.info.Uses[id].(*types.Var)
+	if !ok || v.IsField() || v.Parent() == nil || v.Parent() == c.pass.Pkg.Scope() {
+		return nil
+	}
+	switch typeKey(namedOf(v.Type())) {
+	case "bytes.Buffer", "strings.Builder":
+		return v
+	}
+	return nil
 }
 
 // checkSync reports a dropped f.Sync() before a rename publishes the file.
