@@ -19,3 +19,14 @@ func TestDiagnostics(t *testing.T) {
 func TestFixes(t *testing.T) {
 	testutil.RunWithSuggestedFixes(t, closeerr.Analyzer, "fixes")
 }
+
+// TestTestsFlag checks that _test.go files and test helpers are skipped by
+// default and reported with -closeerr.tests.
+func TestTestsFlag(t *testing.T) {
+	testutil.Run(t, closeerr.Analyzer, "testsoff")
+	if err := closeerr.Analyzer.Flags.Set("tests", "true"); err != nil {
+		t.Fatal(err)
+	}
+	defer closeerr.Analyzer.Flags.Set("tests", "false")
+	testutil.Run(t, closeerr.Analyzer, "testson")
+}

@@ -17,9 +17,11 @@ through variables, struct fields and package-local helpers that return them) tha
 is written through; gzip, zlib, flate, lzw, zip, tar, base64 and multipart writers; any type
 that is only a writer (Write and Close, no Read, such as cloud-storage upload writers); a
 dropped bufio.Writer.Flush; a csv.Writer.Flush with no Error() check after it; a dropped
-f.Sync() before os.Rename publishes the file; and an io.PipeWriter closed with Close (which
-always returns nil) in a function that fails and never calls CloseWithError, so the reader
-takes a truncated stream for a complete one.`,
+f.Sync() before os.Rename publishes the file; an io.PipeWriter closed with Close (which
+always returns nil) in a producer that fails and never calls CloseWithError, so the reader
+takes a truncated stream for a complete one; and a deferred Close of a gzip, zip, tar or
+multipart writer over a bytes.Buffer that the function sends or returns before the defer
+runs, so the body lacks its trailer or closing boundary.`,
 	Bad: `func export(path string, rows [][]string) error {
 	f, err := os.Create(path)
 	if err != nil {
