@@ -4,6 +4,7 @@
 package all
 
 import (
+	"github.com/faultline-dev/faultline/analyzers/closeerr"
 	"github.com/faultline-dev/faultline/analyzers/directive"
 	"github.com/faultline-dev/faultline/analyzers/onconflict"
 	"github.com/faultline-dev/faultline/analyzers/retryloop"
@@ -22,6 +23,7 @@ type entry struct {
 var registry = []entry{
 	{onconflict.Analyzer, onconflict.Doc},
 	{retryloop.Analyzer, retryloop.Doc},
+	{closeerr.Analyzer, closeerr.Doc},
 	{directive.Analyzer, directive.Doc},
 }
 
