@@ -191,21 +191,15 @@ func (c *checker) summarize() {
 	}
 }
 
-// calleeLabel returns the call's function as written: "s.fetch", "db.QueryContext".
+// calleeLabel returns the call's function as written: "s.fetch",
+// "db.QueryContext", shortened if long.
 func calleeLabel(call *ast.CallExpr) string {
-	switch f := ast.Unparen(call.Fun).(type) {
-	case *ast.Ident:
-		return f.Name
-	case *ast.SelectorExpr:
-		switch x := ast.Unparen(f.X).(type) {
-		case *ast.Ident:
-			return x.Name + "." + f.Sel.Name
-		case *ast.SelectorExpr:
-			return x.Sel.Name + "." + f.Sel.Name
+	s := types.ExprString(call.Fun)
+	if len(s) > 60 {
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+			return "..." + sel.Sel.Name
 		}
-		return f.Sel.Name
-	case *ast.IndexExpr:
-		return calleeLabel(&ast.CallExpr{Fun: f.X})
+		return "the call"
 	}
-	return "the call"
+	return s
 }
