@@ -10,5 +10,5 @@ import (
 // One Run for every package: analysistest loads net/http and its
 // dependencies from source once per call.
 func TestCtxtimeout(t *testing.T) {
-	testutil.Run(t, ctxtimeout.Analyzer, "httpclient", "dial", "sqlcalls", "ctxflow")
+	testutil.Run(t, ctxtimeout.Analyzer, "httpclient", "dial", "sqlcalls", "ctxflow", "sinks", "crosslib", "crossapp")
 }

@@ -102,6 +102,11 @@ type Call struct {
 	// LibraryTimeouts: the client library bounds each call by default I/O
 	// timeouts of its own (go-redis: 5 s dial, 3 s read and write).
 	LibraryTimeouts bool
+	// Constructor: a package-level New.../Connect... function (pgx.Connect,
+	// pgxpool.New, storage.NewClient). Its context often lives as long as
+	// the client (token refresh, background dials), so a deadline there
+	// can be wrong; it runs at startup.
+	Constructor bool
 }
 
 // Package paths.
@@ -314,6 +319,7 @@ func Classify(info *types.Info, call *ast.CallExpr) (Call, bool) {
 			c.Kind = Pgx
 			c.CtxArg = 0
 			c.Cleanup = cleanupMethods[name]
+			c.Constructor = isConstructor(sig, name)
 			return c, true
 		}
 	}
@@ -344,10 +350,15 @@ func Classify(info *types.Info, call *ast.CallExpr) (Call, bool) {
 			c.Kind = Cloud
 			c.CtxArg = 0
 			c.Cleanup = cleanupMethods[name]
+			c.Constructor = isConstructor(sig, name)
 			return c, true
 		}
 	}
 	return Call{}, false
+}
+
+func isConstructor(sig *types.Signature, name string) bool {
+	return sig.Recv() == nil && (strings.HasPrefix(name, "New") || strings.HasPrefix(name, "Connect"))
 }
 
 // isGeneratedGRPC reports whether sig has the shape protoc-gen-go-grpc gives
