@@ -523,7 +523,10 @@ func (c *checker) resultsOutlive(fi *funcInfo, call *ast.CallExpr, st ast.Stmt) 
 			if !ok {
 				return true // stored into a field, a map, through a pointer
 			}
-			if o := c.info.ObjectOf(id); o != nil {
+			if id.Name == "_" {
+				continue
+			}
+			if o := c.info.ObjectOf(id); o != nil && resourceLike(o.Type()) {
 				if v, ok := o.(*types.Var); ok && (fi.defs[v] == nil) {
 					return true // not a local variable
 				}
@@ -532,8 +535,8 @@ func (c *checker) resultsOutlive(fi *funcInfo, call *ast.CallExpr, st ast.Stmt) 
 		}
 	case *ast.DeclStmt:
 		ast.Inspect(st, func(n ast.Node) bool {
-			if id, ok := n.(*ast.Ident); ok {
-				if o := c.info.Defs[id]; o != nil {
+			if id, ok := n.(*ast.Ident); ok && id.Name != "_" {
+				if o := c.info.Defs[id]; o != nil && resourceLike(o.Type()) {
 					vars = append(vars, o)
 				}
 			}
@@ -550,9 +553,16 @@ func (c *checker) resultsOutlive(fi *funcInfo, call *ast.CallExpr, st ast.Stmt) 
 			return false
 		}
 		switch n := n.(type) {
-		case *ast.ReturnStmt, *ast.GoStmt, *ast.DeferStmt, *ast.FuncLit, *ast.CompositeLit, *ast.SendStmt:
+		case *ast.FuncLit:
 			for _, v := range vars {
 				if mentions(c.info, n, v) {
+					escapes = true
+				}
+			}
+			return false
+		case *ast.ReturnStmt, *ast.GoStmt, *ast.CompositeLit, *ast.SendStmt:
+			for _, v := range vars {
+				if c.handsOn(n, v) {
 					escapes = true
 				}
 			}
@@ -574,6 +584,36 @@ func (c *checker) resultsOutlive(fi *funcInfo, call *ast.CallExpr, st ast.Stmt) 
 		return true
 	})
 	return escapes
+}
+
+// handsOn reports whether n mentions v other than as the receiver of a
+// method call (rows.Err() consumes the rows; return rows hands them on).
+func (c *checker) handsOn(n ast.Node, v types.Object) bool {
+	found := false
+	var visit func(x ast.Node) bool
+	visit = func(x ast.Node) bool {
+		if found {
+			return false
+		}
+		switch x := x.(type) {
+		case *ast.CallExpr:
+			if sel, ok := ast.Unparen(x.Fun).(*ast.SelectorExpr); ok {
+				if id, ok := ast.Unparen(sel.X).(*ast.Ident); ok && c.info.Uses[id] == v {
+					for _, a := range x.Args {
+						ast.Inspect(a, visit)
+					}
+					return false
+				}
+			}
+		case *ast.Ident:
+			if c.info.Uses[x] == v {
+				found = true
+			}
+		}
+		return true
+	}
+	ast.Inspect(n, visit)
+	return found
 }
 
 // resourceLike reports whether a value of type t may hold a connection, a
