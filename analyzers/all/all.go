@@ -5,6 +5,7 @@ package all
 
 import (
 	"github.com/faultline-dev/faultline/analyzers/closeerr"
+	"github.com/faultline-dev/faultline/analyzers/ctxtimeout"
 	"github.com/faultline-dev/faultline/analyzers/directive"
 	"github.com/faultline-dev/faultline/analyzers/onconflict"
 	"github.com/faultline-dev/faultline/analyzers/retryloop"
@@ -23,6 +24,7 @@ type entry struct {
 var registry = []entry{
 	{onconflict.Analyzer, onconflict.Doc},
 	{retryloop.Analyzer, retryloop.Doc},
+	{ctxtimeout.Analyzer, ctxtimeout.Doc},
 	{closeerr.Analyzer, closeerr.Doc},
 	{directive.Analyzer, directive.Doc},
 }
