@@ -1,7 +1,6 @@
 package selectinsert
 
 import (
-	"os"
 	"fmt"
 	"go/ast"
 	"go/token"
@@ -119,13 +118,7 @@ func (a *checker) checkRead(root ast.Node, body *ast.BlockStmt, r *op) {
 		return
 	}
 	w := &walker{a: a, r: rc}
-	if debug {
-		fmt.Printf("read %s at line %d act=%v vars=%d cols=%v keys=%v\n", r.table, a.lineOf(r.call.Pos()), rc.act != nil, len(rc.vars), rc.colVars, r.keys)
-	}
 	w.h.effect = func(s *state, e effect) {
-		if debug {
-			fmt.Printf("  effect %s line %d out=%b\n", e.what, a.lineOf(e.call.Pos()), s.out)
-		}
 		if !s.notFoundOnly() {
 			return
 		}
@@ -137,9 +130,6 @@ func (a *checker) checkRead(root ast.Node, body *ast.BlockStmt, r *op) {
 		s.effects = append(append([]effect(nil), s.effects...), e)
 	}
 	w.h.op = func(s *state, o *op) {
-		if debug {
-			fmt.Printf("  op %v %s line %d state live=%v active=%v out=%b effects=%d\n", o.kind, o.table, a.lineOf(o.call.Pos()), s.live, s.active, s.out, len(s.effects))
-		}
 		if r.kind != opRead {
 			return
 		}
@@ -464,5 +454,3 @@ func (a *checker) reportCheckThenAct(rc *readCtx, u *op, col string, branch toke
 		SuggestedFixes: fixes,
 	})
 }
-
-var debug = os.Getenv("SI_DEBUG") != ""

@@ -229,9 +229,6 @@ func (w *walker) stmt(st ast.Stmt, s state) state {
 		}
 		s.live = false
 	case *ast.IfStmt:
-		if debug {
-			println("  if", w.a.lineOf(st.Pos()), s.active, s.out)
-		}
 		if st.Init != nil {
 			s = w.stmt(st.Init, s)
 		}
@@ -576,9 +573,6 @@ func (w *walker) call(call *ast.CallExpr, s state) state {
 		return s
 	}
 	if call == w.r.act {
-		if debug {
-			println("  activate", w.a.lineOf(call.Pos()))
-		}
 		s.active = true
 		s.out = oAll
 		s.effects = nil
