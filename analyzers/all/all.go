@@ -5,6 +5,7 @@ package all
 
 import (
 	"github.com/faultline-dev/faultline/analyzers/directive"
+	"github.com/faultline-dev/faultline/analyzers/selectinsert"
 	"github.com/faultline-dev/faultline/internal/checkdoc"
 	"golang.org/x/tools/go/analysis"
 )
@@ -18,6 +19,7 @@ type entry struct {
 // registry lists the checks in the order the README and outputs show them;
 // the directive check, which polices //faultline:ignore, comes last.
 var registry = []entry{
+	{selectinsert.Analyzer, selectinsert.Doc},
 	{directive.Analyzer, directive.Doc},
 }
 
