@@ -74,6 +74,7 @@ on success too; long-running accept or reconnect loops that go round after succe
 Server.Serve), unless their delay grows with no jitter and no classification; spin-waits on
 conditions that are not errors; waits after which the loop returns; _test.go files (tests pin
 backoffs for determinism).`,
+	FixLine: "full jitter (`rand.N(d)`), `RandomizationFactor: 0.5`, `retry.CombineDelay(..., retry.RandomDelay)`",
 	Options: `-retryloop.fixed-delay: also report a fixed delay with no jitter in a loop that classifies and is bounded`,
 	Default: true,
 }
