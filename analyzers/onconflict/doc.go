@@ -14,10 +14,12 @@ request applies it again: stock is reserved twice, the customer is charged twice
 decorative.
 
 The check reports a dedup insert whose result is discarded, assigned and never read, or only logged,
-when a non-idempotent effect follows on the same path: an INSERT without a conflict clause, an UPDATE
-that accumulates (SET n = n + $1), an upsert that accumulates, an outbound write (an HTTP request other
-than GET, a broker publish, an e-mail, a payment call), a call of a package function that does one of
-these, or the gated callback of a run-once helper. It also reports ... DO NOTHING RETURNING id scanned
+when a non-idempotent effect follows on the same path: an UPDATE that accumulates (SET n = n + $1), an
+upsert that accumulates, an outbound write (an HTTP request other than GET, a broker publish, an e-mail,
+a payment call), a call of a package function that does one of these, and, after an evident dedup
+record, an INSERT without a conflict clause or the gated callback of a run-once helper. The gate may
+run through the package's own Exec wrappers, or hide in a package helper that returns only an error:
+the call of that helper is reported. It also reports ... DO NOTHING RETURNING id scanned
 with its error ignored or ErrNoRows let through (the duplicate proceeds with a zero id), or, for an
 evident dedup record, handled only as err != nil (a duplicate returns a failure, and a redelivery fails
 and is retried forever).`,
@@ -55,6 +57,7 @@ ignored, when the error branch does not leave the function (the result would be 
 insert), when a write precedes the insert in the same function (an early return would drop it), when a
 transaction begun in the function has no deferred Rollback, or when the function's last result is not an
 error.`,
+	FixLine: "return early when the row count is 0 (database/sql, sqlx `res.RowsAffected()`, pgx `tag.RowsAffected()`, GORM `RowsAffected`) or on `ErrNoRows` after `RETURNING`",
 	Quiet: `A result that gates the rest (if n == 0 { return }, if tag.RowsAffected() == 0, if res.RowsAffected == 0,
 a switch on it), is passed to a helper or returned to the caller; DO UPDATE upserts; bulk inserts with
 nothing after them, or with only batch-level work after the loop; ensure-exists inserts followed only by
