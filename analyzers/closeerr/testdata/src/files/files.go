@@ -157,3 +157,30 @@ func writeInRoot(root *os.Root, data []byte) error {
 	_, err = f.Write(data)
 	return err
 }
+
+// 31. A generic function.
+func saveJSON[T any](path string, v T) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close() // want `f.Close\(\) is deferred and drops its error`
+	return json.NewEncoder(f).Encode(v)
+}
+
+// 32. A file opened for writing in one branch: any writing origin counts.
+func openMaybe(path string, appendMode bool, data []byte) error {
+	var f *os.File
+	var err error
+	if appendMode {
+		f, err = os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
+	} else {
+		f, err = os.Create(path)
+	}
+	if err != nil {
+		return err
+	}
+	defer f.Close() // want `f.Close\(\) is deferred and drops its error`
+	_, err = f.Write(data)
+	return err
+}
