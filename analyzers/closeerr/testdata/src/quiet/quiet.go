@@ -15,6 +15,8 @@ import (
 	"os/exec"
 	"syscall"
 	"testing"
+
+	"example.com/safefs"
 )
 
 // Read-only files.
@@ -395,4 +397,14 @@ func openVarFlags(path string, data []byte) error {
 	defer f.Close()
 	_, err = f.Write(data)
 	return err
+}
+
+// A file-system layer's read-only OpenFile: quiet.
+func readVia(root *safefs.Root) ([]byte, error) {
+	f, err := root.OpenFile("in.bin", os.O_RDONLY, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(f)
 }
