@@ -348,17 +348,36 @@ func (c *checker) harmlessSink(e ast.Expr, depth int) bool {
 	if obj == nil {
 		return false
 	}
-	origins := c.origins[obj]
-	if len(origins) == 0 {
-		return false
-	}
-	for _, o := range origins {
+	// The sinks: the writer constructors assigned to e, and the writers
+	// handed to e.Reset(w). Other origins (a writer taken from a
+	// sync.Pool) set no sink of their own.
+	var sinks []ast.Expr
+	for _, o := range c.origins[obj] {
 		call, ok := ast.Unparen(o.expr).(*ast.CallExpr)
-		if !ok || o.index > 0 {
+		if !ok {
+			if _, isAssert := ast.Unparen(o.expr).(*ast.TypeAssertExpr); isAssert {
+				continue
+			}
 			return false
 		}
 		sink := c.sinkArg(call)
-		if sink == nil || !c.isHarmless(sink, depth) {
+		if o.index > 0 || sink == nil {
+			return false
+		}
+		sinks = append(sinks, sink)
+	}
+	for _, u := range c.uses[obj] {
+		if sel, ok := c.parents[u].(*ast.SelectorExpr); ok && sel.X == u && sel.Sel.Name == "Reset" {
+			if call, ok := c.parents[sel].(*ast.CallExpr); ok && len(call.Args) == 1 {
+				sinks = append(sinks, call.Args[0])
+			}
+		}
+	}
+	if len(sinks) == 0 {
+		return false
+	}
+	for _, sink := range sinks {
+		if !c.isHarmless(sink, depth) {
 			return false
 		}
 	}

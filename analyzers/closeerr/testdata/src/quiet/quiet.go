@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"sync"
 	"syscall"
 	"testing"
 
@@ -407,4 +408,19 @@ func readVia(root *safefs.Root) ([]byte, error) {
 	}
 	defer f.Close()
 	return io.ReadAll(f)
+}
+
+var gzipPool sync.Pool
+
+// A pooled gzip writer Reset onto an http.ResponseWriter: quiet.
+func servePooled(w http.ResponseWriter, data []byte) {
+	gz, ok := gzipPool.Get().(*gzip.Writer)
+	if ok {
+		gz.Reset(w)
+	} else {
+		gz = gzip.NewWriter(w)
+	}
+	defer gzipPool.Put(gz)
+	defer gz.Close()
+	gz.Write(data)
 }
