@@ -56,6 +56,7 @@ type Index struct {
 	byExpr   map[*ast.CallExpr]*Call
 	wrappers map[*types.Func]*Wrapper
 	tables   map[*types.Func]string
+	direct   map[*ast.CallExpr]*Call // direct matches, computed once (nil values cached too)
 }
 
 // NewIndex indexes files, which must be type-checked into info.
@@ -69,6 +70,7 @@ func newIndex(info *types.Info, files []*ast.File, in *inspector.Inspector) *Ind
 		byExpr:   map[*ast.CallExpr]*Call{},
 		wrappers: map[*types.Func]*Wrapper{},
 		tables:   map[*types.Func]string{},
+		direct:   map[*ast.CallExpr]*Call{},
 	}
 	ix.m = &matcher{info: info, tableName: func(fn *types.Func) (string, bool) {
 		s, ok := ix.tables[fn]
@@ -86,7 +88,7 @@ func newIndex(info *types.Info, files []*ast.File, in *inspector.Inspector) *Ind
 			return true
 		}
 		call := n.(*ast.CallExpr)
-		c := ix.m.match(call)
+		c := ix.matchDirect(call)
 		if c == nil {
 			c = ix.viaWrapper(call)
 		}
@@ -232,6 +234,17 @@ func (ix *Index) linkPrepared(files []*ast.File) {
 			c.Table = p.Table
 		}
 	}
+}
+
+// matchDirect is m.match with a cache: wrapper discovery visits every
+// call several times.
+func (ix *Index) matchDirect(call *ast.CallExpr) *Call {
+	if c, ok := ix.direct[call]; ok {
+		return c
+	}
+	c := ix.m.match(call)
+	ix.direct[call] = c
+	return c
 }
 
 // Match returns the DB call made by call, directly or through a
@@ -387,7 +400,7 @@ func (ix *Index) wrapperOf(fd *ast.FuncDecl, fn *types.Func) *Wrapper {
 		if !ok {
 			return true
 		}
-		c := ix.m.match(call)
+		c := ix.matchDirect(call)
 		if c == nil {
 			c = ix.viaWrapper(call)
 		}
@@ -451,7 +464,7 @@ func (ix *Index) stmtRun(body *ast.BlockStmt, prepare *ast.CallExpr) *Call {
 		if !ok || call.Pos() <= prepare.Pos() {
 			return true
 		}
-		c := ix.m.match(call)
+		c := ix.matchDirect(call)
 		if c == nil || c.RecvKind != RecvStmt {
 			return true
 		}

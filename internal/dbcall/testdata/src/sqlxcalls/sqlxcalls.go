@@ -49,7 +49,7 @@ func dbMethods(ctx context.Context, db *sqlx.DB, key string) error {
 	if err != nil {
 		return err
 	}
-	return db.Select(&ps, db.Rebind(q), args...) // want `sqlx select Select recv=db/db ctx=- q=db.Rebind# args=1... dest=&ps table=- use=ret`
+	return db.Select(&ps, db.Rebind(q), args...) // want `sqlx select Select recv=db/db ctx=- q=db.Rebind# args=1... dest=&ps table=payments stmt=SELECT/where:id use=ret`
 }
 
 func txMethods(ctx context.Context, db *sqlx.DB) error {
