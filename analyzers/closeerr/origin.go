@@ -76,26 +76,32 @@ func (c *checker) callKind(call *ast.CallExpr, index int, seen map[types.Object]
 	if sig == nil {
 		return fileKind{}
 	}
-	if index > 0 {
-		// Only the first result of the os functions is the file.
-		if fn.Pkg().Path() == "os" {
-			return fileKind{}
-		}
+	osPkg, osShaped := c.osShaped(fn, sig)
+	if index > 0 && (fn.Pkg().Path() == "os" || osShaped) {
+		return fileKind{} // only the first result is the file
 	}
-	if fn.Pkg().Path() == "os" {
+	if fn.Pkg().Path() == "os" || osShaped {
 		recv := ""
 		if sig.Recv() != nil {
 			if n := namedOf(sig.Recv().Type()); n != nil {
 				recv = n.Obj().Name()
 			}
 		}
-		if recv != "" && recv != "Root" {
+		if fn.Pkg().Path() == "os" && recv != "" && recv != "Root" {
 			return fileKind{}
 		}
 		name := fn.Name()
 		how := "os." + name
-		if recv == "Root" {
+		switch {
+		case osShaped && recv != "":
+			how = recv + "." + name
+		case osShaped:
+			how = fn.Pkg().Name() + "." + name
+		case recv == "Root":
 			how = "os.Root." + name
+		}
+		if osPkg == nil {
+			osPkg = fn.Pkg()
 		}
 		switch name {
 		case "Create", "CreateTemp":
@@ -116,7 +122,7 @@ func (c *checker) callKind(call *ast.CallExpr, index int, seen map[types.Object]
 			}
 			var set []string
 			for _, name := range writeFlags {
-				if k, ok := fn.Pkg().Scope().Lookup(name).(*types.Const); ok {
+				if k, ok := osPkg.Scope().Lookup(name).(*types.Const); ok {
 					if v, ok := constant.Int64Val(constant.ToInt(k.Val())); ok && v != 0 && flags&v == v {
 						set = append(set, name)
 					}
@@ -142,6 +148,32 @@ func (c *checker) callKind(call *ast.CallExpr, index int, seen map[types.Object]
 		return fileKind{writable, fn.Name() + " (" + k.how + ")", call.Pos()}
 	}
 	return k
+}
+
+// osShaped reports whether fn, outside package os, mirrors os.Create,
+// os.CreateTemp or os.OpenFile (an os.Root-like or file-system layer such
+// as afero's): named Create, CreateTemp or OpenFile, returning an *os.File
+// first, and for OpenFile taking an int flag second. It also returns the
+// os package, for the flag constants.
+func (c *checker) osShaped(fn *types.Func, sig *types.Signature) (*types.Package, bool) {
+	if fn.Pkg().Path() == "os" || sig.Results().Len() == 0 {
+		return nil, false
+	}
+	n := namedOf(sig.Results().At(0).Type())
+	if _, isPtr := sig.Results().At(0).Type().(*types.Pointer); !isPtr || !isNamed(n, "os", "File") {
+		return nil, false
+	}
+	switch fn.Name() {
+	case "Create", "CreateTemp":
+		return n.Obj().Pkg(), true
+	case "OpenFile":
+		if sig.Params().Len() >= 2 {
+			if b, ok := sig.Params().At(1).Type().Underlying().(*types.Basic); ok && b.Info()&types.IsInteger != 0 {
+				return n.Obj().Pkg(), true
+			}
+		}
+	}
+	return nil, false
 }
 
 // funcKind is the per-package summary: how the file that result i of the
@@ -316,17 +348,36 @@ func (c *checker) harmlessSink(e ast.Expr, depth int) bool {
 	if obj == nil {
 		return false
 	}
-	origins := c.origins[obj]
-	if len(origins) == 0 {
-		return false
-	}
-	for _, o := range origins {
+	// The sinks: the writer constructors assigned to e, and the writers
+	// handed to e.Reset(w). Other origins (a writer taken from a
+	// sync.Pool) set no sink of their own.
+	var sinks []ast.Expr
+	for _, o := range c.origins[obj] {
 		call, ok := ast.Unparen(o.expr).(*ast.CallExpr)
-		if !ok || o.index > 0 {
+		if !ok {
+			if _, isAssert := ast.Unparen(o.expr).(*ast.TypeAssertExpr); isAssert {
+				continue
+			}
 			return false
 		}
 		sink := c.sinkArg(call)
-		if sink == nil || !c.isHarmless(sink, depth) {
+		if o.index > 0 || sink == nil {
+			return false
+		}
+		sinks = append(sinks, sink)
+	}
+	for _, u := range c.uses[obj] {
+		if sel, ok := c.parents[u].(*ast.SelectorExpr); ok && sel.X == u && sel.Sel.Name == "Reset" {
+			if call, ok := c.parents[sel].(*ast.CallExpr); ok && len(call.Args) == 1 {
+				sinks = append(sinks, call.Args[0])
+			}
+		}
+	}
+	if len(sinks) == 0 {
+		return false
+	}
+	for _, sink := range sinks {
+		if !c.isHarmless(sink, depth) {
 			return false
 		}
 	}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	"example.com/safefs"
 )
 
 type Order struct{ ID int }
@@ -15,7 +17,7 @@ func exportJSON(path string, orders []Order) error {
 	if err != nil {
 		return err
 	}
-	defer f.Close() // want `f.Close\(\) is deferred and drops its error, but f was opened for writing \(os.Create, line 14\).*errors.Join\(err, f.Close\(\)\)`
+	defer f.Close() // want `f.Close\(\) is deferred and drops its error, but f was opened for writing \(os.Create, line 16\).*errors.Join\(err, f.Close\(\)\)`
 	return json.NewEncoder(f).Encode(orders)
 }
 
@@ -39,7 +41,7 @@ func appendLog(path, line string) error {
 	if err != nil {
 		return err
 	}
-	defer f.Close() // want `opened for writing \(os.OpenFile with O_WRONLY\|O_APPEND\|O_CREATE, line 38\)`
+	defer f.Close() // want `opened for writing \(os.OpenFile with O_WRONLY\|O_APPEND\|O_CREATE, line 40\)`
 	_, err = io.WriteString(f, line)
 	return err
 }
@@ -156,4 +158,55 @@ func writeInRoot(root *os.Root, data []byte) error {
 	defer f.Close() // want `os.Root.Create`
 	_, err = f.Write(data)
 	return err
+}
+
+// 31. A generic function.
+func saveJSON[T any](path string, v T) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close() // want `f.Close\(\) is deferred and drops its error`
+	return json.NewEncoder(f).Encode(v)
+}
+
+// 32. A file opened for writing in one branch: any writing origin counts.
+func openMaybe(path string, appendMode bool, data []byte) error {
+	var f *os.File
+	var err error
+	if appendMode {
+		f, err = os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
+	} else {
+		f, err = os.Create(path)
+	}
+	if err != nil {
+		return err
+	}
+	defer f.Close() // want `f.Close\(\) is deferred and drops its error`
+	_, err = f.Write(data)
+	return err
+}
+
+// 33. A file-system layer from another package shaped like os.Root.
+func writeVia(root *safefs.Root, data []byte) error {
+	f, err := root.OpenFile("out.bin", os.O_WRONLY|os.O_CREATE, 0o600)
+	if err != nil {
+		return err
+	}
+	defer f.Close() // want `opened for writing \(Root.OpenFile with O_WRONLY\|O_CREATE`
+	_, err = f.Write(data)
+	return err
+}
+
+// 34. ... and its Create.
+func createVia(root *safefs.Root, data []byte) error {
+	f, err := root.Create("out.bin")
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		return err
+	}
+	f.Close() // want `opened for writing \(Root.Create`
+	return nil
 }

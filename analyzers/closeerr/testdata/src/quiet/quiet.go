@@ -13,8 +13,11 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"sync"
 	"syscall"
 	"testing"
+
+	"example.com/safefs"
 )
 
 // Read-only files.
@@ -383,4 +386,41 @@ func consume(r io.Reader) error {
 	go io.Copy(io.Discard, pr)
 	_, err := io.Copy(pw, r)
 	return err
+}
+
+// Flags held in a variable are not constant: quiet.
+func openVarFlags(path string, data []byte) error {
+	flags := os.O_WRONLY | os.O_CREATE
+	f, err := os.OpenFile(path, flags, 0o644)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	_, err = f.Write(data)
+	return err
+}
+
+// A file-system layer's read-only OpenFile: quiet.
+func readVia(root *safefs.Root) ([]byte, error) {
+	f, err := root.OpenFile("in.bin", os.O_RDONLY, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(f)
+}
+
+var gzipPool sync.Pool
+
+// A pooled gzip writer Reset onto an http.ResponseWriter: quiet.
+func servePooled(w http.ResponseWriter, data []byte) {
+	gz, ok := gzipPool.Get().(*gzip.Writer)
+	if ok {
+		gz.Reset(w)
+	} else {
+		gz = gzip.NewWriter(w)
+	}
+	defer gzipPool.Put(gz)
+	defer gz.Close()
+	gz.Write(data)
 }

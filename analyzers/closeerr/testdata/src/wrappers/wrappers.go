@@ -154,3 +154,16 @@ func base64To(w io.Writer, data []byte) error {
 	enc.Close() // want `enc \(io.WriteCloser\) is only a writer`
 	return nil
 }
+
+// 35. A pooled gzip writer Reset onto a file: the file is not a harmless sink.
+func gzipPooled(f *os.File, data []byte, pool interface{ Get() any }) error {
+	gz, ok := pool.Get().(*gzip.Writer)
+	if !ok {
+		gz = gzip.NewWriter(f)
+	} else {
+		gz.Reset(f)
+	}
+	defer gz.Close() // want `gz.Close\(\) is deferred and drops its error`
+	_, err := gz.Write(data)
+	return err
+}
