@@ -69,6 +69,11 @@ func (m *memImporter) Import(path string) (*types.Package, error) {
 	return p, nil
 }
 
+func initImporter() {
+	fset = token.NewFileSet()
+	imp = &memImporter{fset: fset, std: importer.ForCompiler(fset, "source", nil), pkgs: map[string]*types.Package{}}
+}
+
 var (
 	fsetOnce sync.Once
 	fset     *token.FileSet
@@ -85,10 +90,7 @@ func check(t *testing.T, src string) ([]*ast.File, *types.Info, []ast.Expr) {
 // checkErrs is check, tolerating type errors if allowErrs.
 func checkErrs(t *testing.T, src string, allowErrs bool) ([]*ast.File, *types.Info, []ast.Expr) {
 	t.Helper()
-	fsetOnce.Do(func() {
-		fset = token.NewFileSet()
-		imp = &memImporter{fset: fset, std: importer.ForCompiler(fset, "source", nil), pkgs: map[string]*types.Package{}}
-	})
+	fsetOnce.Do(initImporter)
 	f, err := parser.ParseFile(fset, "p.go", src, 0)
 	if err != nil {
 		t.Fatal(err)
