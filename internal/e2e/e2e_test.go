@@ -266,7 +266,9 @@ type module struct {
 
 func demo(t *testing.T) module { return module{"demo", filepath.Join(root(t), "testdata", "demo")} }
 
-func fixture(t *testing.T) module { return module{"fixture", filepath.Join(root(t), "testdata", "e2e")} }
+func fixture(t *testing.T) module {
+	return module{"fixture", filepath.Join(root(t), "testdata", "e2e")}
+}
 
 // baseline runs faultline -json over the module (in dir, a copy or the
 // checkout) and returns its findings: what every other front end must
