@@ -335,6 +335,7 @@ func TestCoverage(t *testing.T) {
 	want := []string{
 		"directive.go:7:2: directive: //faultline:ignore closeerr gives no reason, so it silences nothing: say why the finding is safe",
 		"directive.go:13:2: directive: //faultline:ignore names unknown check closerr, so it silences nothing; known checks: ",
+		"directive.go:29:2: directive: //faultline:ignore retryloop gives no reason, so it silences nothing: say why the finding is safe",
 	}
 	var got []string
 	for _, f := range fx {
