@@ -283,9 +283,9 @@ func TestNotify(t *testing.T) {
 
 func TestPascalAndSentence(t *testing.T) {
 	for in, want := range map[string]string{
-		"ignored Close errors on writers": "IgnoredCloseErrorsOnWriters",
+		"ignored Close errors on writers":         "IgnoredCloseErrorsOnWriters",
 		"malformed //faultline:ignore directives": "MalformedFaultlineIgnoreDirectives",
-		"SELECT-then-INSERT races": "SELECTThenINSERTRaces",
+		"SELECT-then-INSERT races":                "SELECTThenINSERTRaces",
 	} {
 		if got := pascal(in); got != want {
 			t.Errorf("pascal(%q) = %q, want %q", in, got, want)
