@@ -87,6 +87,20 @@ func defaultName(p string) string {
 	return strings.NewReplacer("-", "_", ".", "_").Replace(base)
 }
 
+// conventionalName is the name the go tool would give the package when it
+// is certain of it: the last path element, or the one before a major-version
+// suffix, when that element is a plain identifier.
+func conventionalName(p string) string {
+	base := path.Base(p)
+	if len(base) > 1 && base[0] == 'v' && strings.Trim(base[1:], "0123456789") == "" {
+		base = path.Base(path.Dir(p))
+	}
+	if strings.ContainsAny(base, "-.") {
+		return ""
+	}
+	return base
+}
+
 // AddImport returns the name under which file can refer to pkgPath at pos,
 // and the edits (none if already imported) that import it. When the default
 // name is taken at pos, or by another import, it imports under an alias.
@@ -103,7 +117,7 @@ func AddImport(info *types.Info, file *ast.File, pos token.Pos, pkgPath string) 
 		}
 	}
 	spec := strconv.Quote(pkgPath)
-	if name != path.Base(pkgPath) {
+	if name != want || want != conventionalName(pkgPath) {
 		spec = name + " " + spec
 	}
 	// Insert into the first import declaration, or after the package clause.

@@ -1,0 +1,3 @@
+module example.com/lined
+
+go 1.24

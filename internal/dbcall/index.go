@@ -1,0 +1,571 @@
+package dbcall
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"reflect"
+	"sort"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/faultline-dev/faultline/internal/sqltext"
+)
+
+// Analyzer indexes the DB calls of a package. Its result is an *Index.
+// It declares no facts and reports nothing.
+var Analyzer = &analysis.Analyzer{
+	Name:       "dbcall",
+	Doc:        "index database calls (database/sql, pgx, sqlx, GORM) and package-local wrappers around them",
+	Requires:   []*analysis.Analyzer{inspect.Analyzer},
+	ResultType: reflect.TypeOf((*Index)(nil)),
+	Run: func(pass *analysis.Pass) (any, error) {
+		in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+		return newIndex(pass.TypesInfo, pass.Files, in), nil
+	},
+}
+
+// Wrapper is a package-local function or method that passes one of its
+// string parameters on as the SQL of a DB call (directly, or through
+// another wrapper), e.g.
+//
+//	func (r *Repo) exec(ctx context.Context, q string, args ...any) error {
+//		_, err := r.db.ExecContext(ctx, q, args...)
+//		return err
+//	}
+type Wrapper struct {
+	Func  *types.Func
+	Decl  *ast.FuncDecl
+	Inner *Call // the DB call (or wrapper call) in the body that receives the query
+
+	Query int // index of the query parameter
+	Ctx   int // index of the parameter passed on as the context, -1 if none
+	Recv  int // index of the parameter passed on as the handle, -1 if none
+	Dest  int // index of the parameter passed on as the destination, -1 if none
+	Args  int // index of the variadic parameter spread into the bind arguments, -1 if none
+}
+
+// Index holds the DB calls of one package. Build it with Analyzer (or
+// NewIndex outside an analysis pass).
+type Index struct {
+	info     *types.Info
+	m        *matcher
+	calls    []*Call
+	byExpr   map[*ast.CallExpr]*Call
+	wrappers map[*types.Func]*Wrapper
+	tables   map[*types.Func]string
+	direct   map[*ast.CallExpr]*Call // direct matches, computed once (nil values cached too)
+}
+
+// NewIndex indexes files, which must be type-checked into info.
+func NewIndex(info *types.Info, files []*ast.File) *Index {
+	return newIndex(info, files, inspector.New(files))
+}
+
+func newIndex(info *types.Info, files []*ast.File, in *inspector.Inspector) *Index {
+	ix := &Index{
+		info:     info,
+		byExpr:   map[*ast.CallExpr]*Call{},
+		wrappers: map[*types.Func]*Wrapper{},
+		tables:   map[*types.Func]string{},
+		direct:   map[*ast.CallExpr]*Call{},
+	}
+	ix.m = &matcher{info: info, tableName: func(fn *types.Func) (string, bool) {
+		s, ok := ix.tables[fn]
+		return s, ok
+	}}
+	if info == nil {
+		return ix
+	}
+	ix.m.resolver = sqltext.NewResolver(files, info)
+	ix.indexTableNames(files)
+	ix.findWrappers(files)
+
+	in.WithStack([]ast.Node{(*ast.CallExpr)(nil)}, func(n ast.Node, push bool, stack []ast.Node) bool {
+		if !push {
+			return true
+		}
+		call := n.(*ast.CallExpr)
+		c := ix.matchDirect(call)
+		if c == nil {
+			c = ix.viaWrapper(call)
+		}
+		if c == nil {
+			return true
+		}
+		for j := len(stack) - 2; j >= 0; j-- {
+			switch f := stack[j].(type) {
+			case *ast.FuncDecl, *ast.FuncLit:
+				c.Enclosing = f
+			}
+			if c.Enclosing != nil {
+				break
+			}
+		}
+		c.Use = UseOf(info, stack)
+		ix.calls = append(ix.calls, c)
+		ix.byExpr[call] = c
+		return true
+	})
+	sort.SliceStable(ix.calls, func(i, j int) bool { return ix.calls[i].Expr.Pos() < ix.calls[j].Expr.Pos() })
+	ix.linkPrepared(files)
+	ix.linkTx()
+	return ix
+}
+
+// linkTx sets Call.Tx for calls whose handle is a transaction variable
+// begun in this package.
+func (ix *Index) linkTx() {
+	begun := map[types.Object]*Call{}
+	for _, c := range ix.calls {
+		switch c.Op {
+		case OpBegin:
+			if c.Use.Result != nil {
+				begun[c.Use.Result] = c
+			}
+		case OpGormTransaction, OpBeginFunc:
+			if lit, ok := ast.Unparen(c.TxFunc).(*ast.FuncLit); ok {
+				if ps := lit.Type.Params; ps != nil && len(ps.List) > 0 && len(ps.List[0].Names) > 0 {
+					if obj := ix.info.Defs[ps.List[0].Names[0]]; obj != nil {
+						begun[obj] = c
+					}
+				}
+			}
+		}
+	}
+	if len(begun) == 0 {
+		return
+	}
+	for _, c := range ix.calls {
+		if id, ok := ast.Unparen(c.Recv).(*ast.Ident); ok {
+			if b := begun[ix.info.Uses[id]]; b != nil && b != c {
+				c.Tx = b
+			}
+		}
+	}
+	// Statements prepared on a transaction run in it.
+	for _, c := range ix.calls {
+		if c.Tx == nil && c.Prepared != nil && c.Prepared.Tx != nil {
+			c.Tx = c.Prepared.Tx
+		}
+	}
+}
+
+// CallsIn returns the indexed calls inside n (a function, a block, a
+// statement), in source order.
+func (ix *Index) CallsIn(n ast.Node) []*Call {
+	if ix == nil || n == nil {
+		return nil
+	}
+	lo := sort.Search(len(ix.calls), func(i int) bool { return ix.calls[i].Expr.Pos() >= n.Pos() })
+	hi := lo
+	for hi < len(ix.calls) && ix.calls[hi].Expr.End() <= n.End() {
+		hi++
+	}
+	return ix.calls[lo:hi]
+}
+
+// Resolver returns the SQL-text resolver the Index uses (locals, appends,
+// helpers of this package), for analyzers that evaluate other expressions.
+func (ix *Index) Resolver() *sqltext.Resolver {
+	if ix == nil || ix.m == nil {
+		return nil
+	}
+	return ix.m.resolver
+}
+
+// linkPrepared gives calls on a prepared statement the SQL of the Prepare
+// that created it, when the statement variable is assigned exactly once.
+func (ix *Index) linkPrepared(files []*ast.File) {
+	prepares := map[types.Object]*Call{}
+	for _, c := range ix.calls {
+		if c.Op == OpPrepare && c.Use.Result != nil {
+			prepares[c.Use.Result] = c
+		}
+	}
+	if len(prepares) == 0 {
+		return
+	}
+	// Count every assignment to the statement variables.
+	writes := map[types.Object]int{}
+	for _, f := range files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			var lhs []ast.Expr
+			switch n := n.(type) {
+			case *ast.AssignStmt:
+				lhs = n.Lhs
+			case *ast.ValueSpec:
+				for _, id := range n.Names {
+					lhs = append(lhs, id)
+				}
+			case *ast.UnaryExpr:
+				if n.Op == token.AND {
+					lhs = []ast.Expr{n.X}
+				}
+			}
+			for _, l := range lhs {
+				if id, ok := ast.Unparen(l).(*ast.Ident); ok {
+					if obj := ix.info.ObjectOf(id); prepares[obj] != nil {
+						writes[obj]++
+					}
+				}
+			}
+			return true
+		})
+	}
+	for _, c := range ix.calls {
+		if c.RecvKind != RecvStmt || c.Query != nil || c.Prepared != nil {
+			continue
+		}
+		id, ok := ast.Unparen(c.Recv).(*ast.Ident)
+		if !ok {
+			continue
+		}
+		obj := ix.info.Uses[id]
+		p := prepares[obj]
+		if p == nil || writes[obj] != 1 {
+			continue
+		}
+		c.Prepared = p
+		c.SQL, c.Stmt = p.SQL, p.Stmt
+		if c.Table == "" {
+			c.Table = p.Table
+		}
+	}
+}
+
+// matchDirect is m.match with a cache: wrapper discovery visits every
+// call several times.
+func (ix *Index) matchDirect(call *ast.CallExpr) *Call {
+	if c, ok := ix.direct[call]; ok {
+		return c
+	}
+	c := ix.m.match(call)
+	ix.direct[call] = c
+	return c
+}
+
+// Match returns the DB call made by call, directly or through a
+// package-local wrapper (then Via is the wrapper; Query is the caller's
+// argument at the wrapper's query parameter; Op, Lib, Method come from the
+// wrapped call; Recv is the wrapper method's receiver or the handle the
+// caller passes), nil if call is not a DB call. Calls indexed by the
+// Analyzer also carry Enclosing and Use.
+func (ix *Index) Match(call *ast.CallExpr) *Call {
+	if ix == nil || call == nil {
+		return nil
+	}
+	if c, ok := ix.byExpr[call]; ok {
+		return c
+	}
+	if c := ix.m.match(call); c != nil {
+		return c
+	}
+	return ix.viaWrapper(call)
+}
+
+// Calls returns every DB call in the package, direct and through wrappers,
+// in source order. Calls inside a wrapper's body are included; use
+// Wrapper(c.Enclosing) to tell them apart.
+func (ix *Index) Calls() []*Call {
+	if ix == nil {
+		return nil
+	}
+	return ix.calls
+}
+
+// WrapperOf returns the wrapper description of fn, nil if fn is not a
+// package-local DB wrapper.
+func (ix *Index) WrapperOf(fn *types.Func) *Wrapper {
+	if ix == nil || fn == nil {
+		return nil
+	}
+	return ix.wrappers[fn.Origin()]
+}
+
+// Wrappers returns the package's DB wrappers in source order.
+func (ix *Index) Wrappers() []*Wrapper {
+	if ix == nil {
+		return nil
+	}
+	var ws []*Wrapper
+	for _, w := range ix.wrappers {
+		ws = append(ws, w)
+	}
+	sort.Slice(ws, func(i, j int) bool { return ws[i].Decl.Pos() < ws[j].Decl.Pos() })
+	return ws
+}
+
+// UseOf returns where the result and error of call go (see UseOf); call
+// must be one of the package's indexed DB calls, else the zero Use.
+func (ix *Index) UseOf(call *ast.CallExpr) Use {
+	if c := ix.Match(call); c != nil {
+		return c.Use
+	}
+	return Use{}
+}
+
+// indexTableNames records `func (T) TableName() string { return "const" }`.
+func (ix *Index) indexTableNames(files []*ast.File) {
+	for _, f := range files {
+		for _, d := range f.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Recv == nil || fd.Name.Name != "TableName" || fd.Body == nil {
+				continue
+			}
+			fn, ok := ix.info.Defs[fd.Name].(*types.Func)
+			if !ok {
+				continue
+			}
+			sig := fn.Type().(*types.Signature)
+			if sig.Params().Len() != 0 || sig.Results().Len() != 1 || !isString(sig.Results().At(0).Type()) {
+				continue
+			}
+			if len(fd.Body.List) != 1 {
+				continue
+			}
+			ret, ok := fd.Body.List[0].(*ast.ReturnStmt)
+			if !ok || len(ret.Results) != 1 {
+				continue
+			}
+			if s, ok := constString(ix.info, ret.Results[0]); ok {
+				ix.tables[fn] = s
+			}
+		}
+	}
+}
+
+// maxWrapperDepth bounds the wrapper-of-wrapper fixpoint.
+const maxWrapperDepth = 6
+
+// findWrappers finds package-local functions whose string parameter becomes
+// the query of a DB call in their body, to a fixpoint (wrappers of wrappers).
+func (ix *Index) findWrappers(files []*ast.File) {
+	var decls []*ast.FuncDecl
+	for _, f := range files {
+		for _, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil {
+				decls = append(decls, fd)
+			}
+		}
+	}
+	for range maxWrapperDepth {
+		changed := false
+		for _, fd := range decls {
+			fn, ok := ix.info.Defs[fd.Name].(*types.Func)
+			if !ok || ix.wrappers[fn] != nil {
+				continue
+			}
+			if w := ix.wrapperOf(fd, fn); w != nil {
+				ix.wrappers[fn] = w
+				changed = true
+			}
+		}
+		if !changed {
+			break
+		}
+	}
+}
+
+// wrapperOf decides whether fd wraps a DB call with one of its parameters
+// as the query.
+func (ix *Index) wrapperOf(fd *ast.FuncDecl, fn *types.Func) *Wrapper {
+	sig := fn.Type().(*types.Signature)
+	params := sig.Params()
+	paramIndex := map[types.Object]int{}
+	for i := 0; i < params.Len(); i++ {
+		paramIndex[params.At(i)] = i
+	}
+	assigned := assignedVars(ix.info, fd.Body)
+	paramOf := func(e ast.Expr) int {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		if !ok {
+			return -1
+		}
+		obj := ix.info.Uses[id]
+		i, ok := paramIndex[obj]
+		if !ok || assigned[obj] {
+			return -1
+		}
+		return i
+	}
+	var w *Wrapper
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		if w != nil {
+			return false
+		}
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		c := ix.matchDirect(call)
+		if c == nil {
+			c = ix.viaWrapper(call)
+		}
+		if c == nil || c.Query == nil {
+			return true
+		}
+		q := paramOf(c.Query)
+		if q < 0 || !isString(params.At(q).Type()) {
+			return true
+		}
+		if c.Op == OpPrepare {
+			// Prepare-then-run wrappers: the statement call is the operation.
+			if run := ix.stmtRun(fd.Body, call); run != nil {
+				run.Query, run.Recv, run.RecvKind, run.Prepared = c.Query, c.Recv, c.RecvKind, c
+				c = run
+			}
+		}
+		w = &Wrapper{Func: fn, Decl: fd, Inner: c, Query: q, Ctx: -1, Recv: -1, Dest: -1, Args: -1}
+		if c.Ctx != nil {
+			w.Ctx = paramOf(c.Ctx)
+		}
+		if c.Recv != nil {
+			w.Recv = paramOf(c.Recv)
+		}
+		if c.Dest != nil {
+			w.Dest = paramOf(c.Dest)
+		}
+		if c.Spread && len(c.Args) == 1 && sig.Variadic() {
+			if a := paramOf(c.Args[0]); a == params.Len()-1 {
+				w.Args = a
+			}
+		}
+		return false
+	})
+	return w
+}
+
+// stmtRun finds, in body, the first call run on the statement that the
+// Prepare call prepare returns (stmt, err := db.PrepareContext(ctx, q);
+// stmt.QueryRowContext(ctx, args...)). It returns a copy of that call with
+// the Prepare linked, nil if there is none.
+func (ix *Index) stmtRun(body *ast.BlockStmt, prepare *ast.CallExpr) *Call {
+	var stmtVar types.Object
+	ast.Inspect(body, func(n ast.Node) bool {
+		if as, ok := n.(*ast.AssignStmt); ok && len(as.Rhs) == 1 && ast.Unparen(as.Rhs[0]) == prepare && len(as.Lhs) >= 1 {
+			if id, ok := as.Lhs[0].(*ast.Ident); ok && id.Name != "_" {
+				stmtVar = ix.info.ObjectOf(id)
+			}
+		}
+		return stmtVar == nil
+	})
+	if stmtVar == nil {
+		return nil
+	}
+	var run *Call
+	ast.Inspect(body, func(n ast.Node) bool {
+		if run != nil {
+			return false
+		}
+		call, ok := n.(*ast.CallExpr)
+		if !ok || call.Pos() <= prepare.Pos() {
+			return true
+		}
+		c := ix.matchDirect(call)
+		if c == nil || c.RecvKind != RecvStmt {
+			return true
+		}
+		if id, ok := ast.Unparen(c.Recv).(*ast.Ident); ok && ix.info.Uses[id] == stmtVar {
+			cp := *c
+			run = &cp
+		}
+		return true
+	})
+	return run
+}
+
+// assignedVars returns the variables assigned (or address-taken) in body.
+func assignedVars(info *types.Info, body *ast.BlockStmt) map[types.Object]bool {
+	out := map[types.Object]bool{}
+	mark := func(e ast.Expr) {
+		if id, ok := ast.Unparen(e).(*ast.Ident); ok {
+			if obj := info.Uses[id]; obj != nil {
+				out[obj] = true
+			}
+		}
+	}
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for _, l := range n.Lhs {
+				mark(l)
+			}
+		case *ast.IncDecStmt:
+			mark(n.X)
+		case *ast.UnaryExpr:
+			if n.Op == token.AND {
+				mark(n.X)
+			}
+		case *ast.RangeStmt:
+			if n.Key != nil {
+				mark(n.Key)
+			}
+			if n.Value != nil {
+				mark(n.Value)
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// viaWrapper matches a call to a package-local wrapper.
+func (ix *Index) viaWrapper(call *ast.CallExpr) *Call {
+	fn := calleeFunc(ix.info, call)
+	if fn == nil {
+		return nil
+	}
+	w := ix.wrappers[fn.Origin()]
+	if w == nil || w.Query >= len(call.Args) {
+		return nil
+	}
+	inner := w.Inner
+	c := &Call{
+		Expr:     call,
+		Lib:      inner.Lib,
+		Op:       inner.Op,
+		Method:   inner.Method,
+		Func:     inner.Func,
+		RecvKind: inner.RecvKind,
+		Ctx:      inner.Ctx,
+		Query:    argAt(call, w.Query),
+		Chain:    inner.Chain,
+		Clauses:  inner.Clauses,
+		Model:    inner.Model,
+		Table:    inner.Table,
+		TxFunc:   inner.TxFunc,
+		Via:      fn.Origin(),
+		Inner:    inner,
+	}
+	if c.Query == nil {
+		return nil
+	}
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		if s := ix.info.Selections[sel]; s != nil && s.Kind() == types.MethodVal {
+			c.Recv = sel.X
+		}
+	}
+	if w.Recv >= 0 {
+		c.Recv = argAt(call, w.Recv)
+		if c.Recv != nil {
+			if k := kindOfType(ix.info.TypeOf(c.Recv)); k != RecvNone {
+				c.RecvKind = k
+			}
+		}
+	}
+	if w.Ctx >= 0 {
+		c.Ctx = argAt(call, w.Ctx)
+	}
+	if w.Dest >= 0 {
+		c.Dest = argAt(call, w.Dest)
+	}
+	if w.Args >= 0 && w.Args <= len(call.Args) {
+		c.Args = call.Args[w.Args:]
+		c.Spread = call.Ellipsis.IsValid()
+	}
+	ix.m.fillWrapperSQL(c)
+	return c
+}
