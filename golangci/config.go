@@ -59,7 +59,7 @@ linters:
 		if d != nil {
 			title, def = d.Title, d.Default
 		}
-		fmt.Fprintf(&b, "          # %s: %s.\n", a.Name, title)
+		fmt.Fprintf(&b, "          # %s: %s.\n", a.Name, strings.TrimSuffix(title, "."))
 		if a.URL != "" {
 			fmt.Fprintf(&b, "          # %s\n", a.URL)
 		}
