@@ -270,13 +270,34 @@ func fixture(t *testing.T) module {
 	return module{"fixture", filepath.Join(root(t), "testdata", "e2e")}
 }
 
+var (
+	cacheMu   sync.Mutex
+	baselines = map[string][]finding{}
+)
+
 // baseline runs faultline -json over the module (in dir, a copy or the
 // checkout) and returns its findings: what every other front end must
-// report.
+// report. The tests never write in the checkout, so its modules' findings
+// are computed once per run.
 func baseline(t *testing.T, dir string) []finding {
 	t.Helper()
+	inCheckout := strings.HasPrefix(dir, root(t)+string(filepath.Separator))
+	if inCheckout {
+		cacheMu.Lock()
+		fs, ok := baselines[dir]
+		cacheMu.Unlock()
+		if ok {
+			return slices.Clone(fs)
+		}
+	}
 	o := mustRun(t, dir, nil, []int{0}, faultline(t), "-json", "./...")
-	return parseJSONTree(t, o.stdout, dir)
+	fs := parseJSONTree(t, o.stdout, dir)
+	if inCheckout {
+		cacheMu.Lock()
+		baselines[dir] = slices.Clone(fs)
+		cacheMu.Unlock()
+	}
+	return fs
 }
 
 // copyModule copies a module's tree to a fresh directory and returns it.

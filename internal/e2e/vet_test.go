@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"bufio"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -62,14 +63,31 @@ func TestVet(t *testing.T) {
 	}
 }
 
+type fixedTree struct {
+	before []finding
+	files  map[string]string
+}
+
+var fixedTrees = map[string]fixedTree{}
+
 // fixed applies faultline -fix to a copy of the module and returns the
-// copy's Go files, and the findings faultline reported before the fix.
+// copy's Go files, and the findings faultline reported before the fix;
+// once per module and run.
 func fixed(t *testing.T, m module) (before []finding, files map[string]string) {
 	t.Helper()
-	dir := copyModule(t, m.dir)
-	before = baseline(t, dir)
-	mustRun(t, dir, nil, []int{0}, faultline(t), "-fix", "./...")
-	return before, goFiles(t, dir)
+	cacheMu.Lock()
+	ft, ok := fixedTrees[m.dir]
+	cacheMu.Unlock()
+	if !ok {
+		dir := copyModule(t, m.dir)
+		ft.before = baseline(t, m.dir) // the copy has the same findings
+		mustRun(t, dir, nil, []int{0}, faultline(t), "-fix", "./...")
+		ft.files = goFiles(t, dir)
+		cacheMu.Lock()
+		fixedTrees[m.dir] = ft
+		cacheMu.Unlock()
+	}
+	return slices.Clone(ft.before), maps.Clone(ft.files)
 }
 
 // checkFixed checks a tree fixed by some tool against faultline -fix's:
