@@ -36,7 +36,7 @@ staticcheck ./...
 GOLANGCI_LINT_VERSION=v2.15.0
 SARIF_MULTITOOL_VERSION=5.7.0
 step "end-to-end tools"
-if ! "$tools/golangci-lint" version 2>/dev/null | grep -q "version ${GOLANGCI_LINT_VERSION#v} "; then
+if ! "$tools/golangci-lint" version 2>&1 | grep "version ${GOLANGCI_LINT_VERSION#v} " >/dev/null; then
 	echo "installing golangci-lint $GOLANGCI_LINT_VERSION"
 	(cd / && GOBIN="$tools" GOWORK=off go install "github.com/golangci/golangci-lint/v2/cmd/golangci-lint@$GOLANGCI_LINT_VERSION")
 fi
@@ -48,7 +48,7 @@ if ! command -v pre-commit >/dev/null; then
 	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq pre-commit >/dev/null
 fi
 multitool="$tools/sarif/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool"
-if ! "$multitool" --version 2>/dev/null | grep -q "^SARIF Multitool $SARIF_MULTITOOL_VERSION"; then
+if ! "$multitool" --version 2>&1 | grep "^SARIF Multitool $SARIF_MULTITOOL_VERSION" >/dev/null; then
 	echo "installing @microsoft/sarif-multitool-linux@$SARIF_MULTITOOL_VERSION"
 	mkdir -p "$tools/sarif"
 	npm install --prefix "$tools/sarif" --no-save --no-audit --no-fund --loglevel=error \
@@ -57,7 +57,7 @@ if ! "$multitool" --version 2>/dev/null | grep -q "^SARIF Multitool $SARIF_MULTI
 fi
 golangci-lint version
 pre-commit --version
-"$multitool" --version | head -1
+"$multitool" --version 2>&1 | sed -n 1p
 export FAULTLINE_SARIF_MULTITOOL="$multitool"
 
 step "go test"
