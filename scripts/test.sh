@@ -61,5 +61,5 @@ pre-commit --version
 export FAULTLINE_SARIF_MULTITOOL="$multitool"
 
 step "go test"
-# The end-to-end tests build golangci-lint twice on a cold machine.
-go test -count=1 -timeout 30m ./...
+# (The end-to-end tests build golangci-lint twice on a cold machine.)
+go test -count=1 -timeout 60m ./...
