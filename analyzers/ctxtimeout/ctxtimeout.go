@@ -30,6 +30,15 @@ var Analyzer = &analysis.Analyzer{
 	FactTypes: factTypes,
 }
 
+// allSQL: report database/sql calls without a context even where no
+// context is in scope.
+var allSQL bool
+
+func init() {
+	Analyzer.Flags.BoolVar(&allSQL, "all-sql", false,
+		"report every database/sql or sqlx call without a context, not only those in code that has a context at hand")
+}
+
 // The timeouts the suggested fixes write.
 const (
 	clientTimeout = "30 * time.Second" // http.Client.Timeout
@@ -212,17 +221,25 @@ func (c *checker) check() {
 				if oc.Func.Name() == "DialWithDialer" && len(call.Args) > 0 {
 					d = call.Args[0]
 				}
-				if d != nil && !c.udpOrUnix(call, oc) {
+				if d != nil && !c.udpOrUnix(fi, call, oc) {
 					if o := c.origins(d, -1, fi, 0); o.allUntimed() {
 						addSend(o.untimed, call, "with no context")
 					}
 				}
 			case oc.Kind == outbound.Dial && oc.Recv == nil && !oc.Bounded && !oc.DialerCall:
-				if !c.udpOrUnix(call, oc) {
+				if !c.udpOrUnix(fi, call, oc) {
 					c.reportDial(fi, call, oc)
 				}
 			case oc.ContextForm != "":
-				c.reportNoContext(fi, call, oc)
+				// Code that serves requests has the request's context at
+				// hand (a context parameter, an *http.Request, a context
+				// with a deadline): there the call drops a deadline it
+				// could have passed. Elsewhere (a storage layer with no
+				// contexts at all, startup code) the fix is an API change,
+				// reported only with -all-sql.
+				if ctx := c.ctxInScope(fi, call); ctx != "" || allSQL {
+					c.reportNoContext(fi, call, oc, ctx)
+				}
 			}
 			return true
 		})
@@ -273,7 +290,7 @@ func (c *checker) noDeadlineWhy(s *sinkSite) string {
 
 // udpOrUnix reports whether a dial's network is a constant naming a
 // connectionless or local network, where a dial does not wait on a peer.
-func (c *checker) udpOrUnix(call *ast.CallExpr, oc outbound.Call) bool {
+func (c *checker) udpOrUnix(fi *funcInfo, call *ast.CallExpr, oc outbound.Call) bool {
 	i := 0
 	switch {
 	case oc.Func.Name() == "DialWithDialer":
@@ -284,12 +301,51 @@ func (c *checker) udpOrUnix(call *ast.CallExpr, oc outbound.Call) bool {
 	if i >= len(call.Args) {
 		return false
 	}
-	tv, ok := c.info.Types[call.Args[i]]
-	if !ok || tv.Value == nil {
+	return c.localNetwork(fi, call.Args[i], 0)
+}
+
+// localNetwork reports whether the network expression e is a constant
+// naming a connectionless or local network, or a range variable over a
+// literal list of such constants.
+func (c *checker) localNetwork(fi *funcInfo, e ast.Expr, depth int) bool {
+	if tv, ok := c.info.Types[e]; ok && tv.Value != nil {
+		s := strings.Trim(tv.Value.ExactString(), `"`)
+		return strings.HasPrefix(s, "udp") || strings.HasPrefix(s, "unix") || strings.HasPrefix(s, "ip")
+	}
+	if depth > 2 {
 		return false
 	}
-	s := strings.Trim(tv.Value.ExactString(), `"`)
-	return strings.HasPrefix(s, "udp") || strings.HasPrefix(s, "unix") || strings.HasPrefix(s, "ip")
+	switch e := ast.Unparen(e).(type) {
+	case *ast.CompositeLit:
+		for _, elt := range e.Elts {
+			if !c.localNetwork(fi, elt, depth+1) {
+				return false
+			}
+		}
+		return len(e.Elts) > 0
+	case *ast.Ident:
+		v, ok := c.info.Uses[e].(*types.Var)
+		if !ok {
+			return false
+		}
+		ds := fi.defs[v]
+		if len(ds) != 1 {
+			return false
+		}
+		switch d := ds[0]; {
+		case d.kind == defAssign && d.idx < 0:
+			return c.localNetwork(fi, d.rhs, depth+1)
+		case d.kind == defUnknown:
+			rs, ok := d.node.(*ast.RangeStmt)
+			if !ok {
+				return false
+			}
+			if id, ok := rs.Value.(*ast.Ident); ok && c.info.ObjectOf(id) == v {
+				return c.localNetwork(fi, rs.X, depth+1)
+			}
+		}
+	}
+	return false
 }
 
 func (c *checker) report(d analysis.Diagnostic) {
@@ -327,8 +383,7 @@ func (c *checker) reportDial(fi *funcInfo, call *ast.CallExpr, oc outbound.Call)
 	c.report(d)
 }
 
-func (c *checker) reportNoContext(fi *funcInfo, call *ast.CallExpr, oc outbound.Call) {
-	ctx := c.ctxInScope(fi, call)
+func (c *checker) reportNoContext(fi *funcInfo, call *ast.CallExpr, oc outbound.Call, ctx string) {
 	where := "pass the caller's context"
 	if ctx != "" {
 		where = "pass " + ctx

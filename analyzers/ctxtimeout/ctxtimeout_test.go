@@ -16,3 +16,11 @@ func TestCtxtimeout(t *testing.T) {
 func TestFixes(t *testing.T) {
 	testutil.RunWithSuggestedFixes(t, ctxtimeout.Analyzer, "fixes")
 }
+
+func TestAllSQL(t *testing.T) {
+	if err := ctxtimeout.Analyzer.Flags.Set("all-sql", "true"); err != nil {
+		t.Fatal(err)
+	}
+	defer ctxtimeout.Analyzer.Flags.Set("all-sql", "false")
+	testutil.Run(t, ctxtimeout.Analyzer, "sqlall")
+}
