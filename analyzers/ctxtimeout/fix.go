@@ -256,8 +256,12 @@ func (c *checker) fixDefaultFunc(fi *funcInfo, call *ast.CallExpr, oc outbound.C
 	if !ok || errID.Name == "_" {
 		return none, false
 	}
+	respID, ok := as.Lhs[0].(*ast.Ident)
+	if !ok {
+		return none, false
+	}
 	errObj := c.info.ObjectOf(errID)
-	respObj := c.info.ObjectOf(as.Lhs[0].(*ast.Ident))
+	respObj := c.info.ObjectOf(respID)
 	if errObj == nil {
 		return none, false
 	}
@@ -309,7 +313,7 @@ func (c *checker) fixDefaultFunc(fi *funcInfo, call *ast.CallExpr, oc outbound.C
 	pre := fmt.Sprintf("%s, %s := %s.NewRequestWithContext(%s, %s.%s, %s, %s)\n%s%s\n%s%s",
 		req, errID.Name, h, ctx, h, method, args[0], body, indent, c.text(ifs), indent, header)
 	edits := []analysis.TextEdit{insert(as.Pos(), pre), replace(call, fmt.Sprintf("%s.DefaultClient.Do(%s)", h, req))}
-	if as.Tok == token.DEFINE && (respObj == nil || c.info.Defs[as.Lhs[0].(*ast.Ident)] == nil) {
+	if as.Tok == token.DEFINE && (respObj == nil || c.info.Defs[respID] == nil) {
 		edits = append(edits, analysis.TextEdit{Pos: as.TokPos, End: as.TokPos + 2, NewText: []byte("=")})
 	}
 	return c.fix("Build the request with http.NewRequestWithContext on "+ctx, call, edits, imports)
