@@ -228,19 +228,6 @@ func (fi *funcInfo) enclosingLit(n ast.Node) *ast.FuncLit {
 	return nil
 }
 
-// nodeAt returns the innermost node of the function that covers pos.
-func (fi *funcInfo) nodeAt(pos token.Pos) ast.Node {
-	var best ast.Node
-	ast.Inspect(fi.decl, func(n ast.Node) bool {
-		if n == nil || pos < n.Pos() || pos >= n.End() {
-			return false
-		}
-		best = n
-		return true
-	})
-	return best
-}
-
 func within(n ast.Node, pos token.Pos) bool { return n.Pos() <= pos && pos < n.End() }
 
 // reaching returns the definitions of v that may hold at pos (a use of v),
