@@ -21,6 +21,12 @@ parent's deadline) to the outbound calls it reaches: HTTP, database/sql and sqlx
 generated client methods) and cloud SDK calls. A function whose context parameter reaches such a call is
 itself one for its callers, within the package and, through facts, across packages.
 
+A database/sql or sqlx call without a context is reported in code that serves requests, which the
+check recognises by the request's context at hand: a context.Context parameter, an *http.Request, or a
+context with a deadline in scope. There the call drops a deadline it could pass, and the fix is
+mechanical. A storage layer that takes no contexts at all is reported only with -ctxtimeout.all-sql
+(the fix there is an API change).
+
 In main packages and tests it reports only what would hang a long-running process. Nothing in a
 _test.go file is reported. A main package counts as long-running if it serves (http.ListenAndServe,
 (*http.Server).Serve, (*grpc.Server).Serve, a listener's Accept) or waits for signals (signal.Notify,
@@ -80,5 +86,6 @@ net.Dial on unix, udp or ip networks; gRPC streams and Redis subscriptions (a de
 go-redis calls (the client has 3-second read and write timeouts by default); Rollback, Close and Release
 (given a fresh context on purpose); the API's own plumbing (net/http's http.Get, database/sql's Query
 calling QueryContext(context.Background())).`,
+	Options: `-ctxtimeout.all-sql: also report database/sql and sqlx calls without a context where no context is at hand`,
 	Default: true,
 }
