@@ -170,9 +170,9 @@ func (c *checker) keep(fi *funcInfo, n ast.Node) bool {
 func (c *checker) check() {
 	originSends := map[ast.Node][]send{}
 	originDesc := map[ast.Node]string{}
-	addSend := func(os []origin, call *ast.CallExpr, why string) {
+	addSend := func(os []origin, call *ast.CallExpr, why string, s *sinkSite) {
 		for _, o := range os {
-			originSends[o.node] = append(originSends[o.node], send{call, calleeLabel(call), why})
+			originSends[o.node] = append(originSends[o.node], send{call, calleeLabel(call), why, s})
 			originDesc[o.node] = o.desc
 		}
 	}
@@ -191,7 +191,7 @@ func (c *checker) check() {
 			continue
 		}
 		if s.origins != nil {
-			addSend(s.origins, s.call, c.noDeadlineWhy(s))
+			addSend(s.origins, s.call, c.noDeadlineWhy(s), s)
 			continue
 		}
 		for _, r := range s.cls.roots {
@@ -214,7 +214,7 @@ func (c *checker) check() {
 				c.reportDefaultFunc(fi, call, oc)
 			case oc.ClientSend && oc.Func.Name() != "Do" && oc.Recv != nil:
 				if o := c.origins(oc.Recv, -1, fi, 0); o.allUntimed() {
-					addSend(o.untimed, call, "with no context at all")
+					addSend(o.untimed, call, "with no context at all", nil)
 				}
 			case oc.DialerCall && oc.CtxArg < 0:
 				d := oc.Recv
@@ -223,7 +223,7 @@ func (c *checker) check() {
 				}
 				if d != nil && !c.udpOrUnix(fi, call, oc) {
 					if o := c.origins(d, -1, fi, 0); o.allUntimed() {
-						addSend(o.untimed, call, "with no context")
+						addSend(o.untimed, call, "with no context", nil)
 					}
 				}
 			case oc.Kind == outbound.Dial && oc.Recv == nil && !oc.Bounded && !oc.DialerCall:
@@ -403,6 +403,7 @@ type send struct {
 	call  *ast.CallExpr
 	label string
 	why   string
+	site  *sinkSite // for a send with a request or context; nil for one without
 }
 
 func (c *checker) reportOrigin(n ast.Node, desc string, sends []send) {
@@ -426,6 +427,8 @@ func (c *checker) reportOrigin(n ast.Node, desc string, sends []send) {
 	}
 	d := analysis.Diagnostic{Pos: n.Pos(), End: n.End(), Message: msg}
 	if fix, ok := c.fixOrigin(n, desc); ok {
+		d.SuggestedFixes = []analysis.SuggestedFix{fix}
+	} else if fix, ok := c.fixNewRequest(sends); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}
 	}
 	c.report(d)

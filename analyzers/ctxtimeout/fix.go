@@ -456,6 +456,32 @@ func (c *checker) fixOrigin(n ast.Node, desc string) (analysis.SuggestedFix, boo
 	return analysis.SuggestedFix{}, false
 }
 
+// fixNewRequest: when the one send through a client without a timeout
+// (http.DefaultClient) has a request built by http.NewRequest, and a
+// context is in scope there, build the request with
+// http.NewRequestWithContext on that context instead.
+func (c *checker) fixNewRequest(sends []send) (analysis.SuggestedFix, bool) {
+	var none analysis.SuggestedFix
+	if len(sends) != 1 || sends[0].site == nil || len(sends[0].site.cls.roots) != 1 {
+		return none, false
+	}
+	s := sends[0].site
+	nr, ok := s.cls.roots[0].(*ast.CallExpr)
+	if !ok || outbound.RequestOp(c.info, nr) != outbound.ReqNoCtx {
+		return none, false
+	}
+	sel, ok := ast.Unparen(nr.Fun).(*ast.SelectorExpr)
+	if !ok || nr.Ellipsis.IsValid() {
+		return none, false
+	}
+	ctx := c.ctxInScope(s.fi, nr)
+	if ctx == "" {
+		return none, false
+	}
+	edits := []analysis.TextEdit{replace(sel.Sel, "NewRequestWithContext"), insert(nr.Lparen+1, ctx+", ")}
+	return c.fix("Build the request with http.NewRequestWithContext on "+ctx, nr, edits, nil)
+}
+
 // fixRoot replaces a context.Background() argument with a context that
 // has a deadline, declared just before the statement with its deferred
 // cancel. It is not offered where the deferred cancel would be wrong: in
