@@ -1,0 +1,456 @@
+package selectinsert
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"sort"
+	"strings"
+
+	"github.com/faultline-dev/faultline/internal/dbcall"
+	"github.com/faultline-dev/faultline/internal/report"
+	"golang.org/x/tools/go/analysis"
+)
+
+// checkRoot checks one function body.
+func (a *checker) checkRoot(root ast.Node) {
+	body := bodyOf(root)
+	if body == nil {
+		return
+	}
+	// The reads of this body (inline function literals included, other
+	// function literals excluded: they are roots of their own), and the
+	// locks taken in it.
+	var reads []*op
+	var locks []token.Pos
+	var isoOps []*op
+	a.inspectBody(body, func(call *ast.CallExpr) {
+		ops, _ := a.eventsOf(call)
+		if a.isLockCall(call) {
+			locks = append(locks, call.Pos())
+		}
+		for _, o := range ops {
+			switch o.kind {
+			case opRead, opFirstOrCreate:
+				if o.db != nil || (o.via != nil && len(ops) == 1) {
+					reads = append(reads, o)
+				}
+			case opLock:
+				locks = append(locks, call.Pos())
+			case opIsolation:
+				if o.isoSafe {
+					isoOps = append(isoOps, o)
+				}
+			}
+		}
+		if fn, fd := a.funcOf(call); fd != nil && a.idx.Match(call) == nil {
+			if s := a.summary(fn, fd); s.locks {
+				locks = append(locks, call.Pos())
+			}
+		}
+	})
+	for _, r := range reads {
+		if r.db != nil && r.lock && r.kind == opRead {
+			a.checkLockOutsideTx(r)
+		}
+	}
+	for _, r := range reads {
+		if r.lock || !r.byKey() || r.table == "" || a.isoSafe(r) {
+			continue
+		}
+		if lockedBefore(locks, r.call.Pos()) || a.isoBefore(isoOps, r) {
+			continue
+		}
+		if r.via != nil {
+			// a read helper: only its summarised read counts
+			fd := a.decls[r.via]
+			if fd == nil {
+				continue
+			}
+			if s := a.summary(r.via, fd); s.read == nil {
+				continue
+			}
+		}
+		a.checkRead(root, body, r)
+	}
+}
+
+// inspectBody calls f for every call in body, following inline function
+// literals and skipping the others.
+func (a *checker) inspectBody(body *ast.BlockStmt, f func(*ast.CallExpr)) {
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return a.inlineLit(n)
+		case *ast.CallExpr:
+			f(n)
+		}
+		return true
+	})
+}
+
+func lockedBefore(locks []token.Pos, pos token.Pos) bool {
+	for _, l := range locks {
+		if l < pos {
+			return true
+		}
+	}
+	return false
+}
+
+// isoBefore reports SET TRANSACTION ISOLATION LEVEL SERIALIZABLE run on the
+// read's handle before it.
+func (a *checker) isoBefore(isoOps []*op, r *op) bool {
+	robj := a.handleObj(r.recv)
+	for _, o := range isoOps {
+		if o.call.Pos() < r.call.Pos() && robj != nil && a.handleObj(o.recv) == robj {
+			return true
+		}
+	}
+	return false
+}
+
+// checkRead walks the paths after one read.
+func (a *checker) checkRead(root ast.Node, body *ast.BlockStmt, r *op) {
+	rc := a.readCtxOf(r, root)
+	if rc == nil || rc.act == nil {
+		return
+	}
+	w := &walker{a: a, r: rc}
+	w.h.effect = func(s *state, e effect) {
+		if !s.notFoundOnly() {
+			return
+		}
+		if r.kind == opFirstOrCreate {
+			a.reportFirstOrCreate(r, e)
+			w.stop = true
+			return
+		}
+		s.effects = append(append([]effect(nil), s.effects...), e)
+	}
+	w.h.op = func(s *state, o *op) {
+		if r.kind != opRead {
+			return
+		}
+		if s.notFoundOnly() {
+			if a.createsReadRow(r, rc, o) {
+				if effs := a.liveEffects(s.effects, o); len(effs) > 0 {
+					a.reportReadCreate(r, o, effs[0])
+					w.stop = true
+				}
+				return
+			}
+			if o.kind.isWrite() && o.table != "" && o.table != r.table && !auditTable(o.table) {
+				s.effects = append(append([]effect(nil), s.effects...), effect{call: o.call, what: verbOf(o) + " " + o.table, db: o})
+			}
+			if (o.kind == opInsertGate || o.kind == opUpsert) && o.table == r.table {
+				// the atomic insert gates what follows on this path
+				s.effects = nil
+			}
+			return
+		}
+		if len(s.guards) > 0 && o.kind == opUpdate && o.table == r.table {
+			if col, branch := a.uncheckedGuard(rc, s, o); col != "" {
+				a.reportCheckThenAct(rc, o, col, branch)
+				w.stop = true
+			}
+		}
+	}
+	w.stmt(body, state{live: true})
+}
+
+func verbOf(o *op) string {
+	switch o.kind {
+	case opInsert, opInsertGate, opUpsert:
+		return "insert into"
+	case opUpdate:
+		return "update"
+	case opDelete:
+		return "delete from"
+	}
+	return "write"
+}
+
+// createsReadRow reports a plain insert of the row the read looked for.
+func (a *checker) createsReadRow(r *op, rc *readCtx, w *op) bool {
+	if w.table != r.table {
+		return false
+	}
+	switch w.kind {
+	case opInsert:
+	case opUpdate:
+		// GORM Save of a new row is an insert.
+		if w.dbc() == nil || w.dbc().Op != dbcall.OpGormSave {
+			return false
+		}
+	default:
+		return false
+	}
+	if len(w.cols) == 0 {
+		return true
+	}
+	for _, k := range r.keys {
+		for _, c := range w.cols {
+			if strings.EqualFold(k, c) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// liveEffects drops database writes that the insert's transaction undoes
+// when it fails on the unique key: both on the same transaction.
+func (a *checker) liveEffects(effs []effect, w *op) []effect {
+	ws, wobj := a.txOf(w)
+	var out []effect
+	for _, e := range effs {
+		if e.db != nil && ws == txYes {
+			if es, eobj := a.txOf(e.db); es == txYes && eobj == wobj {
+				continue
+			}
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// uncheckedGuard returns the guarded column an update sets without
+// re-checking it, and the position of the branch on it.
+func (a *checker) uncheckedGuard(rc *readCtx, s *state, u *op) (string, token.Pos) {
+	if a.versionChecked(u) || !u.byKey() || !a.sameRow(rc, u) {
+		return "", token.NoPos
+	}
+	cols := make([]string, 0, len(s.guards))
+	for c := range s.guards {
+		cols = append(cols, c)
+	}
+	sort.Strings(cols)
+	for _, c := range cols {
+		if !stateColumn(c) {
+			continue
+		}
+		sets := u.allCols && u.model != nil
+		for _, sc := range u.cols {
+			if strings.EqualFold(sc, c) {
+				sets = true
+			}
+		}
+		if !sets {
+			continue
+		}
+		rechecked := false
+		for _, wc := range u.where {
+			if strings.EqualFold(wc, c) {
+				rechecked = true
+			}
+		}
+		if rechecked {
+			continue
+		}
+		return c, s.guards[c]
+	}
+	return "", token.NoPos
+}
+
+// stateColumn reports a column that holds state a request checks before
+// acting: a status, a used/processed flag, a quantity or a balance.
+func stateColumn(c string) bool {
+	c = strings.ToLower(c)
+	for _, w := range []string{"status", "state", "used", "processed", "redeemed", "consumed", "claimed",
+		"paid", "captured", "refunded", "completed", "fulfilled", "shipped", "cancel", "quantity", "qty",
+		"stock", "inventory", "balance", "remaining", "available", "seats", "capacity", "credits", "uses",
+		"locked", "active", "enabled", "approved", "verified", "confirmed", "delivered", "sent", "settled"} {
+		if strings.Contains(c, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// versionChecked reports an update whose WHERE checks a version column
+// (optimistic locking).
+func (a *checker) versionChecked(u *op) bool {
+	for _, c := range u.where {
+		c = strings.ToLower(c)
+		if strings.Contains(c, "version") || c == "revision" || c == "updated_at" || c == "etag" || c == "xmin" {
+			return true
+		}
+	}
+	return false
+}
+
+// sameRow reports an update of the row the read looked at.
+func (a *checker) sameRow(rc *readCtx, u *op) bool {
+	if u.model != nil {
+		if obj := objOf(a.info, unaddr(u.model)); obj != nil && rc.structs[obj] {
+			return true
+		}
+		if len(rc.structs) == 0 {
+			return true
+		}
+	}
+	r := rc.op
+	for i, k := range r.keys {
+		for j, uk := range u.keys {
+			if !strings.EqualFold(k, uk) {
+				continue
+			}
+			ra, ua := argAtIdx(r.keyArgs, i), argAtIdx(u.keyArgs, j)
+			if ra == nil || ua == nil || sameExpr(a.info, ra, ua) {
+				return true
+			}
+		}
+	}
+	// The update's key is a value the read returned: WHERE id = $1 with id scanned.
+	for _, ua := range u.keyArgs {
+		if ua == nil {
+			continue
+		}
+		if obj := objOf(a.info, ua); obj != nil {
+			if _, ok := rc.colVars[obj]; ok {
+				return true
+			}
+		}
+		if sel, ok := ast.Unparen(ua).(*ast.SelectorExpr); ok {
+			if base := objOf(a.info, sel.X); base != nil {
+				if _, ok := rc.fieldCol[fieldKey{base, sel.Sel.Name}]; ok {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+func argAtIdx(args []ast.Expr, i int) ast.Expr {
+	if i < len(args) {
+		return args[i]
+	}
+	return nil
+}
+
+// sameExpr reports two expressions naming the same variable or field path.
+func sameExpr(info *types.Info, x, y ast.Expr) bool {
+	x, y = ast.Unparen(x), ast.Unparen(y)
+	switch x := x.(type) {
+	case *ast.Ident:
+		yi, ok := y.(*ast.Ident)
+		return ok && info.ObjectOf(x) != nil && info.ObjectOf(x) == info.ObjectOf(yi)
+	case *ast.SelectorExpr:
+		ys, ok := y.(*ast.SelectorExpr)
+		return ok && x.Sel.Name == ys.Sel.Name && sameExpr(info, x.X, ys.X)
+	case *ast.BasicLit:
+		yl, ok := y.(*ast.BasicLit)
+		return ok && x.Value == yl.Value
+	}
+	return false
+}
+
+// checkLockOutsideTx reports SELECT ... FOR UPDATE run on a pool.
+func (a *checker) checkLockOutsideTx(r *op) {
+	st, obj := a.txOf(r)
+	if st == txUnknown && r.recvKind == dbcall.RecvGorm && a.gormPoolHandle(obj) {
+		st = txNo
+	}
+	if st != txNo {
+		return
+	}
+	table := r.table
+	if table == "" {
+		table = "the row"
+	}
+	a.report(analysis.Diagnostic{
+		Pos: r.call.Pos(), End: r.call.End(),
+		Message: fmt.Sprintf("SELECT ... FOR UPDATE on %s runs outside a transaction, so the row lock is released when the statement ends and guards nothing; run the SELECT and the write on one transaction", table),
+	})
+}
+
+// gormPoolHandle reports a *gorm.DB field or package variable that holds
+// a session, not a transaction: the package never passes or stores a
+// transaction anywhere, so its handles are the ones it opened.
+func (a *checker) gormPoolHandle(obj types.Object) bool {
+	v, ok := obj.(*types.Var)
+	if !ok {
+		return false
+	}
+	if !v.IsField() && (v.Pkg() == nil || v.Parent() != v.Pkg().Scope()) {
+		return false // a parameter or local: its origin is not known
+	}
+	if a.gormTxEscapes == nil {
+		esc := false
+		for tx := range a.txObjs {
+			if !isNamed(tx.Type(), "gorm.io/gorm", "DB") {
+				continue
+			}
+			for id, use := range a.info.Uses {
+				if use != tx {
+					continue
+				}
+				if sel, ok := a.parents[id].(*ast.SelectorExpr); ok && sel.X == id {
+					continue // tx.Where(...): used, not passed on
+				}
+				esc = true
+			}
+		}
+		a.gormTxEscapes = &esc
+	}
+	return !*a.gormTxEscapes
+}
+
+func (a *checker) report(d analysis.Diagnostic) {
+	if a.reported[d.Pos] {
+		return
+	}
+	a.reported[d.Pos] = true
+	report.Report(a.pass, d)
+}
+
+// at renders where an operation is, for a message: "line 12" or "line 12,
+// via findByKey".
+func (a *checker) at(o *op) string {
+	s := fmt.Sprintf("line %d", a.lineOf(o.call.Pos()))
+	if o.via != nil && o.db == nil {
+		s += ", via " + o.via.Name()
+	}
+	return s
+}
+
+func (a *checker) reportReadCreate(r, w *op, e effect) {
+	key := strings.Join(r.keys, ", ")
+	a.report(analysis.Diagnostic{
+		Pos: w.call.Pos(), End: w.call.End(),
+		Message: fmt.Sprintf("read of %s (%s) then insert into %s (%s) on not-found is a race: two concurrent requests both see no row and both %s (line %d); make the insert the gate: INSERT ... ON CONFLICT (%s) DO NOTHING RETURNING, and act only when a row comes back",
+			r.table, a.at(r), w.table, a.at(w), e.what, a.lineOf(e.call.Pos()), key),
+	})
+}
+
+func (a *checker) reportFirstOrCreate(r *op, e effect) {
+	a.report(analysis.Diagnostic{
+		Pos: r.call.Pos(), End: r.call.End(),
+		Message: fmt.Sprintf("FirstOrCreate on %s is a read then an insert, not an atomic gate: two concurrent requests can both create the row and both %s (line %d); use Clauses(clause.OnConflict{DoNothing: true}).Create and act only when RowsAffected is 1",
+			r.table, e.what, a.lineOf(e.call.Pos())),
+	})
+}
+
+func (a *checker) reportCheckThenAct(rc *readCtx, u *op, col string, branch token.Pos) {
+	r := rc.op
+	rs, robj := a.txOf(r)
+	us, uobj := a.txOf(u)
+	var hint string
+	var fixes []analysis.SuggestedFix
+	if rs == txYes && us == txYes && robj != nil && robj == uobj {
+		hint = "add FOR UPDATE to the SELECT so this transaction holds the row until it commits"
+		fixes = a.forUpdateFix(r)
+	} else {
+		hint = fmt.Sprintf("make the UPDATE conditional (WHERE ... AND %s = <value read>) and act only when it changed one row", col)
+		fixes = a.conditionalFix(rc, u, col)
+	}
+	a.report(analysis.Diagnostic{
+		Pos: u.call.Pos(), End: u.call.End(),
+		Message: fmt.Sprintf("check-then-act on %s.%s: read (%s), branch (line %d), then UPDATE %s (%s) without re-checking %s; two concurrent requests both pass the check and both act; %s",
+			r.table, col, a.at(r), a.lineOf(branch), u.table, a.at(u), col, hint),
+		SuggestedFixes: fixes,
+	})
+}

@@ -1,0 +1,69 @@
+package selectinsert
+
+import "github.com/faultline-dev/faultline/internal/checkdoc"
+
+// Doc documents the selectinsert check.
+var Doc = &checkdoc.Doc{
+	Name:  "selectinsert",
+	Title: "SELECT-then-INSERT and check-then-act races with no atomic guard",
+	Why: `Two requests with the same idempotency key (a double-click, a client retry, a redelivered
+webhook) both read "no row" in the gap between the read and the write, and both perform the side
+effect: two charges, two transfers, two emails. A unique constraint only stops the second INSERT,
+after both have charged. The same holds for state: two requests both read status 'pending' (or
+used = false, or stock = 1), both pass the check, and both act.
+
+selectinsert reports, within a function (following the package's own helpers, such as a
+findByKey method and an insert method, through function summaries):
+
+- read-then-create: a read of table T by key (QueryRow/Get/First/Take/Count/EXISTS, or a helper
+  that does one) whose not-found branch performs a side effect (a provider call, an HTTP or gRPC
+  call, a message, a write to another table outside the transaction) before it inserts the row
+  into T; also GORM FirstOrCreate whose "created" result gates a side effect;
+- check-then-act: a read of a state column of T (status, state, used, processed, quantity, stock,
+  balance, ...), a branch on the value read, then an UPDATE of T (or GORM Update/Save) that sets
+  that column with a WHERE that does not re-check it, and no SELECT ... FOR UPDATE of the row in
+  the same transaction;
+- SELECT ... FOR UPDATE run on a connection pool rather than a transaction: the lock is released
+  when the statement ends and guards nothing.
+
+The atomic forms pick exactly one winner: INSERT ... ON CONFLICT (key) DO NOTHING RETURNING ..., and
+act only when a row came back; UPDATE ... SET status = 'paid' WHERE id = $1 AND status = 'pending',
+and act only when exactly one row changed; or SELECT ... FOR UPDATE inside the transaction that
+performs the write. Locking a row that does not exist locks nothing in PostgreSQL, so FOR UPDATE
+cures check-then-act, not read-then-create: there, make the insert the gate.`,
+	Bad: `var id int64
+err := db.QueryRowContext(ctx,
+	"SELECT id FROM payments WHERE idempotency_key = $1", key).Scan(&id)
+if errors.Is(err, sql.ErrNoRows) {
+	if err := provider.Charge(ctx, amount); err != nil { // both requests get here
+		return err
+	}
+	_, err = db.ExecContext(ctx,
+		"INSERT INTO payments (idempotency_key, amount) VALUES ($1, $2)", key, amount)
+	return err
+}`,
+	Good: `err := db.QueryRowContext(ctx,
+	"INSERT INTO payments (idempotency_key, amount) VALUES ($1, $2) "+
+		"ON CONFLICT (idempotency_key) DO NOTHING RETURNING id", key, amount).Scan(&id)
+if errors.Is(err, sql.ErrNoRows) {
+	return nil // another request owns this key
+}
+if err != nil {
+	return err
+}
+return provider.Charge(ctx, amount) // only the winner gets here`,
+	Fix: `For check-then-act inside a transaction, the fix appends FOR UPDATE to the SELECT (or adds
+.Clauses(clause.Locking{Strength: "UPDATE"}) to a GORM query) so the row is locked until the
+transaction ends. Outside a transaction, it makes the UPDATE conditional (WHERE ... AND status = $N,
+passing the value read) and adds a RowsAffected gate that returns an error when another request
+won. Read-then-create needs the code restructured around an INSERT ... ON CONFLICT ... RETURNING
+gate; no edit is offered for it, the message explains the pattern.`,
+	Quiet: `INSERT ... ON CONFLICT ... RETURNING and Exec + RowsAffected gates; SELECT ... FOR UPDATE in the
+same transaction before the write; conditional UPDATEs that re-check the column (or a version
+column); a SELECT followed by an INSERT into a different table (audit or log rows); read-only paths;
+upserts (DO UPDATE) that are the whole operation; insert-first code with a unique-violation (23505)
+fallback; SERIALIZABLE or REPEATABLE READ transactions; pg_advisory_xact_lock (or another lock)
+taken before the read; get-or-create of a reference row (a tag, a customer) with no side effect
+before the insert; reads that are not by key (ranges, no WHERE, ORs).`,
+	Default: true,
+}

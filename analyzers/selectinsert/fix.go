@@ -1,0 +1,439 @@
+package selectinsert
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/faultline-dev/faultline/internal/dbcall"
+	"github.com/faultline-dev/faultline/internal/fixes"
+	"github.com/faultline-dev/faultline/internal/sqlparse"
+	"golang.org/x/tools/go/analysis"
+)
+
+// forUpdateFix locks the row the read returns: FOR UPDATE appended to a
+// SELECT written as a literal at the call, or clause.Locking added to a
+// GORM chain. It is offered only when the read and the write share the
+// transaction (the caller checks).
+func (a *checker) forUpdateFix(r *op) []analysis.SuggestedFix {
+	c := r.db
+	if c == nil || c.Via != nil {
+		return nil
+	}
+	file := fixes.FileOf(a.pass, r.call.Pos())
+	if file == nil {
+		return nil
+	}
+	if c.Lib == dbcall.LibGORM && !a.gormRaw(c) {
+		if c.Recv == nil {
+			return nil
+		}
+		name, edits := fixes.AddImport(a.info, file, r.call.Pos(), "gorm.io/gorm/clause")
+		edits = append(edits, analysis.TextEdit{
+			Pos: c.Recv.End(), End: c.Recv.End(),
+			NewText: []byte(fmt.Sprintf(".Clauses(%s.Locking{Strength: \"UPDATE\"})", name)),
+		})
+		return []analysis.SuggestedFix{{Message: "Lock the row: add clause.Locking{Strength: \"UPDATE\"} to the query", TextEdits: edits}}
+	}
+	lit, ok := ast.Unparen(c.Query).(*ast.BasicLit)
+	if !ok || lit.Kind != token.STRING || r.stmt == nil {
+		return nil
+	}
+	st := r.stmt
+	if st.Kind != sqlparse.KindSelect || st.Compound || st.Exists || st.Lock != sqlparse.LockNone || st.Table == "" || st.Partial {
+		return nil
+	}
+	low := strings.ToLower(lit.Value)
+	if strings.Contains(low, "group by") || strings.Contains(low, "distinct") || strings.Contains(low, "union") {
+		return nil
+	}
+	for _, col := range st.Columns {
+		lc := strings.ToLower(strings.ReplaceAll(col, " ", ""))
+		for _, agg := range []string{"count(", "sum(", "avg(", "min(", "max(", "array_agg(", "string_agg(", "bool_and(", "bool_or("} {
+			if strings.Contains(lc, agg) {
+				return nil
+			}
+		}
+	}
+	pos, ok := literalEnd(lit)
+	if !ok {
+		return nil
+	}
+	return []analysis.SuggestedFix{{
+		Message:   "Lock the row: add FOR UPDATE to the SELECT",
+		TextEdits: []analysis.TextEdit{{Pos: pos, End: pos, NewText: []byte(" FOR UPDATE")}},
+	}}
+}
+
+// literalEnd returns where text appended to a SQL string literal goes:
+// before its closing quote, trailing spaces and a final semicolon.
+func literalEnd(lit *ast.BasicLit) (token.Pos, bool) {
+	v := lit.Value
+	if len(v) < 2 {
+		return token.NoPos, false
+	}
+	body := v[1 : len(v)-1]
+	end := len(body)
+	if v[0] == '"' {
+		if strings.HasSuffix(body, `\n`) || strings.HasSuffix(body, `\t`) {
+			return token.NoPos, false
+		}
+		if strings.HasSuffix(body, `\`) {
+			return token.NoPos, false
+		}
+	}
+	for end > 0 && (body[end-1] == ' ' || body[end-1] == '\t' || body[end-1] == '\n' || body[end-1] == '\r') {
+		end--
+	}
+	if end > 0 && body[end-1] == ';' {
+		end--
+		for end > 0 && (body[end-1] == ' ' || body[end-1] == '\t' || body[end-1] == '\n') {
+			end--
+		}
+	}
+	if end == 0 {
+		return token.NoPos, false
+	}
+	return lit.Pos() + 1 + token.Pos(end), true
+}
+
+var dollarPH = regexp.MustCompile(`\$([0-9]+)`)
+
+// conditionalFix makes an UPDATE conditional on the value read (WHERE ...
+// AND col = $N, passing the value) and gates what follows on the rows it
+// changed. It is offered for database/sql, sqlx and pgx updates written as
+// a literal at the call, when the value read is a variable still in scope
+// and unchanged, and the statement around the call has a known shape.
+func (a *checker) conditionalFix(rc *readCtx, u *op, col string) []analysis.SuggestedFix {
+	c := u.db
+	if c == nil || c.Via != nil || c.Lib == dbcall.LibGORM || c.Spread || u.stmt == nil {
+		return nil
+	}
+	lit, ok := ast.Unparen(c.Query).(*ast.BasicLit)
+	if !ok || lit.Kind != token.STRING {
+		return nil
+	}
+	st := u.stmt
+	if st.Kind != sqlparse.KindUpdate || st.WhereHasOr || !st.HasWhere || st.HasReturning || st.Limit != "" || len(st.OrderBy) > 0 || st.Partial {
+		return nil
+	}
+	// The placeholder of the new argument.
+	text, err := strconv.Unquote(lit.Value)
+	if err != nil {
+		return nil
+	}
+	var ph string
+	switch {
+	case dollarPH.MatchString(text):
+		max := 0
+		for _, m := range dollarPH.FindAllStringSubmatch(text, -1) {
+			if n, err := strconv.Atoi(m[1]); err == nil && n > max {
+				max = n
+			}
+		}
+		if max != len(c.Args) {
+			return nil
+		}
+		ph = "$" + strconv.Itoa(max+1)
+	case strings.Count(text, "?") == len(c.Args) && !strings.Contains(text, ":"):
+		ph = "?"
+	default:
+		return nil
+	}
+	value := a.valueRead(rc, col, u)
+	if value == "" {
+		return nil
+	}
+	litEnd, ok := literalEnd(lit)
+	if !ok {
+		return nil
+	}
+	file := fixes.FileOf(a.pass, u.call.Pos())
+	if file == nil {
+		return nil
+	}
+	sig := a.enclosingSig(u.call)
+	if sig == nil {
+		return nil
+	}
+	// What RowsAffected returns: (int64, error) for sql.Result, int64 for a CommandTag.
+	tagResult := false
+	if tup, ok := a.info.TypeOf(u.call).(*types.Tuple); ok && tup.Len() == 2 {
+		tagResult = isNamed(tup.At(0).Type(), "github.com/jackc/pgx/v5/pgconn", "CommandTag")
+	} else {
+		return nil
+	}
+	errName, errEdits := fixes.AddImport(a.info, file, u.call.Pos(), "errors")
+	msg := strconv.Quote(fmt.Sprintf("%s: %s changed concurrently", u.table, col))
+	zeros, ok := fixes.ZeroResults(file, a.pkg, sig, errName+".New("+msg+")")
+	if !ok || len(zeros) == 0 {
+		return nil
+	}
+	ret := "return " + strings.Join(zeros, ", ")
+
+	edits := []analysis.TextEdit{
+		{Pos: litEnd, End: litEnd, NewText: []byte(" AND " + col + " = " + ph)},
+	}
+	last := c.Args[len(c.Args)-1]
+	edits = append(edits, analysis.TextEdit{Pos: last.End(), End: last.End(), NewText: []byte(", " + value)})
+
+	gate := func(res, indent string) string {
+		if tagResult {
+			return fmt.Sprintf("if %s.RowsAffected() == 0 {\n%s\t%s\n%s}", res, indent, ret, indent)
+		}
+		return fmt.Sprintf("if n, _ := %s.RowsAffected(); n == 0 {\n%s\t%s\n%s}", res, indent, ret, indent)
+	}
+
+	stmt, block := a.enclosingStmt(u.call)
+	switch s := stmt.(type) {
+	case *ast.AssignStmt:
+		if len(s.Lhs) != 2 || len(s.Rhs) != 1 || ast.Unparen(s.Rhs[0]) != u.call || block == nil {
+			return nil
+		}
+		errID, ok := s.Lhs[1].(*ast.Ident)
+		if !ok || errID.Name == "_" {
+			return nil
+		}
+		res := ""
+		switch l := s.Lhs[0].(type) {
+		case *ast.Ident:
+			if l.Name != "_" {
+				res = l.Name
+				break
+			}
+			res = fixes.FreshName(a.info, file, u.call.Pos(), "res")
+			if s.Tok == token.ASSIGN {
+				// `_, err = ...` becomes `res, err := ...`: err must be declared in this block.
+				errObj := a.info.ObjectOf(errID)
+				if errObj == nil || errObj.Parent() != a.scopeOf(block) {
+					return nil
+				}
+				edits = append(edits, analysis.TextEdit{Pos: s.TokPos, End: s.TokPos + 1, NewText: []byte(":=")})
+			}
+			edits = append(edits, analysis.TextEdit{Pos: l.Pos(), End: l.End(), NewText: []byte(res)})
+		default:
+			return nil
+		}
+		indent := a.indentOf(s)
+		// After the statement, or after the `if err != nil { ... }` that follows it.
+		at := a.lineEnd(file, s.End())
+		text := ""
+		if next := nextStmt(block, s); next != nil && a.isErrCheck(next, errID) {
+			at = a.lineEnd(file, next.End())
+		} else {
+			zerosErr, ok := fixes.ZeroResults(file, a.pkg, sig, errID.Name)
+			if !ok {
+				return nil
+			}
+			text = fmt.Sprintf("\n%sif %s != nil {\n%s\treturn %s\n%s}", indent, errID.Name, indent, strings.Join(zerosErr, ", "), indent)
+		}
+		text += "\n" + indent + gate(res, indent)
+		edits = append(edits, analysis.TextEdit{Pos: at, End: at, NewText: []byte(text)})
+	case *ast.IfStmt:
+		as, ok := s.Init.(*ast.AssignStmt)
+		if !ok || s.Else != nil || len(as.Lhs) != 2 || len(as.Rhs) != 1 || ast.Unparen(as.Rhs[0]) != u.call || as.Tok != token.DEFINE {
+			return nil
+		}
+		errID, ok := as.Lhs[1].(*ast.Ident)
+		if !ok || !a.isErrCond(s.Cond, errID) || !terminates(s.Body) {
+			return nil
+		}
+		l, ok := as.Lhs[0].(*ast.Ident)
+		if !ok {
+			return nil
+		}
+		res := l.Name
+		if res == "_" {
+			res = fixes.FreshName(a.info, file, u.call.Pos(), "res")
+			edits = append(edits, analysis.TextEdit{Pos: l.Pos(), End: l.End(), NewText: []byte(res)})
+		}
+		indent := a.indentOf(s)
+		edits = append(edits, analysis.TextEdit{Pos: s.End(), End: s.End(), NewText: []byte(" else " + gate(res, indent))})
+	default:
+		return nil
+	}
+	edits = append(edits, errEdits...)
+	return []analysis.SuggestedFix{{
+		Message:   fmt.Sprintf("Make the UPDATE conditional on the %s read and stop when no row changed", col),
+		TextEdits: edits,
+	}}
+}
+
+// valueRead returns the source of the variable holding the column's value
+// as read, if it is still in scope at the update and not reassigned.
+func (a *checker) valueRead(rc *readCtx, col string, u *op) string {
+	for obj, c := range rc.colVars {
+		if c != col {
+			continue
+		}
+		if obj.Parent() == nil || !obj.Parent().Contains(u.call.Pos()) || a.assignedBetween(obj, "", rc.act.End(), u.call.Pos()) {
+			continue
+		}
+		return obj.Name()
+	}
+	for k, c := range rc.fieldCol {
+		if c != col {
+			continue
+		}
+		if k.base.Parent() == nil || !k.base.Parent().Contains(u.call.Pos()) || a.assignedBetween(k.base, k.field, rc.act.End(), u.call.Pos()) {
+			continue
+		}
+		return k.base.Name() + "." + k.field
+	}
+	return ""
+}
+
+// assignedBetween reports an assignment to v (or to v.field) between from
+// and to.
+func (a *checker) assignedBetween(v types.Object, field string, from, to token.Pos) bool {
+	found := false
+	for _, f := range a.pass.Files {
+		if f.Pos() > to || f.End() < from {
+			continue
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			if found || n == nil || n.End() < from || n.Pos() > to {
+				return false
+			}
+			var lhs []ast.Expr
+			switch n := n.(type) {
+			case *ast.AssignStmt:
+				lhs = n.Lhs
+			case *ast.IncDecStmt:
+				lhs = []ast.Expr{n.X}
+			case *ast.UnaryExpr:
+				if n.Op == token.AND {
+					lhs = []ast.Expr{n.X}
+				}
+			}
+			for _, l := range lhs {
+				if l.Pos() < from || l.Pos() > to {
+					continue
+				}
+				switch l := ast.Unparen(l).(type) {
+				case *ast.Ident:
+					if a.info.ObjectOf(l) == v {
+						found = true
+					}
+				case *ast.SelectorExpr:
+					if id, ok := ast.Unparen(l.X).(*ast.Ident); ok && a.info.ObjectOf(id) == v && (field == "" || l.Sel.Name == field) {
+						found = true
+					}
+				}
+			}
+			return true
+		})
+	}
+	return found
+}
+
+// enclosingSig returns the signature of the innermost function around pos.
+func (a *checker) enclosingSig(n ast.Node) *types.Signature {
+	for p := a.parents[n]; p != nil; p = a.parents[p] {
+		switch f := p.(type) {
+		case *ast.FuncLit:
+			sig, _ := a.info.TypeOf(f).(*types.Signature)
+			return sig
+		case *ast.FuncDecl:
+			if fn, ok := a.info.Defs[f.Name].(*types.Func); ok {
+				sig, _ := fn.Type().(*types.Signature)
+				return sig
+			}
+			return nil
+		}
+	}
+	return nil
+}
+
+// enclosingStmt returns the statement that contains the call directly (an
+// assignment, or an if whose Init is that assignment) and its block.
+func (a *checker) enclosingStmt(call *ast.CallExpr) (ast.Stmt, *ast.BlockStmt) {
+	var n ast.Node = call
+	for p := a.parents[n]; p != nil; n, p = p, a.parents[p] {
+		switch p := p.(type) {
+		case *ast.ParenExpr:
+			continue
+		case *ast.AssignStmt:
+			if ifs, ok := a.parents[p].(*ast.IfStmt); ok && ifs.Init == p {
+				b, _ := a.parents[ifs].(*ast.BlockStmt)
+				return ifs, b
+			}
+			b, _ := a.parents[p].(*ast.BlockStmt)
+			return p, b
+		default:
+			return nil, nil
+		}
+	}
+	return nil, nil
+}
+
+func nextStmt(b *ast.BlockStmt, s ast.Stmt) ast.Stmt {
+	for i, x := range b.List {
+		if x == s && i+1 < len(b.List) {
+			return b.List[i+1]
+		}
+	}
+	return nil
+}
+
+// isErrCheck reports `if err != nil { ...; return ... }`.
+func (a *checker) isErrCheck(s ast.Stmt, errID *ast.Ident) bool {
+	ifs, ok := s.(*ast.IfStmt)
+	return ok && ifs.Init == nil && ifs.Else == nil && a.isErrCond(ifs.Cond, errID) && terminates(ifs.Body)
+}
+
+func (a *checker) isErrCond(cond ast.Expr, errID *ast.Ident) bool {
+	be, ok := ast.Unparen(cond).(*ast.BinaryExpr)
+	if !ok || be.Op != token.NEQ {
+		return false
+	}
+	id, ok := ast.Unparen(be.X).(*ast.Ident)
+	return ok && a.info.ObjectOf(id) == a.info.ObjectOf(errID) && isNil(a.info, be.Y)
+}
+
+// terminates reports a block whose last statement is a return.
+func terminates(b *ast.BlockStmt) bool {
+	if b == nil || len(b.List) == 0 {
+		return false
+	}
+	_, ok := b.List[len(b.List)-1].(*ast.ReturnStmt)
+	return ok
+}
+
+// scopeOf returns the scope of a block; a function body's is its
+// signature's scope.
+func (a *checker) scopeOf(b *ast.BlockStmt) *types.Scope {
+	switch f := a.parents[b].(type) {
+	case *ast.FuncDecl:
+		return a.info.Scopes[f.Type]
+	case *ast.FuncLit:
+		return a.info.Scopes[f.Type]
+	}
+	return a.info.Scopes[b]
+}
+
+// lineEnd moves pos past a comment that ends its line.
+func (a *checker) lineEnd(file *ast.File, pos token.Pos) token.Pos {
+	line := a.lineOf(pos)
+	for _, cg := range file.Comments {
+		for _, c := range cg.List {
+			if c.Pos() >= pos && a.lineOf(c.Pos()) == line {
+				return c.End()
+			}
+		}
+	}
+	return pos
+}
+
+// indentOf returns the indentation of the line a statement starts on.
+func (a *checker) indentOf(s ast.Stmt) string {
+	p := a.pass.Fset.Position(s.Pos())
+	if p.Column <= 1 {
+		return ""
+	}
+	return strings.Repeat("\t", p.Column-1)
+}

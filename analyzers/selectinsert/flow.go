@@ -1,0 +1,888 @@
+package selectinsert
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+)
+
+// outcome is a set of the possible outcomes of the read under analysis on
+// a path: the row was found, there was no row, or the read failed.
+type outcome uint8
+
+const (
+	oFound outcome = 1 << iota
+	oNotFound
+	oError
+	oAll = oFound | oNotFound | oError
+)
+
+// sig says what a variable's zero and non-zero values mean for the read:
+// an error variable is nil when the row was found, a found-bool false when
+// it was not, a count 0, a pointer nil.
+type sig struct {
+	zero, nonzero outcome
+}
+
+var (
+	sigErrNF    = sig{zero: oFound, nonzero: oNotFound | oError}          // no row is an error (ErrNoRows)
+	sigErrOnly  = sig{zero: oFound | oNotFound, nonzero: oError}          // no row is not an error
+	sigFound    = sig{zero: oNotFound | oError, nonzero: oFound}          // found-bool, count, pointer, ID
+	sigCreated  = sig{zero: oFound | oError, nonzero: oNotFound}          // FirstOrCreate's RowsAffected
+	sigSentinel = sig{zero: oFound | oError, nonzero: oNotFound}          // (used for errors.Is on a not-found sentinel)
+	sigOther    = sig{zero: oFound | oNotFound | oError, nonzero: oError} // errors.Is on another sentinel
+)
+
+// fieldKey names a field of a struct variable: p.Status.
+type fieldKey struct {
+	base  types.Object
+	field string
+}
+
+// readCtx is the read under analysis and where its outcome went.
+type readCtx struct {
+	op  *op
+	act *ast.CallExpr // the call that completes the read (Scan, CollectOneRow, the call itself)
+
+	vars      map[types.Object]sig // signal variables
+	gormRes   map[types.Object]sig // *gorm.DB results: sig of .RowsAffected (.Error is sigErr*)
+	gormErr   sig                  // what .Error of a gormRes means
+	idFields  map[types.Object]bool
+	sentinels map[types.Object]bool // package-specific not-found sentinels
+
+	colVars  map[types.Object]string // scalar variables holding a column
+	fieldCol map[fieldKey]string     // struct fields holding a column
+	structs  map[types.Object]bool   // struct variables holding the row
+	selCols  map[string]bool         // explicit SELECT columns (nil: * or unknown)
+}
+
+func newReadCtx(o *op) *readCtx {
+	return &readCtx{
+		op:        o,
+		vars:      map[types.Object]sig{},
+		gormRes:   map[types.Object]sig{},
+		idFields:  map[types.Object]bool{},
+		sentinels: map[types.Object]bool{},
+		colVars:   map[types.Object]string{},
+		fieldCol:  map[fieldKey]string{},
+		structs:   map[types.Object]bool{},
+	}
+}
+
+// state is what the walk knows on one path.
+type state struct {
+	live    bool // the path is reachable
+	active  bool // the read has run on this path
+	out     outcome
+	guards  map[string]token.Pos  // columns branched on, on every path (check-then-act)
+	effects []effect              // effects done on this path after "no row"
+	killed  map[types.Object]bool // signal variables overwritten since the read
+	locked  bool                  // a lock was taken on this path before the read
+}
+
+func (s state) notFoundOnly() bool {
+	return s.live && s.active && s.out&oFound == 0 && s.out&oNotFound != 0
+}
+
+func join(a, b state) state {
+	if !a.live {
+		return b
+	}
+	if !b.live {
+		return a
+	}
+	out := state{live: true, active: a.active || b.active}
+	ao, bo := a.out, b.out
+	if !a.active {
+		ao = oAll
+	}
+	if !b.active {
+		bo = oAll
+	}
+	out.out = ao | bo
+	if len(a.guards) > 0 && len(b.guards) > 0 {
+		out.guards = map[string]token.Pos{}
+		for c, p := range a.guards {
+			if _, ok := b.guards[c]; ok {
+				out.guards[c] = p
+			}
+		}
+	}
+	out.effects = append(append([]effect(nil), a.effects...), b.effects...)
+	if len(a.killed)+len(b.killed) > 0 {
+		out.killed = map[types.Object]bool{}
+		for k := range a.killed {
+			out.killed[k] = true
+		}
+		for k := range b.killed {
+			out.killed[k] = true
+		}
+	}
+	out.locked = a.locked && b.locked
+	return out
+}
+
+// narrow restricts a state to the outcomes a branch allows.
+func narrow(s state, o outcome) state {
+	if !s.live || !s.active {
+		return s
+	}
+	s.out &= o
+	if s.out == 0 {
+		s.live = false
+	}
+	return s
+}
+
+func withGuards(s state, cols []string, pos token.Pos) state {
+	if len(cols) == 0 || !s.live || !s.active {
+		return s
+	}
+	g := map[string]token.Pos{}
+	for c, p := range s.guards {
+		g[c] = p
+	}
+	for _, c := range cols {
+		if _, ok := g[c]; !ok {
+			g[c] = pos
+		}
+	}
+	s.guards = g
+	return s
+}
+
+// event hooks of a walk.
+type hooks struct {
+	// op is called for each database operation on a live path after the
+	// read has run, with the state before the operation.
+	op func(s *state, o *op)
+	// effect is called for each outside effect on a live, active path.
+	effect func(s *state, e effect)
+	// ret is called for each return statement on a live path.
+	ret func(s state, r *ast.ReturnStmt)
+}
+
+// walker follows the paths of one function body for one read.
+type walker struct {
+	a     *checker
+	r     *readCtx
+	h     hooks
+	stop  bool
+	frame []*frameExits
+	brk   []*[]state // break targets: states leaving the innermost loop/switch
+}
+
+type frameExits struct{ states []state }
+
+func (w *walker) list(stmts []ast.Stmt, s state) state {
+	for _, st := range stmts {
+		if !s.live || w.stop {
+			return s
+		}
+		s = w.stmt(st, s)
+	}
+	return s
+}
+
+func (w *walker) stmt(st ast.Stmt, s state) state {
+	if !s.live || w.stop {
+		return s
+	}
+	switch st := st.(type) {
+	case *ast.BlockStmt:
+		return w.list(st.List, s)
+	case *ast.ExprStmt:
+		s = w.expr(st.X, s)
+		if call, ok := ast.Unparen(st.X).(*ast.CallExpr); ok && w.a.noReturn(call) {
+			s.live = false
+		}
+	case *ast.AssignStmt:
+		for _, r := range st.Rhs {
+			s = w.expr(r, s)
+		}
+		for _, l := range st.Lhs {
+			if _, ok := ast.Unparen(l).(*ast.Ident); !ok {
+				s = w.expr(l, s)
+			}
+		}
+		s = w.kill(st, s)
+	case *ast.DeclStmt:
+		if gd, ok := st.Decl.(*ast.GenDecl); ok {
+			for _, sp := range gd.Specs {
+				if vs, ok := sp.(*ast.ValueSpec); ok {
+					for _, v := range vs.Values {
+						s = w.expr(v, s)
+					}
+				}
+			}
+		}
+	case *ast.ReturnStmt:
+		for _, r := range st.Results {
+			s = w.expr(r, s)
+		}
+		if s.live && w.h.ret != nil && len(w.frame) == 0 {
+			w.h.ret(s, st)
+		}
+		if n := len(w.frame); n > 0 {
+			w.frame[n-1].states = append(w.frame[n-1].states, s)
+		}
+		s.live = false
+	case *ast.IfStmt:
+		if st.Init != nil {
+			s = w.stmt(st.Init, s)
+		}
+		s = w.expr(st.Cond, s)
+		if !s.live {
+			return s
+		}
+		t, f := w.classify(st.Cond, s)
+		cols := w.guardCols(st.Cond, s)
+		body := withGuards(narrow(s, t), cols, st.Cond.Pos())
+		els := withGuards(narrow(s, f), cols, st.Cond.Pos())
+		bodyExit := w.stmt(st.Body, body)
+		elseExit := els
+		if st.Else != nil {
+			elseExit = w.stmt(st.Else, els)
+		}
+		out := join(bodyExit, elseExit)
+		if len(cols) > 0 && bodyExit.live && elseExit.live {
+			// Neither branch left: the check decided nothing.
+			out.guards = s.guards
+		}
+		return out
+	case *ast.SwitchStmt:
+		if st.Init != nil {
+			s = w.stmt(st.Init, s)
+		}
+		if st.Tag != nil {
+			s = w.expr(st.Tag, s)
+		}
+		return w.switchBody(st.Tag, st.Body, s)
+	case *ast.TypeSwitchStmt:
+		if st.Init != nil {
+			s = w.stmt(st.Init, s)
+		}
+		return w.clauses(st.Body, s)
+	case *ast.SelectStmt:
+		return w.clauses(st.Body, s)
+	case *ast.ForStmt:
+		if st.Init != nil {
+			s = w.stmt(st.Init, s)
+		}
+		if st.Cond != nil {
+			s = w.expr(st.Cond, s)
+		}
+		var brk []state
+		w.brk = append(w.brk, &brk)
+		exit := w.stmt(st.Body, s)
+		if st.Post != nil {
+			exit = w.stmt(st.Post, exit)
+		}
+		w.brk = w.brk[:len(w.brk)-1]
+		out := join(s, exit)
+		for _, b := range brk {
+			out = join(out, b)
+		}
+		if st.Cond == nil && len(brk) == 0 {
+			out.live = false // for {} without break leaves only by return
+		}
+		return out
+	case *ast.RangeStmt:
+		s = w.expr(st.X, s)
+		var brk []state
+		w.brk = append(w.brk, &brk)
+		exit := w.stmt(st.Body, s)
+		w.brk = w.brk[:len(w.brk)-1]
+		out := join(s, exit)
+		for _, b := range brk {
+			out = join(out, b)
+		}
+		return out
+	case *ast.LabeledStmt:
+		return w.stmt(st.Stmt, s)
+	case *ast.BranchStmt:
+		if st.Tok == token.BREAK && st.Label == nil && len(w.brk) > 0 {
+			b := w.brk[len(w.brk)-1]
+			*b = append(*b, s)
+		}
+		if st.Tok != token.FALLTHROUGH {
+			s.live = false
+		}
+	case *ast.GoStmt:
+		s = w.expr(st.Call, s)
+	case *ast.DeferStmt:
+		// Deferred calls run when the function returns: not on this path.
+	case *ast.SendStmt:
+		s = w.expr(st.Chan, s)
+		s = w.expr(st.Value, s)
+	case *ast.IncDecStmt:
+		s = w.expr(st.X, s)
+	}
+	return s
+}
+
+// switchBody walks an expression switch: each clause is narrowed by its
+// case expressions and by the failure of the ones before it.
+func (w *walker) switchBody(tag ast.Expr, body *ast.BlockStmt, s state) state {
+	var brk []state
+	w.brk = append(w.brk, &brk)
+	defer func() { w.brk = w.brk[:len(w.brk)-1] }()
+	rest := s // state when no case so far matched
+	var exits []state
+	var dflt *ast.CaseClause
+	anyLeft := false
+	var cols []string
+	var pos token.Pos
+	for _, cl := range body.List {
+		cc, ok := cl.(*ast.CaseClause)
+		if !ok {
+			continue
+		}
+		if cc.List == nil {
+			dflt = cc
+			continue
+		}
+		var t, f outcome = 0, oAll
+		for _, e := range cc.List {
+			cond := e
+			if tag != nil {
+				cond = &ast.BinaryExpr{X: tag, Op: token.EQL, Y: e, OpPos: e.Pos()}
+			}
+			ti, fi := w.classify(cond, s)
+			t |= ti
+			f &= fi
+			if c := w.guardCols(cond, s); len(c) > 0 {
+				cols, pos = append(cols, c...), cond.Pos()
+			}
+		}
+		in := withGuards(narrow(rest, t), cols, pos)
+		exit := w.list(cc.Body, in)
+		if !exit.live {
+			anyLeft = true
+		}
+		exits = append(exits, exit)
+		rest = narrow(rest, f)
+	}
+	rest = withGuards(rest, cols, pos)
+	if dflt != nil {
+		exit := w.list(dflt.Body, rest)
+		if !exit.live {
+			anyLeft = true
+		}
+		exits = append(exits, exit)
+	} else {
+		exits = append(exits, rest)
+	}
+	out := state{}
+	for _, e := range exits {
+		out = join(out, e)
+	}
+	for _, b := range brk {
+		out = join(out, b)
+		anyLeft = false
+	}
+	if len(cols) > 0 && !anyLeft && out.live {
+		out.guards = s.guards
+	}
+	return out
+}
+
+// clauses walks the clauses of a type switch or select, whose conditions
+// say nothing about the read.
+func (w *walker) clauses(body *ast.BlockStmt, s state) state {
+	var brk []state
+	w.brk = append(w.brk, &brk)
+	defer func() { w.brk = w.brk[:len(w.brk)-1] }()
+	out := state{}
+	hasDefault := false
+	for _, cl := range body.List {
+		var stmts []ast.Stmt
+		switch cl := cl.(type) {
+		case *ast.CaseClause:
+			stmts = cl.Body
+			hasDefault = hasDefault || cl.List == nil
+		case *ast.CommClause:
+			if cl.Comm != nil {
+				s = w.stmt(cl.Comm, s)
+			}
+			stmts = cl.Body
+			hasDefault = hasDefault || cl.Comm == nil
+		}
+		out = join(out, w.list(stmts, s))
+	}
+	if !hasDefault {
+		out = join(out, s)
+	}
+	for _, b := range brk {
+		out = join(out, b)
+	}
+	return out
+}
+
+// kill forgets signal variables overwritten by an assignment that is not
+// the read itself.
+func (w *walker) kill(as *ast.AssignStmt, s state) state {
+	if !s.active {
+		return s
+	}
+	for _, r := range as.Rhs {
+		if containsNode(r, w.r.act) {
+			return s
+		}
+	}
+	for _, l := range as.Lhs {
+		id, ok := ast.Unparen(l).(*ast.Ident)
+		if !ok {
+			continue
+		}
+		obj := w.a.info.ObjectOf(id)
+		if obj == nil || !w.r.tracks(obj) {
+			continue
+		}
+		k := map[types.Object]bool{obj: true}
+		for o := range s.killed {
+			k[o] = true
+		}
+		s.killed = k
+	}
+	return s
+}
+
+func (r *readCtx) tracks(obj types.Object) bool {
+	if _, ok := r.vars[obj]; ok {
+		return true
+	}
+	if _, ok := r.gormRes[obj]; ok {
+		return true
+	}
+	if _, ok := r.colVars[obj]; ok {
+		return true
+	}
+	return r.structs[obj] || r.idFields[obj]
+}
+
+func containsNode(root ast.Node, target ast.Node) bool {
+	if target == nil || root == nil {
+		return false
+	}
+	if root.Pos() > target.Pos() || root.End() < target.End() {
+		return false
+	}
+	found := false
+	ast.Inspect(root, func(n ast.Node) bool {
+		if found || n == nil {
+			return false
+		}
+		if n == target {
+			found = true
+			return false
+		}
+		return n.Pos() <= target.Pos() && target.End() <= n.End()
+	})
+	return found
+}
+
+// expr walks the calls of an expression in evaluation order: operands
+// first, then function literals passed as arguments (they run during the
+// call), then the call itself.
+func (w *walker) expr(e ast.Expr, s state) state {
+	if e == nil || !s.live || w.stop {
+		return s
+	}
+	switch e := e.(type) {
+	case *ast.CallExpr:
+		s = w.expr(e.Fun, s)
+		var lits []*ast.FuncLit
+		for _, arg := range e.Args {
+			if lit, ok := ast.Unparen(arg).(*ast.FuncLit); ok {
+				lits = append(lits, lit)
+				continue
+			}
+			s = w.expr(arg, s)
+		}
+		for _, lit := range lits {
+			s = w.frameLit(e, lit, s)
+		}
+		return w.call(e, s)
+	case *ast.FuncLit:
+		// A literal that is not called here (assigned, returned): its body
+		// is a function of its own.
+		return s
+	case *ast.ParenExpr:
+		return w.expr(e.X, s)
+	case *ast.SelectorExpr:
+		return w.expr(e.X, s)
+	case *ast.UnaryExpr:
+		return w.expr(e.X, s)
+	case *ast.BinaryExpr:
+		s = w.expr(e.X, s)
+		return w.expr(e.Y, s)
+	case *ast.StarExpr:
+		return w.expr(e.X, s)
+	case *ast.IndexExpr:
+		s = w.expr(e.X, s)
+		return w.expr(e.Index, s)
+	case *ast.SliceExpr:
+		s = w.expr(e.X, s)
+		s = w.expr(e.Low, s)
+		s = w.expr(e.High, s)
+		return w.expr(e.Max, s)
+	case *ast.TypeAssertExpr:
+		return w.expr(e.X, s)
+	case *ast.CompositeLit:
+		for _, el := range e.Elts {
+			s = w.expr(el, s)
+		}
+		return s
+	case *ast.KeyValueExpr:
+		s = w.expr(e.Key, s)
+		return w.expr(e.Value, s)
+	}
+	return s
+}
+
+// frameLit walks a function literal called during call.
+func (w *walker) frameLit(call *ast.CallExpr, lit *ast.FuncLit, s state) state {
+	fr := &frameExits{}
+	w.frame = append(w.frame, fr)
+	savedBrk := w.brk
+	w.brk = nil
+	exit := w.stmt(lit.Body, s)
+	w.brk = savedBrk
+	w.frame = w.frame[:len(w.frame)-1]
+	out := exit
+	for _, r := range fr.states {
+		out = join(out, r)
+	}
+	if !w.a.runsOnce(call) {
+		out = join(out, s)
+	}
+	if !out.live && s.live {
+		// every path in the literal returned: control comes back to the call
+		out = s
+		out.live = true
+	}
+	return out
+}
+
+// call handles one call on the path: the read's completion, a database
+// operation, an outside effect, a package-local helper.
+func (w *walker) call(call *ast.CallExpr, s state) state {
+	if !s.live || w.stop {
+		return s
+	}
+	if call == w.r.act {
+		s.active = true
+		s.out = oAll
+		s.effects = nil
+		s.guards = nil
+		s.killed = nil
+		return s
+	}
+	ops, effs := w.a.eventsOf(call)
+	if s.active {
+		for _, o := range ops {
+			if w.h.op != nil {
+				w.h.op(&s, o)
+			}
+			if w.stop {
+				return s
+			}
+		}
+		for _, e := range effs {
+			if w.h.effect != nil {
+				w.h.effect(&s, e)
+			}
+			if w.stop {
+				return s
+			}
+		}
+	}
+	return s
+}
+
+// guardCols returns the state columns of the read that a condition looks at.
+func (w *walker) guardCols(cond ast.Expr, s state) []string {
+	if !s.active {
+		return nil
+	}
+	var cols []string
+	ast.Inspect(cond, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.SelectorExpr:
+			if id, ok := ast.Unparen(n.X).(*ast.Ident); ok {
+				if base := w.a.info.ObjectOf(id); base != nil && !s.killed[base] {
+					if c, ok := w.r.fieldCol[fieldKey{base, n.Sel.Name}]; ok {
+						cols = append(cols, c)
+					}
+				}
+			}
+			return false
+		case *ast.Ident:
+			if obj := w.a.info.ObjectOf(n); obj != nil && !s.killed[obj] {
+				if c, ok := w.r.colVars[obj]; ok {
+					cols = append(cols, c)
+				}
+			}
+		}
+		return true
+	})
+	return cols
+}
+
+// classify returns the outcomes possible when cond is true and when it is
+// false.
+func (w *walker) classify(cond ast.Expr, s state) (outcome, outcome) {
+	if !s.active {
+		return oAll, oAll
+	}
+	switch e := ast.Unparen(cond).(type) {
+	case *ast.UnaryExpr:
+		if e.Op == token.NOT {
+			t, f := w.classify(e.X, s)
+			return f, t
+		}
+	case *ast.BinaryExpr:
+		switch e.Op {
+		case token.LAND:
+			t1, f1 := w.classify(e.X, s)
+			t2, f2 := w.classify(e.Y, s)
+			return t1 & t2, f1 | f2
+		case token.LOR:
+			t1, f1 := w.classify(e.X, s)
+			t2, f2 := w.classify(e.Y, s)
+			return t1 | t2, f1 & f2
+		case token.EQL, token.NEQ, token.LSS, token.GTR, token.LEQ, token.GEQ:
+			return w.compare(e, s)
+		}
+	case *ast.Ident:
+		if sg, ok := w.signal(e, s); ok {
+			return sg.nonzero, sg.zero
+		}
+	case *ast.CallExpr:
+		return w.classifyCall(e, s)
+	}
+	return oAll, oAll
+}
+
+// signal returns what a variable (or res.Error / res.RowsAffected / p.ID)
+// says about the read.
+func (w *walker) signal(e ast.Expr, s state) (sig, bool) {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		obj := w.a.info.ObjectOf(e)
+		if obj == nil || s.killed[obj] {
+			return sig{}, false
+		}
+		sg, ok := w.r.vars[obj]
+		return sg, ok
+	case *ast.SelectorExpr:
+		id, ok := ast.Unparen(e.X).(*ast.Ident)
+		if !ok {
+			return sig{}, false
+		}
+		obj := w.a.info.ObjectOf(id)
+		if obj == nil || s.killed[obj] {
+			return sig{}, false
+		}
+		if rs, ok := w.r.gormRes[obj]; ok {
+			switch e.Sel.Name {
+			case "Error":
+				return w.r.gormErr, true
+			case "RowsAffected":
+				return rs, true
+			}
+		}
+		if w.r.idFields[obj] && (e.Sel.Name == "ID" || e.Sel.Name == "Id") {
+			return sigFound, true
+		}
+	case *ast.CallExpr:
+		// len(rows)
+		if id, ok := ast.Unparen(e.Fun).(*ast.Ident); ok && id.Name == "len" && len(e.Args) == 1 {
+			if _, isBuiltin := w.a.info.ObjectOf(id).(*types.Builtin); isBuiltin {
+				return w.signal(e.Args[0], s)
+			}
+		}
+	}
+	return sig{}, false
+}
+
+// compare classifies x OP y where one side is a signal.
+func (w *walker) compare(e *ast.BinaryExpr, s state) (outcome, outcome) {
+	x, y, op := e.X, e.Y, e.Op
+	sg, ok := w.signal(x, s)
+	if !ok {
+		sg, ok = w.signal(y, s)
+		if !ok {
+			return oAll, oAll
+		}
+		x, y = y, x
+		op = flip(op)
+	}
+	// err == sentinel
+	if w.isErrSignal(x, s) && !isNil(w.a.info, y) {
+		if op != token.EQL && op != token.NEQ {
+			return oAll, oAll
+		}
+		t, f := w.sentinel(y)
+		if op == token.NEQ {
+			return f, t
+		}
+		return t, f
+	}
+	var atZero, atOne bool
+	switch {
+	case isNil(w.a.info, y):
+		atZero, atOne = op == token.EQL, op == token.NEQ
+	default:
+		k, ok := intConst(w.a.info, y)
+		if !ok {
+			// a bool compared with a constant
+			if b, ok := boolConst(w.a.info, y); ok && (op == token.EQL || op == token.NEQ) {
+				eq := op == token.EQL
+				if b == eq {
+					return sg.nonzero, sg.zero
+				}
+				return sg.zero, sg.nonzero
+			}
+			return oAll, oAll
+		}
+		atZero, atOne = cmpInt(0, op, k), cmpInt(1, op, k)
+		if k > 1 && !atOne {
+			// n >= 2: says nothing clean
+			return oAll, oAll
+		}
+	}
+	var t, f outcome
+	if atZero {
+		t |= sg.zero
+	} else {
+		f |= sg.zero
+	}
+	if atOne {
+		t |= sg.nonzero
+	} else {
+		f |= sg.nonzero
+	}
+	return t, f
+}
+
+func (w *walker) isErrSignal(e ast.Expr, s state) bool {
+	t := w.a.info.TypeOf(e)
+	return t != nil && types.Identical(t, types.Universe.Lookup("error").Type())
+}
+
+// classifyCall handles errors.Is(err, X) and package-local predicates.
+func (w *walker) classifyCall(call *ast.CallExpr, s state) (outcome, outcome) {
+	fn := calleeOf(w.a.info, call)
+	if fn == nil {
+		return oAll, oAll
+	}
+	if fn.Pkg() != nil && fn.Pkg().Path() == "errors" && fn.Name() == "Is" && len(call.Args) == 2 {
+		if _, ok := w.signal(call.Args[0], s); ok {
+			return w.sentinel(call.Args[1])
+		}
+		return oAll, oAll
+	}
+	// A package-local predicate: func isNotFound(err error) bool { return errors.Is(err, sql.ErrNoRows) }
+	if fn.Pkg() == w.a.pkg && len(call.Args) == 1 {
+		if _, ok := w.signal(call.Args[0], s); ok {
+			if nf := w.a.notFoundPredicate(fn); nf {
+				return oNotFound, oFound | oError
+			}
+		}
+	}
+	return oAll, oAll
+}
+
+// sentinel classifies comparing the read's error with a target error.
+func (w *walker) sentinel(target ast.Expr) (outcome, outcome) {
+	obj := objOf(w.a.info, target)
+	if obj == nil {
+		return oAll, oAll
+	}
+	if isNotFoundSentinel(obj) || w.r.sentinels[obj] {
+		return oNotFound, oFound | oError
+	}
+	return oError, oAll
+}
+
+func objOf(info *types.Info, e ast.Expr) types.Object {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		return info.ObjectOf(e)
+	case *ast.SelectorExpr:
+		return info.ObjectOf(e.Sel)
+	}
+	return nil
+}
+
+// isNotFoundSentinel reports the libraries' "no row" errors.
+func isNotFoundSentinel(obj types.Object) bool {
+	v, ok := obj.(*types.Var)
+	if !ok || v.Pkg() == nil {
+		return false
+	}
+	path := trimVendor(v.Pkg().Path())
+	switch v.Name() {
+	case "ErrNoRows":
+		return path == "database/sql" || path == "github.com/jackc/pgx/v5" || path == "github.com/jackc/pgx/v4" || path == "github.com/jackc/pgx"
+	case "ErrRecordNotFound":
+		return path == "gorm.io/gorm" || path == "github.com/jinzhu/gorm"
+	}
+	return false
+}
+
+func flip(op token.Token) token.Token {
+	switch op {
+	case token.LSS:
+		return token.GTR
+	case token.GTR:
+		return token.LSS
+	case token.LEQ:
+		return token.GEQ
+	case token.GEQ:
+		return token.LEQ
+	}
+	return op
+}
+
+func isNil(info *types.Info, e ast.Expr) bool {
+	tv, ok := info.Types[e]
+	return ok && tv.IsNil()
+}
+
+func intConst(info *types.Info, e ast.Expr) (int64, bool) {
+	tv, ok := info.Types[e]
+	if !ok || tv.Value == nil || tv.Value.Kind() != constant.Int {
+		return 0, false
+	}
+	return constant.Int64Val(tv.Value)
+}
+
+func boolConst(info *types.Info, e ast.Expr) (bool, bool) {
+	tv, ok := info.Types[e]
+	if !ok || tv.Value == nil || tv.Value.Kind() != constant.Bool {
+		return false, false
+	}
+	return constant.BoolVal(tv.Value), true
+}
+
+func cmpInt(v int64, op token.Token, k int64) bool {
+	switch op {
+	case token.EQL:
+		return v == k
+	case token.NEQ:
+		return v != k
+	case token.LSS:
+		return v < k
+	case token.GTR:
+		return v > k
+	case token.LEQ:
+		return v <= k
+	case token.GEQ:
+		return v >= k
+	}
+	return false
+}

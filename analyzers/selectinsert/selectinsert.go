@@ -1,0 +1,184 @@
+// Package selectinsert reports SELECT-then-INSERT and check-then-act races:
+// a read of a row by key whose not-found branch does a side effect before
+// inserting the row, and a read of a state column whose value gates an
+// UPDATE that does not re-check it, with no atomic guard (INSERT ... ON
+// CONFLICT ... RETURNING, a conditional UPDATE, SELECT ... FOR UPDATE in the
+// same transaction, an advisory lock, SERIALIZABLE).
+//
+// It works on the AST and types of one package. Reads and writes done in
+// the package's own helpers (a findByKey method, an insert method, a query
+// wrapper) are followed through function summaries computed for the
+// package; helpers in other packages are not followed.
+package selectinsert
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"github.com/faultline-dev/faultline/internal/dbcall"
+	"github.com/faultline-dev/faultline/internal/report"
+	"github.com/faultline-dev/faultline/internal/sqltext"
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+)
+
+// Analyzer reports SELECT-then-INSERT and check-then-act races.
+var Analyzer = &analysis.Analyzer{
+	Name:     "selectinsert",
+	Doc:      Doc.String(),
+	URL:      Doc.URL(),
+	Requires: []*analysis.Analyzer{report.Analyzer, inspect.Analyzer, dbcall.Analyzer},
+	Run:      run,
+}
+
+// analysis is the state of one pass.
+type checker struct {
+	pass     *analysis.Pass
+	info     *types.Info
+	pkg      *types.Package
+	idx      *dbcall.Index
+	resolver *sqltext.Resolver
+
+	opCache   map[*ast.CallExpr]*op
+	textCache map[ast.Expr]string
+	decls     map[*types.Func]*ast.FuncDecl
+	sums      map[*types.Func]*summary
+	parents   map[ast.Node]ast.Node
+	txObjs    map[types.Object]*txInfo // variables and closure parameters that are transactions
+	reported  map[token.Pos]bool
+
+	gormTxEscapes *bool // a GORM transaction is passed or stored somewhere in the package
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	idx, ok := pass.ResultOf[dbcall.Analyzer].(*dbcall.Index)
+	if !ok || idx == nil || len(idx.Calls()) == 0 || pass.TypesInfo == nil {
+		return nil, nil // fast path: no database calls in this package
+	}
+	a := &checker{
+		pass:      pass,
+		info:      pass.TypesInfo,
+		pkg:       pass.Pkg,
+		idx:       idx,
+		resolver:  sqltext.NewResolver(pass.Files, pass.TypesInfo),
+		opCache:   map[*ast.CallExpr]*op{},
+		textCache: map[ast.Expr]string{},
+		decls:     map[*types.Func]*ast.FuncDecl{},
+		sums:      map[*types.Func]*summary{},
+		parents:   map[ast.Node]ast.Node{},
+		txObjs:    map[types.Object]*txInfo{},
+		reported:  map[token.Pos]bool{},
+	}
+	for _, f := range pass.Files {
+		if ast.IsGenerated(f) {
+			continue
+		}
+		a.indexFile(f)
+	}
+	a.findTransactions()
+	for _, f := range pass.Files {
+		if ast.IsGenerated(f) {
+			continue
+		}
+		for _, root := range a.roots(f) {
+			a.checkRoot(root)
+		}
+	}
+	return nil, nil
+}
+
+// indexFile records parents and function declarations.
+func (a *checker) indexFile(f *ast.File) {
+	var stack []ast.Node
+	ast.Inspect(f, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return true
+		}
+		if len(stack) > 0 {
+			a.parents[n] = stack[len(stack)-1]
+		}
+		stack = append(stack, n)
+		if fd, ok := n.(*ast.FuncDecl); ok && fd.Body != nil {
+			if fn, ok := a.info.Defs[fd.Name].(*types.Func); ok {
+				a.decls[fn] = fd
+			}
+		}
+		return true
+	})
+}
+
+// roots returns the function bodies analysed on their own: declared
+// functions, and function literals that are not the argument of a call
+// (those run inline, as part of the enclosing function).
+func (a *checker) roots(f *ast.File) []ast.Node {
+	var out []ast.Node
+	ast.Inspect(f, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncDecl:
+			if n.Body != nil {
+				out = append(out, n)
+			}
+		case *ast.FuncLit:
+			if !a.inlineLit(n) {
+				out = append(out, n)
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// inlineLit reports a function literal passed directly as a call argument:
+// the walk of the enclosing function follows it in place.
+func (a *checker) inlineLit(lit *ast.FuncLit) bool {
+	p := a.parents[lit]
+	for {
+		if pe, ok := p.(*ast.ParenExpr); ok {
+			p = a.parents[pe]
+			continue
+		}
+		break
+	}
+	call, ok := p.(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	for _, arg := range call.Args {
+		if ast.Unparen(arg) == lit {
+			return true
+		}
+	}
+	return false
+}
+
+func bodyOf(n ast.Node) *ast.BlockStmt {
+	switch n := n.(type) {
+	case *ast.FuncDecl:
+		return n.Body
+	case *ast.FuncLit:
+		return n.Body
+	}
+	return nil
+}
+
+// funcOf returns the package-local function a call calls, with its
+// declaration, or nil.
+func (a *checker) funcOf(call *ast.CallExpr) (*types.Func, *ast.FuncDecl) {
+	fn := calleeOf(a.info, call)
+	if fn == nil || fn.Pkg() != a.pkg {
+		return nil, nil
+	}
+	fn = fn.Origin()
+	fd := a.decls[fn]
+	if fd == nil {
+		return nil, nil
+	}
+	return fn, fd
+}
+
+// lineOf returns the line of pos.
+func (a *checker) lineOf(pos token.Pos) int {
+	return a.pass.Fset.Position(pos).Line
+}

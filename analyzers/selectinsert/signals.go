@@ -1,0 +1,332 @@
+package selectinsert
+
+import (
+	"go/ast"
+	"go/types"
+	"strings"
+
+	"github.com/faultline-dev/faultline/internal/dbcall"
+)
+
+// readCtxOf finds where a read's outcome goes: the call that completes it
+// and the variables that carry "found", "no row" and the columns read.
+// It returns nil when the outcome is not tracked.
+func (a *checker) readCtxOf(o *op, root ast.Node) *readCtx {
+	r := newReadCtx(o)
+	if o.stmt != nil && len(o.stmt.Columns) > 0 {
+		r.selCols = map[string]bool{}
+		for _, c := range o.stmt.Columns {
+			if c == "*" || strings.HasSuffix(c, ".*") {
+				r.selCols = nil
+				break
+			}
+			r.selCols[strings.ToLower(c)] = true
+		}
+	}
+	if o.db == nil {
+		return a.helperReadCtx(r, o)
+	}
+	c := o.db
+	u := c.Use
+	errSig := sigErrNF
+	if o.shape == shapeCount || o.shape == shapeExists || o.shape == shapeRows || o.shape == shapeFind {
+		errSig = sigErrOnly
+	}
+	switch c.Op {
+	case dbcall.OpQueryRow:
+		scan, errObj := u.Scan, u.Err
+		if scan == nil && u.Result != nil {
+			scan = a.findMethodCall(root, u.Result, "Scan", c.Expr.End())
+			if scan != nil {
+				errObj = a.assignedAt(scan, len(scan.Args), 0)
+			}
+		}
+		if scan == nil {
+			return nil
+		}
+		r.act = scan
+		if errObj != nil {
+			r.vars[errObj] = errSig
+		}
+		a.scanDests(r, scan.Args)
+	case dbcall.OpGet, dbcall.OpSelect:
+		r.act = c.Expr
+		if u.Err != nil {
+			r.vars[u.Err] = errSig
+		}
+		if c.Dest != nil {
+			if o.shape == shapeRows {
+				if obj := objOf(a.info, unaddr(c.Dest)); obj != nil {
+					r.vars[obj] = sigFound // len(rows) == 0
+				}
+			} else {
+				a.scanDests(r, []ast.Expr{c.Dest})
+			}
+		}
+	case dbcall.OpQuery:
+		if u.Result == nil {
+			return nil
+		}
+		collect := a.findCollect(root, u.Result, c.Expr.End())
+		if collect == nil {
+			return nil
+		}
+		r.act = collect
+		if errObj := a.assignedAt(collect, 2, 1); errObj != nil {
+			r.vars[errObj] = errSig
+		}
+		if v := a.assignedAt(collect, 2, 0); v != nil {
+			a.structVar(r, v, derefType(v.Type()))
+			if isPointer(v.Type()) {
+				r.vars[v] = sigFound
+			} else if len(o.cols) == 1 && o.cols[0] != "*" {
+				r.colVars[v] = strings.ToLower(o.cols[0])
+			}
+		}
+	case dbcall.OpGormFirst, dbcall.OpGormFind, dbcall.OpGormCount, dbcall.OpGormFirstOrCreate:
+		r.act = c.Expr
+		r.gormErr = errSig
+		if o.kind == opFirstOrCreate {
+			r.gormErr = sigErrOnly
+		}
+		if u.Err != nil {
+			r.vars[u.Err] = r.gormErr
+		}
+		if u.Result != nil {
+			switch {
+			case u.GormRowsAffected:
+				if o.kind == opFirstOrCreate {
+					r.vars[u.Result] = sigCreated
+				} else {
+					r.vars[u.Result] = sigFound
+				}
+			case o.kind == opFirstOrCreate:
+				r.gormRes[u.Result] = sigCreated
+			default:
+				r.gormRes[u.Result] = sigFound
+			}
+		}
+		if c.Dest != nil {
+			switch {
+			case o.shape == shapeCount:
+				if obj := objOf(a.info, unaddr(c.Dest)); obj != nil {
+					r.vars[obj] = sigFound
+				}
+			case o.shape == shapeRows:
+				if obj := objOf(a.info, unaddr(c.Dest)); obj != nil {
+					r.vars[obj] = sigFound
+				}
+			default:
+				if obj := objOf(a.info, unaddr(c.Dest)); obj != nil {
+					a.structVar(r, obj, derefType(obj.Type()))
+					if o.shape == shapeFind {
+						r.idFields[obj] = true
+					}
+				}
+			}
+		}
+	default:
+		return nil
+	}
+	return r
+}
+
+// helperReadCtx maps the results of a read helper's call to their roles.
+func (a *checker) helperReadCtx(r *readCtx, o *op) *readCtx {
+	fn := o.via
+	fd := a.decls[fn]
+	if fd == nil {
+		return nil
+	}
+	s := a.summary(fn, fd)
+	if s.read == nil {
+		return nil
+	}
+	r.act = o.call
+	n := len(s.roles)
+	for i, rl := range s.roles {
+		v := a.assignedAt(o.call, n, i)
+		if v == nil {
+			continue
+		}
+		if rl.sig != nil {
+			r.vars[v] = *rl.sig
+		}
+		for _, st := range rl.sentinels {
+			r.sentinels[st] = true
+		}
+		if rl.col != "" {
+			r.colVars[v] = rl.col
+		}
+		for f, c := range rl.fields {
+			r.fieldCol[fieldKey{v, f}] = c
+			r.structs[v] = true
+		}
+	}
+	return r
+}
+
+// scanDests records the destinations of a Scan (or a Get/First dest).
+func (a *checker) scanDests(r *readCtx, dests []ast.Expr) {
+	o := r.op
+	aligned := len(o.cols) == len(dests)
+	for i, d := range dests {
+		x := unaddr(d)
+		col := ""
+		if aligned && o.cols[i] != "*" && plainColumn(o.cols[i]) {
+			col = strings.ToLower(o.cols[i])
+		}
+		switch x := x.(type) {
+		case *ast.Ident:
+			obj := a.info.ObjectOf(x)
+			if obj == nil {
+				continue
+			}
+			switch {
+			case o.shape == shapeCount || o.shape == shapeExists:
+				r.vars[obj] = sigFound
+			case isStruct(obj.Type()):
+				a.structVar(r, obj, derefType(obj.Type()))
+			case col != "":
+				r.colVars[obj] = col
+			}
+		case *ast.SelectorExpr:
+			base, ok := ast.Unparen(x.X).(*ast.Ident)
+			if !ok || col == "" {
+				continue
+			}
+			if obj := a.info.ObjectOf(base); obj != nil {
+				r.fieldCol[fieldKey{obj, x.Sel.Name}] = col
+			}
+		}
+	}
+}
+
+// structVar records a struct variable holding the row: its fields map to
+// columns (db/gorm tags, else GORM naming), limited to the SELECT list when
+// it is explicit.
+func (a *checker) structVar(r *readCtx, obj types.Object, t types.Type) {
+	st, ok := t.Underlying().(*types.Struct)
+	if !ok {
+		return
+	}
+	r.structs[obj] = true
+	var walk func(st *types.Struct, depth int)
+	walk = func(st *types.Struct, depth int) {
+		for i := 0; i < st.NumFields(); i++ {
+			f := st.Field(i)
+			if f.Embedded() && depth < 3 {
+				if inner, ok := derefType(f.Type()).Underlying().(*types.Struct); ok {
+					walk(inner, depth+1)
+				}
+				continue
+			}
+			col := fieldColumn(f, st.Tag(i))
+			if r.selCols != nil && !r.selCols[col] {
+				continue
+			}
+			r.fieldCol[fieldKey{obj, f.Name()}] = col
+		}
+	}
+	walk(st, 0)
+}
+
+func isStruct(t types.Type) bool {
+	_, ok := derefType(t).Underlying().(*types.Struct)
+	return ok
+}
+
+func isPointer(t types.Type) bool {
+	_, ok := t.Underlying().(*types.Pointer)
+	return ok
+}
+
+// findMethodCall finds the first call v.name(...) in root after pos.
+func (a *checker) findMethodCall(root ast.Node, v types.Object, name string, after interface{ IsValid() bool }) *ast.CallExpr {
+	var found *ast.CallExpr
+	ast.Inspect(root, func(n ast.Node) bool {
+		if found != nil {
+			return false
+		}
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if !ok || sel.Sel.Name != name {
+			return true
+		}
+		if id, ok := ast.Unparen(sel.X).(*ast.Ident); ok && a.info.Uses[id] == v {
+			found = call
+			return false
+		}
+		return true
+	})
+	return found
+}
+
+// findCollect finds pgx.CollectOneRow(rows, ...) / CollectExactlyOneRow on v.
+func (a *checker) findCollect(root ast.Node, v types.Object, _ interface{ IsValid() bool }) *ast.CallExpr {
+	var found *ast.CallExpr
+	ast.Inspect(root, func(n ast.Node) bool {
+		if found != nil {
+			return false
+		}
+		call, ok := n.(*ast.CallExpr)
+		if !ok || len(call.Args) < 1 {
+			return true
+		}
+		fn := calleeOf(a.info, call)
+		if fn == nil || fn.Pkg() == nil || !strings.HasPrefix(trimVendor(fn.Pkg().Path()), "github.com/jackc/pgx") {
+			return true
+		}
+		if fn.Name() != "CollectOneRow" && fn.Name() != "CollectExactlyOneRow" {
+			return true
+		}
+		if id, ok := ast.Unparen(call.Args[0]).(*ast.Ident); ok && a.info.Uses[id] == v {
+			found = call
+		}
+		return true
+	})
+	return found
+}
+
+// assignedAt returns the variable that receives result i of call (which
+// has n results), in an assignment or a var declaration.
+func (a *checker) assignedAt(call *ast.CallExpr, n, i int) types.Object {
+	p := a.parents[call]
+	for {
+		pe, ok := p.(*ast.ParenExpr)
+		if !ok {
+			break
+		}
+		p = a.parents[pe]
+	}
+	var lhs []ast.Expr
+	switch p := p.(type) {
+	case *ast.AssignStmt:
+		if len(p.Rhs) == 1 && len(p.Lhs) == n {
+			lhs = p.Lhs
+		} else if len(p.Lhs) == len(p.Rhs) && n == 1 {
+			for j, r := range p.Rhs {
+				if ast.Unparen(r) == call {
+					lhs = p.Lhs[j : j+1]
+				}
+			}
+		}
+	case *ast.ValueSpec:
+		if len(p.Values) == 1 && len(p.Names) == n {
+			for _, id := range p.Names {
+				lhs = append(lhs, id)
+			}
+		}
+	}
+	if i >= len(lhs) {
+		return nil
+	}
+	id, ok := ast.Unparen(lhs[i]).(*ast.Ident)
+	if !ok || id.Name == "_" {
+		return nil
+	}
+	return a.info.ObjectOf(id)
+}

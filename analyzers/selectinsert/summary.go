@@ -1,0 +1,393 @@
+package selectinsert
+
+import (
+	"github.com/faultline-dev/faultline/internal/dbcall"
+	"go/ast"
+	"go/types"
+	"strings"
+)
+
+// A summary describes what a package-local function does, for its callers:
+// the database operations it performs, the outside effects it has, and,
+// when it is one read of a table by key and nothing else (a findByKey or
+// exists helper), what its results say about that read.
+type summary struct {
+	ops     []*op
+	effects []effect
+	locks   bool
+	read    *op
+	roles   []role
+	busy    bool
+}
+
+// role says what one result of a read helper carries.
+type role struct {
+	sig       *sig              // a signal of found / not found / error
+	sentinels []types.Object    // not-found sentinels the error may be
+	col       string            // a scalar column value
+	fields    map[string]string // struct fields -> columns, for a row
+}
+
+const maxSummaryOps = 32
+
+// summary returns the summary of a package-local function.
+func (a *checker) summary(fn *types.Func, fd *ast.FuncDecl) *summary {
+	if s, ok := a.sums[fn]; ok {
+		return s
+	}
+	s := &summary{busy: true}
+	a.sums[fn] = s // recursion sees the partial summary
+	params := paramIndex(a.info, fd)
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		ops, effs := a.eventsOf(call)
+		for _, o := range ops {
+			if len(s.ops) >= maxSummaryOps {
+				break
+			}
+			c := *o
+			if c.via == nil {
+				c.recvParam = -1
+				if obj := a.handleObj(c.recv); obj != nil {
+					if i, ok := params[obj]; ok {
+						c.recvParam = i
+					}
+				}
+			}
+			s.ops = append(s.ops, &c)
+			if c.kind == opLock {
+				s.locks = true
+			}
+		}
+		if len(effs) > 0 && len(s.effects) < 4 {
+			s.effects = append(s.effects, effs...)
+		}
+		if a.isLockCall(call) {
+			s.locks = true
+		}
+		return true
+	})
+	// One read by key and no write: a read helper.
+	var reads []*op
+	writes := 0
+	for _, o := range s.ops {
+		switch {
+		case o.kind == opRead:
+			reads = append(reads, o)
+		case o.kind.isWrite():
+			writes++
+		}
+	}
+	if len(reads) == 1 && writes == 0 && reads[0].byKey() && reads[0].via == nil && reads[0].shape != shapeRows && !reads[0].lock {
+		s.read = reads[0]
+		s.roles = a.roles(fn, fd, reads[0])
+	}
+	s.busy = false
+	return s
+}
+
+func paramIndex(info *types.Info, fd *ast.FuncDecl) map[types.Object]int {
+	out := map[types.Object]int{}
+	i := 0
+	for _, f := range fd.Type.Params.List {
+		if len(f.Names) == 0 {
+			i++
+			continue
+		}
+		for _, n := range f.Names {
+			if obj := info.Defs[n]; obj != nil {
+				out[obj] = i
+			}
+			i++
+		}
+	}
+	return out
+}
+
+// roles works out what each result of a read helper says, by walking the
+// helper's paths and looking at what it returns after "no row".
+func (a *checker) roles(fn *types.Func, fd *ast.FuncDecl, read *op) []role {
+	sg, ok := fn.Type().(*types.Signature)
+	if !ok {
+		return nil
+	}
+	res := sg.Results()
+	if res.Len() == 0 {
+		return nil
+	}
+	r := a.readCtxOf(read, fd)
+	if r == nil {
+		return nil
+	}
+	type ret struct {
+		exprs []ast.Expr
+		out   outcome
+	}
+	var rets []ret
+	w := &walker{a: a, r: r, h: hooks{ret: func(s state, rs *ast.ReturnStmt) {
+		if s.active && len(rs.Results) == res.Len() {
+			rets = append(rets, ret{rs.Results, s.out})
+		}
+	}}}
+	w.stmt(fd.Body, state{live: true})
+
+	roles := make([]role, res.Len())
+	for i := 0; i < res.Len(); i++ {
+		t := res.At(i).Type()
+		var nfExprs, foundExprs []ast.Expr
+		for _, rt := range rets {
+			if rt.out&oNotFound != 0 && rt.out&oFound == 0 {
+				nfExprs = append(nfExprs, rt.exprs[i])
+			}
+			if rt.out&oFound != 0 {
+				foundExprs = append(foundExprs, rt.exprs[i])
+			}
+		}
+		switch u := t.Underlying().(type) {
+		case *types.Interface:
+			if !types.Identical(t, types.Universe.Lookup("error").Type()) {
+				continue
+			}
+			rl := role{}
+			allNil := len(nfExprs) > 0
+			for _, e := range nfExprs {
+				if isNil(a.info, e) {
+					continue
+				}
+				allNil = false
+				if obj := objOf(a.info, e); obj != nil {
+					if v, ok := obj.(*types.Var); ok && v.Parent() == v.Pkg().Scope() || isNotFoundSentinel(obj) {
+						rl.sentinels = append(rl.sentinels, obj)
+					}
+				}
+			}
+			if allNil || read.shape != shapeRow {
+				rl.sig = &sigErrOnly
+			} else {
+				rl.sig = &sigErrNF
+			}
+			roles[i] = rl
+		case *types.Basic:
+			switch {
+			case u.Info()&types.IsBoolean != 0:
+				roles[i] = role{sig: &sigFound}
+			case u.Info()&types.IsInteger != 0 && read.shape == shapeCount:
+				roles[i] = role{sig: &sigFound}
+			default:
+				for _, e := range foundExprs {
+					if obj := objOf(a.info, e); obj != nil {
+						if c, ok := r.colVars[obj]; ok {
+							roles[i] = role{col: c}
+						}
+					}
+				}
+			}
+		case *types.Pointer, *types.Struct:
+			rl := role{}
+			for _, e := range nfExprs {
+				if isNil(a.info, e) {
+					rl.sig = &sigFound
+				}
+			}
+			for _, e := range foundExprs {
+				base := objOf(a.info, unaddr(e))
+				if base == nil {
+					continue
+				}
+				for k, c := range r.fieldCol {
+					if k.base == base {
+						if rl.fields == nil {
+							rl.fields = map[string]string{}
+						}
+						rl.fields[k.field] = c
+					}
+				}
+			}
+			roles[i] = rl
+		case *types.Slice, *types.Map:
+			for _, e := range nfExprs {
+				if isNil(a.info, e) {
+					roles[i] = role{sig: &sigFound}
+				}
+			}
+		}
+	}
+	return roles
+}
+
+// eventsOf returns the database operations and the outside effects of one
+// call: a database call, a call to a package-local helper (through its
+// summary), or a call to something outside.
+func (a *checker) eventsOf(call *ast.CallExpr) ([]*op, []effect) {
+	if c := a.idx.Match(call); c != nil {
+		if o := a.opOf(c); o != nil {
+			return []*op{o}, nil
+		}
+		return nil, nil
+	}
+	if fn, fd := a.funcOf(call); fd != nil {
+		s := a.summary(fn, fd)
+		params := paramIndex(a.info, fd)
+		var ops []*op
+		for _, so := range s.ops {
+			c := *so
+			// Key arguments that are the helper's parameters become the caller's arguments.
+			c.keyArgs = make([]ast.Expr, len(so.keyArgs))
+			for i, ka := range so.keyArgs {
+				if id, ok := ast.Unparen(ka).(*ast.Ident); ok {
+					if pi, ok := params[a.info.ObjectOf(id)]; ok {
+						c.keyArgs[i] = argOf(call, pi)
+					}
+				}
+			}
+			c.call = call
+			if c.via == nil {
+				c.via = fn
+			}
+			if c.db != nil {
+				c.inner, c.db = c.db, nil
+			}
+			if so.recvParam >= 0 {
+				c.recv = argOf(call, so.recvParam)
+				c.recvKind = a.recvKindOf(c.recv, so.recvKind)
+			} else if c.recvKind != 0 {
+				// the helper's own handle (a field): keep its kind, not its identity
+				c.recv = nil
+			}
+			c.recvParam = -1
+			ops = append(ops, &c)
+		}
+		var effs []effect
+		for _, e := range s.effects {
+			e.call = call
+			e.inner = true
+			effs = append(effs, e)
+			break
+		}
+		return ops, effs
+	}
+	if d := a.externalEffect(call); d != "" {
+		return nil, []effect{{call: call, what: d}}
+	}
+	return nil, nil
+}
+
+func argOf(call *ast.CallExpr, i int) ast.Expr {
+	if i < 0 || i >= len(call.Args) {
+		return nil
+	}
+	return call.Args[i]
+}
+
+// isLockCall reports a call that takes a lock: a mutex, a distributed lock.
+func (a *checker) isLockCall(call *ast.CallExpr) bool {
+	fn := calleeOf(a.info, call)
+	if fn == nil {
+		return false
+	}
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || sig.Recv() == nil {
+		return false
+	}
+	switch fn.Name() {
+	case "Lock", "TryLock", "LockContext", "TryLockContext", "Acquire", "TryAcquire", "Obtain", "Claim":
+		return true
+	}
+	return false
+}
+
+// noReturn reports a call that does not return: panic, os.Exit, log.Fatal.
+func (a *checker) noReturn(call *ast.CallExpr) bool {
+	switch f := ast.Unparen(call.Fun).(type) {
+	case *ast.Ident:
+		if f.Name == "panic" {
+			_, ok := a.info.ObjectOf(f).(*types.Builtin)
+			return ok
+		}
+	}
+	fn := calleeOf(a.info, call)
+	if fn == nil {
+		return false
+	}
+	name := fn.Name()
+	if fn.Pkg() != nil && fn.Pkg().Path() == "os" && name == "Exit" {
+		return true
+	}
+	if fn.Pkg() != nil && fn.Pkg().Path() == "runtime" && name == "Goexit" {
+		return true
+	}
+	return strings.HasPrefix(name, "Fatal") || strings.HasPrefix(name, "Panic") || name == "FailNow" || name == "SkipNow"
+}
+
+// runsOnce reports a call that runs its function-literal argument exactly
+// once before it returns: GORM Transaction, pgx.BeginFunc, a package-local
+// transaction helper.
+func (a *checker) runsOnce(call *ast.CallExpr) bool {
+	if c := a.idx.Match(call); c != nil && c.TxFunc != nil {
+		return true
+	}
+	fn := calleeOf(a.info, call)
+	if fn == nil {
+		return false
+	}
+	switch fn.Name() {
+	case "Transaction", "BeginFunc", "BeginTxFunc", "WithTx", "WithTransaction", "InTx", "InTransaction", "RunInTx", "RunInTransaction", "Tx", "Transact", "ExecTx":
+		return true
+	}
+	return false
+}
+
+// notFoundPredicate reports a package-local function whose body is
+// `return errors.Is(err, sql.ErrNoRows)` or `return err == sql.ErrNoRows`.
+func (a *checker) notFoundPredicate(fn *types.Func) bool {
+	fd := a.decls[fn.Origin()]
+	if fd == nil || len(fd.Body.List) != 1 {
+		return false
+	}
+	rs, ok := fd.Body.List[0].(*ast.ReturnStmt)
+	if !ok || len(rs.Results) != 1 {
+		return false
+	}
+	found := false
+	ast.Inspect(rs.Results[0], func(n ast.Node) bool {
+		if e, ok := n.(ast.Expr); ok {
+			if obj := objOf(a.info, e); obj != nil && isNotFoundSentinel(obj) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// recvKindOf returns the handle kind of an expression passed to a helper.
+func (a *checker) recvKindOf(e ast.Expr, fallback dbcall.RecvKind) dbcall.RecvKind {
+	t := a.info.TypeOf(e)
+	if t == nil {
+		return fallback
+	}
+	type k struct{ path, name string }
+	kinds := map[k]dbcall.RecvKind{
+		{"database/sql", "DB"}:                      dbcall.RecvDB,
+		{"database/sql", "Tx"}:                      dbcall.RecvTx,
+		{"database/sql", "Conn"}:                    dbcall.RecvConn,
+		{"github.com/jmoiron/sqlx", "DB"}:           dbcall.RecvDB,
+		{"github.com/jmoiron/sqlx", "Tx"}:           dbcall.RecvTx,
+		{"github.com/jmoiron/sqlx", "Conn"}:         dbcall.RecvConn,
+		{"github.com/jackc/pgx/v5", "Tx"}:           dbcall.RecvTx,
+		{"github.com/jackc/pgx/v5", "Conn"}:         dbcall.RecvConn,
+		{"github.com/jackc/pgx/v5/pgxpool", "Pool"}: dbcall.RecvPool,
+		{"github.com/jackc/pgx/v5/pgxpool", "Tx"}:   dbcall.RecvTx,
+		{"github.com/jackc/pgx/v5/pgxpool", "Conn"}: dbcall.RecvConn,
+		{"gorm.io/gorm", "DB"}:                      dbcall.RecvGorm,
+	}
+	for key, kind := range kinds {
+		if isNamed(t, key.path, key.name) {
+			return kind
+		}
+	}
+	return fallback
+}

@@ -1,0 +1,187 @@
+package selectinsert
+
+import (
+	"go/ast"
+	"go/types"
+	"strings"
+
+	"github.com/faultline-dev/faultline/internal/dbcall"
+)
+
+// txInfo describes a transaction handle.
+type txInfo struct {
+	isoSafe bool // SERIALIZABLE or REPEATABLE READ
+}
+
+// findTransactions records the variables and closure parameters that hold
+// transactions: results of Begin/BeginTx/Beginx/MustBegin, the parameter of
+// pgx.BeginFunc/BeginTxFunc and GORM Transaction callbacks, and the
+// parameter of callbacks handed to a package-local helper that opens a
+// transaction (withTx(ctx, func(tx *gorm.DB) error {...})).
+func (a *checker) findTransactions() {
+	txHelpers := map[*types.Func]bool{}
+	for _, c := range a.idx.Calls() {
+		switch c.Op {
+		case dbcall.OpBegin:
+			if c.Use.Result != nil {
+				a.txObjs[c.Use.Result] = &txInfo{isoSafe: a.isoArgs(c.Expr.Args)}
+			}
+			a.markTxHelper(c, txHelpers)
+		case dbcall.OpBeginFunc, dbcall.OpGormTransaction:
+			if lit, ok := ast.Unparen(c.TxFunc).(*ast.FuncLit); ok {
+				if p := firstParam(a.info, lit); p != nil {
+					a.txObjs[p] = &txInfo{isoSafe: a.isoArgs(c.Expr.Args)}
+				}
+			}
+			a.markTxHelper(c, txHelpers)
+		}
+	}
+	// Callbacks given to package-local transaction helpers.
+	for _, f := range a.pass.Files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			fn, _ := a.funcOf(call)
+			if fn == nil || !txHelpers[fn] {
+				return true
+			}
+			for _, arg := range call.Args {
+				if lit, ok := ast.Unparen(arg).(*ast.FuncLit); ok {
+					if p := firstParam(a.info, lit); p != nil && a.txObjs[p] == nil {
+						a.txObjs[p] = &txInfo{}
+					}
+				}
+			}
+			return true
+		})
+	}
+}
+
+// markTxHelper records the package-local function that encloses a
+// transaction-opening call and receives a callback parameter.
+func (a *checker) markTxHelper(c *dbcall.Call, helpers map[*types.Func]bool) {
+	fd, ok := c.Enclosing.(*ast.FuncDecl)
+	if !ok {
+		return
+	}
+	fn, ok := a.info.Defs[fd.Name].(*types.Func)
+	if !ok {
+		return
+	}
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok {
+		return
+	}
+	for i := 0; i < sig.Params().Len(); i++ {
+		if _, ok := sig.Params().At(i).Type().Underlying().(*types.Signature); ok {
+			helpers[fn] = true
+		}
+	}
+}
+
+func firstParam(info *types.Info, lit *ast.FuncLit) types.Object {
+	if lit.Type.Params == nil || len(lit.Type.Params.List) == 0 {
+		return nil
+	}
+	f := lit.Type.Params.List[0]
+	if len(f.Names) == 0 {
+		return nil
+	}
+	return info.Defs[f.Names[0]]
+}
+
+// isoArgs reports transaction options asking for SERIALIZABLE or REPEATABLE
+// READ: &sql.TxOptions{Isolation: sql.LevelSerializable},
+// pgx.TxOptions{IsoLevel: pgx.Serializable}.
+func (a *checker) isoArgs(args []ast.Expr) bool {
+	for _, arg := range args {
+		lit, ok := unaddr(arg).(*ast.CompositeLit)
+		if !ok {
+			continue
+		}
+		for _, el := range lit.Elts {
+			kv, ok := el.(*ast.KeyValueExpr)
+			if !ok {
+				continue
+			}
+			key, ok := kv.Key.(*ast.Ident)
+			if !ok || (key.Name != "Isolation" && key.Name != "IsoLevel") {
+				continue
+			}
+			var name string
+			switch v := ast.Unparen(kv.Value).(type) {
+			case *ast.SelectorExpr:
+				name = v.Sel.Name
+			case *ast.Ident:
+				name = v.Name
+			}
+			if tv, ok := a.info.Types[kv.Value]; ok && tv.Value != nil {
+				name += " " + tv.Value.ExactString()
+			}
+			low := strings.ToLower(name)
+			if strings.Contains(low, "serializable") || strings.Contains(low, "repeatable") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// txState says whether a handle is a transaction.
+type txState uint8
+
+const (
+	txUnknown txState = iota
+	txYes
+	txNo
+)
+
+// handleObj returns the object naming a handle expression: tx in tx.Exec,
+// the field db in s.db, the root of a GORM chain.
+func (a *checker) handleObj(e ast.Expr) types.Object {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		return a.info.ObjectOf(e)
+	case *ast.SelectorExpr:
+		return a.info.ObjectOf(e.Sel)
+	case *ast.CallExpr:
+		// a GORM chain or tx.WithContext(ctx): the root
+		if sel, ok := ast.Unparen(e.Fun).(*ast.SelectorExpr); ok {
+			return a.handleObj(sel.X)
+		}
+	}
+	return nil
+}
+
+// txOf classifies the handle of an operation.
+func (a *checker) txOf(o *op) (txState, types.Object) {
+	obj := a.handleObj(o.recv)
+	switch o.recvKind {
+	case dbcall.RecvTx:
+		return txYes, obj
+	case dbcall.RecvDB, dbcall.RecvPool:
+		return txNo, obj
+	case dbcall.RecvGorm:
+		if obj != nil && a.txObjs[obj] != nil {
+			return txYes, obj
+		}
+		return txUnknown, obj
+	}
+	if obj != nil && a.txObjs[obj] != nil {
+		return txYes, obj
+	}
+	return txUnknown, obj
+}
+
+// isoSafe reports an operation on a SERIALIZABLE or REPEATABLE READ
+// transaction opened in this package.
+func (a *checker) isoSafe(o *op) bool {
+	obj := a.handleObj(o.recv)
+	if obj == nil {
+		return false
+	}
+	ti := a.txObjs[obj]
+	return ti != nil && ti.isoSafe
+}
