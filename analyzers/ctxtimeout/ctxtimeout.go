@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/faultline-dev/faultline/internal/fixes"
 	"github.com/faultline-dev/faultline/internal/outbound"
 	"github.com/faultline-dev/faultline/internal/report"
 	"golang.org/x/tools/go/analysis"
@@ -97,7 +98,7 @@ func run(pass *analysis.Pass) (any, error) {
 			if file == nil {
 				return
 			}
-			fi := newFuncInfo(c.info, file, n, strings.HasSuffix(tf.Name(), "_test.go"))
+			fi := newFuncInfo(c.info, file, n, isTestFile(tf.Name(), file))
 			c.funcs = append(c.funcs, fi)
 			c.declInfo[n] = fi
 			if fi.obj != nil {
@@ -140,7 +141,8 @@ func relevant(pkg *types.Package) bool {
 }
 
 // keep decides whether a hazard at n (in fi) is reported. Tests are never
-// long-running processes: nothing in a _test.go file is reported. In a
+// long-running processes: nothing in a _test.go file, or in a file that
+// imports "testing" (test helpers), is reported. In a
 // main package, only what would hang a long-running process is: if the
 // program serves (an HTTP or gRPC server, a listener's Accept) or waits
 // for signals, everything outside the straight-line code of main and init
@@ -273,7 +275,18 @@ func (c *checker) check() {
 }
 
 func (c *checker) inTestFile(pos token.Pos) bool {
-	return strings.HasSuffix(c.pass.Fset.File(pos).Name(), "_test.go")
+	tf := c.pass.Fset.File(pos)
+	return tf != nil && isTestFile(tf.Name(), fixes.FileOf(c.pass, pos))
+}
+
+// isTestFile reports whether a file is test code: a _test.go file, or a
+// file that imports "testing" (the helpers of a test-support package such
+// as caddytest or a repository's testutil).
+func isTestFile(name string, f *ast.File) bool {
+	if strings.HasSuffix(name, "_test.go") {
+		return true
+	}
+	return f != nil && fixes.ImportName(f, "testing") != ""
 }
 
 func (c *checker) line(n ast.Node) int { return c.pass.Fset.Position(n.Pos()).Line }
@@ -450,8 +463,12 @@ func (c *checker) reportRoot(r ast.Node, s *sinkSite, via string, n int) {
 		what = "drops its parent's deadline"
 	}
 	msg := fmt.Sprintf("%s %s into %s at line %d%s, so the call can wait forever: derive a context with context.WithTimeout for it", root, what, target, c.line(s.call), more)
+	loop := c.loops(s)
+	if loop {
+		msg = fmt.Sprintf("%s %s into %s at line %d%s, which calls it in a loop that runs as long as that context, so each call can wait forever: give each call in the loop its own context.WithTimeout", root, what, target, c.line(s.call), more)
+	}
 	d := analysis.Diagnostic{Pos: r.Pos(), End: r.End(), Message: msg}
-	if call != nil && ast.Unparen(s.arg) == ast.Node(call) && outbound.ContextOp(c.info, call) == outbound.CtxRoot {
+	if call != nil && !loop && ast.Unparen(s.arg) == ast.Node(call) && outbound.ContextOp(c.info, call) == outbound.CtxRoot {
 		if fix, ok := c.fixRoot(s, call); ok {
 			d.SuggestedFixes = []analysis.SuggestedFix{fix}
 		}

@@ -28,7 +28,7 @@ mechanical. A storage layer that takes no contexts at all is reported only with 
 (the fix there is an API change).
 
 In main packages and tests it reports only what would hang a long-running process. Nothing in a
-_test.go file is reported. A main package counts as long-running if it serves (http.ListenAndServe,
+_test.go file, or in a file that imports "testing" (test helpers), is reported. A main package counts as long-running if it serves (http.ListenAndServe,
 (*http.Server).Serve, (*grpc.Server).Serve, a listener's Accept) or waits for signals (signal.Notify,
 signal.NotifyContext); then everything is reported except the straight-line startup code of main and
 init (function literals there - handlers, goroutines - are reported). In any main package, calls in a
@@ -86,6 +86,7 @@ net.Dial on unix, udp or ip networks; gRPC streams and Redis subscriptions (a de
 go-redis calls (the client has 3-second read and write timeouts by default); Rollback, Close and Release
 (given a fresh context on purpose); the API's own plumbing (net/http's http.Get, database/sql's Query
 calling QueryContext(context.Background())).`,
+	FixLine: "`Timeout: 30 * time.Second`, `net.DialTimeout`, `QueryContext(ctx, ...)`, `http.NewRequestWithContext(ctx, ...)`, a `context.WithTimeout` before the call",
 	Options: `-ctxtimeout.all-sql: also report database/sql and sqlx calls without a context where no context is at hand`,
 	Default: true,
 }

@@ -14,7 +14,7 @@ type funcInfo struct {
 	decl   *ast.FuncDecl
 	obj    *types.Func
 	file   *ast.File
-	test   bool // declared in a _test.go file
+	test   bool // declared in test code (a _test.go file, or a file that imports "testing")
 	parent map[ast.Node]ast.Node
 	defs   map[*types.Var][]*def
 	// mutated holds local variables whose bounding fields (Timeout,

@@ -74,3 +74,17 @@ func (r *repo) inLoop(ids []int) error {
 func (r *repo) async() {
 	go r.db.ExecContext(context.Background(), "UPDATE stats SET n = n + 1") // want `context\.Background\(\) carries no deadline`
 }
+
+func (r *repo) sweep(ctx context.Context) { // want sweep:`ctx reaches \(\*sql\.DB\)\.ExecContext in a loop`
+	for {
+		if _, err := r.db.ExecContext(ctx, "DELETE FROM carts WHERE stale"); err != nil {
+			return
+		}
+	}
+}
+
+// No fix: sweep runs for the life of its context; a 30-second deadline
+// would stop it. The deadline belongs on each call in its loop.
+func (r *repo) runSweeper() {
+	r.sweep(context.Background()) // want `context\.Background\(\) carries no deadline into r\.sweep, which reaches .* in a loop`
+}
