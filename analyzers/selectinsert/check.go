@@ -44,8 +44,8 @@ func (a *checker) checkRoot(root ast.Node) {
 				}
 			}
 		}
-		if fn, fd := a.funcOf(call); fd != nil && a.idx.Match(call) == nil {
-			if s := a.summary(fn, fd); s.locks {
+		if fn := calleeOf(a.info, call); fn != nil && a.idx.Match(call) == nil {
+			if s := a.summaryOf(fn.Origin()); s != nil && s.locks {
 				locks = append(locks, call.Pos())
 			}
 		}
@@ -64,11 +64,7 @@ func (a *checker) checkRoot(root ast.Node) {
 		}
 		if r.via != nil {
 			// a read helper: only its summarised read counts
-			fd := a.decls[r.via]
-			if fd == nil {
-				continue
-			}
-			if s := a.summary(r.via, fd); s.read == nil {
+			if s := a.summaryOf(r.via); s == nil || s.read == nil {
 				continue
 			}
 		}
@@ -181,7 +177,7 @@ func (a *checker) createsReadRow(r *op, rc *readCtx, w *op) bool {
 	case opInsert:
 	case opUpdate:
 		// GORM Save of a new row is an insert.
-		if w.dbc() == nil || w.dbc().Op != dbcall.OpGormSave {
+		if !w.save {
 			return false
 		}
 	default:

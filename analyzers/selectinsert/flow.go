@@ -49,7 +49,7 @@ type readCtx struct {
 	gormRes   map[types.Object]sig // *gorm.DB results: sig of .RowsAffected (.Error is sigErr*)
 	gormErr   sig                  // what .Error of a gormRes means
 	idFields  map[types.Object]bool
-	sentinels map[types.Object]bool // package-specific not-found sentinels
+	sentinels map[string]bool // package-specific not-found sentinels, by objKey
 
 	colVars  map[types.Object]string // scalar variables holding a column
 	fieldCol map[fieldKey]string     // struct fields holding a column
@@ -63,7 +63,7 @@ func newReadCtx(o *op) *readCtx {
 		vars:      map[types.Object]sig{},
 		gormRes:   map[types.Object]sig{},
 		idFields:  map[types.Object]bool{},
-		sentinels: map[types.Object]bool{},
+		sentinels: map[string]bool{},
 		colVars:   map[types.Object]string{},
 		fieldCol:  map[fieldKey]string{},
 		structs:   map[types.Object]bool{},
@@ -802,7 +802,7 @@ func (w *walker) sentinel(target ast.Expr) (outcome, outcome) {
 	if obj == nil {
 		return oAll, oAll
 	}
-	if isNotFoundSentinel(obj) || w.r.sentinels[obj] {
+	if isNotFoundSentinel(obj) || w.r.sentinels[objKey(obj)] {
 		return oNotFound, oFound | oError
 	}
 	return oError, oAll
@@ -885,4 +885,12 @@ func cmpInt(v int64, op token.Token, k int64) bool {
 		return v >= k
 	}
 	return false
+}
+
+// objKey names a package-level object across packages: "path.Name".
+func objKey(obj types.Object) string {
+	if obj.Pkg() == nil {
+		return obj.Name()
+	}
+	return obj.Pkg().Path() + "." + obj.Name()
 }

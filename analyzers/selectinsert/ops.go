@@ -65,12 +65,16 @@ type op struct {
 	// keyArgs are the bind arguments compared with keys, parallel to keys
 	// (nil entries when unknown).
 	keyArgs []ast.Expr
-	cols    []string // read: output columns; insert: columns; update: SET columns
-	allCols bool     // update: every column (GORM Save, Updates of a variable)
-	where   []string // every column the WHERE mentions (for updates)
-	lock    bool     // FOR UPDATE / FOR SHARE / GORM clause.Locking
-	model   ast.Expr // GORM: the Model(&x)/Save(&x) argument, the row it is about
-	stmt    *sqlparse.Stmt
+	// keyParams are, in a summary, the helper parameter each key argument
+	// is (-1: not a parameter); callers map them to their arguments.
+	keyParams []int
+	save      bool     // GORM Save: an insert when the row is new
+	cols      []string // read: output columns; insert: columns; update: SET columns
+	allCols   bool     // update: every column (GORM Save, Updates of a variable)
+	where     []string // every column the WHERE mentions (for updates)
+	lock      bool     // FOR UPDATE / FOR SHARE / GORM clause.Locking
+	model     ast.Expr // GORM: the Model(&x)/Save(&x) argument, the row it is about
+	stmt      *sqlparse.Stmt
 
 	recv     ast.Expr // the handle expression in the analysed function, nil if unknown
 	recvKind dbcall.RecvKind
@@ -279,6 +283,7 @@ func (a *checker) gormOp(c *dbcall.Call) *op {
 		o.cols = a.literalColumns(c.Dest)
 	case dbcall.OpGormSave:
 		o.kind = opUpdate
+		o.save = true
 		o.allCols = true
 		o.model = c.Dest
 	case dbcall.OpGormUpdate:

@@ -25,11 +25,12 @@ import (
 
 // Analyzer reports SELECT-then-INSERT and check-then-act races.
 var Analyzer = &analysis.Analyzer{
-	Name:     "selectinsert",
-	Doc:      Doc.String(),
-	URL:      Doc.URL(),
-	Requires: []*analysis.Analyzer{report.Analyzer, inspect.Analyzer, dbcall.Analyzer},
-	Run:      run,
+	Name:      "selectinsert",
+	Doc:       Doc.String(),
+	URL:       Doc.URL(),
+	Requires:  []*analysis.Analyzer{report.Analyzer, inspect.Analyzer, dbcall.Analyzer},
+	Run:       run,
+	FactTypes: []analysis.Fact{new(funcFact), new(pkgFact)},
 }
 
 // analysis is the state of one pass.
@@ -53,8 +54,11 @@ type checker struct {
 
 func run(pass *analysis.Pass) (any, error) {
 	idx, ok := pass.ResultOf[dbcall.Analyzer].(*dbcall.Index)
-	if !ok || idx == nil || len(idx.Calls()) == 0 || pass.TypesInfo == nil {
-		return nil, nil // fast path: no database calls in this package
+	if !ok || idx == nil || pass.TypesInfo == nil {
+		return nil, nil
+	}
+	if len(idx.Calls()) == 0 && !importsSummaries(pass) {
+		return nil, nil // fast path: no database calls here or in what it imports
 	}
 	a := &checker{
 		pass:      pass,
@@ -71,10 +75,7 @@ func run(pass *analysis.Pass) (any, error) {
 		reported:  map[token.Pos]bool{},
 	}
 	for _, f := range pass.Files {
-		if ast.IsGenerated(f) {
-			continue
-		}
-		a.indexFile(f)
+		a.indexFile(f) // generated files too: sqlc's Queries have summaries
 	}
 	a.findTransactions()
 	for _, f := range pass.Files {
@@ -85,6 +86,7 @@ func run(pass *analysis.Pass) (any, error) {
 			a.checkRoot(root)
 		}
 	}
+	a.exportFacts()
 	return nil, nil
 }
 
@@ -181,4 +183,16 @@ func (a *checker) funcOf(call *ast.CallExpr) (*types.Func, *ast.FuncDecl) {
 // lineOf returns the line of pos.
 func (a *checker) lineOf(pos token.Pos) int {
 	return a.pass.Fset.Position(pos).Line
+}
+
+// importsSummaries reports a package importing one that exported
+// summaries.
+func importsSummaries(pass *analysis.Pass) bool {
+	for _, imp := range pass.Pkg.Imports() {
+		var f pkgFact
+		if pass.ImportPackageFact(imp, &f) {
+			return true
+		}
+	}
+	return false
 }

@@ -12,7 +12,7 @@ import (
 // sqlx (sqlxpkg), GORM (gormpkg), repository helpers and query wrappers
 // (helpers).
 func TestSelectInsert(t *testing.T) {
-	testutil.Run(t, selectinsert.Analyzer, "sqlstd", "pgxv5", "sqlxpkg", "gormpkg", "helpers")
+	testutil.Run(t, selectinsert.Analyzer, "sqlstd", "pgxv5", "sqlxpkg", "gormpkg", "helpers", "xpkg/svc")
 }
 
 // TestFixes checks every suggested fix against its golden file, and the

@@ -133,13 +133,8 @@ func (a *checker) readCtxOf(o *op, root ast.Node) *readCtx {
 
 // helperReadCtx maps the results of a read helper's call to their roles.
 func (a *checker) helperReadCtx(r *readCtx, o *op) *readCtx {
-	fn := o.via
-	fd := a.decls[fn]
-	if fd == nil {
-		return nil
-	}
-	s := a.summary(fn, fd)
-	if s.read == nil {
+	s := a.summaryOf(o.via)
+	if s == nil || s.read == nil {
 		return nil
 	}
 	r.act = o.call

@@ -1,4 +1,4 @@
-// Package gormpkg holds selectinsert fixtures for GORM.
+// Package gormpkg holds selectinsert fixtures for GORM. // want package:"selectinsert summaries"
 package gormpkg
 
 import (
@@ -112,7 +112,7 @@ func (s *Svc) Receipt(ctx context.Context, eventID, email string) error {
 }
 
 // FirstOrCreate used as the dedup gate before a side effect.
-func (s *Svc) HandleOnce(ctx context.Context, eventID, email string) error {
+func (s *Svc) HandleOnce(ctx context.Context, eventID, email string) error { // want HandleOnce:"selectinsert summary"
 	var e WebhookEvent
 	res := s.db.Where(WebhookEvent{EventID: eventID}).FirstOrCreate(&e) // want `FirstOrCreate on webhook_events is a read then an insert, not an atomic gate: two concurrent requests can both create the row and both call mailer.SendReceipt`
 	if res.Error != nil {
@@ -176,7 +176,7 @@ func (s *Svc) LockOnDB(id uint) (Order, error) {
 // ---- near-misses ----
 
 // Get-or-create of a reference row, no side effect.
-func (s *Svc) TagFor(name string) (Tag, error) {
+func (s *Svc) TagFor(name string) (Tag, error) { // want TagFor:"selectinsert summary"
 	var t Tag
 	err := s.db.Where(Tag{Name: name}).FirstOrCreate(&t).Error
 	return t, err
@@ -226,7 +226,7 @@ func (s *Svc) CaptureConditional(ctx context.Context, id uint) error {
 }
 
 // ON CONFLICT DO NOTHING as the gate.
-func (s *Svc) HandleOnceGate(ctx context.Context, eventID, email string) error {
+func (s *Svc) HandleOnceGate(ctx context.Context, eventID, email string) error { // want HandleOnceGate:"selectinsert summary"
 	res := s.db.Clauses(clause.OnConflict{DoNothing: true}).Create(&WebhookEvent{EventID: eventID})
 	if res.Error != nil {
 		return res.Error
@@ -261,7 +261,7 @@ func (s *Svc) Audit(key string) error {
 }
 
 // Read-only.
-func (s *Svc) Find(key string) (*Payment, error) {
+func (s *Svc) Find(key string) (*Payment, error) { // want Find:"selectinsert summary"
 	var p Payment
 	err := s.db.Where("idempotency_key = ?", key).First(&p).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
