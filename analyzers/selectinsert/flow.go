@@ -48,6 +48,7 @@ type readCtx struct {
 	vars      map[types.Object]sig // signal variables
 	gormRes   map[types.Object]sig // *gorm.DB results: sig of .RowsAffected (.Error is sigErr*)
 	gormErr   sig                  // what .Error of a gormRes means
+	actErr    *sig                 // what the completing call's own error result means, used inline
 	idFields  map[types.Object]bool
 	sentinels map[string]bool // package-specific not-found sentinels, by objKey
 
@@ -669,6 +670,17 @@ func (w *walker) classify(cond ast.Expr, s state) (outcome, outcome) {
 // signal returns what a variable (or res.Error / res.RowsAffected / p.ID)
 // says about the read.
 func (w *walker) signal(e ast.Expr, s state) (sig, bool) {
+	// The read used inline: errors.Is(row.Scan(&x), sql.ErrNoRows),
+	// errors.Is(db.First(&u).Error, gorm.ErrRecordNotFound).
+	if w.r.act != nil && w.r.actErr != nil {
+		x := ast.Unparen(e)
+		if sel, ok := x.(*ast.SelectorExpr); ok && sel.Sel.Name == "Error" && ast.Unparen(sel.X) == w.r.act {
+			return *w.r.actErr, true
+		}
+		if x == w.r.act && w.a.info.TypeOf(x) != nil && types.Identical(w.a.info.TypeOf(x), types.Universe.Lookup("error").Type()) {
+			return *w.r.actErr, true
+		}
+	}
 	switch e := ast.Unparen(e).(type) {
 	case *ast.Ident:
 		obj := w.a.info.ObjectOf(e)

@@ -45,12 +45,14 @@ func (a *checker) readCtxOf(o *op, root ast.Node) *readCtx {
 			return nil
 		}
 		r.act = scan
+		r.actErr = &errSig
 		if errObj != nil {
 			r.vars[errObj] = errSig
 		}
 		a.scanDests(r, scan.Args)
 	case dbcall.OpGet, dbcall.OpSelect:
 		r.act = c.Expr
+		r.actErr = &errSig
 		if u.Err != nil {
 			r.vars[u.Err] = errSig
 		}
@@ -89,6 +91,7 @@ func (a *checker) readCtxOf(o *op, root ast.Node) *readCtx {
 		if o.kind == opFirstOrCreate {
 			r.gormErr = sigErrOnly
 		}
+		r.actErr = &r.gormErr
 		if u.Err != nil {
 			r.vars[u.Err] = r.gormErr
 		}

@@ -279,3 +279,16 @@ func (s *Service) LockNothing(ctx context.Context, orderID int64) (string, error
 	err := s.db.QueryRowContext(ctx, "SELECT status FROM orders WHERE id = $1 FOR UPDATE", orderID).Scan(&status) // want `SELECT \.\.\. FOR UPDATE on orders runs outside a transaction`
 	return status, err
 }
+
+// The Scan inline in errors.Is.
+func (s *Service) PayInlineScan(ctx context.Context, key string, amount int64) error {
+	var id int64
+	if !errors.Is(s.db.QueryRowContext(ctx, "SELECT id FROM payments WHERE idempotency_key = $1", key).Scan(&id), sql.ErrNoRows) {
+		return nil
+	}
+	if _, err := s.provider.Charge(ctx, key, amount); err != nil {
+		return err
+	}
+	_, err := s.db.ExecContext(ctx, "INSERT INTO payments (idempotency_key, amount) VALUES ($1, $2)", key, amount) // want `read of payments .* then insert into payments`
+	return err
+}
