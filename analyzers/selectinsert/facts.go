@@ -2,6 +2,7 @@ package selectinsert
 
 import (
 	"go/ast"
+	"sort"
 
 	"github.com/faultline-dev/faultline/internal/dbcall"
 )
@@ -30,26 +31,27 @@ func (*pkgFact) AFact() {}
 func (*pkgFact) String() string { return "selectinsert summaries" }
 
 type factOp struct {
-	Kind      opKind
-	Table     string
-	Shape     readShape
-	Keys      []string
-	KeyParams []int
-	Cols      []string
-	AllCols   bool
-	Save      bool
-	Where     []string
-	Lock      bool
-	RecvParam int
-	RecvKind  dbcall.RecvKind
-	IsoSafe   bool
+	Kind       opKind
+	Table      string
+	Shape      readShape
+	Keys       []string
+	KeyParams  []int
+	Cols       []string
+	AllCols    bool
+	Save       bool
+	Increments bool
+	Where      []string
+	Lock       bool
+	RecvParam  int
+	RecvKind   dbcall.RecvKind
+	IsoSafe    bool
 }
 
 type factRole struct {
 	Sig       int // 0 none, 1 error with no-row as an error, 2 error only, 3 found
 	Sentinels []string
 	Col       string
-	Fields    map[string]string
+	Fields    []string // field, column, field, column, ... sorted (gob of a map is not deterministic)
 }
 
 var sigTable = []*sig{nil, &sigErrNF, &sigErrOnly, &sigFound}
@@ -87,12 +89,20 @@ func toFact(s *summary) *funcFact {
 		}
 		f.Ops = append(f.Ops, factOp{
 			Kind: o.kind, Table: o.table, Shape: o.shape, Keys: o.keys, KeyParams: o.keyParams,
-			Cols: o.cols, AllCols: o.allCols, Save: o.save, Where: o.where, Lock: o.lock,
+			Cols: o.cols, AllCols: o.allCols, Save: o.save, Increments: o.increments, Where: o.where, Lock: o.lock,
 			RecvParam: o.recvParam, RecvKind: o.recvKind, IsoSafe: o.isoSafe,
 		})
 	}
 	for _, r := range s.roles {
-		fr := factRole{Sentinels: r.sentinels, Col: r.col, Fields: r.fields}
+		fr := factRole{Sentinels: r.sentinels, Col: r.col}
+		keys := make([]string, 0, len(r.fields))
+		for k := range r.fields {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			fr.Fields = append(fr.Fields, k, r.fields[k])
+		}
 		for i, sp := range sigTable {
 			if sp != nil && r.sig != nil && *r.sig == *sp {
 				fr.Sig = i
@@ -109,7 +119,7 @@ func (f *funcFact) summary() *summary {
 	for _, fo := range f.Ops {
 		o := &op{
 			kind: fo.Kind, table: fo.Table, shape: fo.Shape, keys: fo.Keys, keyParams: fo.KeyParams,
-			cols: fo.Cols, allCols: fo.AllCols, save: fo.Save, where: fo.Where, lock: fo.Lock,
+			cols: fo.Cols, allCols: fo.AllCols, save: fo.Save, increments: fo.Increments, where: fo.Where, lock: fo.Lock,
 			recvParam: fo.RecvParam, recvKind: fo.RecvKind, isoSafe: fo.IsoSafe,
 		}
 		if len(o.keyParams) != len(o.keys) {
@@ -123,7 +133,13 @@ func (f *funcFact) summary() *summary {
 	if f.Read >= 0 && f.Read < len(s.ops) {
 		s.read = s.ops[f.Read]
 		for _, fr := range f.Roles {
-			r := role{sentinels: fr.Sentinels, col: fr.Col, fields: fr.Fields}
+			r := role{sentinels: fr.Sentinels, col: fr.Col}
+			for i := 0; i+1 < len(fr.Fields); i += 2 {
+				if r.fields == nil {
+					r.fields = map[string]string{}
+				}
+				r.fields[fr.Fields[i]] = fr.Fields[i+1]
+			}
 			if fr.Sig > 0 && fr.Sig < len(sigTable) {
 				r.sig = sigTable[fr.Sig]
 			}

@@ -68,13 +68,15 @@ type op struct {
 	// keyParams are, in a summary, the helper parameter each key argument
 	// is (-1: not a parameter); callers map them to their arguments.
 	keyParams []int
-	save      bool     // GORM Save: an insert when the row is new
-	cols      []string // read: output columns; insert: columns; update: SET columns
-	allCols   bool     // update: every column (GORM Save, Updates of a variable)
-	where     []string // every column the WHERE mentions (for updates)
-	lock      bool     // FOR UPDATE / FOR SHARE / GORM clause.Locking
-	model     ast.Expr // GORM: the Model(&x)/Save(&x) argument, the row it is about
-	stmt      *sqlparse.Stmt
+	save      bool // GORM Save: an insert when the row is new
+	// increments: an UPDATE that sets a column from itself (n = n + 1).
+	increments bool
+	cols       []string // read: output columns; insert: columns; update: SET columns
+	allCols    bool     // update: every column (GORM Save, Updates of a variable)
+	where      []string // every column the WHERE mentions (for updates)
+	lock       bool     // FOR UPDATE / FOR SHARE / GORM clause.Locking
+	model      ast.Expr // GORM: the Model(&x)/Save(&x) argument, the row it is about
+	stmt       *sqlparse.Stmt
 
 	recv     ast.Expr // the handle expression in the analysed function, nil if unknown
 	recvKind dbcall.RecvKind
@@ -185,6 +187,9 @@ func (a *checker) sqlOp(c *dbcall.Call) *op {
 		o.kind = opUpdate
 		for _, s := range st.Set {
 			o.cols = append(o.cols, s.Column)
+			if selfReferencing(s.Column, s.Value) {
+				o.increments = true
+			}
 		}
 	case sqlparse.KindDelete:
 		o.kind = opDelete
@@ -601,4 +606,31 @@ func calleeOf(info *types.Info, call *ast.CallExpr) *types.Func {
 		return calleeOf(info, &ast.CallExpr{Fun: f.X})
 	}
 	return nil
+}
+
+// selfReferencing reports an assignment whose value uses its own column:
+// credits = credits + 100.
+func selfReferencing(col, value string) bool {
+	if col == "" || !plainColumn(col) {
+		return false
+	}
+	v := strings.ToLower(value)
+	col = strings.ToLower(col)
+	for i := strings.Index(v, col); i >= 0; {
+		before := i == 0 || !isIdentByte(v[i-1])
+		after := i+len(col) >= len(v) || !isIdentByte(v[i+len(col)])
+		if before && after {
+			return true
+		}
+		j := strings.Index(v[i+1:], col)
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return false
+}
+
+func isIdentByte(b byte) bool {
+	return b == '_' || b >= 'a' && b <= 'z' || b >= '0' && b <= '9'
 }

@@ -35,10 +35,23 @@ func (a *checker) readCtxOf(o *op, root ast.Node) *readCtx {
 	switch c.Op {
 	case dbcall.OpQueryRow:
 		scan, errObj := u.Scan, u.Err
+		dests := []ast.Expr(nil)
+		if scan != nil {
+			dests = scan.Args
+		}
 		if scan == nil && u.Result != nil {
 			scan = a.findMethodCall(root, u.Result, "Scan", c.Expr.End())
 			if scan != nil {
-				errObj = a.assignedAt(scan, len(scan.Args), 0)
+				errObj = a.assignedAt(scan, 1, 0)
+				dests = scan.Args
+			} else if scan = a.findRowHelper(root, u.Result); scan != nil {
+				// scanRow(row, &c): a package-local helper scans the row
+				errObj = a.assignedAt(scan, 1, 0)
+				for _, arg := range scan.Args {
+					if id, ok := ast.Unparen(arg).(*ast.Ident); !ok || a.info.Uses[id] != u.Result {
+						dests = append(dests, arg)
+					}
+				}
 			}
 		}
 		if scan == nil {
@@ -49,7 +62,7 @@ func (a *checker) readCtxOf(o *op, root ast.Node) *readCtx {
 		if errObj != nil {
 			r.vars[errObj] = errSig
 		}
-		a.scanDests(r, scan.Args)
+		a.scanDests(r, dests)
 	case dbcall.OpGet, dbcall.OpSelect:
 		r.act = c.Expr
 		r.actErr = &errSig
@@ -327,4 +340,35 @@ func (a *checker) assignedAt(call *ast.CallExpr, n, i int) types.Object {
 		return nil
 	}
 	return a.info.ObjectOf(id)
+}
+
+// findRowHelper finds a call to a package-local function that takes the
+// row v and returns only an error: scanRow(row, &c).
+func (a *checker) findRowHelper(root ast.Node, v types.Object) *ast.CallExpr {
+	var found *ast.CallExpr
+	ast.Inspect(root, func(n ast.Node) bool {
+		if found != nil {
+			return false
+		}
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		fn := calleeOf(a.info, call)
+		if fn == nil || fn.Pkg() != a.pkg {
+			return true
+		}
+		sig, ok := fn.Type().(*types.Signature)
+		if !ok || sig.Results().Len() != 1 || !types.Identical(sig.Results().At(0).Type(), types.Universe.Lookup("error").Type()) {
+			return true
+		}
+		for _, arg := range call.Args {
+			if id, ok := ast.Unparen(arg).(*ast.Ident); ok && a.info.Uses[id] == v {
+				found = call
+				return false
+			}
+		}
+		return true
+	})
+	return found
 }

@@ -292,3 +292,26 @@ func (s *Service) PayInlineScan(ctx context.Context, key string, amount int64) e
 	_, err := s.db.ExecContext(ctx, "INSERT INTO payments (idempotency_key, amount) VALUES ($1, $2)", key, amount) // want `read of payments .* then insert into payments`
 	return err
 }
+
+type commenter struct {
+	ID    int64
+	Email string
+}
+
+func scanCommenter(row *sql.Row, c *commenter) error {
+	return row.Scan(&c.ID, &c.Email)
+}
+
+// The row is scanned by a package-local helper; a ledger insert is the effect.
+func (s *Service) Welcome(ctx context.Context, email string) error {
+	row := s.db.QueryRowContext(ctx, "SELECT id, email FROM commenters WHERE email = $1", email)
+	var c commenter
+	if err := scanCommenter(row, &c); err == nil {
+		return nil
+	}
+	if _, err := s.db.ExecContext(ctx, "INSERT INTO ledger_entries (email, amount) VALUES ($1, 500)", email); err != nil {
+		return err
+	}
+	_, err := s.db.ExecContext(ctx, "INSERT INTO commenters (email) VALUES ($1)", email) // want `read of commenters .* then insert into commenters .* both insert into ledger_entries`
+	return err
+}
