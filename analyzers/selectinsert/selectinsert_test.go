@@ -12,11 +12,17 @@ import (
 // sqlx (sqlxpkg), GORM (gormpkg), repository helpers and query wrappers
 // (helpers).
 func TestSelectInsert(t *testing.T) {
-	testutil.Run(t, selectinsert.Analyzer, "sqlstd", "pgxv5", "sqlxpkg", "gormpkg", "helpers", "xpkg/svc")
+	testutil.Run(t, selectinsert.Analyzer, "sqlstd", "pgxv5", "sqlxpkg", "gormpkg", "helpers")
 }
 
 // TestFixes checks every suggested fix against its golden file, and the
 // fix-safety harness: the fixed code compiles and is not reported again.
 func TestFixes(t *testing.T) {
 	testutil.RunWithSuggestedFixes(t, selectinsert.Analyzer, "fixsql", "fixpgx", "fixgorm")
+}
+
+// TestFacts runs AnalyzerWithFacts over a service package whose reads and
+// writes live in a repository package and in sqlc-generated queries.
+func TestFacts(t *testing.T) {
+	testutil.Run(t, selectinsert.AnalyzerWithFacts, "xpkg/svc")
 }

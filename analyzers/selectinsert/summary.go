@@ -424,7 +424,7 @@ func (a *checker) summaryOf(fn *types.Func) *summary {
 	}
 	var s *summary
 	var f funcFact
-	if a.pass.ImportObjectFact(fn, &f) {
+	if a.facts && a.pass.ImportObjectFact(fn, &f) {
 		s = f.summary()
 	}
 	a.sums[fn] = s

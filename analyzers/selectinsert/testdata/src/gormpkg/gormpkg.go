@@ -1,4 +1,4 @@
-// Package gormpkg holds selectinsert fixtures for GORM. // want package:"selectinsert summaries"
+// Package gormpkg holds selectinsert fixtures for GORM.
 package gormpkg
 
 import (
@@ -112,7 +112,7 @@ func (s *Svc) Receipt(ctx context.Context, eventID, email string) error {
 }
 
 // FirstOrCreate used as the dedup gate before a side effect.
-func (s *Svc) HandleOnce(ctx context.Context, eventID, email string) error { // want HandleOnce:"selectinsert summary"
+func (s *Svc) HandleOnce(ctx context.Context, eventID, email string) error {
 	var e WebhookEvent
 	res := s.db.Where(WebhookEvent{EventID: eventID}).FirstOrCreate(&e) // want `FirstOrCreate on webhook_events is a read then an insert, not an atomic gate: two concurrent requests can both create the row and both call mailer.SendReceipt`
 	if res.Error != nil {
@@ -176,7 +176,7 @@ func (s *Svc) LockOnDB(id uint) (Order, error) {
 // ---- near-misses ----
 
 // Get-or-create of a reference row, no side effect.
-func (s *Svc) TagFor(name string) (Tag, error) { // want TagFor:"selectinsert summary"
+func (s *Svc) TagFor(name string) (Tag, error) {
 	var t Tag
 	err := s.db.Where(Tag{Name: name}).FirstOrCreate(&t).Error
 	return t, err
@@ -226,7 +226,7 @@ func (s *Svc) CaptureConditional(ctx context.Context, id uint) error {
 }
 
 // ON CONFLICT DO NOTHING as the gate.
-func (s *Svc) HandleOnceGate(ctx context.Context, eventID, email string) error { // want HandleOnceGate:"selectinsert summary"
+func (s *Svc) HandleOnceGate(ctx context.Context, eventID, email string) error {
 	res := s.db.Clauses(clause.OnConflict{DoNothing: true}).Create(&WebhookEvent{EventID: eventID})
 	if res.Error != nil {
 		return res.Error
@@ -261,7 +261,7 @@ func (s *Svc) Audit(key string) error {
 }
 
 // Read-only.
-func (s *Svc) Find(key string) (*Payment, error) { // want Find:"selectinsert summary"
+func (s *Svc) Find(key string) (*Payment, error) {
 	var p Payment
 	err := s.db.Where("idempotency_key = ?", key).First(&p).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {

@@ -1,4 +1,4 @@
-// Package helpers holds selectinsert fixtures where the reads and writes // want package:"selectinsert summaries"
+// Package helpers holds selectinsert fixtures where the reads and writes
 // live in the package's own helpers: repository methods and query wrappers.
 package helpers
 
@@ -35,7 +35,7 @@ func (r *Repo) findByKey(ctx context.Context, key string) (*Payment, error) {
 }
 
 // Get maps sql.ErrNoRows to the package's own ErrNotFound.
-func (r *Repo) Get(ctx context.Context, key string) (*Payment, error) { // want Get:"selectinsert summary"
+func (r *Repo) Get(ctx context.Context, key string) (*Payment, error) {
 	p := &Payment{}
 	err := r.db.QueryRowContext(ctx, "SELECT id, idempotency_key, amount, status FROM payments WHERE idempotency_key = $1", key).Scan(&p.ID, &p.Key, &p.Amount, &p.Status)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -45,14 +45,14 @@ func (r *Repo) Get(ctx context.Context, key string) (*Payment, error) { // want 
 }
 
 // Exists is a found-bool helper.
-func (r *Repo) Exists(ctx context.Context, eventID string) (bool, error) { // want Exists:"selectinsert summary"
+func (r *Repo) Exists(ctx context.Context, eventID string) (bool, error) {
 	var ok bool
 	err := r.db.QueryRowContext(ctx, "SELECT EXISTS(SELECT 1 FROM processed_events WHERE event_id = $1)", eventID).Scan(&ok)
 	return ok, err
 }
 
 // Status reads a state column by key.
-func (r *Repo) Status(ctx context.Context, id int64) (string, error) { // want Status:"selectinsert summary"
+func (r *Repo) Status(ctx context.Context, id int64) (string, error) {
 	var st string
 	err := r.db.QueryRowContext(ctx, "SELECT status FROM orders WHERE id = $1", id).Scan(&st)
 	return st, err
@@ -63,12 +63,12 @@ func (r *Repo) insert(ctx context.Context, p *Payment) error {
 	return err
 }
 
-func (r *Repo) MarkProcessed(ctx context.Context, eventID string) error { // want MarkProcessed:"selectinsert summary"
+func (r *Repo) MarkProcessed(ctx context.Context, eventID string) error {
 	_, err := r.db.ExecContext(ctx, "INSERT INTO processed_events (event_id) VALUES ($1)", eventID)
 	return err
 }
 
-func (r *Repo) SetStatus(ctx context.Context, id int64, status string) error { // want SetStatus:"selectinsert summary"
+func (r *Repo) SetStatus(ctx context.Context, id int64, status string) error {
 	_, err := r.db.ExecContext(ctx, "UPDATE orders SET status = $2 WHERE id = $1", id, status)
 	return err
 }

@@ -94,7 +94,7 @@ func (s *Service) PayWrapped(ctx context.Context, key string, amount int64) erro
 // ---- near-misses ----
 
 // The atomic helper is the gate.
-func (s *Service) PayGate(ctx context.Context, key string, amount int64) error { // want PayGate:"selectinsert summary"
+func (s *Service) PayGate(ctx context.Context, key string, amount int64) error {
 	created, err := s.repo.insertIfAbsent(ctx, &Payment{Key: key, Amount: amount})
 	if err != nil || !created {
 		return err

@@ -1,4 +1,4 @@
-// Package pgxv5 holds selectinsert fixtures for pgx v5. // want package:"selectinsert summaries"
+// Package pgxv5 holds selectinsert fixtures for pgx v5.
 package pgxv5
 
 import (
@@ -132,7 +132,7 @@ func (s *Store) LockOnPool(ctx context.Context, id int64) error {
 // ---- near-misses ----
 
 // The insert is the gate.
-func (s *Store) CaptureGate(ctx context.Context, key string) error { // want CaptureGate:"selectinsert summary"
+func (s *Store) CaptureGate(ctx context.Context, key string) error {
 	var id int64
 	err := s.pool.QueryRow(ctx, "INSERT INTO captures (payment_key) VALUES ($1) ON CONFLICT (payment_key) DO NOTHING RETURNING id", key).Scan(&id)
 	if errors.Is(err, pgx.ErrNoRows) {
@@ -145,7 +145,7 @@ func (s *Store) CaptureGate(ctx context.Context, key string) error { // want Cap
 }
 
 // A CommandTag gate.
-func (s *Store) CaptureTagGate(ctx context.Context, key string) error { // want CaptureTagGate:"selectinsert summary"
+func (s *Store) CaptureTagGate(ctx context.Context, key string) error {
 	tag, err := s.pool.Exec(ctx, "INSERT INTO captures (payment_key) VALUES ($1) ON CONFLICT DO NOTHING", key)
 	if err != nil {
 		return err
@@ -213,7 +213,7 @@ func (s *Store) CaptureSerializable(ctx context.Context, key string) error {
 }
 
 // An advisory lock on the key, held to the end of the transaction.
-func (s *Store) CaptureAdvisory(ctx context.Context, key string) error { // want CaptureAdvisory:"selectinsert summary"
+func (s *Store) CaptureAdvisory(ctx context.Context, key string) error {
 	tx, err := s.pool.Begin(ctx)
 	if err != nil {
 		return err
@@ -253,7 +253,7 @@ func (s *Store) CaptureInsertFirst(ctx context.Context, key string) (int64, erro
 }
 
 // Read-only lookup.
-func (s *Store) Lookup(ctx context.Context, key string) (*Payment, error) { // want Lookup:"selectinsert summary"
+func (s *Store) Lookup(ctx context.Context, key string) (*Payment, error) {
 	rows, err := s.pool.Query(ctx, "SELECT id, key, status FROM payments WHERE key = $1", key)
 	if err != nil {
 		return nil, err

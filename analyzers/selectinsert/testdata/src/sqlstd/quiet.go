@@ -1,4 +1,4 @@
-package sqlstd // want package:"selectinsert summaries"
+package sqlstd
 
 import (
 	"context"
@@ -12,7 +12,7 @@ import (
 // ---- near-misses: each must stay quiet ----
 
 // The insert is the gate: ON CONFLICT DO NOTHING RETURNING, no row means a duplicate.
-func (s *Service) PayInsertGate(ctx context.Context, key string, amount int64) error { // want PayInsertGate:"selectinsert summary"
+func (s *Service) PayInsertGate(ctx context.Context, key string, amount int64) error {
 	var id int64
 	err := s.db.QueryRowContext(ctx, "INSERT INTO payments (idempotency_key, amount) VALUES ($1, $2) ON CONFLICT (idempotency_key) DO NOTHING RETURNING id", key, amount).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -26,7 +26,7 @@ func (s *Service) PayInsertGate(ctx context.Context, key string, amount int64) e
 }
 
 // Exec + RowsAffected gate.
-func (s *Service) HandleWebhookGate(ctx context.Context, eventID, email string) error { // want HandleWebhookGate:"selectinsert summary"
+func (s *Service) HandleWebhookGate(ctx context.Context, eventID, email string) error {
 	res, err := s.db.ExecContext(ctx, "INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT DO NOTHING", eventID)
 	if err != nil {
 		return err
@@ -150,7 +150,7 @@ func (s *Service) AuditView(ctx context.Context, key string, userID int64) error
 }
 
 // Read-only: not found is an answer.
-func (s *Service) GetPayment(ctx context.Context, key string) (int64, error) { // want GetPayment:"selectinsert summary"
+func (s *Service) GetPayment(ctx context.Context, key string) (int64, error) {
 	var id int64
 	err := s.db.QueryRowContext(ctx, "SELECT id FROM payments WHERE idempotency_key = $1", key).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -176,7 +176,7 @@ func (s *Service) PayInsertFirst(ctx context.Context, key string, amount int64) 
 }
 
 // An upsert that is the whole operation.
-func (s *Service) TouchSession(ctx context.Context, sessionID string) error { // want TouchSession:"selectinsert summary"
+func (s *Service) TouchSession(ctx context.Context, sessionID string) error {
 	_, err := s.db.ExecContext(ctx, "INSERT INTO sessions (id, seen_at) VALUES ($1, now()) ON CONFLICT (id) DO UPDATE SET seen_at = excluded.seen_at", sessionID)
 	return err
 }
@@ -214,7 +214,7 @@ func (s *Service) paySerializableOnce(ctx context.Context, key string, amount in
 }
 
 // pg_advisory_xact_lock on the key, held around the pair.
-func (s *Service) PayAdvisory(ctx context.Context, key string, amount int64) error { // want PayAdvisory:"selectinsert summary"
+func (s *Service) PayAdvisory(ctx context.Context, key string, amount int64) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err

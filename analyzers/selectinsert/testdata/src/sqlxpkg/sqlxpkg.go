@@ -1,4 +1,4 @@
-// Package sqlxpkg holds selectinsert fixtures for sqlx. // want package:"selectinsert summaries"
+// Package sqlxpkg holds selectinsert fixtures for sqlx.
 package sqlxpkg
 
 import (
@@ -137,7 +137,7 @@ func (r *Repo) Snapshot(ctx context.Context) error {
 }
 
 // NamedExec upsert: the whole operation.
-func (r *Repo) SaveOrder(ctx context.Context, o Order) error { // want SaveOrder:"selectinsert summary"
+func (r *Repo) SaveOrder(ctx context.Context, o Order) error {
 	_, err := r.db.NamedExecContext(ctx, "INSERT INTO orders (id, status, total) VALUES (:id, :status, :total) ON CONFLICT (id) DO UPDATE SET status = excluded.status, total = excluded.total", o)
 	return err
 }
