@@ -26,12 +26,10 @@ type sig struct {
 }
 
 var (
-	sigErrNF    = sig{zero: oFound, nonzero: oNotFound | oError}          // no row is an error (ErrNoRows)
-	sigErrOnly  = sig{zero: oFound | oNotFound, nonzero: oError}          // no row is not an error
-	sigFound    = sig{zero: oNotFound | oError, nonzero: oFound}          // found-bool, count, pointer, ID
-	sigCreated  = sig{zero: oFound | oError, nonzero: oNotFound}          // FirstOrCreate's RowsAffected
-	sigSentinel = sig{zero: oFound | oError, nonzero: oNotFound}          // (used for errors.Is on a not-found sentinel)
-	sigOther    = sig{zero: oFound | oNotFound | oError, nonzero: oError} // errors.Is on another sentinel
+	sigErrNF   = sig{zero: oFound, nonzero: oNotFound | oError} // no row is an error (ErrNoRows)
+	sigErrOnly = sig{zero: oFound | oNotFound, nonzero: oError} // no row is not an error
+	sigFound   = sig{zero: oNotFound | oError, nonzero: oFound} // found-bool, count, pointer, ID
+	sigCreated = sig{zero: oFound | oError, nonzero: oNotFound} // FirstOrCreate's RowsAffected
 )
 
 // fieldKey names a field of a struct variable: p.Status.

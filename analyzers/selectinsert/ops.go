@@ -89,14 +89,6 @@ type op struct {
 
 func (o *op) byKey() bool { return len(o.keys) > 0 }
 
-// dbc returns the database call of the operation, direct or inside a helper.
-func (o *op) dbc() *dbcall.Call {
-	if o.db != nil {
-		return o.db
-	}
-	return o.inner
-}
-
 // opOf classifies a direct database call. It returns nil for calls the check
 // does not care about (Begin, Commit, Prepare, ...).
 func (a *checker) opOf(c *dbcall.Call) *op {
