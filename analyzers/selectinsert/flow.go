@@ -47,6 +47,7 @@ type readCtx struct {
 	gormRes   map[types.Object]sig // *gorm.DB results: sig of .RowsAffected (.Error is sigErr*)
 	gormErr   sig                  // what .Error of a gormRes means
 	actErr    *sig                 // what the completing call's own error result means, used inline
+	actBool   bool                 // the completing call is rows.Next(): true when found
 	idFields  map[types.Object]bool
 	sentinels map[string]bool // package-specific not-found sentinels, by objKey
 
@@ -660,6 +661,9 @@ func (w *walker) classify(cond ast.Expr, s state) (outcome, outcome) {
 			return sg.nonzero, sg.zero
 		}
 	case *ast.CallExpr:
+		if sg, ok := w.signal(e, s); ok {
+			return sg.nonzero, sg.zero
+		}
 		return w.classifyCall(e, s)
 	}
 	return oAll, oAll
@@ -670,6 +674,9 @@ func (w *walker) classify(cond ast.Expr, s state) (outcome, outcome) {
 func (w *walker) signal(e ast.Expr, s state) (sig, bool) {
 	// The read used inline: errors.Is(row.Scan(&x), sql.ErrNoRows),
 	// errors.Is(db.First(&u).Error, gorm.ErrRecordNotFound).
+	if w.r.act != nil && w.r.actBool && ast.Unparen(e) == w.r.act {
+		return sigFound, true
+	}
 	if w.r.act != nil && w.r.actErr != nil {
 		x := ast.Unparen(e)
 		if sel, ok := x.(*ast.SelectorExpr); ok && sel.Sel.Name == "Error" && ast.Unparen(sel.X) == w.r.act {

@@ -84,7 +84,20 @@ func (a *checker) readCtxOf(o *op, root ast.Node) *readCtx {
 		}
 		collect := a.findCollect(root, u.Result, c.Expr.End())
 		if collect == nil {
-			return nil
+			// rows.Next() as the found-bool: if !rows.Next() { return ErrNotFound }
+			next := a.findMethodCall(root, u.Result, "Next", c.Expr.End())
+			if next == nil || a.inLoopHeader(next) {
+				return nil
+			}
+			r.act = next
+			r.actBool = true
+			if scan := a.findMethodCall(root, u.Result, "Scan", c.Expr.End()); scan != nil {
+				a.scanDests(r, scan.Args)
+			}
+			if v := a.assignedAt(next, 1, 0); v != nil {
+				r.vars[v] = sigFound
+			}
+			return r
 		}
 		r.act = collect
 		if errObj := a.assignedAt(collect, 2, 1); errObj != nil {
@@ -371,4 +384,18 @@ func (a *checker) findRowHelper(root ast.Node, v types.Object) *ast.CallExpr {
 		return true
 	})
 	return found
+}
+
+// inLoopHeader reports rows.Next() as the condition of a for loop: a list
+// read, not a lookup.
+func (a *checker) inLoopHeader(call *ast.CallExpr) bool {
+	for p := a.parents[call]; p != nil; p = a.parents[p] {
+		switch p := p.(type) {
+		case *ast.ForStmt:
+			return p.Cond != nil && containsNode(p.Cond, call)
+		case ast.Stmt:
+			return false
+		}
+	}
+	return false
 }

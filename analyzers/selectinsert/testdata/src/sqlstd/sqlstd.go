@@ -315,3 +315,20 @@ func (s *Service) Welcome(ctx context.Context, email string) error {
 	_, err := s.db.ExecContext(ctx, "INSERT INTO commenters (email) VALUES ($1)", email) // want `read of commenters .* then insert into commenters .* both insert into ledger_entries`
 	return err
 }
+
+// Query and rows.Next() as the found-bool.
+func (s *Service) ReserveTopic(ctx context.Context, topic string, userID int64) error {
+	rows, err := s.db.QueryContext(ctx, "SELECT user_id FROM reservations WHERE topic = $1", topic)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	if rows.Next() {
+		return ErrConflict
+	}
+	if err := s.mailer.Send(ctx, "owner@example.com", "reserved "+topic); err != nil {
+		return err
+	}
+	_, err = s.db.ExecContext(ctx, "INSERT INTO reservations (topic, user_id) VALUES ($1, $2)", topic, userID) // want `read of reservations .* then insert into reservations .* both call mailer.Send`
+	return err
+}
