@@ -4,7 +4,11 @@
 package all
 
 import (
+	"github.com/faultline-dev/faultline/analyzers/closeerr"
+	"github.com/faultline-dev/faultline/analyzers/ctxtimeout"
 	"github.com/faultline-dev/faultline/analyzers/directive"
+	"github.com/faultline-dev/faultline/analyzers/onconflict"
+	"github.com/faultline-dev/faultline/analyzers/retryloop"
 	"github.com/faultline-dev/faultline/analyzers/selectinsert"
 	"github.com/faultline-dev/faultline/internal/checkdoc"
 	"golang.org/x/tools/go/analysis"
@@ -20,6 +24,10 @@ type entry struct {
 // the directive check, which polices //faultline:ignore, comes last.
 var registry = []entry{
 	{selectinsert.Analyzer, selectinsert.Doc},
+	{onconflict.Analyzer, onconflict.Doc},
+	{retryloop.Analyzer, retryloop.Doc},
+	{ctxtimeout.Analyzer, ctxtimeout.Doc},
+	{closeerr.Analyzer, closeerr.Doc},
 	{directive.Analyzer, directive.Doc},
 }
 

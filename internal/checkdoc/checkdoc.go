@@ -20,6 +20,7 @@ type Doc struct {
 	Bad     string // Go code that is reported
 	Good    string // the same code written correctly
 	Fix     string // what the suggested fix does, and where none is offered
+	FixLine string // the fix in a few words, for the README's checks table
 	Options string // flags the check takes, one per line ("-name.flag: meaning")
 	Quiet   string // what the check deliberately stays quiet on
 	Default bool   // on by default

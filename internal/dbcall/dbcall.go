@@ -22,13 +22,40 @@
 //     of wrapper levels), model TableName methods, and the Use of each call.
 //     Analyzers should require Analyzer and use Index.Match / Index.Calls.
 //
+// Each Call carries the SQL it runs (SQL, via internal/sqltext: constants,
+// concatenation, fmt.Sprintf, locals) and its classification (Stmt, via
+// internal/sqlparse), the target Table, and — from an Index — where its
+// result and error go (Use) and the function it is in (Enclosing). For GORM
+// chains without Raw/Exec the Stmt is synthesised from the chain (Where,
+// Model/Table, Update, Clauses(clause.OnConflict/Locking/Returning)).
+//
+// In an analyzer:
+//
+//	Requires: []*analysis.Analyzer{dbcall.Analyzer, ...},
+//	...
+//	ix := pass.ResultOf[dbcall.Analyzer].(*dbcall.Index)
+//	for _, c := range ix.Calls() {
+//		if c.Stmt.IsDedupInsert() && c.Use.ResultDiscarded { ... }
+//		if c.Op.ReadsOneRow() && c.Table != "" { ... c.Stmt.Where ... }
+//	}
+//
 // The package declares no facts; wrappers are found in the package at hand
 // only.
+//
+// Not recognised: GORM chains split across variables (q := db.Where(..);
+// q.First(&u) is a First with no Where), GORM's generics API (gorm.G[T]),
+// other ORMs (ent, bun, xorm, sqlboiler, jinzhu/gorm v1), Commit/Rollback on
+// user-declared interfaces, the SQL of pgx Batch.Queue, statements from
+// tx.Stmt(stmt), and wrappers that transform their query parameter before
+// running it (q = rewrite(q)).
 package dbcall
 
 import (
 	"go/ast"
 	"go/types"
+
+	"github.com/faultline-dev/faultline/internal/sqlparse"
+	"github.com/faultline-dev/faultline/internal/sqltext"
 )
 
 // Lib is the database library a call belongs to.
@@ -247,6 +274,27 @@ type Call struct {
 	// caller's argument at the wrapper's query parameter.
 	Query ast.Expr
 
+	// SQL is the statically known text of Query (constants, concatenation,
+	// fmt.Sprintf, locals through the Index's Resolver; unknown pieces are
+	// sqlparse.Hole). For GORM chains it is the text of the Where fragment.
+	// Zero when Query is nil, except for *sql.Stmt/*sqlx.Stmt calls whose
+	// Prepare the Index found (see Prepared).
+	SQL sqltext.Text
+	// Stmt is the classification of SQL (sqlparse.Parse) when SQL.Found.
+	// For GORM calls without Raw/Exec it is synthesised from the chain:
+	// Kind from the finisher (First/Find/Count/FirstOrCreate: SELECT;
+	// Create: INSERT; Save/Update*: UPDATE; Delete: DELETE), Table, Where
+	// from string fragments, struct and map conditions and, for writes on a
+	// loaded model, "id = ?"; Set from Update/Updates; Conflict from
+	// clause.OnConflict; Lock from clause.Locking; Returning from
+	// clause.Returning; Limit "1" for First/Take/Last. Partial marks
+	// conditions it could not read.
+	Stmt sqlparse.Stmt
+	// Prepared is, for a call on a prepared statement (RecvStmt), the
+	// Prepare call that created it when the Index can see it (the statement
+	// variable is assigned once, from that call); SQL and Stmt come from it.
+	Prepared *Call
+
 	// Args are the bind arguments as written (after the query); when Spread
 	// is set the last one is a slice passed with "...". For sqlx Named*
 	// calls, the single struct/map argument. GORM: the values of the Raw,
@@ -277,6 +325,13 @@ type Call struct {
 
 	// TxFunc is the callback of OpGormTransaction and OpBeginFunc.
 	TxFunc ast.Expr
+	// Tx is the call that began the transaction this call runs in, when the
+	// Index can see it: the Begin/BeginTx/Beginx/MustBegin (or GORM Begin)
+	// whose result is the receiver variable, or the GORM Transaction / pgx
+	// BeginFunc whose callback parameter is the receiver. Nil otherwise —
+	// which does not prove the call runs outside a transaction (the handle
+	// may be a parameter); RecvKind tells what the handle's type is.
+	Tx *Call
 
 	// Via is the package-local wrapper the call goes through, nil for a
 	// direct call; Inner is then the DB call inside the wrapper.

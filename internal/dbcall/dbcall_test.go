@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/faultline-dev/faultline/internal/dbcall"
+	"github.com/faultline-dev/faultline/internal/sqlparse"
 	"github.com/faultline-dev/faultline/internal/testutil"
 )
 
@@ -59,8 +60,69 @@ func Describe(c *dbcall.Call) string {
 	if c.TxFunc != nil {
 		b.WriteString(" txfunc")
 	}
+	if c.Tx != nil {
+		fmt.Fprintf(&b, " intx=%s", c.Tx.Method)
+	}
+	if st := describeStmt(c); st != "" {
+		b.WriteString(" stmt=" + st)
+	}
 	fmt.Fprintf(&b, " use=%s", describeUse(c.Use))
 	return b.String()
+}
+
+// describeStmt summarises Stmt: KIND[/where:a,b][/or][/set:a][/conflict:..]
+// [/lock:..][/returning][/limit:n][/partial]; "" when there is none.
+func describeStmt(c *dbcall.Call) string {
+	st := c.Stmt
+	if st.Kind == sqlparse.KindUnknown && !c.SQL.Found {
+		return ""
+	}
+	parts := []string{st.Kind.String()}
+	if st.Table != "" && st.Table != c.Table {
+		parts = append(parts, "table:"+st.Table)
+	}
+	if len(st.Where) > 0 {
+		var cols []string
+		for _, w := range st.Where {
+			cols = append(cols, w.Column)
+		}
+		parts = append(parts, "where:"+strings.Join(cols, ","))
+	}
+	if st.WhereHasOr {
+		parts = append(parts, "or")
+	}
+	if len(st.Set) > 0 {
+		var cols []string
+		for _, w := range st.Set {
+			cols = append(cols, w.Column+"="+plain(strings.Trim(w.Value, "'")))
+		}
+		parts = append(parts, "set:"+strings.Join(cols, ","))
+	}
+	if st.Conflict != sqlparse.ConflictNone {
+		parts = append(parts, "conflict:"+strings.ReplaceAll(strings.ToLower(st.Conflict.String()), " ", ""))
+	}
+	if st.Lock != sqlparse.LockNone {
+		parts = append(parts, "lock:"+strings.ReplaceAll(strings.ToLower(st.Lock.String()), " ", ""))
+	}
+	if st.HasReturning {
+		parts = append(parts, "returning")
+	}
+	if st.Limit != "" {
+		parts = append(parts, "limit:"+st.Limit)
+	}
+	if st.Partial {
+		parts = append(parts, "partial")
+	}
+	if c.Prepared != nil {
+		parts = append(parts, "prepared")
+	}
+	return strings.Join(parts, "/")
+}
+
+// plain replaces regexp metacharacters so descriptions can be matched
+// literally: $ -> D, ? -> Q, + -> P, others -> _.
+func plain(s string) string {
+	return strings.NewReplacer("$", "D", "?", "Q", "+", "P", "*", "_", "(", "_", ")", "_", "[", "_", "]", "_", "|", "_", "^", "_", ".", "_", "{", "_", "}", "_", "\\", "_", " ", "").Replace(s)
 }
 
 func describeUse(u dbcall.Use) string {
@@ -139,44 +201,11 @@ func render(e ast.Expr) string {
 	return fmt.Sprintf("%T", e)
 }
 
-func TestDatabaseSQL(t *testing.T) {
-	t.Parallel()
-	testutil.Run(t, describe, "sqlcalls")
-}
-
-func TestPGX(t *testing.T) {
-	t.Parallel()
-	testutil.Run(t, describe, "pgxcalls")
-}
-
-func TestSQLX(t *testing.T) {
-	t.Parallel()
-	testutil.Run(t, describe, "sqlxcalls")
-}
-
-func TestGORM(t *testing.T) {
-	t.Parallel()
-	testutil.Run(t, describe, "gormcalls")
-}
-
-func TestWrappers(t *testing.T) {
-	t.Parallel()
-	testutil.Run(t, describe, "wrappers")
-}
-
-func TestInterfaces(t *testing.T) {
-	t.Parallel()
-	testutil.Run(t, describe, "ifaces")
-}
-
-func TestNearMisses(t *testing.T) {
-	t.Parallel()
-	testutil.Run(t, describe, "nearmiss")
-}
-
-func TestUse(t *testing.T) {
-	t.Parallel()
-	testutil.Run(t, describe, "uses")
+// TestCalls checks every fixture package in one analysistest run (loading
+// is the slow part): database/sql, pgx, sqlx, GORM, wrappers, sqlc-style and
+// look-alike interfaces, near-misses that must stay silent, and Use shapes.
+func TestCalls(t *testing.T) {
+	testutil.Run(t, describe, "sqlcalls", "pgxcalls", "sqlxcalls", "gormcalls", "wrappers", "ifaces", "nearmiss", "uses", "sqltexts")
 }
 
 // TestBadInput: code that does not type-check must not crash the index, and
@@ -234,5 +263,65 @@ func f(ctx context.Context, db *sql.DB) {
 	}
 	if u := dbcall.UseOf(info, nil); u != (dbcall.Use{}) {
 		t.Error("UseOf(nil stack) not zero")
+	}
+}
+
+// TestCallsIn checks CallsIn and Enclosing on a stdlib-only package.
+func TestCallsIn(t *testing.T) {
+	const src = `package p
+
+import (
+	"context"
+	"database/sql"
+)
+
+func a(ctx context.Context, db *sql.DB) {
+	db.ExecContext(ctx, "DELETE FROM a")
+	func() { db.ExecContext(ctx, "DELETE FROM b") }()
+}
+
+func b(ctx context.Context, db *sql.DB) {
+	db.ExecContext(ctx, "DELETE FROM c")
+}
+`
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "p.go", src, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info := &types.Info{
+		Types:      map[ast.Expr]types.TypeAndValue{},
+		Defs:       map[*ast.Ident]types.Object{},
+		Uses:       map[*ast.Ident]types.Object{},
+		Selections: map[*ast.SelectorExpr]*types.Selection{},
+	}
+	conf := types.Config{Importer: importer.ForCompiler(fset, "source", nil)}
+	if _, err := conf.Check("p", fset, []*ast.File{f}, info); err != nil {
+		t.Fatal(err)
+	}
+	ix := dbcall.NewIndex(info, []*ast.File{f})
+	tables := func(cs []*dbcall.Call) string {
+		var out []string
+		for _, c := range cs {
+			out = append(out, c.Table)
+		}
+		return strings.Join(out, ",")
+	}
+	fa, fb := f.Decls[1].(*ast.FuncDecl), f.Decls[2].(*ast.FuncDecl)
+	if got := tables(ix.CallsIn(fa)); got != "a,b" {
+		t.Errorf("CallsIn(a) = %s, want a,b", got)
+	}
+	if got := tables(ix.CallsIn(fb)); got != "c" {
+		t.Errorf("CallsIn(b) = %s, want c", got)
+	}
+	if got := tables(ix.CallsIn(f)); got != "a,b,c" {
+		t.Errorf("CallsIn(file) = %s, want a,b,c", got)
+	}
+	calls := ix.Calls()
+	if calls[0].Enclosing != fa || calls[2].Enclosing != fb {
+		t.Error("Enclosing of top-level calls is not their FuncDecl")
+	}
+	if _, ok := calls[1].Enclosing.(*ast.FuncLit); !ok {
+		t.Errorf("Enclosing of the closure's call = %T, want *ast.FuncLit", calls[1].Enclosing)
 	}
 }

@@ -2,6 +2,7 @@ package dbcall
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 	"reflect"
 	"sort"
@@ -9,6 +10,8 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/faultline-dev/faultline/internal/sqltext"
 )
 
 // Analyzer indexes the DB calls of a package. Its result is an *Index.
@@ -53,6 +56,7 @@ type Index struct {
 	byExpr   map[*ast.CallExpr]*Call
 	wrappers map[*types.Func]*Wrapper
 	tables   map[*types.Func]string
+	direct   map[*ast.CallExpr]*Call // direct matches, computed once (nil values cached too)
 }
 
 // NewIndex indexes files, which must be type-checked into info.
@@ -66,6 +70,7 @@ func newIndex(info *types.Info, files []*ast.File, in *inspector.Inspector) *Ind
 		byExpr:   map[*ast.CallExpr]*Call{},
 		wrappers: map[*types.Func]*Wrapper{},
 		tables:   map[*types.Func]string{},
+		direct:   map[*ast.CallExpr]*Call{},
 	}
 	ix.m = &matcher{info: info, tableName: func(fn *types.Func) (string, bool) {
 		s, ok := ix.tables[fn]
@@ -74,6 +79,7 @@ func newIndex(info *types.Info, files []*ast.File, in *inspector.Inspector) *Ind
 	if info == nil {
 		return ix
 	}
+	ix.m.resolver = sqltext.NewResolver(files, info)
 	ix.indexTableNames(files)
 	ix.findWrappers(files)
 
@@ -82,7 +88,7 @@ func newIndex(info *types.Info, files []*ast.File, in *inspector.Inspector) *Ind
 			return true
 		}
 		call := n.(*ast.CallExpr)
-		c := ix.m.match(call)
+		c := ix.matchDirect(call)
 		if c == nil {
 			c = ix.viaWrapper(call)
 		}
@@ -104,7 +110,141 @@ func newIndex(info *types.Info, files []*ast.File, in *inspector.Inspector) *Ind
 		return true
 	})
 	sort.SliceStable(ix.calls, func(i, j int) bool { return ix.calls[i].Expr.Pos() < ix.calls[j].Expr.Pos() })
+	ix.linkPrepared(files)
+	ix.linkTx()
 	return ix
+}
+
+// linkTx sets Call.Tx for calls whose handle is a transaction variable
+// begun in this package.
+func (ix *Index) linkTx() {
+	begun := map[types.Object]*Call{}
+	for _, c := range ix.calls {
+		switch c.Op {
+		case OpBegin:
+			if c.Use.Result != nil {
+				begun[c.Use.Result] = c
+			}
+		case OpGormTransaction, OpBeginFunc:
+			if lit, ok := ast.Unparen(c.TxFunc).(*ast.FuncLit); ok {
+				if ps := lit.Type.Params; ps != nil && len(ps.List) > 0 && len(ps.List[0].Names) > 0 {
+					if obj := ix.info.Defs[ps.List[0].Names[0]]; obj != nil {
+						begun[obj] = c
+					}
+				}
+			}
+		}
+	}
+	if len(begun) == 0 {
+		return
+	}
+	for _, c := range ix.calls {
+		if id, ok := ast.Unparen(c.Recv).(*ast.Ident); ok {
+			if b := begun[ix.info.Uses[id]]; b != nil && b != c {
+				c.Tx = b
+			}
+		}
+	}
+	// Statements prepared on a transaction run in it.
+	for _, c := range ix.calls {
+		if c.Tx == nil && c.Prepared != nil && c.Prepared.Tx != nil {
+			c.Tx = c.Prepared.Tx
+		}
+	}
+}
+
+// CallsIn returns the indexed calls inside n (a function, a block, a
+// statement), in source order.
+func (ix *Index) CallsIn(n ast.Node) []*Call {
+	if ix == nil || n == nil {
+		return nil
+	}
+	lo := sort.Search(len(ix.calls), func(i int) bool { return ix.calls[i].Expr.Pos() >= n.Pos() })
+	hi := lo
+	for hi < len(ix.calls) && ix.calls[hi].Expr.End() <= n.End() {
+		hi++
+	}
+	return ix.calls[lo:hi]
+}
+
+// Resolver returns the SQL-text resolver the Index uses (locals, appends,
+// helpers of this package), for analyzers that evaluate other expressions.
+func (ix *Index) Resolver() *sqltext.Resolver {
+	if ix == nil || ix.m == nil {
+		return nil
+	}
+	return ix.m.resolver
+}
+
+// linkPrepared gives calls on a prepared statement the SQL of the Prepare
+// that created it, when the statement variable is assigned exactly once.
+func (ix *Index) linkPrepared(files []*ast.File) {
+	prepares := map[types.Object]*Call{}
+	for _, c := range ix.calls {
+		if c.Op == OpPrepare && c.Use.Result != nil {
+			prepares[c.Use.Result] = c
+		}
+	}
+	if len(prepares) == 0 {
+		return
+	}
+	// Count every assignment to the statement variables.
+	writes := map[types.Object]int{}
+	for _, f := range files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			var lhs []ast.Expr
+			switch n := n.(type) {
+			case *ast.AssignStmt:
+				lhs = n.Lhs
+			case *ast.ValueSpec:
+				for _, id := range n.Names {
+					lhs = append(lhs, id)
+				}
+			case *ast.UnaryExpr:
+				if n.Op == token.AND {
+					lhs = []ast.Expr{n.X}
+				}
+			}
+			for _, l := range lhs {
+				if id, ok := ast.Unparen(l).(*ast.Ident); ok {
+					if obj := ix.info.ObjectOf(id); prepares[obj] != nil {
+						writes[obj]++
+					}
+				}
+			}
+			return true
+		})
+	}
+	for _, c := range ix.calls {
+		if c.RecvKind != RecvStmt || c.Query != nil || c.Prepared != nil {
+			continue
+		}
+		id, ok := ast.Unparen(c.Recv).(*ast.Ident)
+		if !ok {
+			continue
+		}
+		obj := ix.info.Uses[id]
+		p := prepares[obj]
+		if p == nil || writes[obj] != 1 {
+			continue
+		}
+		c.Prepared = p
+		c.SQL, c.Stmt = p.SQL, p.Stmt
+		if c.Table == "" {
+			c.Table = p.Table
+		}
+	}
+}
+
+// matchDirect is m.match with a cache: wrapper discovery visits every
+// call several times.
+func (ix *Index) matchDirect(call *ast.CallExpr) *Call {
+	if c, ok := ix.direct[call]; ok {
+		return c
+	}
+	c := ix.m.match(call)
+	ix.direct[call] = c
+	return c
 }
 
 // Match returns the DB call made by call, directly or through a
@@ -260,7 +400,7 @@ func (ix *Index) wrapperOf(fd *ast.FuncDecl, fn *types.Func) *Wrapper {
 		if !ok {
 			return true
 		}
-		c := ix.m.match(call)
+		c := ix.matchDirect(call)
 		if c == nil {
 			c = ix.viaWrapper(call)
 		}
@@ -270,6 +410,13 @@ func (ix *Index) wrapperOf(fd *ast.FuncDecl, fn *types.Func) *Wrapper {
 		q := paramOf(c.Query)
 		if q < 0 || !isString(params.At(q).Type()) {
 			return true
+		}
+		if c.Op == OpPrepare {
+			// Prepare-then-run wrappers: the statement call is the operation.
+			if run := ix.stmtRun(fd.Body, call); run != nil {
+				run.Query, run.Recv, run.RecvKind, run.Prepared = c.Query, c.Recv, c.RecvKind, c
+				c = run
+			}
 		}
 		w = &Wrapper{Func: fn, Decl: fd, Inner: c, Query: q, Ctx: -1, Recv: -1, Dest: -1, Args: -1}
 		if c.Ctx != nil {
@@ -291,6 +438,45 @@ func (ix *Index) wrapperOf(fd *ast.FuncDecl, fn *types.Func) *Wrapper {
 	return w
 }
 
+// stmtRun finds, in body, the first call run on the statement that the
+// Prepare call prepare returns (stmt, err := db.PrepareContext(ctx, q);
+// stmt.QueryRowContext(ctx, args...)). It returns a copy of that call with
+// the Prepare linked, nil if there is none.
+func (ix *Index) stmtRun(body *ast.BlockStmt, prepare *ast.CallExpr) *Call {
+	var stmtVar types.Object
+	ast.Inspect(body, func(n ast.Node) bool {
+		if as, ok := n.(*ast.AssignStmt); ok && len(as.Rhs) == 1 && ast.Unparen(as.Rhs[0]) == prepare && len(as.Lhs) >= 1 {
+			if id, ok := as.Lhs[0].(*ast.Ident); ok && id.Name != "_" {
+				stmtVar = ix.info.ObjectOf(id)
+			}
+		}
+		return stmtVar == nil
+	})
+	if stmtVar == nil {
+		return nil
+	}
+	var run *Call
+	ast.Inspect(body, func(n ast.Node) bool {
+		if run != nil {
+			return false
+		}
+		call, ok := n.(*ast.CallExpr)
+		if !ok || call.Pos() <= prepare.Pos() {
+			return true
+		}
+		c := ix.matchDirect(call)
+		if c == nil || c.RecvKind != RecvStmt {
+			return true
+		}
+		if id, ok := ast.Unparen(c.Recv).(*ast.Ident); ok && ix.info.Uses[id] == stmtVar {
+			cp := *c
+			run = &cp
+		}
+		return true
+	})
+	return run
+}
+
 // assignedVars returns the variables assigned (or address-taken) in body.
 func assignedVars(info *types.Info, body *ast.BlockStmt) map[types.Object]bool {
 	out := map[types.Object]bool{}
@@ -310,7 +496,7 @@ func assignedVars(info *types.Info, body *ast.BlockStmt) map[types.Object]bool {
 		case *ast.IncDecStmt:
 			mark(n.X)
 		case *ast.UnaryExpr:
-			if n.Op.String() == "&" {
+			if n.Op == token.AND {
 				mark(n.X)
 			}
 		case *ast.RangeStmt:
@@ -380,5 +566,6 @@ func (ix *Index) viaWrapper(call *ast.CallExpr) *Call {
 		c.Args = call.Args[w.Args:]
 		c.Spread = call.Ellipsis.IsValid()
 	}
+	ix.m.fillWrapperSQL(c)
 	return c
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/faultline-dev/faultline/internal/sqltext"
 )
 
 // Import paths of the recognised libraries (vendored copies are matched by
@@ -217,6 +219,11 @@ type matcher struct {
 	// tableName resolves a model's TableName method to the constant it
 	// returns; nil or !ok means unknown.
 	tableName func(*types.Func) (string, bool)
+	// resolver follows local variables and helpers for SQL text; nil: constants only.
+	resolver *sqltext.Resolver
+	// override substitutes expressions when evaluating SQL text (a
+	// wrapper's parameter -> the caller's argument).
+	override map[ast.Expr]ast.Expr
 }
 
 // Match recognises a direct call to a database library: database/sql, pgx
@@ -250,16 +257,21 @@ func (m *matcher) match(call *ast.CallExpr) (c *Call) {
 		return nil
 	}
 	if sig.Recv() == nil {
-		return m.matchFunc(call, fn)
+		c = m.matchFunc(call, fn)
+	} else {
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if !ok {
+			return nil
+		}
+		if s := m.info.Selections[sel]; s == nil || s.Kind() != types.MethodVal {
+			return nil // method expressions, qualified identifiers
+		}
+		c = m.matchMethod(call, fn, sig, sel)
 	}
-	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-	if !ok {
-		return nil
+	if c != nil {
+		m.fillSQL(c)
 	}
-	if s := m.info.Selections[sel]; s == nil || s.Kind() != types.MethodVal {
-		return nil // method expressions, qualified identifiers
-	}
-	return m.matchMethod(call, fn, sig, sel)
+	return c
 }
 
 func (m *matcher) matchFunc(call *ast.CallExpr, fn *types.Func) *Call {
@@ -651,11 +663,9 @@ func importPath(pkg *types.Package) string {
 	}
 	p := pkg.Path()
 	if i := strings.LastIndex(p, "/vendor/"); i >= 0 {
-		p = p[i+len("/vendor/"):]
-	} else if strings.HasPrefix(p, "vendor/") {
-		p = p[len("vendor/"):]
+		return p[i+len("/vendor/"):]
 	}
-	return p
+	return strings.TrimPrefix(p, "vendor/")
 }
 
 func deref(t types.Type) types.Type {

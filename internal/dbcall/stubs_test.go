@@ -4,7 +4,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 )
@@ -23,7 +22,10 @@ func TestStubsCompile(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(stubs, "src")); err != nil {
 		t.Fatalf("stub tree missing: %v", err)
 	}
-	gocmd := filepath.Join(runtime.GOROOT(), "bin", "go")
+	gocmd, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go command on PATH")
+	}
 	cmd := exec.Command(gocmd, "vet", "./src/...")
 	cmd.Dir = stubs
 	cmd.Env = append(os.Environ(), "GOPATH="+stubs, "GO111MODULE=off", "GOFLAGS=", "GOWORK=off")

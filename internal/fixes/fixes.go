@@ -127,6 +127,22 @@ func AddImport(info *types.Info, file *ast.File, pos token.Pos, pkgPath string) 
 			continue
 		}
 		if gd.Lparen.IsValid() {
+			// Keep the group sorted, as gofmt would: before the first
+			// spec whose path sorts after the new one, else after the last.
+			for _, s := range gd.Specs {
+				is := s.(*ast.ImportSpec)
+				if p, _ := strconv.Unquote(is.Path.Value); p > pkgPath {
+					at := is.Pos()
+					if is.Doc != nil {
+						at = is.Doc.Pos()
+					}
+					return name, []analysis.TextEdit{{Pos: at, End: at, NewText: []byte(spec + "\n\t")}}
+				}
+			}
+			if n := len(gd.Specs); n > 0 {
+				at := gd.Specs[n-1].End()
+				return name, []analysis.TextEdit{{Pos: at, End: at, NewText: []byte("\n\t" + spec)}}
+			}
 			return name, []analysis.TextEdit{{Pos: gd.Lparen + 1, End: gd.Lparen + 1, NewText: []byte("\n\t" + spec)}}
 		}
 		return name, []analysis.TextEdit{{Pos: gd.Pos(), End: gd.Pos(), NewText: []byte("import " + spec + "\n")}}

@@ -1,15 +1,18 @@
-// Package sqlparse is a tolerant SQL classifier: it tells the checks what a
-// query does (statement kind, target table, WHERE columns, ON CONFLICT,
-// INSERT IGNORE/OR IGNORE, ON DUPLICATE KEY, RETURNING, FOR UPDATE, ORDER BY,
-// LIMIT, CTEs) without validating it.
+// Package sqlparse is a tolerant SQL classifier: statement kind, target table,
+// WHERE conditions, ON CONFLICT / INSERT IGNORE / ON DUPLICATE KEY, RETURNING,
+// row locks, ORDER BY, LIMIT and CTEs, in Postgres, MySQL and SQLite spellings.
 //
-// It is a small lexer plus a recursive-descent reader over tokens, not a real
-// SQL parser: the text the checks see is often partial (Sprintf holes, see
-// Hole; concatenated fragments), in any of the Postgres, MySQL and SQLite
-// dialects, and a grammar-complete parser rejects what it does not know. The
-// pure-Go parsers are single-dialect (vitess/TiDB: MySQL; cockroachdb: its
-// Postgres dialect) and large, and the complete Postgres one (pg_query_go)
-// needs cgo; all would add dependencies that fight golangci-lint's pinned
-// versions. See DESIGN.md. Every result is best effort: Stmt.Partial says so.
-// Parse never panics and runs in time linear in the input.
+// It is a small lexer plus a forgiving reader over tokens, not a SQL parser:
+// query text is often partial (Sprintf holes, see Hole; concatenated
+// fragments) and dialect-mixed, and grammar parsers reject what they do not
+// know; the pure-Go ones are single-dialect (vitess, TiDB: MySQL) and heavy,
+// pg_query_go needs cgo, and any of them would pull dependencies that fight
+// golangci-lint's pinned versions (DESIGN.md). Results are best effort:
+// Stmt.Partial marks holes or text not understood, and a flag that is false on
+// a Partial statement may be hidden by a hole. Keywords in literals, comments
+// and function calls never count. Parse never panics and is linear in time.
+//
+// Not handled: MySQL '#' comments and nested Postgres block comments; a
+// backslash always escapes the next character in a '...' string (MySQL
+// style); operator precedence inside conditions beyond top-level AND chains.
 package sqlparse

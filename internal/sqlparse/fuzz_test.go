@@ -33,6 +33,12 @@ func FuzzParse(f *testing.F) {
 		if !reflect.DeepEqual(first, Parse(sql)) {
 			t.Fatal("Parse is not deterministic")
 		}
+		conds, _ := ParseWhere(sql)
+		for _, c := range conds {
+			if c.Column == "" || c.Op == "" || strings.Contains(c.Column, Hole) || (c.Placeholder && c.Value == "") {
+				t.Fatalf("ParseWhere: bad condition %+v", c)
+			}
+		}
 		for i := range all {
 			ctes := map[string]bool{}
 			all[i].Walk(func(s *Stmt) bool {

@@ -42,11 +42,14 @@ var multiOps = []string{
 	"?|", "?&", "#-", "@@", ":=", "~~",
 }
 
+// multiOpStarts holds the first bytes of multiOps.
+const multiOpStarts = "<-#!=:|@&~?>"
+
 // lex splits s into tokens. It never fails: unterminated literals and comments
 // run to the end of the input and set partial.
 func lex(s string) (toks []token, partial bool) {
 	n := len(s)
-	toks = make([]token, 0, n/4+1)
+	toks = make([]token, 0, n/3+16)
 	upper := map[string]string{} // words repeat: upper-case each spelling once
 	i := 0
 	for i < n {
@@ -147,10 +150,12 @@ func lex(s string) (toks []token, partial bool) {
 			i = j
 		default:
 			op := s[i : i+1]
-			for _, m := range multiOps {
-				if strings.HasPrefix(s[i:], m) {
-					op = m
-					break
+			if strings.IndexByte(multiOpStarts, c) >= 0 && i+1 < n {
+				for _, m := range multiOps {
+					if m[0] == c && strings.HasPrefix(s[i:], m) {
+						op = m
+						break
+					}
 				}
 			}
 			toks = append(toks, token{kind: tOp, text: op})

@@ -119,7 +119,7 @@ func (b *builder) setTarget(schema, name string, known bool) {
 		return
 	}
 	b.targetSet = true
-	if known {
+	if known && name != "" {
 		b.st.Table, b.st.Schema = name, schema
 	}
 }
@@ -394,7 +394,6 @@ func (p *parser) parseWith(b *builder) {
 			return
 		}
 		name := identName(t)
-		p.ctes[name] = true
 		p.pos++
 		if p.isOp(p.pos, "(") {
 			p.pos = min(p.groupEnd(p.pos)+1, p.end)
@@ -411,6 +410,7 @@ func (p *parser) parseWith(b *builder) {
 		}
 		i := p.pos
 		m := p.groupEnd(i)
+		p.ctes[name] = true // before the body: a recursive CTE refers to itself
 		b.st.CTEs = append(b.st.CTEs, p.subStmt(b, i+1, m))
 		b.st.CTENames = append(b.st.CTENames, name)
 		p.pos = min(m+1, p.end)

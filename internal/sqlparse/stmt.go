@@ -146,8 +146,9 @@ type Stmt struct {
 	// Where holds the top-level WHERE conditions joined by AND. A bare boolean
 	// column c is {c = TRUE}, NOT c is {c = FALSE}.
 	Where []Cond
-	// WhereHasOr reports an OR at the top level of the WHERE clause (after
-	// splitting on AND); such disjunctions are not in Where.
+	// WhereHasOr reports an OR in the WHERE clause outside subqueries and
+	// function calls: at the top level (then Where is empty: AND binds tighter)
+	// or in a parenthesised conjunct (which then adds no Cond).
 	WhereHasOr bool
 	// HasWhere reports a WHERE clause.
 	HasWhere bool

@@ -10,10 +10,12 @@ func (p *parser) where(b *builder) {
 	p.conds(b, start, p.pos, 0)
 }
 
-// conds splits [a, z) on top-level AND and records each simple condition.
+// conds splits [a, z) on top-level AND and records each simple condition. An
+// OR at the top level (AND binds tighter) makes the whole range a disjunction:
+// no condition of it holds for every row.
 func (p *parser) conds(b *builder, a, z, depth int) {
-	start := a
-	between, hasOr := false, false
+	// pass 1: a top-level OR?
+	cases := 0 // CASE ... END nesting: its WHEN a AND b is not ours
 	for i := a; i < z; i++ {
 		t := p.tok(i)
 		if t.kind == tOp && t.text == "(" {
@@ -23,29 +25,49 @@ func (p *parser) conds(b *builder, a, z, depth int) {
 		if t.kind != tWord {
 			continue
 		}
-		switch t.up {
-		case "BETWEEN":
-			between = true
-		case "OR":
-			hasOr = true
-		case "AND":
-			if between {
-				between = false
-				continue
-			}
-			p.condPart(b, start, i, hasOr, depth)
-			start, hasOr = i+1, false
+		switch {
+		case t.up == "CASE":
+			cases++
+		case t.up == "END" && cases > 0:
+			cases--
+		case t.up == "OR" && cases == 0:
+			b.st.WhereHasOr = true
+			return
 		}
 	}
-	p.condPart(b, start, z, hasOr, depth)
+	// pass 2: split on AND, except the one of BETWEEN x AND y
+	start := a
+	between := false
+	cases = 0
+	for i := a; i < z; i++ {
+		t := p.tok(i)
+		if t.kind == tOp && t.text == "(" {
+			i = min(p.groupEnd(i), z)
+			continue
+		}
+		if t.kind != tWord {
+			continue
+		}
+		switch {
+		case t.up == "CASE":
+			cases++
+		case t.up == "END" && cases > 0:
+			cases--
+		case cases > 0:
+		case t.up == "BETWEEN":
+			between = true
+		case t.up == "AND" && between:
+			between = false
+		case t.up == "AND":
+			p.condPart(b, start, i, depth)
+			start = i + 1
+		}
+	}
+	p.condPart(b, start, z, depth)
 }
 
-func (p *parser) condPart(b *builder, a, z int, hasOr bool, depth int) {
+func (p *parser) condPart(b *builder, a, z int, depth int) {
 	if a >= z {
-		return
-	}
-	if hasOr {
-		b.st.WhereHasOr = true
 		return
 	}
 	if p.isOp(a, "(") && p.groupEnd(a) == z-1 {
@@ -78,8 +100,20 @@ func (p *parser) cond(a, z int) (Cond, bool) {
 		return Cond{}, false
 	}
 	k, op, rhs := -1, "", 0
+	cases := 0
 	for i := a; i < z && k < 0; i++ {
 		t := p.tok(i)
+		if t.kind == tWord && (t.up == "CASE" || (t.up == "END" && cases > 0)) {
+			if t.up == "CASE" {
+				cases++
+			} else {
+				cases--
+			}
+			continue
+		}
+		if cases > 0 {
+			continue
+		}
 		switch t.kind {
 		case tOp:
 			if t.text == "(" {

@@ -1,14 +1,22 @@
 // Package sqltext recovers the SQL text that a Go expression evaluates to, as
-// far as it can be known statically: constants (also named constants from
-// other packages), string concatenation, fmt.Sprintf with a constant format,
-// strings.Join of a literal slice, trivial wrappers (strings.TrimSpace, sqlx
-// Rebind, one-line package-local helpers) and, through a Resolver, local
-// variables built by assignments and straight-line `q += "..."` appends.
+// far as it can be known statically: constants (also named constants of other
+// packages), string concatenation, fmt.Sprintf/Sprint/Sprintln (a constant
+// argument is formatted as fmt would; a plain %s/%v of a string expression
+// takes that expression's text), strings.Join of a literal slice, conversions,
+// strings.TrimSpace/ToUpper/ToLower/Replace[All], sqlx Rebind/In/Named/BindNamed
+// and, through a Resolver, one-line package-local helpers, package-level vars
+// never reassigned, and local variables: their assignments, `q += "..."` and
+// `q = q + "..."` appends, and strings.Builder/bytes.Buffer writes
+// (WriteString, WriteByte, WriteRune, Write, fmt.Fprint*), replayed in source
+// order up to the use.
 //
-// Unknown pieces (a parameter, a %s verb whose argument is not constant, an
-// append inside an if) become sqlparse.Hole, an identifier the SQL classifier
-// treats as unknown. Text.Known says the whole text is constant; Text.Found
-// that some of it is.
+// Unknown pieces become sqlparse.Hole, an identifier the SQL classifier treats
+// as unknown: a parameter, a struct field, a call, a verb whose argument is not
+// known, a write in an if, loop or closure (as " Hole ", since it may be
+// absent), a variable assigned in branches or whose address is taken. The
+// text is capped (1 MB) and so is the work per expression; code with type
+// errors gives holes, never a panic. Text.Known says the whole text is
+// constant; Text.Found that some of it is.
 package sqltext
 
 import (
@@ -17,6 +25,7 @@ import (
 	"go/token"
 	"go/types"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/faultline-dev/faultline/internal/sqlparse"
 )
@@ -43,6 +52,10 @@ type frag struct {
 
 var holeFrag = frag{s: sqlparse.Hole, holes: true}
 
+// spacedHole stands for text that may or may not have been appended: it must
+// not glue itself to the identifier before it.
+var spacedHole = frag{s: " " + sqlparse.Hole + " ", holes: true}
+
 func constFrag(s string) frag { return frag{s: s, found: true} }
 
 func (f frag) concat(g frag) frag {
@@ -50,8 +63,13 @@ func (f frag) concat(g frag) frag {
 		return holeFrag
 	}
 	// collapse adjacent holes: they carry no more information than one
-	if f.holes && g.holes && strings.HasSuffix(f.s, sqlparse.Hole) && strings.HasPrefix(g.s, sqlparse.Hole) {
-		g.s = g.s[len(sqlparse.Hole):]
+	if f.holes && g.holes {
+		switch {
+		case strings.HasSuffix(f.s, sqlparse.Hole) && strings.HasPrefix(g.s, sqlparse.Hole):
+			g.s = g.s[len(sqlparse.Hole):]
+		case strings.HasSuffix(f.s, spacedHole.s) && strings.HasPrefix(g.s, spacedHole.s):
+			g.s = g.s[len(spacedHole.s):]
+		}
 	}
 	return frag{s: f.s + g.s, holes: f.holes || g.holes, found: f.found || g.found}
 }
@@ -76,6 +94,7 @@ type Resolver struct {
 	decls  map[*types.Var]declInfo
 	addr   map[*types.Var]bool // address taken: any write may happen anywhere
 	funcs  map[*types.Func]*ast.FuncDecl
+	broken bool // indexing failed: variables and helpers are not followed
 }
 
 type writeKind uint8
@@ -120,10 +139,21 @@ func NewResolver(files []*ast.File, info *types.Info) *Resolver {
 	}
 	for _, f := range files {
 		if f != nil {
-			r.index(f)
+			r.indexSafe(f)
 		}
 	}
 	return r
+}
+
+// indexSafe indexes f; a file whose odd syntax trips the indexer leaves its
+// variables unknown (holes) instead of crashing the analyzer.
+func (r *Resolver) indexSafe(f *ast.File) {
+	defer func() {
+		if recover() != nil {
+			r.broken = true
+		}
+	}()
+	r.index(f)
 }
 
 func (r *Resolver) varOf(e ast.Expr) *types.Var {
@@ -211,7 +241,19 @@ func (r *Resolver) index(f *ast.File) {
 					add(l, wPlain, rhs, n.Pos(), def)
 				}
 			case n.Tok == token.ASSIGN || def:
-				for _, l := range n.Lhs {
+				// q, args, err := sqlx.In(q0, ...) / sqlx.Named(q0, arg): q is q0
+				// with its placeholders rewritten, the same statement.
+				var pass ast.Expr
+				if call, ok := ast.Unparen(n.Rhs[0]).(*ast.CallExpr); ok && len(n.Rhs) == 1 {
+					if i := r.sqlxRewriteArg(call); i >= 0 {
+						pass = call.Args[i]
+					}
+				}
+				for i, l := range n.Lhs {
+					if i == 0 && pass != nil {
+						add(l, wPlain, pass, n.Pos(), def)
+						continue
+					}
 					add(l, wUnknown, nil, n.Pos(), def)
 				}
 			default: // other op-assignments
@@ -321,6 +363,40 @@ func (r *Resolver) indexBuilderCall(call *ast.CallExpr, ctx func(token.Pos) writ
 	addv(v, w)
 }
 
+// sqlxRewriteArg recognises sqlx.In, sqlx.Named and sqlx.BindNamed (and
+// methods of those names on sqlx types), whose first result is their query
+// argument with its placeholders rewritten; it returns that argument's index,
+// or -1.
+func (r *Resolver) sqlxRewriteArg(call *ast.CallExpr) int {
+	var id *ast.Ident
+	switch f := ast.Unparen(call.Fun).(type) {
+	case *ast.SelectorExpr:
+		id = f.Sel
+	case *ast.Ident:
+		id = f
+	default:
+		return -1
+	}
+	fn, _ := r.info.Uses[id].(*types.Func)
+	if fn == nil || fn.Pkg() == nil || !strings.HasSuffix(fn.Pkg().Path(), "jmoiron/sqlx") {
+		return -1
+	}
+	if fn.Name() != "In" && fn.Name() != "Named" && fn.Name() != "BindNamed" {
+		return -1
+	}
+	sig, _ := fn.Type().(*types.Signature)
+	if sig == nil || sig.Results().Len() == 0 || !isString(sig.Results().At(0).Type()) {
+		return -1
+	}
+	// the query is the first string parameter (BindNamed takes a bind type first)
+	for i := 0; i < sig.Params().Len() && i < len(call.Args); i++ {
+		if isString(sig.Params().At(i).Type()) {
+			return i
+		}
+	}
+	return -1
+}
+
 // isTrivialHelper reports a function whose body is a single return of one
 // expression and whose result is one string.
 func isTrivialHelper(fd *ast.FuncDecl) bool {
@@ -381,6 +457,13 @@ func (ev *evaluator) eval(e ast.Expr, depth int, en env) frag {
 		if e.Op == token.ADD && isString(info.TypeOf(e)) {
 			return ev.eval(e.X, depth+1, en).concat(ev.eval(e.Y, depth+1, en))
 		}
+		if e.Op == token.ADD && isInvalid(info.TypeOf(e)) {
+			// code that does not type-check: still a concatenation if a side is text
+			x, y := ev.eval(e.X, depth+1, en), ev.eval(e.Y, depth+1, en)
+			if x.found || y.found {
+				return x.concat(y)
+			}
+		}
 	case *ast.Ident:
 		return ev.ident(e, depth, en)
 	case *ast.SelectorExpr:
@@ -391,6 +474,11 @@ func (ev *evaluator) eval(e ast.Expr, depth int, en env) frag {
 		return ev.call(e, depth, en)
 	}
 	return holeFrag
+}
+
+// isInvalid reports a missing or invalid type (code with type errors).
+func isInvalid(t types.Type) bool {
+	return t == nil || t == types.Typ[types.Invalid]
 }
 
 func isByteSlice(t types.Type) bool {
@@ -456,7 +544,7 @@ func (ev *evaluator) variable(v *types.Var, use token.Pos, depth int, en env) fr
 	if _, ptr := v.Type().(*types.Pointer); ptr {
 		builder = false
 	}
-	if !ok || r.addr[v] || !(isString(v.Type()) || builder) {
+	if !ok || r.broken || r.addr[v] || !(isString(v.Type()) || isInvalid(v.Type()) || builder) {
 		return holeFrag
 	}
 	decl, local := r.decls[v]
@@ -503,8 +591,8 @@ func (ev *evaluator) variable(v *types.Var, use token.Pos, depth int, en env) fr
 			cur = holeFrag
 		case w.kind == wAppend && certain:
 			cur = cur.concat(ev.appended(w, depth, en))
-		default: // conditional append
-			cur = cur.concat(holeFrag)
+		default: // conditional append: present or not, it is a clause of its own
+			cur = cur.concat(spacedHole)
 		}
 		if len(cur.s) > maxLen {
 			return holeFrag
@@ -653,15 +741,36 @@ func (ev *evaluator) call(call *ast.CallExpr, depth int, en env) frag {
 			}
 			n = int(i)
 		}
+		if replacedLen(f.s, old.s, nw.s, n) > maxLen {
+			return holeFrag
+		}
 		f.s = strings.Replace(f.s, old.s, nw.s, n)
 		return f
 	case strings.HasSuffix(path, "jmoiron/sqlx") && fn.Name() == "Rebind" && len(call.Args) >= 1:
 		// sqlx.Rebind(bindType, query), (*sqlx.DB).Rebind(query): same statement, other placeholders
 		return ev.eval(call.Args[len(call.Args)-1], depth+1, en)
-	case !isMethod && ev.r.funcs[fn] != nil:
+	case !isMethod && !ev.r.broken && ev.r.funcs[fn] != nil:
 		return ev.helper(ev.r.funcs[fn], call, depth, en)
 	}
 	return holeFrag
+}
+
+// replacedLen is the length of strings.Replace(s, old, nw, n), computed
+// without building it.
+func replacedLen(s, old, nw string, n int) int {
+	if old == nw {
+		return len(s)
+	}
+	m := 0
+	if old == "" {
+		m = utf8.RuneCountInString(s) + 1
+	} else {
+		m = strings.Count(s, old)
+	}
+	if n >= 0 && n < m {
+		m = n
+	}
+	return len(s) + m*(len(nw)-len(old))
 }
 
 // helper evaluates a one-line package-local function with its parameters
@@ -695,7 +804,7 @@ func (ev *evaluator) helper(fd *ast.FuncDecl, call *ast.CallExpr, depth int, en 
 func (ev *evaluator) join(elems, sep ast.Expr, depth int, en env) frag {
 	lit, ok := ast.Unparen(elems).(*ast.CompositeLit)
 	if !ok {
-		if v := ev.r.varOf(elems); v != nil && !ev.r.addr[v] {
+		if v := ev.r.varOf(elems); v != nil && !ev.r.addr[v] && !ev.r.broken {
 			if ws := ev.r.writes[v]; len(ws) == 1 && ws[0].kind == wPlain && ws[0].rhs != nil {
 				lit, ok = ast.Unparen(ws[0].rhs).(*ast.CompositeLit)
 			}

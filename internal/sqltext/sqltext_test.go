@@ -28,6 +28,18 @@ const Limit = 10
 
 var Mutable = "SELECT 1"
 `,
+	// a fake of the parts of sqlx that sqltext knows (signatures as in sqlx v1.4)
+	"github.com/jmoiron/sqlx": `package sqlx
+
+func In(query string, args ...interface{}) (string, []interface{}, error) { return query, args, nil }
+func Named(query string, arg interface{}) (string, []interface{}, error) { return query, nil, nil }
+func BindNamed(bindType int, query string, arg interface{}) (string, []interface{}, error) { return query, nil, nil }
+func Rebind(bindType int, query string) string { return query }
+
+type DB struct{}
+
+func (db *DB) Rebind(query string) string { return query }
+`,
 }
 
 type memImporter struct {
@@ -57,6 +69,11 @@ func (m *memImporter) Import(path string) (*types.Package, error) {
 	return p, nil
 }
 
+func initImporter() {
+	fset = token.NewFileSet()
+	imp = &memImporter{fset: fset, std: importer.ForCompiler(fset, "source", nil), pkgs: map[string]*types.Package{}}
+}
+
 var (
 	fsetOnce sync.Once
 	fset     *token.FileSet
@@ -67,10 +84,13 @@ var (
 // every call to sink, in source order.
 func check(t *testing.T, src string) ([]*ast.File, *types.Info, []ast.Expr) {
 	t.Helper()
-	fsetOnce.Do(func() {
-		fset = token.NewFileSet()
-		imp = &memImporter{fset: fset, std: importer.ForCompiler(fset, "source", nil), pkgs: map[string]*types.Package{}}
-	})
+	return checkErrs(t, src, false)
+}
+
+// checkErrs is check, tolerating type errors if allowErrs.
+func checkErrs(t *testing.T, src string, allowErrs bool) ([]*ast.File, *types.Info, []ast.Expr) {
+	t.Helper()
+	fsetOnce.Do(initImporter)
 	f, err := parser.ParseFile(fset, "p.go", src, 0)
 	if err != nil {
 		t.Fatal(err)
@@ -81,7 +101,10 @@ func check(t *testing.T, src string) ([]*ast.File, *types.Info, []ast.Expr) {
 		Uses:  map[*ast.Ident]types.Object{},
 	}
 	conf := types.Config{Importer: imp}
-	if _, err := conf.Check("p", fset, []*ast.File{f}, info); err != nil {
+	if allowErrs {
+		conf.Error = func(error) {}
+	}
+	if _, err := conf.Check("p", fset, []*ast.File{f}, info); err != nil && !allowErrs {
 		t.Fatal(err)
 	}
 	var sinks []ast.Expr
@@ -157,19 +180,21 @@ func TestResolver(t *testing.T) {
 			[]Text{known("SELECT id FROM jobs WHERE state = 'queued' FOR UPDATE")}, []Text{hole}},
 		{"append after use is ignored", `q := "SELECT 1"; sink(q); q += " FOR UPDATE"; sink(q)`,
 			[]Text{known("SELECT 1"), known("SELECT 1 FOR UPDATE")}, []Text{hole, hole}},
+		{"conditional append does not glue", `q := "SELECT * FROM feeds"; if ok { q += " WHERE a = 1" }; if n > 0 { q += " AND b = 2" }; q += " ORDER BY id"; sink(q)`,
+			[]Text{partial("SELECT * FROM feeds " + H + "  ORDER BY id")}, []Text{hole}},
 		{"conditional append is a hole", `q := "SELECT id FROM t WHERE a = $1"; if ok { q += " AND b = $2" }; q += " FOR UPDATE"; sink(q)`,
-			[]Text{partial("SELECT id FROM t WHERE a = $1" + H + " FOR UPDATE")}, []Text{hole}},
+			[]Text{partial("SELECT id FROM t WHERE a = $1 " + H + "  FOR UPDATE")}, []Text{hole}},
 		{"append inside same block as use", `q := "SELECT 1"; if ok { q += " FOR UPDATE"; sink(q) }`,
 			[]Text{known("SELECT 1 FOR UPDATE")}, []Text{hole}},
 		{"append in loop", `q := "SELECT 1"; for i := 0; i < n; i++ { q += " UNION SELECT 1" }; sink(q)`,
-			[]Text{partial("SELECT 1" + H)}, []Text{hole}},
+			[]Text{partial("SELECT 1 " + H + " ")}, []Text{hole}},
 		{"branch assignment", `var q string; if ok { q = "SELECT 1" } else { q = "SELECT 2" }; sink(q)`,
 			[]Text{hole}, nil},
 		{"reassigned certain", `q := "SELECT 1"; q = "SELECT 2"; sink(q)`, []Text{known("SELECT 2")}, []Text{hole}},
 		{"address taken", `q := "SELECT 1"; p := &q; _ = p; sink(q)`, []Text{hole}, nil},
 		{"tuple assignment", `q, err := two(); _ = err; sink(q)`, []Text{hole}, nil},
 		{"closure write", `q := "SELECT 1"; func() { q += " FOR UPDATE" }(); sink(q)`,
-			[]Text{partial("SELECT 1" + H)}, []Text{hole}},
+			[]Text{partial("SELECT 1 " + H + " ")}, []Text{hole}},
 		{"package var never assigned", `sink(pkgVar)`, []Text{known("SELECT * FROM accounts")}, []Text{hole}},
 		{"package var assigned", `sink(pkgVarMut)`, []Text{hole}, nil},
 		{"helper", `sink(dedent("  SELECT 1  "))`, []Text{known("SELECT 1")}, []Text{hole}},
@@ -177,13 +202,19 @@ func TestResolver(t *testing.T) {
 			[]Text{known("SELECT * FROM orders WHERE id = $1")}, []Text{partial(H + " WHERE id = $1")}},
 		{"helper with param", `sink(selectFrom(arg))`, []Text{partial("SELECT * FROM " + H)}, []Text{hole}},
 		{"non-helper func", `sink(build())`, []Text{hole}, nil},
+		{"sqlx.In", `q, args, err := sqlx.In("SELECT * FROM t WHERE id IN (?)", xs); _, _ = args, err; sink(q)`,
+			[]Text{known("SELECT * FROM t WHERE id IN (?)")}, []Text{hole}},
+		{"sqlx.BindNamed", `q, _, _ := sqlx.BindNamed(1, "INSERT INTO t (a) VALUES (:a)", nil); sink(q)`,
+			[]Text{known("INSERT INTO t (a) VALUES (:a)")}, []Text{hole}},
+		{"sqlx Rebind", `var db *sqlx.DB; sink(db.Rebind("SELECT 1 WHERE a = ?") + sqlx.Rebind(1, " AND b = ?"))`,
+			[]Text{known("SELECT 1 WHERE a = ? AND b = ?")}, nil},
 		{"conversions", `type Q string; sink(string([]byte("SELECT 1")) + string(Q(" FOR UPDATE")))`, []Text{known("SELECT 1 FOR UPDATE")}, nil},
 		{"non-string conversion", `sink(string(rune(n)))`, []Text{hole}, nil},
 		{"sprintln", `sink(fmt.Sprintln("SELECT", "1"))`, []Text{known("SELECT 1\n")}, nil},
 		{"strings.Builder", `var sb strings.Builder; sb.WriteString("SELECT id FROM t"); sb.WriteByte(' '); fmt.Fprintf(&sb, "WHERE id = %d", 3); sb.WriteRune(' '); sb.Write([]byte("FOR UPDATE")); sink(sb.String())`,
 			[]Text{known("SELECT id FROM t WHERE id = 3 FOR UPDATE")}, []Text{hole}},
 		{"bytes.Buffer conditional", `var buf bytes.Buffer; buf.WriteString("SELECT 1"); if ok { buf.WriteString(" FOR UPDATE") }; fmt.Fprint(&buf, " LIMIT ", "1"); sink(buf.String())`,
-			[]Text{partial("SELECT 1" + H + " LIMIT 1")}, []Text{hole}},
+			[]Text{partial("SELECT 1 " + H + "  LIMIT 1")}, []Text{hole}},
 		{"builder literal and reset", `sb := strings.Builder{}; sb.WriteString("x"); sb.Reset(); fmt.Fprintln(&sb, "SELECT", "1"); sink(sb.String())`,
 			[]Text{known("SELECT 1\n")}, []Text{hole}},
 		{"builder passed away", `var sb strings.Builder; sb.WriteString("SELECT 1"); writeMore(&sb); sink(sb.String())`, []Text{hole}, nil},
@@ -206,6 +237,7 @@ import (
 	"time"
 
 	"example.com/q"
+	"github.com/jmoiron/sqlx"
 )
 
 var _ = fmt.Sprint
@@ -213,6 +245,7 @@ var _ = bytes.MinRead
 var _ = strings.Join
 var _ = time.Second
 var _ = q.Base
+var _ = sqlx.In
 
 const pkgQuery = "DELETE FROM sessions WHERE id = $1"
 const pkgSelect = "SELECT status FROM orders WHERE id = $1"
@@ -279,5 +312,73 @@ func f() {
 	got := NewResolver(files, info).Of(sinks[0])
 	if len(got.SQL) > maxLen+len(H) {
 		t.Fatalf("text of %d bytes not capped", len(got.SQL))
+	}
+}
+
+// TestTypeErrors: code that does not type-check gives holes, not crashes.
+func TestTypeErrors(t *testing.T) {
+	src := `package p
+import "fmt"
+func sink(string) {}
+func f() {
+	q := "SELECT * FROM t WHERE a = " + undefinedVar
+	sink(q)
+	sink(undefinedFunc("SELECT 1"))
+	sink(fmt.Sprintf("SELECT %s", undefinedVar))
+	var r = notAType{}
+	sink(r.q)
+	q2 := "SELECT 2"
+	q2 += 1
+	sink(q2)
+}`
+	files, info, sinks := checkErrs(t, src, true)
+	want := []Text{
+		partial("SELECT * FROM t WHERE a = " + H),
+		hole,
+		partial("SELECT " + H),
+		hole,
+		partial("SELECT 2" + H),
+	}
+	if len(sinks) != len(want) {
+		t.Fatalf("%d sinks", len(sinks))
+	}
+	r := NewResolver(files, info)
+	for i, e := range sinks {
+		if got := r.Of(e); got != want[i] {
+			t.Errorf("#%d = %s, want %s", i, show(got), show(want[i]))
+		}
+	}
+}
+
+// TestHugeReplaceAndSprintfAreCapped: texts that grow through
+// strings.Replace or wide Sprintf verbs are capped before they are built,
+// not after (a 64 KB constant with "" replaced by itself would need 4 GB).
+func TestHugeReplaceAndSprintfAreCapped(t *testing.T) {
+	src := `package p
+import ("fmt"; "strings")
+func sink(string) {}
+const c0 = "SELECT 1 "
+` + func() string {
+		var b strings.Builder
+		for i := 1; i <= 13; i++ {
+			fmt.Fprintf(&b, "const c%d = c%d + c%d\n", i, i-1, i-1)
+		}
+		return b.String()
+	}() + `
+func f() {
+	sink(strings.ReplaceAll(c13, "", c13))
+	sink(strings.Replace(c13, "1", c13, -1))
+	sink(fmt.Sprintf("` + strings.Repeat("%0999999d", 40) + `"` + strings.Repeat(", 1", 40) + `))
+	sink(strings.ReplaceAll("SELECT x", "x", "1"))
+}`
+	files, info, sinks := check(t, src)
+	r := NewResolver(files, info)
+	for i, e := range sinks[:3] {
+		if got := r.Of(e); len(got.SQL) > maxLen+len(H) {
+			t.Errorf("#%d: text of %d bytes not capped", i, len(got.SQL))
+		}
+	}
+	if got, want := r.Of(sinks[3]), known("SELECT 1"); got != want {
+		t.Errorf("small replace = %s, want %s", show(got), show(want))
 	}
 }

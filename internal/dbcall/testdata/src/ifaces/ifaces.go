@@ -24,12 +24,12 @@ INSERT INTO users (email) VALUES ($1)
 `
 
 func (q *Queries) CreateUser(ctx context.Context, email string) error {
-	_, err := q.db.ExecContext(ctx, createUser, email) // want `sql exec ExecContext recv=iface/q.db ctx=ctx q=createUser args=1 dest=- table=- use=res=_,err=err`
+	_, err := q.db.ExecContext(ctx, createUser, email) // want `sql exec ExecContext recv=iface/q.db ctx=ctx q=createUser args=1 dest=- table=users stmt=INSERT use=res=_,err=err`
 	return err
 }
 
 func (q *Queries) GetUser(ctx context.Context, id int64) (string, error) {
-	row := q.db.QueryRowContext(ctx, "SELECT email FROM users WHERE id = $1", id) // want `sql queryrow QueryRowContext recv=iface/q.db ctx=ctx q=lit args=1 dest=- table=- use=res=row`
+	row := q.db.QueryRowContext(ctx, "SELECT email FROM users WHERE id = $1", id) // want `sql queryrow QueryRowContext recv=iface/q.db ctx=ctx q=lit args=1 dest=- table=users stmt=SELECT/where:id use=res=row`
 	var email string
 	err := row.Scan(&email)
 	return email, err
@@ -45,7 +45,7 @@ type PgxDBTX interface {
 type PgxQueries struct{ db PgxDBTX }
 
 func (q *PgxQueries) MarkPaid(ctx context.Context, id int64) (int64, error) {
-	tag, err := q.db.Exec(ctx, "UPDATE orders SET status = 'paid' WHERE id = $1 AND status = 'pending'", id) // want `pgx exec Exec recv=iface/q.db ctx=ctx q=lit args=1 dest=- table=- use=res=tag,err=err`
+	tag, err := q.db.Exec(ctx, "UPDATE orders SET status = 'paid' WHERE id = $1 AND status = 'pending'", id) // want `pgx exec Exec recv=iface/q.db ctx=ctx q=lit args=1 dest=- table=orders stmt=UPDATE/where:id,status/set:status=paid use=res=tag,err=err`
 	if err != nil {
 		return 0, err
 	}
@@ -65,12 +65,12 @@ type TxLike interface {
 
 func hand(ctx context.Context, g Getter, t TxLike) error {
 	var n int
-	if err := g.GetContext(ctx, &n, "SELECT count(*) FROM t"); err != nil { // want `sqlx get GetContext recv=iface/g ctx=ctx q=lit args=0 dest=&n table=- use=err=err`
+	if err := g.GetContext(ctx, &n, "SELECT count(*) FROM t"); err != nil { // want `sqlx get GetContext recv=iface/g ctx=ctx q=lit args=0 dest=&n table=t stmt=SELECT use=err=err`
 		return err
 	}
 	tx, err := g.Beginx() // want `sqlx begin Beginx recv=iface/g ctx=- q=- args=0 dest=- table=- use=res=tx,err=err`
 	_, _ = tx, err
-	_, err = t.Exec(ctx, "DELETE FROM t") // want `pgx exec Exec recv=tx/t ctx=ctx q=lit args=0 dest=- table=- use=res=_,err=err`
+	_, err = t.Exec(ctx, "DELETE FROM t") // want `pgx exec Exec recv=tx/t ctx=ctx q=lit args=0 dest=- table=t stmt=DELETE use=res=_,err=err`
 	if err != nil {
 		return err
 	}

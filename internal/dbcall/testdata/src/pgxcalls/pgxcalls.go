@@ -12,16 +12,16 @@ type Service struct {
 }
 
 func pool(ctx context.Context, p *pgxpool.Pool, key string) error {
-	tag, err := p.Exec(ctx, "INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT DO NOTHING", key) // want `pgx exec Exec recv=pool/p ctx=ctx q=lit args=1 dest=- table=- use=res=tag,err=err`
+	tag, err := p.Exec(ctx, "INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT DO NOTHING", key) // want `pgx exec Exec recv=pool/p ctx=ctx q=lit args=1 dest=- table=processed_events stmt=INSERT/conflict:donothing use=res=tag,err=err`
 	if err != nil {
 		return err
 	}
 	_ = tag.RowsAffected()
 	var id int64
-	if err := p.QueryRow(ctx, "SELECT id FROM orders WHERE key = $1", key).Scan(&id); err != nil { // want `pgx queryrow QueryRow recv=pool/p ctx=ctx q=lit args=1 dest=- table=- use=scan,err=err`
+	if err := p.QueryRow(ctx, "SELECT id FROM orders WHERE key = $1", key).Scan(&id); err != nil { // want `pgx queryrow QueryRow recv=pool/p ctx=ctx q=lit args=1 dest=- table=orders stmt=SELECT/where:key use=scan,err=err`
 		return err
 	}
-	rows, err := p.Query(ctx, "SELECT id FROM orders") // want `pgx query Query recv=pool/p ctx=ctx q=lit args=0 dest=- table=- use=res=rows,err=err`
+	rows, err := p.Query(ctx, "SELECT id FROM orders") // want `pgx query Query recv=pool/p ctx=ctx q=lit args=0 dest=- table=orders stmt=SELECT use=res=rows,err=err`
 	if err != nil {
 		return err
 	}
@@ -34,25 +34,25 @@ func tx(ctx context.Context, p *pgxpool.Pool) error {
 	if err != nil {
 		return err
 	}
-	defer tx.Rollback(ctx)                                                                        // want `pgx rollback Rollback recv=tx/tx ctx=ctx q=- args=0 dest=- table=- use=err=_`
-	if _, err := tx.Exec(ctx, "UPDATE orders SET status = 'paid' WHERE id = $1", 1); err != nil { // want `pgx exec Exec recv=tx/tx ctx=ctx q=lit args=1 dest=- table=- use=res=_,err=err`
+	defer tx.Rollback(ctx)                                                                        // want `pgx rollback Rollback recv=tx/tx ctx=ctx q=- args=0 dest=- table=- intx=BeginTx use=err=_`
+	if _, err := tx.Exec(ctx, "UPDATE orders SET status = 'paid' WHERE id = $1", 1); err != nil { // want `pgx exec Exec recv=tx/tx ctx=ctx q=lit args=1 dest=- table=orders intx=BeginTx stmt=UPDATE/where:id/set:status=paid use=res=_,err=err`
 		return err
 	}
-	_, _ = tx.CopyFrom(ctx, pgx.Identifier{"public", "Events"}, []string{"id"}, pgx.CopyFromRows(nil)) // want `pgx copyfrom CopyFrom recv=tx/tx ctx=ctx q=- args=1 dest=- table=events use=res=_,err=_`
-	return tx.Commit(ctx)                                                                              // want `pgx commit Commit recv=tx/tx ctx=ctx q=- args=0 dest=- table=- use=ret`
+	_, _ = tx.CopyFrom(ctx, pgx.Identifier{"public", "Events"}, []string{"id"}, pgx.CopyFromRows(nil)) // want `pgx copyfrom CopyFrom recv=tx/tx ctx=ctx q=- args=1 dest=- table=events intx=BeginTx use=res=_,err=_`
+	return tx.Commit(ctx)                                                                              // want `pgx commit Commit recv=tx/tx ctx=ctx q=- args=0 dest=- table=- intx=BeginTx use=ret`
 }
 
 func conn(ctx context.Context, c *pgx.Conn, pc *pgxpool.Conn) error {
-	_, err := c.Exec(ctx, "SELECT pg_advisory_xact_lock($1)", 42) // want `pgx exec Exec recv=conn/c ctx=ctx q=lit args=1 dest=- table=- use=res=_,err=err`
+	_, err := c.Exec(ctx, "SELECT pg_advisory_xact_lock($1)", 42) // want `pgx exec Exec recv=conn/c ctx=ctx q=lit args=1 dest=- table=- stmt=SELECT use=res=_,err=err`
 	if err != nil {
 		return err
 	}
-	_, err = c.Prepare(ctx, "getuser", "SELECT * FROM users WHERE id = $1") // want `pgx prepare Prepare recv=conn/c ctx=ctx q=lit args=0 dest=- table=- use=res=_,err=err`
+	_, err = c.Prepare(ctx, "getuser", "SELECT * FROM users WHERE id = $1") // want `pgx prepare Prepare recv=conn/c ctx=ctx q=lit args=0 dest=- table=users stmt=SELECT/where:id use=res=_,err=err`
 	if err != nil {
 		return err
 	}
 	var n int
-	_ = pc.QueryRow(ctx, "SELECT 1").Scan(&n) // want `pgx queryrow QueryRow recv=conn/pc ctx=ctx q=lit args=0 dest=- table=- use=scan,err=_`
+	_ = pc.QueryRow(ctx, "SELECT 1").Scan(&n) // want `pgx queryrow QueryRow recv=conn/pc ctx=ctx q=lit args=0 dest=- table=- stmt=SELECT use=scan,err=_`
 	t, err := c.Begin(ctx)                    // want `pgx begin Begin recv=conn/c ctx=ctx q=- args=0 dest=- table=- use=res=t,err=err`
 	_ = t
 	return err
@@ -60,7 +60,7 @@ func conn(ctx context.Context, c *pgx.Conn, pc *pgxpool.Conn) error {
 
 func beginFunc(ctx context.Context, p *pgxpool.Pool) error {
 	return pgx.BeginFunc(ctx, p, func(tx pgx.Tx) error { // want `pgx beginfunc BeginFunc recv=pool/p ctx=ctx q=- args=0 dest=- table=- txfunc use=ret`
-		_, err := tx.Exec(ctx, "DELETE FROM t") // want `pgx exec Exec recv=tx/tx ctx=ctx q=lit args=0 dest=- table=- use=res=_,err=err`
+		_, err := tx.Exec(ctx, "DELETE FROM t") // want `pgx exec Exec recv=tx/tx ctx=ctx q=lit args=0 dest=- table=t intx=BeginFunc stmt=DELETE use=res=_,err=err`
 		return err
 	})
 }
@@ -76,7 +76,7 @@ type User struct {
 
 // Named args, then generic collection of the rows.
 func (s *Service) collect(ctx context.Context, email string) (User, error) {
-	rows, err := s.pool.Query(ctx, "SELECT * FROM users WHERE email = @email", pgx.NamedArgs{"email": email}) // want `pgx query Query recv=pool/s.pool ctx=ctx q=lit args=1 dest=- table=- use=res=rows,err=err`
+	rows, err := s.pool.Query(ctx, "SELECT * FROM users WHERE email = @email", pgx.NamedArgs{"email": email}) // want `pgx query Query recv=pool/s.pool ctx=ctx q=lit args=1 dest=- table=users stmt=SELECT/where:email use=res=rows,err=err`
 	if err != nil {
 		return User{}, err
 	}

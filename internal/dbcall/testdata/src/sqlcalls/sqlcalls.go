@@ -17,24 +17,24 @@ type Store struct {
 }
 
 func dbMethods(ctx context.Context, db *sql.DB, id int64) error {
-	rows, err := db.QueryContext(ctx, "SELECT id FROM users WHERE org = $1", id) // want `sql query QueryContext recv=db/db ctx=ctx q=lit args=1 dest=- table=- use=res=rows,err=err`
+	rows, err := db.QueryContext(ctx, "SELECT id FROM users WHERE org = $1", id) // want `sql query QueryContext recv=db/db ctx=ctx q=lit args=1 dest=- table=users stmt=SELECT/where:org use=res=rows,err=err`
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	var email string
-	err = db.QueryRowContext(ctx, getUser, id).Scan(&id, &email) // want `sql queryrow QueryRowContext recv=db/db ctx=ctx q=getUser args=1 dest=- table=- use=scan,err=err`
+	err = db.QueryRowContext(ctx, getUser, id).Scan(&id, &email) // want `sql queryrow QueryRowContext recv=db/db ctx=ctx q=getUser args=1 dest=- table=users stmt=SELECT/where:id use=scan,err=err`
 	if err != nil {
 		return err
 	}
-	res, err := db.ExecContext(ctx, "UPDATE users SET email = $1 WHERE id = $2", email, id) // want `sql exec ExecContext recv=db/db ctx=ctx q=lit args=2 dest=- table=- use=res=res,err=err`
+	res, err := db.ExecContext(ctx, "UPDATE users SET email = $1 WHERE id = $2", email, id) // want `sql exec ExecContext recv=db/db ctx=ctx q=lit args=2 dest=- table=users stmt=UPDATE/where:id/set:email=D1 use=res=res,err=err`
 	_ = res
-	db.Exec("DELETE FROM sessions")      // want `sql exec Exec recv=db/db ctx=- q=lit args=0 dest=- table=- use=res=_,err=_`
-	_ = db.QueryRow("SELECT 1")          // want `sql queryrow QueryRow recv=db/db ctx=- q=lit args=0 dest=- table=- use=res=_`
-	r2, _ := db.Query("SELECT * FROM t") // want `sql query Query recv=db/db ctx=- q=lit args=0 dest=- table=- use=res=r2,err=_`
+	db.Exec("DELETE FROM sessions")      // want `sql exec Exec recv=db/db ctx=- q=lit args=0 dest=- table=sessions stmt=DELETE use=res=_,err=_`
+	_ = db.QueryRow("SELECT 1")          // want `sql queryrow QueryRow recv=db/db ctx=- q=lit args=0 dest=- table=- stmt=SELECT use=res=_`
+	r2, _ := db.Query("SELECT * FROM t") // want `sql query Query recv=db/db ctx=- q=lit args=0 dest=- table=t stmt=SELECT use=res=r2,err=_`
 	_ = r2
 	args := []any{1, 2}
-	_, err = db.Exec("UPDATE t SET a = $1 WHERE b = $2", args...) // want `sql exec Exec recv=db/db ctx=- q=lit args=1... dest=- table=- use=res=_,err=err`
+	_, err = db.Exec("UPDATE t SET a = $1 WHERE b = $2", args...) // want `sql exec Exec recv=db/db ctx=- q=lit args=1... dest=- table=t stmt=UPDATE/where:b/set:a=D1 use=res=_,err=err`
 	return db.PingContext(ctx)                                    // want `sql ping PingContext recv=db/db ctx=ctx q=- args=0 dest=- table=- use=ret`
 }
 
@@ -43,20 +43,20 @@ func txMethods(ctx context.Context, db *sql.DB) error {
 	if err != nil {
 		return err
 	}
-	defer tx.Rollback()                                                                // want `sql rollback Rollback recv=tx/tx ctx=- q=- args=0 dest=- table=- use=err=_`
-	if _, err := tx.ExecContext(ctx, "INSERT INTO t (a) VALUES ($1)", 1); err != nil { // want `sql exec ExecContext recv=tx/tx ctx=ctx q=lit args=1 dest=- table=- use=res=_,err=err`
+	defer tx.Rollback()                                                                // want `sql rollback Rollback recv=tx/tx ctx=- q=- args=0 dest=- table=- intx=BeginTx use=err=_`
+	if _, err := tx.ExecContext(ctx, "INSERT INTO t (a) VALUES ($1)", 1); err != nil { // want `sql exec ExecContext recv=tx/tx ctx=ctx q=lit args=1 dest=- table=t intx=BeginTx stmt=INSERT use=res=_,err=err`
 		return err
 	}
-	stmt, err := tx.PrepareContext(ctx, "INSERT INTO t (a) VALUES ($1)") // want `sql prepare PrepareContext recv=tx/tx ctx=ctx q=lit args=0 dest=- table=- use=res=stmt,err=err`
+	stmt, err := tx.PrepareContext(ctx, "INSERT INTO t (a) VALUES ($1)") // want `sql prepare PrepareContext recv=tx/tx ctx=ctx q=lit args=0 dest=- table=t intx=BeginTx stmt=INSERT use=res=stmt,err=err`
 	if err != nil {
 		return err
 	}
-	if _, err := stmt.ExecContext(ctx, 2); err != nil { // want `sql exec ExecContext recv=stmt/stmt ctx=ctx q=- args=1 dest=- table=- use=res=_,err=err`
+	if _, err := stmt.ExecContext(ctx, 2); err != nil { // want `sql exec ExecContext recv=stmt/stmt ctx=ctx q=- args=1 dest=- table=t intx=BeginTx stmt=INSERT/prepared use=res=_,err=err`
 		return err
 	}
 	tx2, _ := db.Begin() // want `sql begin Begin recv=db/db ctx=- q=- args=0 dest=- table=- use=res=tx2,err=_`
 	_ = tx2
-	return tx.Commit() // want `sql commit Commit recv=tx/tx ctx=- q=- args=0 dest=- table=- use=ret`
+	return tx.Commit() // want `sql commit Commit recv=tx/tx ctx=- q=- args=0 dest=- table=- intx=BeginTx use=ret`
 }
 
 func connMethods(ctx context.Context, db *sql.DB) error {
@@ -66,21 +66,21 @@ func connMethods(ctx context.Context, db *sql.DB) error {
 	}
 	defer conn.Close()
 	var n int
-	return conn.QueryRowContext(ctx, "SELECT count(*) FROM t").Scan(&n) // want `sql queryrow QueryRowContext recv=conn/conn ctx=ctx q=lit args=0 dest=- table=- use=scan,ret`
+	return conn.QueryRowContext(ctx, "SELECT count(*) FROM t").Scan(&n) // want `sql queryrow QueryRowContext recv=conn/conn ctx=ctx q=lit args=0 dest=- table=t stmt=SELECT use=scan,ret`
 }
 
 func (r *Repo) field(ctx context.Context, id int64) (sql.Result, error) {
-	return r.db.ExecContext(ctx, "DELETE FROM t WHERE id = $1", id) // want `sql exec ExecContext recv=db/r.db ctx=ctx q=lit args=1 dest=- table=- use=ret`
+	return r.db.ExecContext(ctx, "DELETE FROM t WHERE id = $1", id) // want `sql exec ExecContext recv=db/r.db ctx=ctx q=lit args=1 dest=- table=t stmt=DELETE/where:id use=ret`
 }
 
 func (s *Store) promoted(ctx context.Context) error {
-	_, err := s.ExecContext(ctx, "DELETE FROM t") // want `sql exec ExecContext recv=db/s ctx=ctx q=lit args=0 dest=- table=- use=res=_,err=err`
+	_, err := s.ExecContext(ctx, "DELETE FROM t") // want `sql exec ExecContext recv=db/s ctx=ctx q=lit args=0 dest=- table=t stmt=DELETE use=res=_,err=err`
 	return err
 }
 
 // A var declaration receives the results too.
 func varDecl(db *sql.DB) error {
-	var res, err = db.Exec("DELETE FROM t") // want `sql exec Exec recv=db/db ctx=- q=lit args=0 dest=- table=- use=res=res,err=err`
+	var res, err = db.Exec("DELETE FROM t") // want `sql exec Exec recv=db/db ctx=- q=lit args=0 dest=- table=t stmt=DELETE use=res=res,err=err`
 	_ = res
 	return err
 }
@@ -88,7 +88,7 @@ func varDecl(db *sql.DB) error {
 // Calls inside closures are indexed as well.
 func closure(ctx context.Context, db *sql.DB) func() error {
 	return func() error {
-		_, err := db.ExecContext(ctx, "DELETE FROM t") // want `sql exec ExecContext recv=db/db ctx=ctx q=lit args=0 dest=- table=- use=res=_,err=err`
+		_, err := db.ExecContext(ctx, "DELETE FROM t") // want `sql exec ExecContext recv=db/db ctx=ctx q=lit args=0 dest=- table=t stmt=DELETE use=res=_,err=err`
 		return err
 	}
 }

@@ -52,26 +52,26 @@ func (r *Repo) rawExec(q string, vals ...any) error {
 const insertKey = "INSERT INTO idempotency_keys (key) VALUES ($1) ON CONFLICT DO NOTHING"
 
 func (r *Repo) callers(ctx context.Context, tx pgx.Tx, key string) error {
-	if err := r.exec(ctx, insertKey, key); err != nil { // want `sql exec ExecContext recv=db/r ctx=ctx q=insertKey args=1 dest=- table=- via=exec use=err=err`
+	if err := r.exec(ctx, insertKey, key); err != nil { // want `sql exec ExecContext recv=db/r ctx=ctx q=insertKey args=1 dest=- table=idempotency_keys via=exec stmt=INSERT/conflict:donothing use=err=err`
 		return err
 	}
-	r.mustExec("DELETE FROM sessions WHERE key = $1", key) // want `sql exec ExecContext recv=db/r ctx=context.Background# q=lit args=1 dest=- table=- via=mustExec use=inline`
+	r.mustExec("DELETE FROM sessions WHERE key = $1", key) // want `sql exec ExecContext recv=db/r ctx=context.Background# q=lit args=1 dest=- table=sessions via=mustExec stmt=DELETE/where:key use=inline`
 	var id int64
-	if err := r.row(ctx, "SELECT id FROM orders WHERE key = $1", key).Scan(&id); err != nil { // want `sql queryrow QueryRowContext recv=db/r ctx=ctx q=lit args=1 dest=- table=- via=row use=scan,err=err`
+	if err := r.row(ctx, "SELECT id FROM orders WHERE key = $1", key).Scan(&id); err != nil { // want `sql queryrow QueryRowContext recv=db/r ctx=ctx q=lit args=1 dest=- table=orders via=row stmt=SELECT/where:key use=scan,err=err`
 		return err
 	}
-	if err := queryOne(ctx, tx, "SELECT id FROM orders WHERE key = $1 FOR UPDATE", &id); err != nil { // want `pgx queryrow QueryRow recv=tx/tx ctx=ctx q=lit args=0 dest=- table=- via=queryOne use=err=err`
+	if err := queryOne(ctx, tx, "SELECT id FROM orders WHERE key = $1 FOR UPDATE", &id); err != nil { // want `pgx queryrow QueryRow recv=tx/tx ctx=ctx q=lit args=0 dest=- table=orders via=queryOne stmt=SELECT/where:key/lock:forupdate use=err=err`
 		return err
 	}
-	tag, err := r.tag(ctx, "UPDATE orders SET status = $1", "paid") // want `pgx exec Exec recv=pool/r ctx=ctx q=lit args=1 dest=- table=- via=tag use=res=tag,err=err`
+	tag, err := r.tag(ctx, "UPDATE orders SET status = $1", "paid") // want `pgx exec Exec recv=pool/r ctx=ctx q=lit args=1 dest=- table=orders via=tag stmt=UPDATE/set:status=D1 use=res=tag,err=err`
 	_, _ = tag, err
-	return r.rawExec("DELETE FROM t WHERE id = ?", 1) // want `gorm exec Exec recv=gorm/r ctx=- q=lit args=1 dest=- table=- via=rawExec use=ret`
+	return r.rawExec("DELETE FROM t WHERE id = ?", 1) // want `gorm exec Exec recv=gorm/r ctx=- q=lit args=1 dest=- table=t via=rawExec stmt=DELETE/where:id use=ret`
 }
 
 // Not wrappers: the query is built from the parameter, or the parameter is
 // reassigned, or the string parameter is a bind argument.
 func (r *Repo) byTable(ctx context.Context, table string) error {
-	_, err := r.db.ExecContext(ctx, fmt.Sprintf("DELETE FROM %s", table)) // want `sql exec ExecContext recv=db/r.db ctx=ctx q=fmt.Sprintf# args=0 dest=- table=- use=res=_,err=err`
+	_, err := r.db.ExecContext(ctx, fmt.Sprintf("DELETE FROM %s", table)) // want `sql exec ExecContext recv=db/r.db ctx=ctx q=fmt.Sprintf# args=0 dest=- table=- stmt=DELETE/partial use=res=_,err=err`
 	return err
 }
 
@@ -82,7 +82,7 @@ func (r *Repo) reassigned(ctx context.Context, q string) error {
 }
 
 func (r *Repo) bindOnly(ctx context.Context, key string) error {
-	_, err := r.db.ExecContext(ctx, insertKey, key) // want `sql exec ExecContext recv=db/r.db ctx=ctx q=insertKey args=1 dest=- table=- use=res=_,err=err`
+	_, err := r.db.ExecContext(ctx, insertKey, key) // want `sql exec ExecContext recv=db/r.db ctx=ctx q=insertKey args=1 dest=- table=idempotency_keys stmt=INSERT/conflict:donothing use=res=_,err=err`
 	return err
 }
 
@@ -90,4 +90,20 @@ func (r *Repo) notWrapped(ctx context.Context) {
 	_ = r.byTable(ctx, "orders")
 	_ = r.reassigned(ctx, "SELECT 1")
 	_ = r.bindOnly(ctx, "k")
+}
+
+// Prepare-then-run wrapper: the operation is the statement's QueryRowContext.
+func (r *Repo) getOne(ctx context.Context, query string, args ...interface{}) (id int64, err error) {
+	stmt, err := r.db.PrepareContext(ctx, query) // want `sql prepare PrepareContext recv=db/r.db ctx=ctx q=query args=0 dest=- table=- use=res=stmt,err=err`
+	if err != nil {
+		return 0, err
+	}
+	row := stmt.QueryRowContext(ctx, args...) // want `sql queryrow QueryRowContext recv=stmt/stmt ctx=ctx q=- args=1... dest=- table=- use=res=row`
+	err = row.Scan(&id)
+	return
+}
+
+func (r *Repo) GetByKey(ctx context.Context, key string) (int64, error) {
+	query := `SELECT id FROM orders WHERE key = ?`
+	return r.getOne(ctx, query, key) // want `sql queryrow QueryRowContext recv=db/r ctx=ctx q=query args=1 dest=- table=orders via=getOne stmt=SELECT/where:key use=ret`
 }

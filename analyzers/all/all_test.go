@@ -1,0 +1,71 @@
+package all_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/faultline-dev/faultline/analyzers/all"
+	"github.com/faultline-dev/faultline/internal/report"
+	"golang.org/x/tools/go/analysis"
+)
+
+// The checks a directive may name are exactly the registered checks.
+func TestChecksMatchRegistry(t *testing.T) {
+	var names []string
+	for _, a := range all.Analyzers() {
+		if a.Name != "directive" {
+			names = append(names, a.Name)
+		}
+	}
+	if !slices.Equal(names, report.Checks) {
+		t.Errorf("registered checks %v, but report.Checks (what //faultline:ignore accepts) is %v", names, report.Checks)
+	}
+}
+
+func TestAnalyzersAreWellFormed(t *testing.T) {
+	if err := analysis.Validate(all.Analyzers()); err != nil {
+		t.Fatal(err)
+	}
+	docs := all.Docs()
+	for i, a := range all.Analyzers() {
+		d := docs[i]
+		if d == nil || d.Name != a.Name {
+			t.Errorf("%s: documentation missing or for another check", a.Name)
+			continue
+		}
+		if a.Doc != d.String() || a.URL != d.URL() {
+			t.Errorf("%s: Doc and URL must come from its checkdoc.Doc", a.Name)
+		}
+		if strings.TrimSpace(d.Title) == "" || strings.TrimSpace(d.Why) == "" || strings.TrimSpace(d.Bad) == "" || strings.TrimSpace(d.Good) == "" {
+			t.Errorf("%s: documentation needs a title, the why, a bad and a good example", a.Name)
+		}
+		if a.RunDespiteErrors && a.Name != "directive" {
+			t.Errorf("%s: a check must not run on packages that do not type-check", a.Name)
+		}
+	}
+}
+
+// A standalone run must not declare facts (they make the checker analyse
+// every dependency from source); the full set keeps them for go vet.
+func TestStandaloneDeclaresNoFacts(t *testing.T) {
+	std := all.Standalone()
+	if err := analysis.Validate(std); err != nil {
+		t.Fatal(err)
+	}
+	var walk func(a *analysis.Analyzer)
+	walk = func(a *analysis.Analyzer) {
+		if len(a.FactTypes) > 0 {
+			t.Errorf("standalone analyzer %s declares facts", a.Name)
+		}
+		for _, r := range a.Requires {
+			walk(r)
+		}
+	}
+	for i, a := range std {
+		walk(a)
+		if a.Name != all.Analyzers()[i].Name || a.Doc != all.Analyzers()[i].Doc {
+			t.Errorf("standalone analyzer %d is %s, want %s", i, a.Name, all.Analyzers()[i].Name)
+		}
+	}
+}

@@ -1,0 +1,621 @@
+package closeerr
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+)
+
+// wrapperWhat says, per wrapper type, what its Close writes.
+var wrapperWhat = map[string]string{
+	"compress/gzip.Writer":   "writes the rest of the compressed stream and the gzip trailer",
+	"compress/zlib.Writer":   "writes the rest of the compressed stream and the zlib checksum",
+	"compress/flate.Writer":  "writes the rest of the compressed stream",
+	"compress/lzw.Writer":    "writes the rest of the compressed stream",
+	"archive/zip.Writer":     "writes the zip central directory, without which the archive cannot be read",
+	"archive/tar.Writer":     "pads the last entry and writes the tar footer",
+	"mime/multipart.Writer":  "writes the closing boundary of the multipart body",
+	"encoding/base64.Writer": "writes the last partial block",
+}
+
+func typeKey(n *types.Named) string {
+	if n == nil || n.Obj() == nil || n.Obj().Pkg() == nil {
+		return ""
+	}
+	return n.Obj().Pkg().Path() + "." + n.Obj().Name()
+}
+
+func (c *checker) checkClose(s *site, recvT types.Type, named *types.Named) {
+	recv := c.recvText(s)
+	key := typeKey(named)
+	var what string
+	switch {
+	case key == "os.File":
+		k := c.fileKindOf(s.recv)
+		if k.state != writable || !c.writtenThrough(s.recv) {
+			return
+		}
+		what = fmt.Sprintf("%s was opened for writing (%s, line %d) and its Close reports the write-back failures (full disk, NFS) that earlier writes did not", recv, k.how, c.line(k.pos))
+	case key == "io.PipeWriter":
+		c.checkPipe(s)
+		return
+	case wrapperWhat[key] != "":
+		if c.harmlessSink(s.recv, 0) {
+			c.checkDeferredOverBuffer(s, wrapperWhat[key])
+			return
+		}
+		what = fmt.Sprintf("%s.Close() %s", recv, wrapperWhat[key])
+	case isWriteOnly(recvT):
+		if _, isIface := recvT.Underlying().(*types.Interface); isIface && !c.fromConstructor(s.recv) {
+			return
+		}
+		if c.harmlessSink(s.recv, 0) {
+			return
+		}
+		what = fmt.Sprintf("%s (%s) is only a writer, and its Close finishes the write (flushes what it buffered, commits an upload)", recv, types.TypeString(recvT, types.RelativeTo(c.pass.Pkg)))
+	default:
+		return
+	}
+	if c.checkedElsewhere(s, "Close") || (key == "os.File" && c.checkedElsewhere(s, "Sync")) {
+		return
+	}
+	if c.onErrorPath(s) {
+		return
+	}
+	drop := "drops its error"
+	if s.deferred {
+		drop = "is deferred and drops its error"
+	}
+	msg := fmt.Sprintf("%s.Close() %s, but %s: a failure there leaves truncated data behind a successful return; %s", recv, drop, what, s.advice(recv, "Close"))
+	c.report(s, msg, c.closeFix(s))
+}
+
+// checkDeferredOverBuffer reports a deferred Close of a compressing or
+// archiving writer over an in-memory buffer that the function reads after
+// the defer: the deferred Close runs only after the buffer was sent or
+// returned, so what was used lacks the trailer, central directory or
+// closing boundary.
+func (c *checker) checkDeferredOverBuffer(s *site, what string) {
+	if _, isDefer := s.stmt.(*ast.DeferStmt); !isDefer {
+		return
+	}
+	buf := c.memorySink(s.recv)
+	if buf == nil || c.checkedElsewhere(s, "Close") {
+		return
+	}
+	_, body := ownerType(s.owner)
+	if body == nil {
+		return
+	}
+	for _, u := range c.uses[buf] {
+		if u.Pos() > s.stmt.End() && u.Pos() < body.End() {
+			recv := c.recvText(s)
+			msg := fmt.Sprintf("%s.Close() is deferred, but it %s into %s, which is used before it runs (line %d): the data sent or returned is incomplete; call %s.Close() and check its error before using %s", recv, what, buf.Name(), c.line(u.Pos()), recv, buf.Name())
+			c.report(s, msg, nil)
+			return
+		}
+	}
+}
+
+// memorySink returns the bytes.Buffer variable the writer e was built over
+// (gzip.NewWriter(&buf)), or nil.
+func (c *checker) memorySink(e ast.Expr) *types.Var {
+	obj := c.objectOf(e)
+	if obj == nil || len(c.origins[obj]) != 1 {
+		return nil
+	}
+	call, ok := ast.Unparen(c.origins[obj][0].expr).(*ast.CallExpr)
+	if !ok {
+		return nil
+	}
+	arg := c.sinkArg(call)
+	if arg == nil {
+		return nil
+	}
+	arg = ast.Unparen(arg)
+	if u, ok := arg.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		arg = u.X
+	}
+	id, ok := arg.(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	v, ok := c.info.Uses[id].(*types.Var)
+	if !ok || v.IsField() || v.Parent() == nil || v.Parent() == c.pass.Pkg.Scope() {
+		return nil
+	}
+	switch typeKey(namedOf(v.Type())) {
+	case "bytes.Buffer", "strings.Builder":
+		return v
+	}
+	return nil
+}
+
+// checkSync reports a dropped f.Sync() before a rename publishes the file.
+func (c *checker) checkSync(s *site) {
+	rename := c.renameAfter(s)
+	if rename == nil {
+		return
+	}
+	if c.onErrorPath(s) {
+		return
+	}
+	recv := c.recvText(s)
+	msg := fmt.Sprintf("%s.Sync() drops its error before os.Rename (line %d) publishes the file: after a crash or a failed write-back the new name can hold an empty or partial file; return the error and do not rename", recv, c.line(rename.Pos()))
+	c.report(s, msg, c.syncFix(s))
+}
+
+// renameAfter returns a call to os.Rename after the site in its region.
+func (c *checker) renameAfter(s *site) *ast.CallExpr {
+	var found *ast.CallExpr
+	ast.Inspect(s.region, func(n ast.Node) bool {
+		if found != nil {
+			return false
+		}
+		call, ok := n.(*ast.CallExpr)
+		if !ok || call.Pos() < s.stmt.End() {
+			return true
+		}
+		if fn := calleeFunc(c.info, call); fn != nil && fn.Name() == "Rename" && fn.Pkg() != nil && fn.Pkg().Path() == "os" {
+			found = call
+		}
+		return true
+	})
+	return found
+}
+
+func (c *checker) checkBufio(s *site) {
+	if c.harmlessSink(s.recv, 0) || c.checkedElsewhere(s, "Flush") || c.fieldChecked(s.recv, bufioWrites) {
+		return
+	}
+	if c.onErrorPath(s) {
+		return
+	}
+	recv := c.recvText(s)
+	drop := "drops its error"
+	if s.deferred {
+		drop = "is deferred and drops its error"
+	}
+	msg := fmt.Sprintf("%s.Flush() %s: the bytes still buffered in the bufio.Writer are written there, and a failure loses them silently; %s", recv, drop, s.advice(recv, "Flush"))
+	c.report(s, msg, c.closeFix(s))
+}
+
+func (c *checker) checkCSV(s *site) {
+	if c.harmlessSink(s.recv, 0) {
+		return
+	}
+	key, ok := c.refKey(s.recv)
+	if !ok {
+		return
+	}
+	// Quiet when w.Error() is called after this Flush (or, for a deferred
+	// Flush, after some other Flush).
+	checked := false
+	ast.Inspect(s.region, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || checked {
+			return !checked
+		}
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if !ok || sel.Sel.Name != "Error" || len(call.Args) != 0 {
+			return true
+		}
+		if k, ok := c.refKey(sel.X); ok && k == key && call.Pos() > s.stmt.End() {
+			checked = true
+		}
+		return true
+	})
+	if checked {
+		return
+	}
+	if s.deferred && c.hasFlushBefore(s, key) {
+		return
+	}
+	if c.fieldChecked(s.recv, map[string]bool{"Error": true}) || c.onErrorPath(s) {
+		return
+	}
+	recv := c.recvText(s)
+	msg := fmt.Sprintf("%s.Flush() on a csv.Writer is not followed by %s.Error(), the only place a failed write is reported: rows are lost silently; check %s.Error() after Flush", recv, recv, recv)
+	c.report(s, msg, c.csvFix(s))
+}
+
+// hasFlushBefore reports whether a non-deferred Flush of the same csv
+// writer is followed by an Error check somewhere in the region.
+func (c *checker) hasFlushBefore(s *site, key string) bool {
+	var flushes []token.Pos
+	var errs []token.Pos
+	ast.Inspect(s.region, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if !ok {
+			return true
+		}
+		if k, ok := c.refKey(sel.X); !ok || k != key {
+			return true
+		}
+		switch sel.Sel.Name {
+		case "Flush":
+			if _, isDefer := c.parents[call].(*ast.DeferStmt); !isDefer {
+				flushes = append(flushes, call.Pos())
+			}
+		case "Error":
+			errs = append(errs, call.Pos())
+		}
+		return true
+	})
+	for _, f := range flushes {
+		for _, e := range errs {
+			if e > f {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// checkPipe reports an io.PipeWriter closed with Close in a function that
+// can fail and never calls CloseWithError: PipeWriter.Close always returns
+// nil and tells the reader the stream ended cleanly.
+func (c *checker) checkPipe(s *site) {
+	key, ok := c.refKey(s.recv)
+	if !ok {
+		return
+	}
+	withErr := false
+	ast.Inspect(s.region, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok {
+			if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "CloseWithError" {
+				if k, ok := c.refKey(sel.X); ok && k == key {
+					withErr = true
+				}
+			}
+		}
+		return !withErr
+	})
+	if withErr || !c.isProducer(s) || !c.canFail(s.owner) {
+		return
+	}
+	recv := c.recvText(s)
+	msg := fmt.Sprintf("%s.Close() on an io.PipeWriter always returns nil and tells the reader the stream ended cleanly, even when this function fails: a truncated stream looks complete; close with %s.CloseWithError(err) on the error paths", recv, recv)
+	c.report(s, msg, nil)
+}
+
+// isProducer reports whether the site is in the writing end of a pipe: a
+// goroutine (go func() { ... }()) or a function that takes the PipeWriter
+// as a parameter.
+func (c *checker) isProducer(s *site) bool {
+	if lit, ok := s.owner.(*ast.FuncLit); ok {
+		if call, ok := c.parents[lit].(*ast.CallExpr); ok && call.Fun == lit {
+			if _, ok := c.parents[call].(*ast.GoStmt); ok {
+				return true
+			}
+		}
+	}
+	v, ok := c.rootObject(s.recv).(*types.Var)
+	if !ok {
+		return false
+	}
+	sig := s.ownerSig
+	for i := range sig.Params().Len() {
+		if sig.Params().At(i) == v {
+			return true
+		}
+	}
+	return false
+}
+
+// canFail reports whether fn's own body checks an error against nil: it has
+// a failure to pass on.
+func (c *checker) canFail(fn ast.Node) bool {
+	var body *ast.BlockStmt
+	switch fn := fn.(type) {
+	case *ast.FuncDecl:
+		body = fn.Body
+	case *ast.FuncLit:
+		body = fn.Body
+	}
+	if body == nil {
+		return false
+	}
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		if _, ok := n.(*ast.FuncLit); ok {
+			return false
+		}
+		if b, ok := n.(*ast.BinaryExpr); ok && c.isErrNilCompare(b, token.NEQ) {
+			found = true
+		}
+		return true
+	})
+	return found
+}
+
+// isErrNilCompare reports whether b is `e op nil` or `nil op e` with e an
+// error.
+func (c *checker) isErrNilCompare(b *ast.BinaryExpr, op token.Token) bool {
+	if b.Op != op {
+		return false
+	}
+	x, y := b.X, b.Y
+	if isNil(c.info, x) {
+		x, y = y, x
+	}
+	return isNil(c.info, y) && isError(c.info.TypeOf(x))
+}
+
+func isNil(info *types.Info, e ast.Expr) bool {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	_, isNil := info.Uses[id].(*types.Nil)
+	return isNil
+}
+
+// checkedElsewhere reports whether the same receiver's method is called in
+// the site's region with its error used: the success path already checks
+// it, and the dropped call is a harmless second one.
+func (c *checker) checkedElsewhere(s *site, method string) bool {
+	key, ok := c.refKey(s.recv)
+	if !ok {
+		return false
+	}
+	found := false
+	ast.Inspect(s.region, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		call, ok := n.(*ast.CallExpr)
+		if !ok || call == s.call {
+			return true
+		}
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if !ok || sel.Sel.Name != method || len(call.Args) != 0 {
+			return true
+		}
+		if k, ok := c.refKey(sel.X); ok && k == key && c.resultUsed(call) {
+			found = true
+		}
+		return true
+	})
+	return found
+}
+
+// resultUsed reports whether a call's result is used: not a statement, not
+// deferred, not assigned to the blank identifier.
+func (c *checker) resultUsed(call *ast.CallExpr) bool {
+	switch p := c.parents[call].(type) {
+	case *ast.ExprStmt, *ast.DeferStmt, *ast.GoStmt:
+		return false
+	case *ast.ParenExpr:
+		return c.resultUsed2(p)
+	case *ast.AssignStmt:
+		for i, r := range p.Rhs {
+			if r == call && i < len(p.Lhs) {
+				if id, ok := p.Lhs[i].(*ast.Ident); ok && id.Name == "_" {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
+func (c *checker) resultUsed2(p *ast.ParenExpr) bool {
+	switch c.parents[p].(type) {
+	case *ast.ExprStmt, *ast.DeferStmt:
+		return false
+	}
+	return true
+}
+
+// refKey names the variable or field path an expression denotes (x, x.f,
+// x.f.g), so two mentions of the same writer compare equal.
+func (c *checker) refKey(e ast.Expr) (string, bool) {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		obj := c.info.ObjectOf(e)
+		if obj == nil {
+			return "", false
+		}
+		return fmt.Sprintf("%s@%d", obj.Name(), obj.Pos()), true
+	case *ast.SelectorExpr:
+		if sel := c.info.Selections[e]; sel == nil || sel.Kind() != types.FieldVal {
+			return "", false
+		}
+		base, ok := c.refKey(e.X)
+		if !ok {
+			return "", false
+		}
+		return base + "." + e.Sel.Name, true
+	case *ast.StarExpr:
+		return c.refKey(e.X)
+	}
+	return "", false
+}
+
+// rootObject returns the variable at the root of x, x.f, *x.
+func (c *checker) rootObject(e ast.Expr) types.Object {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		return c.info.ObjectOf(e)
+	case *ast.SelectorExpr:
+		return c.rootObject(e.X)
+	case *ast.StarExpr:
+		return c.rootObject(e.X)
+	}
+	return nil
+}
+
+// bufioWrites are the bufio.Writer methods that report its sticky error.
+var bufioWrites = map[string]bool{"Flush": true, "Write": true, "WriteString": true, "WriteByte": true, "WriteRune": true, "ReadFrom": true}
+
+// fieldChecked reports whether e is a struct field (x.w) on which the
+// package calls one of methods with the result used: a bufio or csv
+// writer's error is sticky, so a check anywhere reports the dropped one.
+func (c *checker) fieldChecked(e ast.Expr, methods map[string]bool) bool {
+	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	xs := c.info.Selections[sel]
+	if xs == nil || xs.Kind() != types.FieldVal {
+		return false
+	}
+	for _, call := range c.fieldCalls[xs.Obj()] {
+		if m, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && methods[m.Sel.Name] && c.resultUsed(call) {
+			return true
+		}
+	}
+	return false
+}
+
+// onErrorPath reports whether a statement runs only on a failure path: in
+// the body of `if err != nil`, or followed in its block by a return of a
+// non-nil error, a panic, or the removal of the file it wrote.
+func (c *checker) onErrorPath(s *site) bool {
+	if _, isDefer := s.stmt.(*ast.DeferStmt); isDefer {
+		return false
+	}
+	var child ast.Node = s.stmt
+	for p := c.parents[child]; p != nil && p != s.owner; child, p = p, c.parents[p] {
+		switch p := p.(type) {
+		case *ast.IfStmt:
+			if child == p.Body && c.condHasErr(p.Cond, token.NEQ) {
+				return true
+			}
+			if child == p.Else && c.condHasErr(p.Cond, token.EQL) {
+				return true
+			}
+		case *ast.CaseClause:
+			for _, e := range p.List {
+				if c.condHasErr(e, token.NEQ) {
+					return true
+				}
+			}
+		case *ast.BlockStmt:
+			if child == s.stmt || c.parents[s.stmt] == p {
+				if c.failsAfter(s, p.List) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+func (c *checker) condHasErr(cond ast.Expr, op token.Token) bool {
+	found := false
+	ast.Inspect(cond, func(n ast.Node) bool {
+		if b, ok := n.(*ast.BinaryExpr); ok && c.isErrNilCompare(b, op) {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// failsAfter reports whether the statements after the site in list end the
+// function with a failure or throw the written file away.
+func (c *checker) failsAfter(s *site, list []ast.Stmt) bool {
+	after := false
+	for _, st := range list {
+		if st == s.stmt {
+			after = true
+			continue
+		}
+		if !after {
+			continue
+		}
+		switch st := st.(type) {
+		case *ast.ReturnStmt:
+			res := s.ownerSig.Results()
+			if len(st.Results) == 0 || res.Len() == 0 || !isError(res.At(res.Len()-1).Type()) {
+				return false
+			}
+			return len(st.Results) == res.Len() && c.failure(st.Results[len(st.Results)-1])
+		case *ast.ExprStmt:
+			call, ok := ast.Unparen(st.X).(*ast.CallExpr)
+			if !ok {
+				continue
+			}
+			if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok && id.Name == "panic" {
+				return true
+			}
+			if fn := calleeFunc(c.info, call); fn != nil && fn.Pkg() != nil {
+				switch fn.Pkg().Path() + "." + fn.Name() {
+				case "os.Remove", "os.RemoveAll", "log.Fatal", "log.Fatalf", "log.Fatalln", "log.Panic", "log.Panicf", "os.Exit":
+					return true
+				}
+				if strings.HasPrefix(fn.Name(), "Fatal") {
+					return true
+				}
+			}
+		case *ast.BranchStmt:
+			return false
+		}
+	}
+	return false
+}
+
+// failure reports whether e is certainly a non-nil error: a new error
+// (errors.New, fmt.Errorf, a Wrap or Join), a sentinel error variable of
+// some package, or a composite literal of an error type. A local variable
+// such as err may be nil, so it does not count.
+func (c *checker) failure(e ast.Expr) bool {
+	e = ast.Unparen(e)
+	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		e = u.X
+	}
+	switch e := e.(type) {
+	case *ast.CompositeLit:
+		return true
+	case *ast.CallExpr:
+		fn := calleeFunc(c.info, e)
+		if fn == nil {
+			return false
+		}
+		name := fn.Name()
+		return name == "New" || name == "Join" || strings.HasSuffix(name, "Errorf") || strings.HasPrefix(name, "Wrap") || strings.HasPrefix(name, "New") && strings.HasSuffix(name, "Error")
+	case *ast.Ident, *ast.SelectorExpr:
+		var id *ast.Ident
+		if sel, ok := e.(*ast.SelectorExpr); ok {
+			id = sel.Sel
+		} else {
+			id = e.(*ast.Ident)
+		}
+		v, ok := c.info.Uses[id].(*types.Var)
+		return ok && v.Pkg() != nil && v.Parent() == v.Pkg().Scope() && isError(v.Type())
+	}
+	return false
+}
+
+func calleeFunc(info *types.Info, call *ast.CallExpr) *types.Func {
+	var id *ast.Ident
+	switch f := ast.Unparen(call.Fun).(type) {
+	case *ast.Ident:
+		id = f
+	case *ast.SelectorExpr:
+		id = f.Sel
+	case *ast.IndexExpr:
+		switch g := f.X.(type) {
+		case *ast.Ident:
+			id = g
+		case *ast.SelectorExpr:
+			id = g.Sel
+		}
+	}
+	if id == nil {
+		return nil
+	}
+	fn, _ := info.Uses[id].(*types.Func)
+	return fn
+}

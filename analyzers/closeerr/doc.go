@@ -1,0 +1,64 @@
+package closeerr
+
+import "github.com/faultline-dev/faultline/internal/checkdoc"
+
+// Doc documents the closeerr check.
+var Doc = &checkdoc.Doc{
+	Name:  "closeerr",
+	Title: "Close, Flush and Sync errors dropped where they lose data",
+	Why: `For a writer, Close is where buffered data reaches the disk or the network, and where the
+error appears: a full disk, an NFS write-back failure, a rejected cloud upload, a gzip trailer
+never written. defer f.Close() on a file opened for writing throws that error away, and the
+function returns success for a truncated file.
+
+closeerr reports only the Close, Flush and Sync errors that can lose data: *os.File values
+opened for writing (os.Create, os.CreateTemp, os.OpenFile with a constant write flag, traced
+through variables, struct fields and package-local helpers that return them) that something
+is written through; gzip, zlib, flate, lzw, zip, tar, base64 and multipart writers; any type
+that is only a writer (Write and Close, no Read, such as cloud-storage upload writers); a
+dropped bufio.Writer.Flush; a csv.Writer.Flush with no Error() check after it; a dropped
+f.Sync() before os.Rename publishes the file; an io.PipeWriter closed with Close (which
+always returns nil) in a producer that fails and never calls CloseWithError, so the reader
+takes a truncated stream for a complete one; and a deferred Close of a gzip, zip, tar or
+multipart writer over a bytes.Buffer that the function sends or returns before the defer
+runs, so the body lacks its trailer or closing boundary.`,
+	Bad: `func export(path string, rows [][]string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return csv.NewWriter(f).WriteAll(rows)
+}`,
+	Good: `func export(path string, rows [][]string) (err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	defer func() { err = errors.Join(err, f.Close()) }()
+	return csv.NewWriter(f).WriteAll(rows)
+}`,
+	Fix: `A deferred Close (or Flush) becomes defer func() { err = errors.Join(err, x.Close()) }(),
+naming the error result when it has no name: err when that changes nothing else, otherwise a
+name used nowhere in the function; other results are named _ ((int, error) becomes
+(_ int, err error)); an existing name (e error) is reused. The errors import is added. A bare
+x.Close() becomes if err := x.Close(); err != nil { return <zero values>, err } when x is not
+used after it; a csv Flush gets if err := w.Error(); err != nil { ... } after it; a dropped
+Sync before a rename is returned when a deferred Close still runs. No fix is offered in a
+function with no error result (there is nowhere to put the error, and inventing logging is
+not mechanical), for files older than Go 1.20 (errors.Join), or when the receiver could
+change between the defer and the return.`,
+	Quiet: `Files opened read-only (os.Open, os.OpenFile with O_RDONLY) and files opened with flags
+that are not constant; files nothing is written through (created empty, locked, stat'ed);
+a deferred Close when the same writer's Close (or, for a file, Sync) is checked elsewhere in
+the function, the harmless second close of the common defer-plus-explicit-close idiom;
+Close errors that are checked, joined, returned or assigned (an explicit _ = f.Close() is a
+decision, not an accident); a bare Close on an error path (inside if err != nil, or followed
+by a return of a non-nil error, a panic, os.Exit or log.Fatal, or os.Remove of the file);
+writers over an in-memory buffer, a hash, io.Discard, standard output or error, or an
+http.ResponseWriter (a failure there cannot lose stored data, or nobody can act on it);
+write-only interface values received as parameters, and exec.Cmd stdin pipes (unbuffered);
+readers, response bodies and tx.Rollback; _test.go files unless -closeerr.tests is set.`,
+	Options: `-closeerr.tests: also report in _test.go files (default false)`,
+	Default: true,
+}

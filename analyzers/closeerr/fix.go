@@ -1,0 +1,372 @@
+package closeerr
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"github.com/faultline-dev/faultline/internal/fixes"
+	"golang.org/x/tools/go/analysis"
+)
+
+// closeFix builds the fix for a dropped Close (or bufio Flush):
+//
+//	defer x.Close()  ->  defer func() { err = errors.Join(err, x.Close()) }()
+//	x.Close()        ->  if err := x.Close(); err != nil { return ..., err }
+//
+// naming the error result when the deferred form needs it.
+func (c *checker) closeFix(s *site) *analysis.SuggestedFix {
+	if !s.returnsError() {
+		return nil
+	}
+	if s.deferred {
+		return c.joinFix(s)
+	}
+	return c.ifReturnFix(s, fmt.Sprintf("check the error of %s.%s()", c.recvText(s), s.method))
+}
+
+// joinFix rewrites a deferred call so its error is joined into the named
+// error result.
+func (c *checker) joinFix(s *site) *analysis.SuggestedFix {
+	if !fixes.GoVersionAtLeast(c.pass, s.file, "go1.20") {
+		return nil // errors.Join
+	}
+	if s.stmt != nil {
+		if _, isDefer := s.stmt.(*ast.DeferStmt); isDefer {
+			if !c.stableAfter(s) {
+				return nil
+			}
+		} else if !s.inLit {
+			return nil
+		}
+	}
+	name, sigEdits, ok := c.errResultName(s)
+	if !ok {
+		return nil
+	}
+	errorsName, importEdits := fixes.AddImport(c.info, s.file, s.stmt.Pos(), "errors")
+	recv := fixes.Source(c.pass.Fset, s.recv)
+	if recv == "" || recv == name || recv == errorsName {
+		return nil
+	}
+	join := fmt.Sprintf("%s = %s.Join(%s, %s.%s())", name, errorsName, name, recv, s.method)
+	text := join
+	if _, isDefer := s.stmt.(*ast.DeferStmt); isDefer {
+		text = "defer func() { " + join + " }()"
+	}
+	edits := append([]analysis.TextEdit{}, sigEdits...)
+	edits = append(edits, analysis.TextEdit{Pos: s.stmt.Pos(), End: s.stmt.End(), NewText: []byte(text)})
+	edits = append(edits, importEdits...)
+	return &analysis.SuggestedFix{
+		Message:   fmt.Sprintf("join the error of %s.%s() into the returned error %s", c.recvText(s), s.method, name),
+		TextEdits: edits,
+	}
+}
+
+// stableAfter reports whether the deferred receiver still names the same
+// value when the function returns, so evaluating it then (inside a func
+// literal) equals evaluating it at the defer: its root variable is not
+// assigned after the defer, nor in a loop around the defer that it was
+// declared outside of, and its address is never taken.
+func (c *checker) stableAfter(s *site) bool {
+	obj, ok := c.rootObject(s.recv).(*types.Var)
+	if !ok || obj.Pkg() != c.pass.Pkg || obj.Parent() == nil || obj.Parent() == c.pass.Pkg.Scope() {
+		return false
+	}
+	if _, isIdent := ast.Unparen(s.recv).(*ast.Ident); !isIdent {
+		// x.f: the field can change; only a plain variable is evaluated
+		// the same way later.
+		return false
+	}
+	for _, o := range c.origins[obj] {
+		if o.expr.Pos() > s.stmt.Pos() {
+			return false
+		}
+	}
+	for _, u := range c.uses[obj] {
+		if p, ok := c.parents[u].(*ast.UnaryExpr); ok && p.Op == token.AND {
+			return false
+		}
+	}
+	for p := c.parents[s.stmt]; p != nil && p != s.owner; p = c.parents[p] {
+		switch p.(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			if obj.Pos() < p.Pos() || obj.Pos() > p.End() {
+				for _, o := range c.origins[obj] {
+					if o.expr.Pos() > p.Pos() && o.expr.Pos() < p.End() {
+						return false
+					}
+				}
+			}
+		}
+	}
+	return true
+}
+
+// ownerType returns the function type of the site's function.
+func ownerType(fn ast.Node) (*ast.FuncType, *ast.BlockStmt) {
+	switch fn := fn.(type) {
+	case *ast.FuncDecl:
+		return fn.Type, fn.Body
+	case *ast.FuncLit:
+		return fn.Type, fn.Body
+	}
+	return nil, nil
+}
+
+// errResultName returns the name of the function's error result to assign
+// a joined error to, and the edits that name it: an existing name (e, err)
+// is used as it is; unnamed results are named (_ int, err error); a blank
+// error result is renamed.
+func (c *checker) errResultName(s *site) (string, []analysis.TextEdit, bool) {
+	ft, body := ownerType(s.owner)
+	if ft == nil || body == nil || ft.Results == nil || len(ft.Results.List) == 0 {
+		return "", nil, false
+	}
+	res := ft.Results
+	last := res.List[len(res.List)-1]
+	if len(last.Names) > 0 {
+		id := last.Names[len(last.Names)-1]
+		if id.Name != "_" {
+			obj := c.info.Defs[id]
+			if obj == nil || c.lookup(s.stmt.Pos(), id.Name) != obj {
+				return "", nil, false // shadowed at the defer
+			}
+			return id.Name, nil, true
+		}
+		name, ok := c.newResultName(s, ft, body)
+		if !ok {
+			return "", nil, false
+		}
+		return name, []analysis.TextEdit{{Pos: id.Pos(), End: id.End(), NewText: []byte(name)}}, true
+	}
+	name, ok := c.newResultName(s, ft, body)
+	if !ok {
+		return "", nil, false
+	}
+	parts := make([]string, len(res.List))
+	for i, f := range res.List {
+		typ := fixes.Source(c.pass.Fset, f.Type)
+		if typ == "" {
+			return "", nil, false
+		}
+		if i == len(res.List)-1 {
+			parts[i] = name + " " + typ
+		} else {
+			parts[i] = "_ " + typ
+		}
+	}
+	return name, []analysis.TextEdit{{Pos: res.Pos(), End: res.End(), NewText: []byte("(" + strings.Join(parts, ", ") + ")")}}, true
+}
+
+// lookup resolves name at pos.
+func (c *checker) lookup(pos token.Pos, name string) types.Object {
+	fs := c.info.Scopes[fileOf(c, pos)]
+	if fs == nil {
+		return nil
+	}
+	inner := fs.Innermost(pos)
+	if inner == nil {
+		return nil
+	}
+	_, obj := inner.LookupParent(name, pos)
+	return obj
+}
+
+func fileOf(c *checker, pos token.Pos) *ast.File { return fixes.FileOf(c.pass, pos) }
+
+// newResultName chooses the name for an error result that has none: err
+// when naming the result err changes nothing else (no parameter err, no
+// `var err` at the top of the body, every top-level `err :=` declares
+// something else too, the defer sees the top-level err, and the function
+// refers to no err declared outside it), else a name used nowhere in it.
+func (c *checker) newResultName(s *site, ft *ast.FuncType, body *ast.BlockStmt) (string, bool) {
+	if c.errUsable(s, ft, body) {
+		return "err", true
+	}
+	name := fixes.FreshName(c.info, s.file, body.Lbrace, "err")
+	if c.lookup(s.stmt.Pos(), name) != nil {
+		return "", false
+	}
+	return name, true
+}
+
+func (c *checker) errUsable(s *site, ft *ast.FuncType, body *ast.BlockStmt) bool {
+	fscope := c.info.Scopes[ft]
+	if fscope == nil {
+		return false
+	}
+	top := fscope.Lookup("err")
+	if top != nil {
+		v, ok := top.(*types.Var)
+		if !ok || !isError(v.Type()) || v.Pos() < body.Pos() {
+			return false // a parameter or result named err, or not an error
+		}
+		// Its declaration must be a := that declares something else too.
+		var def *ast.Ident
+		for id, o := range c.info.Defs {
+			if o == top {
+				def = id
+				break
+			}
+		}
+		if def == nil {
+			return false
+		}
+		as, ok := c.parents[def].(*ast.AssignStmt)
+		if !ok || as.Tok != token.DEFINE || c.parents[as] != body {
+			return false
+		}
+		other := false
+		for _, l := range as.Lhs {
+			if id, ok := l.(*ast.Ident); ok && id != def && id.Name != "_" && c.info.Defs[id] != nil {
+				other = true
+			}
+		}
+		if !other {
+			return false
+		}
+	}
+	if obj := c.lookup(s.stmt.Pos(), "err"); obj != nil && obj != top {
+		return false
+	}
+	// No err from outside the function is referred to inside it.
+	outside := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && id.Name == "err" {
+			if obj := c.info.Uses[id]; obj != nil && (obj.Pos() < ft.Pos() || obj.Pos() > body.End()) {
+				outside = true
+			}
+		}
+		return !outside
+	})
+	return !outside
+}
+
+// indent returns the indentation of the line at pos (gofmt indents with
+// tabs, one per column before the statement).
+func (c *checker) indent(pos token.Pos) string {
+	col := c.pass.Fset.Position(pos).Column
+	if col < 1 {
+		return ""
+	}
+	return strings.Repeat("\t", col-1)
+}
+
+// ifReturnFix replaces the statement `x.M()` with
+// `if err := x.M(); err != nil { return zero..., err }` when x is not used
+// after it.
+func (c *checker) ifReturnFix(s *site, msg string) *analysis.SuggestedFix {
+	if root := c.rootObject(s.recv); root == nil || c.usedAfter(root, s) {
+		return nil
+	}
+	return c.ifReturnEdit(s, msg)
+}
+
+func (c *checker) ifReturnEdit(s *site, msg string) *analysis.SuggestedFix {
+	name := "err"
+	if mentions(s.recv, name) {
+		name = fixes.FreshName(c.info, s.file, s.stmt.Pos(), "err")
+	}
+	zeros, ok := fixes.ZeroResults(s.file, c.pass.Pkg, s.ownerSig, name)
+	if !ok {
+		return nil
+	}
+	recv := fixes.Source(c.pass.Fset, s.recv)
+	if recv == "" {
+		return nil
+	}
+	ind := c.indent(s.stmt.Pos())
+	text := fmt.Sprintf("if %s := %s.%s(); %s != nil {\n%s\treturn %s\n%s}", name, recv, s.method, name, ind, strings.Join(zeros, ", "), ind)
+	return &analysis.SuggestedFix{
+		Message:   msg,
+		TextEdits: []analysis.TextEdit{{Pos: s.stmt.Pos(), End: s.stmt.End(), NewText: []byte(text)}},
+	}
+}
+
+// usedAfter reports whether obj is mentioned after the site's statement in
+// the site's function.
+func (c *checker) usedAfter(obj types.Object, s *site) bool {
+	_, body := ownerType(s.owner)
+	if body == nil {
+		return true
+	}
+	for _, u := range c.uses[obj] {
+		if u.Pos() > s.stmt.End() && u.Pos() < body.End() {
+			return true
+		}
+	}
+	return false
+}
+
+func mentions(e ast.Expr, name string) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && id.Name == name {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// syncFix replaces a dropped f.Sync() with a check that returns its error,
+// when a deferred Close of f (or a deferred call mentioning it) still runs
+// on that return.
+func (c *checker) syncFix(s *site) *analysis.SuggestedFix {
+	if s.deferred || !s.returnsError() {
+		return nil
+	}
+	root := c.rootObject(s.recv)
+	if root == nil {
+		return nil
+	}
+	_, body := ownerType(s.owner)
+	if body == nil {
+		return nil
+	}
+	covered := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if d, ok := n.(*ast.DeferStmt); ok && d.Pos() < s.stmt.Pos() {
+			ast.Inspect(d, func(m ast.Node) bool {
+				if id, ok := m.(*ast.Ident); ok && c.info.Uses[id] == root {
+					covered = true
+				}
+				return !covered
+			})
+		}
+		return !covered
+	})
+	if !covered {
+		return nil
+	}
+	return c.ifReturnEdit(s, fmt.Sprintf("return the error of %s.Sync() before the rename", c.recvText(s)))
+}
+
+// csvFix adds `if err := w.Error(); err != nil { return ..., err }` after
+// a csv Flush.
+func (c *checker) csvFix(s *site) *analysis.SuggestedFix {
+	if s.deferred || !s.returnsError() {
+		return nil
+	}
+	name := "err"
+	if mentions(s.recv, name) {
+		name = fixes.FreshName(c.info, s.file, s.stmt.Pos(), "err")
+	}
+	zeros, ok := fixes.ZeroResults(s.file, c.pass.Pkg, s.ownerSig, name)
+	if !ok {
+		return nil
+	}
+	recv := fixes.Source(c.pass.Fset, s.recv)
+	if recv == "" {
+		return nil
+	}
+	ind := c.indent(s.stmt.Pos())
+	text := fmt.Sprintf("\n%sif %s := %s.Error(); %s != nil {\n%s\treturn %s\n%s}", ind, name, recv, name, ind, strings.Join(zeros, ", "), ind)
+	return &analysis.SuggestedFix{
+		Message:   fmt.Sprintf("check %s.Error() after Flush", c.recvText(s)),
+		TextEdits: []analysis.TextEdit{{Pos: s.stmt.End(), End: s.stmt.End(), NewText: []byte(text)}},
+	}
+}

@@ -1,0 +1,492 @@
+package closeerr
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"strings"
+)
+
+type fileState int
+
+const (
+	unknown fileState = iota
+	readOnly
+	writable
+)
+
+// fileKind says how an *os.File was opened.
+type fileKind struct {
+	state fileState
+	how   string    // "os.Create", "os.OpenFile with O_WRONLY|O_CREATE", "newOutput"
+	pos   token.Pos // where
+}
+
+const maxDepth = 8
+
+// fileKindOf says how the file e denotes was opened, following local
+// variables, struct fields and package-local functions that return it.
+func (c *checker) fileKindOf(e ast.Expr) fileKind {
+	return c.kindOf(e, -1, map[types.Object]bool{}, 0)
+}
+
+func (c *checker) kindOf(e ast.Expr, index int, seen map[types.Object]bool, depth int) fileKind {
+	if depth > maxDepth {
+		return fileKind{}
+	}
+	switch e := ast.Unparen(e).(type) {
+	case *ast.CallExpr:
+		return c.callKind(e, index, seen, depth)
+	case *ast.Ident:
+		return c.objKind(c.info.ObjectOf(e), seen, depth)
+	case *ast.SelectorExpr:
+		if sel := c.info.Selections[e]; sel != nil && sel.Kind() == types.FieldVal {
+			return c.objKind(sel.Obj(), seen, depth)
+		}
+	}
+	return fileKind{}
+}
+
+func (c *checker) objKind(obj types.Object, seen map[types.Object]bool, depth int) fileKind {
+	v, ok := obj.(*types.Var)
+	if !ok || seen[v] || v.Pkg() != c.pass.Pkg {
+		return fileKind{}
+	}
+	seen[v] = true
+	best := fileKind{}
+	for _, o := range c.origins[v] {
+		k := c.kindOf(o.expr, o.index, seen, depth+1)
+		if k.state > best.state {
+			best = k
+		}
+	}
+	return best
+}
+
+// writeFlags are the os.OpenFile flags that open a file for writing.
+var writeFlags = []string{"O_WRONLY", "O_RDWR", "O_APPEND", "O_CREATE", "O_TRUNC"}
+
+func (c *checker) callKind(call *ast.CallExpr, index int, seen map[types.Object]bool, depth int) fileKind {
+	fn := calleeFunc(c.info, call)
+	if fn == nil || fn.Pkg() == nil {
+		return fileKind{}
+	}
+	sig, _ := fn.Type().(*types.Signature)
+	if sig == nil {
+		return fileKind{}
+	}
+	osPkg, osShaped := c.osShaped(fn, sig)
+	if index > 0 && (fn.Pkg().Path() == "os" || osShaped) {
+		return fileKind{} // only the first result is the file
+	}
+	if fn.Pkg().Path() == "os" || osShaped {
+		recv := ""
+		if sig.Recv() != nil {
+			if n := namedOf(sig.Recv().Type()); n != nil {
+				recv = n.Obj().Name()
+			}
+		}
+		if fn.Pkg().Path() == "os" && recv != "" && recv != "Root" {
+			return fileKind{}
+		}
+		name := fn.Name()
+		how := "os." + name
+		switch {
+		case osShaped && recv != "":
+			how = recv + "." + name
+		case osShaped:
+			how = fn.Pkg().Name() + "." + name
+		case recv == "Root":
+			how = "os.Root." + name
+		}
+		if osPkg == nil {
+			osPkg = fn.Pkg()
+		}
+		switch name {
+		case "Create", "CreateTemp":
+			return fileKind{writable, how, call.Pos()}
+		case "Open":
+			return fileKind{readOnly, how, call.Pos()}
+		case "OpenFile":
+			if len(call.Args) < 2 {
+				return fileKind{}
+			}
+			tv, ok := c.info.Types[call.Args[1]]
+			if !ok || tv.Value == nil {
+				return fileKind{} // not a constant: say nothing
+			}
+			flags, ok := constant.Int64Val(constant.ToInt(tv.Value))
+			if !ok {
+				return fileKind{}
+			}
+			var set []string
+			for _, name := range writeFlags {
+				if k, ok := osPkg.Scope().Lookup(name).(*types.Const); ok {
+					if v, ok := constant.Int64Val(constant.ToInt(k.Val())); ok && v != 0 && flags&v == v {
+						set = append(set, name)
+					}
+				}
+			}
+			if len(set) == 0 {
+				return fileKind{readOnly, how, call.Pos()}
+			}
+			return fileKind{writable, how + " with " + strings.Join(set, "|"), call.Pos()}
+		}
+		return fileKind{}
+	}
+	// A package-local function that returns the file.
+	if fn.Pkg() != c.pass.Pkg {
+		return fileKind{}
+	}
+	i := index
+	if i < 0 {
+		i = 0
+	}
+	k := c.funcKind(fn, i, seen, depth)
+	if k.state == writable {
+		return fileKind{writable, fn.Name() + " (" + k.how + ")", call.Pos()}
+	}
+	return k
+}
+
+// osShaped reports whether fn, outside package os, mirrors os.Create,
+// os.CreateTemp or os.OpenFile (an os.Root-like or file-system layer such
+// as afero's): named Create, CreateTemp or OpenFile, returning an *os.File
+// first, and for OpenFile taking an int flag second. It also returns the
+// os package, for the flag constants.
+func (c *checker) osShaped(fn *types.Func, sig *types.Signature) (*types.Package, bool) {
+	if fn.Pkg().Path() == "os" || sig.Results().Len() == 0 {
+		return nil, false
+	}
+	n := namedOf(sig.Results().At(0).Type())
+	if _, isPtr := sig.Results().At(0).Type().(*types.Pointer); !isPtr || !isNamed(n, "os", "File") {
+		return nil, false
+	}
+	switch fn.Name() {
+	case "Create", "CreateTemp":
+		return n.Obj().Pkg(), true
+	case "OpenFile":
+		if sig.Params().Len() >= 2 {
+			if b, ok := sig.Params().At(1).Type().Underlying().(*types.Basic); ok && b.Info()&types.IsInteger != 0 {
+				return n.Obj().Pkg(), true
+			}
+		}
+	}
+	return nil, false
+}
+
+// funcKind is the per-package summary: how the file that result i of the
+// package-local function fn returns was opened.
+func (c *checker) funcKind(fn *types.Func, i int, seen map[types.Object]bool, depth int) fileKind {
+	key := summaryKey{fn, i}
+	if k, ok := c.summary[key]; ok {
+		return k
+	}
+	c.summary[key] = fileKind{} // cycle guard
+	decl := c.decls[fn]
+	sig, _ := fn.Type().(*types.Signature)
+	if decl == nil || decl.Body == nil || sig == nil || i >= sig.Results().Len() {
+		return fileKind{}
+	}
+	best := fileKind{}
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			var k fileKind
+			switch {
+			case len(n.Results) == sig.Results().Len():
+				k = c.kindOf(n.Results[i], -1, seen, depth+1)
+			case len(n.Results) == 1 && sig.Results().Len() > 1:
+				k = c.kindOf(n.Results[0], i, seen, depth+1)
+			case len(n.Results) == 0:
+				k = c.objKind(sig.Results().At(i), seen, depth+1)
+			}
+			if k.state > best.state {
+				best = k
+			}
+		}
+		return true
+	})
+	c.summary[key] = best
+	return best
+}
+
+// readOnlyMethods are the *os.File methods that write nothing.
+var readOnlyMethods = map[string]bool{
+	"Close": true, "Stat": true, "Name": true, "Fd": true, "Sync": true, "Chmod": true, "Chown": true,
+	"Chdir": true, "Readdir": true, "ReadDir": true, "Readdirnames": true, "Read": true, "ReadAt": true,
+	"Seek": true, "SetDeadline": true, "SetReadDeadline": true, "SetWriteDeadline": true, "SyscallConn": true,
+	"WriteTo": true,
+}
+
+// writtenThrough reports whether anything is written through the file e
+// names: a method that writes, or the file handed on to other code. A
+// file only created, locked or stat'ed loses nothing at Close.
+func (c *checker) writtenThrough(e ast.Expr) bool {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok {
+		return true
+	}
+	obj, ok := c.info.ObjectOf(id).(*types.Var)
+	if !ok || obj.IsField() {
+		return true
+	}
+	for _, u := range c.uses[obj] {
+		switch p := c.parents[u].(type) {
+		case *ast.SelectorExpr:
+			if p.X == u && readOnlyMethods[p.Sel.Name] {
+				continue
+			}
+			return true
+		case *ast.BinaryExpr:
+			if p.Op == token.EQL || p.Op == token.NEQ {
+				continue
+			}
+			return true
+		case *ast.AssignStmt:
+			// f = nil, or the file being assigned: being the target is not a write.
+			isTarget := false
+			for _, l := range p.Lhs {
+				if l == u {
+					isTarget = true
+				}
+			}
+			if isTarget {
+				continue
+			}
+			return true
+		default:
+			return true
+		}
+	}
+	return false
+}
+
+// isWriteOnly reports whether t is only a writer: it has Write and Close
+// and no Read, so its Close is where the write completes.
+func isWriteOnly(t types.Type) bool {
+	if n := namedOf(t); n != nil {
+		switch typeKey(n) {
+		case "os.File", "log/syslog.Writer", "io.PipeWriter":
+			return false
+		}
+	}
+	ms := types.NewMethodSet(t)
+	if _, isPtr := t.Underlying().(*types.Pointer); !isPtr {
+		if _, isIface := t.Underlying().(*types.Interface); !isIface {
+			ms = types.NewMethodSet(types.NewPointer(t))
+		}
+	}
+	hasWrite := false
+	for i := range ms.Len() {
+		fn, ok := ms.At(i).Obj().(*types.Func)
+		if !ok {
+			continue
+		}
+		switch fn.Name() {
+		case "Read", "ReadMessage":
+			return false
+		case "Write":
+			sig, _ := fn.Type().(*types.Signature)
+			if sig != nil && sig.Params().Len() == 1 && sig.Results().Len() == 2 {
+				if sl, ok := sig.Params().At(0).Type().(*types.Slice); ok {
+					if b, ok := sl.Elem().(*types.Basic); ok && b.Kind() == types.Byte {
+						hasWrite = true
+					}
+				}
+			}
+		}
+	}
+	return hasWrite
+}
+
+// fromConstructor reports whether the writer e names was returned by a
+// call (a constructor such as lzw.NewWriter or an upload's NewWriter), not
+// received as a parameter: then this function owns it. Command stdin pipes
+// (exec.Cmd.StdinPipe) are unbuffered and lose nothing at Close.
+func (c *checker) fromConstructor(e ast.Expr) bool {
+	obj := c.objectOf(e)
+	if obj == nil {
+		return false
+	}
+	for _, o := range c.origins[obj] {
+		call, ok := ast.Unparen(o.expr).(*ast.CallExpr)
+		if !ok {
+			continue
+		}
+		if fn := calleeFunc(c.info, call); fn != nil && fn.Name() != "StdinPipe" {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *checker) objectOf(e ast.Expr) types.Object {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		return c.info.ObjectOf(e)
+	case *ast.SelectorExpr:
+		if sel := c.info.Selections[e]; sel != nil && sel.Kind() == types.FieldVal {
+			return sel.Obj()
+		}
+	}
+	return nil
+}
+
+// harmlessSink reports whether the writer e names was built over a sink
+// whose writes cannot fail or whose failure nobody can act on: an
+// in-memory buffer (bytes.Buffer, strings.Builder, a hash, io.Discard), an
+// http.ResponseWriter (the client went away), or standard output and error.
+func (c *checker) harmlessSink(e ast.Expr, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	obj := c.objectOf(e)
+	if obj == nil {
+		return false
+	}
+	// The sinks: the writer constructors assigned to e, and the writers
+	// handed to e.Reset(w). Other origins (a writer taken from a
+	// sync.Pool) set no sink of their own.
+	var sinks []ast.Expr
+	for _, o := range c.origins[obj] {
+		call, ok := ast.Unparen(o.expr).(*ast.CallExpr)
+		if !ok {
+			if _, isAssert := ast.Unparen(o.expr).(*ast.TypeAssertExpr); isAssert {
+				continue
+			}
+			return false
+		}
+		sink := c.sinkArg(call)
+		if o.index > 0 || sink == nil {
+			return false
+		}
+		sinks = append(sinks, sink)
+	}
+	for _, u := range c.uses[obj] {
+		if sel, ok := c.parents[u].(*ast.SelectorExpr); ok && sel.X == u && sel.Sel.Name == "Reset" {
+			if call, ok := c.parents[sel].(*ast.CallExpr); ok && len(call.Args) == 1 {
+				sinks = append(sinks, call.Args[0])
+			}
+		}
+	}
+	if len(sinks) == 0 {
+		return false
+	}
+	for _, sink := range sinks {
+		if !c.isHarmless(sink, depth) {
+			return false
+		}
+	}
+	return true
+}
+
+// sinkArg returns the argument a writer constructor writes to: the first
+// one passed as an io.Writer-like interface (gzip.NewWriter(w),
+// base64.NewEncoder(enc, w)).
+func (c *checker) sinkArg(call *ast.CallExpr) ast.Expr {
+	sig, ok := typeOf(c.info, call.Fun).Underlying().(*types.Signature)
+	if !ok {
+		return nil
+	}
+	params := sig.Params()
+	for i, a := range call.Args {
+		if params.Len() == 0 {
+			return nil
+		}
+		j := min(i, params.Len()-1)
+		pt := params.At(j).Type()
+		if sig.Variadic() && j == params.Len()-1 {
+			if sl, ok := pt.(*types.Slice); ok {
+				pt = sl.Elem()
+			}
+		}
+		iface, ok := pt.Underlying().(*types.Interface)
+		if !ok {
+			continue
+		}
+		for m := range iface.Methods() {
+			if m.Name() == "Write" {
+				return a
+			}
+		}
+	}
+	return nil
+}
+
+func (c *checker) isHarmless(arg ast.Expr, depth int) bool {
+	arg = ast.Unparen(arg)
+	if u, ok := arg.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		arg = u.X
+	}
+	if sel, ok := arg.(*ast.SelectorExpr); ok {
+		if v, ok := c.info.Uses[sel.Sel].(*types.Var); ok && v.Pkg() != nil && !v.IsField() {
+			switch v.Pkg().Path() + "." + v.Name() {
+			case "os.Stdout", "os.Stderr", "io.Discard":
+				return true
+			}
+		}
+	}
+	t := c.info.TypeOf(arg)
+	if t == nil {
+		return false
+	}
+	switch typeKey(namedOf(t)) {
+	case "bytes.Buffer", "strings.Builder", "hash.Hash", "hash.Hash32", "hash.Hash64", "io.PipeWriter":
+		// A write to a pipe fails only when its reader has gone.
+		return true
+	}
+	if c.neverFails(t) {
+		return true
+	}
+	if isResponseWriter(t) {
+		return true
+	}
+	// A writer built over another harmless sink (tar over gzip over a buffer).
+	return c.harmlessSink(arg, depth+1)
+}
+
+// neverFails reports whether t is a package-local type whose Write method
+// returns a nil error on every path (a counting writer).
+func (c *checker) neverFails(t types.Type) bool {
+	n := namedOf(t)
+	if n == nil || n.Obj().Pkg() != c.pass.Pkg {
+		return false
+	}
+	for m := range n.Methods() {
+		if m.Name() != "Write" {
+			continue
+		}
+		decl := c.decls[m]
+		if decl == nil || decl.Body == nil {
+			return false
+		}
+		ok := true
+		ast.Inspect(decl.Body, func(x ast.Node) bool {
+			switch x := x.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.ReturnStmt:
+				if len(x.Results) != 2 || !isNil(c.info, x.Results[1]) {
+					ok = false
+				}
+			}
+			return ok
+		})
+		return ok
+	}
+	return false
+}
+
+// isResponseWriter reports whether t has http.ResponseWriter's methods.
+func isResponseWriter(t types.Type) bool {
+	ms := types.NewMethodSet(t)
+	need := map[string]bool{"Header": true, "WriteHeader": true, "Write": true}
+	for i := range ms.Len() {
+		delete(need, ms.At(i).Obj().Name())
+	}
+	return len(need) == 0
+}

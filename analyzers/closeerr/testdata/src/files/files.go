@@ -1,0 +1,212 @@
+package files
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+
+	"example.com/safefs"
+)
+
+type Order struct{ ID int }
+
+// 1. The classic: defer f.Close() on a created file.
+func exportJSON(path string, orders []Order) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close() // want `f.Close\(\) is deferred and drops its error, but f was opened for writing \(os.Create, line 16\).*errors.Join\(err, f.Close\(\)\)`
+	return json.NewEncoder(f).Encode(orders)
+}
+
+// 2. A bare Close on the success path.
+func exportBare(path string, data []byte) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	f.Close() // want `f.Close\(\) drops its error, but f was opened for writing.*; return the error`
+	return nil
+}
+
+// 3. os.OpenFile with constant write flags.
+func appendLog(path, line string) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o644)
+	if err != nil {
+		return err
+	}
+	defer f.Close() // want `opened for writing \(os.OpenFile with O_WRONLY\|O_APPEND\|O_CREATE, line 40\)`
+	_, err = io.WriteString(f, line)
+	return err
+}
+
+const truncFlags = os.O_RDWR | os.O_CREATE | os.O_TRUNC
+
+// 4. Flags in a named constant.
+func rewrite(path string, data []byte) error {
+	f, err := os.OpenFile(path, truncFlags, 0o600)
+	if err != nil {
+		return err
+	}
+	defer f.Close() // want `os.OpenFile with O_RDWR\|O_CREATE\|O_TRUNC`
+	_, err = f.Write(data)
+	return err
+}
+
+// 5. os.CreateTemp.
+func spool(data []byte) (string, error) {
+	f, err := os.CreateTemp("", "spool-*")
+	if err != nil {
+		return "", err
+	}
+	defer f.Close() // want `os.CreateTemp`
+	if _, err := f.Write(data); err != nil {
+		return "", err
+	}
+	return f.Name(), nil
+}
+
+// A package-local helper that returns a file opened for writing, and one
+// that passes another's result on.
+func openOutput(path string) (*os.File, error) {
+	return os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+}
+
+func openReport(dir string) (*os.File, error) {
+	f, err := openOutput(dir + "/report.txt")
+	if err != nil {
+		return nil, fmt.Errorf("report: %w", err)
+	}
+	return f, nil
+}
+
+// 6. Through a helper.
+func writeReport(dir string, lines []string) error {
+	f, err := openReport(dir)
+	if err != nil {
+		return err
+	}
+	defer f.Close() // want `opened for writing \(openReport \(openOutput \(os.OpenFile with O_WRONLY\|O_CREATE\|O_TRUNC\)\)`
+	for _, l := range lines {
+		if _, err := fmt.Fprintln(f, l); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// 7. A file kept in a struct field and closed without a check.
+type exporter struct {
+	f *os.File
+}
+
+func newExporter(path string) (*exporter, error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	return &exporter{f: f}, nil
+}
+
+func (e *exporter) add(o Order) error {
+	_, err := fmt.Fprintf(e.f, "%d\n", o.ID)
+	return err
+}
+
+func (e *exporter) finish() {
+	e.f.Close() // want `e.f.Close\(\) drops its error.*this function returns no error, so check it`
+}
+
+// 8. A deferred closure that drops the error.
+func exportClosure(path string, data []byte) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		f.Close() // want `f.Close\(\) is deferred and drops its error`
+	}()
+	_, err = f.Write(data)
+	return err
+}
+
+// 9. A command-line tool's main-like function: nowhere to return the error.
+func dumpOrders(orders []Order) {
+	f, err := os.Create("orders.txt")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return
+	}
+	defer f.Close() // want `this function returns no error`
+	for _, o := range orders {
+		fmt.Fprintln(f, o.ID)
+	}
+}
+
+// 10. os.Root.Create.
+func writeInRoot(root *os.Root, data []byte) error {
+	f, err := root.Create("data.bin")
+	if err != nil {
+		return err
+	}
+	defer f.Close() // want `os.Root.Create`
+	_, err = f.Write(data)
+	return err
+}
+
+// 31. A generic function.
+func saveJSON[T any](path string, v T) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close() // want `f.Close\(\) is deferred and drops its error`
+	return json.NewEncoder(f).Encode(v)
+}
+
+// 32. A file opened for writing in one branch: any writing origin counts.
+func openMaybe(path string, appendMode bool, data []byte) error {
+	var f *os.File
+	var err error
+	if appendMode {
+		f, err = os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
+	} else {
+		f, err = os.Create(path)
+	}
+	if err != nil {
+		return err
+	}
+	defer f.Close() // want `f.Close\(\) is deferred and drops its error`
+	_, err = f.Write(data)
+	return err
+}
+
+// 33. A file-system layer from another package shaped like os.Root.
+func writeVia(root *safefs.Root, data []byte) error {
+	f, err := root.OpenFile("out.bin", os.O_WRONLY|os.O_CREATE, 0o600)
+	if err != nil {
+		return err
+	}
+	defer f.Close() // want `opened for writing \(Root.OpenFile with O_WRONLY\|O_CREATE`
+	_, err = f.Write(data)
+	return err
+}
+
+// 34. ... and its Create.
+func createVia(root *safefs.Root, data []byte) error {
+	f, err := root.Create("out.bin")
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		return err
+	}
+	f.Close() // want `opened for writing \(Root.Create`
+	return nil
+}

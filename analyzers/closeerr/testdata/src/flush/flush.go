@@ -1,0 +1,75 @@
+package flush
+
+import (
+	"bufio"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"os"
+)
+
+// 23. A deferred bufio Flush.
+func writeLines(w io.Writer, lines []string) error {
+	bw := bufio.NewWriter(w)
+	defer bw.Flush() // want `bw.Flush\(\) is deferred and drops its error: the bytes still buffered in the bufio.Writer`
+	for _, l := range lines {
+		if _, err := fmt.Fprintln(bw, l); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// 24. A bare bufio Flush.
+func writeLinesBare(w io.Writer, lines []string) error {
+	bw := bufio.NewWriter(w)
+	for _, l := range lines {
+		if _, err := bw.WriteString(l + "\n"); err != nil {
+			return err
+		}
+	}
+	bw.Flush() // want `bw.Flush\(\) drops its error`
+	return nil
+}
+
+// 25. csv Flush without Error.
+func writeCSV(w io.Writer, rows [][]string) error {
+	cw := csv.NewWriter(w)
+	for _, r := range rows {
+		if err := cw.Write(r); err != nil {
+			return err
+		}
+	}
+	cw.Flush() // want `cw.Flush\(\) on a csv.Writer is not followed by cw.Error\(\)`
+	return nil
+}
+
+// 26. A deferred csv Flush.
+func writeCSVDeferred(w io.Writer, rows [][]string) error {
+	cw := csv.NewWriter(w)
+	defer cw.Flush() // want `cw.Flush\(\) on a csv.Writer is not followed by cw.Error\(\)`
+	for _, r := range rows {
+		if err := cw.Write(r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// 27. Sync dropped before the rename that publishes the file.
+func atomicWrite(path string, data []byte) error {
+	tmp := path + ".tmp"
+	f, err := os.Create(tmp)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if _, err := f.Write(data); err != nil {
+		return err
+	}
+	f.Sync() // want `f.Sync\(\) drops its error before os.Rename \(line 74\) publishes the file`
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
+}

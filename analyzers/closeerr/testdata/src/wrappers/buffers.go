@@ -1,0 +1,68 @@
+package wrappers
+
+import (
+	"bytes"
+	"compress/gzip"
+	"mime/multipart"
+)
+
+// 29. The multipart body is used before the deferred Close writes its
+// closing boundary.
+func formBody(fields map[string]string) ([]byte, string, error) {
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	defer mw.Close() // want `mw.Close\(\) is deferred, but it writes the closing boundary of the multipart body into body, which is used before it runs \(line 20\)`
+	for k, v := range fields {
+		if err := mw.WriteField(k, v); err != nil {
+			return nil, "", err
+		}
+	}
+	return body.Bytes(), mw.FormDataContentType(), nil
+}
+
+// 30. The gzip trailer is written after the bytes were returned.
+func gzipBytes(data []byte) ([]byte, error) {
+	var buf bytes.Buffer
+	gz := gzip.NewWriter(&buf)
+	defer gz.Close() // want `gz.Close\(\) is deferred, but it writes the rest of the compressed stream and the gzip trailer into buf`
+	if _, err := gz.Write(data); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// The caller's buffer is read after this function returns, after the
+// deferred Close ran: quiet.
+func gzipInto(buf *bytes.Buffer, data []byte) {
+	gz := gzip.NewWriter(buf)
+	defer gz.Close()
+	gz.Write(data)
+}
+
+// Closed before the buffer is used: quiet.
+func gzipClosedFirst(data []byte) ([]byte, error) {
+	var buf bytes.Buffer
+	gz := gzip.NewWriter(&buf)
+	if _, err := gz.Write(data); err != nil {
+		return nil, err
+	}
+	if err := gz.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// The deferred Close is the second one: the explicit, checked Close runs
+// before the buffer is read. Quiet.
+func gzipDeferAndClose(data []byte) ([]byte, error) {
+	var buf bytes.Buffer
+	gz := gzip.NewWriter(&buf)
+	defer gz.Close()
+	if _, err := gz.Write(data); err != nil {
+		return nil, err
+	}
+	if err := gz.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}

@@ -1,0 +1,169 @@
+package wrappers
+
+import (
+	"archive/tar"
+	"archive/zip"
+	"compress/flate"
+	"compress/gzip"
+	"compress/lzw"
+	"compress/zlib"
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"io"
+	"mime/multipart"
+	"net"
+	"os"
+
+	"example.com/blob"
+)
+
+// 11. gzip over a file: the gzip Close is checked, the file's is not.
+func gzipFileDropped(path string, data []byte) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close() // want `f.Close\(\) is deferred and drops its error, but f was opened for writing`
+	gz := gzip.NewWriter(f)
+	if _, err := gz.Write(data); err != nil {
+		return err
+	}
+	return gz.Close()
+}
+
+// 12. The gzip trailer: a deferred gz.Close() runs after `return f.Close()`.
+func gzipDeferred(path string, data []byte) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	gz := gzip.NewWriter(f)
+	defer gz.Close() // want `gz.Close\(\) is deferred and drops its error, but gz.Close\(\) writes the rest of the compressed stream and the gzip trailer`
+	if _, err := gz.Write(data); err != nil {
+		return err
+	}
+	return f.Close()
+}
+
+// 13. zlib.
+func zlibTo(w io.Writer, data []byte) error {
+	zw := zlib.NewWriter(w)
+	defer zw.Close() // want `zlib checksum`
+	_, err := zw.Write(data)
+	return err
+}
+
+// 14. flate, bare.
+func flateTo(w io.Writer, data []byte) error {
+	fw, err := flate.NewWriter(w, flate.BestSpeed)
+	if err != nil {
+		return err
+	}
+	if _, err := fw.Write(data); err != nil {
+		return err
+	}
+	fw.Close() // want `fw.Close\(\) drops its error, but fw.Close\(\) writes the rest of the compressed stream`
+	return nil
+}
+
+// 15. zip: the central directory.
+func zipTo(w io.Writer, name string, data []byte) error {
+	zw := zip.NewWriter(w)
+	defer zw.Close() // want `zip central directory`
+	fw, err := zw.Create(name)
+	if err != nil {
+		return err
+	}
+	_, err = fw.Write(data)
+	return err
+}
+
+// 16. tar: the footer.
+func tarTo(w io.Writer, name string, data []byte) error {
+	tw := tar.NewWriter(w)
+	if err := tw.WriteHeader(&tar.Header{Name: name, Size: int64(len(data)), Mode: 0o644}); err != nil {
+		return err
+	}
+	if _, err := tw.Write(data); err != nil {
+		return err
+	}
+	tw.Close() // want `tar footer`
+	return nil
+}
+
+// 17. multipart streamed to a connection.
+func multipartTo(conn net.Conn, fields map[string]string) error {
+	mw := multipart.NewWriter(conn)
+	for k, v := range fields {
+		if err := mw.WriteField(k, v); err != nil {
+			return err
+		}
+	}
+	mw.Close() // want `closing boundary of the multipart body`
+	return nil
+}
+
+// 18. An io.PipeWriter producer that fails without CloseWithError.
+func streamJSON(v any) io.Reader {
+	pr, pw := io.Pipe()
+	go func() {
+		defer pw.Close() // want `pw.Close\(\) on an io.PipeWriter always returns nil.*pw.CloseWithError\(err\)`
+		if err := json.NewEncoder(pw).Encode(v); err != nil {
+			return
+		}
+	}()
+	return pr
+}
+
+// 19. A type that is only a writer: the upload is committed at Close.
+func upload(ctx context.Context, b *blob.Bucket, key string, data []byte) error {
+	w := b.NewWriter(ctx, key)
+	defer w.Close() // want `w \(\*example.com/blob.Writer\) is only a writer`
+	_, err := w.Write(data)
+	return err
+}
+
+// 20. A write-only interface from a constructor.
+func uploadStream(b *blob.Bucket, key string, data []byte) error {
+	w, err := b.OpenStream(key)
+	if err != nil {
+		return err
+	}
+	if _, err := w.Write(data); err != nil {
+		return err
+	}
+	w.Close() // want `w \(example.com/blob.WriteCloser\) is only a writer`
+	return nil
+}
+
+// 21. lzw returns an io.WriteCloser.
+func lzwTo(f *os.File, data []byte) error {
+	w := lzw.NewWriter(f, lzw.LSB, 8)
+	defer w.Close() // want `w \(io.WriteCloser\) is only a writer`
+	_, err := w.Write(data)
+	return err
+}
+
+// 22. base64 keeps the last partial block until Close.
+func base64To(w io.Writer, data []byte) error {
+	enc := base64.NewEncoder(base64.StdEncoding, w)
+	if _, err := enc.Write(data); err != nil {
+		return err
+	}
+	enc.Close() // want `enc \(io.WriteCloser\) is only a writer`
+	return nil
+}
+
+// 35. A pooled gzip writer Reset onto a file: the file is not a harmless sink.
+func gzipPooled(f *os.File, data []byte, pool interface{ Get() any }) error {
+	gz, ok := pool.Get().(*gzip.Writer)
+	if !ok {
+		gz = gzip.NewWriter(f)
+	} else {
+		gz.Reset(f)
+	}
+	defer gz.Close() // want `gz.Close\(\) is deferred and drops its error`
+	_, err := gz.Write(data)
+	return err
+}

@@ -1,0 +1,416 @@
+// Package ctxtimeout reports outbound calls that can wait forever: HTTP
+// requests through clients without a Timeout, dials without one,
+// database/sql calls that cannot be cancelled, and context.Background()
+// reaching an HTTP, database, gRPC or cloud call with no deadline on the
+// way.
+package ctxtimeout
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"sort"
+	"strings"
+
+	"github.com/faultline-dev/faultline/internal/outbound"
+	"github.com/faultline-dev/faultline/internal/report"
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+)
+
+// Analyzer reports outbound calls with no deadline.
+var Analyzer = &analysis.Analyzer{
+	Name:      "ctxtimeout",
+	Doc:       Doc.String(),
+	URL:       Doc.URL(),
+	Requires:  []*analysis.Analyzer{report.Analyzer, inspect.Analyzer},
+	Run:       run,
+	FactTypes: factTypes,
+}
+
+// The timeouts the suggested fixes write.
+const (
+	clientTimeout = "30 * time.Second" // http.Client.Timeout
+	ctxTimeout    = "30*time.Second"   // context.WithTimeout
+	dialTimeout   = "10*time.Second"   // net.DialTimeout
+	dialerTimeout = "10 * time.Second" // net.Dialer.Timeout
+)
+
+type checker struct {
+	pass        *analysis.Pass
+	info        *types.Info
+	funcs       []*funcInfo
+	declInfo    map[*ast.FuncDecl]*funcInfo
+	byObj       map[*types.Func]*funcInfo
+	fieldStores map[*types.Var][]store
+	varStores   map[*types.Var][]store
+	zeroVars    map[*types.Var]*ast.Ident
+	mutatedObj  map[*types.Var]bool
+	main        bool // package main
+	longRunning bool // package main that serves, accepts or waits for signals
+	sites       []*sinkSite
+	sums        map[*types.Func]*summary
+	reported    map[token.Pos]bool
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	if !relevant(pass.Pkg) {
+		return nil, nil
+	}
+	c := &checker{
+		pass:        pass,
+		info:        pass.TypesInfo,
+		declInfo:    map[*ast.FuncDecl]*funcInfo{},
+		byObj:       map[*types.Func]*funcInfo{},
+		fieldStores: map[*types.Var][]store{},
+		varStores:   map[*types.Var][]store{},
+		zeroVars:    map[*types.Var]*ast.Ident{},
+		mutatedObj:  map[*types.Var]bool{},
+		main:        pass.Pkg.Name() == "main",
+		sums:        map[*types.Func]*summary{},
+		reported:    map[token.Pos]bool{},
+	}
+	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	files := map[*token.File]*ast.File{}
+	for _, f := range pass.Files {
+		files[pass.Fset.File(f.Pos())] = f
+	}
+	ins.Preorder([]ast.Node{(*ast.FuncDecl)(nil), (*ast.CallExpr)(nil)}, func(n ast.Node) {
+		switch n := n.(type) {
+		case *ast.FuncDecl:
+			if n.Body == nil {
+				return
+			}
+			tf := pass.Fset.File(n.Pos())
+			file := files[tf]
+			if file == nil {
+				return
+			}
+			fi := newFuncInfo(c.info, file, n, strings.HasSuffix(tf.Name(), "_test.go"))
+			c.funcs = append(c.funcs, fi)
+			c.declInfo[n] = fi
+			if fi.obj != nil {
+				c.byObj[fi.obj] = fi
+			}
+		case *ast.CallExpr:
+			if c.main && !c.longRunning && outbound.IsServe(c.info, n) {
+				c.longRunning = true
+			}
+		}
+	})
+	c.indexStores()
+	for _, fi := range c.funcs {
+		c.collectSites(fi)
+	}
+	c.summarize()
+	c.check()
+	return nil, nil
+}
+
+// relevant reports whether pkg imports, directly or not, a package whose
+// calls go out of the process. Most packages do not, and the check skips
+// them at once.
+func relevant(pkg *types.Package) bool {
+	seen := map[*types.Package]bool{}
+	var walk func(p *types.Package) bool
+	walk = func(p *types.Package) bool {
+		for _, imp := range p.Imports() {
+			if seen[imp] {
+				continue
+			}
+			seen[imp] = true
+			if outbound.Relevant(imp.Path()) || walk(imp) {
+				return true
+			}
+		}
+		return false
+	}
+	return walk(pkg)
+}
+
+// keep decides whether a hazard at n (in fi) is reported. Tests are never
+// long-running processes: nothing in a _test.go file is reported. In a
+// main package, only what would hang a long-running process is: if the
+// program serves (an HTTP or gRPC server, a listener's Accept) or waits
+// for signals, everything outside the straight-line code of main and init
+// (startup, where a hang shows at deploy time); in any main package, what
+// runs in a loop that lives as long as the process (for {} or a range over
+// a channel).
+func (c *checker) keep(fi *funcInfo, n ast.Node) bool {
+	if fi.test {
+		return false
+	}
+	if !c.main {
+		return true
+	}
+	if fi.inForeverLoop(c.info, n) {
+		return true
+	}
+	if !c.longRunning {
+		return false
+	}
+	if fi.decl.Recv == nil && (fi.decl.Name.Name == "main" || fi.decl.Name.Name == "init") {
+		return fi.enclosingLit(n) != nil
+	}
+	return true
+}
+
+// check reports the hazards.
+func (c *checker) check() {
+	originSends := map[ast.Node][]send{}
+	originDesc := map[ast.Node]string{}
+	addSend := func(os []origin, call *ast.CallExpr, why string) {
+		for _, o := range os {
+			originSends[o.node] = append(originSends[o.node], send{call, calleeLabel(call), why})
+			originDesc[o.node] = o.desc
+		}
+	}
+	type rootUse struct {
+		site *sinkSite
+		via  string
+	}
+	roots := map[ast.Node][]rootUse{}
+
+	for _, s := range c.sites {
+		if !s.cls.unbounded() || !c.keep(s.fi, s.call) {
+			continue
+		}
+		via, ok := c.active(s)
+		if !ok {
+			continue
+		}
+		if s.origins != nil {
+			addSend(s.origins, s.call, c.noDeadlineWhy(s))
+			continue
+		}
+		for _, r := range s.cls.roots {
+			roots[r] = append(roots[r], rootUse{s, via})
+		}
+	}
+
+	for _, fi := range c.funcs {
+		ast.Inspect(fi.decl.Body, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			oc, ok := outbound.Classify(c.info, call)
+			if !ok || c.ownAPI(oc) || !c.keep(fi, call) {
+				return true
+			}
+			switch {
+			case oc.DefaultClient:
+				c.reportDefaultFunc(fi, call, oc)
+			case oc.ClientSend && oc.Func.Name() != "Do" && oc.Recv != nil:
+				if o := c.origins(oc.Recv, -1, fi, 0); o.allUntimed() {
+					addSend(o.untimed, call, "with no context at all")
+				}
+			case oc.DialerCall && oc.CtxArg < 0:
+				d := oc.Recv
+				if oc.Func.Name() == "DialWithDialer" && len(call.Args) > 0 {
+					d = call.Args[0]
+				}
+				if d != nil && !c.udpOrUnix(call, oc) {
+					if o := c.origins(d, -1, fi, 0); o.allUntimed() {
+						addSend(o.untimed, call, "with no context")
+					}
+				}
+			case oc.Kind == outbound.Dial && oc.Recv == nil && !oc.Bounded && !oc.DialerCall:
+				if !c.udpOrUnix(call, oc) {
+					c.reportDial(fi, call, oc)
+				}
+			case oc.ContextForm != "":
+				c.reportNoContext(fi, call, oc)
+			}
+			return true
+		})
+	}
+
+	// Clients and dialers made with no timeout, reported where they are
+	// made, naming the sends that have no deadline.
+	var nodes []ast.Node
+	for n := range originSends {
+		nodes = append(nodes, n)
+	}
+	sort.Slice(nodes, func(i, j int) bool { return nodes[i].Pos() < nodes[j].Pos() })
+	for _, n := range nodes {
+		if c.inTestFile(n.Pos()) {
+			continue
+		}
+		c.reportOrigin(n, originDesc[n], originSends[n])
+	}
+
+	// context.Background() and friends reaching outbound calls.
+	var rs []ast.Node
+	for r := range roots {
+		rs = append(rs, r)
+	}
+	sort.Slice(rs, func(i, j int) bool { return rs[i].Pos() < rs[j].Pos() })
+	for _, r := range rs {
+		uses := roots[r]
+		sort.SliceStable(uses, func(i, j int) bool { return uses[i].site.call.Pos() < uses[j].site.call.Pos() })
+		c.reportRoot(r, uses[0].site, uses[0].via, len(uses))
+	}
+}
+
+func (c *checker) inTestFile(pos token.Pos) bool {
+	return strings.HasSuffix(c.pass.Fset.File(pos).Name(), "_test.go")
+}
+
+func (c *checker) line(n ast.Node) int { return c.pass.Fset.Position(n.Pos()).Line }
+
+// noDeadlineWhy explains why a request or dial site carries no deadline.
+func (c *checker) noDeadlineWhy(s *sinkSite) string {
+	r := s.cls.roots[0]
+	call, _ := r.(*ast.CallExpr)
+	if call != nil && outbound.RequestOp(c.info, call) == outbound.ReqNoCtx {
+		return fmt.Sprintf("with a request built by http.NewRequest (line %d), which has no context", c.line(r))
+	}
+	return fmt.Sprintf("with %s (line %d), which has no deadline", exprText(r), c.line(r))
+}
+
+// udpOrUnix reports whether a dial's network is a constant naming a
+// connectionless or local network, where a dial does not wait on a peer.
+func (c *checker) udpOrUnix(call *ast.CallExpr, oc outbound.Call) bool {
+	i := 0
+	switch {
+	case oc.Func.Name() == "DialWithDialer":
+		i = 1
+	case oc.CtxArg == 0:
+		i = 1
+	}
+	if i >= len(call.Args) {
+		return false
+	}
+	tv, ok := c.info.Types[call.Args[i]]
+	if !ok || tv.Value == nil {
+		return false
+	}
+	s := strings.Trim(tv.Value.ExactString(), `"`)
+	return strings.HasPrefix(s, "udp") || strings.HasPrefix(s, "unix") || strings.HasPrefix(s, "ip")
+}
+
+func (c *checker) report(d analysis.Diagnostic) {
+	if c.reported[d.Pos] {
+		return
+	}
+	c.reported[d.Pos] = true
+	report.Report(c.pass, d)
+}
+
+func (c *checker) reportDefaultFunc(fi *funcInfo, call *ast.CallExpr, oc outbound.Call) {
+	d := analysis.Diagnostic{
+		Pos: call.Pos(), End: call.End(),
+		Message: fmt.Sprintf("%s sends through http.DefaultClient, which has no timeout, so a slow server holds this call forever: "+
+			"build the request with http.NewRequestWithContext on a context with a deadline, or send it through a client with a Timeout", oc.Name),
+	}
+	if fix, ok := c.fixDefaultFunc(fi, call, oc); ok {
+		d.SuggestedFixes = []analysis.SuggestedFix{fix}
+	}
+	c.report(d)
+}
+
+func (c *checker) reportDial(fi *funcInfo, call *ast.CallExpr, oc outbound.Call) {
+	alt := "net.DialTimeout or a net.Dialer with a Timeout"
+	if oc.Func.Pkg().Path() == "crypto/tls" {
+		alt = "tls.DialWithDialer with a net.Dialer that has a Timeout"
+	}
+	d := analysis.Diagnostic{
+		Pos: call.Pos(), End: call.End(),
+		Message: fmt.Sprintf("%s has no timeout, so a host that does not answer holds this call until the operating system gives up (minutes): use %s", oc.Name, alt),
+	}
+	if fix, ok := c.fixDial(fi, call, oc); ok {
+		d.SuggestedFixes = []analysis.SuggestedFix{fix}
+	}
+	c.report(d)
+}
+
+func (c *checker) reportNoContext(fi *funcInfo, call *ast.CallExpr, oc outbound.Call) {
+	ctx := c.ctxInScope(fi, call)
+	where := "pass the caller's context"
+	if ctx != "" {
+		where = "pass " + ctx
+	}
+	d := analysis.Diagnostic{
+		Pos: call.Pos(), End: call.End(),
+		Message: fmt.Sprintf("%s cannot be cancelled and has no deadline, so a stuck database holds this call (and its connection) forever: use %s and %s", oc.Name, oc.ContextForm, where),
+	}
+	if fix, ok := c.fixNoContext(fi, call, oc, ctx); ok {
+		d.SuggestedFixes = []analysis.SuggestedFix{fix}
+	}
+	c.report(d)
+}
+
+// send is a request or dial through a client or dialer with no timeout.
+type send struct {
+	call  *ast.CallExpr
+	label string
+	why   string
+}
+
+func (c *checker) reportOrigin(n ast.Node, desc string, sends []send) {
+	sort.SliceStable(sends, func(i, j int) bool { return sends[i].call.Pos() < sends[j].call.Pos() })
+	first := sends[0]
+	more := ""
+	if len(sends) > 1 {
+		more = fmt.Sprintf(" (and %d more)", len(sends)-1)
+	}
+	var msg string
+	switch desc {
+	case "http.DefaultClient":
+		msg = fmt.Sprintf("http.DefaultClient has no timeout, and %s at line %d sends %s%s, so a slow server holds it forever: "+
+			"use an http.Client with a Timeout, or a request context with a deadline", first.label, c.line(first.call), first.why, more)
+	case "http.Client":
+		msg = fmt.Sprintf("this http.Client has no Timeout, and %s at line %d sends %s%s, so a slow server holds it forever: set Timeout",
+			first.label, c.line(first.call), first.why, more)
+	default:
+		msg = fmt.Sprintf("this %s has no Timeout, and %s at line %d dials %s%s, so a host that does not answer holds it for minutes: set Timeout",
+			desc, first.label, c.line(first.call), first.why, more)
+	}
+	d := analysis.Diagnostic{Pos: n.Pos(), End: n.End(), Message: msg}
+	if fix, ok := c.fixOrigin(n, desc); ok {
+		d.SuggestedFixes = []analysis.SuggestedFix{fix}
+	}
+	c.report(d)
+}
+
+func (c *checker) reportRoot(r ast.Node, s *sinkSite, via string, n int) {
+	call, _ := r.(*ast.CallExpr)
+	root := exprText(r)
+	target := via
+	if !s.direct {
+		target = fmt.Sprintf("%s, which reaches %s", s.label, via)
+	}
+	more := ""
+	if n > 1 {
+		more = fmt.Sprintf(" (and %d more calls)", n-1)
+	}
+	what := "carries no deadline"
+	if call != nil && outbound.ContextOp(c.info, call) == outbound.CtxDetach {
+		what = "drops its parent's deadline"
+	}
+	msg := fmt.Sprintf("%s %s into %s at line %d%s, so the call can wait forever: derive a context with context.WithTimeout for it", root, what, target, c.line(s.call), more)
+	d := analysis.Diagnostic{Pos: r.Pos(), End: r.End(), Message: msg}
+	if call != nil && ast.Unparen(s.arg) == ast.Node(call) && outbound.ContextOp(c.info, call) == outbound.CtxRoot {
+		if fix, ok := c.fixRoot(s, call); ok {
+			d.SuggestedFixes = []analysis.SuggestedFix{fix}
+		}
+	}
+	c.report(d)
+}
+
+// exprText renders a short expression for messages.
+func exprText(n ast.Node) string {
+	switch n := n.(type) {
+	case *ast.CallExpr:
+		if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok {
+			if x, ok := sel.X.(*ast.Ident); ok {
+				return x.Name + "." + sel.Sel.Name + "()"
+			}
+			return sel.Sel.Name + "()"
+		}
+	}
+	return "this context"
+}

@@ -1,0 +1,84 @@
+package ctxtimeout
+
+import "github.com/faultline-dev/faultline/internal/checkdoc"
+
+// Doc documents the ctxtimeout check.
+var Doc = &checkdoc.Doc{
+	Name:  "ctxtimeout",
+	Title: "outbound calls with no deadline: HTTP, dials, database/sql, and context.Background() reaching a call",
+	Why: `An outbound call that can wait forever holds a goroutine, a connection and often a lock; enough of them
+exhaust the pool, and one slow dependency becomes a full outage. http.Get and http.DefaultClient have no
+timeout, an http.Client built without Timeout has none, net.Dial waits for the operating system, db.Query
+cannot be cancelled, and context.Background() passed to a call carries no deadline. Checks that only ask
+for a context (noctx) are satisfied by context.Background(); this one asks for a deadline.
+
+It follows an http.Client or net.Dialer from where it is made (a literal, new, a zero value,
+http.DefaultClient) to where it sends - through local variables, struct fields set in constructors,
+package-level variables and the package's own constructor functions - and reports it where it is made
+when a request it sends carries no deadline. It follows a context from context.Background(), TODO() or
+WithoutCancel through local variables (and WithCancel, WithValue, signal.NotifyContext, which keep the
+parent's deadline) to the outbound calls it reaches: HTTP, database/sql and sqlx, pgx, gRPC (Invoke and
+generated client methods) and cloud SDK calls. A function whose context parameter reaches such a call is
+itself one for its callers, within the package and, through facts, across packages.
+
+In main packages and tests it reports only what would hang a long-running process. Nothing in a
+_test.go file is reported. A main package counts as long-running if it serves (http.ListenAndServe,
+(*http.Server).Serve, (*grpc.Server).Serve, a listener's Accept) or waits for signals (signal.Notify,
+signal.NotifyContext); then everything is reported except the straight-line startup code of main and
+init (function literals there - handlers, goroutines - are reported). In any main package, calls in a
+loop that lives as long as the process (for {} or a range over a channel, e.g. a ticker) are reported.`,
+	Bad: `func (c *Client) Charge(id string) error {
+	resp, err := http.Post(c.url+"/charges", "application/json", body(id)) // http.DefaultClient: no timeout
+	...
+}
+
+var provider = &http.Client{} // no Timeout, and the requests below carry none
+
+func refund(id string) error {
+	req, _ := http.NewRequest("POST", refundURL+id, nil)
+	resp, err := provider.Do(req)
+	...
+}
+
+func nightly(db *sql.DB) {
+	rows, err := db.QueryContext(context.Background(), "SELECT ...") // no deadline
+	...
+}`,
+	Good: `var provider = &http.Client{Timeout: 30 * time.Second}
+
+func (c *Client) Charge(ctx context.Context, id string) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.url+"/charges", body(id))
+	...
+	resp, err := provider.Do(req)
+	...
+}
+
+func nightly(db *sql.DB) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	rows, err := db.QueryContext(ctx, "SELECT ...")
+	...
+}`,
+	Fix: `An http.Client or net.Dialer literal (or new(http.Client)) gets Timeout: 30 * time.Second (10 s for a
+dialer); net.Dial becomes net.DialTimeout(..., 10*time.Second) and tls.Dial tls.DialWithDialer with a
+net.Dialer that has a Timeout; db.Query(q, ...) becomes db.QueryContext(ctx, q, ...) (and Begin BeginTx(ctx,
+nil)) when a context is in scope (a parameter, a context with a deadline, or r.Context() of the handler's
+request); a context.Background() argument becomes a context.WithTimeout(context.Background(),
+30*time.Second) declared just before the statement, with defer cancel() - not in a loop, a go or defer
+statement, or where the call's result (rows, a transaction, a stream) outlives the function.
+http.Get(u) followed by "if err != nil { ... return }" becomes a request built with
+http.NewRequestWithContext on the context in scope (the error branch is copied for it) sent with
+http.DefaultClient.Do; with no context in scope no fix is offered (the right timeout is a decision).
+The timeouts are a starting point: pick the one the call deserves.`,
+	Quiet: `A context that arrives as a parameter (the caller owns the deadline; its callers are checked);
+r.Context() in a handler (the http.Server's timeouts bound it); a context derived with WithTimeout or
+WithDeadline, and calls after such a derivation in the same function; an http.Client with Timeout set, or
+with a Transport that sets ResponseHeaderTimeout or that the check cannot see (a wrapper, a transport from
+elsewhere); a net.Dialer with Timeout or Deadline; clients and dialers whose origin it cannot see (a
+parameter, a constructor in another package, an exported field or variable other packages may set);
+net.Dial on unix, udp or ip networks; gRPC streams and Redis subscriptions (a deadline would end them);
+go-redis calls (the client has 3-second read and write timeouts by default); Rollback, Close and Release
+(given a fresh context on purpose); the API's own plumbing (net/http's http.Get, database/sql's Query
+calling QueryContext(context.Background())).`,
+	Default: true,
+}

@@ -1,0 +1,205 @@
+package ctxtimeout
+
+import (
+	"fmt"
+	"go/ast"
+	"go/types"
+
+	"github.com/faultline-dev/faultline/internal/outbound"
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+// reachFact is exported for a function (or method) whose context.Context
+// parameters reach an outbound call with nothing on the way that bounds
+// it: for its callers, calling it is an outbound call. It is exported only
+// for such functions, so the facts stay few and small.
+type reachFact struct {
+	Params uint64 // bit i: parameter i (receiver excluded)
+	Via    string // the outbound call reached, e.g. "(*sql.DB).QueryContext"
+}
+
+func (*reachFact) AFact() {}
+
+func (f *reachFact) String() string {
+	return fmt.Sprintf("ctx reaches %s (params %b)", f.Via, f.Params)
+}
+
+// summary is a function's reach summary while the package is analysed.
+type summary struct {
+	mask uint64
+	via  string
+}
+
+// sinkSite is a call whose context argument, if it carries no deadline,
+// leaves an outbound call unbounded.
+type sinkSite struct {
+	call *ast.CallExpr
+	fi   *funcInfo
+	arg  ast.Expr // the context (or, for http.Client.Do, the request)
+	cls  ctxClass
+	// via names the outbound call; for a call to a function of this
+	// package it is filled in from the callee's summary.
+	via    string
+	callee *types.Func // a function of this package whose summary decides
+	param  int         // the callee's parameter the context binds to
+	// origins, for a send through a client or dialer with no timeout: the
+	// unbounded case is reported at the places those are made.
+	origins []origin
+	label   string // what the site does, for messages: "c.Do", "d.DialContext"
+	direct  bool   // the call itself is the outbound call
+}
+
+// active reports whether the site is an outbound call under the current
+// summaries.
+func (c *checker) active(s *sinkSite) (string, bool) {
+	if s.callee == nil {
+		return s.via, true
+	}
+	sum := c.sums[s.callee]
+	if sum == nil || sum.mask&(1<<s.param) == 0 {
+		return "", false
+	}
+	return sum.via, true
+}
+
+// collectSites finds the sink sites of fi.
+func (c *checker) collectSites(fi *funcInfo) {
+	fl := newFlow(c.info, fi)
+	ast.Inspect(fi.decl.Body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		if oc, ok := outbound.Classify(c.info, call); ok {
+			c.outboundSite(fi, fl, call, oc)
+			return true
+		}
+		fn, ok := typeutil.Callee(c.info, call).(*types.Func)
+		if !ok {
+			return true
+		}
+		fn = fn.Origin()
+		sig, ok := fn.Type().(*types.Signature)
+		if !ok || sig.Variadic() && sig.Params().Len() <= len(call.Args) && call.Ellipsis.IsValid() {
+			return true
+		}
+		local := c.byObj[fn]
+		var fact reachFact
+		imported := exportFacts && local == nil && fn.Pkg() != nil && fn.Pkg() != c.pass.Pkg && c.pass.ImportObjectFact(fn, &fact)
+		if local == nil && !imported {
+			return true
+		}
+		for i := 0; i < sig.Params().Len() && i < len(call.Args) && i < 64; i++ {
+			if !outbound.IsContext(sig.Params().At(i).Type()) {
+				continue
+			}
+			if imported && fact.Params&(1<<i) == 0 {
+				continue
+			}
+			s := &sinkSite{call: call, fi: fi, arg: call.Args[i], cls: fl.ctx(call.Args[i]), param: i, label: calleeLabel(call)}
+			if imported {
+				s.via = fact.Via
+			} else {
+				s.callee = fn
+			}
+			if s.cls.unbounded() || s.cls.fromParams() {
+				c.sites = append(c.sites, s)
+			}
+		}
+		return true
+	})
+}
+
+func (c *checker) outboundSite(fi *funcInfo, fl *flow, call *ast.CallExpr, oc outbound.Call) {
+	if oc.Stream || oc.Cleanup || oc.LibraryTimeouts || oc.Bounded || oc.Constructor || c.ownAPI(oc) {
+		return
+	}
+	s := &sinkSite{call: call, fi: fi, via: oc.Name, label: calleeLabel(call), direct: true}
+	switch {
+	case oc.ClientSend:
+		if oc.Func.Name() != "Do" || len(call.Args) != 1 || oc.Recv == nil {
+			return
+		}
+		o := c.origins(oc.Recv, -1, fi, 0)
+		if !o.allUntimed() {
+			return
+		}
+		s.origins = o.untimed
+		s.arg = call.Args[0]
+		s.cls = fl.request(call.Args[0])
+	case oc.DialerCall:
+		if oc.CtxArg < 0 || oc.Recv == nil || len(call.Args) <= oc.CtxArg {
+			return
+		}
+		o := c.origins(oc.Recv, -1, fi, 0)
+		if !o.allUntimed() {
+			return
+		}
+		s.origins = o.untimed
+		s.arg = call.Args[oc.CtxArg]
+		s.cls = fl.ctx(s.arg)
+	case oc.CtxArg >= 0 && oc.CtxArg < len(call.Args):
+		s.arg = call.Args[oc.CtxArg]
+		s.cls = fl.ctx(s.arg)
+	default:
+		return
+	}
+	if s.cls.unbounded() || s.cls.fromParams() {
+		c.sites = append(c.sites, s)
+	}
+}
+
+// ownAPI reports whether the outbound call is made by the package that
+// defines it: net/http's http.Get calling DefaultClient.Get, database/sql's
+// Query calling QueryContext(context.Background()). Those are the API's
+// own plumbing; its callers are where a deadline belongs.
+func (c *checker) ownAPI(oc outbound.Call) bool {
+	return oc.Func.Pkg() == c.pass.Pkg
+}
+
+// summarize computes the package's reach summaries to a fixed point and
+// exports a fact for every function that has one.
+func (c *checker) summarize() {
+	for changed := true; changed; {
+		changed = false
+		for _, s := range c.sites {
+			if !s.cls.fromParams() || s.fi.obj == nil {
+				continue
+			}
+			via, ok := c.active(s)
+			if !ok {
+				continue
+			}
+			sum := c.sums[s.fi.obj]
+			if sum == nil {
+				sum = &summary{via: via}
+				c.sums[s.fi.obj] = sum
+			}
+			if sum.mask|s.cls.params != sum.mask {
+				sum.mask |= s.cls.params
+				changed = true
+			}
+		}
+	}
+	for _, fi := range c.funcs {
+		if fi.obj == nil || fi.test {
+			continue
+		}
+		if sum := c.sums[fi.obj]; sum != nil && sum.mask != 0 && exportFacts {
+			c.pass.ExportObjectFact(fi.obj, &reachFact{Params: sum.mask, Via: sum.via})
+		}
+	}
+}
+
+// calleeLabel returns the call's function as written: "s.fetch",
+// "db.QueryContext", shortened if long.
+func calleeLabel(call *ast.CallExpr) string {
+	s := types.ExprString(call.Fun)
+	if len(s) > 60 {
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+			return "..." + sel.Sel.Name
+		}
+		return "the call"
+	}
+	return s
+}

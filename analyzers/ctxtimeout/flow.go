@@ -1,0 +1,187 @@
+package ctxtimeout
+
+import (
+	"go/ast"
+	"go/types"
+
+	"github.com/faultline-dev/faultline/internal/outbound"
+)
+
+// ctxClass says where the context a call receives may come from.
+type ctxClass struct {
+	params   uint64     // parameters of the declared function (bit i: parameter i)
+	roots    []ast.Node // calls that make a context with no deadline
+	other    bool       // a deadline, a request's context, or something the check cannot see
+	deadline bool       // ... of which: a context derived with a deadline
+	request  bool       // ... of which: (*http.Request).Context()
+	unknown  bool       // ... of which: something the check cannot see
+}
+
+// good reports whether the context is one a fix may pass on: it comes
+// from parameters, a deadline or a request, and from nothing else.
+func (c ctxClass) good() bool {
+	return len(c.roots) == 0 && !c.unknown && (c.params != 0 || c.deadline || c.request)
+}
+
+// unbounded reports whether the context certainly carries no deadline:
+// every way it can come from is a root.
+func (c ctxClass) unbounded() bool { return len(c.roots) > 0 && c.params == 0 && !c.other }
+
+// fromParams reports whether the context comes from parameters of the
+// function and from nothing that would bound it.
+func (c ctxClass) fromParams() bool { return c.params != 0 && !c.other }
+
+func (c *ctxClass) merge(o ctxClass) {
+	c.params |= o.params
+	c.other = c.other || o.other
+	c.deadline = c.deadline || o.deadline
+	c.request = c.request || o.request
+	c.unknown = c.unknown || o.unknown
+	for _, r := range o.roots {
+		dup := false
+		for _, x := range c.roots {
+			if x == r {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			c.roots = append(c.roots, r)
+		}
+	}
+}
+
+var otherClass = ctxClass{other: true, unknown: true}
+
+// flow answers where contexts and requests come from within one function.
+type flow struct {
+	info *types.Info
+	fi   *funcInfo
+	seen map[*def]bool
+}
+
+func newFlow(info *types.Info, fi *funcInfo) *flow {
+	return &flow{info: info, fi: fi, seen: map[*def]bool{}}
+}
+
+// ctx classifies the context expression e, evaluated where e is.
+func (f *flow) ctx(e ast.Expr) ctxClass {
+	clear(f.seen)
+	return f.ctxAt(e)
+}
+
+func (f *flow) ctxAt(e ast.Expr) ctxClass {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		v, ok := f.info.Uses[e].(*types.Var)
+		if !ok {
+			return otherClass
+		}
+		ds := f.fi.reaching(v, e)
+		if len(ds) == 0 {
+			return otherClass
+		}
+		var c ctxClass
+		for _, d := range ds {
+			c.merge(f.ctxDef(d))
+		}
+		return c
+	case *ast.CallExpr:
+		switch outbound.ContextOp(f.info, e) {
+		case outbound.CtxRoot, outbound.CtxDetach:
+			return ctxClass{roots: []ast.Node{e}}
+		case outbound.CtxDeadline:
+			return ctxClass{other: true, deadline: true}
+		case outbound.CtxRequest:
+			return ctxClass{other: true, request: true}
+		case outbound.CtxInherit:
+			if len(e.Args) > 0 {
+				return f.ctxAt(e.Args[0])
+			}
+		}
+	}
+	return otherClass
+}
+
+// ctxVar classifies the context variable v as it is at node at.
+func (f *flow) ctxVar(v *types.Var, at ast.Node) ctxClass {
+	clear(f.seen)
+	ds := f.fi.reaching(v, at)
+	if len(ds) == 0 {
+		return otherClass
+	}
+	var c ctxClass
+	for _, d := range ds {
+		c.merge(f.ctxDef(d))
+	}
+	return c
+}
+
+func (f *flow) ctxDef(d *def) ctxClass {
+	if f.seen[d] {
+		return ctxClass{}
+	}
+	f.seen[d] = true
+	switch d.kind {
+	case defParam:
+		if d.param < 64 {
+			return ctxClass{params: 1 << d.param}
+		}
+	case defAssign:
+		if d.idx <= 0 {
+			// ctx, cancel := context.WithTimeout(...): the context is
+			// result 0 of a context constructor.
+			if d.idx == 0 {
+				call, ok := ast.Unparen(d.rhs).(*ast.CallExpr)
+				if !ok || outbound.ContextOp(f.info, call) == outbound.NotCtx {
+					return otherClass
+				}
+			}
+			return f.ctxAt(d.rhs)
+		}
+	}
+	return otherClass
+}
+
+// request classifies the context carried by the *http.Request expression e.
+func (f *flow) request(e ast.Expr) ctxClass {
+	clear(f.seen)
+	return f.requestAt(e)
+}
+
+func (f *flow) requestAt(e ast.Expr) ctxClass {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		v, ok := f.info.Uses[e].(*types.Var)
+		if !ok {
+			return otherClass
+		}
+		ds := f.fi.reaching(v, e)
+		if len(ds) == 0 {
+			return otherClass
+		}
+		var c ctxClass
+		for _, d := range ds {
+			if f.seen[d] {
+				continue
+			}
+			f.seen[d] = true
+			if d.kind != defAssign || d.idx > 0 {
+				c.merge(otherClass)
+				continue
+			}
+			c.merge(f.requestAt(d.rhs))
+		}
+		return c
+	case *ast.CallExpr:
+		switch outbound.RequestOp(f.info, e) {
+		case outbound.ReqNoCtx:
+			return ctxClass{roots: []ast.Node{e}}
+		case outbound.ReqWithCtx, outbound.ReqDerive:
+			if len(e.Args) > 0 {
+				return f.ctxAt(e.Args[0])
+			}
+		}
+	}
+	return otherClass
+}

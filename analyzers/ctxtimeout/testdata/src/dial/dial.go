@@ -1,0 +1,104 @@
+package dial
+
+import (
+	"context"
+	"crypto/tls"
+	"net"
+	"time"
+)
+
+// ---- firing shapes ----
+
+func plainDial(addr string) (net.Conn, error) {
+	return net.Dial("tcp", addr) // want `net\.Dial has no timeout, so a host that does not answer holds this call until the operating system gives up`
+}
+
+func dialNetworkVar(network, addr string) (net.Conn, error) {
+	return net.Dial(network, addr) // want `net\.Dial has no timeout`
+}
+
+func tlsDial(addr string) (*tls.Conn, error) {
+	return tls.Dial("tcp", addr, &tls.Config{}) // want `tls\.Dial has no timeout.*tls\.DialWithDialer`
+}
+
+func zeroDialer(addr string) (net.Conn, error) {
+	var d net.Dialer // want `this net\.Dialer has no Timeout, and d\.Dial at line \d+ dials with no context`
+	return d.Dial("tcp", addr)
+}
+
+func literalDialerBackground(addr string) (net.Conn, error) {
+	d := &net.Dialer{KeepAlive: time.Minute} // want `this net\.Dialer has no Timeout, and d\.DialContext at line \d+ dials with context\.Background\(\)`
+	return d.DialContext(context.Background(), "tcp", addr)
+}
+
+func tlsWithZeroDialer(addr string) (*tls.Conn, error) {
+	return tls.DialWithDialer(&net.Dialer{}, "tcp", addr, nil) // want `this net\.Dialer has no Timeout, and tls\.DialWithDialer at line \d+ dials with no context`
+}
+
+func tlsDialerNoNetDialer(addr string) (net.Conn, error) {
+	d := &tls.Dialer{Config: &tls.Config{}} // want `this tls\.Dialer has no Timeout, and d\.Dial at line \d+`
+	return d.Dial("tcp", addr)
+}
+
+func dialTCP(raddr *net.TCPAddr) (*net.TCPConn, error) {
+	return net.DialTCP("tcp", nil, raddr) // want `net\.DialTCP has no timeout`
+}
+
+// ---- near-misses ----
+
+func dialTimeout(addr string) (net.Conn, error) {
+	return net.DialTimeout("tcp", addr, 5*time.Second)
+}
+
+func dialUnix(path string) (net.Conn, error) {
+	return net.Dial("unix", path)
+}
+
+func dialUDP(addr string) (net.Conn, error) {
+	return net.Dial("udp", addr)
+}
+
+func dialerWithTimeout(addr string) (net.Conn, error) {
+	d := net.Dialer{Timeout: 3 * time.Second}
+	return d.Dial("tcp", addr)
+}
+
+func dialerWithDeadline(addr string) (net.Conn, error) {
+	d := &net.Dialer{Deadline: time.Now().Add(time.Second)}
+	return d.Dial("tcp", addr)
+}
+
+func zeroDialerCallerCtx(ctx context.Context, addr string) (net.Conn, error) { // want zeroDialerCallerCtx:`ctx reaches \(\*net\.Dialer\)\.DialContext`
+	var d net.Dialer
+	return d.DialContext(ctx, "tcp", addr)
+}
+
+func zeroDialerDeadlineCtx(addr string) (net.Conn, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	var d net.Dialer
+	return d.DialContext(ctx, "tcp", addr)
+}
+
+func dialerParam(d *net.Dialer, addr string) (net.Conn, error) {
+	return d.Dial("tcp", addr)
+}
+
+func tlsDialerTimed(addr string) (net.Conn, error) {
+	d := &tls.Dialer{NetDialer: &net.Dialer{Timeout: time.Second}}
+	return d.Dial("tcp", addr)
+}
+
+func tlsWithTimedDialer(addr string) (*tls.Conn, error) {
+	return tls.DialWithDialer(&net.Dialer{Timeout: time.Second}, "tcp", addr, nil)
+}
+
+func dialerTimeoutLater(addr string) (net.Conn, error) {
+	var d net.Dialer
+	d.Timeout = time.Second
+	return d.Dial("tcp", addr)
+}
+
+func listen(addr string) (net.Listener, error) {
+	return net.Listen("tcp", addr)
+}

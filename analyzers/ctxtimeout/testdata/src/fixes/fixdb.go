@@ -1,0 +1,76 @@
+package fixes
+
+import (
+	"context"
+	"database/sql"
+	"net/http"
+)
+
+type repo struct{ db *sql.DB }
+
+func (r *repo) list(ctx context.Context, owner string) (*sql.Rows, error) {
+	return r.db.Query("SELECT id FROM orders WHERE owner = $1", owner) // want `\(\*sql\.DB\)\.Query cannot be cancelled`
+}
+
+func (r *repo) begin(ctx context.Context) (*sql.Tx, error) {
+	return r.db.Begin() // want `\(\*sql\.DB\)\.Begin cannot be cancelled`
+}
+
+func (r *repo) handler(w http.ResponseWriter, req *http.Request) {
+	var n int
+	if err := r.db.QueryRow("SELECT count(*) FROM orders").Scan(&n); err != nil { // want `\(\*sql\.DB\)\.QueryRow cannot be cancelled`
+		return
+	}
+}
+
+func (r *repo) noCtx() error {
+	return r.db.Ping() // want `\(\*sql\.DB\)\.Ping cannot be cancelled`
+}
+
+func (r *repo) purge() error {
+	_, err := r.db.ExecContext(context.Background(), "DELETE FROM carts WHERE stale") // want `context\.Background\(\) carries no deadline into \(\*sql\.DB\)\.ExecContext`
+	return err
+}
+
+func (r *repo) namesTaken(ctx2 context.Context) error { // want namesTaken:`ctx reaches`
+	ctx, cancel := context.WithCancel(ctx2)
+	defer cancel()
+	if err := r.db.PingContext(ctx); err != nil {
+		return err
+	}
+	_, err := r.db.ExecContext(context.TODO(), "VACUUM") // want `context\.TODO\(\) carries no deadline into \(\*sql\.DB\)\.ExecContext`
+	return err
+}
+
+func (r *repo) rowsStayLocal() (int, error) {
+	rows, err := r.db.QueryContext(context.Background(), "SELECT 1") // want `context\.Background\(\) carries no deadline`
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		n++
+	}
+	return n, rows.Err()
+}
+
+// No fix: the rows outlive the function, and its context with them.
+func (r *repo) rowsReturned() (*sql.Rows, error) {
+	return r.db.QueryContext(context.Background(), "SELECT 1") // want `context\.Background\(\) carries no deadline`
+}
+
+// No fix: a deferred cancel in a loop piles up until the function returns.
+func (r *repo) inLoop(ids []int) error {
+	for _, id := range ids {
+		if _, err := r.db.ExecContext(context.Background(), "DELETE FROM t WHERE id = $1", id); err != nil { // want `context\.Background\(\) carries no deadline`
+			return err
+		}
+	}
+	return nil
+}
+
+// No fix: the goroutine outlives the function.
+func (r *repo) async() {
+	go r.db.ExecContext(context.Background(), "UPDATE stats SET n = n + 1") // want `context\.Background\(\) carries no deadline`
+}

@@ -1,0 +1,94 @@
+package sqlcalls
+
+import (
+	"context"
+	"database/sql"
+	"net/http"
+)
+
+type store struct{ db *sql.DB }
+
+// ---- firing shapes ----
+
+func (s *store) count() (int, error) {
+	var n int
+	err := s.db.QueryRow("SELECT count(*) FROM orders").Scan(&n) // want `\(\*sql\.DB\)\.QueryRow cannot be cancelled and has no deadline.*use QueryRowContext and pass the caller's context`
+	return n, err
+}
+
+func (s *store) list(ctx context.Context) (*sql.Rows, error) {
+	return s.db.Query("SELECT id FROM orders") // want `\(\*sql\.DB\)\.Query cannot be cancelled.*use QueryContext and pass ctx`
+}
+
+func (s *store) markPaid(ctx context.Context, id int64) error {
+	_, err := s.db.Exec("UPDATE orders SET paid = true WHERE id = $1", id) // want `\(\*sql\.DB\)\.Exec cannot be cancelled`
+	return err
+}
+
+func (s *store) begin() (*sql.Tx, error) {
+	return s.db.Begin() // want `\(\*sql\.DB\)\.Begin cannot be cancelled.*use BeginTx`
+}
+
+func (s *store) ping() error {
+	return s.db.Ping() // want `\(\*sql\.DB\)\.Ping cannot be cancelled`
+}
+
+func (s *store) prepare() (*sql.Stmt, error) {
+	return s.db.Prepare("SELECT 1") // want `\(\*sql\.DB\)\.Prepare cannot be cancelled`
+}
+
+func inTx(tx *sql.Tx, id int64) error {
+	_, err := tx.Exec("DELETE FROM carts WHERE id = $1", id) // want `\(\*sql\.Tx\)\.Exec cannot be cancelled`
+	return err
+}
+
+func stmtQuery(st *sql.Stmt) (*sql.Rows, error) {
+	return st.Query(1) // want `\(\*sql\.Stmt\)\.Query cannot be cancelled`
+}
+
+func handler(db *sql.DB) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		rows, err := db.Query("SELECT 1") // want `\(\*sql\.DB\)\.Query cannot be cancelled.*pass r\.Context\(\)`
+		if err != nil {
+			return
+		}
+		rows.Close()
+	}
+}
+
+func (s *store) backgroundQuery() error {
+	rows, err := s.db.QueryContext(context.Background(), "SELECT 1") // want `context\.Background\(\) carries no deadline into \(\*sql\.DB\)\.QueryContext at line \d+`
+	if err != nil {
+		return err
+	}
+	return rows.Close()
+}
+
+// ---- near-misses ----
+
+func (s *store) countCtx(ctx context.Context) (int, error) { // want countCtx:`ctx reaches`
+	var n int
+	err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM orders").Scan(&n)
+	return n, err
+}
+
+func (s *store) beginTx(ctx context.Context) (*sql.Tx, error) { // want beginTx:`ctx reaches`
+	return s.db.BeginTx(ctx, nil)
+}
+
+func (s *store) withConn(ctx context.Context) error { // want withConn:`ctx reaches`
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	return conn.PingContext(ctx)
+}
+
+func rollback(tx *sql.Tx) error { return tx.Rollback() }
+
+func commit(tx *sql.Tx) error { return tx.Commit() }
+
+func open(dsn string) (*sql.DB, error) { return sql.Open("postgres", dsn) }
+
+func rowsNext(rows *sql.Rows) bool { return rows.Next() }

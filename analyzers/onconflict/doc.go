@@ -1,0 +1,73 @@
+package onconflict
+
+import "github.com/faultline-dev/faultline/internal/checkdoc"
+
+// Doc documents the onconflict check.
+var Doc = &checkdoc.Doc{
+	Name:  "onconflict",
+	Title: "ON CONFLICT DO NOTHING / INSERT IGNORE dedup gates whose result gates nothing",
+	Why: `An inbox or idempotency table deduplicates with INSERT ... ON CONFLICT DO NOTHING (MySQL INSERT
+IGNORE, SQLite INSERT OR IGNORE, GORM Clauses(clause.OnConflict{DoNothing: true}).Create). On a
+duplicate the insert succeeds and inserts nothing: no error is raised. If the code then applies the
+business effect without asking whether the row was inserted, a redelivered webhook or a retried
+request applies it again: stock is reserved twice, the customer is charged twice. The dedup is
+decorative.
+
+The check reports a dedup insert whose result is discarded, assigned and never read, or only logged,
+when a non-idempotent effect follows on the same path: an UPDATE that accumulates (SET n = n + $1), an
+upsert that accumulates, an outbound write (an HTTP request other than GET, a broker publish, an e-mail,
+a payment call), a call of a package function that does one of these, and, after an evident dedup
+record, an INSERT without a conflict clause or the gated callback of a run-once helper. The gate may
+run through the package's own Exec wrappers, or hide in a package helper that returns only an error:
+the call of that helper is reported. It also reports ... DO NOTHING RETURNING id scanned
+with its error ignored or ErrNoRows let through (the duplicate proceeds with a zero id), or, for an
+evident dedup record, handled only as err != nil (a duplicate returns a failure, and a redelivery fails
+and is retried forever).`,
+	Bad: `func (s *Store) HandleOrderPaid(ctx context.Context, ev Event) error {
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback(ctx)
+	_, err = tx.Exec(ctx, ` + "`" + `INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT (event_id) DO NOTHING` + "`" + `, ev.ID)
+	if err != nil {
+		return err
+	}
+	_, err = tx.Exec(ctx, ` + "`" + `UPDATE inventory SET reserved = reserved + $2 WHERE sku = $1` + "`" + `, ev.SKU, ev.Qty)
+	if err != nil {
+		return err
+	}
+	return tx.Commit(ctx)
+}`,
+	Good: `	tag, err := tx.Exec(ctx, ` + "`" + `INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT (event_id) DO NOTHING` + "`" + `, ev.ID)
+	if err != nil {
+		return err
+	}
+	if tag.RowsAffected() == 0 {
+		return nil // already processed
+	}
+	_, err = tx.Exec(ctx, ` + "`" + `UPDATE inventory SET reserved = reserved + $2 WHERE sku = $1` + "`" + `, ev.SKU, ev.Qty)`,
+	Fix: `Captures the insert's result and returns early on a duplicate, with the zero values of the
+function's results (or continue inside a loop): database/sql and sqlx
+"if n, err := res.RowsAffected(); err != nil { return ..., err } else if n == 0 { return ..., nil }",
+pgx "if tag.RowsAffected() == 0 { return ..., nil }", GORM "if res.RowsAffected == 0 { return ..., nil }".
+For DO NOTHING RETURNING it inserts "if errors.Is(err, pgx.ErrNoRows) { return ..., nil }" (sql.ErrNoRows
+for database/sql and sqlx) before the err != nil check. No fix is offered when the insert's error is
+ignored, when the error branch does not leave the function (the result would be read after a failed
+insert), when a write precedes the insert in the same function (an early return would drop it), when a
+transaction begun in the function has no deferred Rollback, or when the function's last result is not an
+error.`,
+	FixLine: "return early when the row count is 0 (database/sql, sqlx `res.RowsAffected()`, pgx `tag.RowsAffected()`, GORM `RowsAffected`) or on `ErrNoRows` after `RETURNING`",
+	Quiet: `A result that gates the rest (if n == 0 { return }, if tag.RowsAffected() == 0, if res.RowsAffected == 0,
+a switch on it), is passed to a helper or returned to the caller; DO UPDATE upserts; bulk inserts with
+nothing after them, or with only batch-level work after the loop; ensure-exists inserts followed only by
+idempotent writes (another DO NOTHING, an upsert that sets values, an UPDATE that sets constants or
+parameters, a DELETE), by writes to the same table or that read it back (get-or-create), or by an INSERT
+that carries the same key column (a unique key makes that write its own gate); gating done in SQL (a CTE
+that inserts and writes only WHERE EXISTS the inserted row); writes in the error branch; RETURNING scans
+whose ErrNoRows is handled, or whose function's callers in the package test errors.Is(err, ErrNoRows).
+A plain INSERT after an ensure-exists insert into an entity table (users, tags) is not reported unless
+the gate is evidently a dedup record: its table or key is named like one (processed_events,
+idempotency_keys, inbox, event_id, message_id, delivery_id, ...) or it inserts only its conflict key.`,
+	Default: true,
+}

@@ -1,0 +1,469 @@
+package onconflict
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"regexp"
+	"strings"
+
+	"github.com/faultline-dev/faultline/internal/sideeffect"
+	"github.com/faultline-dev/faultline/internal/sqlparse"
+)
+
+// effKind is how strongly an effect shows that a dedup gate was meant to
+// guard it.
+type effKind int
+
+const (
+	// effStrong: never idempotent: an accumulating UPDATE or upsert, an
+	// outbound write, NOTIFY. Reported after any dedup insert.
+	effStrong effKind = iota
+	// effAppend: an INSERT with no conflict clause. Reported only after a
+	// gate that is evidently a dedup record (an ensure-exists insert of a
+	// parent row is commonly followed by inserts of children).
+	effAppend
+	// effCallback: a call of a function-typed parameter after the gate (a
+	// run-once helper's fn). Reported only after an evident dedup record.
+	effCallback
+)
+
+// effect is one non-idempotent effect.
+type effect struct {
+	pos     token.Pos
+	kind    effKind
+	what    string   // "UPDATE inventory", "INSERT INTO ledger_entries", "s.bus.Publish"
+	table   string   // for DB writes
+	columns []string // for inserts: the columns written
+	via     string   // the package function through which it runs, if any
+	viaPos  token.Pos
+}
+
+func (e *effect) describe(fset *token.FileSet) string {
+	if e.via != "" {
+		return fmt.Sprintf("%s (line %d, which runs %s)", e.via, line(fset, e.viaPos), e.what)
+	}
+	return fmt.Sprintf("%s on line %d", e.what, line(fset, e.pos))
+}
+
+// item is one thing a scan finds, in source order: a DB call touching some
+// tables, and/or an effect.
+type item struct {
+	pos    token.Pos
+	tables []string // tables the statement references (target first)
+	eff    *effect
+}
+
+// firstEffect returns the first effect in nodes that g fails to guard, or
+// nil if none does or if the gate turns out to be an ensure-exists insert
+// (a later statement reads or writes the gate's own table before any
+// effect: get-or-create, insert-then-increment).
+func (c *checker) firstEffect(g *gate, nodes []ast.Node, fn *funcInfo) *effect {
+	gt := g.site.table()
+	evidence := c.dedupEvidence(g.site)
+	keys := gateKeys(g.site)
+	var found *effect
+	stop := false
+	consider := func(it item, via string, viaPos token.Pos) {
+		if stop {
+			return
+		}
+		if gt != "" && containsStr(it.tables, gt) {
+			stop = true // ensure-exists: the gate's row is used, not guarded
+			return
+		}
+		e := it.eff
+		if e == nil {
+			return
+		}
+		switch e.kind {
+		case effAppend:
+			if !evidence || overlap(e.columns, keys) {
+				return
+			}
+		case effCallback:
+			if !evidence || via != "" {
+				return
+			}
+		}
+		cp := *e
+		if via != "" {
+			cp.via, cp.viaPos = via, viaPos
+		}
+		found = &cp
+		stop = true
+	}
+	for _, n := range nodes {
+		c.scan(n, fn, 0, func(it item, via string, viaPos token.Pos) { consider(it, via, viaPos) }, func() bool { return stop })
+		if stop {
+			break
+		}
+	}
+	return found
+}
+
+// scan walks n in source order and reports every item to f; helpers of the
+// package are summarised and their items reported with via set. done
+// stops the walk early.
+func (c *checker) scan(n ast.Node, fn *funcInfo, depth int, f func(it item, via string, viaPos token.Pos), done func() bool) {
+	allowed := map[*ast.FuncLit]bool{}
+	ast.Inspect(n, func(n ast.Node) bool {
+		if n == nil || done() {
+			return false
+		}
+		switch x := n.(type) {
+		case *ast.DeferStmt:
+			return false
+		case *ast.FuncLit:
+			return allowed[x]
+		case *ast.IfStmt:
+			if x.Init != nil {
+				c.scan(x.Init, fn, depth, f, done)
+			}
+			c.scan(x.Cond, fn, depth, f, done)
+			if !c.errorCond(x.Cond) {
+				c.scan(x.Body, fn, depth, f, done)
+			}
+			if x.Else != nil && !c.successCond(x.Cond) {
+				c.scan(x.Else, fn, depth, f, done)
+			}
+			return false
+		case *ast.CaseClause:
+			return !c.errorCase(x)
+		case *ast.GoStmt:
+			if lit, ok := ast.Unparen(x.Call.Fun).(*ast.FuncLit); ok {
+				allowed[lit] = true
+			}
+		case *ast.CallExpr:
+			if lit, ok := ast.Unparen(x.Fun).(*ast.FuncLit); ok {
+				allowed[lit] = true
+			}
+			for _, a := range x.Args {
+				if lit, ok := ast.Unparen(a).(*ast.FuncLit); ok {
+					allowed[lit] = true
+				}
+			}
+			c.scanCall(x, fn, depth, f)
+		}
+		return true
+	})
+}
+
+// scanCall reports what one call does.
+func (c *checker) scanCall(call *ast.CallExpr, fn *funcInfo, depth int, f func(it item, via string, viaPos token.Pos)) {
+	if s := c.siteOf(call); s != nil {
+		if it, ok := c.dbItem(s); ok {
+			f(it, "", token.NoPos)
+		}
+		return
+	}
+	var body *ast.BlockStmt
+	if fn != nil {
+		body = fn.body
+	}
+	if e, ok := sideeffect.OfForeign(c.info, c.pass.Pkg, body, call); ok {
+		f(item{pos: call.Pos(), eff: &effect{pos: call.Pos(), kind: effStrong, what: e.What}}, "", token.NoPos)
+		return
+	}
+	if callee := calleeFunc(c.info, call); callee != nil {
+		if _, local := c.decls[callee]; local && depth < 3 {
+			sum := c.summarize(callee, depth+1)
+			name := exprName(call.Fun)
+			for _, it := range sum.items {
+				f(it, name, call.Pos())
+			}
+			return
+		}
+	}
+	// A call of a function-typed parameter: the gated callback.
+	if fn != nil && fn.sig != nil {
+		if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+			if v, ok := c.info.Uses[id].(*types.Var); ok && isParam(fn.sig, v) {
+				if _, isSig := v.Type().Underlying().(*types.Signature); isSig {
+					f(item{pos: call.Pos(), eff: &effect{pos: call.Pos(), kind: effCallback, what: "the callback " + id.Name}}, "", token.NoPos)
+				}
+			}
+		}
+	}
+}
+
+func isParam(sig *types.Signature, v *types.Var) bool {
+	for i := range sig.Params().Len() {
+		if sig.Params().At(i) == v {
+			return true
+		}
+	}
+	return false
+}
+
+// summary is what a package function does, in source order.
+type summary struct {
+	items []item
+}
+
+// summarize scans a package function's body (once).
+func (c *checker) summarize(fn *types.Func, depth int) *summary {
+	if s, ok := c.summaries[fn]; ok {
+		return s
+	}
+	s := &summary{}
+	c.summaries[fn] = s // breaks recursion
+	fd := c.decls[fn]
+	if fd == nil {
+		return s
+	}
+	info := &funcInfo{node: fd, body: fd.Body, obj: fn}
+	info.sig, _ = fn.Type().(*types.Signature)
+	c.scan(fd.Body, info, depth, func(it item, _ string, _ token.Pos) {
+		if it.eff != nil && it.eff.kind == effCallback {
+			return // the helper's own parameter, not the caller's
+		}
+		s.items = append(s.items, it)
+	}, func() bool { return len(s.items) > 64 })
+	return s
+}
+
+// dbItem describes a DB call: the tables it touches and its effect.
+func (c *checker) dbItem(s *site) (item, bool) {
+	it := item{pos: s.call.Pos()}
+	if s.gorm != nil {
+		if s.gorm.table != "" {
+			it.tables = []string{s.gorm.table}
+		}
+		w := s.gorm
+		switch {
+		case strings.HasPrefix(w.method, "Create"):
+			switch {
+			case w.doNothing:
+			case w.upsert:
+				if w.accumulating {
+					it.eff = &effect{kind: effStrong, what: "the GORM upsert into " + orQ(w.table) + " that adds to a column"}
+				}
+			default:
+				it.eff = &effect{kind: effAppend, what: "the GORM " + w.method + " into " + orQ(w.table), table: w.table, columns: w.fields}
+			}
+		case strings.HasPrefix(w.method, "Update"):
+			if w.accumulating {
+				it.eff = &effect{kind: effStrong, what: "the GORM " + w.method + " of " + orQ(w.table) + " that adds to a column", table: w.table}
+			}
+		}
+		if it.eff != nil {
+			it.eff.pos = s.call.Pos()
+		}
+		return it, true
+	}
+	if !s.hasSQL {
+		return it, false
+	}
+	st := s.stmt
+	if st.Table != "" && st.Table != sqlparse.Hole {
+		it.tables = append(it.tables, st.Table)
+	}
+	for _, t := range st.Tables {
+		if t != sqlparse.Hole && !containsStr(it.tables, t) {
+			it.tables = append(it.tables, t)
+		}
+	}
+	it.eff = stmtEffect(st, s.sql)
+	if it.eff != nil {
+		it.eff.pos = s.call.Pos()
+	}
+	return it, true
+}
+
+// stmtEffect classifies a statement's effect.
+func stmtEffect(st sqlparse.Stmt, sql string) *effect {
+	upper := strings.ToUpper(sql)
+	switch {
+	case st.Verb == "NOTIFY" || strings.Contains(upper, "PG_NOTIFY("):
+		return &effect{kind: effStrong, what: "a NOTIFY"}
+	case st.Kind == sqlparse.KindInsert:
+		switch {
+		case st.IsDedupInsert():
+			return nil
+		case st.IsUpsert():
+			if accumulatingSet(st) {
+				return &effect{kind: effStrong, what: "the upsert into " + orQ(st.Table) + " that adds to " + accumulatedColumn(st), table: st.Table}
+			}
+			return nil
+		case strings.Contains(upper, "NOT EXISTS"):
+			return nil // conditional on the row's absence: its own gate
+		}
+		if st.Table == "" || st.Table == sqlparse.Hole {
+			return nil
+		}
+		return &effect{kind: effAppend, what: "INSERT INTO " + st.Table, table: st.Table, columns: st.Columns}
+	case st.Kind == sqlparse.KindUpdate:
+		if accumulatingSet(st) && !guarded(st) {
+			return &effect{kind: effStrong, what: "UPDATE " + orQ(st.Table) + " (" + accumulatedColumn(st) + ")", table: st.Table}
+		}
+	}
+	// Writes in CTEs of another statement (WITH u AS (UPDATE ...) SELECT).
+	for _, cte := range st.CTEs {
+		if e := stmtEffect(cte, ""); e != nil && e.kind == effStrong {
+			return e
+		}
+	}
+	return nil
+}
+
+func orQ(s string) string {
+	if s == "" || s == sqlparse.Hole {
+		return "?"
+	}
+	return s
+}
+
+// versionLike columns count changes, not business effects.
+var versionLike = map[string]bool{
+	"version": true, "lock_version": true, "row_version": true, "revision": true, "rev": true,
+	"attempts": true, "attempt": true, "attempt_count": true, "retries": true, "retry_count": true, "tries": true,
+}
+
+var identRe = regexp.MustCompile(`([a-z_][a-z0-9_]*\.)?("?[a-z_][a-z0-9_]*"?)`)
+
+// accumulates reports whether value (a lower-cased SQL expression) adds
+// to or appends to col's own value: col + $1, t.col - 1, array_append(col, $1).
+// excluded.col (the proposed row of an upsert) is not the column's value.
+func accumulates(col, value string) bool {
+	col = strings.Trim(col, `"`)
+	if versionLike[col] {
+		return false
+	}
+	arith := strings.ContainsAny(value, "+-") || strings.Contains(value, "array_append") ||
+		strings.Contains(value, "array_cat") || strings.Contains(value, "array_prepend")
+	if !arith {
+		return false
+	}
+	for _, m := range identRe.FindAllStringSubmatch(value, -1) {
+		if strings.Trim(m[2], `"`) == col && m[1] != "excluded." {
+			return true
+		}
+	}
+	return false
+}
+
+// accumulatesAny reports a GORM expression like "stock - ?" that adds to a
+// column it names.
+func accumulatesAny(sqlText string) bool {
+	v := strings.ToLower(sqlText)
+	if !strings.ContainsAny(v, "+-") {
+		return false
+	}
+	for _, m := range identRe.FindAllStringSubmatch(v, -1) {
+		if m[1] != "excluded." && !versionLike[strings.Trim(m[2], `"`)] && !sqlKeyword[m[2]] {
+			return true
+		}
+	}
+	return false
+}
+
+var sqlKeyword = map[string]bool{"interval": true, "now": true, "null": true, "coalesce": true, "greatest": true, "least": true}
+
+func accumulatingSet(st sqlparse.Stmt) bool { return accumulatedColumn(st) != "" }
+
+func accumulatedColumn(st sqlparse.Stmt) string {
+	for _, s := range st.Set {
+		if accumulates(s.Column, s.Value) {
+			return s.Column
+		}
+	}
+	return ""
+}
+
+// guarded reports an UPDATE whose WHERE tests a column it also sets: a
+// state transition (SET status = 'paid' WHERE status = 'pending') that
+// applies once.
+func guarded(st sqlparse.Stmt) bool {
+	for _, w := range st.Where {
+		for _, s := range st.Set {
+			if w.Column == s.Column {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// dedupWords mark a table or key column as a dedup record.
+var dedupWords = map[string]bool{
+	"processed": true, "idempotency": true, "idempotent": true, "idem": true, "dedup": true, "dedupe": true,
+	"deduplication": true, "inbox": true, "seen": true, "handled": true, "consumed": true, "received": true,
+	"delivered": true, "deliveries": true, "delivery": true, "event": true, "events": true, "message": true,
+	"messages": true, "msg": true, "webhook": true, "webhooks": true, "request": true, "requests": true,
+	"nonce": true, "nonces": true, "once": true, "lock": true, "locks": true, "lease": true, "leases": true,
+	"claim": true, "claims": true, "redeemed": true, "redemptions": true, "replay": true, "replays": true,
+	"applied": true, "external": true, "idempotencykey": true,
+}
+
+// dedupEvidence reports whether the gate is evidently a dedup record: its
+// table, conflict target or inserted key columns are named like one.
+func (c *checker) dedupEvidence(s *site) bool {
+	names := []string{s.table()}
+	names = append(names, s.keyColumns()...)
+	if len(s.keyColumns()) == 0 {
+		names = append(names, s.insertedColumns()...)
+	}
+	for _, n := range names {
+		for _, w := range strings.FieldsFunc(strings.ToLower(n), func(r rune) bool { return r < 'a' || r > 'z' }) {
+			if dedupWords[w] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// gateKeys are the columns that identify the gate's row: its conflict
+// target, or else its inserted columns other than timestamps.
+func gateKeys(s *site) []string {
+	if k := s.keyColumns(); len(k) > 0 {
+		return k
+	}
+	var out []string
+	for _, col := range s.insertedColumns() {
+		l := strings.ToLower(col)
+		if strings.HasSuffix(l, "_at") || l == "created" || l == "updated" || strings.HasSuffix(l, "time") || l == "ts" {
+			continue
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+func containsStr(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func overlap(a, b []string) bool {
+	for _, x := range a {
+		if x == "id" {
+			continue // every table has one; it says nothing about the key
+		}
+		if containsStr(b, strings.ToLower(x)) {
+			return true
+		}
+	}
+	return false
+}
+
+// exprName renders a call's function for a message: s.reserve, notify.
+func exprName(e ast.Expr) string {
+	switch x := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		return x.Name
+	case *ast.SelectorExpr:
+		return exprName(x.X) + "." + x.Sel.Name
+	case *ast.CallExpr:
+		return exprName(x.Fun) + "(...)"
+	case *ast.IndexExpr:
+		return exprName(x.X)
+	}
+	return "the call"
+}

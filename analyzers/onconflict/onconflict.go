@@ -1,0 +1,510 @@
+// Package onconflict reports dedup inserts (INSERT ... ON CONFLICT DO
+// NOTHING, INSERT IGNORE, INSERT OR IGNORE, GORM's OnConflict{DoNothing})
+// whose result gates nothing: a non-idempotent effect follows on the same
+// path whether or not the row was inserted. See Doc.
+package onconflict
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"github.com/faultline-dev/faultline/internal/dbcall"
+	"github.com/faultline-dev/faultline/internal/report"
+	"github.com/faultline-dev/faultline/internal/sqltext"
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/astutil"
+)
+
+// Analyzer reports dedup inserts whose result gates nothing.
+var Analyzer = &analysis.Analyzer{
+	Name:     "onconflict",
+	Doc:      Doc.String(),
+	URL:      Doc.URL(),
+	Requires: []*analysis.Analyzer{inspect.Analyzer, report.Analyzer, dbcall.Analyzer},
+	Run:      run,
+}
+
+// dbPackages are the import paths whose presence makes a package worth
+// looking at. A package that imports none of them has no DB call sites.
+var dbPackages = []string{
+	"database/sql",
+	"github.com/jackc/pgx/v5",
+	"github.com/jackc/pgx/v5/pgxpool",
+	"github.com/jackc/pgx/v5/pgconn",
+	"github.com/jmoiron/sqlx",
+	"gorm.io/gorm",
+}
+
+func importsDB(pkg *types.Package) bool {
+	if pkg == nil {
+		return false
+	}
+	for _, imp := range pkg.Imports() {
+		for _, p := range dbPackages {
+			if imp.Path() == p {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	if pass.TypesInfo == nil || !importsDB(pass.Pkg) {
+		return nil, nil
+	}
+	c := newChecker(pass)
+	for _, f := range pass.Files {
+		if ast.IsGenerated(f) {
+			continue
+		}
+		c.file = f
+		var stack []ast.Node
+		ast.Inspect(f, func(n ast.Node) bool {
+			if n == nil {
+				stack = stack[:len(stack)-1]
+				return true
+			}
+			stack = append(stack, n)
+			if call, ok := n.(*ast.CallExpr); ok {
+				if g := c.gateAt(call); g != nil {
+					c.checkGate(g, append([]ast.Node(nil), stack...))
+				} else if h := c.hiddenGateAt(call); h != nil {
+					c.checkHidden(call, h, append([]ast.Node(nil), stack...))
+				}
+			}
+			return true
+		})
+	}
+	return nil, nil
+}
+
+// gateKind says how a dedup insert tells its caller whether it won.
+type gateKind int
+
+const (
+	gateExec      gateKind = iota // the row count of an Exec-like result
+	gateReturning                 // ... DO NOTHING RETURNING, scanned: no row on a duplicate
+)
+
+// gate is one dedup insert call site.
+type gate struct {
+	site *site
+	kind gateKind
+	// call is the expression whose value carries the verdict: the Exec-like
+	// call, or for RETURNING the Scan/Get call whose error is ErrNoRows on a
+	// duplicate.
+	call *ast.CallExpr
+	desc string // "INSERT INTO processed_events ... ON CONFLICT DO NOTHING"
+}
+
+// checker holds per-package state.
+type checker struct {
+	pass      *analysis.Pass
+	info      *types.Info
+	index     *dbcall.Index
+	sqlText   *sqltext.Resolver
+	file      *ast.File
+	sites     map[*ast.CallExpr]*site
+	decls     map[*types.Func]*ast.FuncDecl
+	summaries map[*types.Func]*summary
+	// noRowsCallers holds the package's functions whose callers (in this
+	// package) test the error they return against ErrNoRows.
+	noRowsCallers map[*types.Func]bool
+	hidden        map[*types.Func]*hiddenGate
+}
+
+func newChecker(pass *analysis.Pass) *checker {
+	c := &checker{
+		pass:      pass,
+		info:      pass.TypesInfo,
+		index:     pass.ResultOf[dbcall.Analyzer].(*dbcall.Index),
+		sqlText:   sqltext.NewResolver(pass.Files, pass.TypesInfo),
+		sites:     map[*ast.CallExpr]*site{},
+		decls:     map[*types.Func]*ast.FuncDecl{},
+		summaries: map[*types.Func]*summary{},
+		hidden:    map[*types.Func]*hiddenGate{},
+	}
+	for _, f := range pass.Files {
+		for _, d := range f.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Body == nil {
+				continue
+			}
+			if fn, ok := c.info.Defs[fd.Name].(*types.Func); ok {
+				c.decls[fn] = fd
+			}
+		}
+	}
+	c.noRowsCallers = c.findNoRowsCallers()
+	return c
+}
+
+// gateAt returns the dedup insert gate whose verdict call is call, or nil.
+func (c *checker) gateAt(call *ast.CallExpr) *gate {
+	s := c.siteOf(call)
+	if s != nil && s.isDedupInsert() {
+		switch {
+		case s.op == opExec || s.op == opGormWrite:
+			return &gate{site: s, kind: gateExec, call: call, desc: s.describeGate()}
+		case s.op == opGet && s.stmt.HasReturning:
+			return &gate{site: s, kind: gateReturning, call: call, desc: s.describeGate()}
+		}
+		return nil
+	}
+	// QueryRow(...).Scan(...): the Scan call is the verdict.
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "Scan" {
+		return nil
+	}
+	inner, ok := ast.Unparen(sel.X).(*ast.CallExpr)
+	if !ok {
+		return nil
+	}
+	s = c.siteOf(inner)
+	if s == nil || s.op != opQueryRow || !s.isDedupInsert() || !s.stmt.HasReturning {
+		return nil
+	}
+	return &gate{site: s, kind: gateReturning, call: call, desc: s.describeGate()}
+}
+
+// checkGate decides whether g gates nothing and reports it.
+func (c *checker) checkGate(g *gate, stack []ast.Node) {
+	fn := enclosingFunc(stack)
+	if fn == nil {
+		return
+	}
+	c.fillFunc(fn)
+	switch g.kind {
+	case gateExec:
+		c.checkExecGate(g, stack, fn)
+	case gateReturning:
+		c.checkReturningGate(g, stack, fn)
+	}
+}
+
+func (c *checker) checkExecGate(g *gate, stack []ast.Node, fn *funcInfo) {
+	var u resultUse
+	wrapped, wrapLogged := "", false
+	if via := g.site.db.Via; via != nil {
+		k := c.wrapperTreatment(g.site.db, 0)
+		wrapLogged = k == wrapLogs
+		switch k {
+		case wrapConsults:
+			return
+		case wrapDrops, wrapLogs:
+			// The wrapper threw the verdict away: whatever the caller does
+			// with what it returns, the gate is unchecked.
+			u = c.resultUse(g, stack, fn)
+			u.verdict, u.binding = useDiscarded, bindOther
+			wrapped = via.Name()
+		case wrapReturns:
+			u = c.resultUse(g, stack, fn)
+		}
+	} else {
+		u = c.resultUse(g, stack, fn)
+	}
+	if u.verdict == useConsulted {
+		return
+	}
+	path := c.followers(g, stack, u.errVar)
+	eff := c.firstEffect(g, path, fn)
+	if eff == nil {
+		return
+	}
+	var how string
+	switch u.verdict {
+	case useDiscarded:
+		how = "discards its result"
+		if wrapped != "" {
+			how = "runs through " + wrapped + ", which discards its result"
+			if wrapLogged {
+				how = "runs through " + wrapped + ", which only logs its row count"
+			}
+		}
+	case useUnread:
+		how = fmt.Sprintf("assigns its result to %s and never reads it", u.resultName)
+	case useLogged:
+		how = "only logs its row count"
+	}
+	advice := "capture the result and return early when " + g.site.lib.rowsAffectedCheck()
+	if wrapped != "" {
+		advice = "have " + wrapped + " return the result, and return early when " + g.site.lib.rowsAffectedCheck()
+	}
+	msg := fmt.Sprintf("%s %s, so %s also runs for a duplicate: %s", g.desc, how, eff.describe(c.pass.Fset), advice)
+	d := analysis.Diagnostic{Pos: g.site.call.Pos(), End: g.site.call.End(), Message: msg}
+	if fix, ok := c.execFix(g, stack, fn, u, path); ok {
+		d.SuggestedFixes = []analysis.SuggestedFix{fix}
+	}
+	report.Report(c.pass, d)
+}
+
+func (c *checker) checkReturningGate(g *gate, stack []ast.Node, fn *funcInfo) {
+	u := c.errUse(g, stack, fn)
+	if u.handled {
+		return
+	}
+	path := c.followers(g, stack, u.errVar)
+	eff := c.firstEffect(g, path, fn)
+	if eff == nil {
+		return
+	}
+	noRows := g.site.lib.noRowsName()
+	var msg string
+	switch {
+	case u.ignored:
+		msg = fmt.Sprintf("%s returns no row on a duplicate, but the Scan error is ignored, so %s also runs for a duplicate: return early on errors.Is(err, %s)",
+			g.desc, eff.describe(c.pass.Fset), noRows)
+	case u.swallowed:
+		msg = fmt.Sprintf("%s returns no row on a duplicate, and the code goes on past %s, so %s also runs for a duplicate: return early on errors.Is(err, %s)",
+			g.desc, noRows, eff.describe(c.pass.Fset), noRows)
+	default:
+		if fn.obj != nil && c.noRowsCallers[fn.obj] {
+			return
+		}
+		// A duplicate user or tag may be meant to fail; only a duplicate
+		// of an evident dedup record is a redelivery that must succeed.
+		if !c.dedupEvidence(g.site) {
+			return
+		}
+		msg = fmt.Sprintf("%s returns no row on a duplicate, and the err != nil branch turns that %s into a failure, so a redelivery fails (and is retried) instead of being skipped before %s: return early on errors.Is(err, %s)",
+			g.desc, noRows, eff.describe(c.pass.Fset), noRows)
+	}
+	d := analysis.Diagnostic{Pos: g.site.call.Pos(), End: g.site.call.End(), Message: msg}
+	if !u.ignored && !u.swallowed {
+		if fix, ok := c.returningFix(g, stack, fn, u); ok {
+			d.SuggestedFixes = []analysis.SuggestedFix{fix}
+		}
+	}
+	report.Report(c.pass, d)
+}
+
+// funcInfo is the function (declaration or literal) around a gate.
+type funcInfo struct {
+	node ast.Node // *ast.FuncDecl or *ast.FuncLit
+	body *ast.BlockStmt
+	sig  *types.Signature
+	obj  *types.Func // nil for literals
+	idx  int         // index of node in the stack
+}
+
+func enclosingFunc(stack []ast.Node) *funcInfo {
+	for i := len(stack) - 1; i >= 0; i-- {
+		switch n := stack[i].(type) {
+		case *ast.FuncLit:
+			return &funcInfo{node: n, body: n.Body, idx: i}
+		case *ast.FuncDecl:
+			if n.Body == nil {
+				return nil
+			}
+			return &funcInfo{node: n, body: n.Body, idx: i}
+		}
+	}
+	return nil
+}
+
+func (c *checker) fillFunc(fn *funcInfo) {
+	switch n := fn.node.(type) {
+	case *ast.FuncLit:
+		if t, ok := c.info.TypeOf(n).(*types.Signature); ok {
+			fn.sig = t
+		}
+	case *ast.FuncDecl:
+		if obj, ok := c.info.Defs[n.Name].(*types.Func); ok {
+			fn.obj = obj
+			fn.sig, _ = obj.Type().(*types.Signature)
+		}
+	}
+}
+
+// line returns the line of pos.
+func line(fset *token.FileSet, pos token.Pos) int { return fset.Position(pos).Line }
+
+// wrapKind is what a package-local wrapper does with its DB call's result.
+type wrapKind int
+
+const (
+	wrapReturns  wrapKind = iota // returns it: the caller holds the verdict
+	wrapConsults                 // reads it: the wrapper gates (quiet)
+	wrapDrops                    // discards it
+	wrapLogs                     // only logs it
+)
+
+// wrapperTreatment says what the wrapper dc goes through does with the
+// result of the DB call inside it.
+func (c *checker) wrapperTreatment(dc *dbcall.Call, depth int) wrapKind {
+	inner := dc.Inner
+	if inner == nil || depth > 4 {
+		return wrapConsults
+	}
+	if inner.Via != nil {
+		if k := c.wrapperTreatment(inner, depth+1); k != wrapReturns {
+			return k
+		}
+	}
+	use := c.index.UseOf(inner.Expr)
+	if use.Returned {
+		return wrapReturns
+	}
+	fd := c.decls[dc.Via]
+	if fd == nil {
+		return wrapConsults
+	}
+	file := fileOf(c.pass, fd.Pos())
+	if file == nil {
+		return wrapConsults
+	}
+	path, _ := astutil.PathEnclosingInterval(file, inner.Expr.Pos(), inner.Expr.End())
+	if len(path) == 0 || path[0] != ast.Node(inner.Expr) {
+		return wrapConsults
+	}
+	stack := make([]ast.Node, len(path))
+	for i, n := range path {
+		stack[len(path)-1-i] = n
+	}
+	fn := enclosingFunc(stack)
+	if fn == nil {
+		return wrapConsults
+	}
+	c.fillFunc(fn)
+	ig := &gate{site: &site{call: inner.Expr, lib: g0lib(inner.Lib), db: inner}, call: inner.Expr}
+	switch c.resultUse(ig, stack, fn).verdict {
+	case useConsulted:
+		return wrapConsults
+	case useLogged:
+		return wrapLogs
+	}
+	return wrapDrops
+}
+
+func g0lib(l dbcall.Lib) library {
+	switch l {
+	case dbcall.LibPGX:
+		return libPgx
+	case dbcall.LibSQLX:
+		return libSQLX
+	case dbcall.LibGORM:
+		return libGorm
+	}
+	return libSQL
+}
+
+func fileOf(pass *analysis.Pass, pos token.Pos) *ast.File {
+	for _, f := range pass.Files {
+		if f.FileStart <= pos && pos <= f.FileEnd {
+			return f
+		}
+	}
+	return nil
+}
+
+// hiddenGate is a dedup insert inside a package function that discards the
+// verdict and returns no more than an error: its callers cannot tell a
+// duplicate from a first delivery.
+type hiddenGate struct {
+	g   *gate
+	how string
+}
+
+// hiddenGateAt returns the hidden gate of the package function call calls.
+func (c *checker) hiddenGateAt(call *ast.CallExpr) *hiddenGate {
+	fn := calleeFunc(c.info, call)
+	if fn == nil {
+		return nil
+	}
+	if _, local := c.decls[fn]; !local {
+		return nil
+	}
+	if h, ok := c.hidden[fn]; ok {
+		return h
+	}
+	c.hidden[fn] = nil
+	h := c.findHidden(fn)
+	c.hidden[fn] = h
+	return h
+}
+
+func (c *checker) findHidden(fn *types.Func) *hiddenGate {
+	fd := c.decls[fn]
+	sig, _ := fn.Type().(*types.Signature)
+	if fd == nil || sig == nil {
+		return nil
+	}
+	res := sig.Results()
+	if res.Len() > 1 || (res.Len() == 1 && !types.Identical(res.At(0).Type(), types.Universe.Lookup("error").Type())) {
+		return nil // a result may carry the verdict
+	}
+	file := fileOf(c.pass, fd.Pos())
+	if file == nil {
+		return nil
+	}
+	var found *hiddenGate
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		if found != nil {
+			return false
+		}
+		if _, ok := n.(*ast.FuncLit); ok {
+			return false
+		}
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		g := c.gateAt(call)
+		if g == nil || g.kind != gateExec || g.site.db.Via != nil {
+			return true
+		}
+		path, _ := astutil.PathEnclosingInterval(file, call.Pos(), call.End())
+		if len(path) == 0 || path[0] != ast.Node(call) {
+			return true
+		}
+		stack := make([]ast.Node, len(path))
+		for i, p := range path {
+			stack[len(path)-1-i] = p
+		}
+		fi := enclosingFunc(stack)
+		if fi == nil {
+			return true
+		}
+		c.fillFunc(fi)
+		u := c.resultUse(g, stack, fi)
+		if u.verdict == useConsulted {
+			return true
+		}
+		if c.firstEffect(g, c.followers(g, stack, u.errVar), fi) != nil {
+			return true // reported where it is
+		}
+		how := "discards its result"
+		switch u.verdict {
+		case useUnread:
+			how = "never reads its result"
+		case useLogged:
+			how = "only logs its row count"
+		}
+		found = &hiddenGate{g: g, how: how}
+		return false
+	})
+	return found
+}
+
+// checkHidden reports a call of a function with a hidden gate when an
+// effect follows the call.
+func (c *checker) checkHidden(call *ast.CallExpr, h *hiddenGate, stack []ast.Node) {
+	fn := enclosingFunc(stack)
+	if fn == nil {
+		return
+	}
+	c.fillFunc(fn)
+	g := &gate{site: h.g.site, kind: gateExec, call: call, desc: h.g.desc}
+	eff := c.firstEffect(g, c.followers(g, stack, nil), fn)
+	if eff == nil {
+		return
+	}
+	name := exprName(call.Fun)
+	msg := fmt.Sprintf("%s runs %s (line %d) and %s, so %s also runs for a duplicate: have %s report whether the row was inserted (%s) and return early on a duplicate",
+		name, h.g.desc, line(c.pass.Fset, h.g.site.call.Pos()), h.how, eff.describe(c.pass.Fset), name, h.g.site.lib.rowsAffectedCheck())
+	report.Report(c.pass, analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Message: msg})
+}

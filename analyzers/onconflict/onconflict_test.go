@@ -1,0 +1,20 @@
+package onconflict_test
+
+import (
+	"testing"
+
+	"github.com/faultline-dev/faultline/analyzers/onconflict"
+	"github.com/faultline-dev/faultline/internal/testutil"
+)
+
+// TestOnConflict runs the firing shapes and near-misses of every library
+// in one load (the fixtures share their dependencies).
+func TestOnConflict(t *testing.T) {
+	testutil.Run(t, onconflict.Analyzer, "sqlstd", "pgxv5", "sqlxpkg", "gormpkg", "returning", "wrappers")
+}
+
+// TestFixes checks the suggested fixes against the .golden files and runs
+// the fix-safety harness over them.
+func TestFixes(t *testing.T) {
+	testutil.RunWithSuggestedFixes(t, onconflict.Analyzer, "sqlfix", "pgxfix", "gormfix", "sigfix")
+}

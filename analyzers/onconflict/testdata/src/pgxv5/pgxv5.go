@@ -1,0 +1,144 @@
+// Package pgxv5 holds pgx v5 firing shapes and near-misses.
+package pgxv5
+
+import (
+	"context"
+	"log"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+)
+
+type Event struct {
+	ID     string
+	SKU    string
+	Qty    int
+	Amount int64
+}
+
+type Bus interface {
+	PublishOrderPaid(ctx context.Context, id string) error
+}
+
+type Service struct {
+	pool *pgxpool.Pool
+	bus  Bus
+}
+
+// --- firing shapes ---
+
+func (s *Service) Reserve(ctx context.Context, ev Event) error {
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback(ctx)
+	_, err = tx.Exec(ctx, `INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT (event_id) DO NOTHING`, ev.ID) // want `INSERT INTO processed_events \.\.\. ON CONFLICT DO NOTHING discards its result, so UPDATE inventory \(reserved\) on line \d+ also runs for a duplicate: capture the result and return early when tag\.RowsAffected\(\) == 0`
+	if err != nil {
+		return err
+	}
+	if _, err := tx.Exec(ctx, `UPDATE inventory SET reserved = reserved + $2 WHERE sku = $1`, ev.SKU, ev.Qty); err != nil {
+		return err
+	}
+	return tx.Commit(ctx)
+}
+
+// The command tag is printed, never tested.
+func (s *Service) LoggedTag(ctx context.Context, ev Event) error {
+	tag, err := s.pool.Exec(ctx, `INSERT INTO stripe_events (id) VALUES ($1) ON CONFLICT DO NOTHING`, ev.ID) // want `only logs its row count, so INSERT INTO ledger_entries on line \d+`
+	if err != nil {
+		return err
+	}
+	log.Printf("stripe event %s: %s", ev.ID, tag)
+	_, err = s.pool.Exec(ctx, `INSERT INTO ledger_entries (account, amount) VALUES ($1, $2)`, ev.SKU, ev.Amount)
+	return err
+}
+
+// The gate in a pgx.BeginFunc callback; the publish after it commits.
+func (s *Service) PayThenPublish(ctx context.Context, ev Event) error {
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		_, err := tx.Exec(ctx, `INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT DO NOTHING`, ev.ID) // want `discards its result, so s\.bus\.PublishOrderPaid on line \d+ also runs`
+		if err != nil {
+			return err
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return s.bus.PublishOrderPaid(ctx, ev.ID)
+}
+
+// The tag is assigned and never read (only re-assigned).
+func (s *Service) Unread(ctx context.Context, tx pgx.Tx, ev Event) error {
+	tag, err := tx.Exec(ctx, `INSERT INTO idempotency_keys (key) VALUES ($1) ON CONFLICT DO NOTHING`, ev.ID) // want `assigns its result to tag and never reads it, so UPDATE balances \(cents\)`
+	if err != nil {
+		return err
+	}
+	tag, err = tx.Exec(ctx, `UPDATE balances SET cents = cents - $1 WHERE account = $2`, ev.Amount, ev.SKU)
+	if err != nil {
+		return err
+	}
+	if tag.RowsAffected() != 1 {
+		log.Printf("no balance for %s", ev.SKU)
+	}
+	return nil
+}
+
+// --- near-misses ---
+
+func (s *Service) ReserveChecked(ctx context.Context, tx pgx.Tx, ev Event) error {
+	tag, err := tx.Exec(ctx, `INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT (event_id) DO NOTHING`, ev.ID)
+	if err != nil {
+		return err
+	}
+	if tag.RowsAffected() == 0 {
+		return nil
+	}
+	_, err = tx.Exec(ctx, `UPDATE inventory SET reserved = reserved + $2 WHERE sku = $1`, ev.SKU, ev.Qty)
+	return err
+}
+
+// The verdict is returned to the caller.
+func (s *Service) Claim(ctx context.Context, tx pgx.Tx, id string) (bool, error) {
+	tag, err := tx.Exec(ctx, `INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT DO NOTHING`, id)
+	return tag.RowsAffected() == 1, err
+}
+
+// Checked inside the BeginFunc callback.
+func (s *Service) PayChecked(ctx context.Context, ev Event) error {
+	published := false
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		tag, err := tx.Exec(ctx, `INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT DO NOTHING`, ev.ID)
+		if err != nil {
+			return err
+		}
+		published = tag.RowsAffected() == 1
+		return nil
+	})
+	if err != nil || !published {
+		return err
+	}
+	return s.bus.PublishOrderPaid(ctx, ev.ID)
+}
+
+// Ensure each stock row, then add to it: the same row.
+func (s *Service) Restock(ctx context.Context, tx pgx.Tx, evs []Event) error {
+	for _, ev := range evs {
+		if _, err := tx.Exec(ctx, `INSERT INTO stock (sku, qty) VALUES ($1, 0) ON CONFLICT (sku) DO NOTHING`, ev.SKU); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `UPDATE stock SET qty = qty + $2 WHERE sku = $1`, ev.SKU, ev.Qty); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// A dedup insert then only a commit.
+func (s *Service) Record(ctx context.Context, tx pgx.Tx, ev Event) error {
+	if _, err := tx.Exec(ctx, `INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT DO NOTHING`, ev.ID); err != nil {
+		return err
+	}
+	return tx.Commit(ctx)
+}

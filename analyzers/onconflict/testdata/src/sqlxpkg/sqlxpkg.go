@@ -1,0 +1,57 @@
+// Package sqlxpkg holds sqlx firing shapes and near-misses.
+package sqlxpkg
+
+import (
+	"context"
+
+	"github.com/jmoiron/sqlx"
+)
+
+type Event struct {
+	ID     string `db:"event_id"`
+	SKU    string `db:"sku"`
+	Qty    int    `db:"qty"`
+	Amount int64  `db:"amount"`
+}
+
+type Mailer interface {
+	SendReceipt(ctx context.Context, to string) error
+}
+
+type Repo struct {
+	db   *sqlx.DB
+	mail Mailer
+}
+
+// MustExec panics on error; its result is dropped.
+func (r *Repo) Reserve(tx *sqlx.Tx, ev Event) {
+	tx.MustExec(`INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT DO NOTHING`, ev.ID) // want `INSERT INTO processed_events \.\.\. ON CONFLICT DO NOTHING discards its result, so UPDATE inventory \(reserved\) on line \d+`
+	tx.MustExec(`UPDATE inventory SET reserved = reserved + $2 WHERE sku = $1`, ev.SKU, ev.Qty)
+}
+
+// NamedExec with a struct argument, then an e-mail.
+func (r *Repo) Receipt(ctx context.Context, ev Event, to string) error {
+	_, err := r.db.NamedExecContext(ctx, `INSERT INTO receipts_sent (event_id) VALUES (:event_id) ON CONFLICT DO NOTHING`, ev) // want `discards its result, so r\.mail\.SendReceipt on line \d+ also runs`
+	if err != nil {
+		return err
+	}
+	return r.mail.SendReceipt(ctx, to)
+}
+
+// --- near-misses ---
+
+func (r *Repo) ReserveChecked(tx *sqlx.Tx, ev Event) {
+	res := tx.MustExec(`INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT DO NOTHING`, ev.ID)
+	if n, _ := res.RowsAffected(); n == 0 {
+		return
+	}
+	tx.MustExec(`UPDATE inventory SET reserved = reserved + $2 WHERE sku = $1`, ev.SKU, ev.Qty)
+}
+
+func (r *Repo) Upsert(ctx context.Context, ev Event, to string) error {
+	_, err := r.db.NamedExecContext(ctx, `INSERT INTO receipts_sent (event_id) VALUES (:event_id) ON CONFLICT (event_id) DO UPDATE SET event_id = EXCLUDED.event_id`, ev)
+	if err != nil {
+		return err
+	}
+	return r.mail.SendReceipt(ctx, to)
+}

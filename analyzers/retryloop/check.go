@@ -1,0 +1,505 @@
+package retryloop
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"github.com/faultline-dev/faultline/internal/fixes"
+	"github.com/faultline-dev/faultline/internal/report"
+	"golang.org/x/tools/go/analysis"
+)
+
+// retryWait is a wait on the failure path of a retry loop.
+type retryWait struct {
+	*wait
+	guards []guard
+	op     ast.Expr // the call whose failure it waits after
+	d      dval
+}
+
+// checkLoop decides whether l is a retry loop and reports its hazards.
+func (a *analysis_) checkLoop(l *loop) {
+	if a.polls(l) {
+		return
+	}
+	mod := a.modified(l)
+	var rws []*retryWait
+	nonFailureWait := false
+	for _, w := range l.waits {
+		gs := a.guards(w.call, l, mod)
+		if !onFailure(gs) {
+			nonFailureWait = true
+			continue
+		}
+		if !a.goesRound(w.call, l) {
+			continue
+		}
+		op := a.operation(gs, l)
+		if op == nil {
+			continue
+		}
+		rws = append(rws, &retryWait{wait: w, guards: gs, op: op})
+	}
+	if len(rws) == 0 {
+		return
+	}
+	// Does success leave the loop? A loop that also goes round after
+	// success (a server's accept loop, a consumer) is a worker, not a retry.
+	successExit := false
+	if fs, ok := l.node.(*ast.ForStmt); ok && fs.Cond != nil && a.condNeg(fs.Cond, false, mod).failure {
+		successExit = true // for err != nil { ... }
+	}
+	if l.kind == gotoLoop && onFailure(a.guards(l.gotoStmt, l, mod)) {
+		successExit = true // on success, control falls past the goto
+	}
+	bounded := false
+	switch x := l.node.(type) {
+	case *ast.ForStmt:
+		if x.Cond != nil {
+			ci := a.condNeg(x.Cond, false, mod)
+			bounded = ci.counter || ci.deadline || ci.ctx || ci.other && !ci.failure && !ci.success
+		}
+	case *ast.RangeStmt:
+		if t := a.info.TypeOf(x.X); t != nil {
+			if _, ok := t.Underlying().(*types.Chan); !ok {
+				bounded = true
+			}
+		}
+	}
+	for _, e := range a.exits(l) {
+		gs := a.guards(e, l, mod)
+		success, bound := true, false
+		for _, g := range gs {
+			if g.comm || !g.info.maySucceed {
+				success = false
+			}
+			// An attempt counter, a deadline, a context, a select on a
+			// stop channel, or a flag unrelated to the call's result
+			// (if p.closed() { return }) ends the loop.
+			if g.info.counter || g.info.deadline || g.info.ctx || g.comm || g.info.other && !g.info.failure && !g.info.success {
+				bound = true
+			}
+		}
+		if bound {
+			bounded = true
+		}
+		if success {
+			successExit = true
+		}
+	}
+	for _, w := range l.waits {
+		if w.helper != nil && w.helper.ctxAware && w.helper.returnsEr {
+			if _, discarded := a.parents[w.call].(*ast.ExprStmt); !discarded {
+				bounded = true
+			}
+		}
+	}
+	classified := a.loopClassifies(l)
+	env := &denv{
+		inLoop:   l.in,
+		region:   l.in,
+		visiting: map[types.Object]bool{},
+		memo:     map[types.Object]dval{},
+		growing:  l.growing,
+	}
+	if l.kind == recursion {
+		env.inLoop = func(ast.Node) bool { return false }
+	}
+	for _, rw := range rws {
+		rw.d = a.dur(rw.dur, env)
+	}
+	retry := successExit && !nonFailureWait
+
+	var h hazards
+	for _, rw := range rws {
+		switch rw.d.k {
+		case dGrowing:
+			h.growing = append(h.growing, rw)
+		case dFixed:
+			h.fixed = append(h.fixed, rw)
+		}
+	}
+	if !retry {
+		// A worker or reconnect loop: only growth without jitter and
+		// without any classification is a finding.
+		if classified || len(h.growing) == 0 {
+			return
+		}
+		h.fixed = nil
+		h.worker = true
+	} else {
+		h.noBound = !bounded
+		if !classified {
+			for _, rw := range rws {
+				for _, g := range rw.guards {
+					if g.info.nonOK {
+						h.nonOK = true
+					}
+				}
+			}
+			// Retrying every error is a finding where it costs: forever,
+			// on every non-2xx response, around a gRPC call (every code),
+			// or beside a delay that already herds. A bounded retry of an
+			// opaque call with no other hazard is left alone.
+			h.noPredicate = h.noBound || h.nonOK || len(h.growing) > 0 || a.isGRPCOp(rws)
+		}
+		if !h.noPredicate && !h.noBound && !fixedDelay {
+			h.fixed = nil
+		}
+	}
+	if !h.any() {
+		return
+	}
+	a.reportLoop(l, rws, &h)
+}
+
+type hazards struct {
+	growing, fixed []*retryWait
+	noPredicate    bool
+	nonOK          bool
+	noBound        bool
+	worker         bool
+}
+
+func (h *hazards) any() bool {
+	return len(h.growing) > 0 || len(h.fixed) > 0 || h.noPredicate || h.noBound
+}
+
+// isGRPCOp reports whether a retried operation is a gRPC call.
+func (a *analysis_) isGRPCOp(rws []*retryWait) bool {
+	for _, rw := range rws {
+		if call, ok := rw.op.(*ast.CallExpr); ok && a.isGRPCCall(call) {
+			return true
+		}
+	}
+	return false
+}
+
+// polls reports whether the loop is driven by a ticker.
+func (a *analysis_) polls(l *loop) bool {
+	found := false
+	for _, s := range l.stmts {
+		ast.Inspect(s, func(n ast.Node) bool {
+			if _, ok := n.(*ast.FuncLit); ok {
+				return false
+			}
+			if a.isTicker(n) {
+				found = true
+			}
+			return !found
+		})
+	}
+	return found
+}
+
+// operation returns the call whose failure the guards test, when it is
+// made inside the loop.
+func (a *analysis_) operation(gs []guard, l *loop) ast.Expr {
+	for _, g := range gs {
+		if !g.info.failure || g.cond == nil {
+			continue
+		}
+		var op ast.Expr
+		ast.Inspect(g.cond, func(n ast.Node) bool {
+			if op != nil {
+				return false
+			}
+			switch n := n.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.CallExpr:
+				if a.isError(n) || a.isStatusExpr(n) {
+					if !a.mentionsContext(n) {
+						op = n
+					}
+				}
+			}
+			return op == nil
+		})
+		if op != nil {
+			return op
+		}
+		for _, v := range g.info.vars {
+			for _, s := range a.sites[v] {
+				if s.rhs == nil || s.closure {
+					continue
+				}
+				if l.kind != recursion && !l.in(s.node) {
+					continue
+				}
+				if l.kind == recursion && !within(s.node, l.fn) {
+					continue
+				}
+				if call, ok := ast.Unparen(s.rhs).(*ast.CallExpr); ok {
+					if tv, ok := a.info.Types[call.Fun]; ok && tv.IsType() {
+						continue
+					}
+					return call
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// loopClassifies reports whether anything in the loop tells errors apart.
+func (a *analysis_) loopClassifies(l *loop) bool {
+	found := false
+	check := func(n ast.Node) {
+		ast.Inspect(n, func(n ast.Node) bool {
+			if found {
+				return false
+			}
+			switch n := n.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.IfStmt:
+				if a.classifies(n.Cond, true) {
+					found = true
+				}
+			case *ast.ForStmt:
+				if n.Cond != nil && a.classifies(n.Cond, true) {
+					found = true
+				}
+			case *ast.SwitchStmt:
+				if n.Tag != nil && a.isError(n.Tag) {
+					found = true
+				}
+				for _, s := range n.Body.List {
+					cc, ok := s.(*ast.CaseClause)
+					if !ok || cc.List == nil {
+						continue
+					}
+					if g, ok := a.caseGuard(cc, nil); ok && g.info.classify {
+						found = true
+					}
+				}
+			case *ast.TypeSwitchStmt:
+				if g := a.typeSwitchSubject(n); g != nil && a.isError(g) {
+					found = true
+				}
+			case *ast.TypeAssertExpr:
+				if a.isError(n.X) {
+					found = true
+				}
+			case *ast.CallExpr:
+				if a.isClassifierCall(n, false) {
+					found = true
+				}
+			case *ast.SelectorExpr:
+				if a.isGRPCClassify(n) {
+					found = true
+				}
+			}
+			return !found
+		})
+	}
+	if fs, ok := l.node.(*ast.ForStmt); ok && fs.Cond != nil {
+		check(fs.Cond)
+	}
+	for _, s := range l.stmts {
+		check(s)
+	}
+	return found
+}
+
+func (a *analysis_) typeSwitchSubject(ts *ast.TypeSwitchStmt) ast.Expr {
+	switch s := ts.Assign.(type) {
+	case *ast.ExprStmt:
+		if ta, ok := s.X.(*ast.TypeAssertExpr); ok {
+			return ta.X
+		}
+	case *ast.AssignStmt:
+		if len(s.Rhs) == 1 {
+			if ta, ok := s.Rhs[0].(*ast.TypeAssertExpr); ok {
+				return ta.X
+			}
+		}
+	}
+	return nil
+}
+
+// reportLoop reports one diagnostic for the loop, at its first hazardous
+// wait (or its first retry wait), with a jitter fix where one applies.
+func (a *analysis_) reportLoop(l *loop, rws []*retryWait, h *hazards) {
+	at := rws[0]
+	jitter := append(append([]*retryWait(nil), h.growing...), h.fixed...)
+	if len(jitter) > 0 {
+		at = jitter[0]
+		for _, rw := range jitter {
+			if rw.call.Pos() < at.call.Pos() {
+				at = rw
+			}
+		}
+	}
+	var parts []string
+	var advice []string
+	if len(h.growing) > 0 {
+		rw := h.growing[0]
+		parts = append(parts, a.growthText(rw.d)+" with no jitter, so every client retries in lock-step after an outage")
+	} else if len(h.fixed) > 0 {
+		parts = append(parts, "waits a fixed "+shorten(fixes.Source(a.pass.Fset, h.fixed[0].dur))+" with no jitter")
+	}
+	if len(jitter) > 0 {
+		advice = append(advice, "randomise the wait (full jitter: rand.N(d))")
+	}
+	if h.noPredicate {
+		if h.nonOK {
+			parts = append(parts, "retries every non-2xx response, 4xx included")
+		} else {
+			parts = append(parts, "retries every error, permanent ones included")
+		}
+		advice = append(advice, "return early on errors that cannot succeed (if !isRetryable(err) { return err }, with errors.Is/As, 5xx/429, gRPC Unavailable)")
+	}
+	if h.noBound {
+		parts = append(parts, "has no attempt cap and no ctx.Done() exit")
+		advice = append(advice, "bound it with an attempt counter and a select on ctx.Done()")
+	}
+	what := "retry loop"
+	switch {
+	case h.worker:
+		what = "error backoff"
+	case l.kind == gotoLoop:
+		what = "goto retry loop"
+	case l.kind == recursion:
+		what = "recursive retry"
+	}
+	msg := what + " around " + a.opName(at.op) + " " + joinList(parts) + ": " + joinList(advice)
+	d := analysis.Diagnostic{Pos: at.call.Pos(), End: at.call.End(), Message: msg}
+	if len(jitter) > 0 {
+		if edits, ok := a.jitterEdits(jitter); ok {
+			d.SuggestedFixes = []analysis.SuggestedFix{{
+				Message:   "Randomise the wait with full jitter",
+				TextEdits: edits,
+			}}
+		}
+	}
+	report.Report(a.pass, d)
+}
+
+// growthText says how the wait grows: "grows its wait (delay *= 2)",
+// "grows its wait as attempt counts up", "steps through a fixed schedule ...".
+func (a *analysis_) growthText(d dval) string {
+	switch n := d.why.(type) {
+	case nil:
+		return "grows its wait"
+	case *ast.IncDecStmt:
+		return "grows its wait as " + shorten(fixes.Source(a.pass.Fset, n.X)) + " counts up"
+	case *ast.RangeStmt:
+		if n.Key != nil && n.Value == nil || d.key {
+			return "grows its wait as " + shorten(fixes.Source(a.pass.Fset, n.Key)) + " counts up"
+		}
+		return "steps through a fixed schedule of waits (" + shorten(fixes.Source(a.pass.Fset, n.X)) + ")"
+	}
+	return "grows its wait (" + shorten(fixes.Source(a.pass.Fset, d.why)) + ")"
+}
+
+func (a *analysis_) opName(op ast.Expr) string {
+	if call, ok := op.(*ast.CallExpr); ok {
+		return shorten(fixes.Source(a.pass.Fset, call.Fun))
+	}
+	return shorten(fixes.Source(a.pass.Fset, op))
+}
+
+func shorten(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if len(s) > 40 {
+		s = s[:37] + "..."
+	}
+	return s
+}
+
+func joinList(xs []string) string {
+	switch len(xs) {
+	case 0:
+		return ""
+	case 1:
+		return xs[0]
+	case 2:
+		return xs[0] + " and " + xs[1]
+	}
+	return strings.Join(xs[:len(xs)-1], ", ") + ", and " + xs[len(xs)-1]
+}
+
+// jitterEdits wraps each wait's duration in full jitter.
+func (a *analysis_) jitterEdits(ws []*retryWait) ([]analysis.TextEdit, bool) {
+	var edits []analysis.TextEdit
+	imported := map[string]bool{}
+	for _, rw := range ws {
+		e, imps, ok := a.jitterEdit(rw.wait)
+		if !ok {
+			return nil, false
+		}
+		edits = append(edits, e)
+		for _, imp := range imps {
+			key := string(imp.NewText) + "@" + itoa(int(imp.Pos))
+			if !imported[key] {
+				imported[key] = true
+				edits = append(edits, imp)
+			}
+		}
+	}
+	return edits, true
+}
+
+func (a *analysis_) jitterEdit(w *wait) (analysis.TextEdit, []analysis.TextEdit, bool) {
+	file := fixes.FileOf(a.pass, w.call.Pos())
+	if file == nil || !isNamed(a.info.TypeOf(w.dur), "time", "Duration") {
+		return analysis.TextEdit{}, nil, false
+	}
+	src := fixes.Source(a.pass.Fset, w.dur)
+	if src == "" {
+		return analysis.TextEdit{}, nil, false
+	}
+	v2 := fixes.GoVersionAtLeast(a.pass, file, "go1.22")
+	randPath := "math/rand"
+	if v2 {
+		randPath = "math/rand/v2"
+	}
+	var imports []analysis.TextEdit
+	randName, e1 := fixes.AddImport(a.info, file, w.call.Pos(), randPath)
+	imports = append(imports, e1...)
+	if !a.resolvesTo(file, w.call.Pos(), randName, randPath, len(e1) > 0) {
+		return analysis.TextEdit{}, nil, false
+	}
+	positive := a.positive(w.dur, map[types.Object]bool{})
+	var text string
+	switch {
+	case positive && v2:
+		text = randName + ".N(" + src + ")"
+	default:
+		timeName, e2 := fixes.AddImport(a.info, file, w.call.Pos(), "time")
+		if !a.resolvesTo(file, w.call.Pos(), timeName, "time", len(e2) > 0) {
+			return analysis.TextEdit{}, nil, false
+		}
+		imports = append(imports, e2...)
+		if positive {
+			text = timeName + ".Duration(" + randName + ".Int63n(int64(" + src + ")))"
+		} else {
+			// rand.N and Int63n panic on a duration <= 0; Float64 cannot.
+			text = timeName + ".Duration(" + randName + ".Float64() * float64(" + src + "))"
+		}
+	}
+	return analysis.TextEdit{Pos: w.dur.Pos(), End: w.dur.End(), NewText: []byte(text)}, imports, true
+}
+
+// resolvesTo reports whether name, at pos in file, is the package path (or
+// will be, once a new import is added).
+func (a *analysis_) resolvesTo(file *ast.File, pos token.Pos, name, path string, added bool) bool {
+	scope := a.info.Scopes[file]
+	if scope == nil {
+		return false
+	}
+	inner := scope.Innermost(pos)
+	if inner == nil {
+		return false
+	}
+	_, obj := inner.LookupParent(name, pos)
+	if added {
+		return obj == nil
+	}
+	pn, ok := obj.(*types.PkgName)
+	return ok && pn.Imported().Path() == path
+}

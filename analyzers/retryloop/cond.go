@@ -1,0 +1,658 @@
+package retryloop
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+// codeSet is a set of HTTP status codes, 0..599.
+type codeSet [600]bool
+
+func allCodes() (s codeSet) {
+	for i := range s {
+		s[i] = true
+	}
+	return s
+}
+
+func (s codeSet) and(t codeSet) (r codeSet) {
+	for i := range s {
+		r[i] = s[i] && t[i]
+	}
+	return r
+}
+
+func (s codeSet) or(t codeSet) (r codeSet) {
+	for i := range s {
+		r[i] = s[i] || t[i]
+	}
+	return r
+}
+
+func (s codeSet) not() (r codeSet) {
+	for i := range s {
+		r[i] = !s[i]
+	}
+	return r
+}
+
+// count returns how many codes in [lo, hi] s holds.
+func (s codeSet) count(lo, hi int) int {
+	n := 0
+	for i := lo; i <= hi && i < len(s); i++ {
+		if s[i] {
+			n++
+		}
+	}
+	return n
+}
+
+func (s codeSet) empty() bool { return s.count(0, 599) == 0 }
+
+// retries4xx reports whether s holds a client error other than 408 Request
+// Timeout and 429 Too Many Requests, the two 4xx worth retrying.
+func (s codeSet) retries4xx() bool {
+	for i := 400; i <= 499; i++ {
+		if s[i] && i != 408 && i != 429 {
+			return true
+		}
+	}
+	return false
+}
+
+// classifying reports whether a status test with set s tells retryable
+// failures from permanent ones: it holds some but not all of 400..599.
+func (s codeSet) classifying() bool {
+	n := s.count(400, 599)
+	return n > 0 && n < 200
+}
+
+// isStatusExpr reports whether e reads an HTTP status code: an integer
+// field or method named StatusCode, Status, Code, HTTPStatusCode, or a local
+// variable initialised from one.
+func (a *analysis_) isStatusExpr(e ast.Expr) bool {
+	e = ast.Unparen(e)
+	t := a.info.TypeOf(e)
+	if t == nil {
+		return false
+	}
+	if b, ok := t.Underlying().(*types.Basic); !ok || b.Info()&types.IsInteger == 0 {
+		return false
+	}
+	if isGRPCCode(t) {
+		return false
+	}
+	switch e := e.(type) {
+	case *ast.SelectorExpr:
+		return statusName(e.Sel.Name)
+	case *ast.CallExpr:
+		if sel, ok := ast.Unparen(e.Fun).(*ast.SelectorExpr); ok && len(e.Args) == 0 {
+			return statusName(sel.Sel.Name)
+		}
+	case *ast.Ident:
+		if strings.Contains(strings.ToLower(e.Name), "status") {
+			return true
+		}
+		if v, ok := a.info.Uses[e].(*types.Var); ok {
+			if init := a.singleInit(v); init != nil && init != e {
+				return a.isStatusExpr(init)
+			}
+		}
+	}
+	return false
+}
+
+func statusName(n string) bool {
+	switch n {
+	case "StatusCode", "Status", "Code", "HTTPStatusCode", "HTTPStatus", "StatusCodeValue":
+		return true
+	}
+	return false
+}
+
+func isGRPCCode(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "google.golang.org/grpc/codes"
+}
+
+// statusSet returns the set of status codes for which e, a comparison of a
+// status expression with constants combined with && || !, is true.
+func (a *analysis_) statusSet(e ast.Expr) (codeSet, bool) {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.UnaryExpr:
+		if e.Op == token.NOT {
+			s, ok := a.statusSet(e.X)
+			return s.not(), ok
+		}
+	case *ast.BinaryExpr:
+		switch e.Op {
+		case token.LAND, token.LOR:
+			x, ok1 := a.statusSet(e.X)
+			y, ok2 := a.statusSet(e.Y)
+			if !ok1 || !ok2 {
+				return codeSet{}, false
+			}
+			if e.Op == token.LAND {
+				return x.and(y), true
+			}
+			return x.or(y), true
+		case token.EQL, token.NEQ, token.LSS, token.LEQ, token.GTR, token.GEQ:
+			op := e.Op
+			lhs, rhs := e.X, e.Y
+			c, ok := a.intConst(rhs)
+			if !ok {
+				if c, ok = a.intConst(lhs); !ok {
+					return codeSet{}, false
+				}
+				lhs = rhs
+				op = flip(op)
+			}
+			div := int64(1)
+			if b, ok := ast.Unparen(lhs).(*ast.BinaryExpr); ok && b.Op == token.QUO {
+				if d, ok := a.intConst(b.Y); ok && d > 0 {
+					div, lhs = d, b.X
+				}
+			}
+			if !a.isStatusExpr(lhs) {
+				return codeSet{}, false
+			}
+			var s codeSet
+			for i := range s {
+				v := int64(i) / div
+				switch op {
+				case token.EQL:
+					s[i] = v == c
+				case token.NEQ:
+					s[i] = v != c
+				case token.LSS:
+					s[i] = v < c
+				case token.LEQ:
+					s[i] = v <= c
+				case token.GTR:
+					s[i] = v > c
+				case token.GEQ:
+					s[i] = v >= c
+				}
+			}
+			return s, true
+		}
+	}
+	return codeSet{}, false
+}
+
+func flip(op token.Token) token.Token {
+	switch op {
+	case token.LSS:
+		return token.GTR
+	case token.LEQ:
+		return token.GEQ
+	case token.GTR:
+		return token.LSS
+	case token.GEQ:
+		return token.LEQ
+	}
+	return op
+}
+
+func (a *analysis_) intConst(e ast.Expr) (int64, bool) {
+	tv, ok := a.info.Types[e]
+	if !ok || tv.Value == nil || tv.Value.Kind() != constant.Int {
+		return 0, false
+	}
+	return constant.Int64Val(tv.Value)
+}
+
+// condInfo says what a condition tests.
+type condInfo struct {
+	failure  bool           // true implies the operation failed (err != nil, non-2xx)
+	success  bool           // true implies the operation succeeded (err == nil, 2xx)
+	classify bool           // it tells errors apart (errors.Is, a classifier, 5xx/429)
+	nonOK    bool           // it tests a status for non-2xx alone
+	other    bool           // it tests something that is neither an error nor a status
+	counter  bool           // it tests an integer that changes inside the loop
+	deadline bool           // it tests the clock
+	ctx      bool           // it tests a context
+	vars     []types.Object // the variables it reads
+	hasCall  bool           // it calls something
+	// maySucceed: the condition can hold when the operation succeeded and
+	// nothing cancelled the loop (an exit under it may be the success exit).
+	maySucceed bool
+}
+
+// cond analyses a condition; mod reports whether an object is modified in
+// the loop at hand (nil: nothing is).
+func (a *analysis_) cond(e ast.Expr, mod func(types.Object) bool) condInfo {
+	return a.condNeg(e, false, mod)
+}
+
+// condNeg analyses e, or !e when neg is set, pushing the negation down to
+// the atoms (De Morgan), so that "if err != nil && !retryable(err) {
+// return err }" does not read as a success test once negated.
+func (a *analysis_) condNeg(e ast.Expr, neg bool, mod func(types.Object) bool) condInfo {
+	e = ast.Unparen(e)
+	if s, ok := a.statusSet(e); ok {
+		if neg {
+			s = s.not()
+		}
+		ci := condInfo{vars: a.varsIn(e), maySucceed: s[200]}
+		if s[200] && s.count(400, 599) == 0 {
+			ci.success = true
+		}
+		if !s[200] && !s.empty() {
+			ci.failure = true
+		}
+		if s.classifying() {
+			ci.classify = true
+		} else if ci.failure {
+			ci.nonOK = true
+		}
+		return ci
+	}
+	switch x := e.(type) {
+	case *ast.Ident:
+		// A bool variable holding a condition: retry := err != nil && ...
+		if v, ok := a.info.Uses[x].(*types.Var); ok && !a.condVisiting[v] && isBool(v.Type()) {
+			if cond := a.boolDef(v); cond != nil {
+				a.condVisiting[v] = true
+				defer delete(a.condVisiting, v)
+				ci := a.condNeg(cond, neg, mod)
+				ci.vars = append(ci.vars, v)
+				return ci
+			}
+		}
+	case *ast.UnaryExpr:
+		if x.Op == token.NOT {
+			return a.condNeg(x.X, !neg, mod)
+		}
+	case *ast.BinaryExpr:
+		switch x.Op {
+		case token.LAND, token.LOR:
+			l, r := a.condNeg(x.X, neg, mod), a.condNeg(x.Y, neg, mod)
+			ci := condInfo{
+				classify: l.classify || r.classify,
+				nonOK:    l.nonOK || r.nonOK,
+				other:    l.other || r.other,
+				counter:  l.counter || r.counter,
+				deadline: l.deadline || r.deadline,
+				ctx:      l.ctx || r.ctx,
+				vars:     append(append([]types.Object(nil), l.vars...), r.vars...),
+				hasCall:  l.hasCall || r.hasCall,
+			}
+			and := (x.Op == token.LAND) != neg
+			if and {
+				ci.failure = l.failure || r.failure
+				ci.success = (l.success || r.success) && !ci.failure
+				ci.maySucceed = l.maySucceed && r.maySucceed
+			} else {
+				ci.failure = l.failure && r.failure
+				ci.success = l.success && r.success
+				ci.maySucceed = l.maySucceed || r.maySucceed
+			}
+			return ci
+		case token.EQL, token.NEQ:
+			var other ast.Expr
+			if isNil(a.info, x.Y) {
+				other = x.X
+			} else if isNil(a.info, x.X) {
+				other = x.Y
+			}
+			if other != nil && a.isError(other) {
+				if a.mentionsContext(other) {
+					// ctx.Err() != nil holds when cancelled; == nil may succeed.
+					return condInfo{ctx: true, maySucceed: (x.Op == token.EQL) != neg}
+				}
+				ci := condInfo{vars: a.varsIn(other), hasCall: hasCall(other)}
+				if (x.Op == token.NEQ) != neg {
+					ci.failure = true
+				} else {
+					ci.success = true
+					ci.maySucceed = true
+				}
+				return ci
+			}
+		}
+	}
+	// An atom: classify it by what it mentions.
+	ci := condInfo{vars: a.varsIn(e), hasCall: hasCall(e)}
+	a.atom(e, mod, &ci)
+	switch {
+	case neg && (ci.classify || ci.ctx):
+		ci.failure = false
+		ci.maySucceed = true
+	case ci.classify || ci.ctx:
+		ci.maySucceed = false
+	default:
+		ci.maySucceed = true
+	}
+	return ci
+}
+
+// varsIn returns the variables e reads.
+func (a *analysis_) varsIn(e ast.Node) []types.Object {
+	var out []types.Object
+	ast.Inspect(e, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.Ident:
+			if v, ok := a.info.Uses[n].(*types.Var); ok {
+				out = append(out, v)
+			}
+		}
+		return true
+	})
+	return out
+}
+
+func hasCall(e ast.Node) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		switch n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CallExpr:
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// atom classifies a condition that is not a nil test or a status test.
+func (a *analysis_) atom(e ast.Expr, mod func(types.Object) bool, ci *condInfo) {
+	if a.classifies(e, true) {
+		// errors.Is(err, context.Canceled) classifies and is a ctx exit.
+		ci.classify = true
+		ci.failure = true
+		ci.ctx = a.mentionsContext(e)
+		return
+	}
+	if a.mentionsContext(e) {
+		ci.ctx = true
+		return
+	}
+	if a.mentionsClock(e) {
+		ci.deadline = true
+		return
+	}
+	if mod != nil && a.mentionsCounter(e, mod) {
+		ci.counter = true
+		return
+	}
+	ci.other = true
+}
+
+func isNil(info *types.Info, e ast.Expr) bool {
+	tv, ok := info.Types[e]
+	return ok && tv.IsNil()
+}
+
+var errorType = types.Universe.Lookup("error").Type().Underlying().(*types.Interface)
+
+// isError reports whether e's type is or implements error.
+func (a *analysis_) isError(e ast.Expr) bool {
+	t := a.info.TypeOf(e)
+	return t != nil && isErrorType(t)
+}
+
+func isErrorType(t types.Type) bool {
+	if _, ok := t.Underlying().(*types.Basic); ok {
+		return false
+	}
+	return types.Implements(t, errorType)
+}
+
+func (a *analysis_) objOf(e ast.Expr) types.Object {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		return a.info.ObjectOf(e)
+	case *ast.SelectorExpr:
+		return a.info.ObjectOf(e.Sel)
+	}
+	return nil
+}
+
+// mentionsContext reports whether e uses a context.Context value, a
+// context package object (context.Canceled), or a Done channel.
+func (a *analysis_) mentionsContext(e ast.Node) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.Ident:
+			obj := a.info.ObjectOf(n)
+			if obj == nil {
+				return true
+			}
+			if obj.Pkg() != nil && obj.Pkg().Path() == "context" && obj.Parent() == obj.Pkg().Scope() {
+				found = true
+			} else if v, ok := obj.(*types.Var); ok && isContext(v.Type()) {
+				found = true
+			}
+		}
+		return true
+	})
+	return found
+}
+
+func isContext(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "context" && n.Obj().Name() == "Context"
+}
+
+// mentionsClock reports whether e reads the clock or compares times:
+// time.Now/Since/Until, a time.Time value, or an elapsed-time helper.
+func (a *analysis_) mentionsClock(e ast.Node) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CallExpr:
+			if fn, ok := typeutil.Callee(a.info, n).(*types.Func); ok && fn.Pkg() != nil && fn.Pkg().Path() == "time" {
+				switch fn.Name() {
+				case "Now", "Since", "Until", "Before", "After", "Sub", "Equal", "Compare":
+					found = true
+				}
+			}
+		case *ast.Ident:
+			if v, ok := a.info.ObjectOf(n).(*types.Var); ok && isNamed(v.Type(), "time", "Time") {
+				found = true
+			}
+		}
+		return true
+	})
+	return found
+}
+
+func isNamed(t types.Type, pkg, name string) bool {
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == pkg && n.Obj().Name() == name
+}
+
+// mentionsCounter reports whether e reads an integer that the loop
+// modifies (an attempt counter).
+func (a *analysis_) mentionsCounter(e ast.Node, mod func(types.Object) bool) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.Ident, *ast.IndexExpr, *ast.SelectorExpr:
+			// An integer read from a variable the loop modifies: n,
+			// tries[path], s.attempts.
+			t := a.info.TypeOf(n.(ast.Expr))
+			if t == nil {
+				return true
+			}
+			if b, ok := t.Underlying().(*types.Basic); !ok || b.Info()&types.IsInteger == 0 {
+				return true
+			}
+			if sel, ok := n.(*ast.SelectorExpr); ok {
+				if v, ok := a.info.ObjectOf(sel.Sel).(*types.Var); ok && v.IsField() && mod(v) {
+					found = true
+					return false
+				}
+			}
+			if id := rootIdent(n.(ast.Expr)); id != nil {
+				if v, ok := a.info.ObjectOf(id).(*types.Var); ok && mod(v) {
+					found = true
+				}
+			}
+		}
+		return true
+	})
+	return found
+}
+
+// classifies reports whether e tells errors apart: errors.Is/As, a
+// comparison with a sentinel, a type assertion on an error, a method of an
+// error (Temporary, Timeout), a call that takes an error or a response and
+// yields a bool, a gRPC code, a SQLSTATE, the error's text.
+func (a *analysis_) classifies(e ast.Node, inCond bool) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CallExpr:
+			if a.isClassifierCall(n, inCond) {
+				found = true
+			}
+		case *ast.TypeAssertExpr:
+			if a.isError(n.X) {
+				found = true
+			}
+		case *ast.BinaryExpr:
+			if inCond && (n.Op == token.EQL || n.Op == token.NEQ) && !isNil(a.info, n.X) && !isNil(a.info, n.Y) &&
+				(a.isError(n.X) || a.isError(n.Y)) {
+				found = true
+			}
+			if s, ok := a.statusSet(n); ok && inCond && s.classifying() {
+				found = true
+			}
+		case *ast.SelectorExpr:
+			if a.isGRPCClassify(n) {
+				found = true
+			}
+			// pgErr.Code, netErr.Op: reading a field of an error value.
+			if sel, ok := a.info.Selections[n]; ok && inCond && sel.Kind() == types.FieldVal && a.isError(n.X) {
+				found = true
+			}
+		}
+		return true
+	})
+	return found
+}
+
+// isGRPCClassify reports whether sel names a gRPC code or status helper.
+func (a *analysis_) isGRPCClassify(sel *ast.SelectorExpr) bool {
+	obj := a.info.ObjectOf(sel.Sel)
+	if obj == nil || obj.Pkg() == nil {
+		return false
+	}
+	switch obj.Pkg().Path() {
+	case "google.golang.org/grpc/codes", "google.golang.org/grpc/status":
+		return true
+	}
+	return false
+}
+
+// isClassifierCall reports whether call classifies an error.
+func (a *analysis_) isClassifierCall(call *ast.CallExpr, inCond bool) bool {
+	fn, _ := typeutil.Callee(a.info, call).(*types.Func)
+	if fn != nil && fn.Pkg() != nil {
+		path := fn.Pkg().Path()
+		switch {
+		case (path == "errors" || strings.HasSuffix(path, "/errors") || strings.HasSuffix(path, "/xerrors")) &&
+			(fn.Name() == "Is" || fn.Name() == "As" || fn.Name() == "IsAny" || fn.Name() == "Cause"):
+			return true
+		case path == "os" && (fn.Name() == "IsTimeout" || fn.Name() == "IsNotExist" || fn.Name() == "IsExist" || fn.Name() == "IsPermission"):
+			return true
+		case path == "google.golang.org/grpc/status" || path == "google.golang.org/grpc/codes":
+			return true
+		case strings.HasPrefix(path, "github.com/cenkalti/backoff") && fn.Name() == "Permanent":
+			return true
+		case strings.HasPrefix(path, "github.com/avast/retry-go") && fn.Name() == "Unrecoverable":
+			return true
+		}
+	}
+	// A method of an error value returning bool: ne.Temporary(), Timeout().
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && a.isError(sel.X) && a.returnsBool(call) {
+		return true
+	}
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && inCond && sel.Sel.Name == "Error" && len(call.Args) == 0 && a.isError(sel.X) {
+		// err.Error() used inside a condition: matching the error's text.
+		return true
+	}
+	if !a.returnsBool(call) {
+		return false
+	}
+	for _, arg := range call.Args {
+		if a.isError(arg) || isNamed(a.info.TypeOf(arg), "net/http", "Response") {
+			return true
+		}
+	}
+	return false
+}
+
+func (a *analysis_) returnsBool(call *ast.CallExpr) bool {
+	t := a.info.TypeOf(call)
+	if tup, ok := t.(*types.Tuple); ok && tup.Len() > 0 {
+		t = tup.At(0).Type()
+	}
+	b, ok := t.(*types.Basic)
+	if !ok {
+		if t != nil {
+			b, ok = t.Underlying().(*types.Basic)
+		}
+	}
+	return ok && b.Kind() == types.Bool
+}
+
+func isBool(t types.Type) bool {
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Kind() == types.Bool
+}
+
+// boolDef returns the condition a local bool variable holds: the
+// disjunction of every value assigned to it, or nil when one of them is
+// not visible (a multi-value call, a closure).
+func (a *analysis_) boolDef(v *types.Var) ast.Expr {
+	if v.Parent() != nil && v.Pkg() != nil && v.Parent() == v.Pkg().Scope() {
+		return nil
+	}
+	var cond ast.Expr
+	for _, s := range a.sites[v] {
+		if s.closure || s.multi || s.rhs == nil || (s.tok != token.ASSIGN && s.tok != token.DEFINE && s.tok != token.VAR) {
+			return nil
+		}
+		if cond == nil {
+			cond = s.rhs
+		} else {
+			cond = &ast.BinaryExpr{X: cond, Op: token.LOR, Y: s.rhs, OpPos: s.rhs.Pos()}
+		}
+	}
+	return cond
+}

@@ -1,0 +1,80 @@
+package retryloop
+
+import "github.com/faultline-dev/faultline/internal/checkdoc"
+
+// Doc documents the retryloop check.
+var Doc = &checkdoc.Doc{
+	Name:  "retryloop",
+	Title: "retry loops without jitter, without a retry predicate, or without a bound",
+	Why: `A retry loop that doubles a fixed delay sends every client back at the same instants after an
+outage: the fleet retries in lock-step, a thundering herd that keeps the dependency down. A loop
+that retries every error retries 400s, 404s, validation and auth failures that will never succeed,
+multiplying load and latency. A loop with no attempt cap and no context exit spins forever.
+
+retryloop finds retry loops by their shape, not their name: a for loop (for {}, while-style,
+range over a count or a schedule), a backward goto, or a function calling itself, that calls
+something returning an error and, on failure, waits (time.Sleep, <-time.After, a timer, a select
+with a timer, a clock's Sleep, or a package helper that does one of these) and goes round again.
+It follows the wait's duration through local variables and small helpers in the package: with no
+random source on the way (math/rand, math/rand/v2, crypto/rand, a jitter helper), a delay that
+grows (*= 2, <<, math.Pow, + step, the attempt counter, a fixed schedule) has no jitter. It looks
+for a predicate (errors.Is/As, a type switch or assertion on the error, a sentinel comparison, a
+5xx/429 or gRPC code or SQLSTATE check, a classifier such as isRetryable(err) or ne.Timeout())
+and a bound (an attempt counter, a deadline, a ctx.Done() or ctx.Err() exit). One diagnostic per
+loop names every hazard it has.
+
+It also checks retry libraries configured the same way: cenkalti/backoff (v4, v5) with
+RandomizationFactor 0 (field, option, or an ExponentialBackOff literal that leaves it out), a
+BackOff that never stops (MaxElapsedTime 0, a constant backoff) with no WithMaxRetries or
+WithContext, or an operation whose HTTP/gRPC errors are never marked backoff.Permanent;
+avast/retry-go with DelayType(BackOffDelay)/FixedDelay and no RandomDelay, Attempts(0) or
+UntilSucceeded() with no Context, or no RetryIf around an operation that returns HTTP/gRPC errors;
+hashicorp/go-retryablehttp with a custom Backoff that grows without jitter or a CheckRetry that
+retries 4xx. "The operation returns HTTP/gRPC errors" means: the function literal given to the
+library makes the call and turns every non-2xx status into an error, or returns a gRPC call's
+error, with no classification in sight.`,
+	Bad: `delay := 100 * time.Millisecond
+for {
+	err := c.Charge(ctx, id)
+	if err == nil {
+		return nil
+	}
+	time.Sleep(delay) // every error, forever, in lock-step
+	delay *= 2
+}`,
+	Good: `delay := 100 * time.Millisecond
+for attempt := 0; attempt < 5; attempt++ {
+	err := c.Charge(ctx, id)
+	if err == nil || !isRetryable(err) { // timeouts, 5xx, 429, Unavailable
+		return err
+	}
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-time.After(rand.N(delay)): // full jitter
+	}
+	delay = min(delay*2, 10*time.Second)
+}
+return errGaveUp`,
+	Fix: `Wraps the wait in full jitter: time.Sleep(rand.N(d)) with math/rand/v2 when the file's Go version
+is 1.22 or later, time.Duration(rand.Int63n(int64(d))) with math/rand before it (imported as randv2
+beside an existing math/rand). Where d may be zero or negative (a delay computed from an attempt
+counter that starts at 0, a parameter, a field), rand.N and Int63n would panic, so the fix writes
+time.Duration(rand.Float64() * float64(d)) instead. For cenkalti/backoff it sets
+RandomizationFactor to 0.5 (the field, the WithRandomizationFactor option, or a new field in the
+literal); for retry-go it wraps the delay type as retry.CombineDelay(..., retry.RandomDelay). A
+predicate or a bound cannot be invented: for those hazards the message shows the pattern
+(if !isRetryable(err) { return err }, an attempt counter and a select on ctx.Done()).`,
+	Quiet: `Jittered waits; library defaults that include jitter (backoff.NewExponentialBackOff,
+retry-go's default CombineDelay(BackOffDelay, RandomDelay), retryablehttp's own policies);
+delays the program cannot see into (a library's NextBackOff, a Retry-After header); loops
+bounded by attempts or ctx.Done() with a classifier; a fixed wait in a loop that classifies and
+is bounded (see -retryloop.fixed-delay); ticker- or sleep-driven pollers and workers, which wait
+on success too; long-running accept or reconnect loops that go round after success (net/http's
+Server.Serve), unless their delay grows with no jitter and no classification; spin-waits on
+conditions that are not errors; waits after which the loop returns; _test.go files (tests pin
+backoffs for determinism).`,
+	FixLine: "full jitter (`rand.N(d)`), `RandomizationFactor: 0.5`, `retry.CombineDelay(..., retry.RandomDelay)`",
+	Options: `-retryloop.fixed-delay: also report a fixed delay with no jitter in a loop that classifies and is bounded`,
+	Default: true,
+}

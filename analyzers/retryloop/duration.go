@@ -1,0 +1,468 @@
+package retryloop
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+// dkind says where a wait's duration comes from. The order matters: join
+// keeps the largest.
+type dkind int
+
+const (
+	dFixed   dkind = iota // the same every time round
+	dGrowing              // changes every time round, deterministically
+	dUnknown              // from somewhere we cannot see
+	dRandom               // a random source is on its way
+)
+
+type dval struct {
+	k   dkind
+	why ast.Node // for dGrowing: the statement or expression that makes it grow
+	key bool     // why is a range statement whose key (a counter) grows
+}
+
+func join(x, y dval) dval {
+	if y.k > x.k {
+		return y
+	}
+	return x
+}
+
+// denv is the environment a duration is evaluated in.
+type denv struct {
+	inLoop   func(ast.Node) bool       // whether an assignment repeats each time round
+	region   func(ast.Node) bool       // whether a node lies in the loop (for fields)
+	params   map[types.Object]dval     // a helper's parameters, bound to the arguments
+	visiting map[types.Object]bool     // variables being evaluated (cycles)
+	depth    int                       // helper nesting
+	memo     map[types.Object]dval     // evaluated variables
+	growing  map[types.Object]ast.Node // variables known to grow (recursion parameters)
+}
+
+// dur evaluates where the duration e comes from.
+func (a *analysis_) dur(e ast.Expr, env *denv) dval {
+	if e == nil {
+		return dval{k: dUnknown}
+	}
+	if tv, ok := a.info.Types[e]; ok && tv.Value != nil {
+		return dval{k: dFixed}
+	}
+	switch e := e.(type) {
+	case *ast.ParenExpr:
+		return a.dur(e.X, env)
+	case *ast.UnaryExpr:
+		return a.dur(e.X, env)
+	case *ast.BinaryExpr:
+		return join(a.dur(e.X, env), a.dur(e.Y, env))
+	case *ast.IndexExpr:
+		return join(a.dur(e.X, env), a.dur(e.Index, env))
+	case *ast.Ident:
+		return a.durObj(a.info.Uses[e], e, env)
+	case *ast.SelectorExpr:
+		if sel, ok := a.info.Selections[e]; ok && sel.Kind() == types.FieldVal {
+			return a.durField(a.info.ObjectOf(e.Sel), e, env)
+		}
+		if obj := a.info.Uses[e.Sel]; obj != nil {
+			if _, ok := obj.(*types.Var); ok {
+				return dval{k: dFixed} // a package-level variable: configuration
+			}
+		}
+		return dval{k: dUnknown}
+	case *ast.CallExpr:
+		return a.durCall(e, env)
+	case *ast.CompositeLit:
+		d := dval{k: dFixed}
+		for _, elt := range e.Elts {
+			if kv, ok := elt.(*ast.KeyValueExpr); ok {
+				elt = kv.Value
+			}
+			d = join(d, a.dur(elt, env))
+		}
+		return d
+	}
+	return dval{k: dUnknown}
+}
+
+func (a *analysis_) durObj(obj types.Object, at ast.Expr, env *denv) dval {
+	v, ok := obj.(*types.Var)
+	if !ok {
+		if _, ok := obj.(*types.Const); ok {
+			return dval{k: dFixed}
+		}
+		return dval{k: dUnknown}
+	}
+	if g, ok := env.growing[v]; ok {
+		return dval{k: dGrowing, why: g}
+	}
+	if d, ok := env.params[v]; ok {
+		return d
+	}
+	if v.Parent() != nil && v.Pkg() != nil && v.Parent() == v.Pkg().Scope() {
+		return dval{k: dFixed}
+	}
+	if d, ok := env.memo[v]; ok {
+		return d
+	}
+	if env.visiting[v] {
+		return dval{k: dFixed}
+	}
+	env.visiting[v] = true
+	defer delete(env.visiting, v)
+	d := dval{k: dFixed}
+	if isFuncType(v.Type()) {
+		d = dval{k: dUnknown}
+	}
+	for _, s := range a.sites[v] {
+		d = join(d, a.durSite(v, s, env))
+	}
+	env.memo[v] = d
+	return d
+}
+
+// durField evaluates a struct field: configuration, unless the loop
+// itself assigns it.
+func (a *analysis_) durField(obj types.Object, at ast.Expr, env *denv) dval {
+	v, ok := obj.(*types.Var)
+	if !ok {
+		return dval{k: dUnknown}
+	}
+	d := dval{k: dFixed}
+	if env.visiting[v] {
+		return d
+	}
+	// A field of a value the loop obtains each time round (a response, an
+	// error: Retry-After) is the server's to choose, not configuration.
+	if sel, ok := at.(*ast.SelectorExpr); ok && env.region != nil {
+		if id := rootIdent(sel.X); id != nil {
+			if rv, ok := a.info.Uses[id].(*types.Var); ok {
+				if _, isParam := env.params[rv]; !isParam {
+					for _, s := range a.sites[rv] {
+						if env.region(s.node) {
+							return dval{k: dUnknown}
+						}
+					}
+				}
+			}
+		}
+	}
+	env.visiting[v] = true
+	defer delete(env.visiting, v)
+	for _, s := range a.sites[v] {
+		if env.region == nil || !env.region(s.node) {
+			continue
+		}
+		d = join(d, a.durSite(v, s, env))
+	}
+	return d
+}
+
+func (a *analysis_) durSite(v *types.Var, s *site, env *denv) dval {
+	if s.closure {
+		return dval{k: dUnknown}
+	}
+	repeats := env.inLoop != nil && env.inLoop(s.node)
+	switch s.tok {
+	case token.INC, token.DEC:
+		if repeats {
+			return dval{k: dGrowing, why: s.node}
+		}
+		return dval{k: dFixed}
+	case token.RANGE:
+		rs := s.node.(*ast.RangeStmt)
+		if rs.Key != nil && a.objOf(rs.Key) == v {
+			if t := a.info.TypeOf(rs.X); t != nil {
+				if _, ok := t.Underlying().(*types.Chan); ok {
+					return dval{k: dUnknown}
+				}
+				if _, ok := t.Underlying().(*types.Signature); ok {
+					return dval{k: dUnknown}
+				}
+			}
+			return dval{k: dGrowing, why: rs, key: true}
+		}
+		x := a.dur(rs.X, env)
+		if x.k >= dUnknown {
+			return x
+		}
+		return dval{k: dGrowing, why: rs}
+	case token.VAR:
+		if s.rhs == nil {
+			return dval{k: dFixed}
+		}
+	}
+	if s.multi {
+		if call, ok := ast.Unparen(s.rhs).(*ast.CallExpr); ok {
+			if d := a.durCallee(call); d.k == dRandom {
+				return d
+			}
+		}
+		return dval{k: dUnknown}
+	}
+	r := a.dur(s.rhs, env)
+	selfRef := s.tok != token.ASSIGN && s.tok != token.DEFINE && s.tok != token.VAR
+	if !selfRef && s.rhs != nil {
+		selfRef = mentions(a.info, s.rhs, v)
+	}
+	if selfRef && repeats && r.k < dUnknown {
+		return dval{k: dGrowing, why: s.node}
+	}
+	return r
+}
+
+func isFuncType(t types.Type) bool {
+	_, ok := t.Underlying().(*types.Signature)
+	return ok
+}
+
+// mentions reports whether e reads v.
+func mentions(info *types.Info, e ast.Node, v types.Object) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && info.ObjectOf(id) == v {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// durCallee classifies a call by its callee alone: a random source, or not.
+func (a *analysis_) durCallee(call *ast.CallExpr) dval {
+	fn, _ := typeutil.Callee(a.info, call).(*types.Func)
+	if fn == nil {
+		return dval{k: dUnknown}
+	}
+	if isRandomFunc(fn) {
+		return dval{k: dRandom}
+	}
+	return dval{k: dUnknown}
+}
+
+// isRandomFunc reports whether fn draws random numbers: math/rand,
+// math/rand/v2, crypto/rand, any package named like them, or a function
+// whose name says it jitters or randomises.
+func isRandomFunc(fn *types.Func) bool {
+	if fn.Pkg() != nil {
+		p := fn.Pkg().Path()
+		last := p[strings.LastIndex(p, "/")+1:]
+		if last == "v2" {
+			q := strings.TrimSuffix(p, "/v2")
+			last = q[strings.LastIndex(q, "/")+1:]
+		}
+		if strings.Contains(last, "rand") {
+			return true
+		}
+	}
+	name := strings.ToLower(fn.Name())
+	return strings.Contains(name, "jitter") || strings.Contains(name, "random") || strings.Contains(name, "rand")
+}
+
+func (a *analysis_) durCall(call *ast.CallExpr, env *denv) dval {
+	if tv, ok := a.info.Types[call.Fun]; ok && tv.IsType() {
+		if len(call.Args) == 1 {
+			return a.dur(call.Args[0], env)
+		}
+		return dval{k: dUnknown}
+	}
+	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+		if b, ok := a.info.Uses[id].(*types.Builtin); ok {
+			switch b.Name() {
+			case "min", "max":
+				d := dval{k: dFixed}
+				for _, arg := range call.Args {
+					d = join(d, a.dur(arg, env))
+				}
+				return d
+			case "len", "cap":
+				return dval{k: dFixed}
+			}
+			return dval{k: dUnknown}
+		}
+	}
+	fn, _ := typeutil.Callee(a.info, call).(*types.Func)
+	if fn == nil {
+		return dval{k: dUnknown}
+	}
+	if isRandomFunc(fn) {
+		return dval{k: dRandom}
+	}
+	if fn.Pkg() != nil {
+		switch fn.Pkg().Path() {
+		case "math":
+			d := dval{k: dFixed}
+			for _, arg := range call.Args {
+				d = join(d, a.dur(arg, env))
+			}
+			return d
+		case "time":
+			// Methods of Duration (Round, Truncate, Abs) keep the receiver's kind.
+			if sig, ok := fn.Type().(*types.Signature); ok && sig.Recv() != nil && isNamed(sig.Recv().Type(), "time", "Duration") {
+				if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+					return a.dur(sel.X, env)
+				}
+			}
+			return dval{k: dUnknown}
+		}
+	}
+	decl := a.funcs[fn]
+	if decl == nil || decl.Body == nil || env.depth >= 3 {
+		return dval{k: dUnknown}
+	}
+	return a.durHelper(decl, fn, call, env)
+}
+
+// durHelper evaluates a package-local helper's results, its parameters bound
+// to the call's arguments.
+func (a *analysis_) durHelper(decl *ast.FuncDecl, fn *types.Func, call *ast.CallExpr, env *denv) dval {
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok {
+		return dval{k: dUnknown}
+	}
+	params := map[types.Object]dval{}
+	for i := 0; i < sig.Params().Len(); i++ {
+		p := sig.Params().At(i)
+		switch {
+		case sig.Variadic() && i == sig.Params().Len()-1:
+			params[p] = dval{k: dUnknown}
+		case i < len(call.Args):
+			params[p] = a.dur(call.Args[i], env)
+		default:
+			params[p] = dval{k: dUnknown}
+		}
+	}
+	if sig.Recv() != nil {
+		params[sig.Recv()] = dval{k: dFixed}
+	}
+	res := -1
+	for i := 0; i < sig.Results().Len(); i++ {
+		t := sig.Results().At(i).Type()
+		if b, ok := t.Underlying().(*types.Basic); ok && b.Info()&types.IsNumeric != 0 {
+			res = i
+			break
+		}
+	}
+	if res < 0 {
+		return dval{k: dUnknown}
+	}
+	inner := &denv{
+		inLoop:   func(n ast.Node) bool { return a.inAnyLoop(n, decl) },
+		region:   func(n ast.Node) bool { return n.Pos() >= decl.Pos() && n.End() <= decl.End() },
+		params:   params,
+		visiting: map[types.Object]bool{},
+		depth:    env.depth + 1,
+		memo:     map[types.Object]dval{},
+	}
+	d := dval{k: dFixed}
+	seen := false
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			seen = true
+			switch {
+			case len(n.Results) == sig.Results().Len():
+				d = join(d, a.dur(n.Results[res], inner))
+			case len(n.Results) == 0 && sig.Results().At(res).Name() != "":
+				d = join(d, a.durObj(sig.Results().At(res), nil, inner))
+			default:
+				d = join(d, dval{k: dUnknown})
+			}
+		}
+		return true
+	})
+	if !seen {
+		return dval{k: dUnknown}
+	}
+	if d.k == dGrowing && d.why != nil && !(d.why.Pos() >= call.Pos() && d.why.End() <= call.End()) {
+		// Growth found inside the helper: point at the call.
+		d.why = call
+	}
+	return d
+}
+
+// inAnyLoop reports whether n lies in a loop inside fn.
+func (a *analysis_) inAnyLoop(n ast.Node, fn ast.Node) bool {
+	for p := a.parents[n]; p != nil && p != fn; p = a.parents[p] {
+		switch p.(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			return true
+		case *ast.FuncLit:
+			return false
+		}
+	}
+	return false
+}
+
+// positive reports whether e is certainly greater than zero, so that
+// rand.N(e) and rand.Int63n(int64(e)) cannot panic: a positive constant,
+// or a variable that starts positive and only grows by multiplication or
+// addition of positive constants (possibly capped by a positive constant).
+func (a *analysis_) positive(e ast.Expr, visiting map[types.Object]bool) bool {
+	if tv, ok := a.info.Types[e]; ok && tv.Value != nil {
+		return constant.Sign(tv.Value) > 0
+	}
+	switch e := e.(type) {
+	case *ast.ParenExpr:
+		return a.positive(e.X, visiting)
+	case *ast.BinaryExpr:
+		switch e.Op {
+		case token.MUL, token.ADD:
+			return a.positive(e.X, visiting) && a.positive(e.Y, visiting)
+		}
+	case *ast.CallExpr:
+		if tv, ok := a.info.Types[e.Fun]; ok && tv.IsType() && len(e.Args) == 1 {
+			return a.positive(e.Args[0], visiting)
+		}
+		if id, ok := ast.Unparen(e.Fun).(*ast.Ident); ok {
+			if b, ok := a.info.Uses[id].(*types.Builtin); ok && b.Name() == "min" {
+				for _, arg := range e.Args {
+					if !a.positive(arg, visiting) {
+						return false
+					}
+				}
+				return true
+			}
+		}
+	case *ast.Ident:
+		v, ok := a.info.Uses[e].(*types.Var)
+		if !ok || (v.Parent() != nil && v.Pkg() != nil && v.Parent() == v.Pkg().Scope()) {
+			return false
+		}
+		if visiting[v] {
+			return true // induction: the variable's other assignments decide
+		}
+		sites := a.sites[v]
+		if len(sites) == 0 {
+			return false
+		}
+		visiting[v] = true
+		defer delete(visiting, v)
+		for _, s := range sites {
+			if s.closure || s.multi {
+				return false
+			}
+			switch s.tok {
+			case token.INC:
+			case token.MUL_ASSIGN, token.ADD_ASSIGN:
+				if !a.positive(s.rhs, visiting) {
+					return false
+				}
+			case token.ASSIGN, token.DEFINE, token.VAR:
+				if s.rhs == nil || !a.positive(s.rhs, visiting) {
+					return false
+				}
+			default:
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}

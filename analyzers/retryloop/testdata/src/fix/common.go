@@ -1,0 +1,5 @@
+package fix
+
+type svc struct{}
+
+func (s *svc) call() error { return nil }

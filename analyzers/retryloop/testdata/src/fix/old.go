@@ -1,0 +1,29 @@
+//go:build go1.21
+
+package fix
+
+import "time"
+
+// Before Go 1.22: math/rand's Int63n for a positive delay.
+func oldDoubling(s *svc) error {
+	backoff := 200 * time.Millisecond
+	for n := 0; n < 6; n++ {
+		if err := s.call(); err == nil {
+			return nil
+		}
+		time.Sleep(backoff) // want `grows its wait \(backoff \*= 2\)`
+		backoff *= 2
+	}
+	return nil
+}
+
+// And Float64 where the delay may be zero.
+func oldShift(s *svc) error {
+	for n := 0; n < 6; n++ {
+		if err := s.call(); err == nil {
+			return nil
+		}
+		time.Sleep(time.Duration(n) * 100 * time.Millisecond) // want `grows its wait as n counts up`
+	}
+	return nil
+}

@@ -1,0 +1,22 @@
+//go:build go1.25
+
+package fix
+
+import (
+	mrand "math/rand/v2"
+	"time"
+)
+
+var coin = mrand.IntN
+
+// math/rand/v2 is already imported under another name.
+func existing(s *svc) {
+	wait := 50 * time.Millisecond
+	for {
+		if s.call() == nil {
+			return
+		}
+		time.Sleep(wait) // want `grows its wait \(wait = min\(wait\*2, time.Minute\)\)`
+		wait = min(wait*2, time.Minute)
+	}
+}

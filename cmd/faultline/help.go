@@ -1,0 +1,104 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/faultline-dev/faultline/internal/checkdoc"
+	"golang.org/x/tools/go/analysis"
+)
+
+const intro = `faultline finds the reliability bugs that pass review: SELECT-then-INSERT
+races, retries without jitter, bound or predicate, ON CONFLICT DO NOTHING
+results that gate nothing, outbound calls with no deadline, lost Close
+errors on writers. Every finding names the hazard and the fix, and most
+come with a suggested fix.
+
+Usage:
+
+    faultline [flags] packages...              report findings (exit 3 if any)
+    faultline -fix [-diff] packages...         apply (or show) the suggested fixes
+    faultline -format=sarif packages...        SARIF 2.1.0 for GitHub code scanning
+    faultline -C dir packages...               run in another directory first
+    go vet -vettool=$(command -v faultline) packages...
+    go fix -fixtool=$(command -v faultline) packages...
+
+`
+
+const outro = `
+Selecting checks: -NAME runs only the named checks (repeat it), -NAME=false
+runs all but those; a check's options are -NAME.OPTION value.
+Silencing one finding: //faultline:ignore NAME reason, on the line or above.
+
+Flags: -json (or -format=json), -format=sarif [-output file] [-srcroot dir],
+-fix, -diff, -c N (context lines), -test=false (skip test files).
+
+Run 'faultline help NAME' for a check's documentation and options.
+Documentation: ` + checkdoc.Home + `
+`
+
+// help prints faultline's own help: an introduction and the checks, or the
+// named checks' documentation and options. It returns the exit code.
+func help(stdout, stderr io.Writer, analyzers []*analysis.Analyzer, docs []*checkdoc.Doc, names []string) int {
+	byName := map[string]*checkdoc.Doc{}
+	for _, d := range docs {
+		byName[d.Name] = d
+	}
+	if len(names) == 0 {
+		io.WriteString(stdout, intro)
+		fmt.Fprintln(stdout, "Checks:")
+		fmt.Fprintln(stdout)
+		tw := tabwriter.NewWriter(stdout, 0, 8, 2, ' ', 0)
+		for _, a := range analyzers {
+			title, _, _ := strings.Cut(a.Doc, "\n")
+			if d := byName[a.Name]; d != nil {
+				title = d.Title
+				if !d.Default {
+					title += " (off by default in golangci-lint)"
+				}
+			}
+			fmt.Fprintf(tw, "    %s\t%s\n", a.Name, title)
+		}
+		tw.Flush()
+		io.WriteString(stdout, outro)
+		return 0
+	}
+	for i, name := range names {
+		var a *analysis.Analyzer
+		for _, x := range analyzers {
+			if x.Name == name {
+				a = x
+			}
+		}
+		if a == nil {
+			fmt.Fprintf(stderr, "faultline: no check named %q; 'faultline help' lists them\n", name)
+			return 1
+		}
+		if i > 0 {
+			fmt.Fprintln(stdout)
+		}
+		text := a.Doc
+		if d := byName[name]; d != nil {
+			text = d.String()
+		}
+		fmt.Fprintf(stdout, "%s: %s\n", a.Name, text)
+		first := true
+		a.Flags.VisitAll(func(f *flag.Flag) {
+			if first {
+				fmt.Fprintf(stdout, "\nFlags:\n\n")
+				first = false
+			}
+			fs := flag.NewFlagSet("", flag.ContinueOnError)
+			fs.Var(f.Value, a.Name+"."+f.Name, f.Usage)
+			fs.SetOutput(stdout)
+			fs.PrintDefaults()
+		})
+		if a.URL != "" {
+			fmt.Fprintf(stdout, "\nMore: %s\n", a.URL)
+		}
+	}
+	return 0
+}
