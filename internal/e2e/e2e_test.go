@@ -346,7 +346,8 @@ func diffFiles(a, b map[string]string) []string {
 }
 
 // TestCoverage checks the ground truth the other tests compare against:
-// faultline reports the fixture's known findings, and every registered
+// faultline reports the fixture's known findings (the directive check's,
+// and closeerr's with its fix), and every registered
 // check has findings in the demo or the fixture, so that each front end is
 // exercised with every check.
 func TestCoverage(t *testing.T) {
@@ -371,6 +372,17 @@ func TestCoverage(t *testing.T) {
 		if !strings.HasPrefix(got[i], want[i]) {
 			t.Errorf("fixture finding %q, want %q...", got[i], want[i])
 		}
+	}
+	// A finding of a real check, with a fix; the read-only look-alike
+	// beside it stays quiet.
+	var closeerr []finding
+	for _, f := range fx {
+		if f.check() == "closeerr" {
+			closeerr = append(closeerr, f)
+		}
+	}
+	if len(closeerr) != 1 || closeerr[0].File != "export.go" || closeerr[0].Line != 12 || closeerr[0].Fixes == 0 {
+		t.Errorf("fixture: closeerr findings %v, want one with a fix at export.go:12 (the deferred Close of the file Export writes)", closeerr)
 	}
 	dm := baseline(t, demo(t).dir)
 	counts := countByCheck(append(slices.Clone(fx), dm...))
