@@ -388,6 +388,9 @@ func (c *checker) reportDial(fi *funcInfo, call *ast.CallExpr, oc outbound.Call)
 	if oc.Func.Pkg().Path() == "crypto/tls" {
 		alt = "tls.DialWithDialer with a net.Dialer that has a Timeout"
 	}
+	if ctx := c.ctxInScope(fi, call); ctx != "" {
+		alt += fmt.Sprintf(", or a Dialer's DialContext with %s", ctx)
+	}
 	d := analysis.Diagnostic{
 		Pos: call.Pos(), End: call.End(),
 		Message: fmt.Sprintf("%s has no timeout, so a host that does not answer holds this call until the operating system gives up (minutes): use %s", oc.Name, alt),
