@@ -2,7 +2,12 @@
 # bench.sh: how fast is faultline, against the types-only floor, go vet and
 # staticcheck, on the standard library and on any module directories given.
 #
-#   ./scripts/bench.sh [-n runs] [module-dir ...]
+#   ./scripts/bench.sh [-n runs] [-x 'faultline flags']... [module-dir ...]
+#
+# -n sets the number of timed runs (default 3); each -x adds a row that
+# times faultline with those flags too, e.g. -x -ctxtimeout=false to see
+# what a check costs (a check that declares facts makes the standalone
+# driver analyse every dependency from source).
 #
 # For every target it prints wall time, CPU time (user+sys) and peak memory
 # (the median of the runs), then the ratios faultline/floor,
@@ -15,7 +20,14 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 
 runs=3
-if [ "${1:-}" = "-n" ]; then runs=$2; shift 2; fi
+variants=()
+while [ $# -gt 0 ]; do
+	case $1 in
+	-n) runs=$2; shift 2 ;;
+	-x) variants+=("$2"); shift 2 ;;
+	*) break ;;
+	esac
+done
 targets=("std" "$@")
 
 STATICCHECK_VERSION=v0.8.2
@@ -40,7 +52,8 @@ echo "build cache before the run: $cache_entries files ($( [ "$cache_entries" -g
 echo "figures: median of $runs runs"
 echo
 
-# measure DIR CMD...: prints "wall cpu peakMB" medians over $runs runs.
+# measure DIR CMD...: prints "wall cpu peakMB", each the median of its
+# column over $runs runs.
 measure() {
 	local dir=$1; shift
 	local out=()
@@ -52,8 +65,14 @@ measure() {
 		out+=("$(tail -n 1 "$f")")
 		rm -f "$f"
 	done
-	printf '%s\n' "${out[@]}" | awk '{print $1, $2+$3, $4/1024}' | sort -n | awk -v n="$runs" 'NR==int((n+1)/2){printf "%.2f %.2f %.0f\n", $1, $2, $3}'
+	local rows
+	rows=$(printf '%s\n' "${out[@]}" | awk '{print $1, $2+$3, $4/1024}')
+	printf '%s %s %s\n' "$(median 1 <<<"$rows" | xargs printf '%.2f')" \
+		"$(median 2 <<<"$rows" | xargs printf '%.2f')" "$(median 3 <<<"$rows" | xargs printf '%.0f')"
 }
+
+# median COL: the median of column COL of stdin (the lower one for an even count).
+median() { awk -v c="$1" '{print $c}' | sort -g | awk '{v[NR]=$1} END{print v[int((NR+1)/2)]}'; }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (b > 0) printf "%.2fx", a/b; else print "n/a" }'; }
 
@@ -66,6 +85,11 @@ for target in "${targets[@]}"; do
 	echo "== $name"
 	printf '%-34s %9s %9s %9s\n' tool wall_s cpu_s peak_MB
 	fl=$(measure "$dir" "$bin/faultline" "$pattern")
+	vrows=()
+	for v in "${variants[@]}"; do
+		# shellcheck disable=SC2086 # the flags are meant to split
+		vrows+=("faultline $v:$(measure "$dir" "$bin/faultline" $v "$pattern")")
+	done
 	fo=$(measure "$dir" "$bin/floor" "$pattern")
 	# A vet flag that changes on every run makes go vet re-run its analysis
 	# (results uncached) without recompiling anything.
@@ -73,7 +97,7 @@ for target in "${targets[@]}"; do
 	gvc=$(measure "$dir" go vet "$pattern")
 	vt=$(measure "$dir" go vet -vettool="$bin/faultline" "$pattern")
 	sc=$(measure "$dir" "$tools/staticcheck" "$pattern")
-	for row in "faultline:$fl" "floor (types only):$fo" "go vet (results uncached):$gv" "go vet (cached):$gvc" "go vet -vettool=faultline (cached):$vt" "staticcheck $STATICCHECK_VERSION:$sc"; do
+	for row in "faultline:$fl" "${vrows[@]}" "floor (types only):$fo" "go vet (results uncached):$gv" "go vet (cached):$gvc" "go vet -vettool=faultline (cached):$vt" "staticcheck $STATICCHECK_VERSION:$sc"; do
 		read -r w c m <<<"${row#*:}"
 		printf '%-34s %9s %9s %9s\n' "${row%%:*}" "$w" "$c" "$m"
 	done
@@ -82,6 +106,10 @@ for target in "${targets[@]}"; do
 	read -r gvw _ _ <<<"$gv"
 	read -r scw _ scm <<<"$sc"
 	echo "faultline/floor:       wall $(ratio "$flw" "$fow"), cpu $(ratio "$flc" "$foc"), memory $(ratio "$flm" "$fom")   (targets: 2x wall, 1.5x memory)"
+	for row in "${vrows[@]}"; do
+		read -r vw vc vm <<<"${row#*:}"
+		echo "${row%%:*} / floor: wall $(ratio "$vw" "$fow"), cpu $(ratio "$vc" "$foc"), memory $(ratio "$vm" "$fom")"
+	done
 	echo "faultline/go vet:      wall $(ratio "$flw" "$gvw")"
 	echo "faultline/staticcheck: wall $(ratio "$flw" "$scw"), memory $(ratio "$flm" "$scm")"
 	echo "per-analyzer time (sum of the actions that make up 90% of the total, -debug=tp, sequential):"

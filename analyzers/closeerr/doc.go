@@ -60,5 +60,6 @@ http.ResponseWriter (a failure there cannot lose stored data, or nobody can act 
 write-only interface values received as parameters, and exec.Cmd stdin pipes (unbuffered);
 readers, response bodies and tx.Rollback; _test.go files unless -closeerr.tests is set.`,
 	Options: `-closeerr.tests: also report in _test.go files (default false)`,
+	FixLine: "`defer func() { err = errors.Join(err, f.Close()) }()` with a named error result; `if err := f.Close(); err != nil { return ... }`; `w.Error()` after a csv `Flush`",
 	Default: true,
 }

@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/faultline-dev/faultline/internal/fixes"
 	"github.com/faultline-dev/faultline/internal/outbound"
 	"github.com/faultline-dev/faultline/internal/report"
 	"golang.org/x/tools/go/analysis"
@@ -27,7 +28,18 @@ var Analyzer = &analysis.Analyzer{
 	URL:       Doc.URL(),
 	Requires:  []*analysis.Analyzer{report.Analyzer, inspect.Analyzer},
 	Run:       run,
-	FactTypes: factTypes,
+	FactTypes: factTypes(),
+}
+
+// allSQL: report database/sql calls without a context even where no
+// context is in scope.
+var allSQL bool
+
+func init() {
+	Analyzer.Flags.BoolVar(&allSQL, "all-sql", false,
+		"report every database/sql or sqlx call without a context, not only those in code that has a context at hand")
+	Analyzer.Flags.Var(factsFlag{}, "facts",
+		"carry what functions do with their context across packages (facts); off, dependencies load from export data, faster")
 }
 
 // The timeouts the suggested fixes write.
@@ -88,7 +100,7 @@ func run(pass *analysis.Pass) (any, error) {
 			if file == nil {
 				return
 			}
-			fi := newFuncInfo(c.info, file, n, strings.HasSuffix(tf.Name(), "_test.go"))
+			fi := newFuncInfo(c.info, file, n, isTestFile(tf.Name(), file))
 			c.funcs = append(c.funcs, fi)
 			c.declInfo[n] = fi
 			if fi.obj != nil {
@@ -131,7 +143,8 @@ func relevant(pkg *types.Package) bool {
 }
 
 // keep decides whether a hazard at n (in fi) is reported. Tests are never
-// long-running processes: nothing in a _test.go file is reported. In a
+// long-running processes: nothing in a _test.go file, or in a file that
+// imports "testing" (test helpers), is reported. In a
 // main package, only what would hang a long-running process is: if the
 // program serves (an HTTP or gRPC server, a listener's Accept) or waits
 // for signals, everything outside the straight-line code of main and init
@@ -161,9 +174,9 @@ func (c *checker) keep(fi *funcInfo, n ast.Node) bool {
 func (c *checker) check() {
 	originSends := map[ast.Node][]send{}
 	originDesc := map[ast.Node]string{}
-	addSend := func(os []origin, call *ast.CallExpr, why string) {
+	addSend := func(os []origin, call *ast.CallExpr, why string, s *sinkSite) {
 		for _, o := range os {
-			originSends[o.node] = append(originSends[o.node], send{call, calleeLabel(call), why})
+			originSends[o.node] = append(originSends[o.node], send{call, calleeLabel(call), why, s})
 			originDesc[o.node] = o.desc
 		}
 	}
@@ -182,7 +195,7 @@ func (c *checker) check() {
 			continue
 		}
 		if s.origins != nil {
-			addSend(s.origins, s.call, c.noDeadlineWhy(s))
+			addSend(s.origins, s.call, c.noDeadlineWhy(s), s)
 			continue
 		}
 		for _, r := range s.cls.roots {
@@ -205,24 +218,32 @@ func (c *checker) check() {
 				c.reportDefaultFunc(fi, call, oc)
 			case oc.ClientSend && oc.Func.Name() != "Do" && oc.Recv != nil:
 				if o := c.origins(oc.Recv, -1, fi, 0); o.allUntimed() {
-					addSend(o.untimed, call, "with no context at all")
+					addSend(o.untimed, call, "with no context at all", nil)
 				}
 			case oc.DialerCall && oc.CtxArg < 0:
 				d := oc.Recv
 				if oc.Func.Name() == "DialWithDialer" && len(call.Args) > 0 {
 					d = call.Args[0]
 				}
-				if d != nil && !c.udpOrUnix(call, oc) {
+				if d != nil && !c.udpOrUnix(fi, call, oc) {
 					if o := c.origins(d, -1, fi, 0); o.allUntimed() {
-						addSend(o.untimed, call, "with no context")
+						addSend(o.untimed, call, "with no context", nil)
 					}
 				}
 			case oc.Kind == outbound.Dial && oc.Recv == nil && !oc.Bounded && !oc.DialerCall:
-				if !c.udpOrUnix(call, oc) {
+				if !c.udpOrUnix(fi, call, oc) {
 					c.reportDial(fi, call, oc)
 				}
 			case oc.ContextForm != "":
-				c.reportNoContext(fi, call, oc)
+				// Code that serves requests has the request's context at
+				// hand (a context parameter, an *http.Request, a context
+				// with a deadline): there the call drops a deadline it
+				// could have passed. Elsewhere (a storage layer with no
+				// contexts at all, startup code) the fix is an API change,
+				// reported only with -all-sql.
+				if ctx := c.ctxInScope(fi, call); ctx != "" || allSQL {
+					c.reportNoContext(fi, call, oc, ctx)
+				}
 			}
 			return true
 		})
@@ -256,7 +277,18 @@ func (c *checker) check() {
 }
 
 func (c *checker) inTestFile(pos token.Pos) bool {
-	return strings.HasSuffix(c.pass.Fset.File(pos).Name(), "_test.go")
+	tf := c.pass.Fset.File(pos)
+	return tf != nil && isTestFile(tf.Name(), fixes.FileOf(c.pass, pos))
+}
+
+// isTestFile reports whether a file is test code: a _test.go file, or a
+// file that imports "testing" (the helpers of a test-support package such
+// as caddytest or a repository's testutil).
+func isTestFile(name string, f *ast.File) bool {
+	if strings.HasSuffix(name, "_test.go") {
+		return true
+	}
+	return f != nil && fixes.ImportName(f, "testing") != ""
 }
 
 func (c *checker) line(n ast.Node) int { return c.pass.Fset.Position(n.Pos()).Line }
@@ -273,7 +305,7 @@ func (c *checker) noDeadlineWhy(s *sinkSite) string {
 
 // udpOrUnix reports whether a dial's network is a constant naming a
 // connectionless or local network, where a dial does not wait on a peer.
-func (c *checker) udpOrUnix(call *ast.CallExpr, oc outbound.Call) bool {
+func (c *checker) udpOrUnix(fi *funcInfo, call *ast.CallExpr, oc outbound.Call) bool {
 	i := 0
 	switch {
 	case oc.Func.Name() == "DialWithDialer":
@@ -284,12 +316,51 @@ func (c *checker) udpOrUnix(call *ast.CallExpr, oc outbound.Call) bool {
 	if i >= len(call.Args) {
 		return false
 	}
-	tv, ok := c.info.Types[call.Args[i]]
-	if !ok || tv.Value == nil {
+	return c.localNetwork(fi, call.Args[i], 0)
+}
+
+// localNetwork reports whether the network expression e is a constant
+// naming a connectionless or local network, or a range variable over a
+// literal list of such constants.
+func (c *checker) localNetwork(fi *funcInfo, e ast.Expr, depth int) bool {
+	if tv, ok := c.info.Types[e]; ok && tv.Value != nil {
+		s := strings.Trim(tv.Value.ExactString(), `"`)
+		return strings.HasPrefix(s, "udp") || strings.HasPrefix(s, "unix") || strings.HasPrefix(s, "ip")
+	}
+	if depth > 2 {
 		return false
 	}
-	s := strings.Trim(tv.Value.ExactString(), `"`)
-	return strings.HasPrefix(s, "udp") || strings.HasPrefix(s, "unix") || strings.HasPrefix(s, "ip")
+	switch e := ast.Unparen(e).(type) {
+	case *ast.CompositeLit:
+		for _, elt := range e.Elts {
+			if !c.localNetwork(fi, elt, depth+1) {
+				return false
+			}
+		}
+		return len(e.Elts) > 0
+	case *ast.Ident:
+		v, ok := c.info.Uses[e].(*types.Var)
+		if !ok {
+			return false
+		}
+		ds := fi.defs[v]
+		if len(ds) != 1 {
+			return false
+		}
+		switch d := ds[0]; {
+		case d.kind == defAssign && d.idx < 0:
+			return c.localNetwork(fi, d.rhs, depth+1)
+		case d.kind == defUnknown:
+			rs, ok := d.node.(*ast.RangeStmt)
+			if !ok {
+				return false
+			}
+			if id, ok := rs.Value.(*ast.Ident); ok && c.info.ObjectOf(id) == v {
+				return c.localNetwork(fi, rs.X, depth+1)
+			}
+		}
+	}
+	return false
 }
 
 func (c *checker) report(d analysis.Diagnostic) {
@@ -327,8 +398,7 @@ func (c *checker) reportDial(fi *funcInfo, call *ast.CallExpr, oc outbound.Call)
 	c.report(d)
 }
 
-func (c *checker) reportNoContext(fi *funcInfo, call *ast.CallExpr, oc outbound.Call) {
-	ctx := c.ctxInScope(fi, call)
+func (c *checker) reportNoContext(fi *funcInfo, call *ast.CallExpr, oc outbound.Call, ctx string) {
 	where := "pass the caller's context"
 	if ctx != "" {
 		where = "pass " + ctx
@@ -348,6 +418,7 @@ type send struct {
 	call  *ast.CallExpr
 	label string
 	why   string
+	site  *sinkSite // for a send with a request or context; nil for one without
 }
 
 func (c *checker) reportOrigin(n ast.Node, desc string, sends []send) {
@@ -372,6 +443,8 @@ func (c *checker) reportOrigin(n ast.Node, desc string, sends []send) {
 	d := analysis.Diagnostic{Pos: n.Pos(), End: n.End(), Message: msg}
 	if fix, ok := c.fixOrigin(n, desc); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}
+	} else if fix, ok := c.fixNewRequest(sends); ok {
+		d.SuggestedFixes = []analysis.SuggestedFix{fix}
 	}
 	c.report(d)
 }
@@ -392,8 +465,12 @@ func (c *checker) reportRoot(r ast.Node, s *sinkSite, via string, n int) {
 		what = "drops its parent's deadline"
 	}
 	msg := fmt.Sprintf("%s %s into %s at line %d%s, so the call can wait forever: derive a context with context.WithTimeout for it", root, what, target, c.line(s.call), more)
+	loop := c.loops(s)
+	if loop {
+		msg = fmt.Sprintf("%s %s into %s at line %d%s, which calls it in a loop that runs as long as that context, so each call can wait forever: give each call in the loop its own context.WithTimeout", root, what, target, c.line(s.call), more)
+	}
 	d := analysis.Diagnostic{Pos: r.Pos(), End: r.End(), Message: msg}
-	if call != nil && ast.Unparen(s.arg) == ast.Node(call) && outbound.ContextOp(c.info, call) == outbound.CtxRoot {
+	if call != nil && !loop && ast.Unparen(s.arg) == ast.Node(call) && outbound.ContextOp(c.info, call) == outbound.CtxRoot {
 		if fix, ok := c.fixRoot(s, call); ok {
 			d.SuggestedFixes = []analysis.SuggestedFix{fix}
 		}

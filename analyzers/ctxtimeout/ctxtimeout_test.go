@@ -10,9 +10,28 @@ import (
 // One Run for every package: analysistest loads net/http and its
 // dependencies from source once per call.
 func TestCtxtimeout(t *testing.T) {
-	testutil.Run(t, ctxtimeout.Analyzer, "httpclient", "dial", "sqlcalls", "ctxflow", "sinks", "crosslib", "crossapp", "srvmain", "climain")
+	testutil.Run(t, ctxtimeout.Analyzer, "httpclient", "dial", "sqlcalls", "ctxflow", "sinks", "crosslib", "crossapp", "srvmain", "climain", "testhelper")
 }
 
 func TestFixes(t *testing.T) {
 	testutil.RunWithSuggestedFixes(t, ctxtimeout.Analyzer, "fixes")
+}
+
+func TestAllSQL(t *testing.T) {
+	if err := ctxtimeout.Analyzer.Flags.Set("all-sql", "true"); err != nil {
+		t.Fatal(err)
+	}
+	defer ctxtimeout.Analyzer.Flags.Set("all-sql", "false")
+	testutil.Run(t, ctxtimeout.Analyzer, "sqlall")
+}
+
+func TestNoFacts(t *testing.T) {
+	if err := ctxtimeout.Analyzer.Flags.Set("facts", "false"); err != nil {
+		t.Fatal(err)
+	}
+	defer ctxtimeout.Analyzer.Flags.Set("facts", "true")
+	if len(ctxtimeout.Analyzer.FactTypes) != 0 {
+		t.Fatal("-facts=false left the analyzer with fact types")
+	}
+	testutil.Run(t, ctxtimeout.Analyzer, "nofactsapp")
 }

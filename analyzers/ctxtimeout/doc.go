@@ -21,12 +21,19 @@ parent's deadline) to the outbound calls it reaches: HTTP, database/sql and sqlx
 generated client methods) and cloud SDK calls. A function whose context parameter reaches such a call is
 itself one for its callers, within the package and, through facts, across packages.
 
+A database/sql or sqlx call without a context is reported in code that serves requests, which the
+check recognises by the request's context at hand: a context.Context parameter, an *http.Request, or a
+context with a deadline in scope. There the call drops a deadline it could pass, and the fix is
+mechanical. A storage layer that takes no contexts at all is reported only with -ctxtimeout.all-sql
+(the fix there is an API change).
+
 In main packages and tests it reports only what would hang a long-running process. Nothing in a
-_test.go file is reported. A main package counts as long-running if it serves (http.ListenAndServe,
-(*http.Server).Serve, (*grpc.Server).Serve, a listener's Accept) or waits for signals (signal.Notify,
-signal.NotifyContext); then everything is reported except the straight-line startup code of main and
-init (function literals there - handlers, goroutines - are reported). In any main package, calls in a
-loop that lives as long as the process (for {} or a range over a channel, e.g. a ticker) are reported.`,
+_test.go file, or in a file that imports "testing" (test helpers), is reported. A main package counts
+as long-running if it serves (http.ListenAndServe, (*http.Server).Serve, (*grpc.Server).Serve, a
+listener's Accept) or waits for signals (signal.Notify, signal.NotifyContext); then everything is
+reported except the straight-line startup code of main and init (function literals there - handlers,
+goroutines - are reported). In any main package, calls in a loop that lives as long as the process
+(for {} or a range over a channel, e.g. a ticker) are reported.`,
 	Bad: `func (c *Client) Charge(id string) error {
 	resp, err := http.Post(c.url+"/charges", "application/json", body(id)) // http.DefaultClient: no timeout
 	...
@@ -65,8 +72,10 @@ net.Dialer that has a Timeout; db.Query(q, ...) becomes db.QueryContext(ctx, q, 
 nil)) when a context is in scope (a parameter, a context with a deadline, or r.Context() of the handler's
 request); a context.Background() argument becomes a context.WithTimeout(context.Background(),
 30*time.Second) declared just before the statement, with defer cancel() - not in a loop, a go or defer
-statement, or where the call's result (rows, a transaction, a stream) outlives the function.
-http.Get(u) followed by "if err != nil { ... return }" becomes a request built with
+statement, where the call's result (rows, a transaction, a stream) outlives the function, or where the
+callee runs its calls in a loop for the life of the context (a worker: the deadline belongs on each call).
+A request built with http.NewRequest and sent through http.DefaultClient is built with
+http.NewRequestWithContext on the context in scope. http.Get(u) followed by "if err != nil { ... return }" becomes a request built with
 http.NewRequestWithContext on the context in scope (the error branch is copied for it) sent with
 http.DefaultClient.Do; with no context in scope no fix is offered (the right timeout is a decision).
 The timeouts are a starting point: pick the one the call deserves.`,
@@ -80,5 +89,8 @@ net.Dial on unix, udp or ip networks; gRPC streams and Redis subscriptions (a de
 go-redis calls (the client has 3-second read and write timeouts by default); Rollback, Close and Release
 (given a fresh context on purpose); the API's own plumbing (net/http's http.Get, database/sql's Query
 calling QueryContext(context.Background())).`,
+	FixLine: "`Timeout: 30 * time.Second`, `net.DialTimeout`, `QueryContext(ctx, ...)`, `http.NewRequestWithContext(ctx, ...)`, a `context.WithTimeout` before the call",
+	Options: `-ctxtimeout.all-sql: also report database/sql and sqlx calls without a context where no context is at hand
+-ctxtimeout.facts=false: follow contexts through functions of the same package only; the standalone driver then loads dependencies from export data (faster, far less memory)`,
 	Default: true,
 }

@@ -16,18 +16,27 @@ import (
 type reachFact struct {
 	Params uint64 // bit i: parameter i (receiver excluded)
 	Via    string // the outbound call reached, e.g. "(*sql.DB).QueryContext"
+	// Loop: the call is reached in a loop that runs as long as the
+	// context (a worker's for {}): a deadline belongs on each call in the
+	// loop, not on the context the function is given.
+	Loop bool
 }
 
 func (*reachFact) AFact() {}
 
 func (f *reachFact) String() string {
-	return fmt.Sprintf("ctx reaches %s (params %b)", f.Via, f.Params)
+	loop := ""
+	if f.Loop {
+		loop = " in a loop"
+	}
+	return fmt.Sprintf("ctx reaches %s%s (params %b)", f.Via, loop, f.Params)
 }
 
 // summary is a function's reach summary while the package is analysed.
 type summary struct {
 	mask uint64
 	via  string
+	loop bool // see reachFact.Loop
 }
 
 // sinkSite is a call whose context argument, if it carries no deadline,
@@ -40,6 +49,7 @@ type sinkSite struct {
 	// via names the outbound call; for a call to a function of this
 	// package it is filled in from the callee's summary.
 	via    string
+	loop   bool        // an imported callee's fact says Loop
 	callee *types.Func // a function of this package whose summary decides
 	param  int         // the callee's parameter the context binds to
 	// origins, for a send through a client or dialer with no timeout: the
@@ -60,6 +70,20 @@ func (c *checker) active(s *sinkSite) (string, bool) {
 		return "", false
 	}
 	return sum.via, true
+}
+
+// loops reports whether the outbound call behind s runs in a loop that
+// lives as long as the context: in s's own function, or in the callee.
+func (c *checker) loops(s *sinkSite) bool {
+	if s.fi.inForeverLoop(c.info, s.call) || s.loop {
+		return true
+	}
+	if s.callee != nil {
+		if sum := c.sums[s.callee]; sum != nil {
+			return sum.loop
+		}
+	}
+	return false
 }
 
 // collectSites finds the sink sites of fi.
@@ -98,7 +122,7 @@ func (c *checker) collectSites(fi *funcInfo) {
 			}
 			s := &sinkSite{call: call, fi: fi, arg: call.Args[i], cls: fl.ctx(call.Args[i]), param: i, label: calleeLabel(call)}
 			if imported {
-				s.via = fact.Via
+				s.via, s.loop = fact.Via, fact.Loop
 			} else {
 				s.callee = fn
 			}
@@ -179,6 +203,10 @@ func (c *checker) summarize() {
 				sum.mask |= s.cls.params
 				changed = true
 			}
+			if !sum.loop && c.loops(s) {
+				sum.loop = true
+				changed = true
+			}
 		}
 	}
 	for _, fi := range c.funcs {
@@ -186,7 +214,7 @@ func (c *checker) summarize() {
 			continue
 		}
 		if sum := c.sums[fi.obj]; sum != nil && sum.mask != 0 && exportFacts {
-			c.pass.ExportObjectFact(fi.obj, &reachFact{Params: sum.mask, Via: sum.via})
+			c.pass.ExportObjectFact(fi.obj, &reachFact{Params: sum.mask, Via: sum.via, Loop: sum.loop})
 		}
 	}
 }

@@ -256,8 +256,12 @@ func (c *checker) fixDefaultFunc(fi *funcInfo, call *ast.CallExpr, oc outbound.C
 	if !ok || errID.Name == "_" {
 		return none, false
 	}
+	respID, ok := as.Lhs[0].(*ast.Ident)
+	if !ok {
+		return none, false
+	}
 	errObj := c.info.ObjectOf(errID)
-	respObj := c.info.ObjectOf(as.Lhs[0].(*ast.Ident))
+	respObj := c.info.ObjectOf(respID)
 	if errObj == nil {
 		return none, false
 	}
@@ -309,7 +313,7 @@ func (c *checker) fixDefaultFunc(fi *funcInfo, call *ast.CallExpr, oc outbound.C
 	pre := fmt.Sprintf("%s, %s := %s.NewRequestWithContext(%s, %s.%s, %s, %s)\n%s%s\n%s%s",
 		req, errID.Name, h, ctx, h, method, args[0], body, indent, c.text(ifs), indent, header)
 	edits := []analysis.TextEdit{insert(as.Pos(), pre), replace(call, fmt.Sprintf("%s.DefaultClient.Do(%s)", h, req))}
-	if as.Tok == token.DEFINE && (respObj == nil || c.info.Defs[as.Lhs[0].(*ast.Ident)] == nil) {
+	if as.Tok == token.DEFINE && (respObj == nil || c.info.Defs[respID] == nil) {
 		edits = append(edits, analysis.TextEdit{Pos: as.TokPos, End: as.TokPos + 2, NewText: []byte("=")})
 	}
 	return c.fix("Build the request with http.NewRequestWithContext on "+ctx, call, edits, imports)
@@ -450,6 +454,32 @@ func (c *checker) fixOrigin(n ast.Node, desc string) (analysis.SuggestedFix, boo
 		return c.fix(msg, n, []analysis.TextEdit{replace(n, "&"+c.text(n.Args[0])+"{Timeout: "+timeout+"}")}, []string{"time"})
 	}
 	return analysis.SuggestedFix{}, false
+}
+
+// fixNewRequest: when the one send through a client without a timeout
+// (http.DefaultClient) has a request built by http.NewRequest, and a
+// context is in scope there, build the request with
+// http.NewRequestWithContext on that context instead.
+func (c *checker) fixNewRequest(sends []send) (analysis.SuggestedFix, bool) {
+	var none analysis.SuggestedFix
+	if len(sends) != 1 || sends[0].site == nil || len(sends[0].site.cls.roots) != 1 {
+		return none, false
+	}
+	s := sends[0].site
+	nr, ok := s.cls.roots[0].(*ast.CallExpr)
+	if !ok || outbound.RequestOp(c.info, nr) != outbound.ReqNoCtx {
+		return none, false
+	}
+	sel, ok := ast.Unparen(nr.Fun).(*ast.SelectorExpr)
+	if !ok || nr.Ellipsis.IsValid() {
+		return none, false
+	}
+	ctx := c.ctxInScope(s.fi, nr)
+	if ctx == "" {
+		return none, false
+	}
+	edits := []analysis.TextEdit{replace(sel.Sel, "NewRequestWithContext"), insert(nr.Lparen+1, ctx+", ")}
+	return c.fix("Build the request with http.NewRequestWithContext on "+ctx, nr, edits, nil)
 }
 
 // fixRoot replaces a context.Background() argument with a context that

@@ -14,7 +14,7 @@ type funcInfo struct {
 	decl   *ast.FuncDecl
 	obj    *types.Func
 	file   *ast.File
-	test   bool // declared in a _test.go file
+	test   bool // declared in test code (a _test.go file, or a file that imports "testing")
 	parent map[ast.Node]ast.Node
 	defs   map[*types.Var][]*def
 	// mutated holds local variables whose bounding fields (Timeout,
@@ -226,19 +226,6 @@ func (fi *funcInfo) enclosingLit(n ast.Node) *ast.FuncLit {
 		}
 	}
 	return nil
-}
-
-// nodeAt returns the innermost node of the function that covers pos.
-func (fi *funcInfo) nodeAt(pos token.Pos) ast.Node {
-	var best ast.Node
-	ast.Inspect(fi.decl, func(n ast.Node) bool {
-		if n == nil || pos < n.Pos() || pos >= n.End() {
-			return false
-		}
-		best = n
-		return true
-	})
-	return best
 }
 
 func within(n ast.Node, pos token.Pos) bool { return n.Pos() <= pos && pos < n.End() }

@@ -68,76 +68,83 @@ func isTracked(t types.Type) bool {
 // the package.
 func (c *checker) indexStores() {
 	for _, f := range c.pass.Files {
-		var fi *funcInfo
-		ast.Inspect(f, func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.FuncDecl:
-				fi = c.declInfo[n]
-			case *ast.GenDecl:
-				if n.Tok != token.VAR {
-					break
+		for _, decl := range f.Decls {
+			var fi *funcInfo // nil at package level
+			if fd, ok := decl.(*ast.FuncDecl); ok {
+				fi = c.declInfo[fd]
+			}
+			c.indexDecl(decl, fi)
+		}
+	}
+}
+
+func (c *checker) indexDecl(decl ast.Decl, fi *funcInfo) {
+	ast.Inspect(decl, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.GenDecl:
+			if n.Tok != token.VAR {
+				break
+			}
+			for _, spec := range n.Specs {
+				vs, ok := spec.(*ast.ValueSpec)
+				if !ok {
+					continue
 				}
-				for _, spec := range n.Specs {
-					vs, ok := spec.(*ast.ValueSpec)
+				for i, id := range vs.Names {
+					v, ok := c.info.Defs[id].(*types.Var)
+					if !ok || !c.isPkgVar(v) || !isTracked(v.Type()) {
+						continue
+					}
+					switch {
+					case len(vs.Values) == len(vs.Names):
+						c.varStores[v] = append(c.varStores[v], store{vs.Values[i], -1, fi})
+					case len(vs.Values) == 1:
+						c.varStores[v] = append(c.varStores[v], store{vs.Values[0], i, fi})
+					case len(vs.Values) == 0 && !isPointer(v.Type()):
+						c.zeroVars[v] = id
+					}
+				}
+			}
+		case *ast.CompositeLit:
+			st, ok := typeUnder(c.info.TypeOf(n)).(*types.Struct)
+			if !ok {
+				break
+			}
+			for i, elt := range n.Elts {
+				var field *types.Var
+				val := elt
+				if kv, ok := elt.(*ast.KeyValueExpr); ok {
+					id, ok := kv.Key.(*ast.Ident)
 					if !ok {
 						continue
 					}
-					for i, id := range vs.Names {
-						v, ok := c.info.Defs[id].(*types.Var)
-						if !ok || !c.isPkgVar(v) || !isTracked(v.Type()) {
-							continue
-						}
-						switch {
-						case len(vs.Values) == len(vs.Names):
-							c.varStores[v] = append(c.varStores[v], store{vs.Values[i], -1, fi})
-						case len(vs.Values) == 1:
-							c.varStores[v] = append(c.varStores[v], store{vs.Values[0], i, fi})
-						case len(vs.Values) == 0 && !isPointer(v.Type()):
-							c.zeroVars[v] = id
-						}
-					}
+					field, _ = c.info.Uses[id].(*types.Var)
+					val = kv.Value
+				} else if i < st.NumFields() {
+					field = st.Field(i)
 				}
-			case *ast.CompositeLit:
-				st, ok := typeUnder(c.info.TypeOf(n)).(*types.Struct)
-				if !ok {
-					break
-				}
-				for i, elt := range n.Elts {
-					var field *types.Var
-					val := elt
-					if kv, ok := elt.(*ast.KeyValueExpr); ok {
-						id, ok := kv.Key.(*ast.Ident)
-						if !ok {
-							continue
-						}
-						field, _ = c.info.Uses[id].(*types.Var)
-						val = kv.Value
-					} else if i < st.NumFields() {
-						field = st.Field(i)
-					}
-					if field != nil && field.IsField() && isTracked(field.Type()) {
-						c.fieldStores[field] = append(c.fieldStores[field], store{val, -1, fi})
-					}
-				}
-			case *ast.AssignStmt:
-				if n.Tok != token.ASSIGN && n.Tok != token.DEFINE {
-					break
-				}
-				for i, lhs := range n.Lhs {
-					var val ast.Expr
-					idx := -1
-					switch {
-					case len(n.Lhs) == len(n.Rhs):
-						val = n.Rhs[i]
-					case len(n.Rhs) == 1:
-						val, idx = n.Rhs[0], i
-					}
-					c.indexAssign(lhs, val, idx, fi)
+				if field != nil && field.IsField() && isTracked(field.Type()) {
+					c.fieldStores[field] = append(c.fieldStores[field], store{val, -1, fi})
 				}
 			}
-			return true
-		})
-	}
+		case *ast.AssignStmt:
+			if n.Tok != token.ASSIGN && n.Tok != token.DEFINE {
+				break
+			}
+			for i, lhs := range n.Lhs {
+				var val ast.Expr
+				idx := -1
+				switch {
+				case len(n.Lhs) == len(n.Rhs):
+					val = n.Rhs[i]
+				case len(n.Rhs) == 1:
+					val, idx = n.Rhs[0], i
+				}
+				c.indexAssign(lhs, val, idx, fi)
+			}
+		}
+		return true
+	})
 }
 
 func (c *checker) indexAssign(lhs, val ast.Expr, idx int, fi *funcInfo) {

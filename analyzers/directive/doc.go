@@ -12,6 +12,7 @@ reason, or naming a check faultline does not have (a typo silences nothing), is 
 being honoured.`,
 	Bad: `//faultline:ignore selectinsert
 //faultline:ignore selectinsrt webhook ids are unique per provider`,
+	FixLine: "none: write the reason",
 	Good:    `//faultline:ignore selectinsert webhook ids are unique per provider; the insert is the gate`,
 	Default: true,
 }

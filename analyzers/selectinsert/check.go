@@ -44,8 +44,8 @@ func (a *checker) checkRoot(root ast.Node) {
 				}
 			}
 		}
-		if fn, fd := a.funcOf(call); fd != nil && a.idx.Match(call) == nil {
-			if s := a.summary(fn, fd); s.locks {
+		if fn := calleeOf(a.info, call); fn != nil && a.idx.Match(call) == nil {
+			if s := a.summaryOf(fn.Origin()); s != nil && s.locks {
 				locks = append(locks, call.Pos())
 			}
 		}
@@ -64,11 +64,7 @@ func (a *checker) checkRoot(root ast.Node) {
 		}
 		if r.via != nil {
 			// a read helper: only its summarised read counts
-			fd := a.decls[r.via]
-			if fd == nil {
-				continue
-			}
-			if s := a.summary(r.via, fd); s.read == nil {
+			if s := a.summaryOf(r.via); s == nil || s.read == nil {
 				continue
 			}
 		}
@@ -141,7 +137,7 @@ func (a *checker) checkRead(root ast.Node, body *ast.BlockStmt, r *op) {
 				}
 				return
 			}
-			if o.kind.isWrite() && o.table != "" && o.table != r.table && !auditTable(o.table) {
+			if nonIdempotentWrite(o) && o.table != "" && o.table != r.table && !auditTable(o.table) {
 				s.effects = append(append([]effect(nil), s.effects...), effect{call: o.call, what: verbOf(o) + " " + o.table, db: o})
 			}
 			if (o.kind == opInsertGate || o.kind == opUpsert) && o.table == r.table {
@@ -181,7 +177,7 @@ func (a *checker) createsReadRow(r *op, rc *readCtx, w *op) bool {
 	case opInsert:
 	case opUpdate:
 		// GORM Save of a new row is an insert.
-		if w.dbc() == nil || w.dbc().Op != dbcall.OpGormSave {
+		if !w.save {
 			return false
 		}
 	default:
@@ -453,4 +449,19 @@ func (a *checker) reportCheckThenAct(rc *readCtx, u *op, col string, branch toke
 			r.table, col, a.at(r), a.lineOf(branch), u.table, a.at(u), col, hint),
 		SuggestedFixes: fixes,
 	})
+}
+
+// nonIdempotentWrite reports a write to another table that doubles when it
+// runs twice: a plain INSERT (a ledger entry, an outbox message), or an
+// UPDATE that adds to a column (credits = credits + 100). Inserts that
+// ignore conflicts, upserts, deletes and UPDATEs that set values are
+// idempotent: running them twice is not a second side effect.
+func nonIdempotentWrite(o *op) bool {
+	switch o.kind {
+	case opInsert:
+		return true
+	case opUpdate:
+		return o.increments
+	}
+	return false
 }

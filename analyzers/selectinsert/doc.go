@@ -13,7 +13,9 @@ after both have charged. The same holds for state: two requests both read status
 used = false, or stock = 1), both pass the check, and both act.
 
 selectinsert reports, within a function (following the package's own helpers, such as a
-findByKey method and an insert method, through function summaries):
+findByKey method, an insert method or a query wrapper, through function summaries; helpers in
+other packages, such as a repository package or sqlc's generated Queries, are followed by the
+facts-based variant AnalyzerWithFacts, not by the default check):
 
 - read-then-create: a read of table T by key (QueryRow/Get/First/Take/Count/EXISTS, or a helper
   that does one) whose not-found branch performs a side effect (a provider call, an HTTP or gRPC
@@ -64,6 +66,10 @@ column); a SELECT followed by an INSERT into a different table (audit or log row
 upserts (DO UPDATE) that are the whole operation; insert-first code with a unique-violation (23505)
 fallback; SERIALIZABLE or REPEATABLE READ transactions; pg_advisory_xact_lock (or another lock)
 taken before the read; get-or-create of a reference row (a tag, a customer) with no side effect
-before the insert; reads that are not by key (ranges, no WHERE, ORs).`,
+before the insert; idempotent writes to other tables on the not-found path (ON CONFLICT DO
+NOTHING, upserts, plain SET updates) and any write to another table in the same transaction as
+the insert; reads that are not by key (ranges, no WHERE, ORs, rows.Next() loops). Calls through
+interfaces (a repository interface) are not followed.`,
+	FixLine: "`FOR UPDATE` on the read inside the transaction; a conditional `UPDATE ... AND status = $n` with a `RowsAffected` gate",
 	Default: true,
 }

@@ -26,12 +26,10 @@ type sig struct {
 }
 
 var (
-	sigErrNF    = sig{zero: oFound, nonzero: oNotFound | oError}          // no row is an error (ErrNoRows)
-	sigErrOnly  = sig{zero: oFound | oNotFound, nonzero: oError}          // no row is not an error
-	sigFound    = sig{zero: oNotFound | oError, nonzero: oFound}          // found-bool, count, pointer, ID
-	sigCreated  = sig{zero: oFound | oError, nonzero: oNotFound}          // FirstOrCreate's RowsAffected
-	sigSentinel = sig{zero: oFound | oError, nonzero: oNotFound}          // (used for errors.Is on a not-found sentinel)
-	sigOther    = sig{zero: oFound | oNotFound | oError, nonzero: oError} // errors.Is on another sentinel
+	sigErrNF   = sig{zero: oFound, nonzero: oNotFound | oError} // no row is an error (ErrNoRows)
+	sigErrOnly = sig{zero: oFound | oNotFound, nonzero: oError} // no row is not an error
+	sigFound   = sig{zero: oNotFound | oError, nonzero: oFound} // found-bool, count, pointer, ID
+	sigCreated = sig{zero: oFound | oError, nonzero: oNotFound} // FirstOrCreate's RowsAffected
 )
 
 // fieldKey names a field of a struct variable: p.Status.
@@ -48,8 +46,10 @@ type readCtx struct {
 	vars      map[types.Object]sig // signal variables
 	gormRes   map[types.Object]sig // *gorm.DB results: sig of .RowsAffected (.Error is sigErr*)
 	gormErr   sig                  // what .Error of a gormRes means
+	actErr    *sig                 // what the completing call's own error result means, used inline
+	actBool   bool                 // the completing call is rows.Next(): true when found
 	idFields  map[types.Object]bool
-	sentinels map[types.Object]bool // package-specific not-found sentinels
+	sentinels map[string]bool // package-specific not-found sentinels, by objKey
 
 	colVars  map[types.Object]string // scalar variables holding a column
 	fieldCol map[fieldKey]string     // struct fields holding a column
@@ -63,7 +63,7 @@ func newReadCtx(o *op) *readCtx {
 		vars:      map[types.Object]sig{},
 		gormRes:   map[types.Object]sig{},
 		idFields:  map[types.Object]bool{},
-		sentinels: map[types.Object]bool{},
+		sentinels: map[string]bool{},
 		colVars:   map[types.Object]string{},
 		fieldCol:  map[fieldKey]string{},
 		structs:   map[types.Object]bool{},
@@ -661,6 +661,9 @@ func (w *walker) classify(cond ast.Expr, s state) (outcome, outcome) {
 			return sg.nonzero, sg.zero
 		}
 	case *ast.CallExpr:
+		if sg, ok := w.signal(e, s); ok {
+			return sg.nonzero, sg.zero
+		}
 		return w.classifyCall(e, s)
 	}
 	return oAll, oAll
@@ -669,6 +672,20 @@ func (w *walker) classify(cond ast.Expr, s state) (outcome, outcome) {
 // signal returns what a variable (or res.Error / res.RowsAffected / p.ID)
 // says about the read.
 func (w *walker) signal(e ast.Expr, s state) (sig, bool) {
+	// The read used inline: errors.Is(row.Scan(&x), sql.ErrNoRows),
+	// errors.Is(db.First(&u).Error, gorm.ErrRecordNotFound).
+	if w.r.act != nil && w.r.actBool && ast.Unparen(e) == w.r.act {
+		return sigFound, true
+	}
+	if w.r.act != nil && w.r.actErr != nil {
+		x := ast.Unparen(e)
+		if sel, ok := x.(*ast.SelectorExpr); ok && sel.Sel.Name == "Error" && ast.Unparen(sel.X) == w.r.act {
+			return *w.r.actErr, true
+		}
+		if x == w.r.act && w.a.info.TypeOf(x) != nil && types.Identical(w.a.info.TypeOf(x), types.Universe.Lookup("error").Type()) {
+			return *w.r.actErr, true
+		}
+	}
 	switch e := ast.Unparen(e).(type) {
 	case *ast.Ident:
 		obj := w.a.info.ObjectOf(e)
@@ -802,7 +819,7 @@ func (w *walker) sentinel(target ast.Expr) (outcome, outcome) {
 	if obj == nil {
 		return oAll, oAll
 	}
-	if isNotFoundSentinel(obj) || w.r.sentinels[obj] {
+	if isNotFoundSentinel(obj) || w.r.sentinels[objKey(obj)] {
 		return oNotFound, oFound | oError
 	}
 	return oError, oAll
@@ -885,4 +902,12 @@ func cmpInt(v int64, op token.Token, k int64) bool {
 		return v >= k
 	}
 	return false
+}
+
+// objKey names a package-level object across packages: "path.Name".
+func objKey(obj types.Object) string {
+	if obj.Pkg() == nil {
+		return obj.Name()
+	}
+	return obj.Pkg().Path() + "." + obj.Name()
 }

@@ -65,12 +65,18 @@ type op struct {
 	// keyArgs are the bind arguments compared with keys, parallel to keys
 	// (nil entries when unknown).
 	keyArgs []ast.Expr
-	cols    []string // read: output columns; insert: columns; update: SET columns
-	allCols bool     // update: every column (GORM Save, Updates of a variable)
-	where   []string // every column the WHERE mentions (for updates)
-	lock    bool     // FOR UPDATE / FOR SHARE / GORM clause.Locking
-	model   ast.Expr // GORM: the Model(&x)/Save(&x) argument, the row it is about
-	stmt    *sqlparse.Stmt
+	// keyParams are, in a summary, the helper parameter each key argument
+	// is (-1: not a parameter); callers map them to their arguments.
+	keyParams []int
+	save      bool // GORM Save: an insert when the row is new
+	// increments: an UPDATE that sets a column from itself (n = n + 1).
+	increments bool
+	cols       []string // read: output columns; insert: columns; update: SET columns
+	allCols    bool     // update: every column (GORM Save, Updates of a variable)
+	where      []string // every column the WHERE mentions (for updates)
+	lock       bool     // FOR UPDATE / FOR SHARE / GORM clause.Locking
+	model      ast.Expr // GORM: the Model(&x)/Save(&x) argument, the row it is about
+	stmt       *sqlparse.Stmt
 
 	recv     ast.Expr // the handle expression in the analysed function, nil if unknown
 	recvKind dbcall.RecvKind
@@ -82,14 +88,6 @@ type op struct {
 }
 
 func (o *op) byKey() bool { return len(o.keys) > 0 }
-
-// dbc returns the database call of the operation, direct or inside a helper.
-func (o *op) dbc() *dbcall.Call {
-	if o.db != nil {
-		return o.db
-	}
-	return o.inner
-}
 
 // opOf classifies a direct database call. It returns nil for calls the check
 // does not care about (Begin, Commit, Prepare, ...).
@@ -181,6 +179,9 @@ func (a *checker) sqlOp(c *dbcall.Call) *op {
 		o.kind = opUpdate
 		for _, s := range st.Set {
 			o.cols = append(o.cols, s.Column)
+			if selfReferencing(s.Column, s.Value) {
+				o.increments = true
+			}
 		}
 	case sqlparse.KindDelete:
 		o.kind = opDelete
@@ -279,6 +280,7 @@ func (a *checker) gormOp(c *dbcall.Call) *op {
 		o.cols = a.literalColumns(c.Dest)
 	case dbcall.OpGormSave:
 		o.kind = opUpdate
+		o.save = true
 		o.allCols = true
 		o.model = c.Dest
 	case dbcall.OpGormUpdate:
@@ -596,4 +598,31 @@ func calleeOf(info *types.Info, call *ast.CallExpr) *types.Func {
 		return calleeOf(info, &ast.CallExpr{Fun: f.X})
 	}
 	return nil
+}
+
+// selfReferencing reports an assignment whose value uses its own column:
+// credits = credits + 100.
+func selfReferencing(col, value string) bool {
+	if col == "" || !plainColumn(col) {
+		return false
+	}
+	v := strings.ToLower(value)
+	col = strings.ToLower(col)
+	for i := strings.Index(v, col); i >= 0; {
+		before := i == 0 || !isIdentByte(v[i-1])
+		after := i+len(col) >= len(v) || !isIdentByte(v[i+len(col)])
+		if before && after {
+			return true
+		}
+		j := strings.Index(v[i+1:], col)
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return false
+}
+
+func isIdentByte(b byte) bool {
+	return b == '_' || b >= 'a' && b <= 'z' || b >= '0' && b <= '9'
 }

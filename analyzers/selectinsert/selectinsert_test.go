@@ -20,3 +20,9 @@ func TestSelectInsert(t *testing.T) {
 func TestFixes(t *testing.T) {
 	testutil.RunWithSuggestedFixes(t, selectinsert.Analyzer, "fixsql", "fixpgx", "fixgorm")
 }
+
+// TestFacts runs AnalyzerWithFacts over a service package whose reads and
+// writes live in a repository package and in sqlc-generated queries.
+func TestFacts(t *testing.T) {
+	testutil.Run(t, selectinsert.AnalyzerWithFacts, "xpkg/svc")
+}

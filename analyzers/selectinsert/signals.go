@@ -35,22 +35,37 @@ func (a *checker) readCtxOf(o *op, root ast.Node) *readCtx {
 	switch c.Op {
 	case dbcall.OpQueryRow:
 		scan, errObj := u.Scan, u.Err
+		dests := []ast.Expr(nil)
+		if scan != nil {
+			dests = scan.Args
+		}
 		if scan == nil && u.Result != nil {
 			scan = a.findMethodCall(root, u.Result, "Scan", c.Expr.End())
 			if scan != nil {
-				errObj = a.assignedAt(scan, len(scan.Args), 0)
+				errObj = a.assignedAt(scan, 1, 0)
+				dests = scan.Args
+			} else if scan = a.findRowHelper(root, u.Result); scan != nil {
+				// scanRow(row, &c): a package-local helper scans the row
+				errObj = a.assignedAt(scan, 1, 0)
+				for _, arg := range scan.Args {
+					if id, ok := ast.Unparen(arg).(*ast.Ident); !ok || a.info.Uses[id] != u.Result {
+						dests = append(dests, arg)
+					}
+				}
 			}
 		}
 		if scan == nil {
 			return nil
 		}
 		r.act = scan
+		r.actErr = &errSig
 		if errObj != nil {
 			r.vars[errObj] = errSig
 		}
-		a.scanDests(r, scan.Args)
+		a.scanDests(r, dests)
 	case dbcall.OpGet, dbcall.OpSelect:
 		r.act = c.Expr
+		r.actErr = &errSig
 		if u.Err != nil {
 			r.vars[u.Err] = errSig
 		}
@@ -69,7 +84,20 @@ func (a *checker) readCtxOf(o *op, root ast.Node) *readCtx {
 		}
 		collect := a.findCollect(root, u.Result, c.Expr.End())
 		if collect == nil {
-			return nil
+			// rows.Next() as the found-bool: if !rows.Next() { return ErrNotFound }
+			next := a.findMethodCall(root, u.Result, "Next", c.Expr.End())
+			if next == nil || a.inLoopHeader(next) {
+				return nil
+			}
+			r.act = next
+			r.actBool = true
+			if scan := a.findMethodCall(root, u.Result, "Scan", c.Expr.End()); scan != nil {
+				a.scanDests(r, scan.Args)
+			}
+			if v := a.assignedAt(next, 1, 0); v != nil {
+				r.vars[v] = sigFound
+			}
+			return r
 		}
 		r.act = collect
 		if errObj := a.assignedAt(collect, 2, 1); errObj != nil {
@@ -89,6 +117,7 @@ func (a *checker) readCtxOf(o *op, root ast.Node) *readCtx {
 		if o.kind == opFirstOrCreate {
 			r.gormErr = sigErrOnly
 		}
+		r.actErr = &r.gormErr
 		if u.Err != nil {
 			r.vars[u.Err] = r.gormErr
 		}
@@ -133,13 +162,8 @@ func (a *checker) readCtxOf(o *op, root ast.Node) *readCtx {
 
 // helperReadCtx maps the results of a read helper's call to their roles.
 func (a *checker) helperReadCtx(r *readCtx, o *op) *readCtx {
-	fn := o.via
-	fd := a.decls[fn]
-	if fd == nil {
-		return nil
-	}
-	s := a.summary(fn, fd)
-	if s.read == nil {
+	s := a.summaryOf(o.via)
+	if s == nil || s.read == nil {
 		return nil
 	}
 	r.act = o.call
@@ -329,4 +353,49 @@ func (a *checker) assignedAt(call *ast.CallExpr, n, i int) types.Object {
 		return nil
 	}
 	return a.info.ObjectOf(id)
+}
+
+// findRowHelper finds a call to a package-local function that takes the
+// row v and returns only an error: scanRow(row, &c).
+func (a *checker) findRowHelper(root ast.Node, v types.Object) *ast.CallExpr {
+	var found *ast.CallExpr
+	ast.Inspect(root, func(n ast.Node) bool {
+		if found != nil {
+			return false
+		}
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		fn := calleeOf(a.info, call)
+		if fn == nil || fn.Pkg() != a.pkg {
+			return true
+		}
+		sig, ok := fn.Type().(*types.Signature)
+		if !ok || sig.Results().Len() != 1 || !types.Identical(sig.Results().At(0).Type(), types.Universe.Lookup("error").Type()) {
+			return true
+		}
+		for _, arg := range call.Args {
+			if id, ok := ast.Unparen(arg).(*ast.Ident); ok && a.info.Uses[id] == v {
+				found = call
+				return false
+			}
+		}
+		return true
+	})
+	return found
+}
+
+// inLoopHeader reports rows.Next() as the condition of a for loop: a list
+// read, not a lookup.
+func (a *checker) inLoopHeader(call *ast.CallExpr) bool {
+	for p := a.parents[call]; p != nil; p = a.parents[p] {
+		switch p := p.(type) {
+		case *ast.ForStmt:
+			return p.Cond != nil && containsNode(p.Cond, call)
+		case ast.Stmt:
+			return false
+		}
+	}
+	return false
 }

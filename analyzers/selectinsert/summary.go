@@ -23,7 +23,7 @@ type summary struct {
 // role says what one result of a read helper carries.
 type role struct {
 	sig       *sig              // a signal of found / not found / error
-	sentinels []types.Object    // not-found sentinels the error may be
+	sentinels []string          // not-found sentinels the error may be (objKey)
 	col       string            // a scalar column value
 	fields    map[string]string // struct fields -> columns, for a row
 }
@@ -49,6 +49,15 @@ func (a *checker) summary(fn *types.Func, fd *ast.FuncDecl) *summary {
 				break
 			}
 			c := *o
+			c.keyParams = make([]int, len(c.keyArgs))
+			for i, ka := range c.keyArgs {
+				c.keyParams[i] = -1
+				if id, ok := ast.Unparen(ka).(*ast.Ident); ok {
+					if pi, ok := params[a.info.ObjectOf(id)]; ok {
+						c.keyParams[i] = pi
+					}
+				}
+			}
 			if c.via == nil {
 				c.recvParam = -1
 				if obj := a.handleObj(c.recv); obj != nil {
@@ -160,7 +169,7 @@ func (a *checker) roles(fn *types.Func, fd *ast.FuncDecl, read *op) []role {
 				allNil = false
 				if obj := objOf(a.info, e); obj != nil {
 					if v, ok := obj.(*types.Var); ok && v.Parent() == v.Pkg().Scope() || isNotFoundSentinel(obj) {
-						rl.sentinels = append(rl.sentinels, obj)
+						rl.sentinels = append(rl.sentinels, objKey(obj))
 					}
 				}
 			}
@@ -228,46 +237,11 @@ func (a *checker) eventsOf(call *ast.CallExpr) ([]*op, []effect) {
 		}
 		return nil, nil
 	}
-	if fn, fd := a.funcOf(call); fd != nil {
-		s := a.summary(fn, fd)
-		params := paramIndex(a.info, fd)
-		var ops []*op
-		for _, so := range s.ops {
-			c := *so
-			// Key arguments that are the helper's parameters become the caller's arguments.
-			c.keyArgs = make([]ast.Expr, len(so.keyArgs))
-			for i, ka := range so.keyArgs {
-				if id, ok := ast.Unparen(ka).(*ast.Ident); ok {
-					if pi, ok := params[a.info.ObjectOf(id)]; ok {
-						c.keyArgs[i] = argOf(call, pi)
-					}
-				}
-			}
-			c.call = call
-			if c.via == nil {
-				c.via = fn
-			}
-			if c.db != nil {
-				c.inner, c.db = c.db, nil
-			}
-			if so.recvParam >= 0 {
-				c.recv = argOf(call, so.recvParam)
-				c.recvKind = a.recvKindOf(c.recv, so.recvKind)
-			} else if c.recvKind != 0 {
-				// the helper's own handle (a field): keep its kind, not its identity
-				c.recv = nil
-			}
-			c.recvParam = -1
-			ops = append(ops, &c)
+	if fn := calleeOf(a.info, call); fn != nil {
+		fn = fn.Origin()
+		if s := a.summaryOf(fn); s != nil {
+			return a.mapSummary(call, fn, s)
 		}
-		var effs []effect
-		for _, e := range s.effects {
-			e.call = call
-			e.inner = true
-			effs = append(effs, e)
-			break
-		}
-		return ops, effs
 	}
 	if d := a.externalEffect(call); d != "" {
 		return nil, []effect{{call: call, what: d}}
@@ -390,4 +364,69 @@ func (a *checker) recvKindOf(e ast.Expr, fallback dbcall.RecvKind) dbcall.RecvKi
 		}
 	}
 	return fallback
+}
+
+// mapSummary returns a helper's operations and effects as seen at a call:
+// key arguments and handles that were the helper's parameters become the
+// caller's arguments.
+func (a *checker) mapSummary(call *ast.CallExpr, fn *types.Func, s *summary) ([]*op, []effect) {
+	var ops []*op
+	for _, so := range s.ops {
+		c := *so
+		c.call = call
+		c.via = fn
+		if c.db != nil {
+			c.inner, c.db = c.db, nil
+		}
+		c.stmt = nil
+		c.keyArgs = make([]ast.Expr, len(so.keyParams))
+		for i, pi := range so.keyParams {
+			c.keyArgs[i] = argOf(call, pi)
+		}
+		c.keyParams = nil
+		if so.recvParam >= 0 {
+			c.recv = argOf(call, so.recvParam)
+			c.recvKind = a.recvKindOf(c.recv, so.recvKind)
+		} else {
+			// the helper's own handle (a field): keep its kind, not its identity
+			c.recv = nil
+		}
+		c.recvParam = -1
+		c.model = nil
+		ops = append(ops, &c)
+	}
+	var effs []effect
+	for _, e := range s.effects {
+		e.call = call
+		e.inner = true
+		effs = append(effs, e)
+		break
+	}
+	return ops, effs
+}
+
+// summaryOf returns the summary of a function: computed for this package's
+// functions, read from the fact exported by its own package otherwise. Nil
+// when there is none.
+func (a *checker) summaryOf(fn *types.Func) *summary {
+	if fn == nil {
+		return nil
+	}
+	if fn.Pkg() == a.pkg {
+		fd := a.decls[fn]
+		if fd == nil {
+			return nil
+		}
+		return a.summary(fn, fd)
+	}
+	if s, ok := a.sums[fn]; ok {
+		return s
+	}
+	var s *summary
+	var f funcFact
+	if a.facts && a.pass.ImportObjectFact(fn, &f) {
+		s = f.summary()
+	}
+	a.sums[fn] = s
+	return s
 }

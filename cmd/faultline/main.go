@@ -33,7 +33,15 @@ func main() {
 		fmt.Fprintf(os.Stderr, "faultline: %v\n", err)
 		os.Exit(1)
 	}
-	analyzers := all.Analyzers()
+	// Under go vet -vettool (one *.cfg argument, or vet's -V=full and
+	// -flags probes) every analyzer runs as declared and facts cross
+	// packages through vet's cached per-package files. A standalone run
+	// keeps facts within each package, so that it does not analyse every
+	// dependency from source (all.Standalone).
+	analyzers := all.Standalone()
+	if vetProtocol(os.Args[1:]) {
+		analyzers = all.Analyzers()
+	}
 	args := os.Args[1:]
 	if len(args) >= 1 && args[0] == "help" {
 		os.Exit(help(os.Stdout, os.Stderr, analyzers, all.Docs(), args[1:]))
@@ -81,4 +89,14 @@ func chdir() error {
 		return fmt.Errorf("-C: %v", err)
 	}
 	return nil
+}
+
+// vetProtocol reports whether the go command is driving faultline as a vet
+// tool: with a single *.cfg file, or asking for its version or flags.
+func vetProtocol(args []string) bool {
+	if len(args) == 1 {
+		a := args[0]
+		return strings.HasSuffix(a, ".cfg") || a == "-flags" || strings.HasPrefix(a, "-V=")
+	}
+	return false
 }

@@ -12,12 +12,12 @@ type CtxOp uint8
 
 // The context-producing calls.
 const (
-	NotCtx     CtxOp = iota
-	CtxRoot          // context.Background, context.TODO: no deadline, ever
-	CtxDeadline      // context.WithTimeout, WithDeadline and their ...Cause forms
-	CtxInherit       // WithCancel, WithCancelCause, WithValue, signal.NotifyContext: the parent's deadline (the parent is argument 0)
-	CtxDetach        // context.WithoutCancel: drops the parent's deadline
-	CtxRequest       // (*http.Request).Context: the server's request context
+	NotCtx      CtxOp = iota
+	CtxRoot           // context.Background, context.TODO: no deadline, ever
+	CtxDeadline       // context.WithTimeout, WithDeadline and their ...Cause forms
+	CtxInherit        // WithCancel, WithCancelCause, WithValue, signal.NotifyContext: the parent's deadline (the parent is argument 0)
+	CtxDetach         // context.WithoutCancel: drops the parent's deadline
+	CtxRequest        // (*http.Request).Context: the server's request context
 )
 
 // ContextOp classifies call as a producer of a context.

@@ -59,6 +59,9 @@ func (ev *evaluator) sprintf(formatExpr ast.Expr, args []ast.Expr, spread bool, 
 		if s, ok := ev.formatConst(spec, a); ok {
 			sb.WriteString(s)
 			out.found = true
+			if sb.Len() > maxLen {
+				return holeFrag
+			}
 			continue
 		}
 		verb := spec[len(spec)-1]

@@ -25,6 +25,7 @@ import (
 	"go/token"
 	"go/types"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/faultline-dev/faultline/internal/sqlparse"
 )
@@ -740,6 +741,9 @@ func (ev *evaluator) call(call *ast.CallExpr, depth int, en env) frag {
 			}
 			n = int(i)
 		}
+		if replacedLen(f.s, old.s, nw.s, n) > maxLen {
+			return holeFrag
+		}
 		f.s = strings.Replace(f.s, old.s, nw.s, n)
 		return f
 	case strings.HasSuffix(path, "jmoiron/sqlx") && fn.Name() == "Rebind" && len(call.Args) >= 1:
@@ -749,6 +753,24 @@ func (ev *evaluator) call(call *ast.CallExpr, depth int, en env) frag {
 		return ev.helper(ev.r.funcs[fn], call, depth, en)
 	}
 	return holeFrag
+}
+
+// replacedLen is the length of strings.Replace(s, old, nw, n), computed
+// without building it.
+func replacedLen(s, old, nw string, n int) int {
+	if old == nw {
+		return len(s)
+	}
+	m := 0
+	if old == "" {
+		m = utf8.RuneCountInString(s) + 1
+	} else {
+		m = strings.Count(s, old)
+	}
+	if n >= 0 && n < m {
+		m = n
+	}
+	return len(s) + m*(len(nw)-len(old))
 }
 
 // helper evaluates a one-line package-local function with its parameters

@@ -69,6 +69,11 @@ func (m *memImporter) Import(path string) (*types.Package, error) {
 	return p, nil
 }
 
+func initImporter() {
+	fset = token.NewFileSet()
+	imp = &memImporter{fset: fset, std: importer.ForCompiler(fset, "source", nil), pkgs: map[string]*types.Package{}}
+}
+
 var (
 	fsetOnce sync.Once
 	fset     *token.FileSet
@@ -85,10 +90,7 @@ func check(t *testing.T, src string) ([]*ast.File, *types.Info, []ast.Expr) {
 // checkErrs is check, tolerating type errors if allowErrs.
 func checkErrs(t *testing.T, src string, allowErrs bool) ([]*ast.File, *types.Info, []ast.Expr) {
 	t.Helper()
-	fsetOnce.Do(func() {
-		fset = token.NewFileSet()
-		imp = &memImporter{fset: fset, std: importer.ForCompiler(fset, "source", nil), pkgs: map[string]*types.Package{}}
-	})
+	fsetOnce.Do(initImporter)
 	f, err := parser.ParseFile(fset, "p.go", src, 0)
 	if err != nil {
 		t.Fatal(err)
@@ -345,5 +347,38 @@ func f() {
 		if got := r.Of(e); got != want[i] {
 			t.Errorf("#%d = %s, want %s", i, show(got), show(want[i]))
 		}
+	}
+}
+
+// TestHugeReplaceAndSprintfAreCapped: texts that grow through
+// strings.Replace or wide Sprintf verbs are capped before they are built,
+// not after (a 64 KB constant with "" replaced by itself would need 4 GB).
+func TestHugeReplaceAndSprintfAreCapped(t *testing.T) {
+	src := `package p
+import ("fmt"; "strings")
+func sink(string) {}
+const c0 = "SELECT 1 "
+` + func() string {
+		var b strings.Builder
+		for i := 1; i <= 13; i++ {
+			fmt.Fprintf(&b, "const c%d = c%d + c%d\n", i, i-1, i-1)
+		}
+		return b.String()
+	}() + `
+func f() {
+	sink(strings.ReplaceAll(c13, "", c13))
+	sink(strings.Replace(c13, "1", c13, -1))
+	sink(fmt.Sprintf("` + strings.Repeat("%0999999d", 40) + `"` + strings.Repeat(", 1", 40) + `))
+	sink(strings.ReplaceAll("SELECT x", "x", "1"))
+}`
+	files, info, sinks := check(t, src)
+	r := NewResolver(files, info)
+	for i, e := range sinks[:3] {
+		if got := r.Of(e); len(got.SQL) > maxLen+len(H) {
+			t.Errorf("#%d: text of %d bytes not capped", i, len(got.SQL))
+		}
+	}
+	if got, want := r.Of(sinks[3]), known("SELECT 1"); got != want {
+		t.Errorf("small replace = %s, want %s", show(got), show(want))
 	}
 }

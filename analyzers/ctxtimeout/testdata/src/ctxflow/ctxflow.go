@@ -92,7 +92,7 @@ func (r *repo) inGoroutine(id int64) {
 	}()
 }
 
-func worker(ctx context.Context, db *sql.DB) { // want worker:`ctx reaches \(\*sql\.DB\)\.ExecContext`
+func worker(ctx context.Context, db *sql.DB) { // want worker:`ctx reaches \(\*sql\.DB\)\.ExecContext in a loop`
 	for {
 		if _, err := db.ExecContext(ctx, "DELETE FROM jobs WHERE done"); err != nil {
 			return
@@ -102,7 +102,7 @@ func worker(ctx context.Context, db *sql.DB) { // want worker:`ctx reaches \(\*s
 }
 
 func startWorker(db *sql.DB) {
-	go worker(context.Background(), db) // want `context\.Background\(\) carries no deadline into worker, which reaches`
+	go worker(context.Background(), db) // want `context\.Background\(\) carries no deadline into worker, which reaches \(\*sql\.DB\)\.ExecContext at line \d+, which calls it in a loop that runs as long as that context`
 }
 
 func (r *repo) prepare() (*sql.Stmt, error) {

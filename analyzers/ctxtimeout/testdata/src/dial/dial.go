@@ -102,3 +102,22 @@ func dialerTimeoutLater(addr string) (net.Conn, error) {
 func listen(addr string) (net.Listener, error) {
 	return net.Listen("tcp", addr)
 }
+
+func dialLocalList(path string) (net.Conn, error) {
+	networks := []string{"unixgram", "unix"}
+	for _, network := range networks {
+		if c, err := net.Dial(network, path); err == nil {
+			return c, nil
+		}
+	}
+	return nil, nil
+}
+
+func dialMixedList(addr string) (net.Conn, error) {
+	for _, network := range []string{"unix", "tcp"} {
+		if c, err := net.Dial(network, addr); err == nil { // want `net\.Dial has no timeout`
+			return c, nil
+		}
+	}
+	return nil, nil
+}

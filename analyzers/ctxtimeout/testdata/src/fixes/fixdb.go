@@ -24,7 +24,7 @@ func (r *repo) handler(w http.ResponseWriter, req *http.Request) {
 }
 
 func (r *repo) noCtx() error {
-	return r.db.Ping() // want `\(\*sql\.DB\)\.Ping cannot be cancelled`
+	return r.db.Ping() // no context at hand: quiet unless -all-sql
 }
 
 func (r *repo) purge() error {
@@ -73,4 +73,18 @@ func (r *repo) inLoop(ids []int) error {
 // No fix: the goroutine outlives the function.
 func (r *repo) async() {
 	go r.db.ExecContext(context.Background(), "UPDATE stats SET n = n + 1") // want `context\.Background\(\) carries no deadline`
+}
+
+func (r *repo) sweep(ctx context.Context) { // want sweep:`ctx reaches \(\*sql\.DB\)\.ExecContext in a loop`
+	for {
+		if _, err := r.db.ExecContext(ctx, "DELETE FROM carts WHERE stale"); err != nil {
+			return
+		}
+	}
+}
+
+// No fix: sweep runs for the life of its context; a 30-second deadline
+// would stop it. The deadline belongs on each call in its loop.
+func (r *repo) runSweeper() {
+	r.sweep(context.Background()) // want `context\.Background\(\) carries no deadline into r\.sweep, which reaches .* in a loop`
 }

@@ -89,3 +89,15 @@ func dialer(addr string) (net.Conn, error) {
 	d := &net.Dialer{} // want `this net\.Dialer has no Timeout`
 	return d.Dial("tcp", addr)
 }
+
+func verify(w http.ResponseWriter, r *http.Request) {
+	req, err := http.NewRequest(http.MethodPost, "http://provider/verify", nil)
+	if err != nil {
+		return
+	}
+	resp, err := http.DefaultClient.Do(req) // want `http\.DefaultClient has no timeout, and http\.DefaultClient\.Do at line \d+ sends with a request built by http\.NewRequest`
+	if err != nil {
+		return
+	}
+	resp.Body.Close()
+}

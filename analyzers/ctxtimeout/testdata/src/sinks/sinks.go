@@ -50,11 +50,11 @@ func (d *deps) storageRead(name string) (*storage.Reader, error) {
 	return d.bucket.Object(name).NewReader(ctx)
 }
 
-func (d *deps) sqlxGet(dest any, id string) error {
+func (d *deps) sqlxGet(ctx context.Context, dest any, id string) error {
 	return d.db.Get(dest, "SELECT * FROM t WHERE id = $1", id) // want `\(\*sqlx\.DB\)\.Get cannot be cancelled.*use GetContext`
 }
 
-func (d *deps) sqlxPromoted() error {
+func (d *deps) sqlxPromoted(ctx context.Context) error {
 	_, err := d.db.Exec("DELETE FROM t") // want `\(\*sql\.DB\)\.Exec cannot be cancelled`
 	return err
 }

@@ -10,9 +10,9 @@ type store struct{ db *sql.DB }
 
 // ---- firing shapes ----
 
-func (s *store) count() (int, error) {
+func (s *store) count(ctx context.Context) (int, error) {
 	var n int
-	err := s.db.QueryRow("SELECT count(*) FROM orders").Scan(&n) // want `\(\*sql\.DB\)\.QueryRow cannot be cancelled and has no deadline.*use QueryRowContext and pass the caller's context`
+	err := s.db.QueryRow("SELECT count(*) FROM orders").Scan(&n) // want `\(\*sql\.DB\)\.QueryRow cannot be cancelled and has no deadline.*use QueryRowContext and pass ctx`
 	return n, err
 }
 
@@ -25,24 +25,24 @@ func (s *store) markPaid(ctx context.Context, id int64) error {
 	return err
 }
 
-func (s *store) begin() (*sql.Tx, error) {
+func (s *store) begin(ctx context.Context) (*sql.Tx, error) {
 	return s.db.Begin() // want `\(\*sql\.DB\)\.Begin cannot be cancelled.*use BeginTx`
 }
 
-func (s *store) ping() error {
+func (s *store) ping(ctx context.Context) error {
 	return s.db.Ping() // want `\(\*sql\.DB\)\.Ping cannot be cancelled`
 }
 
-func (s *store) prepare() (*sql.Stmt, error) {
+func (s *store) prepare(ctx context.Context) (*sql.Stmt, error) {
 	return s.db.Prepare("SELECT 1") // want `\(\*sql\.DB\)\.Prepare cannot be cancelled`
 }
 
-func inTx(tx *sql.Tx, id int64) error {
+func inTx(ctx context.Context, tx *sql.Tx, id int64) error {
 	_, err := tx.Exec("DELETE FROM carts WHERE id = $1", id) // want `\(\*sql\.Tx\)\.Exec cannot be cancelled`
 	return err
 }
 
-func stmtQuery(st *sql.Stmt) (*sql.Rows, error) {
+func stmtQuery(ctx context.Context, st *sql.Stmt) (*sql.Rows, error) {
 	return st.Query(1) // want `\(\*sql\.Stmt\)\.Query cannot be cancelled`
 }
 
@@ -92,3 +92,24 @@ func commit(tx *sql.Tx) error { return tx.Commit() }
 func open(dsn string) (*sql.DB, error) { return sql.Open("postgres", dsn) }
 
 func rowsNext(rows *sql.Rows) bool { return rows.Next() }
+
+// No context at hand: a storage layer without contexts, startup code. The
+// fix is an API change; reported only with -all-sql (see package sqlall).
+func (s *store) noCtxAtHand() (int, error) {
+	var n int
+	err := s.db.QueryRow("SELECT count(*) FROM orders").Scan(&n)
+	return n, err
+}
+
+func migrate(db *sql.DB) error {
+	_, err := db.Exec("CREATE TABLE IF NOT EXISTS orders (id bigint)")
+	return err
+}
+
+// A context with no deadline is not one to pass on: the call is reported
+// only with -all-sql.
+func (s *store) backgroundAtHand() error {
+	ctx := context.Background()
+	_ = ctx
+	return s.db.Ping()
+}

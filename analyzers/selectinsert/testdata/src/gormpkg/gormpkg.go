@@ -283,3 +283,22 @@ func (s *Svc) CaptureSerializable(ctx context.Context, id uint) error {
 		return tx.Model(&o).Update("status", "paid").Error
 	}, &sql.TxOptions{Isolation: sql.LevelSerializable})
 }
+
+// The read inline in the condition.
+func (s *Svc) PayInline(ctx context.Context, key string, amount int64) error {
+	if errors.Is(s.db.Where("idempotency_key = ?", key).First(&Payment{}).Error, gorm.ErrRecordNotFound) {
+		if err := s.charger.Charge(ctx, key, amount); err != nil {
+			return err
+		}
+		return s.db.Create(&Payment{IdempotencyKey: key, Amount: amount}).Error // want `read of payments .* then insert into payments`
+	}
+	return nil
+}
+
+// The same idiom for a reference row: no side effect.
+func (s *Svc) EnsureTagInline(name string) error {
+	if errors.Is(s.db.Where("name = ?", name).First(&Tag{}).Error, gorm.ErrRecordNotFound) {
+		return s.db.Create(&Tag{Name: name}).Error
+	}
+	return nil
+}

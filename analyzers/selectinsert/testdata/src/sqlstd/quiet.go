@@ -343,3 +343,23 @@ func (s *Service) FirstOrder(ctx context.Context, customerID int64, amount int64
 	}
 	return err
 }
+
+// A list read in a rows.Next() loop, then an insert: not a lookup.
+func (s *Service) CopyTopics(ctx context.Context, userID int64) error {
+	rows, err := s.db.QueryContext(ctx, "SELECT topic FROM reservations WHERE user_id = $1", userID)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var topic string
+		if err := rows.Scan(&topic); err != nil {
+			return err
+		}
+		if err := s.mailer.Send(ctx, "owner@example.com", topic); err != nil {
+			return err
+		}
+	}
+	_, err = s.db.ExecContext(ctx, "INSERT INTO reservations (topic, user_id) VALUES ('all', $1)", userID)
+	return err
+}

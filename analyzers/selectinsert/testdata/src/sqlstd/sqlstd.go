@@ -279,3 +279,56 @@ func (s *Service) LockNothing(ctx context.Context, orderID int64) (string, error
 	err := s.db.QueryRowContext(ctx, "SELECT status FROM orders WHERE id = $1 FOR UPDATE", orderID).Scan(&status) // want `SELECT \.\.\. FOR UPDATE on orders runs outside a transaction`
 	return status, err
 }
+
+// The Scan inline in errors.Is.
+func (s *Service) PayInlineScan(ctx context.Context, key string, amount int64) error {
+	var id int64
+	if !errors.Is(s.db.QueryRowContext(ctx, "SELECT id FROM payments WHERE idempotency_key = $1", key).Scan(&id), sql.ErrNoRows) {
+		return nil
+	}
+	if _, err := s.provider.Charge(ctx, key, amount); err != nil {
+		return err
+	}
+	_, err := s.db.ExecContext(ctx, "INSERT INTO payments (idempotency_key, amount) VALUES ($1, $2)", key, amount) // want `read of payments .* then insert into payments`
+	return err
+}
+
+type commenter struct {
+	ID    int64
+	Email string
+}
+
+func scanCommenter(row *sql.Row, c *commenter) error {
+	return row.Scan(&c.ID, &c.Email)
+}
+
+// The row is scanned by a package-local helper; a ledger insert is the effect.
+func (s *Service) Welcome(ctx context.Context, email string) error {
+	row := s.db.QueryRowContext(ctx, "SELECT id, email FROM commenters WHERE email = $1", email)
+	var c commenter
+	if err := scanCommenter(row, &c); err == nil {
+		return nil
+	}
+	if _, err := s.db.ExecContext(ctx, "INSERT INTO ledger_entries (email, amount) VALUES ($1, 500)", email); err != nil {
+		return err
+	}
+	_, err := s.db.ExecContext(ctx, "INSERT INTO commenters (email) VALUES ($1)", email) // want `read of commenters .* then insert into commenters .* both insert into ledger_entries`
+	return err
+}
+
+// Query and rows.Next() as the found-bool.
+func (s *Service) ReserveTopic(ctx context.Context, topic string, userID int64) error {
+	rows, err := s.db.QueryContext(ctx, "SELECT user_id FROM reservations WHERE topic = $1", topic)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	if rows.Next() {
+		return ErrConflict
+	}
+	if err := s.mailer.Send(ctx, "owner@example.com", "reserved "+topic); err != nil {
+		return err
+	}
+	_, err = s.db.ExecContext(ctx, "INSERT INTO reservations (topic, user_id) VALUES ($1, $2)", topic, userID) // want `read of reservations .* then insert into reservations .* both call mailer.Send`
+	return err
+}

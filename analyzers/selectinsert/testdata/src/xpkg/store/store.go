@@ -1,0 +1,45 @@
+// Package store is a repository package; its callers live in another package. // want package:"selectinsert summaries"
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+)
+
+var ErrNotFound = errors.New("not found")
+
+type Payment struct {
+	ID  int64
+	Key string
+}
+
+type Store struct {
+	DB *sql.DB
+}
+
+// FindByKey maps no row to ErrNotFound.
+func (s *Store) FindByKey(ctx context.Context, key string) (*Payment, error) { // want FindByKey:"selectinsert summary"
+	p := &Payment{}
+	err := s.DB.QueryRowContext(ctx, "SELECT id, idempotency_key FROM payments WHERE idempotency_key = $1", key).Scan(&p.ID, &p.Key)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrNotFound
+	}
+	return p, err
+}
+
+// Insert records a payment.
+func (s *Store) Insert(ctx context.Context, key string, amount int64) error { // want Insert:"selectinsert summary"
+	_, err := s.DB.ExecContext(ctx, "INSERT INTO payments (idempotency_key, amount) VALUES ($1, $2)", key, amount)
+	return err
+}
+
+// InsertIfAbsent is the atomic gate.
+func (s *Store) InsertIfAbsent(ctx context.Context, key string, amount int64) (bool, error) { // want InsertIfAbsent:"selectinsert summary"
+	res, err := s.DB.ExecContext(ctx, "INSERT INTO payments (idempotency_key, amount) VALUES ($1, $2) ON CONFLICT DO NOTHING", key, amount)
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}

@@ -1,0 +1,64 @@
+// Package svc calls the repository package and the sqlc queries. // want package:"selectinsert summaries"
+package svc
+
+import (
+	"context"
+	"errors"
+
+	"xpkg/queries"
+	"xpkg/store"
+)
+
+type Provider interface {
+	Charge(ctx context.Context, key string, amount int64) error
+}
+
+type Service struct {
+	store    *store.Store
+	q        *queries.Queries
+	provider Provider
+}
+
+var ErrConflict = errors.New("conflict")
+
+// FindByKey in one package, Insert in the same: followed through facts.
+func (s *Service) Pay(ctx context.Context, key string, amount int64) error {
+	_, err := s.store.FindByKey(ctx, key)
+	if !errors.Is(err, store.ErrNotFound) {
+		return err
+	}
+	if err := s.provider.Charge(ctx, key, amount); err != nil {
+		return err
+	}
+	return s.store.Insert(ctx, key, amount) // want `read of payments \(line 26, via FindByKey\) then insert into payments \(line 33, via Insert\)`
+}
+
+// sqlc's generated queries: a status read, a branch, an unconditional update.
+func (s *Service) Ship(ctx context.Context, id int64) error {
+	st, err := s.q.GetOrderStatus(ctx, id)
+	if err != nil {
+		return err
+	}
+	if st != "paid" {
+		return ErrConflict
+	}
+	return s.q.SetOrderStatus(ctx, queries.SetOrderStatusParams{ID: id, Status: "shipped"}) // want `check-then-act on orders.status`
+}
+
+// The atomic helper is the gate.
+func (s *Service) PayGate(ctx context.Context, key string, amount int64) error { // want PayGate:"selectinsert summary"
+	created, err := s.store.InsertIfAbsent(ctx, key, amount)
+	if err != nil || !created {
+		return err
+	}
+	return s.provider.Charge(ctx, key, amount)
+}
+
+// Read-only through the other package.
+func (s *Service) Get(ctx context.Context, key string) (*store.Payment, error) {
+	p, err := s.store.FindByKey(ctx, key)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, nil
+	}
+	return p, err
+}
