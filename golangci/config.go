@@ -90,6 +90,11 @@ issues:
 
 // yamlValue renders a flag's default as a YAML scalar of the flag's type.
 func yamlValue(f *flag.Flag) string {
+	if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
+		if _, err := strconv.ParseBool(f.DefValue); err == nil {
+			return f.DefValue
+		}
+	}
 	if g, ok := f.Value.(flag.Getter); ok {
 		switch g.Get().(type) {
 		case bool, int, int64, uint, uint64, float64:

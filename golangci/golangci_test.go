@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -18,6 +19,17 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the repository's .golangci-plugin.yml")
 
+// boolOnly is a boolean flag.Value that is not a flag.Getter, as some
+// checks declare to act when the flag is set.
+type boolOnly struct{ v bool }
+
+func (b *boolOnly) String() string   { return strconv.FormatBool(b != nil && b.v) }
+func (b *boolOnly) IsBoolFlag() bool { return true }
+func (b *boolOnly) Set(s string) (err error) {
+	b.v, err = strconv.ParseBool(s)
+	return err
+}
+
 // fakes returns two analyzers with options of every kind, and their docs;
 // "quiet" is off by default.
 func fakes() ([]*analysis.Analyzer, []*checkdoc.Doc) {
@@ -26,6 +38,7 @@ func fakes() ([]*analysis.Analyzer, []*checkdoc.Doc) {
 	loud.Flags.String("libs", "a,b", "retry libraries to know")
 	loud.Flags.Bool("strict_mode", false, "report more")
 	loud.Flags.Float64("ratio", 0.5, "a ratio")
+	loud.Flags.Var(&boolOnly{v: true}, "facts", "a boolean flag without flag.Getter")
 	quiet := &analysis.Analyzer{Name: "quiet", Doc: "quiet things", Run: func(*analysis.Pass) (any, error) { return nil, nil }}
 	docs := []*checkdoc.Doc{{Name: "loud", Title: "loud things", Default: true}, {Name: "quiet", Title: "quiet things"}}
 	return []*analysis.Analyzer{loud, quiet}, docs
@@ -46,7 +59,7 @@ func TestSettings(t *testing.T) {
 		want     []string
 		opts     map[string]string // flag -> value after New
 	}{
-		{"no settings", nil, []string{"loud"}, map[string]string{"maxAttempts": "3", "libs": "a,b", "strict_mode": "false", "ratio": "0.5"}},
+		{"no settings", nil, []string{"loud"}, map[string]string{"maxAttempts": "3", "libs": "a,b", "strict_mode": "false", "ratio": "0.5", "facts": "true"}},
 		{"empty", map[string]any{}, []string{"loud"}, nil},
 		{"bool shorthand", map[string]any{"loud": false, "quiet": true}, []string{"quiet"}, nil},
 		{"enabled key", map[string]any{"loud": map[string]any{"enabled": false}, "quiet": map[string]any{"enabled": true}}, []string{"quiet"}, nil},
@@ -54,6 +67,7 @@ func TestSettings(t *testing.T) {
 		{"options in kebab-case", map[string]any{"loud": map[string]any{
 			"max-attempts": 7, "libs": []any{"x", "y"}, "strict-mode": true, "ratio": 0.25,
 		}}, []string{"loud"}, map[string]string{"maxAttempts": "7", "libs": "x,y", "strict_mode": "true", "ratio": "0.25"}},
+		{"boolean option without a Getter", map[string]any{"loud": map[string]any{"facts": false}}, []string{"loud"}, map[string]string{"facts": "false"}},
 		{"viper lower-cases keys", map[string]any{"LOUD": map[string]any{"Max-Attempts": "9"}}, []string{"loud"}, map[string]string{"maxAttempts": "9"}},
 		{"options reset between plugins", map[string]any{"loud": map[string]any{"enabled": true}}, []string{"loud"}, map[string]string{"maxAttempts": "3", "libs": "a,b"}},
 	} {
@@ -229,7 +243,7 @@ func TestExampleConfig(t *testing.T) {
 	analyzers, docs := fakes()
 	text := string(ExampleConfig(analyzers, docs))
 	for _, w := range []string{"          loud:\n            enabled: true\n", "            max-attempts: 3\n", `            libs: "a,b"` + "\n",
-		"            strict-mode: false\n", "            ratio: 0.5\n", "          quiet:\n            enabled: false\n", "# attempts before giving up\n"} {
+		"            strict-mode: false\n", "            ratio: 0.5\n", "            facts: true\n", "          quiet:\n            enabled: false\n", "# attempts before giving up\n"} {
 		if !strings.Contains(text, w) {
 			t.Errorf("example config lacks %q:\n%s", w, text)
 		}
