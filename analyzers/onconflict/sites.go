@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/constant"
 	"go/types"
+	"golang.org/x/tools/go/types/typeutil"
 	"strings"
 
 	"github.com/faultline-dev/faultline/internal/dbcall"
@@ -461,23 +462,6 @@ func snake(s string) string {
 
 // calleeFunc returns the static callee of call, or nil.
 func calleeFunc(info *types.Info, call *ast.CallExpr) *types.Func {
-	var id *ast.Ident
-	switch f := ast.Unparen(call.Fun).(type) {
-	case *ast.Ident:
-		id = f
-	case *ast.SelectorExpr:
-		id = f.Sel
-	case *ast.IndexExpr:
-		switch g := f.X.(type) {
-		case *ast.Ident:
-			id = g
-		case *ast.SelectorExpr:
-			id = g.Sel
-		}
-	}
-	if id == nil {
-		return nil
-	}
-	fn, _ := info.Uses[id].(*types.Func)
+	fn, _ := typeutil.Callee(info, call).(*types.Func)
 	return fn
 }
