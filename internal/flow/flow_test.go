@@ -454,7 +454,7 @@ func f(c bool) int {
 // counter is a lattice of unbounded height: Forward must stop and say so.
 type counter struct{}
 
-func (counter) Join(a, b int) int  { return max(a, b) }
+func (counter) Join(a, b int) int   { return max(a, b) }
 func (counter) Equal(a, b int) bool { return a == b }
 
 func TestForwardBounded(t *testing.T) {
@@ -497,7 +497,7 @@ func TestLongFunctionLinear(t *testing.T) {
 
 type counterBounded struct{}
 
-func (counterBounded) Join(a, b int) int  { return max(a, b) }
+func (counterBounded) Join(a, b int) int   { return max(a, b) }
 func (counterBounded) Equal(a, b int) bool { return a == b }
 
 func countNodes(g *flow.Graph) int {
