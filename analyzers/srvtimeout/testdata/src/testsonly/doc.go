@@ -1,0 +1,2 @@
+// Package testsonly starts servers only in its tests.
+package testsonly
