@@ -4,12 +4,14 @@
 package all
 
 import (
+	"github.com/faultline-dev/faultline/analyzers/bodylimit"
 	"github.com/faultline-dev/faultline/analyzers/closeerr"
 	"github.com/faultline-dev/faultline/analyzers/ctxtimeout"
 	"github.com/faultline-dev/faultline/analyzers/directive"
 	"github.com/faultline-dev/faultline/analyzers/onconflict"
 	"github.com/faultline-dev/faultline/analyzers/retryloop"
 	"github.com/faultline-dev/faultline/analyzers/selectinsert"
+	"github.com/faultline-dev/faultline/analyzers/srvtimeout"
 	"github.com/faultline-dev/faultline/internal/checkdoc"
 	"golang.org/x/tools/go/analysis"
 )
@@ -28,6 +30,8 @@ var registry = []entry{
 	{retryloop.Analyzer, retryloop.Doc},
 	{ctxtimeout.Analyzer, ctxtimeout.Doc},
 	{closeerr.Analyzer, closeerr.Doc},
+	{srvtimeout.Analyzer, srvtimeout.Doc},
+	{bodylimit.Analyzer, bodylimit.Doc},
 	{directive.Analyzer, directive.Doc},
 }
 

@@ -1,0 +1,478 @@
+package bodylimit
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"github.com/faultline-dev/faultline/internal/fixes"
+	"github.com/faultline-dev/faultline/internal/flow"
+	"github.com/faultline-dev/faultline/internal/pkgindex"
+	"github.com/faultline-dev/faultline/internal/typesx"
+)
+
+// kind is what a reader expression holds.
+type kind int
+
+const (
+	none     kind = iota // not an inbound body
+	bounded              // a body behind MaxBytesReader, LimitReader or LimitedReader
+	raw                  // an inbound body as the client sent it
+	inflated             // a decompressor over an inbound body
+)
+
+// taint is the kind of a reader and the request it comes from: the
+// *http.Request variable, or the gin or echo context.
+type taint struct {
+	kind kind
+	root types.Object
+}
+
+func fixesSource(c *checker, e ast.Expr) string { return fixes.Source(c.pass.Fset, e) }
+
+// eval evaluates a reader expression.
+func (c *checker) eval(e ast.Expr, depth int) taint {
+	if e == nil || depth > maxDepth {
+		return taint{}
+	}
+	e = ast.Unparen(e)
+	switch e := e.(type) {
+	case *ast.SelectorExpr:
+		if e.Sel.Name == "Body" && typesx.IsPointerToNamed(c.info.TypeOf(e.X), httpPkg, "Request") {
+			if root := c.reqRoot(e.X, depth+1); root != nil {
+				return taint{raw, root}
+			}
+		}
+	case *ast.Ident:
+		v, ok := c.info.Uses[e].(*types.Var)
+		if !ok {
+			return taint{}
+		}
+		if c.readerArg[v] {
+			return taint{raw, v}
+		}
+		if v.IsField() || v.Parent() == nil || v.Parent() == c.pass.Pkg.Scope() {
+			return taint{}
+		}
+		var out taint
+		for _, a := range c.ix.Assigns(v) {
+			var t taint
+			switch {
+			case a.RHS != nil:
+				t = c.eval(a.RHS, depth+1)
+			case a.Tuple != nil && a.Index == 0 && a.Tok != token.RANGE:
+				t = c.eval(a.Tuple, depth+1)
+			}
+			if t.kind == bounded {
+				return t
+			}
+			if t.kind > out.kind {
+				out = t
+			}
+		}
+		return out
+	case *ast.UnaryExpr:
+		if e.Op == token.AND {
+			return c.eval(e.X, depth+1)
+		}
+	case *ast.CompositeLit:
+		if typesx.IsNamed(c.info.TypeOf(e), "io", "LimitedReader") {
+			t := taint{kind: bounded}
+			for _, elt := range e.Elts {
+				if kv, ok := elt.(*ast.KeyValueExpr); ok {
+					if k, ok := kv.Key.(*ast.Ident); ok && k.Name == "R" {
+						t.root = c.eval(kv.Value, depth+1).root
+					}
+				}
+			}
+			return t
+		}
+	case *ast.CallExpr:
+		return c.evalCall(e, depth)
+	}
+	return taint{}
+}
+
+func (c *checker) evalCall(call *ast.CallExpr, depth int) taint {
+	fn := typesx.Callee(c.info, call)
+	if fn == nil {
+		return taint{}
+	}
+	arg := func(i int) ast.Expr {
+		if i < len(call.Args) {
+			return call.Args[i]
+		}
+		return nil
+	}
+	switch {
+	case typesx.IsFunc(fn, httpPkg, "MaxBytesReader"):
+		return taint{bounded, c.eval(arg(1), depth+1).root}
+	case typesx.IsFunc(fn, "io", "LimitReader"):
+		return taint{bounded, c.eval(arg(0), depth+1).root}
+	case typesx.IsFunc(fn, "compress/gzip", "NewReader"),
+		typesx.IsFunc(fn, "compress/zlib", "NewReader", "NewReaderDict"),
+		typesx.IsFunc(fn, "compress/flate", "NewReader", "NewReaderDict"),
+		typesx.IsFunc(fn, "compress/bzip2", "NewReader"),
+		typesx.IsFunc(fn, "compress/lzw", "NewReader"):
+		if t := c.eval(arg(0), depth+1); t.kind != none {
+			return taint{inflated, t.root}
+		}
+	case typesx.IsFunc(fn, "bufio", "NewReader", "NewReaderSize"),
+		typesx.IsFunc(fn, "io", "TeeReader", "NopCloser"),
+		typesx.IsFunc(fn, "io/ioutil", "NopCloser"),
+		typesx.IsFunc(fn, "encoding/json", "NewDecoder"),
+		typesx.IsFunc(fn, "encoding/xml", "NewDecoder"),
+		typesx.IsFunc(fn, "encoding/csv", "NewReader"),
+		typesx.IsFunc(fn, "mime/multipart", "NewReader"):
+		return c.eval(arg(0), depth+1)
+	case typesx.IsFunc(fn, "io", "MultiReader"):
+		var out taint
+		for _, a := range call.Args {
+			if t := c.eval(a, depth+1); t.kind > out.kind {
+				out = t
+			}
+		}
+		return out
+	case typesx.IsMethod(fn, httpPkg, "Request", "MultipartReader"):
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+			if root := c.reqRoot(sel.X, depth+1); root != nil {
+				return taint{raw, root}
+			}
+		}
+	case typesx.IsMethod(fn, "mime/multipart", "Reader", "NextPart", "NextRawPart"):
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+			return c.eval(sel.X, depth+1)
+		}
+	}
+	return taint{}
+}
+
+// reqRoot returns the request an *http.Request expression denotes: a
+// parameter, a local alias of one (r.WithContext, r.Clone), gin's
+// c.Request or echo's c.Request().
+func (c *checker) reqRoot(e ast.Expr, depth int) types.Object {
+	if e == nil || depth > maxDepth {
+		return nil
+	}
+	e = ast.Unparen(e)
+	switch e := e.(type) {
+	case *ast.Ident:
+		v, ok := c.info.Uses[e].(*types.Var)
+		if !ok || !typesx.IsPointerToNamed(v.Type(), httpPkg, "Request") {
+			return nil
+		}
+		if fn, _ := c.paramOf(v); fn != nil {
+			return v
+		}
+		if v.IsField() || v.Parent() == nil || v.Parent() == c.pass.Pkg.Scope() {
+			return nil
+		}
+		for _, a := range c.ix.Assigns(v) {
+			if a.RHS != nil {
+				if r := c.reqRoot(a.RHS, depth+1); r != nil {
+					return r
+				}
+			}
+		}
+	case *ast.SelectorExpr:
+		if e.Sel.Name == "Request" && typesx.IsPointerToNamed(c.info.TypeOf(e.X), ginPkg, "Context") {
+			return c.ctxRoot(e.X)
+		}
+	case *ast.CallExpr:
+		fn := typesx.Callee(c.info, e)
+		sel, ok := ast.Unparen(e.Fun).(*ast.SelectorExpr)
+		if fn == nil || !ok {
+			return nil
+		}
+		switch {
+		case typesx.IsMethod(fn, httpPkg, "Request", "WithContext", "Clone"):
+			return c.reqRoot(sel.X, depth+1)
+		case typesx.IsMethod(fn, echoPkg, "Context", "Request"):
+			return c.ctxRoot(sel.X)
+		}
+	}
+	return nil
+}
+
+// ctxRoot returns the gin or echo context variable e denotes.
+func (c *checker) ctxRoot(e ast.Expr) types.Object {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	v, ok := c.info.Uses[id].(*types.Var)
+	if !ok || v.IsField() {
+		return nil
+	}
+	if typesx.IsPointerToNamed(v.Type(), ginPkg, "Context") || typesx.IsNamed(v.Type(), echoPkg, "Context") {
+		return v
+	}
+	return nil
+}
+
+// boundEvents indexes, per request, the statements that bound its body:
+// r.Body = http.MaxBytesReader(...) (or any value that is not the raw
+// body), and calls of package-local helpers that do so on their argument.
+func (c *checker) boundEvents() {
+	if c.events != nil {
+		return
+	}
+	c.events = map[types.Object][]ast.Node{}
+	for cur := range c.ix.Insp.Root().Preorder((*ast.AssignStmt)(nil)) {
+		as := cur.Node().(*ast.AssignStmt)
+		if len(as.Lhs) != len(as.Rhs) {
+			continue
+		}
+		for i, l := range as.Lhs {
+			sel, ok := ast.Unparen(l).(*ast.SelectorExpr)
+			if !ok || sel.Sel.Name != "Body" || !typesx.IsPointerToNamed(c.info.TypeOf(sel.X), httpPkg, "Request") {
+				continue
+			}
+			root := c.reqRoot(sel.X, 0)
+			if root == nil {
+				continue
+			}
+			if t := c.eval(as.Rhs[i], 0); t.kind == raw || t.kind == inflated {
+				continue
+			}
+			c.events[root] = append(c.events[root], as)
+		}
+	}
+	// Helpers that bound their parameter, and helpers of those.
+	for changed := true; changed; {
+		changed = false
+		for _, call := range c.ix.Calls() {
+			fn := typesx.StaticCallee(c.info, call)
+			if fn == nil || c.ix.Decl(fn) == nil {
+				continue
+			}
+			for i, a := range call.Args {
+				root := c.reqRoot(a, 0)
+				if root == nil {
+					root = c.ctxRoot(a)
+				}
+				if root == nil || c.hasEvent(root, call) {
+					continue
+				}
+				p := param(c.ix.Decl(fn), c.info, i)
+				if p != nil && p != root && len(c.events[p]) > 0 {
+					c.events[root] = append(c.events[root], call)
+					changed = true
+				}
+			}
+		}
+	}
+}
+
+func (c *checker) hasEvent(root types.Object, n ast.Node) bool {
+	for _, e := range c.events[root] {
+		if e == n {
+			return true
+		}
+	}
+	return false
+}
+
+// param returns the i'th parameter of decl (nil past the end).
+func param(decl *ast.FuncDecl, info *types.Info, i int) types.Object {
+	k := 0
+	for _, f := range decl.Type.Params.List {
+		if len(f.Names) == 0 {
+			k++
+			continue
+		}
+		for _, n := range f.Names {
+			if k == i {
+				return info.Defs[n]
+			}
+			k++
+		}
+	}
+	return nil
+}
+
+// bounded reports whether a bound of root's body can run before the read
+// at call: in the same function on some path to it, or in the function
+// around the literal that holds it.
+func (c *checker) bounded(root types.Object, call *ast.CallExpr) bool {
+	c.boundEvents()
+	sinkFn := c.ix.EnclosingFunc(call)
+	for _, e := range c.events[root] {
+		eFn := c.ix.EnclosingFunc(e)
+		switch {
+		case eFn == sinkFn:
+			if g := c.fp.FuncGraph(sinkFn); g != nil && g.Reaches(e, call) {
+				return true
+			}
+		case encloses(c.ix, eFn, sinkFn):
+			lit := sinkFn
+			for c.ix.EnclosingFunc(lit) != eFn {
+				lit = c.ix.EnclosingFunc(lit)
+			}
+			if g := c.fp.FuncGraph(eFn); g != nil && g.Reaches(e, lit) {
+				return true
+			}
+		case encloses(c.ix, sinkFn, eFn):
+			return true // bounded in a literal the handler runs: do not judge
+		}
+	}
+	return false
+}
+
+func encloses(ix *pkgindex.Index, outer, inner ast.Node) bool {
+	if outer == nil || inner == nil {
+		return false
+	}
+	for n := ix.EnclosingFunc(inner); n != nil; n = ix.EnclosingFunc(n) {
+		if n == outer {
+			return true
+		}
+	}
+	return false
+}
+
+// lengthChecked reports whether the read runs only under a condition on
+// the request's ContentLength.
+func (c *checker) lengthChecked(root types.Object, call *ast.CallExpr) bool {
+	g := c.fp.FuncGraph(c.ix.EnclosingFunc(call))
+	if g == nil {
+		return false
+	}
+	for _, gd := range g.Guards(call) {
+		for _, s := range flow.Split(gd) {
+			found := false
+			ast.Inspect(s.Cond, func(n ast.Node) bool {
+				if sel, ok := n.(*ast.SelectorExpr); ok && sel.Sel.Name == "ContentLength" && c.reqRoot(sel.X, 0) == root {
+					found = true
+				}
+				return !found
+			})
+			if found {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// limitedPackage reports whether the package limits bodies for all its
+// handlers: http.MaxBytesHandler, echo's BodyLimit or chi's RequestSize
+// middleware, or a middleware of its own that bounds the body of a request
+// it passes on (to a handler value, ServeHTTP, another (w, r) function, or
+// gin's c.Next).
+func (c *checker) limitedPackage() bool {
+	for _, call := range c.ix.Calls() {
+		if c.inTestFile(call.Pos()) {
+			continue
+		}
+		fn := typesx.Callee(c.info, call)
+		if fn == nil {
+			continue
+		}
+		if typesx.IsFunc(fn, httpPkg, "MaxBytesHandler") ||
+			typesx.IsFunc(fn, echoPkg+"/middleware", "BodyLimit", "BodyLimitWithConfig") ||
+			typesx.IsFunc(fn, "github.com/go-chi/chi/v5/middleware", "RequestSize") ||
+			typesx.IsFunc(fn, "github.com/go-chi/chi/middleware", "RequestSize") {
+			return true
+		}
+	}
+	c.boundEvents()
+	for root, evs := range c.events {
+		if !c.served(root) {
+			continue
+		}
+		for _, e := range evs {
+			if c.passesOn(root, e) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// passesOn reports whether, after the bound event e, the function passes
+// the request on to another handler.
+func (c *checker) passesOn(root types.Object, e ast.Node) bool {
+	fn := c.ix.EnclosingFunc(e)
+	body, _ := pkgindex.FuncBody(fn)
+	if body == nil {
+		return false
+	}
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || found || call.Pos() < e.End() {
+			return !found
+		}
+		callee := typesx.Callee(c.info, call)
+		if callee != nil && typesx.IsMethod(callee, ginPkg, "Context", "Next") && c.ctxRoot(ast.Unparen(call.Fun).(*ast.SelectorExpr).X) == root {
+			found = true
+			return false
+		}
+		for _, a := range call.Args {
+			if c.reqRoot(a, 0) != root {
+				continue
+			}
+			switch {
+			case callee == nil, callee.Name() == "ServeHTTP":
+				found = true
+			case c.ix.Decl(callee) != nil && takesWriter(callee):
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+func takesWriter(fn *types.Func) bool {
+	sig := fn.Type().(*types.Signature)
+	for i := 0; i < sig.Params().Len(); i++ {
+		if typesx.IsNamed(sig.Params().At(i).Type(), httpPkg, "ResponseWriter") {
+			return true
+		}
+	}
+	return false
+}
+
+// summary returns where the package-local fn reads the body handed to it
+// as argument i with no limit, or nil.
+func (c *checker) summary(fn *types.Func, i int) *sinkSite {
+	key := paramKey{fn, i}
+	if s, ok := c.summaries[key]; ok {
+		return s
+	}
+	c.summaries[key] = nil
+	decl := c.ix.Decl(fn)
+	if decl == nil || decl.Body == nil {
+		return nil
+	}
+	p, ok := param(decl, c.info, i).(*types.Var)
+	if !ok {
+		return nil
+	}
+	switch {
+	case typesx.IsPointerToNamed(p.Type(), httpPkg, "Request"):
+		if takesWriter(fn) {
+			return nil // a handler of its own: its reads are reported there
+		}
+	case typesx.IsNamed(p.Type(), "io", "Reader", "ReadCloser"):
+		c.readerArg[p] = true
+	default:
+		return nil
+	}
+	for _, s := range c.sinks(decl) {
+		if s.t.root != p {
+			continue
+		}
+		if s.t.kind == inflated || !c.bounded(p, s.call) {
+			site := &sinkSite{call: s.call, what: s.what, fn: fn}
+			if s.helper != nil {
+				site = s.helper
+			}
+			c.summaries[key] = site
+			return site
+		}
+	}
+	return nil
+}
