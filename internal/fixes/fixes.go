@@ -105,6 +105,17 @@ func conventionalName(p string) string {
 // and the edits (none if already imported) that import it. When the default
 // name is taken at pos, or by another import, it imports under an alias.
 func AddImport(info *types.Info, file *ast.File, pos token.Pos, pkgPath string) (string, []analysis.TextEdit) {
+	return AddImportGrouped(nil, info, file, pos, pkgPath)
+}
+
+// AddImportGrouped is AddImport that also keeps goimports' grouping: in a
+// parenthesised import declaration whose specs are split into groups by
+// blank lines, a standard-library path goes into the group of standard
+// imports and any other path into the first group of others (each sorted),
+// and a new group is opened, first for the standard library and last for
+// the others, when there is none of its kind. fset locates the blank
+// lines; with a nil fset it is AddImport.
+func AddImportGrouped(fset *token.FileSet, info *types.Info, file *ast.File, pos token.Pos, pkgPath string) (string, []analysis.TextEdit) {
 	if name := ImportName(file, pkgPath); name != "" {
 		return name, nil
 	}
@@ -125,6 +136,11 @@ func AddImport(info *types.Info, file *ast.File, pos token.Pos, pkgPath string) 
 		gd, ok := decl.(*ast.GenDecl)
 		if !ok || gd.Tok != token.IMPORT {
 			continue
+		}
+		if gd.Lparen.IsValid() && fset != nil && len(gd.Specs) > 0 {
+			if edits, ok := groupedInsert(fset, gd, pkgPath, spec); ok {
+				return name, edits
+			}
 		}
 		if gd.Lparen.IsValid() {
 			// Keep the group sorted, as gofmt would: before the first
@@ -275,4 +291,72 @@ func ZeroResults(file *ast.File, pkg *types.Package, sig *types.Signature, errEx
 		out[i] = z
 	}
 	return out, true
+}
+
+// groupedInsert places spec in the import group of its kind (see
+// AddImportGrouped).
+func groupedInsert(fset *token.FileSet, gd *ast.GenDecl, pkgPath, spec string) ([]analysis.TextEdit, bool) {
+	tf := fset.File(gd.Pos())
+	if tf == nil {
+		return nil, false
+	}
+	var groups [][]*ast.ImportSpec
+	prevLine := -1
+	for _, s := range gd.Specs {
+		is := s.(*ast.ImportSpec)
+		start := is.Pos()
+		if is.Doc != nil {
+			start = is.Doc.Pos()
+		}
+		if line := tf.Line(start); prevLine < 0 || line > prevLine+1 {
+			groups = append(groups, nil)
+		}
+		groups[len(groups)-1] = append(groups[len(groups)-1], is)
+		prevLine = tf.Line(is.End())
+	}
+	if len(groups) < 2 {
+		return nil, false // one group: the plain sorted insertion is right
+	}
+	std := isStd(pkgPath)
+	for _, g := range groups {
+		kind := true
+		for _, is := range g {
+			p, _ := strconv.Unquote(is.Path.Value)
+			if isStd(p) != std {
+				kind = false
+			}
+		}
+		if !kind {
+			continue
+		}
+		for _, is := range g {
+			if p, _ := strconv.Unquote(is.Path.Value); p > pkgPath {
+				at := is.Pos()
+				if is.Doc != nil {
+					at = is.Doc.Pos()
+				}
+				return []analysis.TextEdit{{Pos: at, End: at, NewText: []byte(spec + "\n\t")}}, true
+			}
+		}
+		at := g[len(g)-1].End()
+		return []analysis.TextEdit{{Pos: at, End: at, NewText: []byte("\n\t" + spec)}}, true
+	}
+	if std {
+		first := groups[0][0]
+		at := first.Pos()
+		if first.Doc != nil {
+			at = first.Doc.Pos()
+		}
+		return []analysis.TextEdit{{Pos: at, End: at, NewText: []byte(spec + "\n\n\t")}}, true
+	}
+	last := groups[len(groups)-1]
+	at := last[len(last)-1].End()
+	return []analysis.TextEdit{{Pos: at, End: at, NewText: []byte("\n\n\t" + spec)}}, true
+}
+
+// isStd reports whether an import path is of the standard library (no dot
+// in its first element), as goimports decides.
+func isStd(path string) bool {
+	first, _, _ := strings.Cut(path, "/")
+	return !strings.Contains(first, ".")
 }

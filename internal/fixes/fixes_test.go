@@ -54,6 +54,39 @@ func pos(t *testing.T, fset *token.FileSet, f *ast.File, src, marker string) tok
 	return fset.File(f.Pos()).Pos(i)
 }
 
+// TestAddImportGrouped keeps goimports' groups: standard library first,
+// others after, each sorted.
+func TestAddImportGrouped(t *testing.T) {
+	for _, tc := range []struct {
+		name, src, path, want string
+	}{
+		{"std into std group", "package p\n\nimport (\n\t\"fmt\"\n\t\"net/http\"\n\n\t\"example.com/a\"\n\t\"golang.org/x/b\"\n)\n\nvar _ = fmt.Sprint\nvar _ = http.Get\n\nfunc f() { /*here*/ }\n", "time",
+			"import (\n\t\"fmt\"\n\t\"net/http\"\n\t\"time\"\n\n\t\"example.com/a\"\n\t\"golang.org/x/b\"\n)"},
+		{"std sorted in std group", "package p\n\nimport (\n\t\"fmt\"\n\t\"os\"\n\n\t\"example.com/a\"\n)\n\nvar _ = fmt.Sprint\nvar _ = os.Exit\n\nfunc f() { /*here*/ }\n", "net/http",
+			"import (\n\t\"fmt\"\n\t\"net/http\"\n\t\"os\"\n\n\t\"example.com/a\"\n)"},
+		{"other into other group", "package p\n\nimport (\n\t\"fmt\"\n\n\t\"example.com/z\"\n)\n\nvar _ = fmt.Sprint\n\nfunc f() { /*here*/ }\n", "example.com/a",
+			"import (\n\t\"fmt\"\n\n\t\"example.com/a\"\n\t\"example.com/z\"\n)"},
+		{"new std group", "package p\n\nimport (\n\t\"example.com/a\"\n\n\t\"golang.org/x/b\"\n)\n\nfunc f() { /*here*/ }\n", "time",
+			"import (\n\t\"time\"\n\n\t\"example.com/a\"\n\n\t\"golang.org/x/b\"\n)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			// Parsed only: the example.com imports do not resolve.
+			fset := token.NewFileSet()
+			f, err := parser.ParseFile(fset, "x.go", tc.src, parser.ParseComments)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, edits := AddImportGrouped(fset, nil, f, pos(t, fset, f, tc.src, "/*here*/"), tc.path)
+			if len(edits) == 0 {
+				t.Fatal("no edits")
+			}
+			if out := apply(t, fset, tc.src, edits); !strings.Contains(out, tc.want) {
+				t.Errorf("after edits:\n%s\nwant it to contain %q", out, tc.want)
+			}
+		})
+	}
+}
+
 func TestAddImport(t *testing.T) {
 	for _, tc := range []struct {
 		name, src, path, wantName, wantContains string
