@@ -57,6 +57,7 @@ func run(pass *analysis.Pass) (any, error) {
 		summaries: map[paramKey]*sinkSite{},
 		readerArg: map[types.Object]bool{},
 		fixed:     map[ast.Node]bool{},
+		ctxTypes:  map[types.Type]bool{},
 	}
 	if c.limitedPackage() {
 		return nil, nil
@@ -84,6 +85,8 @@ type checker struct {
 	readerArg map[types.Object]bool
 	fixed     map[ast.Node]bool
 	params    map[types.Object]ast.Node
+	ctxTypes  map[types.Type]bool
+	writer    *types.Interface
 }
 
 type paramKey struct {
@@ -305,9 +308,11 @@ func (c *checker) judge(fn ast.Node, s sink) {
 func (c *checker) hint(root types.Object) string {
 	switch {
 	case typesx.IsNamedOrPointer(root.Type(), ginPkg, "Context"):
-		return "set c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, n) first"
+		return "wrap c.Request.Body in http.MaxBytesReader first"
 	case typesx.IsNamed(root.Type(), echoPkg, "Context"):
 		return "add middleware.BodyLimit"
+	case c.isServerCtx(root.Type()):
+		return "wrap the request body in http.MaxBytesReader first"
 	}
 	return "wrap r.Body in http.MaxBytesReader first"
 }
@@ -319,7 +324,7 @@ func (c *checker) served(root types.Object) bool {
 	if root == nil {
 		return false
 	}
-	if typesx.IsNamedOrPointer(root.Type(), ginPkg, "Context") || typesx.IsNamed(root.Type(), echoPkg, "Context") {
+	if c.isServerCtx(root.Type()) {
 		return true
 	}
 	_, w := c.handlerParams(root)

@@ -63,7 +63,7 @@ func (c *checker) fix(fn ast.Node, s sink) (analysis.SuggestedFix, bool) {
 	if err != nil {
 		return analysis.SuggestedFix{}, false
 	}
-	httpName, edits := fixes.AddImport(c.info, file, at, httpPkg)
+	httpName, edits := fixes.AddImportGrouped(c.pass.Fset, c.info, file, at, httpPkg)
 	r := s.t.root.Name()
 	text := r + ".Body = " + httpName + ".MaxBytesReader(" + w.Name + ", " + r + ".Body, 1<<20)\n" + typesx.IndentOf(src, tf.Offset(at))
 	edits = append(edits, analysis.TextEdit{Pos: at, End: at, NewText: []byte(text)})

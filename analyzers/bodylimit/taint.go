@@ -175,7 +175,9 @@ func (c *checker) reqRoot(e ast.Expr, depth int) types.Object {
 			}
 		}
 	case *ast.SelectorExpr:
-		if e.Sel.Name == "Request" && typesx.IsPointerToNamed(c.info.TypeOf(e.X), ginPkg, "Context") {
+		// gin's c.Request, or the request field of a context of the
+		// package's own that also carries the ResponseWriter.
+		if s := c.info.Selections[e]; s != nil && s.Kind() == types.FieldVal && isRequest(s.Obj().Type()) {
 			return c.ctxRoot(e.X)
 		}
 	case *ast.CallExpr:
@@ -187,14 +189,21 @@ func (c *checker) reqRoot(e ast.Expr, depth int) types.Object {
 		switch {
 		case typesx.IsMethod(fn, httpPkg, "Request", "WithContext", "Clone"):
 			return c.reqRoot(sel.X, depth+1)
-		case typesx.IsMethod(fn, echoPkg, "Context", "Request"):
+		case len(e.Args) == 0 && isRequest(c.info.TypeOf(e)):
+			// echo's c.Request(), and the like of other contexts.
 			return c.ctxRoot(sel.X)
 		}
 	}
 	return nil
 }
 
-// ctxRoot returns the gin or echo context variable e denotes.
+func isRequest(t types.Type) bool {
+	return t != nil && typesx.IsPointerToNamed(t, httpPkg, "Request")
+}
+
+// ctxRoot returns the server context variable e denotes: a gin or echo
+// context, or a variable of a type that carries both the request and the
+// ResponseWriter (a field or a method without arguments for each).
 func (c *checker) ctxRoot(e ast.Expr) types.Object {
 	id, ok := ast.Unparen(e).(*ast.Ident)
 	if !ok {
@@ -204,8 +213,88 @@ func (c *checker) ctxRoot(e ast.Expr) types.Object {
 	if !ok || v.IsField() {
 		return nil
 	}
-	if typesx.IsPointerToNamed(v.Type(), ginPkg, "Context") || typesx.IsNamed(v.Type(), echoPkg, "Context") {
+	if c.isServerCtx(v.Type()) {
 		return v
+	}
+	return nil
+}
+
+// isServerCtx reports whether t is a server-side request context.
+func (c *checker) isServerCtx(t types.Type) bool {
+	if typesx.IsPointerToNamed(t, ginPkg, "Context") || typesx.IsNamed(t, echoPkg, "Context") {
+		return true
+	}
+	if typesx.IsNamed(t, httpPkg, "Request") || typesx.IsPointerToNamed(t, httpPkg, "Request") {
+		return false
+	}
+	if r, ok := c.ctxTypes[t]; ok {
+		return r
+	}
+	c.ctxTypes[t] = false
+	var hasReq, hasWriter bool
+	check := func(rt types.Type) {
+		switch {
+		case isRequest(rt):
+			hasReq = true
+		case c.isWriter(rt):
+			hasWriter = true
+		}
+	}
+	ms := types.NewMethodSet(t)
+	if _, isPtr := t.Underlying().(*types.Pointer); !isPtr && !types.IsInterface(t) {
+		ms = types.NewMethodSet(types.NewPointer(t))
+	}
+	for i := 0; i < ms.Len(); i++ {
+		sig, ok := ms.At(i).Type().(*types.Signature)
+		if ok && sig.Params().Len() == 0 && sig.Results().Len() == 1 {
+			check(sig.Results().At(0).Type())
+		}
+	}
+	if st, ok := typesx.Deref(t).Underlying().(*types.Struct); ok {
+		for i := 0; i < st.NumFields(); i++ {
+			check(st.Field(i).Type())
+		}
+	}
+	r := hasReq && hasWriter
+	c.ctxTypes[t] = r
+	return r
+}
+
+// isWriter reports whether t implements http.ResponseWriter.
+func (c *checker) isWriter(t types.Type) bool {
+	if typesx.IsNamed(t, httpPkg, "ResponseWriter") {
+		return true
+	}
+	if c.writer == nil {
+		c.writer = findWriter(c.pass.Pkg, map[*types.Package]bool{})
+		if c.writer == nil {
+			c.writer = types.NewInterfaceType(nil, nil) // never matched below
+			return false
+		}
+	}
+	if c.writer.NumMethods() == 0 {
+		return false
+	}
+	return types.Implements(t, c.writer) || types.Implements(types.NewPointer(t), c.writer)
+}
+
+func findWriter(p *types.Package, seen map[*types.Package]bool) *types.Interface {
+	if seen[p] {
+		return nil
+	}
+	seen[p] = true
+	if p.Path() == httpPkg {
+		if obj := p.Scope().Lookup("ResponseWriter"); obj != nil {
+			if it, ok := obj.Type().Underlying().(*types.Interface); ok {
+				return it
+			}
+		}
+		return nil
+	}
+	for _, q := range p.Imports() {
+		if it := findWriter(q, seen); it != nil {
+			return it
+		}
 	}
 	return nil
 }

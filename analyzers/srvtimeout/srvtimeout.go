@@ -137,7 +137,7 @@ func (c *checker) server(call *ast.CallExpr, recv ast.Expr) {
 	o := bad[0]
 	msg := "http.Server started with no ReadHeaderTimeout or ReadTimeout, so slow clients can hold connections open forever; set ReadHeaderTimeout"
 	if o.why != "" {
-		msg = "http.Server started with its header timeout from " + o.why + ", which has no positive default, so slow clients can hold connections open forever; give it one"
+		msg = "http.Server's header timeout " + o.why + " has no positive default, so slow clients can hold connections open forever; give it a default"
 	}
 	d := analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Message: msg}
 	if o.node != nil && !c.inCall(o.node, call) {
@@ -167,6 +167,9 @@ func (c *checker) echoStart(call *ast.CallExpr, fn *types.Func) {
 	obj := typesx.ObjectOf(c.info, ast.Unparen(sel.X))
 	if obj == nil {
 		return
+	}
+	if v, ok := obj.(*types.Var); ok && !v.IsField() && len(c.ix.Assigns(v)) == 0 {
+		return // a parameter: the caller may have configured it
 	}
 	field := "Server"
 	if fn.Name() != "Start" {
@@ -215,15 +218,43 @@ func (c *checker) echoConfigured(obj types.Object, field string) bool {
 				return true
 			}
 		case *ast.CallExpr:
-			// The instance passed to some function: it may set the server.
-			for _, a := range p.Args {
-				if ast.Unparen(a) == e {
+			// The instance passed to some function: a package-local one is
+			// followed to its parameter; any other may set the server.
+			for i, a := range p.Args {
+				if ast.Unparen(a) == e && c.echoCallConfigures(p, i, field) {
 					return true
 				}
 			}
 		}
 	}
 	return false
+}
+
+// echoCallConfigures reports whether the call, given the echo instance as
+// argument i, may configure its server.
+func (c *checker) echoCallConfigures(call *ast.CallExpr, i int, field string) bool {
+	fn := typesx.StaticCallee(c.info, call)
+	if fn == nil {
+		return true
+	}
+	if harmless(fn) {
+		return false
+	}
+	decl := c.ix.Decl(fn)
+	sig, _ := fn.Type().(*types.Signature)
+	if decl == nil || sig == nil || (sig.Variadic() && i >= sig.Params().Len()-1) || i >= sig.Params().Len() {
+		return true
+	}
+	p := sig.Params().At(i)
+	if p.Name() == "" || p.Name() == "_" {
+		return false
+	}
+	if c.visiting[p] {
+		return false
+	}
+	c.visiting[p] = true
+	defer delete(c.visiting, p)
+	return c.echoConfigured(p, field)
 }
 
 // exprOf returns the expression that denotes obj at its use u: u itself

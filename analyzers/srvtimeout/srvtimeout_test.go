@@ -16,5 +16,5 @@ func TestDiagnostics(t *testing.T) {
 // TestFixes applies the literal and package-level fixes and runs the
 // fix-safety harness over them.
 func TestFixes(t *testing.T) {
-	testutil.RunWithSuggestedFixes(t, srvtimeout.Analyzer, "fixes")
+	testutil.RunWithSuggestedFixes(t, srvtimeout.Analyzer, "fixes", "grouped")
 }

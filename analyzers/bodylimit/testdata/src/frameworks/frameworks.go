@@ -1,6 +1,7 @@
 package frameworks
 
 import (
+	"encoding/json"
 	"io"
 	"net/http"
 
@@ -12,7 +13,7 @@ type Item struct{ Name string }
 
 func ginCreate(c *gin.Context) {
 	var in Item
-	if err := c.ShouldBindJSON(&in); err != nil { // want `bodylimit: c.ShouldBindJSON reads a request body with no size limit, so one request can exhaust memory; set c.Request.Body = http.MaxBytesReader\(c.Writer, c.Request.Body, n\) first`
+	if err := c.ShouldBindJSON(&in); err != nil { // want `bodylimit: c.ShouldBindJSON reads a request body with no size limit, so one request can exhaust memory; wrap c.Request.Body in http.MaxBytesReader first`
 		c.JSON(http.StatusBadRequest, gin.H{"error": err.Error()})
 		return
 	}
@@ -59,4 +60,28 @@ func Routes(r *gin.Engine, e *echo.Echo) {
 	r.POST("/items", ginCreate, ginRaw, ginLimited, ginQuery)
 	e.POST("/items", echoCreate)
 	e.POST("/raw", echoRaw)
+}
+
+// WebContext is a server context of the package's own: it carries the
+// request and the ResponseWriter.
+type WebContext struct {
+	w http.ResponseWriter
+	r *http.Request
+}
+
+func (c *WebContext) Request() *http.Request              { return c.r }
+func (c *WebContext) ResponseWriter() http.ResponseWriter { return c.w }
+
+func ownContext(c *WebContext) error {
+	var in Item
+	return json.NewDecoder(c.Request().Body).Decode(&in) // want `bodylimit: json.Decoder.Decode reads a request body with no size limit, so one request can exhaust memory; wrap the request body in http.MaxBytesReader first`
+}
+
+// ClientCall carries a request but no ResponseWriter: not a server context.
+type ClientCall struct {
+	Req *http.Request
+}
+
+func outgoing(cc *ClientCall) {
+	_, _ = io.ReadAll(cc.Req.Body)
 }

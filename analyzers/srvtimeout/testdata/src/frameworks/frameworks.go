@@ -69,11 +69,29 @@ func NewAPI() *API {
 
 func (a *API) Run() error { return a.e.Start(":1") }
 
-// setup may configure the instance: quiet.
-func setup(e *echo.Echo) {}
+// routes registers handlers and configures nothing.
+func routes(e *echo.Echo) { e.POST("/x", nil) }
+
+func echoRoutes() {
+	e := echo.New()
+	routes(e)
+	_ = e.Start(":1") // want `srvtimeout: echo's Start serves e.Server`
+}
+
+// setup configures the instance's server: quiet.
+func setup(e *echo.Echo) { e.Server.ReadHeaderTimeout = time.Second }
 
 func echoHanded() {
 	e := echo.New()
 	setup(e)
 	_ = e.Start(":1")
 }
+
+// external hands the instance to a function value: it may configure it.
+func external(e *echo.Echo, configure func(*echo.Echo)) {
+	configure(e)
+	_ = e.Start(":1")
+}
+
+// echoParam: an instance from the caller may be configured there.
+func echoParam(e *echo.Echo) error { return e.Start(":1") }

@@ -109,7 +109,7 @@ type Config struct {
 
 func fromConfig(cfg Config, h http.Handler) {
 	srv := &http.Server{Addr: cfg.Addr, Handler: h, ReadHeaderTimeout: cfg.HeaderTimeout}
-	_ = srv.ListenAndServe() // want `srvtimeout: http.Server started with its header timeout from cfg.HeaderTimeout, which has no positive default`
+	_ = srv.ListenAndServe() // want `srvtimeout: http.Server's header timeout cfg.HeaderTimeout has no positive default`
 }
 
 // nonHelper takes the server but sets only the address.
