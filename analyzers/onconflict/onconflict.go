@@ -204,9 +204,9 @@ func (c *checker) checkExecGate(g *gate, stack []ast.Node, fn *funcInfo) {
 	case useDiscarded:
 		how = "discards its result"
 		if wrapped != "" {
-			how = "runs through " + wrapped + ", which discards its result"
+			how = "goes via " + wrapped + ", which drops its result"
 			if wrapLogged {
-				how = "runs through " + wrapped + ", which only logs its row count"
+				how = "goes via " + wrapped + ", which only logs it"
 			}
 		}
 	case useUnread:
@@ -214,12 +214,14 @@ func (c *checker) checkExecGate(g *gate, stack []ast.Node, fn *funcInfo) {
 	case useLogged:
 		how = "only logs its row count"
 	}
-	advice := "capture the result and return early when " + g.site.lib.rowsAffectedCheck()
+	advice := "return early when " + g.site.lib.rowsAffectedCheck()
 	if wrapped != "" {
-		advice = "have " + wrapped + " return the result, and return early when " + g.site.lib.rowsAffectedCheck()
+		advice = "have " + wrapped + " return it; stop when " + g.site.lib.rowsAffectedCheck()
 	}
-	msg := fmt.Sprintf("%s %s, so %s also runs for a duplicate: %s", g.desc, how, eff.describe(c.pass.Fset), advice)
-	d := analysis.Diagnostic{Pos: g.site.call.Pos(), End: g.site.call.End(), Message: msg}
+	msg := shorten(func(desc, what string) string {
+		return fmt.Sprintf("%s %s: %s runs on duplicates too; %s", desc, how, what, advice)
+	}, g, eff)
+	d := analysis.Diagnostic{Pos: g.site.call.Pos(), End: g.site.call.End(), Message: msg, Related: eff.related()}
 	if fix, ok := c.execFix(g, stack, fn, u, path); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}
 	}
@@ -240,11 +242,13 @@ func (c *checker) checkReturningGate(g *gate, stack []ast.Node, fn *funcInfo) {
 	var msg string
 	switch {
 	case u.ignored:
-		msg = fmt.Sprintf("%s returns no row on a duplicate, but the Scan error is ignored, so %s also runs for a duplicate: return early on errors.Is(err, %s)",
-			g.desc, eff.describe(c.pass.Fset), noRows)
+		msg = shorten(func(desc, what string) string {
+			return fmt.Sprintf("%s gives %s on a duplicate, ignored here: %s runs on duplicates too; return early on errors.Is(err, %s)", desc, noRows, what, noRows)
+		}, g, eff)
 	case u.swallowed:
-		msg = fmt.Sprintf("%s returns no row on a duplicate, and the code goes on past %s, so %s also runs for a duplicate: return early on errors.Is(err, %s)",
-			g.desc, noRows, eff.describe(c.pass.Fset), noRows)
+		msg = shorten(func(desc, what string) string {
+			return fmt.Sprintf("%s gives %s on a duplicate and goes on: %s runs on duplicates too; return early on errors.Is(err, %s)", desc, noRows, what, noRows)
+		}, g, eff)
 	default:
 		if fn.obj != nil && c.noRowsCallers[fn.obj] {
 			return
@@ -254,10 +258,11 @@ func (c *checker) checkReturningGate(g *gate, stack []ast.Node, fn *funcInfo) {
 		if !c.dedupEvidence(g.site) {
 			return
 		}
-		msg = fmt.Sprintf("%s returns no row on a duplicate, and the err != nil branch turns that %s into a failure, so a redelivery fails (and is retried) instead of being skipped before %s: return early on errors.Is(err, %s)",
-			g.desc, noRows, eff.describe(c.pass.Fset), noRows)
+		msg = shorten(func(desc, what string) string {
+			return fmt.Sprintf("%s gives %s on a duplicate and err != nil makes it a failure, so redeliveries fail; return early on errors.Is(err, %s)", desc, noRows, noRows)
+		}, g, eff)
 	}
-	d := analysis.Diagnostic{Pos: g.site.call.Pos(), End: g.site.call.End(), Message: msg}
+	d := analysis.Diagnostic{Pos: g.site.call.Pos(), End: g.site.call.End(), Message: msg, Related: eff.related()}
 	if !u.ignored && !u.swallowed {
 		if fix, ok := c.returningFix(g, stack, fn, u); ok {
 			d.SuggestedFixes = []analysis.SuggestedFix{fix}
@@ -304,8 +309,27 @@ func (c *checker) fillFunc(fn *funcInfo) {
 	}
 }
 
-// line returns the line of pos.
-func line(fset *token.FileSet, pos token.Pos) int { return fset.Position(pos).Line }
+// maxMessage is the longest message a check writes (without the check's
+// name, which report adds).
+const maxMessage = 160
+
+// shorten renders a message with the gate's description and the effect's
+// name, falling back to shorter forms of both until it fits maxMessage; the
+// full names are in the diagnostic's related positions.
+func shorten(render func(desc, what string) string, g *gate, eff *effect) string {
+	what := eff.name()
+	descs := []string{g.desc, "the dedup insert into " + orQ(g.site.table()), "the dedup insert"}
+	whats := []string{what, "the effect"}
+	var msg string
+	for _, w := range whats {
+		for _, d := range descs {
+			if msg = render(d, w); len(msg) <= maxMessage {
+				return msg
+			}
+		}
+	}
+	return msg
+}
 
 // wrapKind is what a package-local wrapper does with its DB call's result.
 type wrapKind int
@@ -488,7 +512,9 @@ func (c *checker) checkHidden(call *ast.CallExpr, h *hiddenGate, stack []ast.Nod
 		return
 	}
 	name := exprName(call.Fun)
-	msg := fmt.Sprintf("%s runs %s (line %d) and %s, so %s also runs for a duplicate: have %s report whether the row was inserted (%s) and return early on a duplicate",
-		name, h.g.desc, line(c.pass.Fset, h.g.site.call.Pos()), h.how, eff.describe(c.pass.Fset), name, h.g.site.lib.rowsAffectedCheck())
-	report.Report(c.pass, analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Message: msg})
+	msg := shorten(func(desc, what string) string {
+		return fmt.Sprintf("%s runs %s and %s: %s runs on duplicates too; have %s report whether it inserted", name, desc, h.how, what, name)
+	}, h.g, eff)
+	related := append([]analysis.RelatedInformation{{Pos: h.g.site.call.Pos(), End: h.g.site.call.End(), Message: "the dedup insert in " + name}}, eff.related()...)
+	report.Report(c.pass, analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Message: msg, Related: related})
 }

@@ -28,7 +28,7 @@ func (l library) rowsAffectedCheck() string {
 	case libGorm:
 		return "result.RowsAffected == 0"
 	}
-	return "res.RowsAffected() reports 0"
+	return "res.RowsAffected() is 0"
 }
 
 // noRowsName is the library's no-rows error.
@@ -124,21 +124,20 @@ func (s *site) describeGate() string {
 	}
 	if s.gorm != nil {
 		if s.gorm.ignore {
-			return "the GORM " + s.gorm.method + " into " + t + " with clause.Insert{Modifier: IGNORE}"
+			return "GORM INSERT IGNORE " + s.gorm.method + " into " + t
 		}
-		return "the GORM " + s.gorm.method + " into " + t + " with OnConflict{DoNothing: true}"
+		return "GORM DoNothing " + s.gorm.method + " into " + t
 	}
 	switch {
 	case s.stmt.Conflict == sqlparse.ConflictDoNothing:
-		r := ""
 		if s.stmt.HasReturning {
-			r = " RETURNING"
+			return "DO NOTHING RETURNING insert into " + t
 		}
-		return "INSERT INTO " + t + " ... ON CONFLICT DO NOTHING" + r
+		return "DO NOTHING insert into " + t
 	case s.stmt.InsertIgnore && strings.Contains(strings.ToUpper(s.sql), "OR IGNORE"):
-		return "INSERT OR IGNORE INTO " + t
+		return "INSERT OR IGNORE into " + t
 	case s.stmt.InsertIgnore:
-		return "INSERT IGNORE INTO " + t
+		return "INSERT IGNORE into " + t
 	}
 	return "the insert into " + t
 }
