@@ -100,13 +100,32 @@ func newPlugin(settings any, analyzers []*analysis.Analyzer, docs []*checkdoc.Do
 		}
 	}
 	p := &Plugin{}
+	var checks []*analysis.Analyzer
+	wrapped := map[string]*analysis.Analyzer{}
 	for _, a := range analyzers {
-		if enabled[a.Name] {
-			p.analyzers = append(p.analyzers, forGolangci(a))
+		if enabled[a.Name] && a.Name != directiveName {
+			wrapped[a.Name] = forGolangci(a)
+			checks = append(checks, wrapped[a.Name])
+		}
+	}
+	for _, a := range analyzers {
+		switch {
+		case !enabled[a.Name]:
+		case a.Name == directiveName:
+			// The directive check requires the checks it judges: the
+			// enabled ones, as adapted here, so that golangci-lint runs each
+			// check once and a disabled check neither runs nor has its
+			// directives reported as unused.
+			p.analyzers = append(p.analyzers, forGolangci(all.Directive(checks)))
+		default:
+			p.analyzers = append(p.analyzers, wrapped[a.Name])
 		}
 	}
 	return p, nil
 }
+
+// directiveName is the check that polices //faultline:ignore directives.
+const directiveName = "directive"
 
 // setOption applies one key of a check's map: `enabled` or an option.
 func setOption(a *analysis.Analyzer, key string, value any, enabled map[string]bool) error {
