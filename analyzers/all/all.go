@@ -41,7 +41,7 @@ var registry = append(slices.Clip(checks), entry{Directive(analyzersOf(checks)),
 var followsPackages = func() map[string]bool {
 	m := map[string]bool{}
 	for _, e := range checks {
-		m[e.analyzer.Name] = hasFacts(e.analyzer)
+		m[e.analyzer.Name] = declaresFacts(e.analyzer)
 	}
 	return m
 }()
@@ -51,15 +51,28 @@ var followsPackages = func() map[string]bool {
 // name), so that the others neither run for it nor have their directives
 // reported as unused. It reports a directive as unused only for checks
 // that see all they can in this run: a check that follows other packages
-// through facts is not judged where it runs without them, as in a
-// standalone run, where a finding seen only under go vet is absent.
+// through facts is not judged where it runs as a copy without them, which
+// misses the findings that need them.
 func Directive(checks []*analysis.Analyzer) *analysis.Analyzer {
 	return directive.New(checks, complete)
 }
 
 // complete reports whether check a, as it runs, sees every finding it can.
 func complete(a *analysis.Analyzer) bool {
-	return !followsPackages[a.Name] || hasFacts(a)
+	return !followsPackages[a.Name] || declaresFacts(a)
+}
+
+// declaresFacts reports whether a, or anything it requires, declares facts.
+func declaresFacts(a *analysis.Analyzer) bool {
+	if len(a.FactTypes) > 0 {
+		return true
+	}
+	for _, r := range a.Requires {
+		if declaresFacts(r) {
+			return true
+		}
+	}
+	return false
 }
 
 func analyzersOf(es []entry) []*analysis.Analyzer {

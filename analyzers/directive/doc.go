@@ -23,8 +23,8 @@ directives their findings met. A directive is judged only by the checks that run
 called unused. Under go vet, where the set of analyzers is fixed, a check turned off with
 -NAME=false still runs for the directive check (its findings are not printed), and judges its
 directives. A check that follows helpers in other packages through facts (selectinsert,
-ctxtimeout) judges its directives only in runs with facts (go vet, golangci-lint), not in a
-standalone faultline run, where it sees less: a directive for a finding only go vet sees is not
+ctxtimeout) judges its directives only where it runs with its facts: a front end that runs it
+without them sees fewer of its findings, and a directive for a finding only facts reveal is not
 unused. A package's test variant is analysed on its own, so a directive in a non-test file is
 judged in each variant.`,
 	Bad: `//faultline:ignore selectinsert

@@ -1,7 +1,7 @@
-// Package standalone is run as faultline ./... runs the checks, without
-// facts: ctxtimeout and selectinsert see less than under go vet, so their
-// directives are not judged; the other checks' are.
-package standalone
+// Package nofacts is run with selectinsert as a copy that declares no
+// facts: it sees less than with them, so its directives are not judged;
+// the other checks' are.
+package nofacts
 
 import (
 	"encoding/json"
@@ -9,7 +9,6 @@ import (
 )
 
 func ping(url string) error {
-	//faultline:ignore ctxtimeout a helper in another package makes the call, seen only with facts
 	_ = url
 	//faultline:ignore selectinsert the repository package does the read and the insert
 	return nil
@@ -30,7 +29,12 @@ func export(path string, v any) error {
 	if err != nil {
 		return err
 	}
-	//faultline:ignore closeerr,ctxtimeout the caller checks the file; ctxtimeout is not judged here
+	//faultline:ignore closeerr,selectinsert the caller checks the file; selectinsert is not judged here
 	defer f.Close()
 	return json.NewEncoder(f).Encode(v)
+}
+
+func store(path string) error {
+	//faultline:ignore ctxtimeout,selectinsert ctxtimeout runs with its facts and finds nothing here // want `ctxtimeout,selectinsert: ctxtimeout reports nothing on this line or the next; remove it from the list`
+	return os.Remove(path)
 }
