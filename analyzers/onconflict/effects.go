@@ -10,6 +10,7 @@ import (
 
 	"github.com/faultline-dev/faultline/internal/sideeffect"
 	"github.com/faultline-dev/faultline/internal/sqlparse"
+	"github.com/faultline-dev/faultline/internal/typesx"
 )
 
 // effKind is how strongly an effect shows that a dedup gate was meant to
@@ -166,7 +167,7 @@ func (c *checker) scanCall(call *ast.CallExpr, fn *funcInfo, depth int, f func(i
 		f(item{pos: call.Pos(), eff: &effect{pos: call.Pos(), kind: effStrong, what: e.What}}, "", token.NoPos)
 		return
 	}
-	if callee := calleeFunc(c.info, call); callee != nil {
+	if callee := typesx.Callee(c.info, call); callee != nil {
 		if _, local := c.decls[callee]; local && depth < 3 {
 			sum := c.summarize(callee, depth+1)
 			name := exprName(call.Fun)

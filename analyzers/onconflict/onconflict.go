@@ -11,10 +11,12 @@ import (
 	"go/types"
 
 	"github.com/faultline-dev/faultline/internal/dbcall"
+	"github.com/faultline-dev/faultline/internal/flow"
+	"github.com/faultline-dev/faultline/internal/pkgindex"
 	"github.com/faultline-dev/faultline/internal/report"
 	"github.com/faultline-dev/faultline/internal/sqltext"
+	"github.com/faultline-dev/faultline/internal/typesx"
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/astutil"
 )
 
@@ -23,37 +25,15 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "onconflict",
 	Doc:      Doc.String(),
 	URL:      Doc.URL(),
-	Requires: []*analysis.Analyzer{inspect.Analyzer, report.Analyzer, dbcall.Analyzer},
+	Requires: []*analysis.Analyzer{report.Analyzer, dbcall.Analyzer, pkgindex.Analyzer, flow.Analyzer},
 	Run:      run,
 }
 
-// dbPackages are the import paths whose presence makes a package worth
-// looking at. A package that imports none of them has no DB call sites.
-var dbPackages = []string{
-	"database/sql",
-	"github.com/jackc/pgx/v5",
-	"github.com/jackc/pgx/v5/pgxpool",
-	"github.com/jackc/pgx/v5/pgconn",
-	"github.com/jmoiron/sqlx",
-	"gorm.io/gorm",
-}
-
-func importsDB(pkg *types.Package) bool {
-	if pkg == nil {
-		return false
-	}
-	for _, imp := range pkg.Imports() {
-		for _, p := range dbPackages {
-			if imp.Path() == p {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 func run(pass *analysis.Pass) (any, error) {
-	if pass.TypesInfo == nil || !importsDB(pass.Pkg) {
+	// The fast path: a package with no DB call site (dbcall indexes
+	// database/sql, pgx v4/v5, sqlx, GORM, vendored copies and the package's
+	// own wrappers) has no dedup insert.
+	if pass.TypesInfo == nil || len(pass.ResultOf[dbcall.Analyzer].(*dbcall.Index).Calls()) == 0 {
 		return nil, nil
 	}
 	c := newChecker(pass)
@@ -106,6 +86,8 @@ type checker struct {
 	pass      *analysis.Pass
 	info      *types.Info
 	index     *dbcall.Index
+	ix        *pkgindex.Index
+	flow      *flow.Package
 	sqlText   *sqltext.Resolver
 	file      *ast.File
 	sites     map[*ast.CallExpr]*site
@@ -122,6 +104,8 @@ func newChecker(pass *analysis.Pass) *checker {
 		pass:      pass,
 		info:      pass.TypesInfo,
 		index:     pass.ResultOf[dbcall.Analyzer].(*dbcall.Index),
+		ix:        pass.ResultOf[pkgindex.Analyzer].(*pkgindex.Index),
+		flow:      pass.ResultOf[flow.Analyzer].(*flow.Package),
 		sqlText:   sqltext.NewResolver(pass.Files, pass.TypesInfo),
 		sites:     map[*ast.CallExpr]*site{},
 		decls:     map[*types.Func]*ast.FuncDecl{},
@@ -210,7 +194,7 @@ func (c *checker) checkExecGate(g *gate, stack []ast.Node, fn *funcInfo) {
 	if u.verdict == useConsulted {
 		return
 	}
-	path := c.followers(g, stack, u.errVar)
+	path := c.followers(g)
 	eff := c.firstEffect(g, path, fn)
 	if eff == nil {
 		return
@@ -247,7 +231,7 @@ func (c *checker) checkReturningGate(g *gate, stack []ast.Node, fn *funcInfo) {
 	if u.handled {
 		return
 	}
-	path := c.followers(g, stack, u.errVar)
+	path := c.followers(g)
 	eff := c.firstEffect(g, path, fn)
 	if eff == nil {
 		return
@@ -411,7 +395,7 @@ type hiddenGate struct {
 
 // hiddenGateAt returns the hidden gate of the package function call calls.
 func (c *checker) hiddenGateAt(call *ast.CallExpr) *hiddenGate {
-	fn := calleeFunc(c.info, call)
+	fn := typesx.Callee(c.info, call)
 	if fn == nil {
 		return nil
 	}
@@ -474,7 +458,7 @@ func (c *checker) findHidden(fn *types.Func) *hiddenGate {
 		if u.verdict == useConsulted {
 			return true
 		}
-		if c.firstEffect(g, c.followers(g, stack, u.errVar), fi) != nil {
+		if c.firstEffect(g, c.followers(g), fi) != nil {
 			return true // reported where it is
 		}
 		how := "discards its result"
@@ -499,7 +483,7 @@ func (c *checker) checkHidden(call *ast.CallExpr, h *hiddenGate, stack []ast.Nod
 	}
 	c.fillFunc(fn)
 	g := &gate{site: h.g.site, kind: gateExec, call: call, desc: h.g.desc}
-	eff := c.firstEffect(g, c.followers(g, stack, nil), fn)
+	eff := c.firstEffect(g, c.followers(g), fn)
 	if eff == nil {
 		return
 	}
