@@ -20,9 +20,10 @@ name from its list.
 The directive check requires the checks, so on each package it runs after them and sees which
 directives their findings met. A directive is judged only by the checks that run: a check turned off
 (in the golangci-lint settings, or by a front end that leaves it out) never has its directives
-called unused. Under go vet, where the set of analyzers is fixed, a check turned off with
--NAME=false still runs for the directive check (its findings are not printed), and judges its
-directives. A check that follows helpers in other packages through facts (selectinsert,
+called unused. Where the set of analyzers is fixed before the flags are read (go vet, and the
+faultline command's go/analysis driver), a check turned off with -NAME=false still runs for the
+directive check (its findings are not printed) and judges its directives; -directive=false skips
+that. A check that follows helpers in other packages through facts (selectinsert,
 ctxtimeout) judges its directives only where it runs with its facts: a front end that runs it
 without them sees fewer of its findings, and a directive for a finding only facts reveal is not
 unused. A package's test variant is analysed on its own, so a directive in a non-test file is
