@@ -1,6 +1,12 @@
 package all_test
 
 import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/faultline-dev/faultline/analyzers/all"
@@ -61,4 +67,37 @@ func TestDirectiveSubset(t *testing.T) {
 		t.Fatalf("directive over closeerr requires %d analyzers, want report's index and closeerr", len(d.Requires))
 	}
 	testutil.Run(t, d, "subset")
+}
+
+// A check must report through report.Report: that is where a directive
+// silences a finding and is recorded as used. A check calling pass.Report
+// itself would escape its directives and make them look unused.
+func TestChecksReportThroughReport(t *testing.T) {
+	for _, a := range all.Analyzers() {
+		if a.Name == "directive" {
+			continue // its findings must never be silenced
+		}
+		dir := filepath.Join("..", a.Name)
+		files, err := filepath.Glob(filepath.Join(dir, "*.go"))
+		if err != nil || len(files) == 0 {
+			t.Fatalf("%s: no source in %s: %v", a.Name, dir, err)
+		}
+		for _, name := range files {
+			if strings.HasSuffix(name, "_test.go") {
+				continue
+			}
+			f, err := parser.ParseFile(token.NewFileSet(), name, nil, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ast.Inspect(f, func(n ast.Node) bool {
+				if sel, ok := n.(*ast.SelectorExpr); ok && (sel.Sel.Name == "Report" || sel.Sel.Name == "Reportf") {
+					if x, ok := sel.X.(*ast.Ident); !ok || x.Name != "report" {
+						t.Errorf("%s: %s.%s: report through report.Report, so that directives see the finding", name, types.ExprString(sel.X), sel.Sel.Name)
+					}
+				}
+				return true
+			})
+		}
+	}
 }
