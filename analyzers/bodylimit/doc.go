@@ -65,6 +65,7 @@ middleware. r.ParseForm, r.FormValue and r.PostFormValue (net/http caps url-enco
 10 MB) and ParseMultipartForm with at most 32 MiB in memory; io.CopyN and copies to files or
 other writers; client response bodies (resp.Body) and outgoing requests built with
 http.NewRequest; helpers that take an http.ResponseWriter (they are handlers, judged on their
-own); _test.go files.`,
+own); gin's ShouldBindWith and MustBindWith, whose binding argument decides whether the body is
+read, and the query, URI and header bindings; _test.go files.`,
 	Default: true,
 }
