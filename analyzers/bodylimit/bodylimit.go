@@ -223,11 +223,11 @@ func (c *checker) sinkCall(g *flow.Graph, call *ast.CallExpr) (sink, bool) {
 		}
 	case typesx.IsMethod(fn, ginPkg, "Context", ginReads...):
 		if root := c.ctxRoot(recv()); root != nil {
-			return sink{call: call, what: "c." + fn.Name(), t: taint{kind: raw, root: root}}, true
+			return sink{call: call, what: root.Name() + "." + fn.Name(), t: taint{kind: raw, root: root}}, true
 		}
 	case typesx.IsMethod(fn, echoPkg, "Context", "Bind"):
 		if root := c.ctxRoot(recv()); root != nil {
-			return sink{call: call, what: "c.Bind", t: taint{kind: raw, root: root}}, true
+			return sink{call: call, what: root.Name() + ".Bind", t: taint{kind: raw, root: root}}, true
 		}
 	default:
 		return c.helperCall(call, fn)
@@ -308,11 +308,14 @@ func (c *checker) judge(fn ast.Node, s sink) {
 func (c *checker) hint(root types.Object) string {
 	switch {
 	case typesx.IsNamedOrPointer(root.Type(), ginPkg, "Context"):
-		return "wrap c.Request.Body in http.MaxBytesReader first"
+		return "wrap " + root.Name() + ".Request.Body in http.MaxBytesReader first"
 	case typesx.IsNamed(root.Type(), echoPkg, "Context"):
 		return "add middleware.BodyLimit"
 	case c.isServerCtx(root.Type()):
 		return "wrap the request body in http.MaxBytesReader first"
+	}
+	if typesx.IsPointerToNamed(root.Type(), httpPkg, "Request") && root.Name() != "" && root.Name() != "_" {
+		return "wrap " + root.Name() + ".Body in http.MaxBytesReader first"
 	}
 	return "wrap r.Body in http.MaxBytesReader first"
 }

@@ -20,9 +20,9 @@ func ginCreate(c *gin.Context) {
 	c.JSON(http.StatusOK, in)
 }
 
-func ginRaw(c *gin.Context) {
-	_, _ = io.ReadAll(c.Request.Body) // want `bodylimit: io.ReadAll reads a request body with no size limit`
-	_, _ = c.GetRawData()             // want `bodylimit: c.GetRawData reads a request body`
+func ginRaw(ctx *gin.Context) {
+	_, _ = io.ReadAll(ctx.Request.Body) // want `bodylimit: io.ReadAll reads a request body with no size limit, so one request can exhaust memory; wrap ctx.Request.Body in http.MaxBytesReader first`
+	_, _ = ctx.GetRawData()             // want `bodylimit: ctx.GetRawData reads a request body`
 }
 
 func ginLimited(c *gin.Context) {

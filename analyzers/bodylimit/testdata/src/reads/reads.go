@@ -20,7 +20,7 @@ func readAll(w http.ResponseWriter, r *http.Request) {
 }
 
 func legacy(w http.ResponseWriter, req *http.Request) {
-	_, _ = ioutil.ReadAll(req.Body) // want `bodylimit: ioutil.ReadAll reads a request body with no size limit`
+	_, _ = ioutil.ReadAll(req.Body) // want `bodylimit: ioutil.ReadAll reads a request body with no size limit, so one request can exhaust memory; wrap req.Body in http.MaxBytesReader first`
 }
 
 func decode(w http.ResponseWriter, r *http.Request) {
