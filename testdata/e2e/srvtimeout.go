@@ -7,9 +7,10 @@ import (
 
 // Serve starts a server with no header timeout: a slow client can hold a
 // connection open forever (srvtimeout, with a fix).
+// The literal is started where it is made, so the finding has no related
+// position (golangci-lint prints related positions as issues of their own).
 func Serve(h http.Handler) error {
-	srv := &http.Server{Addr: "127.0.0.1:8080", Handler: h}
-	return srv.ListenAndServe()
+	return (&http.Server{Addr: "127.0.0.1:8080", Handler: h}).ListenAndServe()
 }
 
 // ServeTimed sets ReadHeaderTimeout: srvtimeout stays quiet.
