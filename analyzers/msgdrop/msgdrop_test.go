@@ -20,3 +20,9 @@ func TestDiagnostics(t *testing.T) {
 		}
 	}
 }
+
+// TestFixes checks the suggested fixes against the .golden files and runs
+// the fix-safety harness over them.
+func TestFixes(t *testing.T) {
+	testutil.RunWithSuggestedFixes(t, msgdrop.Analyzer, "fixes")
+}
