@@ -337,14 +337,19 @@ func (f *fn) errTest(gd flow.Guard) (x ast.Expr, skip, ok bool) {
 		if e.Op != token.NEQ && e.Op != token.EQL {
 			return nil, false, false
 		}
-		x := e.X
+		x, y := e.X, e.Y
 		if typesx.IsNil(f.c.info, x) {
-			x = e.Y
-		} else if !typesx.IsNil(f.c.info, e.Y) {
-			return nil, false, false
+			x, y = y, x
 		}
 		if !typesx.IsError(f.c.info.TypeOf(x)) {
 			return nil, false, false
+		}
+		if !typesx.IsNil(f.c.info, y) {
+			// err == ErrX, a sentinel compared by hand: errors.Is.
+			if (e.Op == token.EQL) != gd.Holds {
+				return nil, false, false
+			}
+			return x, isSkipTarget(y), true
 		}
 		// On the branch where the error is nil, a failure it held before
 		// (an attempt of a retry loop) is over: treat it like a skip.
@@ -400,10 +405,69 @@ func (f *fn) failureAt(gd flow.Guard, part flow.Guard, x ast.Expr) int {
 	if !gd.Holds {
 		succ = gd.Block.Succs[1]
 	}
+	if errVar != nil && !f.treatsAsFailure(gd, errVar) {
+		return -1
+	}
 	f.failures = append(f.failures, &failure{call: call, err: errVar, root: root, cond: part.Cond, holds: part.Holds, edge: succ})
 	i := len(f.failures) - 1
 	f.byCond[part.Cond] = i
 	return i
+}
+
+// treatsAsFailure reports whether the branch gd leads into handles a
+// failure: it uses the error (logs or wraps it), or does nothing but leave
+// (return, continue, an ack). A branch that ignores the error and does other
+// work is control flow (not found, so create) rather than a failure.
+func (f *fn) treatsAsFailure(gd flow.Guard, errVar *types.Var) bool {
+	body := f.branchBody(gd)
+	if body == nil {
+		return true
+	}
+	used := false
+	trivial := true
+	for _, st := range body {
+		switch st := st.(type) {
+		case *ast.ReturnStmt, *ast.BranchStmt, *ast.EmptyStmt:
+		case *ast.ExprStmt:
+			if call, ok := ast.Unparen(st.X).(*ast.CallExpr); !ok || classify(typesx.Callee(f.c.info, call)) != ackCall {
+				trivial = false
+			}
+		case *ast.AssignStmt:
+			if len(st.Rhs) != 1 {
+				trivial = false
+			} else if call, ok := ast.Unparen(st.Rhs[0]).(*ast.CallExpr); !ok || classify(typesx.Callee(f.c.info, call)) != ackCall {
+				trivial = false
+			}
+		default:
+			trivial = false
+		}
+		ast.Inspect(st, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok && f.c.info.Uses[id] == errVar {
+				used = true
+			}
+			return !used
+		})
+	}
+	return used || trivial
+}
+
+// branchBody returns the statements of the if or else branch that gd's edge
+// enters, nil when gd is not an if statement's condition.
+func (f *fn) branchBody(gd flow.Guard) []ast.Stmt {
+	ifs, ok := f.c.ix.Parent(gd.Cond).(*ast.IfStmt)
+	if !ok || ifs.Cond != gd.Cond {
+		return nil
+	}
+	if gd.Holds {
+		return ifs.Body.List
+	}
+	switch e := ifs.Else.(type) {
+	case *ast.BlockStmt:
+		return e.List
+	case *ast.IfStmt:
+		return []ast.Stmt{e}
+	}
+	return []ast.Stmt{}
 }
 
 // lastCall finds the call whose error was last assigned to v before the end
@@ -473,12 +537,45 @@ func (f *fn) node_(s set, n ast.Node) set {
 	if f.deals(s, n) {
 		return 0
 	}
+	later := f.handlingIn(n)
+	var nb *cfg.Block
+	if later {
+		if loc, ok := f.g.Loc(n); ok {
+			nb = loc.Block
+		}
+	}
 	for i, fl := range f.failures {
-		if s&(1<<i) != 0 && f.reassigns(n, fl.root) {
+		if s&(1<<i) == 0 {
+			continue
+		}
+		if f.reassigns(n, fl.root) {
+			s &^= 1 << i
+		}
+		// A later handling step, outside the failure's branch, supersedes
+		// a failure that fell through: the step that matters is the last
+		// (a logged status update before the real work is not the drop).
+		if later && nb != nil && nb != fl.edge && !f.g.DominatesBlock(fl.edge, nb) {
 			s &^= 1 << i
 		}
 	}
 	return s
+}
+
+// handlingIn reports whether top-level node n makes a handling call.
+func (f *fn) handlingIn(n ast.Node) bool {
+	found := false
+	ast.Inspect(n, func(m ast.Node) bool {
+		switch m := m.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CallExpr:
+			if f.handling(m) != nil {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // reassigns reports whether n gives the message variable v a new message:
@@ -585,15 +682,16 @@ func (f *fn) assignsErrVar(as *ast.AssignStmt, errs map[*types.Var]bool) bool {
 	return false
 }
 
-// first returns the first failure in s whose message is one of roots (any
-// when roots is nil).
+// first returns the failure in s, latest in the source, whose message is
+// one of roots (any when roots is nil): the step closest to the drop.
 func (f *fn) first(s set, roots map[*types.Var]bool) *failure {
+	var last *failure
 	for i, fl := range f.failures {
-		if s&(1<<i) != 0 && (roots == nil || roots[fl.root]) {
-			return fl
+		if s&(1<<i) != 0 && (roots == nil || roots[fl.root]) && (last == nil || fl.call.Pos() > last.call.Pos()) {
+			last = fl
 		}
 	}
-	return nil
+	return last
 }
 
 // rootsOf lists the messages a call names (its receiver and arguments).
