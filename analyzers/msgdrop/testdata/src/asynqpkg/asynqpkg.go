@@ -86,8 +86,8 @@ type store struct{}
 
 type worker struct{ db store }
 
-func (store) Owner(ctx context.Context, id string) (string, error) { return "", nil }
-func (store) CreateOwner(ctx context.Context, id string) error      { return nil }
+func (store) Owner(ctx context.Context, id string) (string, error)   { return "", nil }
+func (store) CreateOwner(ctx context.Context, id string) error       { return nil }
 func (store) SetStatus(ctx context.Context, id, status string) error { return nil }
 func (store) Import(ctx context.Context, id string) error            { return nil }
 
