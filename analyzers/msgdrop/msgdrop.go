@@ -415,40 +415,42 @@ func (f *fn) failureAt(gd flow.Guard, part flow.Guard, x ast.Expr) int {
 }
 
 // treatsAsFailure reports whether the branch gd leads into handles a
-// failure: it uses the error (logs or wraps it), or does nothing but leave
-// (return, continue, an ack). A branch that ignores the error and does other
-// work is control flow (not found, so create) rather than a failure.
+// failure: it uses the error (logs or wraps it), or leaves (a return,
+// continue or break, an ack). A branch that ignores the error and carries on
+// with other work is control flow (not found, so create) rather than a
+// failure.
 func (f *fn) treatsAsFailure(gd flow.Guard, errVar *types.Var) bool {
 	body := f.branchBody(gd)
 	if body == nil {
 		return true
 	}
-	used := false
-	trivial := true
 	for _, st := range body {
 		switch st := st.(type) {
-		case *ast.ReturnStmt, *ast.BranchStmt, *ast.EmptyStmt:
+		case *ast.ReturnStmt, *ast.BranchStmt:
+			return true
 		case *ast.ExprStmt:
-			if call, ok := ast.Unparen(st.X).(*ast.CallExpr); !ok || classify(typesx.Callee(f.c.info, call)) != ackCall {
-				trivial = false
+			if call, ok := ast.Unparen(st.X).(*ast.CallExpr); ok && classify(typesx.Callee(f.c.info, call)) == ackCall {
+				return true
 			}
 		case *ast.AssignStmt:
-			if len(st.Rhs) != 1 {
-				trivial = false
-			} else if call, ok := ast.Unparen(st.Rhs[0]).(*ast.CallExpr); !ok || classify(typesx.Callee(f.c.info, call)) != ackCall {
-				trivial = false
+			if len(st.Rhs) == 1 {
+				if call, ok := ast.Unparen(st.Rhs[0]).(*ast.CallExpr); ok && classify(typesx.Callee(f.c.info, call)) == ackCall {
+					return true
+				}
 			}
-		default:
-			trivial = false
 		}
+		used := false
 		ast.Inspect(st, func(n ast.Node) bool {
 			if id, ok := n.(*ast.Ident); ok && f.c.info.Uses[id] == errVar {
 				used = true
 			}
 			return !used
 		})
+		if used {
+			return true
+		}
 	}
-	return used || trivial
+	return false
 }
 
 // branchBody returns the statements of the if or else branch that gd's edge

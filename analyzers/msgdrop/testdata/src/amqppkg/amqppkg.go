@@ -70,3 +70,29 @@ func next(deliveries <-chan amqp.Delivery) {
 		d.Ack(false)
 	}
 }
+
+// The error is not logged, but the branch acks: still a drop.
+func silent(deliveries <-chan amqp.Delivery) {
+	for d := range deliveries {
+		if err := run(context.Background(), Job{ID: d.MessageId}); err != nil {
+			log.Println("run failed")
+			d.Ack(false) // want `AMQP delivery acked`
+			continue
+		}
+		d.Ack(false)
+	}
+}
+
+// Quiet: a failed lookup is "not cached yet", and the branch carries on.
+func cached(deliveries <-chan amqp.Delivery, cache interface {
+	Get(id string) (Job, error)
+}) {
+	for d := range deliveries {
+		j, err := cache.Get(d.MessageId)
+		if err != nil {
+			j = Job{ID: d.MessageId}
+		}
+		log.Println("job", j.ID)
+		d.Ack(false)
+	}
+}
