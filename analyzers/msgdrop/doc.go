@@ -79,9 +79,13 @@ asynq.SkipRetry archives it) or handing the error on (lastErr = err, errs = appe
 errCh <- err); a publish on the path (kafka-go Writer.WriteMessages, sarama SendMessage or a
 send to AsyncProducer.Input(), NATS and JetStream Publish, amqp Publish, asynq Enqueue, and
 the package's own helpers named for a dead letter, retry, requeue, failure or publish), and
-package-local helpers given both the message and the error; errors.Is or errors.As tests
-whose target names a deliberate drop (a duplicate, already processed, not found, invalid,
-malformed, permanent, unsupported); branches that are not handling failures: a message
+package-local helpers given both the message and the error; errors.Is or errors.As tests, or
+err == ErrX comparisons, whose target names a deliberate drop (a duplicate, already processed,
+not found, invalid, malformed, permanent, unsupported); an error branch that neither uses the
+error nor leaves (if err != nil { owner = create() }: "not found, so create" is control flow);
+a logged failure that falls through and is followed by a later handling step before the ack
+or return (the later step is the one that decides; a status update that fails before the real
+work is not the drop); branches that are not handling failures: a message
 skipped by a filter or an idempotency flag, an error of receiving the message, of the
 message's own accessors or of the ack itself; a ReadMessage loop when every kafka.ReaderConfig
 in the package lacks a GroupID; the next message's ack after a continue; _test.go files.`,
