@@ -21,9 +21,11 @@ errors.Is(err, X)). On a path from that branch on which nothing deals with the f
 msgdrop reports: kafka-go CommitMessages of the message; sarama MarkMessage or MarkOffset of
 it; NATS Ack or AckSync, jetstream Ack or DoubleAck; amqp091 Delivery.Ack or Channel.Ack of
 its delivery tag; an ack deferred before the handling when the function returns from the
-failure; return nil from an asynq handler (a func(context.Context, *asynq.Task) error); and
-a kafka-go ReadMessage loop that moves on to the next message, since ReadMessage with a
-GroupID has already committed the one that failed.`,
+failure; return nil from an asynq handler (a func(context.Context, *asynq.Task) error); a
+kafka-go FetchMessage loop or a sarama claim loop that moves on from a failure (continue) to
+a message it then commits, since a Kafka offset commit covers every earlier message of the
+partition and the failed one is never fetched again; and a kafka-go ReadMessage loop that
+moves on, since ReadMessage with a GroupID has already committed the message that failed.`,
 	Bad: `for {
 	m, err := r.FetchMessage(ctx)
 	if err != nil {
@@ -88,7 +90,8 @@ or return (the later step is the one that decides; a status update that fails be
 work is not the drop); branches that are not handling failures: a message
 skipped by a filter or an idempotency flag, an error of receiving the message, of the
 message's own accessors or of the ack itself; a ReadMessage loop when every kafka.ReaderConfig
-in the package lacks a GroupID; the next message's ack after a continue; _test.go files.`,
+in the package lacks a GroupID; a Kafka loop that commits nothing; the next message's ack after a
+continue for NATS and AMQP, whose acks are per message; _test.go files.`,
 	FixLine: "`return err` in an asynq handler; `msg.Nak()` for a NATS ack, `d.Nack(false, true)` for an amqp091 ack on the failure branch",
 	Default: true,
 }

@@ -539,6 +539,7 @@ func (f *fn) node_(s set, n ast.Node) set {
 	if f.deals(s, n) {
 		return 0
 	}
+	acked := f.ackedIn(n)
 	later := f.handlingIn(n)
 	var nb *cfg.Block
 	if later {
@@ -550,7 +551,9 @@ func (f *fn) node_(s set, n ast.Node) set {
 		if s&(1<<i) == 0 {
 			continue
 		}
-		if f.reassigns(n, fl.root) {
+		// A new message in the variable, or this one acked (reported
+		// there): the failure is over.
+		if f.reassigns(n, fl.root) || acked[fl.root] {
 			s &^= 1 << i
 		}
 		// A later handling step, outside the failure's branch, supersedes
@@ -561,6 +564,28 @@ func (f *fn) node_(s set, n ast.Node) set {
 		}
 	}
 	return s
+}
+
+// ackedIn returns the messages a top-level node acks or commits.
+func (f *fn) ackedIn(n ast.Node) map[*types.Var]bool {
+	var out map[*types.Var]bool
+	ast.Inspect(n, func(m ast.Node) bool {
+		switch m := m.(type) {
+		case *ast.FuncLit, *ast.DeferStmt:
+			return false
+		case *ast.CallExpr:
+			if classify(typesx.Callee(f.c.info, m)) == ackCall {
+				for v := range f.rootsOf(m) {
+					if out == nil {
+						out = map[*types.Var]bool{}
+					}
+					out[v] = true
+				}
+			}
+		}
+		return true
+	})
+	return out
 }
 
 // handlingIn reports whether top-level node n makes a handling call.
@@ -745,15 +770,14 @@ func (f *fn) report(res *flow.Result[set], sig *types.Signature) {
 			}
 			return true
 		}
-		if as, ok := n.(*ast.AssignStmt); ok && f.c.readCommits && len(as.Rhs) == 1 && len(as.Lhs) == 2 {
-			if call, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr); ok &&
-				typesx.IsMethod(typesx.Callee(f.c.info, call), kafkaPath, "Reader", "ReadMessage") {
-				if id, ok := as.Lhs[0].(*ast.Ident); ok {
-					if v, ok := f.c.info.ObjectOf(id).(*types.Var); ok {
-						if fl := f.first(before, map[*types.Var]bool{v: true}); fl != nil {
-							f.reportRead(fl, call)
-						}
+		if v, read, ok := f.nextMessage(n); ok {
+			if fl := f.first(before, map[*types.Var]bool{v: true}); fl != nil {
+				if read != nil {
+					if f.c.readCommits {
+						f.reportRead(fl, read)
 					}
+				} else if commit := f.loopCommit(n, v); commit != nil {
+					f.reportNext(fl, commit)
 				}
 			}
 		}
@@ -872,6 +896,98 @@ func (f *fn) reportReturn(ret *ast.ReturnStmt, fl *failure) {
 		Message:        "asynq handler returns nil after the task's handling failed, so it is never retried; return the error (wrap asynq.SkipRetry to drop it)",
 		Related:        f.related(fl, nil, ""),
 		SuggestedFixes: fix,
+	})
+}
+
+// nextMessage reports whether top-level node n takes the next Kafka message
+// into v: m, err := r.FetchMessage(ctx) or r.ReadMessage(ctx) (read is then
+// the ReadMessage call), or the start of a range body over a sarama claim's
+// messages.
+func (f *fn) nextMessage(n ast.Node) (v *types.Var, read *ast.CallExpr, ok bool) {
+	if as, ok := n.(*ast.AssignStmt); ok && len(as.Rhs) == 1 && len(as.Lhs) == 2 {
+		call, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
+		if !ok {
+			return nil, nil, false
+		}
+		callee := typesx.Callee(f.c.info, call)
+		id, ok := as.Lhs[0].(*ast.Ident)
+		if !ok {
+			return nil, nil, false
+		}
+		v, ok := f.c.info.ObjectOf(id).(*types.Var)
+		if !ok {
+			return nil, nil, false
+		}
+		switch {
+		case typesx.IsMethod(callee, kafkaPath, "Reader", "ReadMessage"):
+			return v, call, true
+		case typesx.IsMethod(callee, kafkaPath, "Reader", "FetchMessage"):
+			return v, nil, true
+		}
+		return nil, nil, false
+	}
+	loc, ok := f.g.Loc(n)
+	if !ok || loc.Index != 0 || loc.Block.Kind != cfg.KindRangeBody {
+		return nil, nil, false
+	}
+	rs, ok := loc.Block.Stmt.(*ast.RangeStmt)
+	if !ok {
+		return nil, nil, false
+	}
+	id, ok := rs.Value.(*ast.Ident)
+	if !ok {
+		id, ok = rs.Key.(*ast.Ident)
+	}
+	if !ok {
+		return nil, nil, false
+	}
+	if v, ok := f.c.info.ObjectOf(id).(*types.Var); ok && msgLib(v.Type()) == sarama {
+		return v, nil, true
+	}
+	return nil, nil, false
+}
+
+// loopCommit returns a commit (kafka-go CommitMessages, sarama MarkMessage
+// or MarkOffset) of v in the loop that holds n: committing the next message
+// moves the offset past one that failed.
+func (f *fn) loopCommit(n ast.Node, v *types.Var) *ast.CallExpr {
+	loop := f.g.LoopOf(n)
+	if loop == nil {
+		return nil
+	}
+	var commit *ast.CallExpr
+	for _, b := range f.g.Blocks() {
+		if !loop.Has(b) {
+			continue
+		}
+		for _, m := range b.Nodes {
+			ast.Inspect(m, func(x ast.Node) bool {
+				if commit != nil {
+					return false
+				}
+				switch x := x.(type) {
+				case *ast.FuncLit:
+					return false
+				case *ast.CallExpr:
+					if classify(typesx.Callee(f.c.info, x)) == ackCall && f.rootsOf(x)[v] {
+						commit = x
+					}
+				}
+				return true
+			})
+		}
+	}
+	return commit
+}
+
+func (f *fn) reportNext(fl *failure, commit *ast.CallExpr) {
+	msg := "kafka-go: the next commit moves the offset past this message, whose handling failed, so it is never redelivered; retry or dead-letter it, or return"
+	if msgLib(fl.root.Type()) == sarama {
+		msg = "sarama: the next MarkMessage moves the offset past this message, whose handling failed, so it is never redelivered; retry or dead-letter it, or return"
+	}
+	report.Report(f.c.pass, analysis.Diagnostic{
+		Pos: fl.call.Pos(), End: fl.call.End(), Message: msg,
+		Related: []analysis.RelatedInformation{{Pos: commit.Pos(), End: commit.End(), Message: "the commit that moves past it"}},
 	})
 }
 

@@ -180,8 +180,40 @@ func filtered(ctx context.Context, r *kafka.Reader) {
 	}
 }
 
-// Quiet: the next message's commit after a continue commits that message.
+// A continue after a failure: the next message's commit moves the group's
+// offset past the failed one, which FetchMessage never returns again.
 func nextCommit(ctx context.Context, r *kafka.Reader) {
+	for {
+		m, err := r.FetchMessage(ctx)
+		if err != nil {
+			return
+		}
+		if err := process(ctx, m.Value); err != nil { // want `kafka-go: the next commit moves the offset past this message`
+			log.Println(err)
+			continue
+		}
+		r.CommitMessages(ctx, m)
+	}
+}
+
+// Quiet: the message is retried until it succeeds before the loop moves on.
+func retryUntil(ctx context.Context, r *kafka.Reader) {
+	for {
+		m, err := r.FetchMessage(ctx)
+		if err != nil {
+			return
+		}
+		for {
+			if err := process(ctx, m.Value); err == nil {
+				break
+			}
+		}
+		r.CommitMessages(ctx, m)
+	}
+}
+
+// Quiet: a loop that commits nothing (a reader without a group).
+func noCommit(ctx context.Context, r *kafka.Reader) {
 	for {
 		m, err := r.FetchMessage(ctx)
 		if err != nil {
@@ -191,7 +223,6 @@ func nextCommit(ctx context.Context, r *kafka.Reader) {
 			log.Println(err)
 			continue
 		}
-		r.CommitMessages(ctx, m)
 	}
 }
 
