@@ -901,10 +901,22 @@ func (f *fn) reportReturn(ret *ast.ReturnStmt, fl *failure) {
 
 // nextMessage reports whether top-level node n takes the next Kafka message
 // into v: m, err := r.FetchMessage(ctx) or r.ReadMessage(ctx) (read is then
-// the ReadMessage call), or the start of a range body over a sarama claim's
-// messages.
+// the ReadMessage call), or a sarama message received from a claim (the
+// start of a range body over its messages, or msg := <-claim.Messages()).
 func (f *fn) nextMessage(n ast.Node) (v *types.Var, read *ast.CallExpr, ok bool) {
-	if as, ok := n.(*ast.AssignStmt); ok && len(as.Rhs) == 1 && len(as.Lhs) == 2 {
+	if as, ok := n.(*ast.AssignStmt); ok && len(as.Rhs) == 1 && len(as.Lhs) >= 1 {
+		// msg, ok := <-claim.Messages(), as a select case.
+		if u, ok := ast.Unparen(as.Rhs[0]).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+			if id, ok := as.Lhs[0].(*ast.Ident); ok {
+				if v, ok := f.c.info.ObjectOf(id).(*types.Var); ok && msgLib(v.Type()) == sarama {
+					return v, nil, true
+				}
+			}
+			return nil, nil, false
+		}
+		if len(as.Lhs) != 2 {
+			return nil, nil, false
+		}
 		call, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
 		if !ok {
 			return nil, nil, false
