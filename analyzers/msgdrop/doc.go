@@ -77,8 +77,8 @@ and what to do instead, retry or dead-letter, is the author's choice) or for a d
 	Quiet: `A negative acknowledgement on the path (Nak, NakWithDelay, Term, TermWithReason, amqp Nack
 or Reject with or without requeue, since Reject(false) routes to a dead-letter exchange when
 one is configured, sarama ResetOffset); returning a non-nil error (asynq retries it; a wrapped
-asynq.SkipRetry archives it) or handing the error on (lastErr = err, errs = append(errs, err),
-errCh <- err); a publish on the path (kafka-go Writer.WriteMessages, sarama SendMessage or a
+asynq.SkipRetry archives it), though keeping the error (errs = append(errs, err)) and acking
+anyway is reported; a publish on the path (kafka-go Writer.WriteMessages, sarama SendMessage or a
 send to AsyncProducer.Input(), NATS and JetStream Publish, amqp Publish, asynq Enqueue, and
 the package's own helpers named for a dead letter, retry, requeue, failure or publish), and
 package-local helpers given both the message and the error; errors.Is or errors.As tests, or

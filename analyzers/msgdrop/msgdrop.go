@@ -662,16 +662,10 @@ func (f *fn) deals(s set, n ast.Node) bool {
 				}
 			}
 		case *ast.SendStmt:
-			if usesErr(m.Value) || typesx.IsPointerToNamed(f.c.info.TypeOf(m.Value), saramaPath, "ProducerMessage") ||
+			// A dead letter sent to a sarama AsyncProducer's Input().
+			if typesx.IsPointerToNamed(f.c.info.TypeOf(m.Value), saramaPath, "ProducerMessage") ||
 				typesx.IsPointerToNamed(f.c.info.TypeOf(m.Value), saramaOldPath, "ProducerMessage") {
 				dealt = true
-			}
-		case *ast.AssignStmt:
-			// The error handed on: lastErr = err, errs = append(errs, err).
-			for _, r := range m.Rhs {
-				if usesErr(r) && !f.assignsErrVar(m, errs) {
-					dealt = true
-				}
 			}
 		case *ast.CallExpr:
 			callee := typesx.Callee(f.c.info, m)
@@ -694,19 +688,6 @@ func (f *fn) deals(s set, n ast.Node) bool {
 
 func argsOf(call *ast.CallExpr) ast.Node {
 	return &ast.CallExpr{Fun: &ast.Ident{Name: "_"}, Args: call.Args}
-}
-
-// assignsErrVar reports whether as assigns one of the error variables (err =
-// fmt.Errorf("...: %w", err) wraps the error; it does not hand it on).
-func (f *fn) assignsErrVar(as *ast.AssignStmt, errs map[*types.Var]bool) bool {
-	for _, l := range as.Lhs {
-		if id, ok := ast.Unparen(l).(*ast.Ident); ok {
-			if v, ok := f.c.info.ObjectOf(id).(*types.Var); ok && (errs[v] || typesx.IsError(v.Type())) {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // first returns the failure in s, latest in the source, whose message is

@@ -109,3 +109,24 @@ func (w *worker) metadata(m jetstream.Msg) {
 	}
 	m.Ack()
 }
+
+// A message string built from the error hands nothing on.
+func (w *worker) described(m jetstream.Msg) {
+	if err := w.handle(m.Data()); err != nil {
+		text := "handle: " + err.Error()
+		log.Println(text)
+		m.Ack() // want `NATS message acked`
+		return
+	}
+	m.Ack()
+}
+
+type result struct{ Err error }
+
+// The error kept for the caller does not bring back the acked message.
+func (w *worker) kept(m jetstream.Msg, res *result) {
+	if err := w.handle(m.Data()); err != nil {
+		res.Err = err
+	}
+	m.Ack() // want `NATS message acked`
+}
