@@ -55,11 +55,18 @@ func (a *checker) checkRoot(root ast.Node) {
 			a.checkLockOutsideTx(r)
 		}
 	}
+	var ix *rootIndex
+	firstLock := token.NoPos
+	for _, l := range locks {
+		if !firstLock.IsValid() || l < firstLock {
+			firstLock = l
+		}
+	}
 	for _, r := range reads {
 		if r.lock || !r.byKey() || r.table == "" || a.isoSafe(r) {
 			continue
 		}
-		if lockedBefore(locks, r.call.Pos()) || a.isoBefore(isoOps, r) {
+		if (firstLock.IsValid() && firstLock < r.call.Pos()) || a.isoBefore(isoOps, r) {
 			continue
 		}
 		if r.via != nil {
@@ -68,7 +75,10 @@ func (a *checker) checkRoot(root ast.Node) {
 				continue
 			}
 		}
-		a.checkRead(root, body, r)
+		if ix == nil {
+			ix = a.indexRoot(body)
+		}
+		a.checkRead(root, body, r, ix)
 	}
 }
 
@@ -86,15 +96,6 @@ func (a *checker) inspectBody(body *ast.BlockStmt, f func(*ast.CallExpr)) {
 	})
 }
 
-func lockedBefore(locks []token.Pos, pos token.Pos) bool {
-	for _, l := range locks {
-		if l < pos {
-			return true
-		}
-	}
-	return false
-}
-
 // isoBefore reports SET TRANSACTION ISOLATION LEVEL SERIALIZABLE run on the
 // read's handle before it.
 func (a *checker) isoBefore(isoOps []*op, r *op) bool {
@@ -108,12 +109,12 @@ func (a *checker) isoBefore(isoOps []*op, r *op) bool {
 }
 
 // checkRead walks the paths after one read.
-func (a *checker) checkRead(root ast.Node, body *ast.BlockStmt, r *op) {
+func (a *checker) checkRead(root ast.Node, body *ast.BlockStmt, r *op, ix *rootIndex) {
 	rc := a.readCtxOf(r, root)
 	if rc == nil || rc.act == nil {
 		return
 	}
-	w := &walker{a: a, r: rc}
+	w := &walker{a: a, r: rc, rel: a.relevanceOf(rc, ix)}
 	w.h.effect = func(s *state, e effect) {
 		if !s.notFoundOnly() {
 			return

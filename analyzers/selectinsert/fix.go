@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"go/types"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -205,7 +206,7 @@ func (a *checker) conditionalFix(rc *readCtx, u *op, col string) []analysis.Sugg
 				res = l.Name
 				break
 			}
-			res = fixes.FreshName(a.info, file, u.call.Pos(), "res")
+			res = a.freshName(file, u.call, "res")
 			if s.Tok == token.ASSIGN {
 				// `_, err = ...` becomes `res, err := ...`: err must be declared in this block.
 				errObj := a.info.ObjectOf(errID)
@@ -248,7 +249,7 @@ func (a *checker) conditionalFix(rc *readCtx, u *op, col string) []analysis.Sugg
 		}
 		res := l.Name
 		if res == "_" {
-			res = fixes.FreshName(a.info, file, u.call.Pos(), "res")
+			res = a.freshName(file, u.call, "res")
 			edits = append(edits, analysis.TextEdit{Pos: l.Pos(), End: l.End(), NewText: []byte(res)})
 		}
 		indent := a.indentOf(s)
@@ -288,47 +289,56 @@ func (a *checker) valueRead(rc *readCtx, col string, u *op) string {
 }
 
 // assignedBetween reports an assignment to v (or to v.field) between from
-// and to.
+// and to: v or v.field assigned, incremented or having its address taken.
+// It looks at v's own identifiers only (identsOf), not at the code between.
 func (a *checker) assignedBetween(v types.Object, field string, from, to token.Pos) bool {
-	found := false
-	for _, f := range a.pass.Files {
-		if f.Pos() > to || f.End() < from {
+	for _, id := range a.identsOf(v) {
+		if id.Pos() < from || id.Pos() > to {
 			continue
 		}
-		ast.Inspect(f, func(n ast.Node) bool {
-			if found || n == nil || n.End() < from || n.Pos() > to {
-				return false
+		var e ast.Node = id
+		if sel, ok := a.upParens(id).(*ast.SelectorExpr); ok && ast.Unparen(sel.X) == id {
+			if field != "" && sel.Sel.Name != field {
+				continue
 			}
-			var lhs []ast.Expr
-			switch n := n.(type) {
-			case *ast.AssignStmt:
-				lhs = n.Lhs
-			case *ast.IncDecStmt:
-				lhs = []ast.Expr{n.X}
-			case *ast.UnaryExpr:
-				if n.Op == token.AND {
-					lhs = []ast.Expr{n.X}
+			e = sel
+		}
+		var p ast.Node
+		for p = a.parents[e]; ; p = a.parents[p] {
+			if _, ok := p.(*ast.ParenExpr); !ok {
+				break
+			}
+		}
+		switch p := p.(type) {
+		case *ast.AssignStmt:
+			for _, l := range p.Lhs {
+				if ast.Unparen(l) == e {
+					return true
 				}
 			}
-			for _, l := range lhs {
-				if l.Pos() < from || l.Pos() > to {
-					continue
-				}
-				switch l := ast.Unparen(l).(type) {
-				case *ast.Ident:
-					if a.info.ObjectOf(l) == v {
-						found = true
-					}
-				case *ast.SelectorExpr:
-					if id, ok := ast.Unparen(l.X).(*ast.Ident); ok && a.info.ObjectOf(id) == v && (field == "" || l.Sel.Name == field) {
-						found = true
-					}
-				}
+		case *ast.IncDecStmt:
+			if ast.Unparen(p.X) == e {
+				return true
 			}
-			return true
-		})
+		case *ast.UnaryExpr:
+			if p.Op == token.AND && ast.Unparen(p.X) == e {
+				return true
+			}
+		}
 	}
-	return found
+	return false
+}
+
+// upParens returns the parent of n above any parentheses around it.
+func (a *checker) upParens(n ast.Node) ast.Node {
+	p := a.parents[n]
+	for {
+		pe, ok := p.(*ast.ParenExpr)
+		if !ok {
+			return p
+		}
+		p = a.parents[pe]
+	}
 }
 
 // enclosingSig returns the signature of the innermost function around pos.
@@ -419,8 +429,10 @@ func (a *checker) scopeOf(b *ast.BlockStmt) *types.Scope {
 // lineEnd moves pos past a comment that ends its line.
 func (a *checker) lineEnd(file *ast.File, pos token.Pos) token.Pos {
 	line := a.lineOf(pos)
-	for _, cg := range file.Comments {
-		for _, c := range cg.List {
+	cgs := file.Comments
+	i := sort.Search(len(cgs), func(i int) bool { return cgs[i].End() >= pos })
+	for ; i < len(cgs) && a.lineOf(cgs[i].Pos()) <= line; i++ {
+		for _, c := range cgs[i].List {
 			if c.Pos() >= pos && a.lineOf(c.Pos()) == line {
 				return c.End()
 			}
@@ -436,4 +448,58 @@ func (a *checker) indentOf(s ast.Stmt) string {
 		return ""
 	}
 	return strings.Repeat("\t", p.Column-1)
+}
+
+// freshName returns base, or base2, base3, ...: a name that the function
+// around n does not mention and that is not in scope at n (fixes.FreshName,
+// with the names of each function collected once: a long function has a
+// fix per block).
+func (a *checker) freshName(file *ast.File, n ast.Node, base string) string {
+	var fn ast.Node
+	for p := a.parents[n]; p != nil && fn == nil; p = a.parents[p] {
+		switch p.(type) {
+		case *ast.FuncDecl, *ast.FuncLit:
+			fn = p
+		}
+	}
+	if a.names == nil {
+		a.names = map[ast.Node]map[string]bool{}
+	}
+	used := a.names[fn]
+	if used == nil && fn != nil {
+		used = map[string]bool{}
+		ast.Inspect(fn, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok {
+				used[id.Name] = true
+			}
+			return true
+		})
+		a.names[fn] = used
+	}
+	name := base
+	for i := 2; used[name] || a.nameTaken(file, n.Pos(), name); i++ {
+		name = fmt.Sprintf("%s%d", base, i)
+	}
+	return name
+}
+
+// nameTaken reports a name that an import of file or a declaration in
+// scope at pos already uses.
+func (a *checker) nameTaken(file *ast.File, pos token.Pos, name string) bool {
+	for _, imp := range file.Imports {
+		if imp.Name != nil && imp.Name.Name == name {
+			return true
+		}
+		if pn := a.info.PkgNameOf(imp); pn != nil && pn.Name() == name {
+			return true
+		}
+	}
+	if scope := a.info.Scopes[file]; scope != nil {
+		if inner := scope.Innermost(pos); inner != nil {
+			if _, obj := inner.LookupParent(name, pos); obj != nil {
+				return true
+			}
+		}
+	}
+	return false
 }

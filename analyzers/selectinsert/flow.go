@@ -109,7 +109,7 @@ func join(a, b state) state {
 			}
 		}
 	}
-	out.effects = append(append([]effect(nil), a.effects...), b.effects...)
+	out.effects = joinEffects(a.effects, b.effects)
 	if len(a.killed)+len(b.killed) > 0 {
 		out.killed = map[types.Object]bool{}
 		for k := range a.killed {
@@ -120,6 +120,32 @@ func join(a, b state) state {
 		}
 	}
 	out.locked = a.locked && b.locked
+	return out
+}
+
+// joinEffects returns the effects of two paths, each once: the same effect
+// reaches a join on both sides of every branch that did not touch it, and
+// appending both copies doubles the list at each such join.
+func joinEffects(a, b []effect) []effect {
+	if len(b) == 0 {
+		return a
+	}
+	if len(a) == 0 {
+		return b
+	}
+	out := append([]effect(nil), a...)
+	for _, e := range b {
+		dup := false
+		for _, x := range a {
+			if x.call == e.call && x.what == e.what {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			out = append(out, e)
+		}
+	}
 	return out
 }
 
@@ -171,16 +197,28 @@ type walker struct {
 	stop  bool
 	frame []*frameExits
 	brk   []*[]state // break targets: states leaving the innermost loop/switch
+
+	// rel says where this walk's state can change or matter (see skip.go);
+	// nil: nowhere to skip, every statement is walked.
+	rel *relevance
+	// dry: a structural walk (see shapeOf), whose every statement but the
+	// first is skipped.
+	dry bool
 }
 
 type frameExits struct{ states []state }
 
 func (w *walker) list(stmts []ast.Stmt, s state) state {
-	for _, st := range stmts {
+	for i := 0; i < len(stmts); i++ {
 		if !s.live || w.stop {
 			return s
 		}
-		s = w.stmt(st, s)
+		if j := w.skipTo(stmts, i, s); j > i {
+			s = w.skipRange(stmts, i, j, s)
+			i = j - 1
+			continue
+		}
+		s = w.stmt(stmts[i], s)
 	}
 	return s
 }
@@ -189,6 +227,15 @@ func (w *walker) stmt(st ast.Stmt, s state) state {
 	if !s.live || w.stop {
 		return s
 	}
+	if w.skippable(st, s) {
+		return w.skipStmt(st, s)
+	}
+	return w.walkStmt(st, s)
+}
+
+// walkStmt walks one statement.
+func (w *walker) walkStmt(st ast.Stmt, s state) state {
+	w.a.steps++
 	switch st := st.(type) {
 	case *ast.BlockStmt:
 		return w.list(st.List, s)
@@ -572,7 +619,7 @@ func (w *walker) call(call *ast.CallExpr, s state) state {
 	if !s.live || w.stop {
 		return s
 	}
-	if call == w.r.act {
+	if w.r != nil && call == w.r.act {
 		s.active = true
 		s.out = oAll
 		s.effects = nil
@@ -580,8 +627,8 @@ func (w *walker) call(call *ast.CallExpr, s state) state {
 		s.killed = nil
 		return s
 	}
-	ops, effs := w.a.eventsOf(call)
 	if s.active {
+		ops, effs := w.a.eventsOf(call)
 		for _, o := range ops {
 			if w.h.op != nil {
 				w.h.op(&s, o)

@@ -1,0 +1,196 @@
+package selectinsert
+
+import (
+	"fmt"
+	"go/types"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+	analysischecker "golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
+
+	"github.com/faultline-dev/faultline/internal/testutil"
+)
+
+// longFunc writes a package whose one function has n blocks, each a read
+// of a state column by key and a branch on it; with finding set, each
+// block also updates the row without re-checking the column (a
+// check-then-act finding per block), otherwise the block only logs.
+func longFunc(n int, finding bool) string {
+	return longPkg("longfn", n, finding)
+}
+
+func longPkg(name string, n int, finding bool) string {
+	var b strings.Builder
+	b.WriteString(`package ` + name + `
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"log"
+)
+
+var ErrConflict = errors.New("conflict")
+
+var _ = log.Printf
+
+func Long(ctx context.Context, db *sql.DB, ids []int64) error {
+`)
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, `	id%d := ids[%d]
+	var status%d string
+	if err := db.QueryRowContext(ctx, "SELECT status FROM orders WHERE id = $1", id%d).Scan(&status%d); err != nil {
+		return err
+	}
+	if status%d != "pending" {
+		return ErrConflict
+	}
+`, i, i, i, i, i, i)
+		if finding {
+			fmt.Fprintf(&b, `	if _, err := db.ExecContext(ctx, "UPDATE orders SET status = 'paid' WHERE id = $1", id%d); err != nil {
+		return err
+	}
+`, i)
+		} else {
+			fmt.Fprintf(&b, "\tlog.Printf(\"order %%d is %%s\", id%d, status%d)\n", i, i)
+		}
+	}
+	b.WriteString("\treturn nil\n}\n")
+	return b.String()
+}
+
+// loadLong loads the package longFunc writes, in a GOPATH with the stubs.
+func loadLong(tb testing.TB, src string) []*packages.Package {
+	return loadPkgs(tb, map[string]string{"longfn": src})
+}
+
+// loadPkgs writes packages (by name) and loads them in one go.
+func loadPkgs(tb testing.TB, srcs map[string]string) []*packages.Package {
+	tb.Helper()
+	dir := testutil.Dir(tb)
+	var names []string
+	for name, src := range srcs {
+		pkgDir := filepath.Join(dir, "src", name)
+		if err := os.MkdirAll(pkgDir, 0o755); err != nil {
+			tb.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(pkgDir, name+".go"), []byte(src), 0o644); err != nil {
+			tb.Fatal(err)
+		}
+		names = append(names, name)
+	}
+	cfg := &packages.Config{
+		Mode: packages.LoadAllSyntax,
+		Dir:  dir,
+		Env:  append(os.Environ(), "GOPATH="+dir, "GO111MODULE=off", "GOWORK=off"),
+	}
+	pkgs, err := packages.Load(cfg, names...)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	packages.Visit(pkgs, nil, func(p *packages.Package) {
+		for _, e := range p.Errors {
+			tb.Fatalf("longfn: %v", e)
+		}
+	})
+	return pkgs
+}
+
+// analyseLong runs the check (without facts, as standalone runs do) and
+// returns its diagnostics.
+func analyseLong(tb testing.TB, pkgs []*packages.Package) []analysis.Diagnostic {
+	tb.Helper()
+	a := *Analyzer
+	a.FactTypes = nil
+	graph, err := analysischecker.Analyze([]*analysis.Analyzer{&a}, pkgs, nil)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var out []analysis.Diagnostic
+	for _, act := range graph.Roots {
+		if act.Err != nil {
+			tb.Fatal(act.Err)
+		}
+		out = append(out, act.Diagnostics...)
+	}
+	return out
+}
+
+func benchLong(b *testing.B, n int, finding bool) {
+	pkgs := loadLong(b, longFunc(n, finding))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		diags := analyseLong(b, pkgs)
+		if finding && len(diags) != n {
+			b.Fatalf("%d diagnostics, want %d", len(diags), n)
+		}
+		if !finding && len(diags) != 0 {
+			b.Fatalf("%d diagnostics, want none", len(diags))
+		}
+	}
+}
+
+func BenchmarkLongFunc250(b *testing.B)          { benchLong(b, 250, true) }
+func BenchmarkLongFunc500(b *testing.B)          { benchLong(b, 500, true) }
+func BenchmarkLongFunc1000(b *testing.B)         { benchLong(b, 1000, true) }
+func BenchmarkLongFunc2000(b *testing.B)         { benchLong(b, 2000, true) }
+func BenchmarkLongFunc4000(b *testing.B)         { benchLong(b, 4000, true) }
+func BenchmarkLongFuncReadOnly1000(b *testing.B) { benchLong(b, 1000, false) }
+func BenchmarkLongFuncReadOnly4000(b *testing.B) { benchLong(b, 4000, false) }
+
+// TestWalkIsLinear checks that the walks of a function grow linearly with
+// its length: a function of 4n blocks (each with its own read) costs about
+// 4 times one of n blocks, where a walk of the whole body per read costs 16
+// times. Counted in statements walked, not timed.
+func TestWalkIsLinear(t *testing.T) {
+	type shape struct {
+		name    string
+		n       int
+		finding bool
+	}
+	shapes := []shape{{"find50", 50, true}, {"find200", 200, true}, {"quiet50", 50, false}, {"quiet200", 200, false}}
+	srcs := map[string]string{}
+	for _, sh := range shapes {
+		srcs[sh.name] = longPkg(sh.name, sh.n, sh.finding)
+	}
+	pkgs := loadPkgs(t, srcs)
+	steps := map[string]int{}
+	var mu sync.Mutex // packages are analysed in parallel
+	testHookSteps = func(pkg *types.Package, s int) {
+		mu.Lock()
+		defer mu.Unlock()
+		steps[pkg.Path()] = s
+	}
+	defer func() { testHookSteps = nil }()
+	diags := map[string]int{}
+	for _, d := range analyseLong(t, pkgs) {
+		diags[pkgs[0].Fset.File(d.Pos).Name()]++
+	}
+	for _, sh := range shapes {
+		want := 0
+		if sh.finding {
+			want = sh.n
+		}
+		got := 0
+		for file, n := range diags {
+			if filepath.Base(file) == sh.name+".go" {
+				got = n
+			}
+		}
+		if got != want {
+			t.Errorf("%s: %d diagnostics, want %d", sh.name, got, want)
+		}
+	}
+	for _, pair := range [][2]string{{"find50", "find200"}, {"quiet50", "quiet200"}} {
+		small, large := steps[pair[0]], steps[pair[1]]
+		t.Logf("%s: %d steps, %s: %d steps", pair[0], small, pair[1], large)
+		if small == 0 || float64(large) > 4.5*float64(small) {
+			t.Errorf("%s takes %d steps, %s %d: %.1fx for 4x the code", pair[0], small, pair[1], large, float64(large)/float64(small))
+		}
+	}
+}
