@@ -5,7 +5,6 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -40,27 +39,37 @@ func (a *checker) forUpdateFix(r *op) []analysis.SuggestedFix {
 		})
 		return []analysis.SuggestedFix{{Message: "Lock the row: add clause.Locking{Strength: \"UPDATE\"} to the query", TextEdits: edits}}
 	}
-	lit, ok := ast.Unparen(c.Query).(*ast.BasicLit)
-	if !ok || lit.Kind != token.STRING || r.stmt == nil {
+	if r.stmt == nil {
 		return nil
 	}
 	st := r.stmt
-	if st.Kind != sqlparse.KindSelect || st.Compound || st.Exists || st.Lock != sqlparse.LockNone || st.Table == "" || st.Partial {
+	if st.Kind != sqlparse.KindSelect || st.Compound || st.Exists || st.Lock != sqlparse.LockNone || st.Table == "" || st.Partial ||
+		len(st.CTEs) > 0 || len(st.Tables) != 1 {
+		// A join may put the row on an outer join's nullable side, which
+		// cannot be locked; a CTE cannot be locked either.
 		return nil
 	}
-	low := strings.ToLower(lit.Value)
-	if strings.Contains(low, "group by") || strings.Contains(low, "distinct") || strings.Contains(low, "union") {
+	src, ok := a.sqlSourceOf(c.Query)
+	if !ok {
 		return nil
+	}
+	low := strings.ToLower(src.text)
+	for _, w := range []string{"group by", "having", "distinct", "union", "intersect", "except", " over", "window"} {
+		if strings.Contains(low, w) {
+			return nil // FOR UPDATE is not allowed with these
+		}
 	}
 	for _, col := range st.Columns {
 		lc := strings.ToLower(strings.ReplaceAll(col, " ", ""))
-		for _, agg := range []string{"count(", "sum(", "avg(", "min(", "max(", "array_agg(", "string_agg(", "bool_and(", "bool_or("} {
+		for _, agg := range []string{"count(", "sum(", "avg(", "min(", "max(", "array_agg(", "string_agg(", "bool_and(", "bool_or(", "json_agg(", "jsonb_agg("} {
 			if strings.Contains(lc, agg) {
 				return nil
 			}
 		}
 	}
-	pos, ok := literalEnd(lit)
+	// After the last token: after ORDER BY, LIMIT and OFFSET, where the
+	// locking clause goes (Postgres, MySQL); before a comment or ';'.
+	pos, ok := src.endPos()
 	if !ok {
 		return nil
 	}
@@ -69,40 +78,6 @@ func (a *checker) forUpdateFix(r *op) []analysis.SuggestedFix {
 		TextEdits: []analysis.TextEdit{{Pos: pos, End: pos, NewText: []byte(" FOR UPDATE")}},
 	}}
 }
-
-// literalEnd returns where text appended to a SQL string literal goes:
-// before its closing quote, trailing spaces and a final semicolon.
-func literalEnd(lit *ast.BasicLit) (token.Pos, bool) {
-	v := lit.Value
-	if len(v) < 2 {
-		return token.NoPos, false
-	}
-	body := v[1 : len(v)-1]
-	end := len(body)
-	if v[0] == '"' {
-		if strings.HasSuffix(body, `\n`) || strings.HasSuffix(body, `\t`) {
-			return token.NoPos, false
-		}
-		if strings.HasSuffix(body, `\`) {
-			return token.NoPos, false
-		}
-	}
-	for end > 0 && (body[end-1] == ' ' || body[end-1] == '\t' || body[end-1] == '\n' || body[end-1] == '\r') {
-		end--
-	}
-	if end > 0 && body[end-1] == ';' {
-		end--
-		for end > 0 && (body[end-1] == ' ' || body[end-1] == '\t' || body[end-1] == '\n') {
-			end--
-		}
-	}
-	if end == 0 {
-		return token.NoPos, false
-	}
-	return lit.Pos() + 1 + token.Pos(end), true
-}
-
-var dollarPH = regexp.MustCompile(`\$([0-9]+)`)
 
 // conditionalFix makes an UPDATE conditional on the value read (WHERE ...
 // AND col = $N, passing the value) and gates what follows on the rows it
@@ -114,43 +89,32 @@ func (a *checker) conditionalFix(rc *readCtx, u *op, col string) []analysis.Sugg
 	if c == nil || c.Via != nil || c.Lib == dbcall.LibGORM || c.Spread || u.stmt == nil {
 		return nil
 	}
-	lit, ok := ast.Unparen(c.Query).(*ast.BasicLit)
-	if !ok || lit.Kind != token.STRING {
+	st := u.stmt
+	if st.Kind != sqlparse.KindUpdate || st.WhereHasOr || !st.HasWhere || st.HasReturning || st.Limit != "" || len(st.OrderBy) > 0 || st.Partial ||
+		len(st.CTEs) > 0 || len(st.Tables) != 1 {
+		// The condition goes at the end of the statement, which must be the
+		// end of its WHERE; with another table (UPDATE ... FROM, a subquery)
+		// a bare column may name the other's.
 		return nil
 	}
-	st := u.stmt
-	if st.Kind != sqlparse.KindUpdate || st.WhereHasOr || !st.HasWhere || st.HasReturning || st.Limit != "" || len(st.OrderBy) > 0 || st.Partial {
+	if !sqlIdent(col) {
+		return nil
+	}
+	src, ok := a.sqlSourceOf(c.Query)
+	if !ok || src.quoted(col) || strings.Contains(strings.ToUpper(src.text), "CURRENT OF") {
 		return nil
 	}
 	// The placeholder of the new argument.
-	text, err := strconv.Unquote(lit.Value)
-	if err != nil {
+	ph, ok := src.nextParam(len(c.Args))
+	if !ok {
 		return nil
 	}
-	var ph string
-	switch {
-	case dollarPH.MatchString(text):
-		max := 0
-		for _, m := range dollarPH.FindAllStringSubmatch(text, -1) {
-			if n, err := strconv.Atoi(m[1]); err == nil && n > max {
-				max = n
-			}
-		}
-		if max != len(c.Args) {
-			return nil
-		}
-		ph = "$" + strconv.Itoa(max+1)
-	case strings.Count(text, "?") == len(c.Args) && !strings.Contains(text, ":"):
-		ph = "?"
-	default:
+	litEnd, ok := src.endPos()
+	if !ok {
 		return nil
 	}
 	value := a.valueRead(rc, col, u)
 	if value == "" {
-		return nil
-	}
-	litEnd, ok := literalEnd(lit)
-	if !ok {
 		return nil
 	}
 	file := fixes.FileOf(a.pass, u.call.Pos())
