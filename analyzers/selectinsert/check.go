@@ -149,7 +149,7 @@ func (a *checker) checkRead(root ast.Node, body *ast.BlockStmt, r *op, ix *rootI
 		}
 		if len(s.guards) > 0 && o.kind == opUpdate && o.table == r.table {
 			if col, branch := a.uncheckedGuard(rc, s, o); col != "" {
-				a.reportCheckThenAct(rc, o, col, branch)
+				a.reportCheckThenAct(rc, o, col, branch, s.acted)
 				w.stop = true
 			}
 		}
@@ -431,16 +431,27 @@ func (a *checker) reportFirstOrCreate(r *op, e effect) {
 	})
 }
 
-func (a *checker) reportCheckThenAct(rc *readCtx, u *op, col string, branch token.Pos) {
+// acted is what the path did since the read that must not run twice, if
+// anything: a conditional UPDATE after it would gate only what follows.
+func (a *checker) reportCheckThenAct(rc *readCtx, u *op, col string, branch token.Pos, acted *effect) {
 	r := rc.op
 	rs, robj := a.txOf(r)
 	us, uobj := a.txOf(u)
 	var hint string
 	var fixes []analysis.SuggestedFix
-	if rs == txYes && us == txYes && robj != nil && robj == uobj {
+	var related []analysis.RelatedInformation
+	switch {
+	case rs == txYes && us == txYes && robj != nil && robj == uobj:
+		// The lock is taken at the read: what follows it is gated too.
 		hint = "add FOR UPDATE to the SELECT so this transaction holds the row until it commits"
 		fixes = a.forUpdateFix(r)
-	} else {
+	case acted != nil:
+		// No fix: the UPDATE would have to move before the effect.
+		hint = fmt.Sprintf("run a conditional UPDATE (WHERE ... AND %s = <value read>) before %s and act only when it changed one row", col, acted.what)
+		if acted.call != nil && acted.call.Pos().IsValid() {
+			related = append(related, analysis.RelatedInformation{Pos: acted.call.Pos(), End: acted.call.End(), Message: acted.what + " runs before the UPDATE"})
+		}
+	default:
 		hint = fmt.Sprintf("make the UPDATE conditional (WHERE ... AND %s = <value read>) and act only when it changed one row", col)
 		fixes = a.conditionalFix(rc, u, col)
 	}
@@ -449,6 +460,7 @@ func (a *checker) reportCheckThenAct(rc *readCtx, u *op, col string, branch toke
 		Message: fmt.Sprintf("check-then-act on %s.%s: read (%s), branch (line %d), then UPDATE %s (%s) without re-checking %s; two concurrent requests both pass the check and both act; %s",
 			r.table, col, a.at(r), a.lineOf(branch), u.table, a.at(u), col, hint),
 		SuggestedFixes: fixes,
+		Related:        related,
 	})
 }
 

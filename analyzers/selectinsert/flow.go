@@ -79,6 +79,11 @@ type state struct {
 	effects []effect              // effects done on this path after "no row"
 	killed  map[types.Object]bool // signal variables overwritten since the read
 	locked  bool                  // a lock was taken on this path before the read
+	// acted is the first thing done since the read, on this path or one
+	// joined into it, that must not happen twice (an outside effect, a
+	// non-idempotent write, a call that changes state elsewhere): a gate
+	// placed after it does not stop a second request from doing it again.
+	acted *effect
 }
 
 func (s state) notFoundOnly() bool {
@@ -120,6 +125,10 @@ func join(a, b state) state {
 		}
 	}
 	out.locked = a.locked && b.locked
+	out.acted = a.acted
+	if b.acted != nil && (a.acted == nil || b.acted.call.Pos() < a.acted.call.Pos()) {
+		out.acted = b.acted
+	}
 	return out
 }
 
@@ -625,6 +634,7 @@ func (w *walker) call(call *ast.CallExpr, s state) state {
 		s.effects = nil
 		s.guards = nil
 		s.killed = nil
+		s.acted = nil
 		return s
 	}
 	if s.active {
@@ -644,9 +654,60 @@ func (w *walker) call(call *ast.CallExpr, s state) state {
 			if w.stop {
 				return s
 			}
+			if s.acted == nil {
+				e := e
+				s.acted = &e
+			}
+		}
+		for _, o := range ops {
+			if s.acted == nil && nonIdempotentWrite(o) {
+				s.acted = &effect{call: call, what: verbOf(o) + " " + o.table, db: o}
+			}
+		}
+		if s.acted == nil && len(ops) == 0 && len(effs) == 0 {
+			if d := w.a.mutation(call); d != "" {
+				s.acted = &effect{call: call, what: d}
+			}
 		}
 	}
 	return s
+}
+
+// actVerbs start the names of calls that change state somewhere else, and
+// so must not run twice, beyond the outside effects (effectName): they
+// count only to keep a fix from gating what comes after them.
+var actVerbs = map[string]bool{
+	"release": true, "reserve": true, "allocate": true, "book": true, "cancel": true, "consume": true,
+	"decrement": true, "increment": true, "incr": true, "decr": true, "deduct": true, "acquire": true,
+	"claim": true, "assign": true, "award": true, "revoke": true, "restock": true, "increase": true,
+	"decrease": true, "unlock": true, "activate": true, "deactivate": true, "approve": true, "reject": true,
+	"confirm": true, "void": true, "expire": true, "apply": true, "add": true, "remove": true, "reset": true,
+}
+
+// mutation describes a call, not a database operation nor an outside
+// effect, that changes state elsewhere: a method of another package (or
+// a package-local function) named with an act verb. "" otherwise.
+func (a *checker) mutation(call *ast.CallExpr) string {
+	if d, ok := a.mutations[call]; ok {
+		return d
+	}
+	d := ""
+	if fn := calleeOf(a.info, call); fn != nil && (fn.Pkg() == nil || !a.isStdlib(trimVendor(fn.Pkg().Path()))) {
+		words := camelWords(fn.Name())
+		if len(words) > 0 && actVerbs[words[0]] {
+			d = "call " + fn.Name()
+			if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+				if r := exprName(sel.X); r != "" {
+					d = "call " + r + "." + fn.Name()
+				}
+			}
+		}
+	}
+	if a.mutations == nil {
+		a.mutations = map[*ast.CallExpr]string{}
+	}
+	a.mutations[call] = d
+	return d
 }
 
 // guardCols returns the state columns of the read that a condition looks at.

@@ -28,6 +28,7 @@ type relevance struct {
 	act     token.Pos   // the call that completes the read
 	refs    []token.Pos // uses and definitions of the read's variables, and act
 	events  []token.Pos // calls with database operations or outside effects
+	acts    []token.Pos // calls that set state.acted: effects, non-idempotent writes, mutations
 	updates []token.Pos // updates that a branch on a column of the read could make a finding
 }
 
@@ -51,6 +52,7 @@ type listShape struct {
 // a column could make a finding, indexed the ways sameRow matches them.
 type rootIndex struct {
 	events  []token.Pos
+	acts    []token.Pos
 	updates map[string]*updateIndex // by table
 }
 
@@ -74,6 +76,13 @@ func (a *checker) indexRoot(body *ast.BlockStmt) *rootIndex {
 		if len(ops) > 0 || len(effs) > 0 {
 			ix.events = append(ix.events, call.Pos())
 		}
+		acts := len(effs) > 0 || (len(ops) == 0 && a.mutation(call) != "")
+		for _, o := range ops {
+			acts = acts || nonIdempotentWrite(o)
+		}
+		if acts {
+			ix.acts = append(ix.acts, call.Pos())
+		}
 		for _, o := range ops {
 			if o.kind != opUpdate || !a.setsUncheckedState(o) {
 				continue
@@ -88,6 +97,7 @@ func (a *checker) indexRoot(body *ast.BlockStmt) *rootIndex {
 		}
 	})
 	sortPos(ix.events)
+	sortPos(ix.acts)
 	return ix
 }
 
@@ -172,7 +182,7 @@ func sortPos(ps []token.Pos) {
 
 // relevanceOf returns where the walk of a read can change or use its state.
 func (a *checker) relevanceOf(rc *readCtx, ix *rootIndex) *relevance {
-	rel := &relevance{act: rc.act.Pos(), events: ix.events}
+	rel := &relevance{act: rc.act.Pos(), events: ix.events, acts: ix.acts}
 	objs := map[types.Object]bool{}
 	for o := range rc.vars {
 		objs[o] = true
@@ -288,6 +298,9 @@ func (w *walker) watched(s state) [][]token.Pos {
 	}
 	if len(s.guards) > 0 {
 		out = append(out, w.rel.updates)
+	}
+	if s.acted == nil {
+		out = append(out, w.rel.acts)
 	}
 	return out
 }
