@@ -390,11 +390,33 @@ func (w *walker) switchBody(tag ast.Expr, body *ast.BlockStmt, s state) state {
 	anyLeft := false
 	var cols []string
 	var pos token.Pos
-	for _, cl := range body.List {
-		cc, ok := cl.(*ast.CaseClause)
+	tagRefs := tag != nil && w.rel != nil && within(w.rel.refs, tag.Pos(), tag.End())
+	for i := 0; i < len(body.List); i++ {
+		cc, ok := body.List[i].(*ast.CaseClause)
 		if !ok {
 			continue
 		}
+		if !tagRefs {
+			// A run of clauses that cannot change the state: each is
+			// entered with the same state and leaves it as it is or not at all.
+			in := withGuards(rest, cols, pos)
+			if j := w.skipClauses(body, i, in); j > i {
+				cs := w.a.clausesShapeOf(body)
+				if d := cs.dflt; d >= i && d < j {
+					dflt = body.List[d].(*ast.CaseClause)
+				}
+				if cs.live[j] > cs.live[i] {
+					exits = append(exits, in)
+				}
+				if cs.dead[j] > cs.dead[i] {
+					anyLeft = true
+				}
+				w.apply(shape{through: true, brk: cs.brk[j] > cs.brk[i], ret: cs.ret[j] > cs.ret[i]}, in)
+				i = j - 1
+				continue
+			}
+		}
+		w.a.steps++
 		if cc.List == nil {
 			dflt = cc
 			continue
@@ -452,7 +474,27 @@ func (w *walker) clauses(body *ast.BlockStmt, s state) state {
 	defer func() { w.brk = w.brk[:len(w.brk)-1] }()
 	out := state{}
 	hasDefault := false
-	for _, cl := range body.List {
+	for i := 0; i < len(body.List); i++ {
+		cl := body.List[i]
+		if _, ok := cl.(*ast.CaseClause); ok {
+			// A type switch: a run of clauses that cannot change the state.
+			if j := w.skipClauses(body, i, s); j > i {
+				cs := w.a.clausesShapeOf(body)
+				live, brk, ret := cs.live[j] > cs.live[i], cs.brk[j] > cs.brk[i], cs.ret[j] > cs.ret[i]
+				if d := cs.dflt; d >= i && d < j {
+					hasDefault = true
+					sh := w.a.bodyShape(body.List[d].(*ast.CaseClause).Body)
+					live, brk, ret = live || sh.through, brk || sh.brk, ret || sh.ret
+				}
+				if live {
+					out = join(out, s)
+				}
+				w.apply(shape{through: true, brk: brk, ret: ret}, s)
+				i = j - 1
+				continue
+			}
+		}
+		w.a.steps++
 		var stmts []ast.Stmt
 		switch cl := cl.(type) {
 		case *ast.CaseClause:

@@ -25,6 +25,14 @@ func longFunc(n int, finding bool) string {
 }
 
 func longPkg(name string, n int, finding bool) string {
+	return longSrc(name, n, finding, false, false)
+}
+
+// longSrc is longPkg with two more shapes: nested puts each block in a
+// case of a switch inside a loop; recheck makes each block's UPDATE
+// re-check the column (no finding, and the branch on it holds to the end
+// of the function).
+func longSrc(name string, n int, finding, nested, recheck bool) string {
 	var b strings.Builder
 	b.WriteString(`package ` + name + `
 
@@ -39,9 +47,15 @@ var ErrConflict = errors.New("conflict")
 
 var _ = log.Printf
 
-func Long(ctx context.Context, db *sql.DB, ids []int64) error {
+func Long(ctx context.Context, db *sql.DB, ids []int64, kind int) error {
 `)
+	if nested {
+		b.WriteString("\tfor range 3 {\n\tswitch kind {\n")
+	}
 	for i := 0; i < n; i++ {
+		if nested {
+			fmt.Fprintf(&b, "\tcase %d:\n", i)
+		}
 		fmt.Fprintf(&b, `	id%d := ids[%d]
 	var status%d string
 	if err := db.QueryRowContext(ctx, "SELECT status FROM orders WHERE id = $1", id%d).Scan(&status%d); err != nil {
@@ -51,14 +65,23 @@ func Long(ctx context.Context, db *sql.DB, ids []int64) error {
 		return ErrConflict
 	}
 `, i, i, i, i, i, i)
-		if finding {
+		switch {
+		case recheck:
+			fmt.Fprintf(&b, `	if _, err := db.ExecContext(ctx, "UPDATE orders SET status = 'paid' WHERE id = $1 AND status = 'pending'", id%d); err != nil {
+		return err
+	}
+`, i)
+		case finding:
 			fmt.Fprintf(&b, `	if _, err := db.ExecContext(ctx, "UPDATE orders SET status = 'paid' WHERE id = $1", id%d); err != nil {
 		return err
 	}
 `, i)
-		} else {
+		default:
 			fmt.Fprintf(&b, "\tlog.Printf(\"order %%d is %%s\", id%d, status%d)\n", i, i)
 		}
+	}
+	if nested {
+		b.WriteString("\t}\n\t}\n")
 	}
 	b.WriteString("\treturn nil\n}\n")
 	return b.String()
@@ -122,7 +145,13 @@ func analyseLong(tb testing.TB, pkgs []*packages.Package) []analysis.Diagnostic 
 }
 
 func benchLong(b *testing.B, n int, finding bool) {
-	pkgs := loadLong(b, longFunc(n, finding))
+	benchSrc(b, longFunc(n, finding), n, finding)
+}
+
+func benchSrc(b *testing.B, src string, n int, finding bool) {
+	lines := strings.Count(src, "\n")
+	pkgs := loadLong(b, src)
+	b.ReportMetric(float64(lines), "lines")
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		diags := analyseLong(b, pkgs)
@@ -143,20 +172,36 @@ func BenchmarkLongFunc4000(b *testing.B)         { benchLong(b, 4000, true) }
 func BenchmarkLongFuncReadOnly1000(b *testing.B) { benchLong(b, 1000, false) }
 func BenchmarkLongFuncReadOnly4000(b *testing.B) { benchLong(b, 4000, false) }
 
+// 50,000-line functions: 6,250 blocks of 8 lines, flat; in the cases of
+// a switch in a loop; and with UPDATEs that re-check the column, so that
+// every branch on a column holds to the end of the function.
+func BenchmarkLongFunc50kLines(b *testing.B) { benchLong(b, 6250, true) }
+func BenchmarkLongFunc50kLinesNested(b *testing.B) {
+	benchSrc(b, longSrc("longfn", 5550, true, true, false), 5550, true)
+}
+func BenchmarkLongFunc50kLinesRecheck(b *testing.B) {
+	benchSrc(b, longSrc("longfn", 6250, false, false, true), 6250, false)
+}
+
 // TestWalkIsLinear checks that the walks of a function grow linearly with
 // its length: a function of 4n blocks (each with its own read) costs about
 // 4 times one of n blocks, where a walk of the whole body per read costs 16
 // times. Counted in statements walked, not timed.
 func TestWalkIsLinear(t *testing.T) {
 	type shape struct {
-		name    string
-		n       int
-		finding bool
+		name                     string
+		n                        int
+		finding, nested, recheck bool
 	}
-	shapes := []shape{{"find50", 50, true}, {"find200", 200, true}, {"quiet50", 50, false}, {"quiet200", 200, false}}
+	shapes := []shape{
+		{"find50", 50, true, false, false}, {"find200", 200, true, false, false},
+		{"quiet50", 50, false, false, false}, {"quiet200", 200, false, false, false},
+		{"nest50", 50, true, true, false}, {"nest200", 200, true, true, false},
+		{"recheck50", 50, false, false, true}, {"recheck200", 200, false, false, true},
+	}
 	srcs := map[string]string{}
 	for _, sh := range shapes {
-		srcs[sh.name] = longPkg(sh.name, sh.n, sh.finding)
+		srcs[sh.name] = longSrc(sh.name, sh.n, sh.finding, sh.nested, sh.recheck)
 	}
 	pkgs := loadPkgs(t, srcs)
 	steps := map[string]int{}
@@ -186,7 +231,7 @@ func TestWalkIsLinear(t *testing.T) {
 			t.Errorf("%s: %d diagnostics, want %d", sh.name, got, want)
 		}
 	}
-	for _, pair := range [][2]string{{"find50", "find200"}, {"quiet50", "quiet200"}} {
+	for _, pair := range [][2]string{{"find50", "find200"}, {"quiet50", "quiet200"}, {"nest50", "nest200"}, {"recheck50", "recheck200"}} {
 		small, large := steps[pair[0]], steps[pair[1]]
 		t.Logf("%s: %d steps, %s: %d steps", pair[0], small, pair[1], large)
 		if small == 0 || float64(large) > 4.5*float64(small) {

@@ -55,14 +55,15 @@ type checker struct {
 	txObjs    map[types.Object]*txInfo // variables and closure parameters that are transactions
 	reported  map[token.Pos]bool
 
-	events    map[*ast.CallExpr]callEvents  // eventsOf, by call
-	shapes    map[ast.Stmt]shape            // shapeOf, by statement
-	lists     map[*ast.Stmt]*listShape      // listShapeOf, by the list's first element
-	idents    map[types.Object][]*ast.Ident // identsOf: uses and definitions of variables
-	names     map[ast.Node]map[string]bool  // freshName: the names a function mentions
-	steps     int                           // statements walked (see walkStmt), for tests
-	busy      int                           // summaries being computed
-	mutations map[*ast.CallExpr]string      // mutation, by call
+	events    map[*ast.CallExpr]callEvents     // eventsOf, by call
+	shapes    map[ast.Stmt]shape               // shapeOf, by statement
+	lists     map[*ast.Stmt]*listShape         // listShapeOf, by the list's first element
+	idents    map[types.Object][]*ast.Ident    // identsOf: uses and definitions of variables
+	names     map[ast.Node]map[string]bool     // freshName: the names a function mentions
+	steps     int                              // statements walked (see walkStmt), for tests
+	busy      int                              // summaries being computed
+	mutations map[*ast.CallExpr]string         // mutation, by call
+	switches  map[*ast.BlockStmt]*clausesShape // clausesShapeOf, by switch body
 
 	gormTxEscapes *bool // a GORM transaction is passed or stored somewhere in the package
 	facts         bool  // the analyzer declares facts: import and export summaries

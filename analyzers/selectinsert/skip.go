@@ -423,3 +423,80 @@ func (a *checker) listShapeOf(stmts []ast.Stmt) *listShape {
 	a.lists[key] = ls
 	return ls
 }
+
+// clausesShape holds the shapes of the case clauses of a switch, for
+// crossing runs of them: counts over the clauses before i (in body.List)
+// that are not the default, by how their bodies end.
+type clausesShape struct {
+	dflt                 int // index of the default clause, -1 if none
+	live, dead, brk, ret []int
+}
+
+func (a *checker) clausesShapeOf(body *ast.BlockStmt) *clausesShape {
+	if cs, ok := a.switches[body]; ok {
+		return cs
+	}
+	n := len(body.List)
+	cs := &clausesShape{dflt: -1, live: make([]int, n+1), dead: make([]int, n+1), brk: make([]int, n+1), ret: make([]int, n+1)}
+	for i, cl := range body.List {
+		cs.live[i+1], cs.dead[i+1], cs.brk[i+1], cs.ret[i+1] = cs.live[i], cs.dead[i], cs.brk[i], cs.ret[i]
+		cc, ok := cl.(*ast.CaseClause)
+		if !ok {
+			continue
+		}
+		if cc.List == nil {
+			cs.dflt = i
+			continue
+		}
+		sh := a.bodyShape(cc.Body)
+		if sh.through {
+			cs.live[i+1]++
+		} else {
+			cs.dead[i+1]++
+		}
+		if sh.brk {
+			cs.brk[i+1]++
+		}
+		if sh.ret {
+			cs.ret[i+1]++
+		}
+	}
+	if a.switches == nil {
+		a.switches = map[*ast.BlockStmt]*clausesShape{}
+	}
+	a.switches[body] = cs
+	return cs
+}
+
+// skipClauses returns the end of the run of clauses of a switch body,
+// from body.List[i], in which nothing can change or use the state s.
+func (w *walker) skipClauses(body *ast.BlockStmt, i int, s state) int {
+	if !w.canSkip() || w.dry {
+		return i
+	}
+	from := body.List[i].Pos()
+	limit := token.NoPos
+	for _, ps := range w.watched(s) {
+		if p := next(ps, from); p.IsValid() && (!limit.IsValid() || p < limit) {
+			limit = p
+		}
+	}
+	if !limit.IsValid() {
+		return len(body.List)
+	}
+	list := body.List
+	return i + sort.Search(len(list)-i, func(k int) bool { return list[i+k].End() > limit })
+}
+
+// bodyShape returns the shape of a statement list walked from its start.
+func (a *checker) bodyShape(stmts []ast.Stmt) shape {
+	if len(stmts) == 0 {
+		return shape{through: true}
+	}
+	ls := a.listShapeOf(stmts)
+	k, last := ls.stop[0], len(stmts)
+	if k < last {
+		last = k + 1
+	}
+	return shape{through: k >= len(stmts), brk: ls.brk[last] > 0, ret: ls.ret[last] > 0}
+}
