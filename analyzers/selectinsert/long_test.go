@@ -7,7 +7,9 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
+	"time"
 
 	"golang.org/x/tools/go/analysis"
 	analysischecker "golang.org/x/tools/go/analysis/checker"
@@ -28,11 +30,24 @@ func longPkg(name string, n int, finding bool) string {
 	return longSrc(name, n, finding, false, false)
 }
 
+// longOpts are the shapes of longSrcOpts's blocks.
+type longOpts struct {
+	finding, nested, recheck bool
+	// split reads the row in two statements, row := QueryRow(...) and
+	// row.Scan(...), so that finding the Scan is a search of the function.
+	split bool
+}
+
+func longSrc(name string, n int, finding, nested, recheck bool) string {
+	return longSrcOpts(name, n, longOpts{finding: finding, nested: nested, recheck: recheck})
+}
+
 // longSrc is longPkg with two more shapes: nested puts each block in a
 // case of a switch inside a loop; recheck makes each block's UPDATE
 // re-check the column (no finding, and the branch on it holds to the end
 // of the function).
-func longSrc(name string, n int, finding, nested, recheck bool) string {
+func longSrcOpts(name string, n int, o longOpts) string {
+	finding, nested, recheck := o.finding, o.nested, o.recheck
 	var b strings.Builder
 	b.WriteString(`package ` + name + `
 
@@ -56,7 +71,19 @@ func Long(ctx context.Context, db *sql.DB, ids []int64, kind int) error {
 		if nested {
 			fmt.Fprintf(&b, "\tcase %d:\n", i)
 		}
-		fmt.Fprintf(&b, `	id%d := ids[%d]
+		if o.split {
+			fmt.Fprintf(&b, `	id%d := ids[%d]
+	var status%d string
+	row%d := db.QueryRowContext(ctx, "SELECT status FROM orders WHERE id = $1", id%d)
+	if err := row%d.Scan(&status%d); err != nil {
+		return err
+	}
+	if status%d != "pending" {
+		return ErrConflict
+	}
+`, i, i, i, i, i, i, i, i)
+		} else {
+			fmt.Fprintf(&b, `	id%d := ids[%d]
 	var status%d string
 	if err := db.QueryRowContext(ctx, "SELECT status FROM orders WHERE id = $1", id%d).Scan(&status%d); err != nil {
 		return err
@@ -65,6 +92,7 @@ func Long(ctx context.Context, db *sql.DB, ids []int64, kind int) error {
 		return ErrConflict
 	}
 `, i, i, i, i, i, i)
+		}
 		switch {
 		case recheck:
 			fmt.Fprintf(&b, `	if _, err := db.ExecContext(ctx, "UPDATE orders SET status = 'paid' WHERE id = $1 AND status = 'pending'", id%d); err != nil {
@@ -152,6 +180,10 @@ func benchSrc(b *testing.B, src string, n int, finding bool) {
 	lines := strings.Count(src, "\n")
 	pkgs := loadLong(b, src)
 	b.ReportMetric(float64(lines), "lines")
+	// CPU time as well as wall time: on a loaded machine the wall time
+	// says more about the other processes.
+	cpu0 := cpuTime()
+	defer func() { b.ReportMetric((cpuTime()-cpu0).Seconds()/float64(b.N), "cpu-s/op") }()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		diags := analyseLong(b, pkgs)
@@ -178,6 +210,9 @@ func BenchmarkLongFuncReadOnly4000(b *testing.B) { benchLong(b, 4000, false) }
 func BenchmarkLongFunc50kLines(b *testing.B) { benchLong(b, 6250, true) }
 func BenchmarkLongFunc50kLinesNested(b *testing.B) {
 	benchSrc(b, longSrc("longfn", 5550, true, true, false), 5550, true)
+}
+func BenchmarkLongFunc50kLinesSplit(b *testing.B) {
+	benchSrc(b, longSrcOpts("longfn", 5550, longOpts{finding: true, split: true}), 5550, true)
 }
 func BenchmarkLongFunc50kLinesRecheck(b *testing.B) {
 	benchSrc(b, longSrc("longfn", 6250, false, false, true), 6250, false)
@@ -315,4 +350,17 @@ func Ship(ctx context.Context, db *sql.DB, id int64) error {
 		t.Errorf("%d steps walked, want the non-generated function's only", steps)
 	}
 	t.Logf("%d steps", steps)
+}
+
+func BenchmarkLongFuncSplit2000(b *testing.B) {
+	benchSrc(b, longSrcOpts("longfn", 2000, longOpts{finding: true, split: true}), 2000, true)
+}
+
+// cpuTime returns the CPU time the process has used.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
