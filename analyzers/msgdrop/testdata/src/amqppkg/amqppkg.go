@@ -96,3 +96,24 @@ func cached(deliveries <-chan amqp.Delivery, cache interface {
 		d.Ack(false)
 	}
 }
+
+// A deferred ack runs on the failure's return too.
+func deferred(d amqp.Delivery) {
+	defer d.Ack(false) // want `AMQP delivery acked by a deferred Ack even when its handling failed`
+	var j Job
+	if err := json.Unmarshal(d.Body, &j); err != nil {
+		log.Println(err)
+		return
+	}
+}
+
+// Quiet: a deferred ack after the handling succeeded.
+func deferredAfter(d amqp.Delivery) {
+	var j Job
+	if err := json.Unmarshal(d.Body, &j); err != nil {
+		d.Nack(false, false)
+		return
+	}
+	defer d.Ack(false)
+	log.Println(j.ID)
+}
