@@ -7,6 +7,7 @@ import (
 	"github.com/faultline-dev/faultline/analyzers/closeerr"
 	"github.com/faultline-dev/faultline/analyzers/ctxtimeout"
 	"github.com/faultline-dev/faultline/analyzers/directive"
+	"github.com/faultline-dev/faultline/analyzers/headerorder"
 	"github.com/faultline-dev/faultline/analyzers/onconflict"
 	"github.com/faultline-dev/faultline/analyzers/retryloop"
 	"github.com/faultline-dev/faultline/analyzers/selectinsert"
@@ -28,6 +29,7 @@ var registry = []entry{
 	{retryloop.Analyzer, retryloop.Doc},
 	{ctxtimeout.Analyzer, ctxtimeout.Doc},
 	{closeerr.Analyzer, closeerr.Doc},
+	{headerorder.Analyzer, headerorder.Doc},
 	{directive.Analyzer, directive.Doc},
 }
 

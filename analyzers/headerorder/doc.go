@@ -5,7 +5,7 @@ import "github.com/faultline-dev/faultline/internal/checkdoc"
 // Doc documents the headerorder check.
 var Doc = &checkdoc.Doc{
 	Name:  "headerorder",
-	Title: "Headers and statuses set after the response was sent, which net/http silently drops",
+	Title: "headers and statuses set after the response was sent, which net/http silently drops",
 	Why: `An http.ResponseWriter sends the status line and the header map with the first Write
 (or WriteHeader, or anything that writes: fmt.Fprint, io.Copy, an encoder, a template,
 http.Error, gin's c.JSON). After that, w.Header().Set changes a map nobody reads again, a

@@ -51,6 +51,7 @@ func TestStubsCompile(t *testing.T) {
 		"github.com/jackc/pgx/v5/pgconn",
 		"github.com/jackc/pgx/v5/pgxpool",
 		"github.com/jmoiron/sqlx",
+		"github.com/gin-gonic/gin",
 		"gorm.io/gorm",
 		"gorm.io/gorm/clause",
 		"github.com/cenkalti/backoff/v4",
