@@ -13,17 +13,17 @@ later WriteHeader only logs "superfluous response.WriteHeader call", and http.Er
 its text to the body already sent, under the status already sent. Nothing fails: the
 Content-Type, the cookie, the Cache-Control or the 500 simply never reach the client.
 
-headerorder follows every ResponseWriter parameter (and gin's *gin.Context) through the
-function's control-flow graph, with the state of the response on each path: open, status
-sent, body started, whole response sent. It reports a header change (Set, Add, Del, a map
-assignment, http.SetCookie, c.Header) or a status (WriteHeader, http.Error, http.Redirect,
-c.JSON and the other gin renderers) when the response was already sent on every path that
-reaches it; when it runs on every path after such a write (the missing return after
-http.Error); and when a loop writes on every pass, so the header set at the top of the next
-pass comes too late. A write after a complete response (a second c.JSON, a Write after
-http.Error) is reported when it follows that response on every path. The package's own
-helpers are summarised (writeJSON(w, code, v) sends the response; setCORS(w) sets headers),
-so calls to them count as what they do.
+headerorder follows every ResponseWriter parameter (and gin's *gin.Context, echo's
+Context) through the function's control-flow graph, with the state of the response on each
+path: open, status sent, body started, whole response sent. It reports a header change
+(Set, Add, Del, a map assignment, http.SetCookie, c.Header) or a status (WriteHeader,
+http.Error, http.Redirect, c.JSON and the other gin and echo renderers) when the response
+was already sent on every path that reaches it; when it runs on every path after such a
+write (the missing return after http.Error); and when a loop writes on every pass, so the
+header set at the top of the next pass comes too late. A write after a complete response (a
+second c.JSON, a Write after http.Error) is reported when it follows that response on every
+path. The package's own helpers are summarised (writeJSON(w, code, v) sends the response;
+setCORS(w) sets headers), so calls to them count as what they do.
 
 A template failure gets its own message: html/template writes the page as it renders, so
 when Execute fails, part of the page has often gone out with status 200, and http.Error in

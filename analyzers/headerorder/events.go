@@ -52,11 +52,13 @@ type writerKind uint8
 const (
 	kindHTTP writerKind = iota
 	kindGin
+	kindEcho
 )
 
 const (
 	httpPkg = "net/http"
 	ginPkg  = "github.com/gin-gonic/gin"
+	echoPkg = "github.com/labstack/echo/v4"
 )
 
 // alias is a local variable bound once to something derived from a writer:
@@ -71,7 +73,19 @@ type alias struct {
 func (fi *fnInfo) writerOf(info *types.Info, e ast.Expr) (int, bool) {
 	e = ast.Unparen(e)
 	if sel, ok := e.(*ast.SelectorExpr); ok && sel.Sel.Name == "Writer" {
-		if i, ok := fi.writerOf(info, sel.X); ok && fi.kinds[i] == kindGin {
+		// gin's c.Writer, echo's c.Response().Writer
+		if i, ok := fi.writerOf(info, sel.X); ok && (fi.kinds[i] == kindGin || fi.kinds[i] == kindEcho && isCall(sel.X)) {
+			return i, true
+		}
+		return 0, false
+	}
+	if call, ok := e.(*ast.CallExpr); ok {
+		// echo's c.Response()
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if !ok || sel.Sel.Name != "Response" || len(call.Args) != 0 {
+			return 0, false
+		}
+		if i, ok := fi.writerOf(info, sel.X); ok && fi.kinds[i] == kindEcho && !isCall(sel.X) {
 			return i, true
 		}
 		return 0, false
@@ -96,12 +110,19 @@ func (fi *fnInfo) httpWriterOf(info *types.Info, e ast.Expr) (int, bool) {
 	if !ok {
 		return 0, false
 	}
-	if fi.kinds[i] == kindGin {
-		if sel, isSel := ast.Unparen(e).(*ast.SelectorExpr); !isSel || sel.Sel.Name != "Writer" {
+	if fi.kinds[i] != kindHTTP {
+		// Only c.Writer (gin), c.Response() and c.Response().Writer (echo)
+		// are writers; c itself is not.
+		if id, isID := ast.Unparen(e).(*ast.Ident); isID && info.Uses[id] == fi.writers[i] {
 			return 0, false
 		}
 	}
 	return i, true
+}
+
+func isCall(e ast.Expr) bool {
+	_, ok := ast.Unparen(e).(*ast.CallExpr)
+	return ok
 }
 
 // headerOf returns the writer whose header map e is: w.Header(),
@@ -148,6 +169,13 @@ var ginFinal = map[string]bool{
 	"Data": true, "DataFromReader": true, "HTML": true, "Redirect": true, "File": true,
 	"FileAttachment": true, "AbortWithStatus": true, "AbortWithStatusJSON": true,
 	"AbortWithError": true,
+}
+
+var echoFinal = map[string]bool{
+	"Render": true, "HTML": true, "HTMLBlob": true, "String": true, "JSON": true, "JSONPretty": true,
+	"JSONBlob": true, "JSONP": true, "JSONPBlob": true, "XML": true, "XMLPretty": true, "XMLBlob": true,
+	"Blob": true, "Stream": true, "File": true, "Attachment": true, "Inline": true, "NoContent": true,
+	"Redirect": true,
 }
 
 // classify returns the event of one call (or index assignment), if any.
@@ -225,6 +253,19 @@ func (c *checker) classify(fi *fnInfo, call *ast.CallExpr) (event, bool) {
 			case fn.Name() == "SetCookie":
 				ev.w, ev.op, ev.name = i, opHeader, name
 				ev.key = setCookieKey
+				return ev, true
+			}
+			return ev, false
+		}
+		// echo's Context.
+		if i, ok := fi.writerOf(info, recv); ok && fi.kinds[i] == kindEcho && !isCall(recv) && typesx.IsMethod(fn, echoPkg, "Context", fn.Name()) {
+			name := typesx.ExprName(recv) + "." + fn.Name()
+			switch {
+			case echoFinal[fn.Name()]:
+				ev.w, ev.eff, ev.op, ev.name = i, effFinal, opStatus, name
+				return ev, true
+			case fn.Name() == "SetCookie":
+				ev.w, ev.op, ev.name, ev.key = i, opHeader, name, setCookieKey
 				return ev, true
 			}
 			return ev, false

@@ -113,7 +113,7 @@ func run(pass *analysis.Pass) (any, error) {
 func importsHTTP(pkg *types.Package) bool {
 	for _, p := range pkg.Imports() {
 		switch typesx.TrimVendor(p.Path()) {
-		case httpPkg, ginPkg:
+		case httpPkg, ginPkg, echoPkg:
 			return true
 		}
 	}
@@ -147,6 +147,8 @@ func (c *checker) newFn(n ast.Node) *fnInfo {
 				kind = kindHTTP
 			case typesx.IsPointerToNamed(v.Type(), ginPkg, "Context"):
 				kind = kindGin
+			case typesx.IsNamed(v.Type(), echoPkg, "Context"):
+				kind = kindEcho
 			default:
 				continue
 			}
