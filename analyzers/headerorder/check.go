@@ -40,6 +40,7 @@ func (c *checker) check(fi *fnInfo) {
 	if r.Incomplete {
 		return
 	}
+	fi.result = r
 	done := map[ast.Node]bool{}
 	var out []finding
 	add := func(fd finding) {

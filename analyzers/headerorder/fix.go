@@ -96,16 +96,13 @@ func (c *checker) moveFix(fi *fnInfo, fd finding) (analysis.SuggestedFix, bool) 
 	if idx < 0 {
 		return analysis.SuggestedFix{}, false
 	}
-	// The first statement before it in the block that writes the response.
+	// The statement of the block after which the response has been sent on
+	// every path.
 	var target ast.Stmt
-	for _, s := range list[:idx] {
-		for _, p := range fi.order {
-			if p.ev.w == o.ev.w && p.ev.eff != effNone && p.ev.node.Pos() >= s.Pos() && p.ev.node.End() <= s.End() {
-				target = s
-				break
-			}
-		}
-		if target != nil {
+	for j, s := range list[:idx] {
+		f, ok := fi.result.Before(list[j+1])
+		if ok && !f.m[o.ev.w].open() {
+			target = s
 			break
 		}
 	}

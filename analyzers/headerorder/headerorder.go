@@ -42,6 +42,8 @@ type fnInfo struct {
 	order []placed
 	// trailer declarations per writer
 	trailers []trailers
+	// the dataflow result the findings were made with
+	result *flow.Result[fact]
 }
 
 type placed struct {

@@ -74,3 +74,16 @@ func pageNoReturn(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, err.Error(), http.StatusInternalServerError) // want `http.Error after a failed Execute`
 	}
 }
+
+// The header moves below the error branches, above the write that sends the
+// response on every path.
+func afterErrors(w http.ResponseWriter, r *http.Request, err error) {
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	// The status.
+	w.WriteHeader(http.StatusOK)
+	w.Header().Add("content-type", "text/html") // want `header "content-type" is set after the response was sent`
+	fmt.Fprint(w, "<html>")
+}
