@@ -115,8 +115,31 @@ func (c *checker) check(fi *fnInfo) {
 		}
 	}
 	for _, fd := range out {
+		if c.asksWriter(fi, fd.p) {
+			continue
+		}
 		c.report(fi, fd)
 	}
+}
+
+// asksWriter reports whether the call runs under a condition that inspects
+// its writer (if !c.Writer.Written(), if !c.Response().Committed): the code
+// tracks the response's state itself.
+func (c *checker) asksWriter(fi *fnInfo, p placed) bool {
+	w := fi.writers[p.ev.w]
+	for _, gd := range fi.g.Guards(p.top) {
+		found := false
+		ast.Inspect(gd.Cond, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok && c.pass.TypesInfo.Uses[id] == w {
+				found = true
+			}
+			return !found
+		})
+		if found {
+			return true
+		}
+	}
+	return false
 }
 
 // late reports whether op ev at states m is too late: the header or status

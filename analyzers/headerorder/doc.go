@@ -83,7 +83,8 @@ c.Writer.WriteHeader, which only record the status until the first write; writer
 functions of other packages, to method values and to closures (their effect is unknown);
 ResponseWriter parameters that are reassigned or whose address is taken; the methods of the
 package's own ResponseWriter wrappers (status recorders, gzip writers), which implement the
-protocol rather than use it; deferred calls and calls in goroutines.`,
+protocol rather than use it; calls under a condition that asks the writer itself (if
+!c.Writer.Written(), if !c.Response().Committed); deferred calls and calls in goroutines.`,
 	FixLine: "move the header above the first write; render a template into a `bytes.Buffer` before writing it",
 	Default: true,
 }

@@ -60,3 +60,11 @@ func helperThenHeader(c *gin.Context) {
 	respond(c, 1)
 	c.Header("X-Late", "1") // want `header "X-Late" is set after respond sent the response`
 }
+
+// Quiet: the code asks the writer whether it was written.
+func recovery(c *gin.Context, err error) {
+	c.JSON(http.StatusOK, gin.H{})
+	if !c.Writer.Written() {
+		c.AbortWithStatusJSON(http.StatusInternalServerError, gin.H{"error": err.Error()})
+	}
+}
