@@ -331,7 +331,7 @@ func (c *checker) classify(fi *fnInfo, call *ast.CallExpr) (event, bool) {
 			if !ok {
 				continue
 			}
-			s := c.summaries[sumKey{fn.Origin(), j}]
+			s := c.summaryFor(fn.Origin(), j)
 			if s == nil || s.empty() {
 				continue
 			}

@@ -7,6 +7,7 @@ package headerorder
 import (
 	"go/ast"
 	"go/types"
+	"maps"
 	"net/textproto"
 	"sort"
 	"strings"
@@ -15,6 +16,7 @@ import (
 	"github.com/faultline-dev/faultline/internal/flow"
 	"github.com/faultline-dev/faultline/internal/pkgindex"
 	"github.com/faultline-dev/faultline/internal/report"
+	"github.com/faultline-dev/faultline/internal/summaries"
 	"github.com/faultline-dev/faultline/internal/typesx"
 	"golang.org/x/tools/go/analysis"
 )
@@ -56,12 +58,6 @@ type trailers struct {
 	any  bool // a Trailer header with a value that is not constant
 }
 
-// sumKey names a helper's writer parameter.
-type sumKey struct {
-	fn    *types.Func
-	param int
-}
-
 // summary is what a package helper does to the writer passed as one of its
 // parameters, from an open response.
 type summary struct {
@@ -75,10 +71,12 @@ func (s *summary) empty() bool {
 }
 
 type checker struct {
-	pass      *analysis.Pass
-	fp        *flow.Package
-	ix        *pkgindex.Index
-	summaries map[sumKey]*summary
+	pass *analysis.Pass
+	fp   *flow.Package
+	ix   *pkgindex.Index
+	// sums returns a helper's summaries: the current ones while they are
+	// computed, the final ones after.
+	sums func(*types.Func) funcSum
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -89,7 +87,7 @@ func run(pass *analysis.Pass) (any, error) {
 	if !ok {
 		return nil, nil
 	}
-	c := &checker{pass: pass, fp: fp, ix: fp.Index(), summaries: map[sumKey]*summary{}}
+	c := &checker{pass: pass, fp: fp, ix: fp.Index()}
 	var fns []*fnInfo
 	for _, f := range pass.Files {
 		ast.Inspect(f, func(n ast.Node) bool {
@@ -275,39 +273,60 @@ func (c *checker) forward(fi *fnInfo) *flow.Result[fact] {
 	})
 }
 
+// funcSum is a helper's summaries, by the index of its writer parameters.
+type funcSum map[int]summary
+
+func equalSums(a, b funcSum) bool { return maps.Equal(a, b) }
+
 // summarize computes the summaries of the package's helpers that take a
-// writer, to a fixed point over the helpers that call each other (bounded:
-// a summary that has not settled by then is dropped).
+// writer, callees first and to a fixed point over helpers that call each
+// other (internal/summaries).
 func (c *checker) summarize(fns []*fnInfo) {
-	const rounds = 6
-	for range rounds {
-		changed := false
-		for _, fi := range fns {
-			fd, ok := fi.node.(*ast.FuncDecl)
-			if !ok {
-				continue
-			}
-			fn, _ := c.pass.TypesInfo.Defs[fd.Name].(*types.Func)
-			if fn == nil {
-				continue
-			}
-			for i, w := range fi.writers {
-				k := sumKey{fn, paramIndex(fn, w)}
-				s := c.summaryOf(fi, i)
-				old := c.summaries[k]
-				if old == nil && s.empty() {
-					continue
-				}
-				if old == nil || *old != s {
-					c.summaries[k] = &s
-					changed = true
-				}
-			}
-		}
-		if !changed {
-			return
+	byDecl := map[*ast.FuncDecl]*fnInfo{}
+	for _, fi := range fns {
+		if fd, ok := fi.node.(*ast.FuncDecl); ok {
+			byDecl[fd] = fi
 		}
 	}
+	if len(byDecl) == 0 {
+		return
+	}
+	keep := func(fn *types.Func) bool { return byDecl[c.ix.Decl(fn)] != nil }
+	step := func(fn *types.Func, decl *ast.FuncDecl, get func(*types.Func) funcSum) funcSum {
+		fi := byDecl[decl]
+		if fi == nil {
+			return nil
+		}
+		c.sums = get
+		var out funcSum
+		for i, w := range fi.writers {
+			if s := c.summaryOf(fi, i); !s.empty() {
+				if out == nil {
+					out = funcSum{}
+				}
+				out[paramIndex(fn, w)] = s
+			}
+		}
+		return out
+	}
+	res := summaries.Compute(c.ix, keep, step, equalSums)
+	c.sums = func(fn *types.Func) funcSum {
+		s, _ := res.Of(fn)
+		return s
+	}
+}
+
+// summaryFor returns the summary of fn's j'th parameter, nil when fn does
+// nothing known to it.
+func (c *checker) summaryFor(fn *types.Func, j int) *summary {
+	if c.sums == nil {
+		return nil
+	}
+	s, ok := c.sums(fn)[j]
+	if !ok {
+		return nil
+	}
+	return &s
 }
 
 func paramIndex(fn *types.Func, v *types.Var) int {
