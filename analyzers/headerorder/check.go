@@ -3,11 +3,14 @@ package headerorder
 import (
 	"fmt"
 	"go/ast"
+	"go/types"
 
 	"github.com/faultline-dev/faultline/internal/bug"
 	"github.com/faultline-dev/faultline/internal/flow"
 	"github.com/faultline-dev/faultline/internal/report"
+	"github.com/faultline-dev/faultline/internal/typesx"
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/cfg"
 )
 
 // rule says how a finding was established.
@@ -93,6 +96,20 @@ func (c *checker) check(fi *fnInfo) {
 				add(finding{p: o, m: m, rule: ruleAfter, cause: w})
 			}
 			break
+		}
+	}
+	// A call that a complete response reaches on a path whose branches do
+	// not depend on the conditions that led to the response: the missing
+	// return after http.Error or c.JSON, followed by code that writes on
+	// some of its paths.
+	for i := range fi.order {
+		w := &fi.order[i]
+		if used[w.ev.node] || !commits(w.ev, opBody) || !fi.g.Contains(w.top) {
+			continue
+		}
+		if o, ok := c.reachedAfter(fi, w, done); ok {
+			used[w.ev.node] = true
+			add(finding{p: o, m: bit(stDone), rule: ruleAfter, cause: w})
 		}
 	}
 	// Later iterations of a loop that writes on every pass.
@@ -325,4 +342,111 @@ func (c *checker) report(fi *fnInfo, fd finding) {
 		}
 	}
 	report.Report(c.pass, d)
+}
+
+// reachedAfter returns the first call (in source order) of w's writer that
+// is too late after the complete response w and that a path from w reaches
+// without taking a branch on anything w's own conditions test or w's block
+// assigns: such a branch could be what keeps the call from running after w.
+func (c *checker) reachedAfter(fi *fnInfo, w *placed, done map[ast.Node]bool) (placed, bool) {
+	info := c.pass.TypesInfo
+	dep := map[types.Object]bool{fi.writers[w.ev.w]: true}
+	for _, gd := range fi.g.Guards(w.top) {
+		for obj := range varsOf(info, gd.Cond) {
+			dep[obj] = true
+		}
+	}
+	if stmt, ok := w.top.(ast.Stmt); ok {
+		for _, s := range c.stmtList(stmt) {
+			ast.Inspect(s, func(n ast.Node) bool {
+				switch n := n.(type) {
+				case *ast.FuncLit:
+					return false
+				case *ast.AssignStmt:
+					for _, l := range n.Lhs {
+						if obj := typesx.ObjectOf(info, l); obj != nil {
+							dep[obj] = true
+						}
+					}
+				case *ast.IncDecStmt:
+					if obj := typesx.ObjectOf(info, n.X); obj != nil {
+						dep[obj] = true
+					}
+				}
+				return true
+			})
+		}
+	}
+	wl, ok := fi.g.Loc(w.top)
+	if !ok {
+		return placed{}, false
+	}
+	// The blocks reachable from w along independent branches.
+	reached := map[*cfg.Block]bool{}
+	var queue []*cfg.Block
+	push := func(b *cfg.Block) {
+		for i, s := range b.Succs {
+			if gd, ok := fi.g.Edge(b, i); ok {
+				if dependsOn(info, gd, dep) {
+					continue
+				}
+			}
+			if !reached[s] {
+				reached[s] = true
+				queue = append(queue, s)
+			}
+		}
+	}
+	push(wl.Block)
+	for len(queue) > 0 {
+		b := queue[0]
+		queue = queue[1:]
+		push(b)
+	}
+	for _, o := range fi.order {
+		if o.ev.w != w.ev.w || o.ev.op == opNone || done[o.ev.node] || o.top == w.top {
+			continue
+		}
+		if o.ev.op == opHeader && fi.isTrailer(info, o.ev) {
+			continue
+		}
+		ol, ok := fi.g.Loc(o.top)
+		if !ok {
+			continue
+		}
+		if reached[ol.Block] || ol.Block == wl.Block && wl.Before(ol) {
+			return o, true
+		}
+	}
+	return placed{}, false
+}
+
+// dependsOn reports whether a branch condition (or a switch tag) uses any of
+// the variables in dep.
+func dependsOn(info *types.Info, gd flow.Guard, dep map[types.Object]bool) bool {
+	for _, e := range []ast.Expr{gd.Cond, gd.Tag} {
+		if e == nil {
+			continue
+		}
+		for obj := range varsOf(info, e) {
+			if dep[obj] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// varsOf returns the variables an expression uses.
+func varsOf(info *types.Info, e ast.Expr) map[types.Object]bool {
+	out := map[types.Object]bool{}
+	ast.Inspect(e, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok {
+			if v, ok := info.Uses[id].(*types.Var); ok {
+				out[v] = true
+			}
+		}
+		return true
+	})
+	return out
 }

@@ -116,3 +116,25 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	http.NotFound(w, r)
 	w.Header().Set("Cache-Control", "no-store") // want `header "Cache-Control" is set after http.NotFound sent the response`
 }
+
+// The missing return, with the late call on some of the paths after it.
+func missingReturnLater(w http.ResponseWriter, r *http.Request, err error, ok bool) {
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+	}
+	if ok {
+		w.WriteHeader(http.StatusNoContent) // want `WriteHeader after http.Error already sent the response: it is ignored or appended to it; return after http.Error`
+		return
+	}
+	fmt.Fprint(w, "ok")
+}
+
+func missingReturnSwitch(w http.ResponseWriter, r *http.Request, err error) {
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+	}
+	switch r.Method {
+	case http.MethodGet:
+		json.NewEncoder(w).Encode(1) // want `Encode after http.Error already sent the response`
+	}
+}

@@ -171,3 +171,34 @@ func closure(w http.ResponseWriter, r *http.Request) {
 	fail()
 	w.Header().Set("X-A", "1")
 }
+
+// The late call's branch tests what led to the response.
+func correlated(w http.ResponseWriter, r *http.Request, err error) {
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+	}
+	if err == nil {
+		w.WriteHeader(http.StatusNoContent)
+	}
+}
+
+// The response's branch sets a flag the late call's branch tests.
+func flagged(w http.ResponseWriter, r *http.Request, err error) {
+	failed := false
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		failed = true
+	}
+	if !failed {
+		w.Header().Set("X-Ok", "1")
+		w.WriteHeader(http.StatusNoContent)
+	}
+}
+
+// A body write after a write that is not a whole response is streaming.
+func streamed(w http.ResponseWriter, r *http.Request, more bool) {
+	if more {
+		fmt.Fprint(w, "a")
+	}
+	fmt.Fprint(w, "b")
+}
