@@ -22,8 +22,9 @@ was already sent on every path that reaches it; when it runs on every path after
 write (the missing return after http.Error); and when a loop writes on every pass, so the
 header set at the top of the next pass comes too late. A write after a complete response (a
 second c.JSON, a Write after http.Error) is reported when it follows that response on every
-path. The package's own helpers are summarised (writeJSON(w, code, v) sends the response;
-setCORS(w) sets headers), so calls to them count as what they do.
+path, or on a path after it whose branches do not test what led to it. The package's own
+helpers are summarised (writeJSON(w, code, v) sends the response; setCORS(w) sets headers),
+so calls to them count as what they do.
 
 A template failure gets its own message: html/template writes the page as it renders, so
 when Execute fails, part of the page has often gone out with status 200, and http.Error in
@@ -80,7 +81,8 @@ afterwards; Flush in streaming handlers (it is not counted as a write); an encod
 branch (json.Encoder marshals before it writes: a failed Encode wrote nothing, or the client
 is gone), so http.Error after a failed Encode is accepted; gin's c.Status and
 c.Writer.WriteHeader, which only record the status until the first write; writers passed to
-functions of other packages, to method values and to closures (their effect is unknown);
+functions of other packages or to method values, and calls of closures (what they do is
+unknown; a closure that captures a writer is checked on its own, from an open response);
 ResponseWriter parameters that are reassigned or whose address is taken; the methods of the
 package's own ResponseWriter wrappers (status recorders, gzip writers), which implement the
 protocol rather than use it; calls under a condition that asks the writer itself (if

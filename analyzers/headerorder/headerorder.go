@@ -141,15 +141,8 @@ func (c *checker) newFn(n ast.Node) *fnInfo {
 			if !ok || name.Name == "_" {
 				continue
 			}
-			var kind writerKind
-			switch {
-			case typesx.IsNamed(v.Type(), httpPkg, "ResponseWriter"):
-				kind = kindHTTP
-			case typesx.IsPointerToNamed(v.Type(), ginPkg, "Context"):
-				kind = kindGin
-			case typesx.IsNamed(v.Type(), echoPkg, "Context"):
-				kind = kindEcho
-			default:
+			kind, ok := writerKindOf(v.Type())
+			if !ok {
 				continue
 			}
 			if len(c.ix.Assigns(v)) > 0 || addressTaken(c.ix, info, v) {
@@ -160,6 +153,33 @@ func (c *checker) newFn(n ast.Node) *fnInfo {
 			fi.kinds = append(fi.kinds, kind)
 		}
 	}
+	if lit, ok := n.(*ast.FuncLit); ok {
+		// A closure's writes to a writer it captures from the function
+		// around it (withID(c, func(id uint) { ... c.JSON(...) })) are
+		// ordered within the closure like any others.
+		seen := map[*types.Var]bool{}
+		ast.Inspect(lit.Body, func(m ast.Node) bool {
+			id, ok := m.(*ast.Ident)
+			if !ok {
+				return true
+			}
+			v, ok := info.Uses[id].(*types.Var)
+			if !ok || seen[v] || v.IsField() || (v.Pos() >= lit.Pos() && v.Pos() < lit.End()) {
+				return true
+			}
+			seen[v] = true
+			if v.Pkg() == nil || v.Parent() == v.Pkg().Scope() {
+				return true
+			}
+			kind, ok := writerKindOf(v.Type())
+			if !ok || len(c.ix.Assigns(v)) > 0 || addressTaken(c.ix, info, v) {
+				return true
+			}
+			fi.writers = append(fi.writers, v)
+			fi.kinds = append(fi.kinds, kind)
+			return true
+		})
+	}
 	if len(fi.writers) == 0 {
 		return nil
 	}
@@ -169,6 +189,19 @@ func (c *checker) newFn(n ast.Node) *fnInfo {
 	}
 	c.findAliases(fi)
 	return fi
+}
+
+// writerKindOf tells whether a variable of type t is a response writer.
+func writerKindOf(t types.Type) (writerKind, bool) {
+	switch {
+	case typesx.IsNamed(t, httpPkg, "ResponseWriter"):
+		return kindHTTP, true
+	case typesx.IsPointerToNamed(t, ginPkg, "Context"):
+		return kindGin, true
+	case typesx.IsNamed(t, echoPkg, "Context"):
+		return kindEcho, true
+	}
+	return 0, false
 }
 
 func implementsWriter(t types.Type) bool {

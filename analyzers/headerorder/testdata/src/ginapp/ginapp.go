@@ -68,3 +68,26 @@ func recovery(c *gin.Context, err error) {
 		c.AbortWithStatusJSON(http.StatusInternalServerError, gin.H{"error": err.Error()})
 	}
 }
+
+func withID(c *gin.Context, f func(id uint)) { f(1) }
+
+// A closure's writes to the context it captures.
+func closureMissingReturn(c *gin.Context, err error) {
+	withID(c, func(id uint) {
+		if err != nil {
+			c.AbortWithError(http.StatusNotFound, err)
+		}
+		c.JSON(http.StatusOK, gin.H{"id": id}) // want `c.JSON after c.AbortWithError already sent the response`
+	})
+}
+
+// Quiet: the closure returns after the error.
+func closureReturns(c *gin.Context, err error) {
+	withID(c, func(id uint) {
+		if err != nil {
+			c.AbortWithError(http.StatusNotFound, err)
+			return
+		}
+		c.JSON(http.StatusOK, gin.H{"id": id})
+	})
+}
