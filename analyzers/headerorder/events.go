@@ -217,8 +217,10 @@ func (c *checker) classify(fi *fnInfo, call *ast.CallExpr) (event, bool) {
 			case "WriteHeader":
 				if gin {
 					// gin's writer records the status and sends it with
-					// the first write: nothing is committed yet.
-					return ev, false
+					// the first write: nothing is committed yet, but
+					// after a write it is ignored.
+					ev.w, ev.op, ev.name = i, opStatus, "WriteHeader"
+					return ev, true
 				}
 				if len(call.Args) == 1 {
 					if v, ok := typesx.IntConst(info, call.Args[0]); ok && v >= 100 && v < 200 {
@@ -241,6 +243,10 @@ func (c *checker) classify(fi *fnInfo, call *ast.CallExpr) (event, bool) {
 				name = id.Name + "." + fn.Name()
 			}
 			switch {
+			case fn.Name() == "Status":
+				// Recorded until the first write, ignored after it.
+				ev.w, ev.op, ev.name = i, opStatus, name
+				return ev, true
 			case ginFinal[fn.Name()]:
 				ev.w, ev.eff, ev.op, ev.name = i, effFinal, opStatus, name
 				return ev, true

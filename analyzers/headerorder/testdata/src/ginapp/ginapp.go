@@ -91,3 +91,8 @@ func closureReturns(c *gin.Context, err error) {
 		c.JSON(http.StatusOK, gin.H{"id": id})
 	})
 }
+
+func statusAfterJSON(c *gin.Context) {
+	c.JSON(http.StatusOK, gin.H{})
+	c.Status(http.StatusNoContent) // want `c.Status after c.JSON already sent the response`
+}
