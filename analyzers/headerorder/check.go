@@ -143,20 +143,47 @@ func (c *checker) check(fi *fnInfo) {
 // its writer (if !c.Writer.Written(), if !c.Response().Committed): the code
 // tracks the response's state itself.
 func (c *checker) asksWriter(fi *fnInfo, p placed) bool {
-	w := fi.writers[p.ev.w]
 	for _, gd := range fi.g.Guards(p.top) {
-		found := false
-		ast.Inspect(gd.Cond, func(n ast.Node) bool {
-			if id, ok := n.(*ast.Ident); ok && c.pass.TypesInfo.Uses[id] == w {
-				found = true
-			}
-			return !found
-		})
-		if found {
+		if fi.asksState(c.pass.TypesInfo, gd.Cond, p.ev.w) {
 			return true
 		}
 	}
 	return false
+}
+
+// asksState reports whether e inspects the state of writer i: any use of a
+// net/http writer (w.(interface{ Written() bool }), written(w)); for gin and
+// echo, c.Writer, c.Response(), c.IsAborted() (not c.Param(...) or c passed
+// to a function that reads the request).
+func (fi *fnInfo) asksState(info *types.Info, e ast.Expr, i int) bool {
+	if e == nil {
+		return false
+	}
+	w := fi.writers[i]
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		if fi.kinds[i] != kindHTTP {
+			sel, ok := n.(*ast.SelectorExpr)
+			if !ok {
+				return true
+			}
+			if id, ok := ast.Unparen(sel.X).(*ast.Ident); ok && info.Uses[id] == w {
+				switch sel.Sel.Name {
+				case "Writer", "Response", "IsAborted", "Errors":
+					found = true
+				}
+			}
+			return true
+		}
+		if id, ok := n.(*ast.Ident); ok && info.Uses[id] == w {
+			found = true
+		}
+		return true
+	})
+	return found
 }
 
 // late reports whether op ev at states m is too late: the header or status
@@ -350,10 +377,12 @@ func (c *checker) report(fi *fnInfo, fd finding) {
 // assigns: such a branch could be what keeps the call from running after w.
 func (c *checker) reachedAfter(fi *fnInfo, w *placed, done map[ast.Node]bool) (placed, bool) {
 	info := c.pass.TypesInfo
-	dep := map[types.Object]bool{fi.writers[w.ev.w]: true}
+	dep := map[types.Object]bool{}
 	for _, gd := range fi.g.Guards(w.top) {
 		for obj := range varsOf(info, gd.Cond) {
-			dep[obj] = true
+			if _, isWriter := writerKindOf(obj.Type()); !isWriter {
+				dep[obj] = true
+			}
 		}
 	}
 	if stmt, ok := w.top.(ast.Stmt); ok {
@@ -387,7 +416,7 @@ func (c *checker) reachedAfter(fi *fnInfo, w *placed, done map[ast.Node]bool) (p
 	push := func(b *cfg.Block) {
 		for i, s := range b.Succs {
 			if gd, ok := fi.g.Edge(b, i); ok {
-				if dependsOn(info, gd, dep) {
+				if dependsOn(info, gd, dep) || fi.asksState(info, gd.Cond, w.ev.w) || fi.asksState(info, gd.Tag, w.ev.w) {
 					continue
 				}
 			}
