@@ -385,26 +385,40 @@ func (c *checker) reachedAfter(fi *fnInfo, w *placed, done map[ast.Node]bool) (p
 			}
 		}
 	}
+	// What W's block assigns, or any branch of the if or switch that holds
+	// it (if err != nil { http.Error(...) } else { body = ... }).
+	var scope []ast.Stmt
 	if stmt, ok := w.top.(ast.Stmt); ok {
-		for _, s := range c.stmtList(stmt) {
-			ast.Inspect(s, func(n ast.Node) bool {
-				switch n := n.(type) {
-				case *ast.FuncLit:
-					return false
-				case *ast.AssignStmt:
-					for _, l := range n.Lhs {
-						if obj := typesx.ObjectOf(info, l); obj != nil {
-							dep[obj] = true
-						}
-					}
-				case *ast.IncDecStmt:
-					if obj := typesx.ObjectOf(info, n.X); obj != nil {
+		scope = append(scope, c.stmtList(stmt)...)
+	}
+outer:
+	for n := c.ix.Parent(w.ev.node); n != nil; n = c.ix.Parent(n) {
+		switch n := n.(type) {
+		case *ast.FuncLit, *ast.FuncDecl:
+			break outer
+		case *ast.IfStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+			scope = append(scope, n.(ast.Stmt))
+			break outer
+		}
+	}
+	for _, s := range scope {
+		ast.Inspect(s, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.AssignStmt:
+				for _, l := range n.Lhs {
+					if obj := typesx.ObjectOf(info, l); obj != nil {
 						dep[obj] = true
 					}
 				}
-				return true
-			})
-		}
+			case *ast.IncDecStmt:
+				if obj := typesx.ObjectOf(info, n.X); obj != nil {
+					dep[obj] = true
+				}
+			}
+			return true
+		})
 	}
 	wl, ok := fi.g.Loc(w.top)
 	if !ok {

@@ -202,3 +202,18 @@ func streamed(w http.ResponseWriter, r *http.Request, more bool) {
 	}
 	fmt.Fprint(w, "b")
 }
+
+// The other branch of the response's if sets what the late call's branch
+// tests.
+func elseAssigns(w http.ResponseWriter, r *http.Request, err error) {
+	var body []byte
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+	} else {
+		body = []byte("ok")
+	}
+	if body != nil {
+		w.Header().Set("Content-Type", "text/plain")
+		w.Write(body)
+	}
+}
