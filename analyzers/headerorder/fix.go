@@ -171,7 +171,7 @@ func (c *checker) movable(fi *fnInfo, stmt, target ast.Stmt) bool {
 			if tv, isT := info.Types[n.Fun]; isT && tv.IsType() {
 				return true
 			}
-			if typesx.IsBuiltin(info, n, "delete") {
+			if typesx.IsBuiltin(info, n, "delete") || typesx.IsBuiltin(info, n, "len") || typesx.IsBuiltin(info, n, "cap") {
 				return true
 			}
 			fn := typesx.Callee(info, n)

@@ -87,3 +87,9 @@ func afterErrors(w http.ResponseWriter, r *http.Request, err error) {
 	w.Header().Add("content-type", "text/html") // want `header "content-type" is set after the response was sent`
 	fmt.Fprint(w, "<html>")
 }
+
+func moveLen(w http.ResponseWriter, r *http.Request, data []byte) {
+	w.Header().Set("Content-Type", "text/csv")
+	fmt.Fprint(w, string(data))
+	w.Header().Set("Content-Length", strconv.Itoa(len(data))) // want `header "Content-Length" is set after the response was sent`
+}
