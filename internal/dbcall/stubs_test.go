@@ -51,6 +51,8 @@ func TestStubsCompile(t *testing.T) {
 		"github.com/jackc/pgx/v5/pgconn",
 		"github.com/jackc/pgx/v5/pgxpool",
 		"github.com/jmoiron/sqlx",
+		"github.com/gin-gonic/gin",
+		"github.com/labstack/echo/v4",
 		"gorm.io/gorm",
 		"gorm.io/gorm/clause",
 		"github.com/cenkalti/backoff/v4",
