@@ -110,7 +110,7 @@ func checkInvariants(t *testing.T, s *Stmt, ctes map[string]bool, textLen int) {
 		if len(k.Columns) == 0 || len(k.Columns) != len(k.Qualifiers) || len(k.Columns) != len(k.Values) {
 			t.Fatalf("bad keyset %+v", k)
 		}
-		if k.Start < 0 || k.Start >= k.End || k.End > textLen || !cursorOp(k.Op) || k.Form < KeysetColumn || k.Form > KeysetExpanded {
+		if k.Start < 0 || k.Start >= k.End || k.End > textLen || k.OpAt < k.Start || k.OpAt >= k.End || !cursorOp(k.Op) || k.Form < KeysetColumn || k.Form > KeysetExpanded {
 			t.Fatalf("bad keyset %+v (text length %d)", k, textLen)
 		}
 		for _, c := range k.Columns {

@@ -55,7 +55,7 @@ func (p *parser) keyset(a, z int) (Keyset, bool) {
 			return Keyset{}, false
 		}
 		return Keyset{Columns: []string{n}, Qualifiers: []string{q}, Values: []string{v}, Op: op,
-			Form: KeysetColumn, Start: p.tok(a).off, End: p.tok(z - 1).end}, true
+			Form: KeysetColumn, Start: p.tok(a).off, End: p.tok(z - 1).end, OpAt: p.tok(k).off}, true
 	}
 	la, lz, ok := p.rowGroup(a, k)
 	if !ok {
@@ -69,7 +69,7 @@ func (p *parser) keyset(a, z int) (Keyset, bool) {
 	if len(left) == 0 || len(left) != len(right) {
 		return Keyset{}, false
 	}
-	ks := Keyset{Op: op, Form: KeysetRow, Start: p.tok(a).off, End: p.tok(z - 1).end}
+	ks := Keyset{Op: op, Form: KeysetRow, Start: p.tok(a).off, End: p.tok(z - 1).end, OpAt: p.tok(k).off}
 	for i := range left {
 		q, n, ok := p.nameAt(left[i][0], left[i][1])
 		if !ok || isLiteralWord(n) || containsHole(n) {
@@ -196,6 +196,9 @@ func (p *parser) expanded(a, z, depth int) (Keyset, bool) {
 				return Keyset{}, false
 			}
 			ks.Op = k.Op
+			if bi == 0 {
+				ks.OpAt = k.OpAt
+			}
 			ks.Columns = append(ks.Columns, k.Columns[0])
 			ks.Qualifiers = append(ks.Qualifiers, k.Qualifiers[0])
 			ks.Values = append(ks.Values, k.Values[0])
@@ -244,3 +247,30 @@ func (p *parser) orColumns(b *builder, a, z int) {
 }
 
 func containsHole(s string) bool { return strings.Contains(s, Hole) }
+
+// NumberedParams reports the highest $n placeholder of sql and whether sql
+// has placeholders and all of them are numbered ($1, $2: no ?, :name or
+// @name). Text in literals and comments does not count.
+func NumberedParams(sql string) (highest int, ok bool) {
+	toks, _ := lex(sql)
+	for _, t := range toks {
+		if t.kind != tParam {
+			continue
+		}
+		if len(t.text) < 2 || t.text[0] != '$' || t.hole {
+			return 0, false
+		}
+		n := 0
+		for _, c := range t.text[1:] {
+			if c < '0' || c > '9' || n > 1<<20 {
+				return 0, false
+			}
+			n = n*10 + int(c-'0')
+		}
+		if n == 0 {
+			return 0, false
+		}
+		highest = max(highest, n)
+	}
+	return highest, highest > 0
+}

@@ -109,3 +109,24 @@ func TestParseWhereStmt(t *testing.T) {
 		t.Errorf("column fragment: %s", render(st))
 	}
 }
+
+// TestNumberedParams checks the placeholder scan used to add an argument.
+func TestNumberedParams(t *testing.T) {
+	for _, tt := range []struct {
+		sql string
+		max int
+		ok  bool
+	}{
+		{`SELECT * FROM t WHERE a = $1 AND b < $12 LIMIT $3`, 12, true},
+		{`SELECT * FROM t WHERE a = '$9' AND b = $2 -- $7`, 2, true},
+		{`SELECT * FROM t WHERE a = ? AND b = $2`, 0, false},
+		{`SELECT * FROM t WHERE a = :a`, 0, false},
+		{`SELECT 1`, 0, false},
+		{`SELECT $0`, 0, false},
+	} {
+		max, ok := NumberedParams(tt.sql)
+		if max != tt.max || ok != tt.ok {
+			t.Errorf("NumberedParams(%q) = %d, %v; want %d, %v", tt.sql, max, ok, tt.max, tt.ok)
+		}
+	}
+}

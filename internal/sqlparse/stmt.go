@@ -153,10 +153,12 @@ type Keyset struct {
 	Values     []string // parallel to Columns: the bind parameters as written
 	Op         string   // "<", ">", "<=" or ">=" (for KeysetExpanded, the last column's)
 	Form       KeysetForm
+	// OpAt is the byte offset of the operator in the parsed text (for
+	// KeysetExpanded, of the first branch's).
 	// Start and End are the byte offsets in the parsed text of the
 	// comparison (inside any parentheses around it). Zero for statements
 	// not parsed from text (GORM chains).
-	Start, End int
+	Start, End, OpAt int
 }
 
 // Stmt is the classification of one SQL statement. Every field is best effort;
