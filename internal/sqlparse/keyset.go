@@ -274,3 +274,22 @@ func NumberedParams(sql string) (highest int, ok bool) {
 	}
 	return highest, highest > 0
 }
+
+// Param is one placeholder of a SQL text.
+type Param struct {
+	Text string // as written: "$1", "?", ":name", "@name"
+	Off  int    // byte offset in the text
+}
+
+// Params lists the placeholders of sql in textual order. Text in literals
+// and comments does not count.
+func Params(sql string) []Param {
+	toks, _ := lex(sql)
+	var out []Param
+	for _, t := range toks {
+		if t.kind == tParam && !t.hole {
+			out = append(out, Param{Text: t.text, Off: t.off})
+		}
+	}
+	return out
+}

@@ -130,3 +130,19 @@ func TestNumberedParams(t *testing.T) {
 		}
 	}
 }
+
+// TestParams checks the placeholder list and its offsets.
+func TestParams(t *testing.T) {
+	sql := `SELECT '?' FROM t WHERE a = ? AND b < :b -- ?
+	AND c = @c AND d = $2`
+	var got []string
+	for _, p := range Params(sql) {
+		if sql[p.Off:p.Off+len(p.Text)] != p.Text {
+			t.Errorf("param %q at %d: text there is %q", p.Text, p.Off, sql[p.Off:])
+		}
+		got = append(got, p.Text)
+	}
+	if g := strings.Join(got, " "); g != "? :b @c $2" {
+		t.Errorf("Params = %q", g)
+	}
+}
