@@ -14,7 +14,8 @@ are never returned: the next page starts strictly below the cursor. With <= (or 
 returned again instead, and a page made only of ties returns itself forever. A secondary ORDER BY
 column does not help while the cursor compares created_at alone.
 
-The check reports a SELECT with a LIMIT (other than LIMIT 1) whose first ORDER BY column is
+The check reports a SELECT (also one in a CTE or a derived table of a SELECT) with a LIMIT
+(other than LIMIT 1) whose first ORDER BY column is
 compared, as a top-level AND condition, with a bind parameter in the direction of the ORDER BY
 (< or <= for DESC, > or >= for ASC), when that column is not known to be unique and either the
 ORDER BY has more columns after it (the query's own admission that it has ties) or it holds a

@@ -82,9 +82,26 @@ type finding struct {
 	tbQual   string
 }
 
+// check checks the SELECT a read runs and, for a query parsed from text,
+// the SELECTs nested in it (a page in a CTE or a derived table).
 func (c *checker) check(call *dbcall.Call) {
-	st := &call.Stmt
-	if st.Kind != sqlparse.KindSelect || st.Compound || !call.Op.IsRead() {
+	if call.Stmt.Kind != sqlparse.KindSelect || !call.Op.IsRead() {
+		return
+	}
+	if call.Lib == dbcall.LibGORM && call.Stmt.OrderEnd == nil {
+		c.checkStmt(call, &call.Stmt) // synthesised from the chain: nothing nested
+		return
+	}
+	call.Stmt.Walk(func(st *sqlparse.Stmt) bool {
+		if st.Kind == sqlparse.KindSelect {
+			c.checkStmt(call, st)
+		}
+		return true
+	})
+}
+
+func (c *checker) checkStmt(call *dbcall.Call, st *sqlparse.Stmt) {
+	if st.Compound {
 		return
 	}
 	// A cursor page has a LIMIT; LIMIT 1 is a lookup ("the first event

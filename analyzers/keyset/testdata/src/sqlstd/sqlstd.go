@@ -132,3 +132,13 @@ func Silenced(ctx context.Context, db *sql.DB, before time.Time) (*sql.Rows, err
 	//faultline:ignore keyset created_at is set by a sequence-backed trigger and unique
 	return db.QueryContext(ctx, `SELECT id FROM events WHERE created_at < $1 ORDER BY created_at DESC LIMIT 20`, before)
 }
+
+// A page in a CTE.
+func InCTE(ctx context.Context, db *sql.DB, before time.Time) (*sql.Rows, error) {
+	return db.QueryContext(ctx, `WITH page AS (SELECT id, created_at FROM events WHERE created_at < $1 ORDER BY created_at DESC LIMIT 20) SELECT p.id, k.name FROM page p JOIN kinds k ON k.id = p.id`, before) // want `cursor on created_at`
+}
+
+// A batch of old rows to delete is not a page.
+func DeleteBatch(ctx context.Context, db *sql.DB, cutoff time.Time) (sql.Result, error) {
+	return db.ExecContext(ctx, `DELETE FROM events WHERE id IN (SELECT id FROM events WHERE created_at < $1 ORDER BY created_at DESC LIMIT 1000)`, cutoff)
+}
