@@ -116,15 +116,23 @@ func (c *checker) checkStmt(call *dbcall.Call, st *sqlparse.Stmt) {
 	var ks *sqlparse.Keyset
 	for i := range st.Keysets {
 		k := &st.Keysets[i]
+		if k.Form != sqlparse.KeysetColumn {
+			for j := range k.Columns {
+				if sameColumn(k.Columns[j], k.Qualifiers[j], col, qual) {
+					return // a row comparison holds the column: (user_id, created_at, id) < (...)
+				}
+			}
+			continue
+		}
 		if !sameColumn(k.Columns[0], k.Qualifiers[0], col, qual) {
 			continue
 		}
-		if k.Form != sqlparse.KeysetColumn || ks != nil {
-			return // a row comparison, or two bounds: a range or a tiebreak we do not model
+		if ks != nil {
+			return // two bounds: a range
 		}
 		ks = k
 	}
-	if ks == nil {
+	if ks == nil || c.holeInWhere(call, ks) {
 		return
 	}
 	for _, w := range st.Where {
@@ -161,6 +169,38 @@ func (c *checker) checkStmt(call *dbcall.Call, st *sqlparse.Stmt) {
 		f.tiebreak, f.tbQual = st.OrderBy[1], st.OrderQualifier[1]
 	}
 	c.report(f, arg)
+}
+
+// holeInWhere reports an unknown piece of SQL text in the WHERE clause
+// that holds ks (it may be an OR-ed tiebreak), or in any string Where of a
+// GORM chain.
+func (c *checker) holeInWhere(call *dbcall.Call, ks *sqlparse.Keyset) bool {
+	if call.Lib == dbcall.LibGORM && call.Stmt.OrderEnd == nil {
+		for _, cc := range call.Chain {
+			sel, ok := ast.Unparen(cc.Fun).(*ast.SelectorExpr)
+			if !ok || sel.Sel.Name != "Where" || len(cc.Args) == 0 {
+				continue
+			}
+			if t := c.pass.TypesInfo.TypeOf(cc.Args[0]); t == nil || !isString(t) {
+				continue
+			}
+			if text := c.ix.Resolver().Of(cc.Args[0]); !text.Found || text.Partial {
+				return true
+			}
+		}
+		return false
+	}
+	sql := call.SQL.SQL
+	if !call.SQL.Partial {
+		return false
+	}
+	where := strings.LastIndex(strings.ToUpper(sql[:ks.Start]), "WHERE")
+	return where < 0 || strings.Contains(sql[where:], sqlparse.Hole)
+}
+
+func isString(t types.Type) bool {
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Info()&types.IsString != 0
 }
 
 // gormChainReadable reports whether dbcall read the whole ORDER BY and

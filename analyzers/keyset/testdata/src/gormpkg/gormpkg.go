@@ -96,3 +96,10 @@ func All(db *gorm.DB, after time.Time) ([]Post, error) {
 	err := db.Where("created_at > ?", after).Order("created_at").Find(&posts).Error
 	return posts, err
 }
+
+// A Where the check cannot read.
+func DynamicWhere(db *gorm.DB, cond string, before time.Time) ([]Post, error) {
+	var posts []Post
+	err := db.Where("created_at < ?", before).Where(cond).Order("created_at desc").Limit(20).Find(&posts).Error
+	return posts, err
+}

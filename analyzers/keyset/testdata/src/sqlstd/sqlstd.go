@@ -142,3 +142,21 @@ func InCTE(ctx context.Context, db *sql.DB, before time.Time) (*sql.Rows, error)
 func DeleteBatch(ctx context.Context, db *sql.DB, cutoff time.Time) (sql.Result, error) {
 	return db.ExecContext(ctx, `DELETE FROM events WHERE id IN (SELECT id FROM events WHERE created_at < $1 ORDER BY created_at DESC LIMIT 1000)`, cutoff)
 }
+
+// A row comparison with a leading equality column holds the cursor column;
+// the extra bound is a filter.
+func LedgerBefore(ctx context.Context, db *sql.DB, user string, last Event, before time.Time) (*sql.Rows, error) {
+	return db.QueryContext(ctx, `SELECT id FROM ledger WHERE user_id = $1 AND (user_id, created_at, id) < ($1, $2, $3) AND created_at < $4 ORDER BY created_at DESC LIMIT 20`, user, last.CreatedAt, last.ID, before)
+}
+
+// An unknown piece of the WHERE clause may be the tiebreak.
+func Dynamic(ctx context.Context, db *sql.DB, extra string, before time.Time) (*sql.Rows, error) {
+	q := "SELECT id FROM events WHERE created_at < $1 " + extra + " ORDER BY created_at DESC LIMIT 20"
+	return db.QueryContext(ctx, q, before)
+}
+
+// An unknown table name is no such piece.
+func DynamicTable(ctx context.Context, db *sql.DB, table string, before time.Time) (*sql.Rows, error) {
+	q := "SELECT id FROM " + table + " WHERE created_at < $1 ORDER BY created_at DESC LIMIT 20"
+	return db.QueryContext(ctx, q, before) // want `cursor on created_at`
+}
