@@ -17,20 +17,24 @@ import (
 // report reports f, with a fix when one can be made.
 func (c *checker) report(f *finding, arg ast.Expr) {
 	fix, tb := c.fix(f, arg)
-	hazard := "skipped"
+	hazard := "skips"
 	if f.ks.Op == "<=" || f.ks.Op == ">=" {
-		hazard = "returned again"
+		hazard = "repeats"
 	}
 	var msg string
 	switch {
 	case f.tiebreak != "":
-		msg = fmt.Sprintf("cursor compares only %s, not the ORDER BY tiebreaker %s: rows tied on it at a page boundary are %s; compare (%s, %s) as a row",
+		msg = fmt.Sprintf("cursor compares only %s, not the ORDER BY tiebreaker %s, so it %s rows tied on it at a page boundary; compare (%s, %s) as a row",
 			f.col, f.tiebreak, hazard, f.col, f.tiebreak)
 	case tb != "":
-		msg = fmt.Sprintf("cursor on %s, which is not unique: rows tied on it at a page boundary are %s; add %s to ORDER BY and compare (%s, %s) as a row",
+		msg = fmt.Sprintf("cursor on %s, which is not unique, %s rows tied on it at a page boundary; add %s to ORDER BY and compare (%s, %s) as a row",
 			f.col, hazard, tb, f.col, tb)
 	default:
-		msg = fmt.Sprintf("cursor on %s, which is not unique: rows tied on it at a page boundary are %s; add a unique column to ORDER BY and to the cursor as a row",
+		msg = fmt.Sprintf("cursor on %s, which is not unique, %s rows tied on it at a page boundary; add a unique column to ORDER BY and to the cursor as a row",
+			f.col, hazard)
+	}
+	if len(msg) > 160 { // long names: the short form
+		msg = fmt.Sprintf("cursor on %s, which is not unique, %s rows tied on it at a page boundary; compare it with a unique tiebreaker as a row",
 			f.col, hazard)
 	}
 	pos, end := c.reportPos(f)

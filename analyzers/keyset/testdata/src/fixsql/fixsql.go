@@ -36,7 +36,7 @@ const entriesSQL = "SELECT id FROM entries WHERE published_at <= $1 ORDER BY pub
 
 func Entries(db *sqlx.DB, last *Entry) ([]Entry, error) {
 	var out []Entry
-	err := db.Select(&out, entriesSQL, last.Published) // want `are returned again; add id to ORDER BY`
+	err := db.Select(&out, entriesSQL, last.Published) // want `repeats rows tied on it at a page boundary; add id to ORDER BY`
 	return out, err
 }
 

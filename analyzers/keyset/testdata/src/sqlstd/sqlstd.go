@@ -16,7 +16,7 @@ type Event struct {
 
 // The canonical bug: a timestamp cursor, no tiebreaker.
 func Page(ctx context.Context, db *sql.DB, before time.Time, n int) (*sql.Rows, error) {
-	return db.QueryContext(ctx, `SELECT id, kind, created_at FROM events WHERE created_at < $1 ORDER BY created_at DESC LIMIT $2`, before, n) // want `cursor on created_at, which is not unique: rows tied on it at a page boundary are skipped; add a unique column to ORDER BY`
+	return db.QueryContext(ctx, `SELECT id, kind, created_at FROM events WHERE created_at < $1 ORDER BY created_at DESC LIMIT $2`, before, n) // want `cursor on created_at, which is not unique, skips rows tied on it at a page boundary; add a unique column to ORDER BY`
 }
 
 // ORDER BY breaks ties on id, the cursor does not.
@@ -26,7 +26,7 @@ func PageTiebreak(ctx context.Context, db *sql.DB, before time.Time, n int) (*sq
 
 // <= returns the tie again.
 func PageInclusive(ctx context.Context, db *sql.DB, after time.Time) (*sql.Rows, error) {
-	return db.QueryContext(ctx, `SELECT id FROM events WHERE kind = 'x' AND created_at >= $1 ORDER BY created_at LIMIT 100`, after) // want `are returned again`
+	return db.QueryContext(ctx, `SELECT id FROM events WHERE kind = 'x' AND created_at >= $1 ORDER BY created_at LIMIT 100`, after) // want `repeats rows tied on it`
 }
 
 // A secondary ORDER BY column admits ties on a column that is not a timestamp.
@@ -159,4 +159,9 @@ func Dynamic(ctx context.Context, db *sql.DB, extra string, before time.Time) (*
 func DynamicTable(ctx context.Context, db *sql.DB, table string, before time.Time) (*sql.Rows, error) {
 	q := "SELECT id FROM " + table + " WHERE created_at < $1 ORDER BY created_at DESC LIMIT 20"
 	return db.QueryContext(ctx, q, before) // want `cursor on created_at`
+}
+
+// Long names get the short message.
+func LongNames(ctx context.Context, db *sql.DB, before time.Time) (*sql.Rows, error) {
+	return db.QueryContext(ctx, `SELECT x.id FROM subscription_notifications x WHERE x.last_notification_delivery_attempted_at < $1 ORDER BY x.last_notification_delivery_attempted_at DESC, x.id DESC LIMIT 20`, before) // want `cursor on x.last_notification_delivery_attempted_at, which is not unique, skips rows tied on it at a page boundary; compare it with a unique tiebreaker as a row`
 }
