@@ -88,8 +88,8 @@ func (c *checker) check(call *dbcall.Call) {
 	if call.Stmt.Kind != sqlparse.KindSelect || !call.Op.IsRead() {
 		return
 	}
-	if call.Lib == dbcall.LibGORM && call.Stmt.OrderEnd == nil {
-		c.checkStmt(call, &call.Stmt) // synthesised from the chain: nothing nested
+	if synthesised(call) {
+		c.checkStmt(call, &call.Stmt) // nothing nested
 		return
 	}
 	call.Stmt.Walk(func(st *sqlparse.Stmt) bool {
@@ -175,7 +175,7 @@ func (c *checker) checkStmt(call *dbcall.Call, st *sqlparse.Stmt) {
 // that holds ks (it may be an OR-ed tiebreak), or in any string Where of a
 // GORM chain.
 func (c *checker) holeInWhere(call *dbcall.Call, ks *sqlparse.Keyset) bool {
-	if call.Lib == dbcall.LibGORM && call.Stmt.OrderEnd == nil {
+	if synthesised(call) {
 		for _, cc := range call.Chain {
 			sel, ok := ast.Unparen(cc.Fun).(*ast.SelectorExpr)
 			if !ok || sel.Sel.Name != "Where" || len(cc.Args) == 0 {
@@ -203,11 +203,28 @@ func isString(t types.Type) bool {
 	return ok && b.Info()&types.IsString != 0
 }
 
+// synthesised reports a GORM chain whose Stmt dbcall built from the chain
+// (no Raw SQL): its keysets have no offsets and its ORDER BY no ends.
+func synthesised(call *dbcall.Call) bool {
+	if call.Lib != dbcall.LibGORM {
+		return false
+	}
+	for _, cc := range call.Chain {
+		if sel, ok := ast.Unparen(cc.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Raw" {
+			return false
+		}
+	}
+	return true
+}
+
 // gormChainReadable reports whether dbcall read the whole ORDER BY and
 // paging of a GORM chain: every Order has a constant string, no Offset, no
 // Or (dbcall drops the keysets an Or disjoins, but says nothing of the
 // ones after it), no Scopes.
 func (c *checker) gormChainReadable(call *dbcall.Call) bool {
+	if !synthesised(call) {
+		return true // Raw SQL: the text says it all
+	}
 	for _, cc := range call.Chain {
 		sel, ok := ast.Unparen(cc.Fun).(*ast.SelectorExpr)
 		if !ok {
@@ -221,7 +238,7 @@ func (c *checker) gormChainReadable(call *dbcall.Call) bool {
 			if _, ok := typesx.StringConst(c.pass.TypesInfo, cc.Args[0]); !ok {
 				return false
 			}
-		case "Offset", "Or", "Scopes", "Raw", "Clauses":
+		case "Offset", "Or", "Scopes", "Clauses":
 			return false
 		}
 	}
@@ -369,7 +386,7 @@ func reflectTag(tag, key string) string {
 // argOf returns the bind argument of the cursor placeholder of ks ($n, or
 // the k-th ? when every placeholder is a ?), nil when it cannot be told.
 func (c *checker) argOf(call *dbcall.Call, ks *sqlparse.Keyset) ast.Expr {
-	if call.Via != nil || call.Spread || call.Lib == dbcall.LibGORM || !call.SQL.Known {
+	if call.Via != nil || call.Spread || synthesised(call) || !call.SQL.Known {
 		return nil
 	}
 	v := ks.Values[0]

@@ -103,3 +103,16 @@ func DynamicWhere(db *gorm.DB, cond string, before time.Time) ([]Post, error) {
 	err := db.Where("created_at < ?", before).Where(cond).Order("created_at desc").Limit(20).Find(&posts).Error
 	return posts, err
 }
+
+// Raw SQL in a chain.
+func RawPage(db *gorm.DB, before time.Time) ([]Post, error) {
+	var posts []Post
+	err := db.Raw("SELECT * FROM posts WHERE created_at < ? ORDER BY created_at DESC LIMIT 20", before).Scan(&posts).Error // want `cursor on created_at, which is not unique`
+	return posts, err
+}
+
+func RawPageRow(db *gorm.DB, last Post) ([]Post, error) {
+	var posts []Post
+	err := db.Raw("SELECT * FROM posts WHERE (created_at, id) < (?, ?) ORDER BY created_at DESC, id DESC LIMIT 20", last.CreatedAt, last.ID).Scan(&posts).Error
+	return posts, err
+}
