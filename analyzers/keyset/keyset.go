@@ -93,9 +93,10 @@ func (c *checker) check(call *dbcall.Call) {
 		return
 	}
 	call.Stmt.Walk(func(st *sqlparse.Stmt) bool {
-		if st.Kind == sqlparse.KindSelect {
-			c.checkStmt(call, st)
+		if st.Kind != sqlparse.KindSelect {
+			return false // a batch a DELETE or UPDATE picks is not a page
 		}
+		c.checkStmt(call, st)
 		return true
 	})
 }

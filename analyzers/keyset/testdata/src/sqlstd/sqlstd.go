@@ -165,3 +165,8 @@ func DynamicTable(ctx context.Context, db *sql.DB, table string, before time.Tim
 func LongNames(ctx context.Context, db *sql.DB, before time.Time) (*sql.Rows, error) {
 	return db.QueryContext(ctx, `SELECT x.id FROM subscription_notifications x WHERE x.last_notification_delivery_attempted_at < $1 ORDER BY x.last_notification_delivery_attempted_at DESC, x.id DESC LIMIT 20`, before) // want `cursor on x.last_notification_delivery_attempted_at, which is not unique, skips rows tied on it at a page boundary; compare it with a unique tiebreaker as a row`
 }
+
+// A batch picked by a DELETE in a CTE of a SELECT.
+func DeleteInCTE(ctx context.Context, db *sql.DB, cutoff time.Time) *sql.Row {
+	return db.QueryRowContext(ctx, `WITH d AS (DELETE FROM events WHERE id IN (SELECT id FROM events WHERE created_at < $1 ORDER BY created_at DESC LIMIT 1000) RETURNING id) SELECT count(*) FROM d`, cutoff)
+}
