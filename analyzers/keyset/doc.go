@@ -56,7 +56,9 @@ without LIMIT (an aggregate window, an export of a time range) or with LIMIT 1 (
 after t); a column compared with a constant or an expression (created_at < now() - interval '1
 day') or with both bounds (a time range); a comparison against the ORDER BY's direction
 (created_at > $1 ORDER BY created_at DESC LIMIT n is "the newest n since t", not a page); a
-cursor argument that calls time.Now() (the first page has no boundary row); a cursor column that
+cursor argument that calls time.Now() (the first page has no boundary row); a function that
+compares the cursor column's field of result rows (rows[i].UpdatedAt != last, rows[i].CreatedAt
+.Equal(t)): it drops or refetches the rows tied with the last one, which is the other cure; a cursor column that
 is not the first ORDER BY column; a single-column ORDER BY on a column that is not a timestamp
 (score, name: uniqueness unknown); GORM chains with Or, Offset, Scopes, Clauses or an Order that
 is not a constant string; UNION queries; _test.go files.`,

@@ -165,6 +165,9 @@ func (c *checker) checkStmt(call *dbcall.Call, st *sqlparse.Stmt) {
 	if len(st.OrderBy) == 1 && !timeLike(col) && !(arg != nil && isTimeType(c.pass.TypesInfo.TypeOf(arg))) {
 		return
 	}
+	if c.comparesTies(call.Enclosing, col) {
+		return // the function trims or refetches the rows tied with the last one
+	}
 	f := &finding{call: call, st: st, ks: *ks, col: qualified(qual, col)}
 	if len(st.OrderBy) > 1 && st.OrderDesc[1] == desc && c.isUnique(call, st.OrderQualifier[1], st.OrderBy[1]) {
 		f.tiebreak, f.tbQual = st.OrderBy[1], st.OrderQualifier[1]
@@ -482,4 +485,47 @@ func (c *checker) reportPos(f *finding) (token.Pos, token.Pos) {
 		return call.Query.Pos(), call.Query.End()
 	}
 	return call.Expr.Pos(), call.Expr.End()
+}
+
+// comparesTies reports whether fn compares, with ==, != or Equal, the
+// cursor column's field of an element of a slice (rows[i].UpdatedAt !=
+// last, rows[i].CreatedAt.Equal(t)): the idiom that drops the rows tied with
+// the page's last row, or fetches the whole tie, so that the next page
+// starts after it.
+func (c *checker) comparesTies(fn ast.Node, col string) bool {
+	if fn == nil {
+		return false
+	}
+	info := c.pass.TypesInfo
+	tieField := func(e ast.Expr) bool {
+		sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
+		if !ok {
+			return false
+		}
+		if _, ok := ast.Unparen(sel.X).(*ast.IndexExpr); !ok {
+			return false
+		}
+		st := structOf(info.TypeOf(sel.X))
+		if st == nil {
+			return false
+		}
+		f, ok := fieldByColumn(st, col, 0)
+		return ok && f.Name() == sel.Sel.Name
+	}
+	found := false
+	ast.Inspect(fn, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.BinaryExpr:
+			if (n.Op == token.EQL || n.Op == token.NEQ) && (tieField(n.X) || tieField(n.Y)) {
+				found = true
+			}
+		case *ast.CallExpr:
+			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Equal" && len(n.Args) == 1 &&
+				(tieField(sel.X) || tieField(n.Args[0])) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }

@@ -170,3 +170,78 @@ func LongNames(ctx context.Context, db *sql.DB, before time.Time) (*sql.Rows, er
 func DeleteInCTE(ctx context.Context, db *sql.DB, cutoff time.Time) *sql.Row {
 	return db.QueryRowContext(ctx, `WITH d AS (DELETE FROM events WHERE id IN (SELECT id FROM events WHERE created_at < $1 ORDER BY created_at DESC LIMIT 1000) RETURNING id) SELECT count(*) FROM d`, cutoff)
 }
+
+// The function drops the rows tied with the last one: the next page
+// starts with the whole tie.
+func TrimTies(ctx context.Context, db *sql.DB, since time.Time, n int) ([]Event, error) {
+	rows, err := db.QueryContext(ctx, `SELECT id, created_at FROM events WHERE created_at > $1 ORDER BY created_at LIMIT $2`, since, n+1)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Event
+	for rows.Next() {
+		var e Event
+		if err := rows.Scan(&e.ID, &e.CreatedAt); err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	if len(out) <= n {
+		return out, rows.Err()
+	}
+	last := out[len(out)-1].CreatedAt
+	i := len(out) - 1
+	for i >= 0 && out[i].CreatedAt.Equal(last) {
+		i--
+	}
+	return out[:i+1], rows.Err()
+}
+
+// Comparing another field does not handle the ties.
+func CompareOther(ctx context.Context, db *sql.DB, since time.Time, n int) ([]Event, error) {
+	rows, err := db.QueryContext(ctx, `SELECT id, kind, created_at FROM events WHERE created_at > $1 ORDER BY created_at LIMIT $2`, since, n) // want `cursor on created_at`
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Event
+	for rows.Next() {
+		var e Event
+		if err := rows.Scan(&e.ID, &e.Kind, &e.CreatedAt); err != nil {
+			return nil, err
+		}
+		if len(out) > 0 && out[len(out)-1].Kind == e.Kind {
+			continue
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+type Change struct {
+	ID        int64
+	UpdatedAt int64 // microseconds
+}
+
+// The same with an integer timestamp and ==.
+func TrimTiesMicros(ctx context.Context, db *sql.DB, since int64, n int) ([]Change, error) {
+	rows, err := db.QueryContext(ctx, `SELECT id, updated_at FROM changes WHERE updated_at > $1 ORDER BY updated_at LIMIT $2`, since, n+1)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Change
+	for rows.Next() {
+		var ch Change
+		if err := rows.Scan(&ch.ID, &ch.UpdatedAt); err != nil {
+			return nil, err
+		}
+		out = append(out, ch)
+	}
+	i := len(out) - 1
+	for i > 0 && out[i].UpdatedAt == out[len(out)-1].UpdatedAt {
+		i--
+	}
+	return out[:i+1], rows.Err()
+}
