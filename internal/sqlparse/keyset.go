@@ -55,7 +55,7 @@ func (p *parser) keyset(a, z int) (Keyset, bool) {
 			return Keyset{}, false
 		}
 		return Keyset{Columns: []string{n}, Qualifiers: []string{q}, Values: []string{v}, Op: op,
-			Form: KeysetColumn, Start: p.tok(a).off, End: p.tok(z - 1).end, OpAt: p.tok(k).off}, true
+			Form: KeysetColumn, Start: p.tok(a).pos, End: p.tok(z - 1).end, OpAt: p.tok(k).pos}, true
 	}
 	la, lz, ok := p.rowGroup(a, k)
 	if !ok {
@@ -69,7 +69,7 @@ func (p *parser) keyset(a, z int) (Keyset, bool) {
 	if len(left) == 0 || len(left) != len(right) {
 		return Keyset{}, false
 	}
-	ks := Keyset{Op: op, Form: KeysetRow, Start: p.tok(a).off, End: p.tok(z - 1).end, OpAt: p.tok(k).off}
+	ks := Keyset{Op: op, Form: KeysetRow, Start: p.tok(a).pos, End: p.tok(z - 1).end, OpAt: p.tok(k).pos}
 	for i := range left {
 		q, n, ok := p.nameAt(left[i][0], left[i][1])
 		if !ok || isLiteralWord(n) || containsHole(n) {
@@ -174,7 +174,7 @@ func (p *parser) expanded(a, z, depth int) (Keyset, bool) {
 	if len(branches) < 2 {
 		return Keyset{}, false
 	}
-	ks := Keyset{Form: KeysetExpanded, Start: p.tok(a).off, End: p.tok(z - 1).end}
+	ks := Keyset{Form: KeysetExpanded, Start: p.tok(a).pos, End: p.tok(z - 1).end}
 	for bi, br := range branches {
 		ba, bz := p.unwrap(br[0], br[1])
 		parts := p.split(ba, bz, "AND")
@@ -288,7 +288,7 @@ func Params(sql string) []Param {
 	var out []Param
 	for _, t := range toks {
 		if t.kind == tParam && !t.hole {
-			out = append(out, Param{Text: t.text, Off: t.off})
+			out = append(out, Param{Text: t.text, Off: t.pos})
 		}
 	}
 	return out

@@ -19,8 +19,8 @@ type token struct {
 	text string // see tokKind
 	up   string // upper-cased text for tWord, used for keyword matching
 	hole bool   // the token contains Hole
-	off  int    // byte offset of the token's first byte in the lexed text
-	end  int    // byte offset just past the token
+	pos  int    // byte offset of the token's first byte in the input
+	end  int    // byte offset just after its last byte
 }
 
 var eofTok = token{kind: tEOF}
@@ -164,8 +164,8 @@ func lex(s string) (toks []token, partial bool) {
 			toks = append(toks, token{kind: tOp, text: op})
 			i += len(op)
 		}
-		if len(toks) > count { // every case appends at most one token
-			toks[len(toks)-1].off, toks[len(toks)-1].end = start, i
+		if len(toks) > count {
+			toks[count].pos, toks[count].end = start, i
 		}
 	}
 	for k := range toks {
