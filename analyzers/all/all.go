@@ -10,6 +10,7 @@ import (
 	"github.com/faultline-dev/faultline/analyzers/ctxtimeout"
 	"github.com/faultline-dev/faultline/analyzers/directive"
 	"github.com/faultline-dev/faultline/analyzers/headerorder"
+	"github.com/faultline-dev/faultline/analyzers/keyset"
 	"github.com/faultline-dev/faultline/analyzers/msgdrop"
 	"github.com/faultline-dev/faultline/analyzers/onconflict"
 	"github.com/faultline-dev/faultline/analyzers/retryloop"
@@ -33,6 +34,7 @@ var checks = []entry{
 	{closeerr.Analyzer, closeerr.Doc},
 	{headerorder.Analyzer, headerorder.Doc},
 	{msgdrop.Analyzer, msgdrop.Doc},
+	{keyset.Analyzer, keyset.Doc},
 }
 
 // registry is the checks and, last, the directive check, which polices
