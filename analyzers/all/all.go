@@ -10,6 +10,7 @@ import (
 	"github.com/faultline-dev/faultline/analyzers/onconflict"
 	"github.com/faultline-dev/faultline/analyzers/retryloop"
 	"github.com/faultline-dev/faultline/analyzers/selectinsert"
+	"github.com/faultline-dev/faultline/analyzers/txfinish"
 	"github.com/faultline-dev/faultline/internal/checkdoc"
 	"golang.org/x/tools/go/analysis"
 )
@@ -28,6 +29,7 @@ var registry = []entry{
 	{retryloop.Analyzer, retryloop.Doc},
 	{ctxtimeout.Analyzer, ctxtimeout.Doc},
 	{closeerr.Analyzer, closeerr.Doc},
+	{txfinish.Analyzer, txfinish.Doc},
 	{directive.Analyzer, directive.Doc},
 }
 

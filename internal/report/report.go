@@ -27,7 +27,7 @@ import (
 // Checks lists the names of faultline's checks, in the order of the
 // registry. Directives may name only these. The registry's tests keep the
 // list in step with the analyzers it registers.
-var Checks = []string{"selectinsert", "onconflict", "retryloop", "ctxtimeout", "closeerr"}
+var Checks = []string{"selectinsert", "onconflict", "retryloop", "ctxtimeout", "closeerr", "txfinish"}
 
 // Prefix is the comment prefix of a suppression directive.
 const Prefix = "//faultline:ignore"
