@@ -50,7 +50,9 @@ func (c *checker) commit(call *ast.CallExpr) {
 	case *ast.ExprStmt:
 		stmt = p
 	case *ast.GoStmt:
-		report.Reportf(c.pass, call, msgDropped)
+		if !c.readOnly(typesx.ObjectOf(c.info, x), 0) {
+			report.Reportf(c.pass, call, msgDropped)
+		}
 		return
 	case *ast.AssignStmt:
 		if !allBlank(p.Lhs) {
@@ -69,6 +71,9 @@ func (c *checker) commit(call *ast.CallExpr) {
 		stmt = as
 	default:
 		return
+	}
+	if c.readOnly(typesx.ObjectOf(c.info, x), 0) {
+		return // a failed commit of a transaction that only read loses nothing
 	}
 	d := analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Message: msgDropped}
 	if fix := c.commitFix(call, x, kind, stmt); fix != nil {

@@ -7,6 +7,7 @@ import (
 	"go/types"
 
 	"github.com/faultline-dev/faultline/internal/bug"
+	"github.com/faultline-dev/faultline/internal/dbcall"
 	"github.com/faultline-dev/faultline/internal/flow"
 	"github.com/faultline-dev/faultline/internal/pkgindex"
 	"github.com/faultline-dev/faultline/internal/report"
@@ -19,7 +20,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "txfinish",
 	Doc:      Doc.String(),
 	URL:      Doc.URL(),
-	Requires: []*analysis.Analyzer{report.Analyzer, flow.Analyzer, pkgindex.Analyzer},
+	Requires: []*analysis.Analyzer{report.Analyzer, flow.Analyzer, pkgindex.Analyzer, dbcall.Analyzer},
 	Run:      run,
 }
 
@@ -39,7 +40,12 @@ func run(pass *analysis.Pass) (_ any, err error) {
 	if !ok {
 		return nil, nil
 	}
+	db, ok := pass.ResultOf[dbcall.Analyzer].(*dbcall.Index)
+	if !ok {
+		return nil, nil
+	}
 	c := newChecker(pass, fp)
+	c.db = db
 	for _, call := range c.ix.Calls() {
 		name := calleeName(call)
 		if name == "" {
@@ -80,6 +86,7 @@ type checker struct {
 	info *types.Info
 	fp   *flow.Package
 	ix   *pkgindex.Index
+	db   *dbcall.Index
 	// summaries caches what package-local functions do with a transaction
 	// parameter.
 	summaries map[paramKey]summary

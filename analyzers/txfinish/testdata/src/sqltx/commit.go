@@ -88,3 +88,18 @@ func deferredGuardedDrop(db *sql.DB) (err error) {
 func goCommit(tx *sql.Tx) {
 	go tx.Commit() // want `Commit error dropped`
 }
+
+// INSERT ... RETURNING through QueryRow writes: its Commit error matters.
+func returning(db *sql.DB) (int64, error) {
+	tx, err := db.Begin()
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback()
+	var id int64
+	if err := tx.QueryRow("INSERT INTO t (x) VALUES (1) RETURNING id").Scan(&id); err != nil {
+		return 0, err
+	}
+	tx.Commit() // want `Commit error dropped`
+	return id, nil
+}
