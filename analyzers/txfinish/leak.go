@@ -36,6 +36,12 @@ func (c *checker) begin(call *ast.CallExpr) {
 	if g == nil || !g.Contains(call) {
 		return
 	}
+	// A transaction carried across iterations (declared outside the loop,
+	// begun inside: batches committed every n rows) ends on a counter's
+	// value, which paths do not track.
+	if l := g.LoopOf(call); l != nil && (l.Stmt == nil || tx.Pos() < l.Stmt.Pos() || tx.Pos() >= l.Stmt.End()) {
+		return
+	}
 	t := c.newTracker(g, fn, tx, kind, 0)
 	t.err, t.begin = errObj, call
 	if t.unclearCheck() {

@@ -448,3 +448,36 @@ func asAny(db *sql.DB) error {
 	keep(tx)
 	return nil
 }
+
+// Batches: the transaction is carried across iterations and committed
+// every n rows; whether one is open depends on the counter.
+func batches(db *sql.DB, rows <-chan string) error {
+	var (
+		tx  *sql.Tx
+		err error
+		cur int
+	)
+	for r := range rows {
+		if cur == 0 {
+			tx, err = db.Begin()
+			if err != nil {
+				return err
+			}
+		}
+		if _, err := tx.Exec("INSERT INTO t (x) VALUES ($1)", r); err != nil {
+			_ = tx.Rollback()
+			return err
+		}
+		cur++
+		if cur == 100 {
+			if err := tx.Commit(); err != nil {
+				return err
+			}
+			cur = 0
+		}
+	}
+	if cur == 0 {
+		return nil
+	}
+	return tx.Commit()
+}
