@@ -16,6 +16,8 @@ const (
 	msgShadowOpen  = "deferred Rollback tests an err that a shadowing err := never sets: returning the inner err leaves the transaction open; assign with ="
 	msgShadowCommt = "deferred Rollback tests an err that a shadowing err := never sets: returning the inner err commits instead; assign with ="
 	msgShadowExit  = "returns the inner err; the deferred function still sees the outer one"
+	msgNilReturn   = "deferred Rollback runs only when err is set, but a path returns nil without Commit: the transaction stays open; commit or roll back first"
+	msgNilExit     = "returns nil with the transaction still open"
 )
 
 // commit checks one Commit call: its error must not be dropped, and it
@@ -149,12 +151,13 @@ func (c *checker) shadowedGuard(t *tracker) {
 			continue
 		}
 		guard, commits := t.errGuard(lit)
-		if guard == nil || isNamedResult(t.sig, guard) {
+		if guard == nil {
 			continue
 		}
+		named := isNamedResult(t.sig, guard)
 		shadow := func(n ast.Node) bool {
 			r, ok := n.(*ast.ReturnStmt)
-			if !ok {
+			if !ok || named {
 				return false
 			}
 			found := false
@@ -171,28 +174,44 @@ func (c *checker) shadowedGuard(t *tracker) {
 			}
 			return found
 		}
+		// A nil error returned before Commit skips a Rollback-only defer.
+		nilRet := func(n ast.Node) bool {
+			r, ok := n.(*ast.ReturnStmt)
+			if !ok || commits || t.sig == nil || len(r.Results) == 0 || len(r.Results) != t.sig.Results().Len() {
+				return false
+			}
+			last := len(r.Results) - 1
+			return typesx.IsNil(c.info, r.Results[last]) && typesx.IsError(t.sig.Results().At(last).Type())
+		}
 		stop := func(n ast.Node) bool {
 			if n == d {
 				return false
 			}
-			if _, ok := n.(*ast.ReturnStmt); ok && !shadow(n) {
+			if _, ok := n.(*ast.ReturnStmt); ok && !shadow(n) && !nilRet(n) {
 				return true
 			}
 			return t.stop(n)
 		}
 		exit, _ := t.g.FindExit(d, flow.Search{Stop: stop, Edge: t.edge})
-		if exit == nil || !shadow(exit) {
+		if exit == nil {
 			continue
 		}
-		msg := msgShadowOpen
-		if commits {
-			msg = msgShadowCommt
+		var msg, rel string
+		switch {
+		case shadow(exit) && commits:
+			msg, rel = msgShadowCommt, msgShadowExit
+		case shadow(exit):
+			msg, rel = msgShadowOpen, msgShadowExit
+		case nilRet(exit):
+			msg, rel = msgNilReturn, msgNilExit
+		default:
+			continue
 		}
 		report.Report(c.pass, analysis.Diagnostic{
 			Pos:     d.Pos(),
 			End:     d.End(),
 			Message: msg,
-			Related: []analysis.RelatedInformation{related(exit, msgShadowExit)},
+			Related: []analysis.RelatedInformation{related(exit, rel)},
 		})
 		return
 	}

@@ -26,8 +26,9 @@ at the Begin; the return that leaks is its related position.
 It also reports a Commit whose error is dropped (a bare tx.Commit(), _ = tx.Commit(), a GORM
 tx.Commit() whose .Error is never read), a deferred Commit (it commits on the error paths
 too, and its error is lost), a deferred Rollback registered only after statements that
-return early (those returns leak), and a deferred Rollback guarded by an outer err that a
-shadowing err := never sets, so returning the inner error skips the Rollback.`,
+return early (those returns leak), and a deferred Rollback guarded by err != nil that a path
+skips: it returns a shadowing err := the deferred function never sees (the outer err is
+still nil), or it returns nil before any Commit.`,
 	Bad: `func transfer(ctx context.Context, db *sql.DB, from, to int64, amount int) error {
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {

@@ -481,3 +481,23 @@ func batches(db *sql.DB, rows <-chan string) error {
 	}
 	return tx.Commit()
 }
+
+// The nil return comes after the Commit.
+func nilAfterCommit(db *sql.DB) (err error) {
+	tx, err := db.Begin()
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			_ = tx.Rollback()
+		}
+	}()
+	if _, err = tx.Exec("UPDATE t SET x = 1"); err != nil {
+		return err
+	}
+	if err = tx.Commit(); err != nil {
+		return err
+	}
+	return nil
+}

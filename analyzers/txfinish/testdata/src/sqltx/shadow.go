@@ -42,3 +42,26 @@ func shadowedCommits(db *sql.DB, ids []int) error {
 	}
 	return nil
 }
+
+// Nothing to do: the early nil return leaves the transaction open, and the
+// deferred Rollback only runs when err is set.
+func nilReturn(db *sql.DB, ids []int) (err error) {
+	tx, err := db.Begin()
+	if err != nil {
+		return err
+	}
+	defer func() { // want `deferred Rollback runs only when err is set, but a path returns nil without Commit`
+		if err != nil {
+			_ = tx.Rollback()
+		}
+	}()
+	if len(ids) == 0 {
+		return nil
+	}
+	for _, id := range ids {
+		if _, err = tx.Exec("DELETE FROM t WHERE id = $1", id); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
