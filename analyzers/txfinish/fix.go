@@ -43,11 +43,10 @@ func (c *checker) leakFix(t *tracker, stmt ast.Stmt, late *ast.DeferStmt) *analy
 	}
 	after := ast.Node(stmt)
 	call := t.begin.(*ast.CallExpr)
-	mustBegin := c.info.TypeOf(call) != nil && !isTuple(c.info.TypeOf(call))
 	switch {
 	case at+1 < len(list) && t.isErrCheck(list[at+1]):
 		after = list[at+1]
-	case mustBegin:
+	case t.noErr:
 		// MustBegin panics on error; GORM's Rollback of a failed Begin is harmless.
 	default:
 		return nil
@@ -79,10 +78,17 @@ func (c *checker) leakFix(t *tracker, stmt ast.Stmt, late *ast.DeferStmt) *analy
 		case gormTx:
 			text = fmt.Sprintf("defer %s.Rollback()", txName)
 		case ctxTx:
-			if len(call.Args) == 0 {
+			var arg ast.Expr
+			for _, a := range call.Args {
+				if typesx.IsContext(c.info.TypeOf(a)) {
+					arg = a
+					break
+				}
+			}
+			if arg == nil {
 				return nil
 			}
-			ctx, ok := c.stableCtx(call.Args[0])
+			ctx, ok := c.stableCtx(arg)
 			if !ok {
 				return nil
 			}
@@ -99,11 +105,6 @@ func (c *checker) leakFix(t *tracker, stmt ast.Stmt, late *ast.DeferStmt) *analy
 	}
 	edits = append(edits, analysis.TextEdit{Pos: tf.Pos(eol), End: tf.Pos(eol), NewText: []byte("\n" + indent + text)})
 	return &analysis.SuggestedFix{Message: msg, TextEdits: edits}
-}
-
-func isTuple(t types.Type) bool {
-	_, ok := t.(*types.Tuple)
-	return ok
 }
 
 // stmtList returns the statement list of a block or case clause.

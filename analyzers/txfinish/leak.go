@@ -20,11 +20,12 @@ const (
 // begin checks one Begin: every path from it to a return must commit, roll
 // back or hand off the transaction.
 func (c *checker) begin(call *ast.CallExpr) {
-	kind, _ := c.beginKind(call)
+	b := c.beginOf(call)
+	kind := b.kind
 	if kind == notTx {
 		return
 	}
-	stmt, tx, errObj, ok := c.keptLocally(call)
+	stmt, tx, errObj, ok := c.keptLocally(call, b)
 	if !ok {
 		return
 	}
@@ -43,7 +44,7 @@ func (c *checker) begin(call *ast.CallExpr) {
 		return
 	}
 	t := c.newTracker(g, fn, tx, kind, 0)
-	t.err, t.begin = errObj, call
+	t.err, t.begin, t.noErr = errObj, call, b.err < 0
 	if t.unclearCheck() {
 		return
 	}
@@ -89,7 +90,7 @@ func related(exit ast.Node, msg string) analysis.RelatedInformation {
 // keptLocally returns the statement that keeps a Begin's result in a local
 // variable, the variable, and the error variable (nil when there is none
 // or it is discarded).
-func (c *checker) keptLocally(call *ast.CallExpr) (ast.Stmt, types.Object, types.Object, bool) {
+func (c *checker) keptLocally(call *ast.CallExpr, b beginInfo) (ast.Stmt, types.Object, types.Object, bool) {
 	var lhs []ast.Expr
 	var stmt ast.Stmt
 	switch p := c.ix.Parent(call).(type) {
@@ -124,13 +125,16 @@ func (c *checker) keptLocally(call *ast.CallExpr) (ast.Stmt, types.Object, types
 		}
 		return v
 	}
-	tx := local(lhs[0])
+	if len(lhs) != b.sig.Results().Len() || b.tx >= len(lhs) {
+		return nil, nil, nil, false
+	}
+	tx := local(lhs[b.tx])
 	if tx == nil {
 		return nil, nil, nil, false
 	}
 	var errObj types.Object
-	if len(lhs) == 2 {
-		errObj = local(lhs[1])
+	if b.err >= 0 {
+		errObj = local(lhs[b.err])
 	}
 	return stmt, tx, errObj, true
 }

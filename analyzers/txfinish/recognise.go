@@ -75,38 +75,161 @@ func isBeginName(name string) bool {
 
 // beginKind reports whether call starts a transaction and of which kind:
 // its callee is named like a Begin and returns a transaction (and maybe an
-// error). A Begin on a transaction (pgx's savepoint pseudo-transactions) is
-// not one; GORM's Begin on a *gorm.DB is.
+// error), or is a package-local function that returns a transaction it
+// began (getTxAndContext() (*gorm.DB, context.Context)). A Begin on a
+// transaction (pgx's savepoint pseudo-transactions) is not one; GORM's
+// Begin on a *gorm.DB is.
 func (c *checker) beginKind(call *ast.CallExpr) (txKind, *types.Signature) {
+	b := c.beginOf(call)
+	return b.kind, b.sig
+}
+
+// beginInfo says which results of a Begin hold the transaction and the error.
+type beginInfo struct {
+	kind txKind
+	sig  *types.Signature
+	tx   int // result index of the transaction
+	err  int // result index of the error, -1 when none
+}
+
+func (c *checker) beginOf(call *ast.CallExpr) beginInfo {
 	fn := typesx.Callee(c.info, call)
-	if fn == nil || !isBeginName(fn.Name()) {
-		return notTx, nil
+	if fn == nil {
+		return beginInfo{}
 	}
+	if isBeginName(fn.Name()) {
+		return namedBegin(fn)
+	}
+	return c.wrapperBegin(fn, 0)
+}
+
+// namedBegin recognises a library Begin, or any function named like one
+// that returns (tx) or (tx, error).
+func namedBegin(fn *types.Func) beginInfo {
 	sig, ok := fn.Type().(*types.Signature)
 	if !ok {
-		return notTx, nil
+		return beginInfo{}
 	}
 	res := sig.Results()
+	b := beginInfo{sig: sig, err: -1}
 	switch res.Len() {
 	case 1:
 	case 2:
 		if !typesx.IsError(res.At(1).Type()) {
-			return notTx, nil
+			return beginInfo{}
 		}
+		b.err = 1
 	default:
-		return notTx, nil
+		return beginInfo{}
 	}
 	k := kindOf(res.At(0).Type())
-	if k == notTx {
-		return notTx, nil
-	}
-	if k == gormTx && res.Len() != 1 {
-		return notTx, nil
+	if k == notTx || (k == gormTx && res.Len() != 1) {
+		return beginInfo{}
 	}
 	if recv := sig.Recv(); recv != nil && k != gormTx && kindOf(recv.Type()) != notTx {
-		return notTx, nil // a savepoint on a transaction
+		return beginInfo{} // a savepoint on a transaction
 	}
-	return k, sig
+	b.kind = k
+	return b
+}
+
+// wrapperBegin recognises a package-local function every return of which
+// gives, at one transaction-typed result, nil or a transaction it began.
+func (c *checker) wrapperBegin(fn *types.Func, depth int) beginInfo {
+	fn = fn.Origin()
+	if b, ok := c.wrappers[fn]; ok {
+		return b
+	}
+	c.wrappers[fn] = beginInfo{} // while computing, and when it is none
+	decl := c.ix.Decl(fn)
+	sig, ok := fn.Type().(*types.Signature)
+	if decl == nil || decl.Body == nil || !ok || depth > maxDepth {
+		return beginInfo{}
+	}
+	b := beginInfo{sig: sig, tx: -1, err: -1}
+	res := sig.Results()
+	for i := range res.Len() {
+		if k := kindOf(res.At(i).Type()); k != notTx {
+			if b.tx >= 0 {
+				return beginInfo{} // two transactions
+			}
+			b.tx, b.kind = i, k
+		}
+	}
+	if b.tx < 0 {
+		return beginInfo{}
+	}
+	if n := res.Len(); n > 1 && typesx.IsError(res.At(n-1).Type()) {
+		b.err = n - 1
+	}
+	// begun reports whether every assignment of v is the transaction of a Begin.
+	begun := func(v types.Object) bool {
+		as := c.ix.Assigns(v)
+		if len(as) == 0 {
+			return false
+		}
+		for _, a := range as {
+			e, idx := a.RHS, 0
+			if e == nil {
+				e, idx = a.Tuple, a.Index
+			}
+			call, ok := ast.Unparen(e).(*ast.CallExpr)
+			if !ok {
+				return false
+			}
+			cb := c.beginOfDepth(call, depth+1)
+			if cb.kind == notTx || cb.tx != idx {
+				return false
+			}
+		}
+		return true
+	}
+	found, ok := false, true
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		if !ok {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			switch {
+			case len(n.Results) == 0:
+				if !begun(res.At(b.tx)) {
+					ok = false
+				}
+				found = true
+			case len(n.Results) == res.Len():
+				e := n.Results[b.tx]
+				if typesx.IsNil(c.info, e) {
+					return true
+				}
+				if v := typesx.ObjectOf(c.info, e); v == nil || !begun(v) {
+					ok = false
+				}
+				found = true
+			default:
+				ok = false // return f(): forwarding another call's results
+			}
+		}
+		return true
+	})
+	if !ok || !found {
+		return beginInfo{}
+	}
+	c.wrappers[fn] = b
+	return b
+}
+
+func (c *checker) beginOfDepth(call *ast.CallExpr, depth int) beginInfo {
+	fn := typesx.Callee(c.info, call)
+	if fn == nil {
+		return beginInfo{}
+	}
+	if isBeginName(fn.Name()) {
+		return namedBegin(fn)
+	}
+	return c.wrapperBegin(fn, depth)
 }
 
 // finisherCall reports whether call is x.Commit(...) or x.Rollback(...) on a

@@ -23,6 +23,9 @@ type tracker struct {
 	// discarded error); begin is the Begin call.
 	err   types.Object
 	begin ast.Node
+	// noErr: the Begin has no error result (MustBegin, GORM): its
+	// transaction is usable right after it.
+	noErr bool
 	depth int
 
 	finishers []ast.Node // top-level nodes holding a Commit or Rollback of tx

@@ -54,12 +54,11 @@ func run(pass *analysis.Pass) (_ any, err error) {
 		if !includeTests && typesx.IsTestFile(pass.Fset.PositionFor(call.Pos(), false).Filename) {
 			continue
 		}
-		switch {
-		case name == "Commit":
+		if name == "Commit" {
 			c.commit(call)
-		case isBeginName(name):
-			c.begin(call)
+			continue
 		}
+		c.begin(call)
 	}
 	return nil, nil
 }
@@ -90,6 +89,9 @@ type checker struct {
 	// summaries caches what package-local functions do with a transaction
 	// parameter.
 	summaries map[paramKey]summary
+	// wrappers caches the package's functions that return a transaction
+	// they began.
+	wrappers map[*types.Func]beginInfo
 }
 
 func newChecker(pass *analysis.Pass, fp *flow.Package) *checker {
@@ -99,5 +101,6 @@ func newChecker(pass *analysis.Pass, fp *flow.Package) *checker {
 		fp:        fp,
 		ix:        fp.Index(),
 		summaries: map[paramKey]summary{},
+		wrappers:  map[*types.Func]beginInfo{},
 	}
 }

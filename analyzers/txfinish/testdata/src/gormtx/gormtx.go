@@ -1,6 +1,7 @@
 package gormtx
 
 import (
+	"context"
 	"errors"
 
 	"gorm.io/gorm"
@@ -66,4 +67,36 @@ func deferred(db *gorm.DB, u *User) error {
 	tx := db.Begin()
 	defer tx.Commit() // want `deferred Commit commits on error paths too`
 	return tx.Create(u).Error
+}
+
+// Ctx carries the transaction for the repositories.
+type ctxKey struct{}
+
+// getTxAndContext is a Begin wrapper not named like one.
+func getTxAndContext(db *gorm.DB) (tx *gorm.DB, ctx context.Context) {
+	tx = db.Begin()
+	ctx = context.WithValue(context.Background(), ctxKey{}, tx)
+	return
+}
+
+func viaWrapper(db *gorm.DB, u *User, bad bool) error {
+	tx, ctx := getTxAndContext(db) // want `transaction may be left open`
+	_ = ctx
+	if bad {
+		return errBad
+	}
+	if err := tx.Create(u).Error; err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit().Error
+}
+
+func viaWrapperDefer(db *gorm.DB, u *User) error {
+	tx, _ := getTxAndContext(db)
+	defer tx.Rollback()
+	if err := tx.Create(u).Error; err != nil {
+		return err
+	}
+	return tx.Commit().Error
 }
