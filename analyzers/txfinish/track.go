@@ -65,7 +65,11 @@ func (t *tracker) classify(id *ast.Ident) (use, *ast.CallExpr, int) {
 		}
 		call, ok := t.c.ix.Parent(p).(*ast.CallExpr)
 		if !ok || call.Fun != p {
-			return useNone, nil, 0 // a field (tx.Error) or a method value
+			if s := t.c.info.Selections[p]; s != nil && s.Kind() == types.MethodVal &&
+				(p.Sel.Name == "Commit" || p.Sel.Name == "Rollback") {
+				return useFinish, nil, 0 // a method value: rollback := tx.Rollback
+			}
+			return useNone, nil, 0 // a field (tx.Error) or another method value
 		}
 		if _, _, ok := t.c.finisherCall(call); ok {
 			return useFinish, nil, 0

@@ -501,3 +501,17 @@ func nilAfterCommit(db *sql.DB) (err error) {
 	}
 	return nil
 }
+
+// A method value stands for the call it will make.
+func methodValue(db *sql.DB, bad bool) error {
+	tx, err := db.Begin()
+	if err != nil {
+		return err
+	}
+	rollback := tx.Rollback
+	if bad {
+		_ = rollback()
+		return errBad
+	}
+	return tx.Commit()
+}
