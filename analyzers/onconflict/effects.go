@@ -1,7 +1,6 @@
 package onconflict
 
 import (
-	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -10,6 +9,8 @@ import (
 
 	"github.com/faultline-dev/faultline/internal/sideeffect"
 	"github.com/faultline-dev/faultline/internal/sqlparse"
+	"github.com/faultline-dev/faultline/internal/typesx"
+	"golang.org/x/tools/go/analysis"
 )
 
 // effKind is how strongly an effect shows that a dedup gate was meant to
@@ -40,11 +41,25 @@ type effect struct {
 	viaPos  token.Pos
 }
 
-func (e *effect) describe(fset *token.FileSet) string {
+// name is the effect as a message names it: the helper the path calls, or
+// the effect itself.
+func (e *effect) name() string {
 	if e.via != "" {
-		return fmt.Sprintf("%s (line %d, which runs %s)", e.via, line(fset, e.viaPos), e.what)
+		return e.via
 	}
-	return fmt.Sprintf("%s on line %d", e.what, line(fset, e.pos))
+	return e.what
+}
+
+// related gives the effect's positions: the call of the helper that runs it
+// and the effect itself.
+func (e *effect) related() []analysis.RelatedInformation {
+	var out []analysis.RelatedInformation
+	if e.via != "" {
+		out = append(out, analysis.RelatedInformation{Pos: e.viaPos, Message: e.via + " runs " + e.what + " for a duplicate too"})
+		out = append(out, analysis.RelatedInformation{Pos: e.pos, Message: e.what + " (in " + e.via + ")"})
+		return out
+	}
+	return append(out, analysis.RelatedInformation{Pos: e.pos, Message: e.what + " runs for a duplicate too"})
 }
 
 // item is one thing a scan finds, in source order: a DB call touching some
@@ -166,7 +181,7 @@ func (c *checker) scanCall(call *ast.CallExpr, fn *funcInfo, depth int, f func(i
 		f(item{pos: call.Pos(), eff: &effect{pos: call.Pos(), kind: effStrong, what: e.What}}, "", token.NoPos)
 		return
 	}
-	if callee := calleeFunc(c.info, call); callee != nil {
+	if callee := typesx.Callee(c.info, call); callee != nil {
 		if _, local := c.decls[callee]; local && depth < 3 {
 			sum := c.summarize(callee, depth+1)
 			name := exprName(call.Fun)
