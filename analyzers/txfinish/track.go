@@ -229,7 +229,7 @@ func (t *tracker) deferFinishes(d *ast.DeferStmt) bool {
 }
 
 // recoverGuarded reports whether node n of lit runs only when a recover()
-// returned non-nil.
+// returned non-nil (not in the else branch of that test).
 func (t *tracker) recoverGuarded(lit *ast.FuncLit, n ast.Node) bool {
 	lg := t.c.fp.FuncGraph(lit)
 	if lg == nil || !lg.Contains(n) {
@@ -237,7 +237,8 @@ func (t *tracker) recoverGuarded(lit *ast.FuncLit, n ast.Node) bool {
 	}
 	for _, gd := range lg.Guards(n) {
 		for _, s := range flow.Split(gd) {
-			if t.mentionsRecover(s.Cond) {
+			// recover() != nil holding: the function is panicking.
+			if x, notNil, ok := nilTest(t.c.info, s.Cond); ok && notNil == s.Holds && t.mentionsRecover(x) {
 				return true
 			}
 		}

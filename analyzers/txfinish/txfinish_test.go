@@ -10,7 +10,7 @@ import (
 // TestDiagnostics covers the firing shapes across database/sql, sqlx, pgx
 // and GORM, and the near-misses (quiet) in one load.
 func TestDiagnostics(t *testing.T) {
-	testutil.Run(t, txfinish.Analyzer, "sqltx", "pgxtx", "gormtx", "quiet")
+	testutil.Run(t, txfinish.Analyzer, "sqltx", "pgxtx", "gormtx", "quiet", "holdout")
 }
 
 // TestFixes applies the suggested fixes and runs the fix-safety harness.
