@@ -56,6 +56,13 @@ func (t *tracker) classify(id *ast.Ident) (use, *ast.CallExpr, int) {
 			child, p = pe, t.c.ix.Parent(pe)
 			continue
 		}
+		// The embedded transaction of a wrapper (sqlx.Tx's *sql.Tx): tx.Tx.Commit().
+		if se, ok := p.(*ast.SelectorExpr); ok && se.X == child {
+			if s := t.c.info.Selections[se]; s != nil && s.Kind() == types.FieldVal && kindOf(s.Type()) != notTx {
+				child, p = se, t.c.ix.Parent(se)
+				continue
+			}
+		}
 		break
 	}
 	switch p := p.(type) {

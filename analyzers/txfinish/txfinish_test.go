@@ -8,9 +8,12 @@ import (
 )
 
 // TestDiagnostics covers the firing shapes across database/sql, sqlx, pgx
-// and GORM, and the near-misses (quiet) in one load.
+// and GORM, and the near-misses (quiet) in one load. holdout and holdout2
+// were each written after the rules froze and labelled before their first
+// run (holdout: 10 of 10 found, one false positive, since fixed; holdout2:
+// 10 of 10, none).
 func TestDiagnostics(t *testing.T) {
-	testutil.Run(t, txfinish.Analyzer, "sqltx", "pgxtx", "gormtx", "quiet", "holdout")
+	testutil.Run(t, txfinish.Analyzer, "sqltx", "pgxtx", "gormtx", "quiet", "holdout", "holdout2")
 }
 
 // TestFixes applies the suggested fixes and runs the fix-safety harness.
