@@ -15,8 +15,9 @@ writes are gone, and the function reports success.
 
 txfinish follows every path from a Begin (database/sql and sqlx Begin, BeginTx, Beginx,
 BeginTxx, MustBegin, MustBeginTx; pgx v5 Begin and BeginTx on a Conn, Pool or pgxpool.Conn;
-GORM's db.Begin(); and any function named Begin... that returns such a transaction) whose
-result is kept in a local variable, lostcancel-style, and reports a path that reaches a return
+GORM's db.Begin(); any function named Begin... that returns such a transaction; and the
+package's own functions that return a transaction they began, whatever their name, such as
+getTxAndContext()) whose result is kept in a local variable, lostcancel-style, and reports a path that reaches a return
 with neither a Commit nor a Rollback of it, nor a hand-off (returned, stored in a field, map
 or slice, sent on a channel), nor a call to one of the package's functions that finishes it
 on its paths (finishTx(tx, &err)), nor a deferred call that does. The Begin's own failure
@@ -79,7 +80,10 @@ function outside the package, unless the function itself commits or rolls it bac
 the callee only borrowed it), or passed as a parameter whose type has no Commit (sqlc's DBTX:
 the callee cannot finish it); savepoints (tx.Begin on a pgx transaction: the outer
 transaction's end releases them, and no connection or lock outlives it); one transaction per
-loop iteration finished in the iteration; a Begin whose error is tested in a form other than
+loop iteration finished in the iteration, and batches carried across iterations (declared
+outside the loop, begun inside, committed every n rows: whether one is open depends on a
+counter); a dropped Commit error of a transaction that only read (every statement a SELECT,
+by its SQL text, or TxOptions{ReadOnly: true}: a failed commit loses nothing); a Begin whose error is tested in a form other than
 a nil comparison; _test.go files unless -txfinish.tests is set (a test's transaction dies with
 its test database).`,
 	Options: `-txfinish.tests: also report in _test.go files (default false)`,
