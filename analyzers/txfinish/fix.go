@@ -64,7 +64,9 @@ func (c *checker) leakFix(t *tracker, stmt ast.Stmt, late *ast.DeferStmt) *analy
 	var text string
 	msg := "defer a Rollback right after Begin"
 	var edits []analysis.TextEdit
-	if late != nil && c.simpleRollback(t, late) {
+	// Move a plain deferred Rollback of the same block; one registered in a
+	// nested block or loop stays where it is.
+	if late != nil && c.simpleRollback(t, late) && c.ix.Parent(late) == c.ix.Parent(stmt) {
 		if del, ok := lineOf(tf, src, late); ok {
 			text = fixes.Source(c.pass.Fset, late)
 			edits = append(edits, del)
