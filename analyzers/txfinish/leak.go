@@ -38,10 +38,15 @@ func (c *checker) begin(call *ast.CallExpr) {
 		return
 	}
 	// A transaction carried across iterations (declared outside the loop,
-	// begun inside: batches committed every n rows) ends on a counter's
-	// value, which paths do not track.
+	// begun inside on some iterations only: batches committed every n rows)
+	// ends on a counter's value, which paths do not track.
 	if l := g.LoopOf(call); l != nil && (l.Stmt == nil || tx.Pos() < l.Stmt.Pos() || tx.Pos() >= l.Stmt.End()) {
-		return
+		bb := g.Block(call)
+		for _, latch := range l.Latches {
+			if bb != latch && !g.DominatesBlock(bb, latch) {
+				return
+			}
+		}
 	}
 	t := c.newTracker(g, fn, tx, kind, 0)
 	t.err, t.begin, t.noErr = errObj, call, b.err < 0

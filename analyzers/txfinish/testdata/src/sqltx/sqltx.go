@@ -211,3 +211,29 @@ func cases(db *sql.DB, kind int) error {
 	}
 	return nil
 }
+
+// The variable is declared outside the loop but every iteration begins:
+// one transaction per iteration, and continue skips its end.
+func declaredOutside(db *sql.DB, ids []int64) error {
+	var (
+		tx  *sql.Tx
+		err error
+	)
+	for _, id := range ids {
+		tx, err = db.Begin() // want `transaction may be left open`
+		if err != nil {
+			return err
+		}
+		if id < 0 {
+			continue
+		}
+		if _, err := tx.Exec("DELETE FROM t WHERE id = $1", id); err != nil {
+			_ = tx.Rollback()
+			return err
+		}
+		if err := tx.Commit(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
