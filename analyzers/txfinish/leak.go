@@ -37,6 +37,11 @@ func (c *checker) begin(call *ast.CallExpr) {
 	if g == nil || !g.Contains(call) {
 		return
 	}
+	// A variable captured from an enclosing function outlives this literal
+	// (a retry callback: tx, err = db.Begin(); return err): it hands off.
+	if tx.Pos() < fn.Pos() || tx.Pos() >= fn.End() {
+		return
+	}
 	// A transaction carried across iterations (declared outside the loop,
 	// begun inside on some iterations only: batches committed every n rows)
 	// ends on a counter's value, which paths do not track.

@@ -515,3 +515,17 @@ func methodValue(db *sql.DB, bad bool) error {
 	}
 	return tx.Commit()
 }
+
+func retryConn(fn func() error) error { return fn() }
+
+// The Begin runs in a retried callback and assigns a variable of the
+// enclosing function, which keeps the transaction after the literal returns.
+func captured(db *sql.DB) (*sql.Tx, error) {
+	var tx *sql.Tx
+	err := retryConn(func() error {
+		var err error
+		tx, err = db.Begin()
+		return err
+	})
+	return tx, err
+}
