@@ -1,6 +1,7 @@
 package txfinish_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/faultline-dev/faultline/analyzers/txfinish"
@@ -30,4 +31,33 @@ func TestTestsFlag(t *testing.T) {
 	}
 	defer txfinish.Analyzer.Flags.Set("tests", "false")
 	testutil.Run(t, txfinish.Analyzer, "testson")
+}
+
+// TestRelated checks that each leak names the return that leaks as its
+// related position: an early return, or the implicit return at the
+// closing brace.
+func TestRelated(t *testing.T) {
+	results := testutil.Run(t, txfinish.Analyzer, "sqltx")
+	want := map[int]int{ // Begin line -> related line
+		15: 20, // early: return errBad
+		43: 48, // noResults: the return under if skip
+		243: 252, // fallsOff: the closing brace
+	}
+	got := map[int]int{}
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			if len(d.Related) == 0 {
+				if strings.Contains(d.Message, "left open") {
+					t.Errorf("%v: leak without a related exit", r.Pass.Fset.Position(d.Pos))
+				}
+				continue
+			}
+			got[r.Pass.Fset.Position(d.Pos).Line] = r.Pass.Fset.Position(d.Related[0].Pos).Line
+		}
+	}
+	for b, e := range want {
+		if got[b] != e {
+			t.Errorf("Begin at line %d: related exit at line %d, want %d", b, got[b], e)
+		}
+	}
 }

@@ -237,3 +237,16 @@ func declaredOutside(db *sql.DB, ids []int64) error {
 	}
 	return nil
 }
+
+// Falling off the end: the implicit return leaks.
+func fallsOff(db *sql.DB, ok bool) {
+	tx, err := db.Begin() // want `transaction may be left open`
+	if err != nil {
+		return
+	}
+	if ok {
+		if err := tx.Commit(); err != nil {
+			println(err.Error())
+		}
+	}
+}
