@@ -39,8 +39,8 @@ func TestTestsFlag(t *testing.T) {
 func TestRelated(t *testing.T) {
 	results := testutil.Run(t, txfinish.Analyzer, "sqltx")
 	want := map[int]int{ // Begin line -> related line
-		15: 20, // early: return errBad
-		43: 48, // noResults: the return under if skip
+		15:  20,  // early: return errBad
+		43:  48,  // noResults: the return under if skip
 		243: 252, // fallsOff: the closing brace
 	}
 	got := map[int]int{}
