@@ -9,6 +9,7 @@ import (
 
 	"github.com/faultline-dev/faultline/internal/sideeffect"
 	"github.com/faultline-dev/faultline/internal/sqlparse"
+	"github.com/faultline-dev/faultline/internal/summaries"
 	"github.com/faultline-dev/faultline/internal/typesx"
 	"golang.org/x/tools/go/analysis"
 )
@@ -28,6 +29,11 @@ const (
 	// effCallback: a call of a function-typed parameter after the gate (a
 	// run-once helper's fn). Reported only after an evident dedup record.
 	effCallback
+	// effRole: a call of an injected service (sideeffect.ByRole: a field of
+	// the receiver or a parameter typed as one of the module's interfaces or
+	// a client), whatever its verb. Reported only after an evident dedup
+	// record.
+	effRole
 )
 
 // effect is one non-idempotent effect.
@@ -99,6 +105,10 @@ func (c *checker) firstEffect(g *gate, nodes []ast.Node, fn *funcInfo) *effect {
 			}
 		case effCallback:
 			if !evidence || via != "" {
+				return
+			}
+		case effRole:
+			if !evidence {
 				return
 			}
 		}
@@ -181,9 +191,15 @@ func (c *checker) scanCall(call *ast.CallExpr, fn *funcInfo, depth int, f func(i
 		f(item{pos: call.Pos(), eff: &effect{pos: call.Pos(), kind: effStrong, what: e.What}}, "", token.NoPos)
 		return
 	}
+	if fn != nil {
+		if e, ok := sideeffect.ByRole(c.info, c.pass.Pkg, fn.sig, call); ok {
+			f(item{pos: call.Pos(), eff: &effect{pos: call.Pos(), kind: effRole, what: e.What}}, "", token.NoPos)
+			return
+		}
+	}
 	if callee := typesx.Callee(c.info, call); callee != nil {
-		if _, local := c.decls[callee]; local && depth < 3 {
-			sum := c.summarize(callee, depth+1)
+		if _, local := c.decls[callee]; local {
+			sum := c.summaryOf(callee)
 			name := exprName(call.Fun)
 			for _, it := range sum.items {
 				f(it, name, call.Pos())
@@ -217,26 +233,50 @@ type summary struct {
 	items []item
 }
 
-// summarize scans a package function's body (once).
-func (c *checker) summarize(fn *types.Func, depth int) *summary {
-	if s, ok := c.summaries[fn]; ok {
-		return s
-	}
-	s := &summary{}
-	c.summaries[fn] = s // breaks recursion
-	fd := c.decls[fn]
-	if fd == nil {
-		return s
-	}
-	info := &funcInfo{node: fd, body: fd.Body, obj: fn}
-	info.sig, _ = fn.Type().(*types.Signature)
-	c.scan(fd.Body, info, depth, func(it item, _ string, _ token.Pos) {
-		if it.eff != nil && it.eff.kind == effCallback {
-			return // the helper's own parameter, not the caller's
+// summaryOf returns a package function's summary: while the summaries are
+// computed, the current one of the fixed point; after, the final one.
+func (c *checker) summaryOf(fn *types.Func) *summary {
+	if c.getSummary != nil {
+		if s := c.getSummary(fn); s != nil {
+			return s
 		}
-		s.items = append(s.items, it)
-	}, func() bool { return len(s.items) > 64 })
-	return s
+		return &summary{}
+	}
+	if s, ok := c.summaries.Of(fn); ok && s != nil {
+		return s
+	}
+	return &summary{}
+}
+
+// computeSummaries summarises every function of the package over the call
+// graph (internal/summaries: callees first, mutually recursive helpers to a
+// fixed point), so a helper's summary does not depend on which caller asked
+// first.
+func (c *checker) computeSummaries() {
+	c.summaries = summaries.Compute(c.ix, nil, func(fn *types.Func, fd *ast.FuncDecl, get func(*types.Func) *summary) *summary {
+		c.getSummary = get
+		s := &summary{}
+		info := &funcInfo{node: fd, body: fd.Body, obj: fn}
+		info.sig, _ = fn.Type().(*types.Signature)
+		c.scan(fd.Body, info, 0, func(it item, _ string, _ token.Pos) {
+			if it.eff != nil && it.eff.kind == effCallback {
+				return // the helper's own parameter, not the caller's
+			}
+			s.items = append(s.items, it)
+		}, func() bool { return len(s.items) > 64 })
+		return s
+	}, func(a, b *summary) bool {
+		if len(a.items) != len(b.items) {
+			return false
+		}
+		for i := range a.items {
+			if a.items[i].pos != b.items[i].pos || (a.items[i].eff == nil) != (b.items[i].eff == nil) {
+				return false
+			}
+		}
+		return true
+	})
+	c.getSummary = nil
 }
 
 // dbItem describes a DB call: the tables it touches and its effect.

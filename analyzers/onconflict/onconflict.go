@@ -15,6 +15,7 @@ import (
 	"github.com/faultline-dev/faultline/internal/pkgindex"
 	"github.com/faultline-dev/faultline/internal/report"
 	"github.com/faultline-dev/faultline/internal/sqltext"
+	"github.com/faultline-dev/faultline/internal/summaries"
 	"github.com/faultline-dev/faultline/internal/typesx"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
@@ -92,7 +93,9 @@ type checker struct {
 	file      *ast.File
 	sites     map[*ast.CallExpr]*site
 	decls     map[*types.Func]*ast.FuncDecl
-	summaries map[*types.Func]*summary
+	summaries *summaries.Result[*summary]
+	// getSummary is set while the summaries are computed.
+	getSummary func(*types.Func) *summary
 	// noRowsCallers holds the package's functions whose callers (in this
 	// package) test the error they return against ErrNoRows.
 	noRowsCallers map[*types.Func]bool
@@ -101,16 +104,15 @@ type checker struct {
 
 func newChecker(pass *analysis.Pass) *checker {
 	c := &checker{
-		pass:      pass,
-		info:      pass.TypesInfo,
-		index:     pass.ResultOf[dbcall.Analyzer].(*dbcall.Index),
-		ix:        pass.ResultOf[pkgindex.Analyzer].(*pkgindex.Index),
-		flow:      pass.ResultOf[flow.Analyzer].(*flow.Package),
-		sqlText:   sqltext.NewResolver(pass.Files, pass.TypesInfo),
-		sites:     map[*ast.CallExpr]*site{},
-		decls:     map[*types.Func]*ast.FuncDecl{},
-		summaries: map[*types.Func]*summary{},
-		hidden:    map[*types.Func]*hiddenGate{},
+		pass:    pass,
+		info:    pass.TypesInfo,
+		index:   pass.ResultOf[dbcall.Analyzer].(*dbcall.Index),
+		ix:      pass.ResultOf[pkgindex.Analyzer].(*pkgindex.Index),
+		flow:    pass.ResultOf[flow.Analyzer].(*flow.Package),
+		sqlText: sqltext.NewResolver(pass.Files, pass.TypesInfo),
+		sites:   map[*ast.CallExpr]*site{},
+		decls:   map[*types.Func]*ast.FuncDecl{},
+		hidden:  map[*types.Func]*hiddenGate{},
 	}
 	for _, f := range pass.Files {
 		for _, d := range f.Decls {
@@ -123,6 +125,7 @@ func newChecker(pass *analysis.Pass) *checker {
 			}
 		}
 	}
+	c.computeSummaries()
 	c.noRowsCallers = c.findNoRowsCallers()
 	return c
 }
