@@ -15,6 +15,7 @@ import (
 	"github.com/faultline-dev/faultline/analyzers/onconflict"
 	"github.com/faultline-dev/faultline/analyzers/retryloop"
 	"github.com/faultline-dev/faultline/analyzers/selectinsert"
+	"github.com/faultline-dev/faultline/analyzers/txfinish"
 	"github.com/faultline-dev/faultline/internal/checkdoc"
 	"golang.org/x/tools/go/analysis"
 )
@@ -35,6 +36,7 @@ var checks = []entry{
 	{headerorder.Analyzer, headerorder.Doc},
 	{msgdrop.Analyzer, msgdrop.Doc},
 	{keyset.Analyzer, keyset.Doc},
+	{txfinish.Analyzer, txfinish.Doc},
 }
 
 // registry is the checks and, last, the directive check, which polices
