@@ -127,13 +127,27 @@ func (m *matcher) synthGorm(c *Call) {
 			if text.Partial {
 				st.Partial = true
 			}
-			conds, hasOr := sqlparse.ParseWhere(text.SQL)
+			ws := sqlparse.ParseWhereStmt(text.SQL)
 			st.HasWhere = true
-			if or || hasOr {
+			if or || ws.WhereHasOr {
 				st.WhereHasOr = true
 			}
+			st.OrColumns = append(st.OrColumns, ws.OrColumns...)
 			if !or {
-				st.Where = append(st.Where, conds...)
+				st.Where = append(st.Where, ws.Where...)
+				for _, k := range ws.Keysets {
+					k.Start, k.End = 0, 0 // offsets into the fragment, not a statement
+					st.Keysets = append(st.Keysets, k)
+				}
+			} else {
+				// Where(a).Or(b) is a OR b: what a compared is no longer a conjunct
+				for _, w := range append(st.Where, ws.Where...) {
+					st.OrColumns = append(st.OrColumns, w.Column)
+				}
+				for _, k := range append(st.Keysets, ws.Keysets...) {
+					st.OrColumns = append(st.OrColumns, k.Columns...)
+				}
+				st.Keysets = nil
 			}
 			return
 		}
@@ -199,6 +213,7 @@ func (m *matcher) synthGorm(c *Call) {
 						}
 						st.OrderBy = append(st.OrderBy, strings.Trim(f[0], "\"`"))
 						st.OrderDesc = append(st.OrderDesc, len(f) > 1 && f[1] == "desc")
+						st.OrderQualifier = append(st.OrderQualifier, "")
 					}
 				}
 			}

@@ -1,8 +1,11 @@
-// Package echo is a stub of github.com/labstack/echo/v4 (v4.13) for
-// analysistest: the instance, its servers, routing and the context.
+// Package echo is a minimal, signature-faithful stub of
+// github.com/labstack/echo/v4 (v4.13 API): the Context response methods and
+// Response, the instance with its servers, Start methods and routing.
+// Context lists only the methods faultline's fixtures call.
 package echo
 
 import (
+	"io"
 	"net"
 	"net/http"
 )
@@ -10,11 +13,50 @@ import (
 // HandlerFunc defines a function to serve HTTP requests.
 type HandlerFunc func(c Context) error
 
-// MiddlewareFunc defines a function to process middleware.
-type MiddlewareFunc func(next HandlerFunc) HandlerFunc
+// Context represents the context of the current HTTP request.
+type Context interface {
+	Request() *http.Request
+	Response() *Response
+	SetRequest(r *http.Request)
+	Param(name string) string
+	QueryParam(name string) string
+	FormValue(name string) string
+	SetCookie(cookie *http.Cookie)
+	Bind(i interface{}) error
+	Render(code int, name string, data interface{}) error
+	HTML(code int, html string) error
+	HTMLBlob(code int, b []byte) error
+	String(code int, s string) error
+	JSON(code int, i interface{}) error
+	JSONPretty(code int, i interface{}, indent string) error
+	JSONBlob(code int, b []byte) error
+	JSONP(code int, callback string, i interface{}) error
+	JSONPBlob(code int, callback string, b []byte) error
+	XML(code int, i interface{}) error
+	XMLPretty(code int, i interface{}, indent string) error
+	XMLBlob(code int, b []byte) error
+	Blob(code int, contentType string, b []byte) error
+	Stream(code int, contentType string, r io.Reader) error
+	File(file string) error
+	Attachment(file string, name string) error
+	Inline(file string, name string) error
+	NoContent(code int) error
+	Redirect(code int, url string) error
+	Error(err error)
+}
 
-// Map defines a generic map of type map[string]interface{}.
-type Map map[string]interface{}
+// Response wraps an http.ResponseWriter.
+type Response struct {
+	Writer    http.ResponseWriter
+	Status    int
+	Size      int64
+	Committed bool
+}
+
+// NewResponse creates a new instance of Response.
+func NewResponse(w http.ResponseWriter, e *Echo) (r *Response) {
+	return &Response{Writer: w}
+}
 
 // Echo is the top-level framework instance.
 type Echo struct {
@@ -25,6 +67,12 @@ type Echo struct {
 	HideBanner  bool
 	HidePort    bool
 }
+
+// MiddlewareFunc defines a function to process middleware.
+type MiddlewareFunc func(next HandlerFunc) HandlerFunc
+
+// Map defines a generic map of type map[string]interface{}.
+type Map map[string]interface{}
 
 // Route contains a handler and information for matching against requests.
 type Route struct {
@@ -77,34 +125,10 @@ func (e *Echo) StartAutoTLS(address string) error { return nil }
 // StartServer starts a custom http server.
 func (e *Echo) StartServer(s *http.Server) (err error) { return nil }
 
-// Response wraps an http.ResponseWriter and implements its interface to be used
-// by an HTTP handler to construct an HTTP response.
-type Response struct {
-	Writer    http.ResponseWriter
-	Status    int
-	Size      int64
-	Committed bool
-}
-
-// Header returns the header map for the writer that will be sent by WriteHeader.
-func (r *Response) Header() http.Header { return nil }
-
-// WriteHeader sends an HTTP response header with status code.
-func (r *Response) WriteHeader(code int) {}
-
-// Write writes the data to the connection as part of an HTTP reply.
+func (r *Response) Header() http.Header               { return r.Writer.Header() }
+func (r *Response) Before(fn func())                  {}
+func (r *Response) After(fn func())                   {}
+func (r *Response) WriteHeader(code int)              {}
 func (r *Response) Write(b []byte) (n int, err error) { return 0, nil }
-
-// Context represents the context of the current HTTP request.
-type Context interface {
-	Request() *http.Request
-	SetRequest(r *http.Request)
-	Response() *Response
-	Param(name string) string
-	QueryParam(name string) string
-	FormValue(name string) string
-	Bind(i interface{}) error
-	JSON(code int, i interface{}) error
-	String(code int, s string) error
-	NoContent(code int) error
-}
+func (r *Response) Flush()                            {}
+func (r *Response) Unwrap() http.ResponseWriter       { return r.Writer }
