@@ -191,11 +191,9 @@ func (c *checker) fix(msg string, at ast.Node, edits []analysis.TextEdit, import
 		return analysis.SuggestedFix{}, false
 	}
 	names := map[string]string{}
-	var importEdits []analysis.TextEdit
-	for _, path := range imports {
-		name, ies := fixes.AddImport(c.info, file, at.Pos(), path)
-		names[path] = name
-		importEdits = append(importEdits, ies...)
+	imported, importEdits := fixes.AddImports(c.info, file, at.Pos(), imports...)
+	for i, path := range imports {
+		names[path] = imported[i]
 	}
 	for i := range edits {
 		t := string(edits[i].NewText)

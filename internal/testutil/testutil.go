@@ -7,11 +7,13 @@
 // GOPATH, and Run and RunWithSuggestedFixes hand it to analysistest.
 //
 // RunWithSuggestedFixes also runs the fix-safety harness (CheckFixes): the
-// fixed sources (the .golden files) must type-check, and running the
-// analyzer over them must not report a fixed diagnostic again.
+// fixed sources (the .golden files) must be as goimports prints them and
+// type-check, and running the analyzer over them must not report a fixed
+// diagnostic again.
 package testutil
 
 import (
+	"bytes"
 	"fmt"
 	"io/fs"
 	"os"
@@ -25,6 +27,7 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
+	"golang.org/x/tools/imports"
 	"golang.org/x/tools/txtar"
 )
 
@@ -174,6 +177,11 @@ func goldenVariants(t *testing.T, pkgDir string) []variant {
 		}
 		base.files[src] = data
 	}
+	for _, v := range append([]variant{base}, sections...) {
+		for name, data := range v.files {
+			checkImports(t, filepath.Base(pkgDir)+"/"+name+".golden", v.name, data)
+		}
+	}
 	var out []variant
 	if len(base.files) > 0 {
 		out = append(out, base)
@@ -187,6 +195,39 @@ func goldenVariants(t *testing.T, pkgDir string) []variant {
 		out = append(out, s)
 	}
 	return out
+}
+
+// checkImports fails if a golden file is not as goimports prints it: the
+// imports a fix adds must land where goimports puts them (a std import in
+// the std group, one import declaration), so that running goimports after
+// faultline -fix changes nothing.
+func checkImports(t *testing.T, golden, variant string, src []byte) {
+	t.Helper()
+	out, err := imports.Process(golden, src, &imports.Options{FormatOnly: true, Comments: true, TabIndent: true, TabWidth: 8})
+	if err != nil {
+		t.Errorf("fix-safety %s (%s): goimports: %v", golden, variant, err)
+		return
+	}
+	if !bytes.Equal(out, src) {
+		t.Errorf("fix-safety %s (%s): goimports would change the fixed file; the imports should read:\n%s", golden, variant, importBlock(out))
+	}
+}
+
+// importBlock is the import declarations of src, for a failure message.
+func importBlock(src []byte) string {
+	s := string(src)
+	i := strings.Index(s, "\nimport")
+	if i < 0 {
+		return s
+	}
+	s = s[i+1:]
+	if j := strings.Index(s, "\n\n"); j >= 0 && !strings.HasPrefix(s, "import (") {
+		return s[:j]
+	}
+	if j := strings.Index(s, "\n)"); j >= 0 {
+		return s[:j+2]
+	}
+	return s
 }
 
 func checkVariant(t *testing.T, dir, path string, a *analysis.Analyzer, v variant, fixed, unfixed map[string]int) {
