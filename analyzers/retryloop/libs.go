@@ -809,12 +809,14 @@ func (a *analysis_) combineDelayFix(e ast.Expr) *analysis.SuggestedFix {
 	for _, imp := range file.Imports {
 		p := strings.Trim(imp.Path.Value, `"`)
 		if hasPathPrefix(p, retryGoPath) {
-			name = fixes.ImportName(file, p)
-			if name == "" || name == "v4" || name == "v5" {
-				name = "retry"
-				if imp.Name != nil {
-					name = imp.Name.Name
-				}
+			// The package's declared name (retry), not one guessed from
+			// the path (retry-go/v4).
+			obj := a.info.Implicits[imp]
+			if imp.Name != nil {
+				obj = a.info.Defs[imp.Name]
+			}
+			if pn, ok := obj.(*types.PkgName); ok {
+				name = pn.Name()
 			}
 		}
 	}

@@ -110,7 +110,9 @@ func normalize(msg string) string { return digits.ReplaceAllString(msg, "N") }
 // in place of its source; each section of a txtar golden as a variant of
 // its own), requires it to type-check, runs a over it again, and fails if
 // a diagnostic that carried a fix is reported again. A message may recur
-// only as often as it was reported without a fix before.
+// only as often as it was reported without a fix before, and every message
+// reported without a fix must still be reported after all fixes (a fix
+// that silences another finding has hidden its hazard, not removed it).
 func CheckFixes(t *testing.T, dir string, a *analysis.Analyzer, results []*analysistest.Result) {
 	t.Helper()
 	seen := map[string]bool{}
@@ -135,6 +137,22 @@ func CheckFixes(t *testing.T, dir string, a *analysis.Analyzer, results []*analy
 		}
 		pkgDir := filepath.Join(dir, "src", filepath.FromSlash(path))
 		variants := goldenVariants(t, pkgDir)
+		// analysistest compares a golden file only with a file that fixes
+		// edit: a golden whose fixes are no longer offered passes silently.
+		edited := map[string]bool{}
+		for _, d := range r.Diagnostics {
+			for _, f := range d.SuggestedFixes {
+				for _, e := range f.TextEdits {
+					edited[filepath.Base(r.Pass.Fset.Position(e.Pos).Filename)] = true
+				}
+			}
+		}
+		goldens, _ := filepath.Glob(filepath.Join(pkgDir, "*.golden"))
+		for _, g := range goldens {
+			if src := strings.TrimSuffix(filepath.Base(g), ".golden"); !edited[src] {
+				t.Errorf("fix-safety %s: %s.golden exists but no fix edits %s", path, src, src)
+			}
+		}
 		if len(variants) == 0 {
 			if len(fixed) > 0 {
 				t.Errorf("fix-safety: package %s has fixes but no .golden files", path)
@@ -279,5 +297,20 @@ func checkVariant(t *testing.T, dir, path string, a *analysis.Analyzer, v varian
 		if fixed[m] > 0 && len(where) > unfixed[m] {
 			t.Errorf("fix-safety %s (%s): a fixed diagnostic is reported again:\n%s", path, v.name, strings.Join(where, "\n"))
 		}
+	}
+	if v.name != "all fixes" {
+		return // one fix applied: the others' findings remain, and may differ in detail
+	}
+	// A fix must not silence a finding it did not fix: the hazard of a
+	// diagnostic without a fix is still there.
+	var lost []string
+	for m, n := range unfixed {
+		if len(again[m]) < n {
+			lost = append(lost, m)
+		}
+	}
+	sort.Strings(lost)
+	if len(lost) > 0 {
+		t.Errorf("fix-safety %s (%s): a fix silenced a finding it did not fix:\n%s", path, v.name, strings.Join(lost, "\n"))
 	}
 }
