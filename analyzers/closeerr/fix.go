@@ -69,7 +69,7 @@ func (c *checker) joinFix(s *site) *analysis.SuggestedFix {
 		return nil
 	}
 	errorsName, importEdits := fixes.AddImport(c.info, s.file, s.stmt.Pos(), "errors")
-	recv := c.exact(s.recv)
+	recv := fixes.Text(c.pass, s.recv)
 	if recv == "" || recv == name || recv == errorsName {
 		return nil
 	}
@@ -109,20 +109,6 @@ func (c *checker) lineIndent(pos token.Pos) (string, bool) {
 	}
 	ind := string(src[start:off])
 	return ind, strings.Trim(ind, " \t") == ""
-}
-
-// exact returns the source text of n as written (comments and spacing
-// kept), or "".
-func (c *checker) exact(n ast.Node) string {
-	tf := c.pass.Fset.File(n.Pos())
-	if tf == nil {
-		return ""
-	}
-	src, err := c.pass.ReadFile(tf.Name())
-	if err != nil || len(src) != tf.Size() {
-		return ""
-	}
-	return string(src[tf.Offset(n.Pos()):tf.Offset(n.End())])
 }
 
 // stableAfter reports whether the deferred receiver still names the same
@@ -208,7 +194,7 @@ func (c *checker) errResultName(s *site) (string, []analysis.TextEdit, bool) {
 	}
 	parts := make([]string, len(res.List))
 	for i, f := range res.List {
-		typ := fixes.Source(c.pass.Fset, f.Type)
+		typ := fixes.Text(c.pass, f.Type)
 		if typ == "" {
 			return "", nil, false
 		}
@@ -377,7 +363,7 @@ func (c *checker) ifReturnEdit(s *site, msg string) *analysis.SuggestedFix {
 	if !ok {
 		return nil
 	}
-	recv := fixes.Source(c.pass.Fset, s.recv)
+	recv := fixes.Text(c.pass, s.recv)
 	if recv == "" {
 		return nil
 	}
@@ -462,7 +448,7 @@ func (c *checker) csvFix(s *site) *analysis.SuggestedFix {
 	if !ok {
 		return nil
 	}
-	recv := fixes.Source(c.pass.Fset, s.recv)
+	recv := fixes.Text(c.pass, s.recv)
 	if recv == "" {
 		return nil
 	}

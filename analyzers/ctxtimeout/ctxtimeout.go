@@ -65,6 +65,7 @@ type checker struct {
 	sites       []*sinkSite
 	sums        map[*types.Func]*summary
 	reported    map[token.Pos]bool
+	gofmtClean  map[*token.File]bool // files gofmt leaves as they are
 }
 
 func run(pass *analysis.Pass) (any, error) {

@@ -142,12 +142,25 @@ func (c *checker) indentOf(n ast.Node) (string, bool) {
 // formatted turns edits to one file into a single edit whose result is
 // gofmt-formatted: it applies them, formats the file, and replaces the
 // span where the formatted file differs from the original. If the file
-// was not formatted to begin with (the span reaches far from the edits),
-// it returns the edits as they are.
+// was not formatted to begin with, that span would reformat code the fix
+// does not change, so it returns the edits as they are (as it does when
+// the span reaches far from the edits).
 func (c *checker) formatted(n ast.Node, edits []analysis.TextEdit) ([]analysis.TextEdit, bool) {
 	src, tf := c.source(n)
 	if src == nil {
 		return nil, false
+	}
+	clean, known := c.gofmtClean[tf]
+	if !known {
+		f, err := format.Source(src)
+		clean = err == nil && bytes.Equal(f, src)
+		if c.gofmtClean == nil {
+			c.gofmtClean = map[*token.File]bool{}
+		}
+		c.gofmtClean[tf] = clean
+	}
+	if !clean {
+		return edits, true
 	}
 	sort.Slice(edits, func(i, j int) bool { return edits[i].Pos < edits[j].Pos })
 	var b bytes.Buffer

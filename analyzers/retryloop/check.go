@@ -442,7 +442,7 @@ func (a *analysis_) jitterEdits(ws []*retryWait) ([]analysis.TextEdit, bool) {
 			return nil, false
 		}
 		file = f
-		src := fixes.Source(a.pass.Fset, w.dur)
+		src := fixes.Text(a.pass, w.dur)
 		if src == "" {
 			return nil, false
 		}

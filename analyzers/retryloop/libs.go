@@ -840,7 +840,7 @@ func (a *analysis_) combineDelayFix(e ast.Expr) *analysis.SuggestedFix {
 	if _, ok := ast.Unparen(e).(*ast.FuncLit); ok {
 		return nil
 	}
-	text = name + ".CombineDelay(" + fixes.Source(a.pass.Fset, e) + ", " + name + ".RandomDelay)"
+	text = name + ".CombineDelay(" + fixes.Text(a.pass, e) + ", " + name + ".RandomDelay)"
 	return &analysis.SuggestedFix{
 		Message:   "Add retry.RandomDelay to the delay",
 		TextEdits: []analysis.TextEdit{{Pos: e.Pos(), End: e.End(), NewText: []byte(text)}},

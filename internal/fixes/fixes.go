@@ -28,6 +28,21 @@ func Source(fset *token.FileSet, n ast.Node) string {
 	return b.String()
 }
 
+// Text returns the source text of n exactly as written (spacing and
+// comments kept), so that a fix that moves or wraps an expression changes
+// nothing else about it; Source when the file cannot be read.
+func Text(pass *analysis.Pass, n ast.Node) string {
+	tf := pass.Fset.File(n.Pos())
+	if tf == nil || pass.ReadFile == nil {
+		return Source(pass.Fset, n)
+	}
+	src, err := pass.ReadFile(tf.Name())
+	if err != nil || len(src) != tf.Size() || !n.End().IsValid() || tf.Offset(n.End()) > len(src) {
+		return Source(pass.Fset, n)
+	}
+	return string(src[tf.Offset(n.Pos()):tf.Offset(n.End())])
+}
+
 // FileOf returns the file of pass that contains pos, or nil.
 func FileOf(pass *analysis.Pass, pos token.Pos) *ast.File {
 	for _, f := range pass.Files {

@@ -15,10 +15,14 @@ package testutil
 import (
 	"bytes"
 	"fmt"
+	"go/ast"
+	"go/format"
+	"go/token"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -147,6 +151,11 @@ func CheckFixes(t *testing.T, dir string, a *analysis.Analyzer, results []*analy
 				}
 			}
 		}
+		for _, d := range r.Diagnostics {
+			for _, f := range d.SuggestedFixes {
+				checkMinimal(t, r.Pass, d, f)
+			}
+		}
 		goldens, _ := filepath.Glob(filepath.Join(pkgDir, "*.golden"))
 		for _, g := range goldens {
 			if src := strings.TrimSuffix(filepath.Base(g), ".golden"); !edited[src] {
@@ -213,6 +222,84 @@ func goldenVariants(t *testing.T, pkgDir string) []variant {
 		out = append(out, s)
 	}
 	return out
+}
+
+// checkMinimal fails if a fix rewrites code it does not change: a line of
+// the original file that gofmt would reformat, outside the declaration the
+// diagnostic is in and outside the import declarations, must still be
+// there, as it was, after the fix's edits are applied as they are. Drivers
+// that apply edits without formatting the whole file (golangci-lint, gopls)
+// would otherwise reformat unrelated code, and any driver's -diff shows it.
+func checkMinimal(t *testing.T, pass *analysis.Pass, d analysis.Diagnostic, fix analysis.SuggestedFix) {
+	t.Helper()
+	fset := pass.Fset
+	byFile := map[*token.File][]analysis.TextEdit{}
+	for _, e := range fix.TextEdits {
+		if tf := fset.File(e.Pos); tf != nil {
+			byFile[tf] = append(byFile[tf], e)
+		}
+	}
+	for tf, edits := range byFile {
+		src, err := os.ReadFile(tf.Name())
+		if err != nil || len(src) != tf.Size() {
+			continue
+		}
+		formatted, err := format.Source(src)
+		if err != nil {
+			continue
+		}
+		clean := map[string]int{}
+		for _, l := range strings.Split(string(formatted), "\n") {
+			clean[l]++
+		}
+		// The exempt spans: the declaration around the diagnostic (not its
+		// doc comment) and the import declarations.
+		type span struct{ lo, hi int }
+		var exempt []span
+		for _, f := range pass.Files {
+			if fset.File(f.Pos()) != tf {
+				continue
+			}
+			for _, decl := range f.Decls {
+				gd, isGen := decl.(*ast.GenDecl)
+				if isGen && gd.Tok == token.IMPORT || decl.Pos() <= d.Pos && d.Pos < decl.End() {
+					start := decl.Pos()
+					if fd, ok := decl.(*ast.FuncDecl); ok && fd.Doc != nil {
+						start = fd.Type.Pos()
+					}
+					exempt = append(exempt, span{tf.Offset(start), tf.Offset(decl.End())})
+				}
+			}
+		}
+		sort.Slice(edits, func(i, j int) bool { return edits[i].Pos < edits[j].Pos })
+		var out []byte
+		last := 0
+		for _, e := range edits {
+			s, end := tf.Offset(e.Pos), tf.Offset(e.End)
+			if s < last {
+				t.Errorf("fix-safety %s: fix %q has overlapping edits", filepath.Base(tf.Name()), fix.Message)
+				return
+			}
+			out = append(append(out, src[last:s]...), e.NewText...)
+			last = end
+		}
+		out = append(out, src[last:]...)
+		after := map[string]int{}
+		for _, l := range strings.Split(string(out), "\n") {
+			after[l]++
+		}
+		off := 0
+		for _, l := range strings.Split(string(src), "\n") {
+			lo, hi := off, off+len(l)
+			off = hi + 1
+			if clean[l] > 0 || slices.ContainsFunc(exempt, func(s span) bool { return s.lo <= hi && lo <= s.hi }) {
+				continue
+			}
+			if after[l] == 0 {
+				t.Errorf("fix-safety %s: fix %q reformats a line outside what it changes: %q", filepath.Base(tf.Name()), fix.Message, l)
+			}
+		}
+	}
 }
 
 // checkImports fails if a golden file is not as goimports prints it: the

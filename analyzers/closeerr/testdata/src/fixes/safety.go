@@ -75,3 +75,6 @@ func reassigned(a, b string, data []byte) error {
 }
 
 func gzipWriter(w io.Writer) *gzip.Writer { return gzip.NewWriter(w) }
+
+// gofmt would change this line; no fix in the file may.
+type  pair[K comparable, V any] struct{ k K; v V }

@@ -80,3 +80,6 @@ func hugeCap(s *svc) error {
 		wait = min(wait*2, 1<<62)
 	}
 }
+
+// gofmt would change this line; no fix in the file may.
+type  pair[K comparable, V any] struct{ k K; v V }
