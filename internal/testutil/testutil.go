@@ -18,6 +18,7 @@ import (
 	"go/ast"
 	"go/format"
 	"go/token"
+	"go/types"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -114,7 +115,8 @@ func normalize(msg string) string { return digits.ReplaceAllString(msg, "N") }
 // in place of its source; each section of a txtar golden as a variant of
 // its own), requires it to type-check, runs a over it again, and fails if
 // a diagnostic that carried a fix is reported again. A message may recur
-// only as often as it was reported without a fix before, and every message
+// only as often as it was reported without a fix before, no new message may
+// appear (a fix must not create a finding), and every message
 // reported without a fix must still be reported after all fixes (a fix
 // that silences another finding has hidden its hazard, not removed it).
 func CheckFixes(t *testing.T, dir string, a *analysis.Analyzer, results []*analysistest.Result) {
@@ -132,12 +134,14 @@ func CheckFixes(t *testing.T, dir string, a *analysis.Analyzer, results []*analy
 		seen[path] = true
 		fixed := map[string]int{}   // normalized message -> count with fixes
 		unfixed := map[string]int{} // normalized message -> count without
+		before := map[string]int{}  // finding key -> count
 		for _, d := range r.Diagnostics {
 			if len(d.SuggestedFixes) > 0 {
 				fixed[normalize(d.Message)]++
 			} else {
 				unfixed[normalize(d.Message)]++
 			}
+			before[findingKey(r.Pass.Fset, r.Pass.Files, d)]++
 		}
 		pkgDir := filepath.Join(dir, "src", filepath.FromSlash(path))
 		variants := goldenVariants(t, pkgDir)
@@ -169,7 +173,7 @@ func CheckFixes(t *testing.T, dir string, a *analysis.Analyzer, results []*analy
 			continue
 		}
 		for _, v := range variants {
-			checkVariant(t, dir, path, a, v, fixed, unfixed)
+			checkVariant(t, dir, path, a, v, fixed, unfixed, before)
 		}
 	}
 }
@@ -335,7 +339,33 @@ func importBlock(src []byte) string {
 	return s
 }
 
-func checkVariant(t *testing.T, dir, path string, a *analysis.Analyzer, v variant, fixed, unfixed map[string]int) {
+// findingKey identifies a finding across a fix that moves lines and may
+// shorten its message (a loop with one hazard fixed still has the others):
+// the function it is in, the check, and the message's first word (what the
+// finding is about: retry.Do, f.Close(), context.Background()).
+func findingKey(fset *token.FileSet, files []*ast.File, d analysis.Diagnostic) string {
+	fn := "(package level)"
+	for _, f := range files {
+		if f.FileStart > d.Pos || d.Pos > f.FileEnd {
+			continue
+		}
+		for _, decl := range f.Decls {
+			if fd, ok := decl.(*ast.FuncDecl); ok && fd.Pos() <= d.Pos && d.Pos < fd.End() {
+				fn = fd.Name.Name
+				if fd.Recv != nil && len(fd.Recv.List) > 0 {
+					fn = types.ExprString(fd.Recv.List[0].Type) + "." + fn
+				}
+			}
+		}
+	}
+	words := strings.Fields(normalize(d.Message))
+	if len(words) > 2 {
+		words = words[:2] // the check and what the finding is about
+	}
+	return fn + ": " + strings.Join(words, " ")
+}
+
+func checkVariant(t *testing.T, dir, path string, a *analysis.Analyzer, v variant, fixed, unfixed, before map[string]int) {
 	t.Helper()
 	tmp := t.TempDir()
 	copyTree(t, filepath.Join(dir, "src"), filepath.Join(tmp, "src"))
@@ -371,11 +401,14 @@ func checkVariant(t *testing.T, dir, path string, a *analysis.Analyzer, v varian
 		return
 	}
 	again := map[string][]string{}
+	after := map[string][]string{}
 	for _, act := range graph.Roots {
 		if act.Err != nil {
 			t.Errorf("fix-safety %s (%s): %v", path, v.name, act.Err)
 		}
 		for _, d := range act.Diagnostics {
+			k := findingKey(act.Package.Fset, act.Package.Syntax, d)
+			after[k] = append(after[k], fmt.Sprintf("%s: %s", act.Package.Fset.Position(d.Pos), d.Message))
 			m := normalize(d.Message)
 			again[m] = append(again[m], fmt.Sprintf("%s: %s", act.Package.Fset.Position(d.Pos), d.Message))
 		}
@@ -384,6 +417,17 @@ func checkVariant(t *testing.T, dir, path string, a *analysis.Analyzer, v varian
 		if fixed[m] > 0 && len(where) > unfixed[m] {
 			t.Errorf("fix-safety %s (%s): a fixed diagnostic is reported again:\n%s", path, v.name, strings.Join(where, "\n"))
 		}
+	}
+	// A fix must not create a finding, of its own kind or another.
+	var created []string
+	for k, where := range after {
+		if len(where) > before[k] {
+			created = append(created, strings.Join(where, "\n"))
+		}
+	}
+	sort.Strings(created)
+	if len(created) > 0 {
+		t.Errorf("fix-safety %s (%s): the fixes created a finding:\n%s", path, v.name, strings.Join(created, "\n"))
 	}
 	if v.name != "all fixes" {
 		return // one fix applied: the others' findings remain, and may differ in detail
