@@ -9,6 +9,7 @@ import (
 
 	"github.com/faultline-dev/faultline/internal/sqlparse"
 	"github.com/faultline-dev/faultline/internal/sqltext"
+	"github.com/faultline-dev/faultline/internal/typesx"
 )
 
 const pathClause = "gorm.io/gorm/clause"
@@ -114,7 +115,7 @@ func (m *matcher) synthGorm(c *Call) {
 		st.Partial = true
 	}
 	addWhere := func(q ast.Expr, or bool) {
-		if t := m.info.TypeOf(q); t != nil && isString(t) {
+		if t := m.info.TypeOf(q); t != nil && typesx.IsString(t) {
 			text := m.sqlOf(q)
 			if !text.Found {
 				st.Partial = true
@@ -140,7 +141,7 @@ func (m *matcher) synthGorm(c *Call) {
 		// First(&u, 10) (primary key)
 		conds, ok := m.structConds(q)
 		if !ok {
-			if _, isInt := intConst(m.info, q); isInt {
+			if _, isInt := typesx.IntConst(m.info, q); isInt {
 				conds, ok = []sqlparse.Cond{{Column: "id", Op: "=", Value: "?", Placeholder: true}}, true
 			}
 		}
@@ -176,7 +177,7 @@ func (m *matcher) synthGorm(c *Call) {
 			}
 		case "Limit":
 			if len(cc.Args) == 1 {
-				if v, ok := intConst(m.info, cc.Args[0]); ok {
+				if v, ok := typesx.IntConst(m.info, cc.Args[0]); ok {
 					st.Limit = strconv.FormatInt(v, 10)
 				} else {
 					st.Limit = "?"
@@ -184,13 +185,13 @@ func (m *matcher) synthGorm(c *Call) {
 			}
 		case "Offset":
 			if len(cc.Args) == 1 {
-				if v, ok := intConst(m.info, cc.Args[0]); ok {
+				if v, ok := typesx.IntConst(m.info, cc.Args[0]); ok {
 					st.Offset = strconv.FormatInt(v, 10)
 				}
 			}
 		case "Order":
 			if len(cc.Args) == 1 {
-				if s, ok := constString(m.info, cc.Args[0]); ok {
+				if s, ok := typesx.StringConst(m.info, cc.Args[0]); ok {
 					for _, part := range strings.Split(s, ",") {
 						f := strings.Fields(strings.ToLower(part))
 						if len(f) == 0 {
@@ -214,7 +215,7 @@ func (m *matcher) synthGorm(c *Call) {
 		st.Limit = "1"
 	case "Update", "UpdateColumn":
 		if len(call.Args) == 2 {
-			if col, ok := constString(m.info, call.Args[0]); ok {
+			if col, ok := typesx.StringConst(m.info, call.Args[0]); ok {
 				st.Set = append(st.Set, sqlparse.Cond{Column: strings.ToLower(col), Op: "=", Value: m.valueText(call.Args[1]), Placeholder: m.valueText(call.Args[1]) == "?"})
 				st.Columns = append(st.Columns, strings.ToLower(col))
 			}
@@ -260,7 +261,7 @@ func (m *matcher) applyClause(st *sqlparse.Stmt, e ast.Expr) {
 	if !ok {
 		return
 	}
-	path, name := typeKey(m.info.TypeOf(cl))
+	path, name := typesx.TypeKey(m.info.TypeOf(cl))
 	if path != pathClause {
 		return
 	}
@@ -284,7 +285,7 @@ func (m *matcher) applyClause(st *sqlparse.Stmt, e ast.Expr) {
 			st.Conflict = sqlparse.ConflictDoNothing
 		}
 		if v := field("OnConstraint"); v != nil {
-			if s, ok := constString(m.info, v); ok {
+			if s, ok := typesx.StringConst(m.info, v); ok {
 				st.ConflictConstraint = strings.ToLower(s)
 			}
 		}
@@ -293,7 +294,7 @@ func (m *matcher) applyClause(st *sqlparse.Stmt, e ast.Expr) {
 		if st.Kind != sqlparse.KindSelect {
 			return
 		}
-		s, _ := constString(m.info, field("Strength"))
+		s, _ := typesx.StringConst(m.info, field("Strength"))
 		switch strings.ToUpper(strings.TrimSpace(s)) {
 		case "UPDATE":
 			st.Lock = sqlparse.LockForUpdate
@@ -306,7 +307,7 @@ func (m *matcher) applyClause(st *sqlparse.Stmt, e ast.Expr) {
 		default:
 			st.Partial = true
 		}
-		if o, ok := constString(m.info, field("Options")); ok {
+		if o, ok := typesx.StringConst(m.info, field("Options")); ok {
 			switch strings.ToUpper(strings.TrimSpace(o)) {
 			case "SKIP LOCKED":
 				st.SkipLocked = true
@@ -333,7 +334,7 @@ func columnNames(info *types.Info, e ast.Expr) []string {
 	var out []string
 	for _, el := range cl.Elts {
 		if v := compositeField(el, "Name"); v != nil {
-			if s, ok := constString(info, v); ok {
+			if s, ok := typesx.StringConst(info, v); ok {
 				out = append(out, strings.ToLower(s))
 			}
 		}
@@ -377,7 +378,7 @@ func (m *matcher) structConds(e ast.Expr) ([]sqlparse.Cond, bool) {
 			if !ok {
 				return nil, false
 			}
-			k, ok := constString(m.info, kv.Key)
+			k, ok := typesx.StringConst(m.info, kv.Key)
 			if !ok {
 				return nil, false
 			}
@@ -407,8 +408,8 @@ func (m *matcher) valueText(e ast.Expr) string {
 		}
 	}
 	if call, ok := ast.Unparen(e).(*ast.CallExpr); ok {
-		if fn := calleeFunc(m.info, call); fn != nil && fn.Pkg() != nil && importPath(fn.Pkg()) == pathGORM && fn.Name() == "Expr" && len(call.Args) > 0 {
-			if s, ok := constString(m.info, call.Args[0]); ok {
+		if fn := typesx.Callee(m.info, call); fn != nil && fn.Pkg() != nil && typesx.ImportPath(fn.Pkg()) == pathGORM && fn.Name() == "Expr" && len(call.Args) > 0 {
+			if s, ok := typesx.StringConst(m.info, call.Args[0]); ok {
 				return strings.Join(strings.Fields(strings.ToLower(s)), " ")
 			}
 		}
@@ -428,16 +429,4 @@ func isCompositeLit(e ast.Expr) bool {
 func isTrue(info *types.Info, e ast.Expr) bool {
 	tv, ok := info.Types[e]
 	return ok && tv.Value != nil && tv.Value.Kind() == constant.Bool && constant.BoolVal(tv.Value)
-}
-
-func intConst(info *types.Info, e ast.Expr) (int64, bool) {
-	tv, ok := info.Types[e]
-	if !ok || tv.Value == nil {
-		return 0, false
-	}
-	v := constant.ToInt(tv.Value)
-	if v.Kind() != constant.Int {
-		return 0, false
-	}
-	return constant.Int64Val(v)
 }

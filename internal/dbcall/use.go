@@ -3,6 +3,9 @@ package dbcall
 import (
 	"go/ast"
 	"go/types"
+
+	"github.com/faultline-dev/faultline/internal/bug"
+	"github.com/faultline-dev/faultline/internal/typesx"
 )
 
 // Use says where a DB call's result and error go.
@@ -54,11 +57,13 @@ type Use struct {
 // as given by inspector.WithStack or a Cursor's enclosing nodes; its last
 // element must be the *ast.CallExpr. It works for any call, DB or not.
 func UseOf(info *types.Info, stack []ast.Node) (u Use) {
+	failed := false
 	defer func() {
-		if recover() != nil {
+		if failed {
 			u = Use{}
 		}
 	}()
+	defer bug.Catch(&failed, "dbcall.UseOf")
 	n := len(stack)
 	if n == 0 || info == nil {
 		return Use{}
@@ -84,7 +89,7 @@ func UseOf(info *types.Info, stack []ast.Node) (u Use) {
 		if sel, ok := stack[i].(*ast.SelectorExpr); ok && sel.X == v {
 			switch sel.Sel.Name {
 			case "Error", "RowsAffected":
-				if isGormDB(info.TypeOf(call)) {
+				if typesx.IsGormDB(info.TypeOf(call)) {
 					if _, isField := info.Selections[sel]; isField && info.Selections[sel].Kind() == types.FieldVal {
 						if sel.Sel.Name == "Error" {
 							u.GormError = true
@@ -114,13 +119,13 @@ func UseOf(info *types.Info, stack []ast.Node) (u Use) {
 	switch t := info.TypeOf(v).(type) {
 	case *types.Tuple:
 		for j := 0; j < t.Len(); j++ {
-			slots = append(slots, isError(t.At(j).Type()))
+			slots = append(slots, typesx.IsError(t.At(j).Type()))
 		}
 	case nil:
 	default:
-		slots = []bool{isError(t)}
+		slots = []bool{typesx.IsError(t)}
 	}
-	gorm := isGormDB(info.TypeOf(v))
+	gorm := typesx.IsGormDB(info.TypeOf(v))
 	discardAll := func() {
 		for _, isErr := range slots {
 			if isErr {

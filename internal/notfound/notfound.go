@@ -29,15 +29,16 @@ package notfound
 
 import (
 	"go/ast"
-	"go/constant"
 	"go/token"
 	"go/types"
-	"golang.org/x/tools/go/types/typeutil"
 	"regexp"
+	"slices"
 	"strings"
 
+	"github.com/faultline-dev/faultline/internal/bug"
 	"github.com/faultline-dev/faultline/internal/dbcall"
 	"github.com/faultline-dev/faultline/internal/sqltext"
+	"github.com/faultline-dev/faultline/internal/typesx"
 )
 
 // Kind is the kind of a not-found check.
@@ -165,11 +166,13 @@ func NewFinder(info *types.Info, nodes ...ast.Node) *Finder {
 
 // Cond recognises a not-found check in cond; see the package doc.
 func (f *Finder) Cond(cond ast.Expr) (c Check, ok bool) {
+	failed := false
 	defer func() {
-		if recover() != nil {
+		if failed {
 			c, ok = Check{}, false
 		}
 	}()
+	defer bug.Catch(&failed, "notfound.Finder.Cond")
 	if f == nil || f.info == nil || cond == nil {
 		return Check{}, false
 	}
@@ -226,7 +229,7 @@ func (f *Finder) atom(e ast.Expr) (Check, bool) {
 		switch x.Op {
 		case token.EQL, token.NEQ:
 			for _, p := range [2][2]ast.Expr{{x.X, x.Y}, {x.Y, x.X}} {
-				if k := sentinel(f.info, p[1]); k != KindNone && isError(f.info.TypeOf(p[0])) {
+				if k := sentinel(f.info, p[1]); k != KindNone && typesx.IsError(f.info.TypeOf(p[0])) {
 					return Check{Kind: k, Operand: p[0], Subject: f.subject(p[0]), Negated: x.Op == token.NEQ}, true
 				}
 			}
@@ -249,14 +252,14 @@ func (f *Finder) atom(e ast.Expr) (Check, bool) {
 func (f *Finder) zeroCompare(x *ast.BinaryExpr) (Check, bool) {
 	op := x.Op
 	operand, k := x.X, x.Y
-	val, ok := intConst(f.info, k)
+	val, ok := typesx.IntConst(f.info, k)
 	if !ok {
-		val, ok = intConst(f.info, x.X)
+		val, ok = typesx.IntConst(f.info, x.X)
 		if !ok {
 			return Check{}, false
 		}
 		operand = x.Y
-		op = mirror(op)
+		op = typesx.Mirror(op)
 	}
 	kind := f.countKind(operand)
 	if kind == KindNone {
@@ -277,21 +280,6 @@ func (f *Finder) zeroCompare(x *ast.BinaryExpr) (Check, bool) {
 		return Check{}, false
 	}
 	return Check{Kind: kind, Operand: operand, Subject: f.subject(operand), Negated: !notFound}, true
-}
-
-// mirror turns "c op x" into "x op' c".
-func mirror(op token.Token) token.Token {
-	switch op {
-	case token.LSS:
-		return token.GTR
-	case token.GTR:
-		return token.LSS
-	case token.LEQ:
-		return token.GEQ
-	case token.GEQ:
-		return token.LEQ
-	}
-	return op
 }
 
 // countKind classifies an integer operand: a count variable, a
@@ -315,7 +303,7 @@ func (f *Finder) countKind(e ast.Expr) Kind {
 		}
 	case *ast.SelectorExpr:
 		// res.RowsAffected / db.Create(&x).RowsAffected on a *gorm.DB
-		if x.Sel.Name == "RowsAffected" && isGormDB(f.info.TypeOf(x.X)) {
+		if x.Sel.Name == "RowsAffected" && typesx.IsGormDB(f.info.TypeOf(x.X)) {
 			return RowsAffectedZero
 		}
 	}
@@ -353,11 +341,13 @@ func (f *Finder) originOf(id *ast.Ident) origin {
 
 // Case recognises a not-found check in a case clause of sw.
 func (f *Finder) Case(sw *ast.SwitchStmt, cc *ast.CaseClause) (c Check, ok bool) {
+	failed := false
 	defer func() {
-		if recover() != nil {
+		if failed {
 			c, ok = Check{}, false
 		}
 	}()
+	defer bug.Catch(&failed, "notfound.Finder.Case")
 	if f == nil || f.info == nil || sw == nil || cc == nil {
 		return Check{}, false
 	}
@@ -369,11 +359,11 @@ func (f *Finder) Case(sw *ast.SwitchStmt, cc *ast.CaseClause) (c Check, ok bool)
 			continue
 		}
 		// switch err { case sql.ErrNoRows: }
-		if k := sentinel(f.info, e); k != KindNone && isError(f.info.TypeOf(sw.Tag)) {
+		if k := sentinel(f.info, e); k != KindNone && typesx.IsError(f.info.TypeOf(sw.Tag)) {
 			return Check{Kind: k, Operand: sw.Tag, Subject: f.subject(sw.Tag), Expr: e}, true
 		}
 		// switch n { case 0: }
-		if v, ok := intConst(f.info, e); ok && v == 0 {
+		if v, ok := typesx.IntConst(f.info, e); ok && v == 0 {
 			if k := f.countKind(sw.Tag); k != KindNone {
 				return Check{Kind: k, Operand: sw.Tag, Subject: f.subject(sw.Tag), Expr: e}, true
 			}
@@ -393,42 +383,49 @@ func sentinel(info *types.Info, e ast.Expr) Kind {
 	default:
 		return KindNone
 	}
-	v, ok := info.ObjectOf(id).(*types.Var)
+	return SentinelKind(info.ObjectOf(id))
+}
+
+// SentinelKind classifies a package-level variable as one of the libraries'
+// "no row" errors: database/sql's and pgx's (v3, v4, v5) ErrNoRows, GORM's
+// (gorm.io and jinzhu) ErrRecordNotFound, and a package-level ErrNoRows or
+// ErrRecordNotFound of any package (a project's own re-export of one of
+// them, as `var ErrNoRows = sql.ErrNoRows`). It is the one sentinel table
+// every check uses.
+func SentinelKind(obj types.Object) Kind {
+	v, ok := obj.(*types.Var)
 	if !ok || v.Pkg() == nil || v.Parent() != v.Pkg().Scope() {
 		return KindNone
 	}
-	switch path := importPath(v.Pkg()); {
-	case path == "database/sql" && v.Name() == "ErrNoRows":
+	switch v.Name() {
+	case "ErrNoRows":
 		return ErrNoRows
-	case (path == "github.com/jackc/pgx/v5" || path == "github.com/jackc/pgx/v4") && v.Name() == "ErrNoRows":
-		return ErrNoRows
-	case (path == "gorm.io/gorm" || path == "gorm.io/gorm/logger") && v.Name() == "ErrRecordNotFound":
+	case "ErrRecordNotFound":
 		return RecordNotFound
 	}
 	return KindNone
 }
 
-// isErrorsIs reports a call to errors.Is (or the pkg/errors, xerrors copies).
-func isErrorsIs(info *types.Info, call *ast.CallExpr) bool {
-	var id *ast.Ident
-	switch fun := ast.Unparen(call.Fun).(type) {
-	case *ast.SelectorExpr:
-		id = fun.Sel
-	case *ast.Ident:
-		id = fun
-	default:
-		return false
-	}
-	fn, ok := info.Uses[id].(*types.Func)
-	if !ok || fn.Pkg() == nil || fn.Name() != "Is" {
-		return false
-	}
-	switch importPath(fn.Pkg()) {
-	case "errors", "github.com/pkg/errors", "golang.org/x/xerrors", "github.com/cockroachdb/errors":
-		return true
-	}
-	return false
+// IsSentinel reports whether e refers to a "no row" error (SentinelKind).
+func IsSentinel(info *types.Info, e ast.Expr) bool { return sentinel(info, e) != KindNone }
+
+// errorsPackages are the packages whose Is and As follow error chains as
+// the standard library's do.
+var errorsPackages = []string{"errors", "github.com/pkg/errors", "golang.org/x/xerrors", "github.com/cockroachdb/errors"}
+
+// IsErrorsIs reports a call to errors.Is (or the pkg/errors, xerrors and
+// cockroachdb copies).
+func IsErrorsIs(info *types.Info, call *ast.CallExpr) bool { return isErrorsFunc(info, call, "Is") }
+
+// IsErrorsAs reports a call to errors.As (or one of its copies).
+func IsErrorsAs(info *types.Info, call *ast.CallExpr) bool { return isErrorsFunc(info, call, "As") }
+
+func isErrorsFunc(info *types.Info, call *ast.CallExpr, name string) bool {
+	fn := typesx.StaticCallee(info, call)
+	return fn != nil && fn.Name() == name && slices.ContainsFunc(errorsPackages, func(p string) bool { return typesx.IsFunc(fn, p, name) })
 }
+
+func isErrorsIs(info *types.Info, call *ast.CallExpr) bool { return IsErrorsIs(info, call) }
 
 // isRowsAffectedCall reports x.RowsAffected() with x a sql.Result or a
 // pgconn.CommandTag.
@@ -445,7 +442,7 @@ func isRowsAffectedCall(info *types.Info, call *ast.CallExpr) bool {
 	if recv == nil {
 		return false
 	}
-	path, name := typeKey(recv.Type())
+	path, name := typesx.TypeKey(recv.Type())
 	switch {
 	case path == "database/sql" && name == "Result":
 		return true
@@ -510,7 +507,7 @@ func (f *Finder) assign(lhs []ast.Expr, rhs ast.Expr) {
 	switch r := rhs.(type) {
 	case *ast.SelectorExpr:
 		// n := res.RowsAffected (GORM)
-		if r.Sel.Name == "RowsAffected" && isGormDB(f.info.TypeOf(r.X)) && len(lhs) == 1 {
+		if r.Sel.Name == "RowsAffected" && typesx.IsGormDB(f.info.TypeOf(r.X)) && len(lhs) == 1 {
 			f.set(lhs[0], originRowsAffected)
 		}
 	case *ast.CallExpr:
@@ -518,13 +515,13 @@ func (f *Finder) assign(lhs []ast.Expr, rhs ast.Expr) {
 			f.set(lhs[0], originRowsAffected)
 			return
 		}
-		fn := calleeFunc(f.info, r)
+		fn := typesx.Callee(f.info, r)
 		if fn == nil {
 			return
 		}
 		sig := fn.Type().(*types.Signature)
 		res := sig.Results()
-		if res.Len() < 2 || !isError(res.At(res.Len()-1).Type()) || len(lhs) != res.Len() {
+		if res.Len() < 2 || !typesx.IsError(res.At(res.Len()-1).Type()) || len(lhs) != res.Len() {
 			return
 		}
 		name := fn.Name()
@@ -602,22 +599,6 @@ func (f *Finder) setAddr(e ast.Expr, o origin) {
 	}
 }
 
-func intConst(info *types.Info, e ast.Expr) (int64, bool) {
-	tv, ok := info.Types[e]
-	if !ok || tv.Value == nil {
-		return 0, false
-	}
-	v := constant.ToInt(tv.Value)
-	if v.Kind() != constant.Int {
-		return 0, false
-	}
-	return constant.Int64Val(v)
-}
-
-func isError(t types.Type) bool {
-	return t != nil && types.Identical(t, types.Universe.Lookup("error").Type())
-}
-
 func isBool(t types.Type) bool {
 	b, ok := t.Underlying().(*types.Basic)
 	return ok && b.Info()&types.IsBoolean != 0
@@ -626,43 +607,4 @@ func isBool(t types.Type) bool {
 func isInteger(t types.Type) bool {
 	b, ok := t.Underlying().(*types.Basic)
 	return ok && b.Info()&types.IsInteger != 0
-}
-
-func isGormDB(t types.Type) bool {
-	if t == nil {
-		return false
-	}
-	if _, ok := types.Unalias(t).(*types.Pointer); !ok {
-		return false
-	}
-	path, name := typeKey(t)
-	return path == "gorm.io/gorm" && name == "DB"
-}
-
-func typeKey(t types.Type) (string, string) {
-	t = types.Unalias(t)
-	if p, ok := t.(*types.Pointer); ok {
-		t = types.Unalias(p.Elem())
-	}
-	n, ok := t.(*types.Named)
-	if !ok || n.Obj() == nil {
-		return "", ""
-	}
-	return importPath(n.Obj().Pkg()), n.Obj().Name()
-}
-
-func importPath(pkg *types.Package) string {
-	if pkg == nil {
-		return ""
-	}
-	p := pkg.Path()
-	if i := strings.LastIndex(p, "/vendor/"); i >= 0 {
-		p = p[i+len("/vendor/"):]
-	}
-	return p
-}
-
-func calleeFunc(info *types.Info, call *ast.CallExpr) *types.Func {
-	fn, _ := typeutil.Callee(info, call).(*types.Func)
-	return fn
 }
