@@ -5,8 +5,10 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"golang.org/x/tools/go/types/typeutil"
+	"slices"
 	"strings"
+
+	"golang.org/x/tools/go/types/typeutil"
 )
 
 // wrapperWhat says, per wrapper type, what its Close writes.
@@ -179,7 +181,7 @@ func (c *checker) renameAfter(s *site) *ast.CallExpr {
 }
 
 func (c *checker) checkBufio(s *site) {
-	if c.harmlessSink(s.recv, 0) || c.checkedElsewhere(s, "Flush") || c.fieldChecked(s.recv, bufioWrites) {
+	if c.harmlessSink(s.recv, 0) || c.checkedElsewhere(s, "Flush") || c.fieldChecked(s.recv, bufioWrites) || c.resetToHarmless(s) {
 		return
 	}
 	if c.onErrorPath(s) {
@@ -192,6 +194,56 @@ func (c *checker) checkBufio(s *site) {
 	}
 	msg := fmt.Sprintf("%s.Flush() %s: the bytes still buffered in the bufio.Writer are written there, and a failure loses them silently; %s", recv, drop, s.advice(recv, "Flush"))
 	c.report(s, msg, c.closeFix(s))
+}
+
+// resetToHarmless reports whether the statement before the site's in its
+// block, or one before that, resets the receiver (bw.Reset(x)) to a writer
+// that cannot lose data: an in-memory sink, or a value of the package's own
+// writer type (gorilla/websocket flushes into a hook that keeps the
+// buffer). The Flush then writes there, whatever the writer was before.
+func (c *checker) resetToHarmless(s *site) bool {
+	key, ok := c.refKey(s.recv)
+	if !ok {
+		return false
+	}
+	block, ok := c.parents[s.stmt].(*ast.BlockStmt)
+	if !ok {
+		return false
+	}
+	i := slices.Index(block.List, s.stmt)
+	for j := i - 1; j >= 0; j-- {
+		es, ok := block.List[j].(*ast.ExprStmt)
+		if !ok {
+			return false // straight-line calls only
+		}
+		call, ok := ast.Unparen(es.X).(*ast.CallExpr)
+		if !ok {
+			return false
+		}
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if !ok {
+			return false
+		}
+		if k, ok := c.refKey(sel.X); !ok || k != key {
+			continue // a call on something else
+		}
+		if sel.Sel.Name != "Reset" {
+			continue // bw.Write, bw.WriteByte
+		}
+		if len(call.Args) != 1 {
+			return false
+		}
+		if c.isHarmless(call.Args[0], 0) {
+			return true
+		}
+		arg := ast.Unparen(call.Args[0])
+		if u, ok := arg.(*ast.UnaryExpr); ok && u.Op == token.AND {
+			arg = u.X
+		}
+		named := namedOf(typeOf(c.info, arg))
+		return named != nil && named.Obj() != nil && named.Obj().Pkg() == c.pass.Pkg
+	}
+	return false
 }
 
 func (c *checker) checkCSV(s *site) {
