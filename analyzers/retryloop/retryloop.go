@@ -7,7 +7,6 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"strconv"
 	"strings"
 
 	"github.com/faultline-dev/faultline/internal/report"
@@ -381,6 +380,3 @@ func (a *analysis_) isTicker(n ast.Node) bool {
 	}
 	return false
 }
-
-// itoa formats a line number.
-func itoa(n int) string { return strconv.Itoa(n) }
