@@ -9,6 +9,7 @@ import (
 	"github.com/faultline-dev/faultline/analyzers/closeerr"
 	"github.com/faultline-dev/faultline/analyzers/ctxtimeout"
 	"github.com/faultline-dev/faultline/analyzers/directive"
+	"github.com/faultline-dev/faultline/analyzers/msgdrop"
 	"github.com/faultline-dev/faultline/analyzers/onconflict"
 	"github.com/faultline-dev/faultline/analyzers/retryloop"
 	"github.com/faultline-dev/faultline/analyzers/selectinsert"
@@ -29,6 +30,7 @@ var checks = []entry{
 	{retryloop.Analyzer, retryloop.Doc},
 	{ctxtimeout.Analyzer, ctxtimeout.Doc},
 	{closeerr.Analyzer, closeerr.Doc},
+	{msgdrop.Analyzer, msgdrop.Doc},
 }
 
 // registry is the checks and, last, the directive check, which polices

@@ -63,6 +63,12 @@ func TestStubsCompile(t *testing.T) {
 		"google.golang.org/grpc/credentials/insecure",
 		"github.com/redis/go-redis/v9",
 		"cloud.google.com/go/storage",
+		"github.com/segmentio/kafka-go",
+		"github.com/IBM/sarama",
+		"github.com/nats-io/nats.go",
+		"github.com/nats-io/nats.go/jetstream",
+		"github.com/rabbitmq/amqp091-go",
+		"github.com/hibiken/asynq",
 	} {
 		if !have[want] {
 			t.Errorf("stub package %s missing", want)
