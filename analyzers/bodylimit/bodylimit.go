@@ -56,7 +56,7 @@ func run(pass *analysis.Pass) (any, error) {
 		fp:        fp,
 		summaries: map[paramKey]*sinkSite{},
 		readerArg: map[types.Object]bool{},
-		fixed:     map[ast.Node]bool{},
+		fixed:     map[ast.Node]fixOf{},
 		ctxTypes:  map[types.Type]bool{},
 	}
 	if c.limitedPackage() {
@@ -83,7 +83,7 @@ type checker struct {
 	// readerArg marks the io.Reader parameters of the helper being
 	// summarised: they hold an inbound body.
 	readerArg map[types.Object]bool
-	fixed     map[ast.Node]bool
+	fixed     map[ast.Node]fixOf
 	params    map[types.Object]ast.Node
 	ctxTypes  map[types.Type]bool
 	writer    *types.Interface

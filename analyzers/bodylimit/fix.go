@@ -2,6 +2,7 @@ package bodylimit
 
 import (
 	"go/ast"
+	"go/types"
 
 	"github.com/faultline-dev/faultline/internal/fixes"
 	"github.com/faultline-dev/faultline/internal/pkgindex"
@@ -13,9 +14,24 @@ import (
 // statement of the handler's body that holds its first unbounded read,
 // when r and w are that handler's own parameters and visible there.
 func (c *checker) fix(fn ast.Node, s sink) (analysis.SuggestedFix, bool) {
-	if c.fixed[fn] {
-		return analysis.SuggestedFix{}, false
+	if f, ok := c.fixed[fn]; ok {
+		// One insertion serves every read of the function: each of its
+		// findings carries the same edit.
+		return f.fix, f.ok && f.root == s.t.root
 	}
+	fix, ok := c.newFix(fn, s)
+	c.fixed[fn] = fixOf{fix, ok, s.t.root}
+	return fix, ok
+}
+
+// fixOf is a function's fix, made for its first fixable read.
+type fixOf struct {
+	fix  analysis.SuggestedFix
+	ok   bool
+	root types.Object
+}
+
+func (c *checker) newFix(fn ast.Node, s sink) (analysis.SuggestedFix, bool) {
 	handler, w := c.handlerParams(s.t.root)
 	if handler != fn || w == nil || w.Name == "_" || s.t.root.Name() == "_" || s.t.root.Name() == "" {
 		return analysis.SuggestedFix{}, false
@@ -63,11 +79,10 @@ func (c *checker) fix(fn ast.Node, s sink) (analysis.SuggestedFix, bool) {
 	if err != nil {
 		return analysis.SuggestedFix{}, false
 	}
-	httpName, edits := fixes.AddImportGrouped(c.pass.Fset, c.info, file, at, httpPkg)
+	httpName, edits := fixes.AddImport(c.info, file, at, httpPkg)
 	r := s.t.root.Name()
 	text := r + ".Body = " + httpName + ".MaxBytesReader(" + w.Name + ", " + r + ".Body, 1<<20)\n" + typesx.IndentOf(src, tf.Offset(at))
 	edits = append(edits, analysis.TextEdit{Pos: at, End: at, NewText: []byte(text)})
-	c.fixed[fn] = true
 	return analysis.SuggestedFix{
 		Message:   "Limit the body to 1 MiB with http.MaxBytesReader",
 		TextEdits: edits,

@@ -101,7 +101,9 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	a.findTransactions()
 	for _, f := range pass.Files {
-		if ast.IsGenerated(f) {
+		// A fast path (report drops findings in generated files anyway);
+		// judged on the file as written, so cgo files are checked.
+		if pass.ResultOf[report.Analyzer].(*report.Index).GeneratedFile(f) {
 			continue
 		}
 		for _, root := range a.roots(f) {

@@ -21,7 +21,7 @@ func (c *checker) literalFix(lit *ast.CompositeLit) (analysis.SuggestedFix, bool
 	if file == nil {
 		return analysis.SuggestedFix{}, false
 	}
-	timeName, edits := fixes.AddImportGrouped(c.pass.Fset, c.info, file, lit.Pos(), "time")
+	timeName, edits := fixes.AddImport(c.info, file, lit.Pos(), "time")
 	value := strings.Replace(timeoutValue, "%s", timeName, 1)
 	var edit analysis.TextEdit
 	for _, elt := range lit.Elts {
@@ -119,7 +119,7 @@ func (c *checker) packageLevelFix(call *ast.CallExpr, fn *types.Func) (analysis.
 			}
 		}
 	}
-	timeName, edits := fixes.AddImportGrouped(c.pass.Fset, c.info, file, call.Pos(), "time")
+	timeName, edits := fixes.AddImport(c.info, file, call.Pos(), "time")
 	var fields []string
 	if addr != nil {
 		fields = append(fields, "Addr: "+src(addr))

@@ -54,7 +54,7 @@ func run(pass *analysis.Pass) (_ any, err error) {
 		defs:     map[*types.Var]*reaching{},
 		setters:  map[setterKey]bool{},
 		visiting: map[types.Object]bool{},
-		fixed:    map[*ast.CompositeLit]bool{},
+		fixed:    map[*ast.CompositeLit]litFix{},
 	}
 	for _, call := range c.ix.Calls() {
 		if c.inTestFile(call.Pos()) {
@@ -73,7 +73,13 @@ type checker struct {
 	defs     map[*types.Var]*reaching
 	setters  map[setterKey]bool
 	visiting map[types.Object]bool
-	fixed    map[*ast.CompositeLit]bool
+	fixed    map[*ast.CompositeLit]litFix
+}
+
+// litFix is the fix of one literal.
+type litFix struct {
+	fix analysis.SuggestedFix
+	ok  bool
 }
 
 func (c *checker) inTestFile(pos token.Pos) bool {
@@ -143,10 +149,15 @@ func (c *checker) server(call *ast.CallExpr, recv ast.Expr) {
 	if o.node != nil && !c.inCall(o.node, call) {
 		d.Related = []analysis.RelatedInformation{{Pos: o.node.Pos(), End: o.node.End(), Message: "server made here"}}
 	}
-	if len(bad) == 1 && o.lit != nil && !c.fixed[o.lit] && !c.inTestFile(o.lit.Pos()) {
-		if fix, ok := c.literalFix(o.lit); ok {
-			c.fixed[o.lit] = true
-			d.SuggestedFixes = []analysis.SuggestedFix{fix}
+	if len(bad) == 1 && o.lit != nil && !c.inTestFile(o.lit.Pos()) {
+		// A literal started more than once gets the same fix at each start.
+		f, ok := c.fixed[o.lit]
+		if !ok {
+			f.fix, f.ok = c.literalFix(o.lit)
+			c.fixed[o.lit] = f
+		}
+		if f.ok {
+			d.SuggestedFixes = []analysis.SuggestedFix{f.fix}
 		}
 	}
 	report.Report(c.pass, d)

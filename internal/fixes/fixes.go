@@ -28,6 +28,21 @@ func Source(fset *token.FileSet, n ast.Node) string {
 	return b.String()
 }
 
+// Text returns the source text of n exactly as written (spacing and
+// comments kept), so that a fix that moves or wraps an expression changes
+// nothing else about it; Source when the file cannot be read.
+func Text(pass *analysis.Pass, n ast.Node) string {
+	tf := pass.Fset.File(n.Pos())
+	if tf == nil || pass.ReadFile == nil {
+		return Source(pass.Fset, n)
+	}
+	src, err := pass.ReadFile(tf.Name())
+	if err != nil || len(src) != tf.Size() || !n.End().IsValid() || tf.Offset(n.End()) > len(src) {
+		return Source(pass.Fset, n)
+	}
+	return string(src[tf.Offset(n.Pos()):tf.Offset(n.End())])
+}
+
 // FileOf returns the file of pass that contains pos, or nil.
 func FileOf(pass *analysis.Pass, pos token.Pos) *ast.File {
 	for _, f := range pass.Files {
@@ -99,72 +114,6 @@ func conventionalName(p string) string {
 		return ""
 	}
 	return base
-}
-
-// AddImport returns the name under which file can refer to pkgPath at pos,
-// and the edits (none if already imported) that import it. When the default
-// name is taken at pos, or by another import, it imports under an alias.
-func AddImport(info *types.Info, file *ast.File, pos token.Pos, pkgPath string) (string, []analysis.TextEdit) {
-	return AddImportGrouped(nil, info, file, pos, pkgPath)
-}
-
-// AddImportGrouped is AddImport that also keeps goimports' grouping: in a
-// parenthesised import declaration whose specs are split into groups by
-// blank lines, a standard-library path goes into the group of standard
-// imports and any other path into the first group of others (each sorted),
-// and a new group is opened, first for the standard library and last for
-// the others, when there is none of its kind. fset locates the blank
-// lines; with a nil fset it is AddImport.
-func AddImportGrouped(fset *token.FileSet, info *types.Info, file *ast.File, pos token.Pos, pkgPath string) (string, []analysis.TextEdit) {
-	if name := ImportName(file, pkgPath); name != "" {
-		return name, nil
-	}
-	want := defaultName(pkgPath)
-	name := want
-	for i := 2; taken(info, file, pos, name); i++ {
-		name = fmt.Sprintf("%s%d", want, i)
-		if want == "rand" && i == 2 && strings.HasSuffix(pkgPath, "/v2") {
-			name = "randv2"
-		}
-	}
-	spec := strconv.Quote(pkgPath)
-	if name != want || want != conventionalName(pkgPath) {
-		spec = name + " " + spec
-	}
-	// Insert into the first import declaration, or after the package clause.
-	for _, decl := range file.Decls {
-		gd, ok := decl.(*ast.GenDecl)
-		if !ok || gd.Tok != token.IMPORT {
-			continue
-		}
-		if gd.Lparen.IsValid() && fset != nil && len(gd.Specs) > 0 {
-			if edits, ok := groupedInsert(fset, gd, pkgPath, spec); ok {
-				return name, edits
-			}
-		}
-		if gd.Lparen.IsValid() {
-			// Keep the group sorted, as gofmt would: before the first
-			// spec whose path sorts after the new one, else after the last.
-			for _, s := range gd.Specs {
-				is := s.(*ast.ImportSpec)
-				if p, _ := strconv.Unquote(is.Path.Value); p > pkgPath {
-					at := is.Pos()
-					if is.Doc != nil {
-						at = is.Doc.Pos()
-					}
-					return name, []analysis.TextEdit{{Pos: at, End: at, NewText: []byte(spec + "\n\t")}}
-				}
-			}
-			if n := len(gd.Specs); n > 0 {
-				at := gd.Specs[n-1].End()
-				return name, []analysis.TextEdit{{Pos: at, End: at, NewText: []byte("\n\t" + spec)}}
-			}
-			return name, []analysis.TextEdit{{Pos: gd.Lparen + 1, End: gd.Lparen + 1, NewText: []byte("\n\t" + spec)}}
-		}
-		return name, []analysis.TextEdit{{Pos: gd.Pos(), End: gd.Pos(), NewText: []byte("import " + spec + "\n")}}
-	}
-	end := file.Name.End()
-	return name, []analysis.TextEdit{{Pos: end, End: end, NewText: []byte("\n\nimport " + spec)}}
 }
 
 // taken reports whether name is already an import name in file or resolves
@@ -291,72 +240,4 @@ func ZeroResults(file *ast.File, pkg *types.Package, sig *types.Signature, errEx
 		out[i] = z
 	}
 	return out, true
-}
-
-// groupedInsert places spec in the import group of its kind (see
-// AddImportGrouped).
-func groupedInsert(fset *token.FileSet, gd *ast.GenDecl, pkgPath, spec string) ([]analysis.TextEdit, bool) {
-	tf := fset.File(gd.Pos())
-	if tf == nil {
-		return nil, false
-	}
-	var groups [][]*ast.ImportSpec
-	prevLine := -1
-	for _, s := range gd.Specs {
-		is := s.(*ast.ImportSpec)
-		start := is.Pos()
-		if is.Doc != nil {
-			start = is.Doc.Pos()
-		}
-		if line := tf.Line(start); prevLine < 0 || line > prevLine+1 {
-			groups = append(groups, nil)
-		}
-		groups[len(groups)-1] = append(groups[len(groups)-1], is)
-		prevLine = tf.Line(is.End())
-	}
-	if len(groups) < 2 {
-		return nil, false // one group: the plain sorted insertion is right
-	}
-	std := isStd(pkgPath)
-	for _, g := range groups {
-		kind := true
-		for _, is := range g {
-			p, _ := strconv.Unquote(is.Path.Value)
-			if isStd(p) != std {
-				kind = false
-			}
-		}
-		if !kind {
-			continue
-		}
-		for _, is := range g {
-			if p, _ := strconv.Unquote(is.Path.Value); p > pkgPath {
-				at := is.Pos()
-				if is.Doc != nil {
-					at = is.Doc.Pos()
-				}
-				return []analysis.TextEdit{{Pos: at, End: at, NewText: []byte(spec + "\n\t")}}, true
-			}
-		}
-		at := g[len(g)-1].End()
-		return []analysis.TextEdit{{Pos: at, End: at, NewText: []byte("\n\t" + spec)}}, true
-	}
-	if std {
-		first := groups[0][0]
-		at := first.Pos()
-		if first.Doc != nil {
-			at = first.Doc.Pos()
-		}
-		return []analysis.TextEdit{{Pos: at, End: at, NewText: []byte(spec + "\n\n\t")}}, true
-	}
-	last := groups[len(groups)-1]
-	at := last[len(last)-1].End()
-	return []analysis.TextEdit{{Pos: at, End: at, NewText: []byte("\n\n\t" + spec)}}, true
-}
-
-// isStd reports whether an import path is of the standard library (no dot
-// in its first element), as goimports decides.
-func isStd(path string) bool {
-	first, _, _ := strings.Cut(path, "/")
-	return !strings.Contains(first, ".")
 }

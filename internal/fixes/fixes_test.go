@@ -54,39 +54,6 @@ func pos(t *testing.T, fset *token.FileSet, f *ast.File, src, marker string) tok
 	return fset.File(f.Pos()).Pos(i)
 }
 
-// TestAddImportGrouped keeps goimports' groups: standard library first,
-// others after, each sorted.
-func TestAddImportGrouped(t *testing.T) {
-	for _, tc := range []struct {
-		name, src, path, want string
-	}{
-		{"std into std group", "package p\n\nimport (\n\t\"fmt\"\n\t\"net/http\"\n\n\t\"example.com/a\"\n\t\"golang.org/x/b\"\n)\n\nvar _ = fmt.Sprint\nvar _ = http.Get\n\nfunc f() { /*here*/ }\n", "time",
-			"import (\n\t\"fmt\"\n\t\"net/http\"\n\t\"time\"\n\n\t\"example.com/a\"\n\t\"golang.org/x/b\"\n)"},
-		{"std sorted in std group", "package p\n\nimport (\n\t\"fmt\"\n\t\"os\"\n\n\t\"example.com/a\"\n)\n\nvar _ = fmt.Sprint\nvar _ = os.Exit\n\nfunc f() { /*here*/ }\n", "net/http",
-			"import (\n\t\"fmt\"\n\t\"net/http\"\n\t\"os\"\n\n\t\"example.com/a\"\n)"},
-		{"other into other group", "package p\n\nimport (\n\t\"fmt\"\n\n\t\"example.com/z\"\n)\n\nvar _ = fmt.Sprint\n\nfunc f() { /*here*/ }\n", "example.com/a",
-			"import (\n\t\"fmt\"\n\n\t\"example.com/a\"\n\t\"example.com/z\"\n)"},
-		{"new std group", "package p\n\nimport (\n\t\"example.com/a\"\n\n\t\"golang.org/x/b\"\n)\n\nfunc f() { /*here*/ }\n", "time",
-			"import (\n\t\"time\"\n\n\t\"example.com/a\"\n\n\t\"golang.org/x/b\"\n)"},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			// Parsed only: the example.com imports do not resolve.
-			fset := token.NewFileSet()
-			f, err := parser.ParseFile(fset, "x.go", tc.src, parser.ParseComments)
-			if err != nil {
-				t.Fatal(err)
-			}
-			_, edits := AddImportGrouped(fset, nil, f, pos(t, fset, f, tc.src, "/*here*/"), tc.path)
-			if len(edits) == 0 {
-				t.Fatal("no edits")
-			}
-			if out := apply(t, fset, tc.src, edits); !strings.Contains(out, tc.want) {
-				t.Errorf("after edits:\n%s\nwant it to contain %q", out, tc.want)
-			}
-		})
-	}
-}
-
 func TestAddImport(t *testing.T) {
 	for _, tc := range []struct {
 		name, src, path, wantName, wantContains string
@@ -96,7 +63,7 @@ func TestAddImport(t *testing.T) {
 		{"grouped", "package p\n\nimport (\n\t\"fmt\"\n)\n\nvar _ = fmt.Sprint\n\nfunc f() { /*here*/ }\n", "errors", "errors", "import (\n\t\"errors\"\n\t\"fmt\"", true},
 		{"grouped last", "package p\n\nimport (\n\t\"errors\"\n\t\"fmt\"\n)\n\nvar _ = fmt.Sprint\nvar _ = errors.New\n\nfunc f() { /*here*/ }\n", "time", "time", "\t\"fmt\"\n\t\"time\"\n)", true},
 		{"grouped middle", "package p\n\nimport (\n\t\"errors\"\n\t\"time\"\n)\n\nvar _ = time.Now\nvar _ = errors.New\n\nfunc f() { /*here*/ }\n", "fmt", "fmt", "\t\"errors\"\n\t\"fmt\"\n\t\"time\"", true},
-		{"single", "package p\n\nimport \"fmt\"\n\nvar _ = fmt.Sprint\n\nfunc f() { /*here*/ }\n", "errors", "errors", "import \"errors\"\nimport \"fmt\"", true},
+		{"single", "package p\n\nimport \"fmt\"\n\nvar _ = fmt.Sprint\n\nfunc f() { /*here*/ }\n", "errors", "errors", "import (\n\t\"errors\"\n\t\"fmt\"\n)", true},
 		{"none", "package p\n\nfunc f() { /*here*/ }\n", "time", "time", "package p\n\nimport \"time\"", true},
 		{"v2 beside v1", "package p\n\nimport \"math/rand\"\n\nvar _ = rand.Int\n\nfunc f() { /*here*/ }\n", "math/rand/v2", "randv2", "randv2 \"math/rand/v2\"", true},
 		{"v2", "package p\n\nfunc f() { /*here*/ }\n", "math/rand/v2", "rand", "import \"math/rand/v2\"", true},

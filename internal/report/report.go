@@ -112,7 +112,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	for _, f := range pass.Files {
 		name := pass.Fset.PositionFor(f.Pos(), false).Filename
-		if ast.IsGenerated(f) {
+		if isGenerated(pass.Fset, f) {
 			ix.generated[name] = true
 			continue
 		}

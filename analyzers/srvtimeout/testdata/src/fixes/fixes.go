@@ -35,3 +35,9 @@ func pkgLevel(addr string, h http.Handler, l net.Listener) {
 	log.Fatal(http.Serve(l, http.NotFoundHandler()))             // want `srvtimeout: http.Serve serves`
 	log.Fatal(http.ServeTLS(l, nil, "c.pem", "k.pem"))           // want `srvtimeout: http.ServeTLS serves`
 }
+
+func twice(h http.Handler, plain, tls net.Listener) {
+	srv := &http.Server{Handler: h}
+	go srv.ServeTLS(tls, "c.pem", "k.pem") // want `srvtimeout: http.Server started with no ReadHeaderTimeout`
+	log.Fatal(srv.Serve(plain))            // want `srvtimeout: http.Server started with no ReadHeaderTimeout`
+}
