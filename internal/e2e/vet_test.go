@@ -80,7 +80,7 @@ func fixed(t *testing.T, m module) (before []finding, files map[string]string) {
 	cacheMu.Unlock()
 	if !ok {
 		dir := copyModule(t, m.dir)
-		ft.before = baseline(t, m.dir) // the copy has the same findings
+		ft.before = baseline(t, m.dir)                                   // the copy has the same findings
 		mustRun(t, dir, nil, []int{0, 3}, faultline(t), "-fix", "./...") // 3: findings remain
 		ft.files = goFiles(t, dir)
 		cacheMu.Lock()
