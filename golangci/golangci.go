@@ -35,10 +35,10 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/faultline-dev/faultline/analyzers/all"
 	"github.com/faultline-dev/faultline/internal/checkdoc"
+	"github.com/faultline-dev/faultline/internal/config"
 	"github.com/golangci/plugin-module-register/register"
 	"golang.org/x/tools/go/analysis"
 )
@@ -100,13 +100,32 @@ func newPlugin(settings any, analyzers []*analysis.Analyzer, docs []*checkdoc.Do
 		}
 	}
 	p := &Plugin{}
+	var checks []*analysis.Analyzer
+	wrapped := map[string]*analysis.Analyzer{}
 	for _, a := range analyzers {
-		if enabled[a.Name] {
-			p.analyzers = append(p.analyzers, forGolangci(a))
+		if enabled[a.Name] && a.Name != directiveName {
+			wrapped[a.Name] = forGolangci(a)
+			checks = append(checks, wrapped[a.Name])
+		}
+	}
+	for _, a := range analyzers {
+		switch {
+		case !enabled[a.Name]:
+		case a.Name == directiveName:
+			// The directive check requires the checks it judges: the
+			// enabled ones, as adapted here, so that golangci-lint runs each
+			// check once and a disabled check neither runs nor has its
+			// directives reported as unused.
+			p.analyzers = append(p.analyzers, forGolangci(all.Directive(checks)))
+		default:
+			p.analyzers = append(p.analyzers, wrapped[a.Name])
 		}
 	}
 	return p, nil
 }
+
+// directiveName is the check that polices //faultline:ignore directives.
+const directiveName = "directive"
 
 // setOption applies one key of a check's map: `enabled` or an option.
 func setOption(a *analysis.Analyzer, key string, value any, enabled map[string]bool) error {
@@ -194,28 +213,9 @@ func names(analyzers []*analysis.Analyzer) []string {
 }
 
 // Kebab returns the settings key of an analyzer flag: lower-case words
-// joined by hyphens ("maxAttempts", "max_attempts" -> "max-attempts").
-func Kebab(name string) string {
-	rs := []rune(name)
-	var b strings.Builder
-	for i, r := range rs {
-		switch {
-		case r == '_' || r == '-' || r == '.' || r == ' ':
-			r = '-'
-		case unicode.IsUpper(r):
-			// A word starts at an upper-case letter after a lower-case one
-			// or a digit, and at the last capital of an acronym before a
-			// lower-case letter: "HTTPClient" -> "http-client".
-			if i > 0 && rs[i-1] != '_' && rs[i-1] != '-' && rs[i-1] != '.' && rs[i-1] != ' ' &&
-				(!unicode.IsUpper(rs[i-1]) || i+1 < len(rs) && unicode.IsLower(rs[i+1])) {
-				b.WriteByte('-')
-			}
-			r = unicode.ToLower(r)
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
+// joined by hyphens ("maxAttempts", "max_attempts" -> "max-attempts"), as
+// faultline's configuration file (internal/config) spells them too.
+func Kebab(name string) string { return config.Kebab(name) }
 
 // BuildAnalyzers returns the enabled checks.
 func (p *Plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) { return p.analyzers, nil }

@@ -253,3 +253,39 @@ func TestExampleConfig(t *testing.T) {
 		t.Errorf("the example's settings are rejected: %v", err)
 	}
 }
+
+// The directive check requires exactly the enabled checks as the plugin
+// returns them, so golangci-lint runs each once and a disabled one never.
+func TestDirectiveRequiresEnabledChecks(t *testing.T) {
+	p, err := newPlugin(map[string]any{"closeerr": false}, all.Analyzers(), all.Docs())
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := p.BuildAnalyzers()
+	var checks []*analysis.Analyzer
+	var directive *analysis.Analyzer
+	for _, a := range got {
+		if a.Name == "directive" {
+			directive = a
+		} else {
+			checks = append(checks, a)
+		}
+	}
+	if directive == nil {
+		t.Fatal("no directive analyzer")
+	}
+	var required []*analysis.Analyzer
+	for _, r := range directive.Requires {
+		if r.Name != "faultlinedirectives" {
+			required = append(required, r)
+		}
+	}
+	if !slices.Equal(required, checks) {
+		t.Errorf("directive requires %v, want the enabled checks as returned %v", required, checks)
+	}
+	for _, r := range required {
+		if r.Name == "closeerr" {
+			t.Error("directive requires closeerr, which is disabled")
+		}
+	}
+}

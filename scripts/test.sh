@@ -63,3 +63,8 @@ export FAULTLINE_SARIF_MULTITOOL="$multitool"
 step "go test"
 # (The end-to-end tests build golangci-lint twice on a cold machine.)
 go test -count=1 -timeout 60m ./...
+
+# The race proof: on a throwaway PostgreSQL (Debian's package, installed when
+# there is no initdb), the demo's races act more than once and the fixed demo once.
+step "race proof on PostgreSQL"
+./scripts/race-proof.sh

@@ -4,6 +4,8 @@
 package all
 
 import (
+	"slices"
+
 	"github.com/faultline-dev/faultline/analyzers/closeerr"
 	"github.com/faultline-dev/faultline/analyzers/ctxtimeout"
 	"github.com/faultline-dev/faultline/analyzers/directive"
@@ -20,24 +22,70 @@ type entry struct {
 	doc      *checkdoc.Doc
 }
 
-// registry lists the checks in the order the README and outputs show them;
-// the directive check, which polices //faultline:ignore, comes last.
-var registry = []entry{
+// checks lists the checks in the order the README and outputs show them.
+var checks = []entry{
 	{selectinsert.Analyzer, selectinsert.Doc},
 	{onconflict.Analyzer, onconflict.Doc},
 	{retryloop.Analyzer, retryloop.Doc},
 	{ctxtimeout.Analyzer, ctxtimeout.Doc},
 	{closeerr.Analyzer, closeerr.Doc},
-	{directive.Analyzer, directive.Doc},
+}
+
+// registry is the checks and, last, the directive check, which polices
+// //faultline:ignore over all of them.
+var registry = append(slices.Clip(checks), entry{Directive(analyzersOf(checks)), directive.Doc})
+
+// followsPackages names the checks that follow other packages' helpers
+// through facts when they declare them (under go vet, golangci-lint), and
+// see less in a run without facts (all.Standalone).
+var followsPackages = func() map[string]bool {
+	m := map[string]bool{}
+	for _, e := range checks {
+		m[e.analyzer.Name] = declaresFacts(e.analyzer)
+	}
+	return m
+}()
+
+// Directive returns the directive check over the checks that run: a front
+// end that runs only some checks passes those (or their copies, matched by
+// name), so that the others neither run for it nor have their directives
+// reported as unused. It reports a directive as unused only for checks
+// that see all they can in this run: a check that follows other packages
+// through facts is not judged where it runs as a copy without them, which
+// misses the findings that need them.
+func Directive(checks []*analysis.Analyzer) *analysis.Analyzer {
+	return directive.New(checks, complete)
+}
+
+// complete reports whether check a, as it runs, sees every finding it can.
+func complete(a *analysis.Analyzer) bool {
+	return !followsPackages[a.Name] || declaresFacts(a)
+}
+
+// declaresFacts reports whether a, or anything it requires, declares facts.
+func declaresFacts(a *analysis.Analyzer) bool {
+	if len(a.FactTypes) > 0 {
+		return true
+	}
+	for _, r := range a.Requires {
+		if declaresFacts(r) {
+			return true
+		}
+	}
+	return false
+}
+
+func analyzersOf(es []entry) []*analysis.Analyzer {
+	out := make([]*analysis.Analyzer, len(es))
+	for i, e := range es {
+		out[i] = e.analyzer
+	}
+	return out
 }
 
 // Analyzers returns every faultline analyzer.
 func Analyzers() []*analysis.Analyzer {
-	out := make([]*analysis.Analyzer, len(registry))
-	for i, e := range registry {
-		out[i] = e.analyzer
-	}
-	return out
+	return analyzersOf(registry)
 }
 
 // Docs returns the documentation of every analyzer, in registry order.

@@ -1,37 +1,99 @@
-// Package directive reports malformed //faultline:ignore directives.
+// Package directive reports //faultline:ignore and //faultline:file-ignore
+// directives that are malformed or silence nothing.
 package directive
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/faultline-dev/faultline/internal/report"
 	"golang.org/x/tools/go/analysis"
 )
 
-// Analyzer reports //faultline:ignore directives that silence nothing.
-var Analyzer = &analysis.Analyzer{
-	Name:     "directive",
-	Doc:      Doc.String(),
-	URL:      Doc.URL(),
-	Requires: []*analysis.Analyzer{report.Analyzer},
-	Run:      run,
+// Analyzer reports malformed directives only: it runs no check, so it
+// cannot know which directives are unused. The registry (analyzers/all)
+// registers New over the checks instead.
+var Analyzer = New(nil, nil)
+
+// New returns the directive check over checks: it reports malformed
+// directives and, for each check that judge accepts, the directives naming
+// it that silenced none of its diagnostics.
+//
+// It requires checks, so it runs on a package after them, and reads which
+// directives they used from the report.Index they share. Pass the checks
+// that run (a check left out is not judged: its directives are never
+// reported as unused), and a judge that accepts a check only when it sees
+// everything it can (judge nil accepts all): a check that follows other
+// packages' helpers through facts finds less without them, and a directive
+// that silences one of those findings must not be called unused by a run
+// that could not see it.
+func New(checks []*analysis.Analyzer, judge func(*analysis.Analyzer) bool) *analysis.Analyzer {
+	a := &analysis.Analyzer{
+		Name:     Doc.Name,
+		Doc:      Doc.String(),
+		URL:      Doc.URL(),
+		Requires: append([]*analysis.Analyzer{report.Analyzer}, checks...),
+	}
+	a.Run = func(pass *analysis.Pass) (any, error) {
+		// The checks are looked up in the pass's analyzer, which a front end
+		// may have copied (all.Standalone, the golangci-lint plugin) with its
+		// requirements copied too.
+		var judged []string
+		for _, r := range pass.Analyzer.Requires {
+			if r != report.Analyzer && (judge == nil || judge(r)) {
+				judged = append(judged, r.Name)
+			}
+		}
+		run(pass, judged)
+		return nil, nil
+	}
+	return a
 }
 
-func run(pass *analysis.Pass) (any, error) {
+func run(pass *analysis.Pass, judged []string) {
 	ix := pass.ResultOf[report.Analyzer].(*report.Index)
 	for _, d := range ix.Directives {
-		var msg string
-		switch {
-		case len(d.Checks) == 0:
-			msg = "//faultline:ignore names no check: write //faultline:ignore <check> <reason>; known checks: " + strings.Join(report.Checks, ", ")
-		case len(d.Unknown) > 0:
-			msg = "//faultline:ignore names unknown check " + strings.Join(d.Unknown, ", ") + ", so it silences nothing; known checks: " + strings.Join(report.Checks, ", ")
-		case d.Reason == "":
-			msg = "//faultline:ignore " + strings.Join(d.Checks, ",") + " gives no reason, so it silences nothing: say why the finding is safe"
-		default:
-			continue
+		if msg := message(ix, d, judged); msg != "" {
+			pass.Report(analysis.Diagnostic{Pos: d.Pos, End: d.End, Message: "directive: " + msg})
 		}
-		pass.Report(analysis.Diagnostic{Pos: d.Pos, End: d.End, Message: "directive: " + msg})
 	}
-	return nil, nil
+}
+
+// message returns what is wrong with d, or "".
+func message(ix *report.Index, d *report.Directive, judged []string) string {
+	form := d.Form()
+	switch {
+	case len(d.Checks) == 0:
+		return form + " names no check: write " + form + " <check> <reason>; known checks: " + strings.Join(report.Checks, ", ")
+	case len(d.Unknown) > 0:
+		return form + " names unknown check " + strings.Join(d.Unknown, ", ") + ", so it silences nothing; known checks: " + strings.Join(report.Checks, ", ")
+	case d.Reason == "":
+		return form + " " + strings.Join(d.Checks, ",") + " gives no reason, so it silences nothing: say why the finding is safe"
+	}
+	var unused []string
+	all := true
+	for _, c := range d.Checks {
+		switch {
+		case slices.Contains(unused, c):
+		case slices.Contains(judged, c) && !ix.Used(d, c):
+			unused = append(unused, c)
+		default:
+			all = false
+		}
+	}
+	if len(unused) == 0 {
+		return ""
+	}
+	where := "on this line or the next"
+	if d.File {
+		where = "in this file"
+	}
+	verb := " reports"
+	if len(unused) > 1 {
+		verb = " report"
+	}
+	if all {
+		return form + " " + strings.Join(d.Checks, ",") + " silences nothing: " + strings.Join(unused, ", ") + verb + " nothing " + where + "; remove the directive"
+	}
+	return form + " " + strings.Join(d.Checks, ",") + ": " + strings.Join(unused, ", ") + verb + " nothing " + where + "; remove it from the list"
 }

@@ -1,7 +1,6 @@
 package onconflict
 
 import (
-	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -10,6 +9,9 @@ import (
 
 	"github.com/faultline-dev/faultline/internal/sideeffect"
 	"github.com/faultline-dev/faultline/internal/sqlparse"
+	"github.com/faultline-dev/faultline/internal/summaries"
+	"github.com/faultline-dev/faultline/internal/typesx"
+	"golang.org/x/tools/go/analysis"
 )
 
 // effKind is how strongly an effect shows that a dedup gate was meant to
@@ -40,11 +42,25 @@ type effect struct {
 	viaPos  token.Pos
 }
 
-func (e *effect) describe(fset *token.FileSet) string {
+// name is the effect as a message names it: the helper the path calls, or
+// the effect itself.
+func (e *effect) name() string {
 	if e.via != "" {
-		return fmt.Sprintf("%s (line %d, which runs %s)", e.via, line(fset, e.viaPos), e.what)
+		return e.via
 	}
-	return fmt.Sprintf("%s on line %d", e.what, line(fset, e.pos))
+	return e.what
+}
+
+// related gives the effect's positions: the call of the helper that runs it
+// and the effect itself.
+func (e *effect) related() []analysis.RelatedInformation {
+	var out []analysis.RelatedInformation
+	if e.via != "" {
+		out = append(out, analysis.RelatedInformation{Pos: e.viaPos, Message: e.via + " runs " + e.what + " for a duplicate too"})
+		out = append(out, analysis.RelatedInformation{Pos: e.pos, Message: e.what + " (in " + e.via + ")"})
+		return out
+	}
+	return append(out, analysis.RelatedInformation{Pos: e.pos, Message: e.what + " runs for a duplicate too"})
 }
 
 // item is one thing a scan finds, in source order: a DB call touching some
@@ -166,9 +182,9 @@ func (c *checker) scanCall(call *ast.CallExpr, fn *funcInfo, depth int, f func(i
 		f(item{pos: call.Pos(), eff: &effect{pos: call.Pos(), kind: effStrong, what: e.What}}, "", token.NoPos)
 		return
 	}
-	if callee := calleeFunc(c.info, call); callee != nil {
-		if _, local := c.decls[callee]; local && depth < 3 {
-			sum := c.summarize(callee, depth+1)
+	if callee := typesx.Callee(c.info, call); callee != nil {
+		if _, local := c.decls[callee]; local {
+			sum := c.summaryOf(callee)
 			name := exprName(call.Fun)
 			for _, it := range sum.items {
 				f(it, name, call.Pos())
@@ -202,26 +218,50 @@ type summary struct {
 	items []item
 }
 
-// summarize scans a package function's body (once).
-func (c *checker) summarize(fn *types.Func, depth int) *summary {
-	if s, ok := c.summaries[fn]; ok {
-		return s
-	}
-	s := &summary{}
-	c.summaries[fn] = s // breaks recursion
-	fd := c.decls[fn]
-	if fd == nil {
-		return s
-	}
-	info := &funcInfo{node: fd, body: fd.Body, obj: fn}
-	info.sig, _ = fn.Type().(*types.Signature)
-	c.scan(fd.Body, info, depth, func(it item, _ string, _ token.Pos) {
-		if it.eff != nil && it.eff.kind == effCallback {
-			return // the helper's own parameter, not the caller's
+// summaryOf returns a package function's summary: while the summaries are
+// computed, the current one of the fixed point; after, the final one.
+func (c *checker) summaryOf(fn *types.Func) *summary {
+	if c.getSummary != nil {
+		if s := c.getSummary(fn); s != nil {
+			return s
 		}
-		s.items = append(s.items, it)
-	}, func() bool { return len(s.items) > 64 })
-	return s
+		return &summary{}
+	}
+	if s, ok := c.summaries.Of(fn); ok && s != nil {
+		return s
+	}
+	return &summary{}
+}
+
+// computeSummaries summarises every function of the package over the call
+// graph (internal/summaries: callees first, mutually recursive helpers to a
+// fixed point), so a helper's summary does not depend on which caller asked
+// first.
+func (c *checker) computeSummaries() {
+	c.summaries = summaries.Compute(c.ix, nil, func(fn *types.Func, fd *ast.FuncDecl, get func(*types.Func) *summary) *summary {
+		c.getSummary = get
+		s := &summary{}
+		info := &funcInfo{node: fd, body: fd.Body, obj: fn}
+		info.sig, _ = fn.Type().(*types.Signature)
+		c.scan(fd.Body, info, 0, func(it item, _ string, _ token.Pos) {
+			if it.eff != nil && it.eff.kind == effCallback {
+				return // the helper's own parameter, not the caller's
+			}
+			s.items = append(s.items, it)
+		}, func() bool { return len(s.items) > 64 })
+		return s
+	}, func(a, b *summary) bool {
+		if len(a.items) != len(b.items) {
+			return false
+		}
+		for i := range a.items {
+			if a.items[i].pos != b.items[i].pos || (a.items[i].eff == nil) != (b.items[i].eff == nil) {
+				return false
+			}
+		}
+		return true
+	})
+	c.getSummary = nil
 }
 
 // dbItem describes a DB call: the tables it touches and its effect.

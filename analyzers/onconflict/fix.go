@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/faultline-dev/faultline/internal/fixes"
+	"github.com/faultline-dev/faultline/internal/typesx"
 	"golang.org/x/tools/go/analysis"
 )
 
@@ -35,7 +36,7 @@ func (c *checker) fixExits(stack []ast.Node, fn *funcInfo, pos token.Pos, errNam
 		// An HTTP handler must still answer: a bare return would send an
 		// empty 200 that the handler never chose.
 		for i := range fn.sig.Params().Len() {
-			if isNamed(fn.sig.Params().At(i).Type(), "net/http", "ResponseWriter") {
+			if typesx.IsNamedOrPointer(fn.sig.Params().At(i).Type(), "net/http", "ResponseWriter") {
 				return exits{}, false
 			}
 		}
@@ -125,7 +126,7 @@ func (c *checker) txSafe(fn *funcInfo) bool {
 			if sel, ok := ast.Unparen(x.Fun).(*ast.SelectorExpr); ok {
 				switch sel.Sel.Name {
 				case "Begin", "BeginTx", "Beginx", "BeginTxx", "MustBegin", "MustBeginTx":
-					if t := c.info.TypeOf(sel.X); t != nil && (isDBHandle(t) || isGormDB(t)) {
+					if t := c.info.TypeOf(sel.X); t != nil && (isDBHandle(t) || typesx.IsNamedOrPointer(t, "gorm.io/gorm", "DB")) {
 						begins = true
 					}
 				}
@@ -142,7 +143,7 @@ func isDBHandle(t types.Type) bool {
 		{"github.com/jackc/pgx/v5", "Conn"}, {"github.com/jackc/pgx/v5/pgxpool", "Pool"},
 		{"github.com/jackc/pgx/v5/pgxpool", "Conn"}, {"github.com/jackc/pgx/v5", "Tx"},
 	} {
-		if isNamed(t, n[0], n[1]) {
+		if typesx.IsNamedOrPointer(t, n[0], n[1]) {
 			return true
 		}
 	}
@@ -203,7 +204,7 @@ func (c *checker) testsNotNil(cond ast.Expr, v *types.Var) bool {
 		return false
 	}
 	if v == nil {
-		return isErrorType(c.info.TypeOf(b.X))
+		return typesx.ImplementsError(c.info.TypeOf(b.X))
 	}
 	return c.varOf(b.X) == v
 }

@@ -1,173 +1,202 @@
 package onconflict
 
 import (
+	"cmp"
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
+
+	"github.com/faultline-dev/faultline/internal/flow"
+	"github.com/faultline-dev/faultline/internal/notfound"
+	"github.com/faultline-dev/faultline/internal/typesx"
+	"golang.org/x/tools/go/cfg"
 )
 
-// followers returns, in source order, the statements (and branches) that
-// run after the gate on the path where the insert succeeded: the rest of
-// the gate's block and of every enclosing block, up to the function's end
-// or the end of the innermost enclosing loop body (what follows a loop is
-// batch-level, not per row). A statement that leaves (return, break,
-// continue, goto, panic, os.Exit, log.Fatal) ends the path. The branch of
-// an if whose condition tests an error is the failure path and is left
-// out; so is the branch of if err == nil's else.
+// followers returns, in source order, the top-level statements and
+// conditions (nodes of the function's control-flow graph) that can run
+// after the gate on the path where the insert succeeded, up to the
+// function's end or the end of the innermost loop iteration holding the gate
+// (what follows a loop is batch-level, not per row; the next iteration is
+// another row). The branch of an if whose condition tests an error is the
+// failure path and is left out; so is the else branch of if err == nil, and
+// a case that tests an error.
 //
 // A gate inside a transaction callback (pgx.BeginFunc, GORM Transaction,
-// any function literal passed to a call with a DB handle parameter) that
+// any function literal with a DB handle parameter passed to a call) that
 // ends by returning nil continues after that call in the enclosing
 // function: the callback committed, and the caller goes on.
-func (c *checker) followers(g *gate, stack []ast.Node, errVar *types.Var) []ast.Node {
+func (c *checker) followers(g *gate) []ast.Node {
+	fnNode := c.ix.EnclosingFunc(g.call)
+	if fnNode == nil {
+		return nil
+	}
+	anchor, ok := c.anchorOf(g.call)
+	if !ok {
+		return nil
+	}
+	seen := map[ast.Node]bool{}
 	var out []ast.Node
-	// anchor: the innermost statement that sits in a statement list.
-	anchor := -1
-	for i := len(stack) - 1; i > 0; i-- {
-		if _, ok := stack[i].(ast.Stmt); !ok {
-			continue
-		}
-		if stmtList(stack, i-1) != nil {
-			anchor = i
-			break
-		}
-		if isFunc(stack[i-1]) {
-			return nil
-		}
-	}
-	if anchor < 0 {
-		return nil
-	}
-	switch s := stack[anchor].(type) {
-	case *ast.IfStmt:
-		if !within(stack, anchor, s.Init) && !within(stack, anchor, s.Cond) {
-			break
-		}
-		if !c.errorCond(s.Cond) {
-			out = append(out, s.Body)
-		}
-		if s.Else != nil && !c.successCond(s.Cond) {
-			out = append(out, s.Else)
-		}
-		if !c.errorCond(s.Cond) && s.Else == nil && terminates(c.info, s.Body) {
-			// if <gate>; <not an error test> { ...; return }: what follows
-			// runs on the other outcome, which the gate decided.
-			return out
-		}
-	case *ast.SwitchStmt:
-		if within(stack, anchor, s.Init) || within(stack, anchor, s.Tag) {
-			for _, cl := range s.Body.List {
-				if cc, ok := cl.(*ast.CaseClause); ok && !c.errorCase(cc) {
-					out = append(out, cc)
-				}
-			}
-		}
-	case *ast.ForStmt, *ast.RangeStmt:
-		return nil // a gate in a loop header
-	case *ast.ReturnStmt:
-		// return tx...Create(&v).Error in a transaction callback: nil on
-		// success, and the path goes on after the transaction.
-		if g.site.lib == libGorm && len(s.Results) > 0 {
-			if sel, ok := ast.Unparen(s.Results[len(s.Results)-1]).(*ast.SelectorExpr); ok && sel.Sel.Name == "Error" && ast.Unparen(sel.X) == g.call {
-				if lit := funcLitAt(stack, anchor); lit >= 0 {
-					return c.continueAfterCallback(stack, lit, nil, s)
-				}
-			}
-		}
-		return nil
-	}
-	return c.walkOut(stack, anchor, out)
+	c.follow(g, fnNode, g.call, anchor, seen, &out, 0)
+	slices.SortFunc(out, func(a, b ast.Node) int { return cmp.Compare(a.Pos(), b.Pos()) })
+	return out
 }
 
-// walkOut appends the statements after stack[k] in each enclosing list.
-func (c *checker) walkOut(stack []ast.Node, k int, out []ast.Node) []ast.Node {
-	for ; k > 0; k-- {
-		parent := stack[k-1]
+// anchorOf returns the innermost statement holding n that sits in a
+// statement list; ok is false when n is in a loop header (the gate runs per
+// iteration of something it does not decide) or outside any function body.
+func (c *checker) anchorOf(n ast.Node) (ast.Stmt, bool) {
+	for cur := n; cur != nil; {
+		parent := c.ix.Parent(cur)
 		switch parent.(type) {
-		case *ast.ForStmt, *ast.RangeStmt:
-			return out // end of the loop body: the next iteration is another row
-		case *ast.FuncDecl:
-			return out
-		case *ast.FuncLit:
-			return c.continueAfterCallback(stack, k-1, out, nil)
+		case nil, *ast.FuncDecl, *ast.FuncLit:
+			return nil, false
+		case *ast.BlockStmt, *ast.CaseClause, *ast.CommClause:
+			s, ok := cur.(ast.Stmt)
+			if !ok {
+				return nil, false
+			}
+			switch s.(type) {
+			case *ast.ForStmt, *ast.RangeStmt:
+				return nil, false // a gate in a loop header
+			}
+			return s, true
 		}
-		list := stmtList(stack, k-1)
-		if list == nil {
-			continue
+		cur = parent
+	}
+	return nil, false
+}
+
+// follow appends to out the graph nodes of fnNode that can run after from.
+// anchor is the statement holding the gate when from is the gate itself, nil
+// when following on after a transaction callback's call.
+func (c *checker) follow(g *gate, fnNode, from ast.Node, anchor ast.Stmt, seen map[ast.Node]bool, out *[]ast.Node, depth int) {
+	gr := c.flow.FuncGraph(fnNode)
+	if gr == nil {
+		return
+	}
+	l, ok := gr.Loc(from)
+	if !ok {
+		return
+	}
+	loop := gr.LoopOf(from)
+	// if <gate>; <not an error test> { ...; return }: what follows the if
+	// runs on the other outcome, which the gate decided.
+	var cutElse *cfg.Block
+	if ifs, ok := anchor.(*ast.IfStmt); ok && ifs.Else == nil && !c.errorCond(ifs.Cond) && terminates(c.info, ifs.Body) {
+		if within(ifs.Init, g.call) || within(ifs.Cond, g.call) {
+			cutElse = gr.Block(ifs.Cond)
 		}
-		i := indexOf(list, stack[k])
-		if i < 0 {
-			continue
+	}
+	lit, _ := fnNode.(*ast.FuncLit)
+	add := func(n ast.Node) {
+		if !seen[n] {
+			seen[n] = true
+			*out = append(*out, n)
 		}
-		for _, s := range list[i+1:] {
-			out = append(out, s)
-			if terminates(c.info, s) {
-				if r, ok := s.(*ast.ReturnStmt); ok && returnsNilError(r) {
-					if lit := funcLitAt(stack, k); lit >= 0 {
-						return c.continueAfterCallback(stack, lit, out, r)
-					}
+	}
+	// atExit continues after a transaction callback that committed.
+	atExit := func(b *cfg.Block) {
+		r := b.Return()
+		if r == nil || lit == nil || depth >= 3 {
+			return
+		}
+		cont := false
+		switch {
+		case anchor != nil && ast.Node(anchor) == ast.Node(r):
+			// return tx...Create(&v).Error: nil on success.
+			if g.site.lib == libGorm && len(r.Results) > 0 {
+				if sel, ok := ast.Unparen(r.Results[len(r.Results)-1]).(*ast.SelectorExpr); ok && sel.Sel.Name == "Error" && ast.Unparen(sel.X) == g.call {
+					cont = true
 				}
-				return out
 			}
+		case returnsNilError(r):
+			cont = true
+		case len(r.Results) == 0 && r.Return == lit.Body.Rbrace:
+			cont = true // falls off the end
+		}
+		if !cont || !c.isTxCallback(lit) {
+			return
+		}
+		call, ok := c.ix.Parent(lit).(*ast.CallExpr)
+		if !ok || !slices.ContainsFunc(call.Args, func(a ast.Expr) bool { return ast.Unparen(a) == lit }) {
+			return
+		}
+		if outer := c.ix.EnclosingFunc(call); outer != nil {
+			c.follow(g, outer, call, nil, seen, out, depth+1)
 		}
 	}
-	return out
-}
-
-// funcLitAt returns the index of the function literal whose body is the
-// list that holds stack[k], or -1.
-func funcLitAt(stack []ast.Node, k int) int {
-	if k >= 2 {
-		if _, ok := stack[k-1].(*ast.BlockStmt); ok {
-			if _, ok := stack[k-2].(*ast.FuncLit); ok {
-				return k - 2
+	if anchor != nil && ast.Node(anchor) == ast.Node(gr.Block(from).Return()) {
+		// The gate is a return statement.
+		atExit(l.Block)
+		return
+	}
+	for _, n := range l.Block.Nodes[l.Index+1:] {
+		add(n)
+	}
+	visited := make([]bool, len(gr.Blocks()))
+	var queue []*cfg.Block
+	push := func(b *cfg.Block) {
+		for i, s := range b.Succs {
+			if loop != nil && (s == loop.Head || !loop.Has(s) || (s.Kind == cfg.KindForPost && s.Stmt == loop.Stmt)) {
+				continue // the next iteration, or past the loop
 			}
+			if b == cutElse && i == 1 {
+				continue
+			}
+			if c.failureEdge(gr, b, i) {
+				continue
+			}
+			queue = append(queue, s)
 		}
 	}
-	return -1
-}
-
-// continueAfterCallback continues the path after the call that takes the
-// transaction callback stack[lit], if it is one.
-func (c *checker) continueAfterCallback(stack []ast.Node, lit int, out []ast.Node, ret *ast.ReturnStmt) []ast.Node {
-	fl, ok := stack[lit].(*ast.FuncLit)
-	if !ok || lit < 1 {
-		return out
+	if flow.Terminal(l.Block) {
+		atExit(l.Block)
 	}
-	call, ok := stack[lit-1].(*ast.CallExpr)
-	if !ok || !c.isTxCallback(fl) {
-		return out
-	}
-	isArg := false
-	for _, a := range call.Args {
-		if a == fl {
-			isArg = true
-		}
-	}
-	if !isArg {
-		return out
-	}
-	// The statement that holds the call.
-	for i := lit - 1; i > 0; i-- {
-		if _, ok := stack[i].(ast.Stmt); !ok {
+	push(l.Block)
+	for len(queue) > 0 {
+		b := queue[0]
+		queue = queue[1:]
+		if visited[b.Index] {
 			continue
 		}
-		if s, ok := stack[i].(*ast.IfStmt); ok && (within(stack, i, s.Init) || within(stack, i, s.Cond)) {
-			if s.Else != nil && !c.successCond(s.Cond) {
-				out = append(out, s.Else)
-			}
-			if !c.errorCond(s.Cond) {
-				out = append(out, s.Body)
-			}
+		visited[b.Index] = true
+		for _, n := range b.Nodes {
+			add(n)
 		}
-		if stmtList(stack, i-1) != nil {
-			return c.walkOut(stack, i, out)
+		if flow.Terminal(b) {
+			atExit(b)
 		}
-		if isFunc(stack[i-1]) {
-			return out
-		}
+		push(b)
 	}
-	return out
+}
+
+// failureEdge reports a conditional edge into an error branch: the body of
+// an if whose condition tests an error, the else of if err == nil, or a case
+// that tests an error.
+func (c *checker) failureEdge(gr *flow.Graph, b *cfg.Block, i int) bool {
+	s := b.Succs[i]
+	switch s.Kind {
+	case cfg.KindSwitchCaseBody:
+		cc, ok := s.Stmt.(*ast.CaseClause)
+		return ok && c.errorCase(cc)
+	case cfg.KindIfThen, cfg.KindIfElse:
+	default:
+		return false
+	}
+	gd, ok := gr.Edge(b, i)
+	if !ok {
+		return false
+	}
+	if gd.Holds {
+		return s.Kind == cfg.KindIfThen && c.errorCond(gd.Cond)
+	}
+	return s.Kind == cfg.KindIfElse && c.successCond(gd.Cond)
+}
+
+// within reports whether n lies inside outer.
+func within(outer, n ast.Node) bool {
+	return outer != nil && n != nil && outer.Pos() <= n.Pos() && n.End() <= outer.End()
 }
 
 // isTxCallback reports a function literal with a DB handle parameter: a
@@ -179,8 +208,8 @@ func (c *checker) isTxCallback(fl *ast.FuncLit) bool {
 	}
 	for i := range sig.Params().Len() {
 		t := sig.Params().At(i).Type()
-		if isNamed(t, "database/sql", "Tx") || isNamed(t, "github.com/jmoiron/sqlx", "Tx") ||
-			isNamed(t, "github.com/jackc/pgx/v5", "Tx") || isGormDB(t) {
+		if typesx.IsNamedOrPointer(t, "database/sql", "Tx") || typesx.IsNamedOrPointer(t, "github.com/jmoiron/sqlx", "Tx") ||
+			typesx.IsNamedOrPointer(t, "github.com/jackc/pgx/v5", "Tx") || typesx.IsNamedOrPointer(t, "gorm.io/gorm", "DB") {
 			return true
 		}
 	}
@@ -191,10 +220,81 @@ func returnsNilError(r *ast.ReturnStmt) bool {
 	return len(r.Results) > 0 && isNilIdent(r.Results[len(r.Results)-1])
 }
 
-func isFunc(n ast.Node) bool {
-	switch n.(type) {
-	case *ast.FuncDecl, *ast.FuncLit:
+// terminates reports a statement after which the path does not go on.
+func terminates(info *types.Info, s ast.Node) bool {
+	switch s := s.(type) {
+	case *ast.ReturnStmt, *ast.BranchStmt:
 		return true
+	case *ast.BlockStmt:
+		return len(s.List) > 0 && terminates(info, s.List[len(s.List)-1])
+	case *ast.IfStmt:
+		return s.Else != nil && terminates(info, s.Body) && terminates(info, s.Else)
+	case *ast.ExprStmt:
+		call, ok := ast.Unparen(s.X).(*ast.CallExpr)
+		if !ok {
+			return false
+		}
+		if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok && id.Name == "panic" {
+			if _, isBuiltin := info.Uses[id].(*types.Builtin); isBuiltin {
+				return true
+			}
+		}
+		fn := typesx.Callee(info, call)
+		if fn == nil || fn.Pkg() == nil {
+			return false
+		}
+		switch fn.Pkg().Path() + "." + fn.Name() {
+		case "os.Exit", "log.Fatal", "log.Fatalf", "log.Fatalln", "log.Panic", "log.Panicf", "log.Panicln":
+			return true
+		}
+		if sig, ok := fn.Type().(*types.Signature); ok && sig.Recv() != nil {
+			switch fn.Name() {
+			case "Fatal", "Fatalf", "Fatalln", "FailNow", "Panic", "Panicf", "Panicln":
+				return true
+			}
+		}
+	case *ast.LabeledStmt:
+		return terminates(info, s.Stmt)
+	}
+	return false
+}
+
+// errorCond reports a condition that holds only on a failure: err != nil,
+// errors.Is/As(err, ...), err == ErrX, or a conjunction with one of them.
+func (c *checker) errorCond(e ast.Expr) bool {
+	switch x := ast.Unparen(e).(type) {
+	case *ast.BinaryExpr:
+		switch x.Op {
+		case token.LAND:
+			return c.errorCond(x.X) || c.errorCond(x.Y)
+		case token.NEQ:
+			return (isNilIdent(x.Y) && typesx.ImplementsError(c.info.TypeOf(x.X))) || (isNilIdent(x.X) && typesx.ImplementsError(c.info.TypeOf(x.Y)))
+		case token.EQL:
+			return !isNilIdent(x.X) && !isNilIdent(x.Y) && typesx.ImplementsError(c.info.TypeOf(x.X)) && typesx.ImplementsError(c.info.TypeOf(x.Y))
+		}
+	case *ast.CallExpr:
+		if notfound.IsErrorsIs(c.info, x) || notfound.IsErrorsAs(c.info, x) {
+			return true
+		}
+	}
+	return false
+}
+
+// successCond reports err == nil (so the else branch is the failure path).
+func (c *checker) successCond(e ast.Expr) bool {
+	x, ok := ast.Unparen(e).(*ast.BinaryExpr)
+	if !ok || x.Op != token.EQL {
+		return false
+	}
+	return (isNilIdent(x.Y) && typesx.ImplementsError(c.info.TypeOf(x.X))) || (isNilIdent(x.X) && typesx.ImplementsError(c.info.TypeOf(x.Y)))
+}
+
+// errorCase reports a case clause of a tagless switch that tests an error.
+func (c *checker) errorCase(cc *ast.CaseClause) bool {
+	for _, e := range cc.List {
+		if c.errorCond(e) {
+			return true
+		}
 	}
 	return false
 }
@@ -230,96 +330,4 @@ func indexOf(list []ast.Stmt, n ast.Node) int {
 		}
 	}
 	return -1
-}
-
-// within reports whether the stack below index i passes through n.
-func within(stack []ast.Node, i int, n ast.Node) bool {
-	if n == nil {
-		return false
-	}
-	for j := i + 1; j < len(stack); j++ {
-		if stack[j] == n {
-			return true
-		}
-	}
-	return false
-}
-
-// terminates reports a statement after which the path does not go on.
-func terminates(info *types.Info, s ast.Node) bool {
-	switch s := s.(type) {
-	case *ast.ReturnStmt, *ast.BranchStmt:
-		return true
-	case *ast.BlockStmt:
-		return len(s.List) > 0 && terminates(info, s.List[len(s.List)-1])
-	case *ast.IfStmt:
-		return s.Else != nil && terminates(info, s.Body) && terminates(info, s.Else)
-	case *ast.ExprStmt:
-		call, ok := ast.Unparen(s.X).(*ast.CallExpr)
-		if !ok {
-			return false
-		}
-		if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok && id.Name == "panic" {
-			if _, isBuiltin := info.Uses[id].(*types.Builtin); isBuiltin {
-				return true
-			}
-		}
-		fn := calleeFunc(info, call)
-		if fn == nil || fn.Pkg() == nil {
-			return false
-		}
-		switch fn.Pkg().Path() + "." + fn.Name() {
-		case "os.Exit", "log.Fatal", "log.Fatalf", "log.Fatalln", "log.Panic", "log.Panicf", "log.Panicln":
-			return true
-		}
-		if sig, ok := fn.Type().(*types.Signature); ok && sig.Recv() != nil {
-			switch fn.Name() {
-			case "Fatal", "Fatalf", "Fatalln", "FailNow", "Panic", "Panicf", "Panicln":
-				return true
-			}
-		}
-	case *ast.LabeledStmt:
-		return terminates(info, s.Stmt)
-	}
-	return false
-}
-
-// errorCond reports a condition that holds only on a failure: err != nil,
-// errors.Is/As(err, ...), err == ErrX, or a conjunction with one of them.
-func (c *checker) errorCond(e ast.Expr) bool {
-	switch x := ast.Unparen(e).(type) {
-	case *ast.BinaryExpr:
-		switch x.Op {
-		case token.LAND:
-			return c.errorCond(x.X) || c.errorCond(x.Y)
-		case token.NEQ:
-			return (isNilIdent(x.Y) && isErrorType(c.info.TypeOf(x.X))) || (isNilIdent(x.X) && isErrorType(c.info.TypeOf(x.Y)))
-		case token.EQL:
-			return !isNilIdent(x.X) && !isNilIdent(x.Y) && isErrorType(c.info.TypeOf(x.X)) && isErrorType(c.info.TypeOf(x.Y))
-		}
-	case *ast.CallExpr:
-		if fn := calleeFunc(c.info, x); fn != nil && fn.Pkg() != nil && (fn.Pkg().Path() == "errors" || fn.Pkg().Path() == "github.com/pkg/errors") && (fn.Name() == "Is" || fn.Name() == "As") {
-			return true
-		}
-	}
-	return false
-}
-
-// successCond reports err == nil (so the else branch is the failure path).
-func (c *checker) successCond(e ast.Expr) bool {
-	x, ok := ast.Unparen(e).(*ast.BinaryExpr)
-	if !ok || x.Op != token.EQL {
-		return false
-	}
-	return (isNilIdent(x.Y) && isErrorType(c.info.TypeOf(x.X))) || (isNilIdent(x.X) && isErrorType(c.info.TypeOf(x.Y)))
-}
-
-// errorCase reports a case clause of a tagless switch that tests an error.
-func (c *checker) errorCase(cc *ast.CaseClause) bool {
-	for _, e := range cc.List {
-		if c.errorCond(e) {
-			return true
-		}
-	}
-	return false
 }

@@ -11,10 +11,13 @@ import (
 	"go/types"
 
 	"github.com/faultline-dev/faultline/internal/dbcall"
+	"github.com/faultline-dev/faultline/internal/flow"
+	"github.com/faultline-dev/faultline/internal/pkgindex"
 	"github.com/faultline-dev/faultline/internal/report"
 	"github.com/faultline-dev/faultline/internal/sqltext"
+	"github.com/faultline-dev/faultline/internal/summaries"
+	"github.com/faultline-dev/faultline/internal/typesx"
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/astutil"
 )
 
@@ -23,37 +26,15 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "onconflict",
 	Doc:      Doc.String(),
 	URL:      Doc.URL(),
-	Requires: []*analysis.Analyzer{inspect.Analyzer, report.Analyzer, dbcall.Analyzer},
+	Requires: []*analysis.Analyzer{report.Analyzer, dbcall.Analyzer, pkgindex.Analyzer, flow.Analyzer},
 	Run:      run,
 }
 
-// dbPackages are the import paths whose presence makes a package worth
-// looking at. A package that imports none of them has no DB call sites.
-var dbPackages = []string{
-	"database/sql",
-	"github.com/jackc/pgx/v5",
-	"github.com/jackc/pgx/v5/pgxpool",
-	"github.com/jackc/pgx/v5/pgconn",
-	"github.com/jmoiron/sqlx",
-	"gorm.io/gorm",
-}
-
-func importsDB(pkg *types.Package) bool {
-	if pkg == nil {
-		return false
-	}
-	for _, imp := range pkg.Imports() {
-		for _, p := range dbPackages {
-			if imp.Path() == p {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 func run(pass *analysis.Pass) (any, error) {
-	if pass.TypesInfo == nil || !importsDB(pass.Pkg) {
+	// The fast path: a package with no DB call site (dbcall indexes
+	// database/sql, pgx v4/v5, sqlx, GORM, vendored copies and the package's
+	// own wrappers) has no dedup insert.
+	if pass.TypesInfo == nil || len(pass.ResultOf[dbcall.Analyzer].(*dbcall.Index).Calls()) == 0 {
 		return nil, nil
 	}
 	c := newChecker(pass)
@@ -106,11 +87,15 @@ type checker struct {
 	pass      *analysis.Pass
 	info      *types.Info
 	index     *dbcall.Index
+	ix        *pkgindex.Index
+	flow      *flow.Package
 	sqlText   *sqltext.Resolver
 	file      *ast.File
 	sites     map[*ast.CallExpr]*site
 	decls     map[*types.Func]*ast.FuncDecl
-	summaries map[*types.Func]*summary
+	summaries *summaries.Result[*summary]
+	// getSummary is set while the summaries are computed.
+	getSummary func(*types.Func) *summary
 	// noRowsCallers holds the package's functions whose callers (in this
 	// package) test the error they return against ErrNoRows.
 	noRowsCallers map[*types.Func]bool
@@ -119,14 +104,15 @@ type checker struct {
 
 func newChecker(pass *analysis.Pass) *checker {
 	c := &checker{
-		pass:      pass,
-		info:      pass.TypesInfo,
-		index:     pass.ResultOf[dbcall.Analyzer].(*dbcall.Index),
-		sqlText:   sqltext.NewResolver(pass.Files, pass.TypesInfo),
-		sites:     map[*ast.CallExpr]*site{},
-		decls:     map[*types.Func]*ast.FuncDecl{},
-		summaries: map[*types.Func]*summary{},
-		hidden:    map[*types.Func]*hiddenGate{},
+		pass:    pass,
+		info:    pass.TypesInfo,
+		index:   pass.ResultOf[dbcall.Analyzer].(*dbcall.Index),
+		ix:      pass.ResultOf[pkgindex.Analyzer].(*pkgindex.Index),
+		flow:    pass.ResultOf[flow.Analyzer].(*flow.Package),
+		sqlText: sqltext.NewResolver(pass.Files, pass.TypesInfo),
+		sites:   map[*ast.CallExpr]*site{},
+		decls:   map[*types.Func]*ast.FuncDecl{},
+		hidden:  map[*types.Func]*hiddenGate{},
 	}
 	for _, f := range pass.Files {
 		for _, d := range f.Decls {
@@ -139,6 +125,7 @@ func newChecker(pass *analysis.Pass) *checker {
 			}
 		}
 	}
+	c.computeSummaries()
 	c.noRowsCallers = c.findNoRowsCallers()
 	return c
 }
@@ -210,7 +197,7 @@ func (c *checker) checkExecGate(g *gate, stack []ast.Node, fn *funcInfo) {
 	if u.verdict == useConsulted {
 		return
 	}
-	path := c.followers(g, stack, u.errVar)
+	path := c.followers(g)
 	eff := c.firstEffect(g, path, fn)
 	if eff == nil {
 		return
@@ -220,9 +207,9 @@ func (c *checker) checkExecGate(g *gate, stack []ast.Node, fn *funcInfo) {
 	case useDiscarded:
 		how = "discards its result"
 		if wrapped != "" {
-			how = "runs through " + wrapped + ", which discards its result"
+			how = "goes via " + wrapped + ", which drops its result"
 			if wrapLogged {
-				how = "runs through " + wrapped + ", which only logs its row count"
+				how = "goes via " + wrapped + ", which only logs it"
 			}
 		}
 	case useUnread:
@@ -230,12 +217,14 @@ func (c *checker) checkExecGate(g *gate, stack []ast.Node, fn *funcInfo) {
 	case useLogged:
 		how = "only logs its row count"
 	}
-	advice := "capture the result and return early when " + g.site.lib.rowsAffectedCheck()
+	advice := "return early when " + g.site.lib.rowsAffectedCheck()
 	if wrapped != "" {
-		advice = "have " + wrapped + " return the result, and return early when " + g.site.lib.rowsAffectedCheck()
+		advice = "have " + wrapped + " return it; stop when " + g.site.lib.rowsAffectedCheck()
 	}
-	msg := fmt.Sprintf("%s %s, so %s also runs for a duplicate: %s", g.desc, how, eff.describe(c.pass.Fset), advice)
-	d := analysis.Diagnostic{Pos: g.site.call.Pos(), End: g.site.call.End(), Message: msg}
+	msg := shorten(func(desc, what string) string {
+		return fmt.Sprintf("%s %s: %s runs on duplicates too; %s", desc, how, what, advice)
+	}, g, eff)
+	d := analysis.Diagnostic{Pos: g.site.call.Pos(), End: g.site.call.End(), Message: msg, Related: eff.related()}
 	if fix, ok := c.execFix(g, stack, fn, u, path); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}
 	}
@@ -247,7 +236,7 @@ func (c *checker) checkReturningGate(g *gate, stack []ast.Node, fn *funcInfo) {
 	if u.handled {
 		return
 	}
-	path := c.followers(g, stack, u.errVar)
+	path := c.followers(g)
 	eff := c.firstEffect(g, path, fn)
 	if eff == nil {
 		return
@@ -256,11 +245,13 @@ func (c *checker) checkReturningGate(g *gate, stack []ast.Node, fn *funcInfo) {
 	var msg string
 	switch {
 	case u.ignored:
-		msg = fmt.Sprintf("%s returns no row on a duplicate, but the Scan error is ignored, so %s also runs for a duplicate: return early on errors.Is(err, %s)",
-			g.desc, eff.describe(c.pass.Fset), noRows)
+		msg = shorten(func(desc, what string) string {
+			return fmt.Sprintf("%s gives %s on a duplicate, ignored here: %s runs on duplicates too; return early on errors.Is(err, %s)", desc, noRows, what, noRows)
+		}, g, eff)
 	case u.swallowed:
-		msg = fmt.Sprintf("%s returns no row on a duplicate, and the code goes on past %s, so %s also runs for a duplicate: return early on errors.Is(err, %s)",
-			g.desc, noRows, eff.describe(c.pass.Fset), noRows)
+		msg = shorten(func(desc, what string) string {
+			return fmt.Sprintf("%s gives %s on a duplicate and goes on: %s runs on duplicates too; return early on errors.Is(err, %s)", desc, noRows, what, noRows)
+		}, g, eff)
 	default:
 		if fn.obj != nil && c.noRowsCallers[fn.obj] {
 			return
@@ -270,10 +261,11 @@ func (c *checker) checkReturningGate(g *gate, stack []ast.Node, fn *funcInfo) {
 		if !c.dedupEvidence(g.site) {
 			return
 		}
-		msg = fmt.Sprintf("%s returns no row on a duplicate, and the err != nil branch turns that %s into a failure, so a redelivery fails (and is retried) instead of being skipped before %s: return early on errors.Is(err, %s)",
-			g.desc, noRows, eff.describe(c.pass.Fset), noRows)
+		msg = shorten(func(desc, what string) string {
+			return fmt.Sprintf("%s gives %s on a duplicate and err != nil makes it a failure, so redeliveries fail; return early on errors.Is(err, %s)", desc, noRows, noRows)
+		}, g, eff)
 	}
-	d := analysis.Diagnostic{Pos: g.site.call.Pos(), End: g.site.call.End(), Message: msg}
+	d := analysis.Diagnostic{Pos: g.site.call.Pos(), End: g.site.call.End(), Message: msg, Related: eff.related()}
 	if !u.ignored && !u.swallowed {
 		if fix, ok := c.returningFix(g, stack, fn, u); ok {
 			d.SuggestedFixes = []analysis.SuggestedFix{fix}
@@ -320,8 +312,27 @@ func (c *checker) fillFunc(fn *funcInfo) {
 	}
 }
 
-// line returns the line of pos.
-func line(fset *token.FileSet, pos token.Pos) int { return fset.Position(pos).Line }
+// maxMessage is the longest message a check writes (without the check's
+// name, which report adds).
+const maxMessage = 160
+
+// shorten renders a message with the gate's description and the effect's
+// name, falling back to shorter forms of both until it fits maxMessage; the
+// full names are in the diagnostic's related positions.
+func shorten(render func(desc, what string) string, g *gate, eff *effect) string {
+	what := eff.name()
+	descs := []string{g.desc, "the dedup insert into " + orQ(g.site.table()), "the dedup insert"}
+	whats := []string{what, "the effect"}
+	var msg string
+	for _, w := range whats {
+		for _, d := range descs {
+			if msg = render(d, w); len(msg) <= maxMessage {
+				return msg
+			}
+		}
+	}
+	return msg
+}
 
 // wrapKind is what a package-local wrapper does with its DB call's result.
 type wrapKind int
@@ -411,7 +422,7 @@ type hiddenGate struct {
 
 // hiddenGateAt returns the hidden gate of the package function call calls.
 func (c *checker) hiddenGateAt(call *ast.CallExpr) *hiddenGate {
-	fn := calleeFunc(c.info, call)
+	fn := typesx.Callee(c.info, call)
 	if fn == nil {
 		return nil
 	}
@@ -474,7 +485,7 @@ func (c *checker) findHidden(fn *types.Func) *hiddenGate {
 		if u.verdict == useConsulted {
 			return true
 		}
-		if c.firstEffect(g, c.followers(g, stack, u.errVar), fi) != nil {
+		if c.firstEffect(g, c.followers(g), fi) != nil {
 			return true // reported where it is
 		}
 		how := "discards its result"
@@ -499,12 +510,14 @@ func (c *checker) checkHidden(call *ast.CallExpr, h *hiddenGate, stack []ast.Nod
 	}
 	c.fillFunc(fn)
 	g := &gate{site: h.g.site, kind: gateExec, call: call, desc: h.g.desc}
-	eff := c.firstEffect(g, c.followers(g, stack, nil), fn)
+	eff := c.firstEffect(g, c.followers(g), fn)
 	if eff == nil {
 		return
 	}
 	name := exprName(call.Fun)
-	msg := fmt.Sprintf("%s runs %s (line %d) and %s, so %s also runs for a duplicate: have %s report whether the row was inserted (%s) and return early on a duplicate",
-		name, h.g.desc, line(c.pass.Fset, h.g.site.call.Pos()), h.how, eff.describe(c.pass.Fset), name, h.g.site.lib.rowsAffectedCheck())
-	report.Report(c.pass, analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Message: msg})
+	msg := shorten(func(desc, what string) string {
+		return fmt.Sprintf("%s runs %s and %s: %s runs on duplicates too; have %s report whether it inserted", name, desc, h.how, what, name)
+	}, h.g, eff)
+	related := append([]analysis.RelatedInformation{{Pos: h.g.site.call.Pos(), End: h.g.site.call.End(), Message: "the dedup insert in " + name}}, eff.related()...)
+	report.Report(c.pass, analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Message: msg, Related: related})
 }

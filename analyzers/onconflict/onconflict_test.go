@@ -10,7 +10,16 @@ import (
 // TestOnConflict runs the firing shapes and near-misses of every library
 // in one load (the fixtures share their dependencies).
 func TestOnConflict(t *testing.T) {
-	testutil.Run(t, onconflict.Analyzer, "sqlstd", "pgxv5", "sqlxpkg", "gormpkg", "returning", "wrappers")
+	results := testutil.Run(t, onconflict.Analyzer, "sqlstd", "pgxv5", "sqlxpkg", "gormpkg", "returning", "wrappers")
+	testutil.CheckMessages(t, results)
+	// Every finding names its effect's position.
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			if len(d.Related) == 0 {
+				t.Errorf("%s: no related position: %s", r.Pass.Fset.Position(d.Pos), d.Message)
+			}
+		}
+	}
 }
 
 // TestFixes checks the suggested fixes against the .golden files and runs

@@ -3,12 +3,11 @@ package onconflict
 import (
 	"go/ast"
 	"go/constant"
-	"go/types"
-	"golang.org/x/tools/go/types/typeutil"
 	"strings"
 
 	"github.com/faultline-dev/faultline/internal/dbcall"
 	"github.com/faultline-dev/faultline/internal/sqlparse"
+	"github.com/faultline-dev/faultline/internal/typesx"
 )
 
 // library is the DB library of a call site.
@@ -29,7 +28,7 @@ func (l library) rowsAffectedCheck() string {
 	case libGorm:
 		return "result.RowsAffected == 0"
 	}
-	return "res.RowsAffected() reports 0"
+	return "res.RowsAffected() is 0"
 }
 
 // noRowsName is the library's no-rows error.
@@ -125,21 +124,20 @@ func (s *site) describeGate() string {
 	}
 	if s.gorm != nil {
 		if s.gorm.ignore {
-			return "the GORM " + s.gorm.method + " into " + t + " with clause.Insert{Modifier: IGNORE}"
+			return "GORM INSERT IGNORE " + s.gorm.method + " into " + t
 		}
-		return "the GORM " + s.gorm.method + " into " + t + " with OnConflict{DoNothing: true}"
+		return "GORM DoNothing " + s.gorm.method + " into " + t
 	}
 	switch {
 	case s.stmt.Conflict == sqlparse.ConflictDoNothing:
-		r := ""
 		if s.stmt.HasReturning {
-			r = " RETURNING"
+			return "DO NOTHING RETURNING insert into " + t
 		}
-		return "INSERT INTO " + t + " ... ON CONFLICT DO NOTHING" + r
+		return "DO NOTHING insert into " + t
 	case s.stmt.InsertIgnore && strings.Contains(strings.ToUpper(s.sql), "OR IGNORE"):
-		return "INSERT OR IGNORE INTO " + t
+		return "INSERT OR IGNORE into " + t
 	case s.stmt.InsertIgnore:
-		return "INSERT IGNORE INTO " + t
+		return "INSERT IGNORE into " + t
 	}
 	return "the insert into " + t
 }
@@ -212,28 +210,6 @@ func (c *checker) gormRaw(dc *dbcall.Call) bool {
 	return false
 }
 
-func isNamed(t types.Type, pkg, name string) bool {
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	t = types.Unalias(t)
-	n, ok := t.(*types.Named)
-	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == pkg && n.Obj().Name() == name
-}
-
-func isGormDB(t types.Type) bool { return isNamed(t, "gorm.io/gorm", "DB") }
-
-var errorType = types.Universe.Lookup("error").Type().Underlying().(*types.Interface)
-
-func isErrorType(t types.Type) bool {
-	return t != nil && types.Implements(t, errorType) && !isBasicNil(t)
-}
-
-func isBasicNil(t types.Type) bool {
-	b, ok := t.(*types.Basic)
-	return ok && b.Kind() == types.UntypedNil
-}
-
 // gormChain describes a GORM write from its chain and clauses.
 func (c *checker) gormChain(dc *dbcall.Call) *gormWrite {
 	w := &gormWrite{method: dc.Method, table: dc.Table}
@@ -268,7 +244,7 @@ func (c *checker) gormClause(e ast.Expr, w *gormWrite) {
 	}
 	t := c.info.TypeOf(lit)
 	switch {
-	case isNamed(t, "gorm.io/gorm/clause", "OnConflict"):
+	case typesx.IsNamedOrPointer(t, "gorm.io/gorm/clause", "OnConflict"):
 		for _, el := range lit.Elts {
 			kv, ok := el.(*ast.KeyValueExpr)
 			if !ok {
@@ -294,7 +270,7 @@ func (c *checker) gormClause(e ast.Expr, w *gormWrite) {
 				w.conflictCols = c.clauseColumns(kv.Value)
 			}
 		}
-	case isNamed(t, "gorm.io/gorm/clause", "Insert"):
+	case typesx.IsNamedOrPointer(t, "gorm.io/gorm/clause", "Insert"):
 		for _, el := range lit.Elts {
 			kv, ok := el.(*ast.KeyValueExpr)
 			if !ok {
@@ -350,7 +326,7 @@ func (c *checker) literalFields(e ast.Expr) []string {
 	for _, el := range lit.Elts {
 		if kv, ok := el.(*ast.KeyValueExpr); ok {
 			if key, _ := kv.Key.(*ast.Ident); key != nil {
-				out = append(out, snake(key.Name))
+				out = append(out, typesx.Snake(key.Name))
 			}
 		}
 	}
@@ -381,12 +357,12 @@ func (c *checker) gormExprSQL(e ast.Expr) (string, bool) {
 	e = ast.Unparen(e)
 	switch x := e.(type) {
 	case *ast.CallExpr:
-		if fn := calleeFunc(c.info, x); fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "gorm.io/gorm" && fn.Name() == "Expr" && len(x.Args) > 0 {
+		if fn := typesx.Callee(c.info, x); fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "gorm.io/gorm" && fn.Name() == "Expr" && len(x.Args) > 0 {
 			s := c.stringConst(x.Args[0])
 			return s, s != ""
 		}
 	case *ast.CompositeLit:
-		if isNamed(c.info.TypeOf(x), "gorm.io/gorm/clause", "Expr") {
+		if typesx.IsNamedOrPointer(c.info.TypeOf(x), "gorm.io/gorm/clause", "Expr") {
 			for _, el := range x.Elts {
 				if kv, ok := el.(*ast.KeyValueExpr); ok {
 					if key, _ := kv.Key.(*ast.Ident); key != nil && key.Name == "SQL" {
@@ -436,32 +412,4 @@ func (c *checker) exprAccumulatesAnywhere(e ast.Expr) bool {
 		return true
 	})
 	return found
-}
-
-// snake converts a Go identifier to snake_case, keeping initialisms
-// together (EventID -> event_id).
-func snake(s string) string {
-	var b strings.Builder
-	rs := []rune(s)
-	for i, r := range rs {
-		up := r >= 'A' && r <= 'Z'
-		if up {
-			prevLower := i > 0 && !(rs[i-1] >= 'A' && rs[i-1] <= 'Z') && rs[i-1] != '_'
-			nextLower := i+1 < len(rs) && rs[i+1] >= 'a' && rs[i+1] <= 'z'
-			prevUpper := i > 0 && rs[i-1] >= 'A' && rs[i-1] <= 'Z'
-			if i > 0 && (prevLower || (prevUpper && nextLower)) {
-				b.WriteByte('_')
-			}
-			b.WriteRune(r + 32)
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-// calleeFunc returns the static callee of call, or nil.
-func calleeFunc(info *types.Info, call *ast.CallExpr) *types.Func {
-	fn, _ := typeutil.Callee(info, call).(*types.Func)
-	return fn
 }

@@ -5,6 +5,9 @@ import (
 	"go/token"
 	"go/types"
 	"strings"
+
+	"github.com/faultline-dev/faultline/internal/notfound"
+	"github.com/faultline-dev/faultline/internal/typesx"
 )
 
 // useVerdict says what happens to a dedup insert's result.
@@ -326,7 +329,7 @@ var logMethods = map[string]bool{
 // (Info, Printf, ...) on a type whose name says it logs, or on an
 // interface.
 func (c *checker) isLogCall(call *ast.CallExpr) bool {
-	fn := calleeFunc(c.info, call)
+	fn := typesx.Callee(c.info, call)
 	if fn == nil || fn.Pkg() == nil {
 		return false
 	}
@@ -426,7 +429,7 @@ func (c *checker) errUse(g *gate, stack []ast.Node, fn *funcInfo) errUseResult {
 				}
 				return
 			}
-			if isNoRows(c.info, other) {
+			if notfound.IsSentinel(c.info, other) {
 				if (p.Op == token.EQL) != negated(st, pi) {
 					c.noteNoRowsTest(st, pi, &positive)
 				} else {
@@ -436,7 +439,7 @@ func (c *checker) errUse(g *gate, stack []ast.Node, fn *funcInfo) errUseResult {
 			}
 			u.handled = true
 		case *ast.CallExpr:
-			if fnc := calleeFunc(c.info, p); fnc != nil && fnc.Pkg() != nil && fnc.Name() == "Is" && len(p.Args) == 2 && p.Args[0] == id && isNoRows(c.info, p.Args[1]) {
+			if fnc := typesx.Callee(c.info, p); fnc != nil && fnc.Pkg() != nil && fnc.Name() == "Is" && len(p.Args) == 2 && p.Args[0] == id && notfound.IsSentinel(c.info, p.Args[1]) {
 				if negated(st, pi) {
 					negative = true
 				} else {
@@ -557,26 +560,9 @@ func isNilIdent(e ast.Expr) bool {
 	return ok && id.Name == "nil"
 }
 
-// isNoRows reports sql.ErrNoRows, pgx.ErrNoRows (or any package-level
-// variable named ErrNoRows, as a project's own re-export).
-func isNoRows(info *types.Info, e ast.Expr) bool {
-	var id *ast.Ident
-	switch x := ast.Unparen(e).(type) {
-	case *ast.Ident:
-		id = x
-	case *ast.SelectorExpr:
-		id = x.Sel
-	}
-	if id == nil {
-		return false
-	}
-	v, ok := info.Uses[id].(*types.Var)
-	return ok && v.Pkg() != nil && v.Parent() == v.Pkg().Scope() && strings.Contains(v.Name(), "NoRows")
-}
-
 // isWrap reports a call that wraps an error without inspecting it.
 func isWrap(info *types.Info, call *ast.CallExpr) bool {
-	fn := calleeFunc(info, call)
+	fn := typesx.Callee(info, call)
 	if fn == nil || fn.Pkg() == nil {
 		return false
 	}
@@ -667,7 +653,7 @@ func (c *checker) findNoRowsCallers() map[*types.Func]bool {
 		if !ok {
 			return nil
 		}
-		fn := calleeFunc(c.info, call)
+		fn := typesx.Callee(c.info, call)
 		if _, ok := c.decls[fn]; ok {
 			return fn
 		}
@@ -686,11 +672,11 @@ func (c *checker) findNoRowsCallers() map[*types.Func]bool {
 					}
 				}
 			case *ast.CallExpr:
-				if fn := calleeFunc(c.info, x); fn != nil && fn.Name() == "Is" && len(x.Args) == 2 && isNoRows(c.info, x.Args[1]) {
+				if fn := typesx.Callee(c.info, x); fn != nil && fn.Name() == "Is" && len(x.Args) == 2 && notfound.IsSentinel(c.info, x.Args[1]) {
 					tests = append(tests, x.Args[0])
 				}
 			case *ast.BinaryExpr:
-				if (x.Op == token.EQL || x.Op == token.NEQ) && isNoRows(c.info, x.Y) {
+				if (x.Op == token.EQL || x.Op == token.NEQ) && notfound.IsSentinel(c.info, x.Y) {
 					tests = append(tests, x.X)
 				}
 			}

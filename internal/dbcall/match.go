@@ -8,6 +8,7 @@ import (
 
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/faultline-dev/faultline/internal/bug"
 	"github.com/faultline-dev/faultline/internal/sqltext"
 )
 
@@ -243,11 +244,13 @@ func (m *matcher) match(call *ast.CallExpr) (c *Call) {
 	if m == nil || m.info == nil || call == nil {
 		return nil
 	}
+	failed := false // odd code must never crash an analyzer (bug.Catch re-panics in tests)
 	defer func() {
-		if recover() != nil { // odd code must never crash an analyzer
+		if failed {
 			c = nil
 		}
 	}()
+	defer bug.Catch(&failed, "dbcall.match")
 	fn, _ := typeutil.Callee(m.info, call).(*types.Func)
 	if fn == nil || fn.Pkg() == nil {
 		return nil

@@ -3,6 +3,8 @@ package dbcall
 import (
 	"go/ast"
 	"go/types"
+
+	"github.com/faultline-dev/faultline/internal/bug"
 )
 
 // Use says where a DB call's result and error go.
@@ -54,11 +56,13 @@ type Use struct {
 // as given by inspector.WithStack or a Cursor's enclosing nodes; its last
 // element must be the *ast.CallExpr. It works for any call, DB or not.
 func UseOf(info *types.Info, stack []ast.Node) (u Use) {
+	failed := false
 	defer func() {
-		if recover() != nil {
+		if failed {
 			u = Use{}
 		}
 	}()
+	defer bug.Catch(&failed, "dbcall.UseOf")
 	n := len(stack)
 	if n == 0 || info == nil {
 		return Use{}

@@ -32,12 +32,15 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
-	"golang.org/x/tools/go/types/typeutil"
 	"regexp"
+	"slices"
 	"strings"
 
+	"github.com/faultline-dev/faultline/internal/bug"
 	"github.com/faultline-dev/faultline/internal/dbcall"
 	"github.com/faultline-dev/faultline/internal/sqltext"
+	"github.com/faultline-dev/faultline/internal/typesx"
+	"golang.org/x/tools/go/types/typeutil"
 )
 
 // Kind is the kind of a not-found check.
@@ -165,11 +168,13 @@ func NewFinder(info *types.Info, nodes ...ast.Node) *Finder {
 
 // Cond recognises a not-found check in cond; see the package doc.
 func (f *Finder) Cond(cond ast.Expr) (c Check, ok bool) {
+	failed := false
 	defer func() {
-		if recover() != nil {
+		if failed {
 			c, ok = Check{}, false
 		}
 	}()
+	defer bug.Catch(&failed, "notfound.Finder.Cond")
 	if f == nil || f.info == nil || cond == nil {
 		return Check{}, false
 	}
@@ -353,11 +358,13 @@ func (f *Finder) originOf(id *ast.Ident) origin {
 
 // Case recognises a not-found check in a case clause of sw.
 func (f *Finder) Case(sw *ast.SwitchStmt, cc *ast.CaseClause) (c Check, ok bool) {
+	failed := false
 	defer func() {
-		if recover() != nil {
+		if failed {
 			c, ok = Check{}, false
 		}
 	}()
+	defer bug.Catch(&failed, "notfound.Finder.Case")
 	if f == nil || f.info == nil || sw == nil || cc == nil {
 		return Check{}, false
 	}
@@ -393,42 +400,49 @@ func sentinel(info *types.Info, e ast.Expr) Kind {
 	default:
 		return KindNone
 	}
-	v, ok := info.ObjectOf(id).(*types.Var)
+	return SentinelKind(info.ObjectOf(id))
+}
+
+// SentinelKind classifies a package-level variable as one of the libraries'
+// "no row" errors: database/sql's and pgx's (v3, v4, v5) ErrNoRows, GORM's
+// (gorm.io and jinzhu) ErrRecordNotFound, and a package-level ErrNoRows or
+// ErrRecordNotFound of any package (a project's own re-export of one of
+// them, as `var ErrNoRows = sql.ErrNoRows`). It is the one sentinel table
+// every check uses.
+func SentinelKind(obj types.Object) Kind {
+	v, ok := obj.(*types.Var)
 	if !ok || v.Pkg() == nil || v.Parent() != v.Pkg().Scope() {
 		return KindNone
 	}
-	switch path := importPath(v.Pkg()); {
-	case path == "database/sql" && v.Name() == "ErrNoRows":
+	switch v.Name() {
+	case "ErrNoRows":
 		return ErrNoRows
-	case (path == "github.com/jackc/pgx/v5" || path == "github.com/jackc/pgx/v4") && v.Name() == "ErrNoRows":
-		return ErrNoRows
-	case (path == "gorm.io/gorm" || path == "gorm.io/gorm/logger") && v.Name() == "ErrRecordNotFound":
+	case "ErrRecordNotFound":
 		return RecordNotFound
 	}
 	return KindNone
 }
 
-// isErrorsIs reports a call to errors.Is (or the pkg/errors, xerrors copies).
-func isErrorsIs(info *types.Info, call *ast.CallExpr) bool {
-	var id *ast.Ident
-	switch fun := ast.Unparen(call.Fun).(type) {
-	case *ast.SelectorExpr:
-		id = fun.Sel
-	case *ast.Ident:
-		id = fun
-	default:
-		return false
-	}
-	fn, ok := info.Uses[id].(*types.Func)
-	if !ok || fn.Pkg() == nil || fn.Name() != "Is" {
-		return false
-	}
-	switch importPath(fn.Pkg()) {
-	case "errors", "github.com/pkg/errors", "golang.org/x/xerrors", "github.com/cockroachdb/errors":
-		return true
-	}
-	return false
+// IsSentinel reports whether e refers to a "no row" error (SentinelKind).
+func IsSentinel(info *types.Info, e ast.Expr) bool { return sentinel(info, e) != KindNone }
+
+// errorsPackages are the packages whose Is and As follow error chains as
+// the standard library's do.
+var errorsPackages = []string{"errors", "github.com/pkg/errors", "golang.org/x/xerrors", "github.com/cockroachdb/errors"}
+
+// IsErrorsIs reports a call to errors.Is (or the pkg/errors, xerrors and
+// cockroachdb copies).
+func IsErrorsIs(info *types.Info, call *ast.CallExpr) bool { return isErrorsFunc(info, call, "Is") }
+
+// IsErrorsAs reports a call to errors.As (or one of its copies).
+func IsErrorsAs(info *types.Info, call *ast.CallExpr) bool { return isErrorsFunc(info, call, "As") }
+
+func isErrorsFunc(info *types.Info, call *ast.CallExpr, name string) bool {
+	fn := typesx.StaticCallee(info, call)
+	return fn != nil && fn.Name() == name && slices.ContainsFunc(errorsPackages, func(p string) bool { return typesx.IsFunc(fn, p, name) })
 }
+
+func isErrorsIs(info *types.Info, call *ast.CallExpr) bool { return IsErrorsIs(info, call) }
 
 // isRowsAffectedCall reports x.RowsAffected() with x a sql.Result or a
 // pgconn.CommandTag.

@@ -5,12 +5,21 @@
 // in generated files, and honours suppression directives:
 //
 //	//faultline:ignore selectinsert the key is unique per tenant, see ADR-12
+//	//faultline:file-ignore closeerr,retryloop a throwaway migration tool
 //
-// A directive silences the named checks (a comma-separated list) on its own
-// line and on the line below it. The reason is required (a trailing
-// " // ..." is a comment on the directive and does not count as one); a directive without
+// A //faultline:ignore directive silences the named checks (a
+// comma-separated list) on its own line and on the line below it; a
+// //faultline:file-ignore directive, written anywhere in a file, silences
+// them in the whole file. The reason is required (a trailing " // ..." is a
+// comment on the directive and does not count as one); a directive without
 // one, or naming an unknown check, silences nothing and is reported by the
 // "directive" check.
+//
+// The Index is the result of Analyzer, which every check requires, so all
+// the checks that run on a package share it. Report records in it which
+// directive silenced which check's diagnostic; the directive check, which
+// requires the checks and so runs after them, reads that record (Used) to
+// report the directives that silenced nothing.
 package report
 
 import (
@@ -20,6 +29,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 )
@@ -29,8 +39,12 @@ import (
 // list in step with the analyzers it registers.
 var Checks = []string{"selectinsert", "onconflict", "retryloop", "ctxtimeout", "closeerr"}
 
-// Prefix is the comment prefix of a suppression directive.
-const Prefix = "//faultline:ignore"
+// Prefix is the comment prefix of a line suppression directive, and
+// FilePrefix that of a file suppression directive.
+const (
+	Prefix     = "//faultline:ignore"
+	FilePrefix = "//faultline:file-ignore"
+)
 
 // Analyzer indexes a package's suppression directives and generated files.
 // Every check lists it in Requires and reports through Report.
@@ -42,10 +56,11 @@ var Analyzer = &analysis.Analyzer{
 	RunDespiteErrors: true,
 }
 
-// Directive is one //faultline:ignore comment.
+// Directive is one //faultline:ignore or //faultline:file-ignore comment.
 type Directive struct {
 	Pos     token.Pos
 	End     token.Pos
+	File    bool     // a //faultline:file-ignore: it covers its whole file
 	Checks  []string // the check names as written
 	Unknown []string // names that are not faultline checks
 	Reason  string
@@ -57,9 +72,22 @@ func (d *Directive) Valid() bool {
 	return len(d.Checks) > 0 && len(d.Unknown) == 0 && d.Reason != ""
 }
 
+// Form returns the directive's prefix, as written in messages.
+func (d *Directive) Form() string {
+	if d.File {
+		return FilePrefix
+	}
+	return Prefix
+}
+
 type lineKey struct {
 	file string
 	line int
+}
+
+type useKey struct {
+	d     *Directive
+	check string
 }
 
 // Index holds a package's directives and the files that are generated.
@@ -67,14 +95,20 @@ type Index struct {
 	fset       *token.FileSet
 	Directives []*Directive
 	generated  map[string]bool
-	silenced   map[lineKey][]string
+	lines      map[lineKey][]*Directive // valid line directives by the lines they cover
+	files      map[string][]*Directive  // valid file directives by file name
+
+	mu   sync.Mutex // the checks of a package may run concurrently
+	used map[useKey]bool
 }
 
 func run(pass *analysis.Pass) (any, error) {
 	ix := &Index{
 		fset:      pass.Fset,
 		generated: map[string]bool{},
-		silenced:  map[lineKey][]string{},
+		lines:     map[lineKey][]*Directive{},
+		files:     map[string][]*Directive{},
+		used:      map[useKey]bool{},
 	}
 	for _, f := range pass.Files {
 		name := pass.Fset.PositionFor(f.Pos(), false).Filename
@@ -92,10 +126,14 @@ func run(pass *analysis.Pass) (any, error) {
 				if !d.Valid() {
 					continue
 				}
+				if d.File {
+					ix.files[name] = append(ix.files[name], d)
+					continue
+				}
 				line := pass.Fset.PositionFor(c.Pos(), false).Line
 				for _, l := range []int{line, line + 1} {
 					k := lineKey{name, l}
-					ix.silenced[k] = append(ix.silenced[k], d.Checks...)
+					ix.lines[k] = append(ix.lines[k], d)
 				}
 			}
 		}
@@ -105,11 +143,15 @@ func run(pass *analysis.Pass) (any, error) {
 
 // parse returns the directive in c, or nil if c is not one.
 func parse(c *ast.Comment) *Directive {
+	d := &Directive{Pos: c.Pos(), End: c.End()}
 	text, ok := strings.CutPrefix(c.Text, Prefix)
+	if !ok {
+		text, ok = strings.CutPrefix(c.Text, FilePrefix)
+		d.File = true
+	}
 	if !ok || (text != "" && text[0] != ' ' && text[0] != '\t') {
 		return nil
 	}
-	d := &Directive{Pos: c.Pos(), End: c.End()}
 	// A trailing " // ..." is a comment on the directive, not part of it.
 	if i := strings.Index(text, " //"); i >= 0 {
 		text = text[:i]
@@ -136,19 +178,61 @@ func (ix *Index) Generated(pos token.Pos) bool {
 	return ix.generated[ix.fset.PositionFor(pos, false).Filename]
 }
 
+// silencers returns the valid directives that silence check at pos.
+func (ix *Index) silencers(check string, pos token.Pos) []*Directive {
+	p := ix.fset.PositionFor(pos, false)
+	var out []*Directive
+	for _, d := range ix.lines[lineKey{p.Filename, p.Line}] {
+		if slices.Contains(d.Checks, check) {
+			out = append(out, d)
+		}
+	}
+	for _, d := range ix.files[p.Filename] {
+		if slices.Contains(d.Checks, check) {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
 // Silenced reports whether a valid directive silences check at pos.
 func (ix *Index) Silenced(check string, pos token.Pos) bool {
-	p := ix.fset.PositionFor(pos, false)
-	return slices.Contains(ix.silenced[lineKey{p.Filename, p.Line}], check)
+	return len(ix.silencers(check, pos)) > 0
+}
+
+// silence reports whether check is silenced at pos and, if so, records
+// every directive that silences it as used by check.
+func (ix *Index) silence(check string, pos token.Pos) bool {
+	ds := ix.silencers(check, pos)
+	if len(ds) == 0 {
+		return false
+	}
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	for _, d := range ds {
+		ix.used[useKey{d, check}] = true
+	}
+	return true
+}
+
+// Used reports whether d has silenced a diagnostic of check, reported
+// through Report, so far. It is complete for a check once the check has
+// run on the package: an analyzer that requires the check and calls Used
+// sees every diagnostic the check silenced.
+func (ix *Index) Used(d *Directive, check string) bool {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	return ix.used[useKey{d, check}]
 }
 
 // Report reports d for the pass's check unless it is in a generated file or
-// silenced by a directive. It prefixes the message with the check's name.
-// The pass's analyzer must require Analyzer.
+// silenced by a directive, which it then records as used (see Used). It
+// prefixes the message with the check's name. The pass's analyzer must
+// require Analyzer.
 func Report(pass *analysis.Pass, d analysis.Diagnostic) {
 	ix := pass.ResultOf[Analyzer].(*Index)
 	name := pass.Analyzer.Name
-	if ix.Generated(d.Pos) || ix.Silenced(name, d.Pos) {
+	if ix.Generated(d.Pos) || ix.silence(name, d.Pos) {
 		return
 	}
 	if !strings.HasPrefix(d.Message, name+": ") {

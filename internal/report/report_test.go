@@ -30,9 +30,44 @@ var hazard = &analysis.Analyzer{
 	},
 }
 
-func TestReport(t *testing.T) {
+// usage runs after hazard and reports, for every valid directive, which of
+// its checks it has been used by.
+var usage = &analysis.Analyzer{
+	Name:     "usage",
+	Doc:      "test analyzer",
+	Requires: []*analysis.Analyzer{report.Analyzer, hazard},
+	Run: func(pass *analysis.Pass) (any, error) {
+		ix := pass.ResultOf[report.Analyzer].(*report.Index)
+		for _, d := range ix.Directives {
+			if !d.Valid() {
+				continue
+			}
+			for _, c := range d.Checks {
+				state := "unused"
+				if ix.Used(d, c) {
+					state = "used"
+				}
+				pass.Reportf(d.Pos, "%s %s", c, state)
+			}
+		}
+		return nil, nil
+	},
+}
+
+func withHazard(t *testing.T) {
 	old := report.Checks
 	report.Checks = append(slices.Clone(old), "hazard")
-	defer func() { report.Checks = old }()
-	testutil.Run(t, hazard, "r", "gen")
+	t.Cleanup(func() { report.Checks = old })
+}
+
+func TestReport(t *testing.T) {
+	withHazard(t)
+	testutil.Run(t, hazard, "r", "gen", "file", "fileother")
+}
+
+// Report records which directives silenced a diagnostic, for the analyzers
+// that run after the check.
+func TestUsed(t *testing.T) {
+	withHazard(t)
+	testutil.Run(t, usage, "u")
 }

@@ -23,9 +23,10 @@ import (
 	"go/ast"
 	"go/constant"
 	"go/types"
-	"golang.org/x/tools/go/types/typeutil"
 	"regexp"
 	"strings"
+
+	"golang.org/x/tools/go/types/typeutil"
 )
 
 // Effect describes a side-effecting call.

@@ -27,6 +27,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/faultline-dev/faultline/internal/bug"
 	"github.com/faultline-dev/faultline/internal/sqlparse"
 )
 
@@ -148,11 +149,7 @@ func NewResolver(files []*ast.File, info *types.Info) *Resolver {
 // indexSafe indexes f; a file whose odd syntax trips the indexer leaves its
 // variables unknown (holes) instead of crashing the analyzer.
 func (r *Resolver) indexSafe(f *ast.File) {
-	defer func() {
-		if recover() != nil {
-			r.broken = true
-		}
-	}()
+	defer bug.Catch(&r.broken, "sqltext.index")
 	r.index(f)
 }
 
@@ -409,11 +406,13 @@ func isTrivialHelper(fd *ast.FuncDecl) bool {
 
 // Of returns the SQL text of e.
 func (r *Resolver) Of(e ast.Expr) (t Text) {
+	failed := false // never let odd code crash an analyzer (bug.Catch re-panics in tests)
 	defer func() {
-		if recover() != nil { // never let odd code crash an analyzer
+		if failed {
 			t = holeFrag.text()
 		}
 	}()
+	defer bug.Catch(&failed, "sqltext.Of")
 	if r == nil || r.info == nil || e == nil {
 		return holeFrag.text()
 	}

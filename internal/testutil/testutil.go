@@ -240,3 +240,44 @@ func checkVariant(t *testing.T, dir, path string, a *analysis.Analyzer, v varian
 		}
 	}
 }
+
+// MaxMessage is the longest message a check may write, not counting the
+// "<check>: " prefix that report adds.
+const MaxMessage = 160
+
+var lineRef = regexp.MustCompile(`\bline [0-9]+\b`)
+
+// CheckMessages fails for every diagnostic (and related position) in results
+// whose message is longer than MaxMessage after the check's name, names a
+// line ("line 37": positions go in Related), or is not one line.
+func CheckMessages(t *testing.T, results []*analysistest.Result) {
+	t.Helper()
+	n := 0
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			n++
+			msg := d.Message
+			if name, rest, ok := strings.Cut(msg, ": "); ok && !strings.Contains(name, " ") {
+				msg = rest
+			}
+			pos := r.Pass.Fset.Position(d.Pos)
+			if len(msg) > MaxMessage {
+				t.Errorf("%s: message has %d characters (at most %d): %s", pos, len(msg), MaxMessage, msg)
+			}
+			if lineRef.MatchString(msg) {
+				t.Errorf("%s: message names a line (use Related): %s", pos, msg)
+			}
+			if strings.Contains(msg, "\n") {
+				t.Errorf("%s: message is not one line: %q", pos, msg)
+			}
+			for _, rel := range d.Related {
+				if len(rel.Message) > MaxMessage || lineRef.MatchString(rel.Message) || strings.Contains(rel.Message, "\n") {
+					t.Errorf("%s: related message %q is too long, names a line or is not one line", pos, rel.Message)
+				}
+			}
+		}
+	}
+	if n == 0 {
+		t.Error("CheckMessages: no diagnostic to check")
+	}
+}

@@ -20,6 +20,7 @@ type DB interface {
 // PaymentProvider is the card processor (Stripe, Adyen, ...).
 type PaymentProvider interface {
 	Charge(ctx context.Context, idempotencyKey string, amountCents int64) (chargeID string, err error)
+	Refund(ctx context.Context, chargeID string, amountCents int64) error
 }
 
 // Payments takes payments for orders. Clients send an Idempotency-Key
@@ -110,18 +111,44 @@ func (p *Payments) MarkOrderPaid(ctx context.Context, orderID int64) error {
 	return nil
 }
 
-// RefundInTx reads and writes in one transaction; SELECT ... FOR UPDATE
-// holds the row until the transaction commits, so the check stays true.
-func (p *Payments) RefundInTx(ctx context.Context, paymentID int64) error {
+// RefundRacy reads and writes in one transaction, but its SELECT takes no
+// lock: two refund requests for the same payment both read 'charged', both
+// pass the check, and both refund the card. The second UPDATE waits for the
+// first transaction's row lock and then overwrites 'refunded' with
+// 'refunded'; nothing stops the second refund.
+func (p *Payments) RefundRacy(ctx context.Context, paymentID int64) error {
 	return pgx.BeginFunc(ctx, p.pool, func(tx pgx.Tx) error {
-		var status string
-		if err := tx.QueryRow(ctx, `SELECT status FROM payments WHERE id = $1 FOR UPDATE`, paymentID).Scan(&status); err != nil {
+		var status, chargeID string
+		var amount int64
+		if err := tx.QueryRow(ctx, `SELECT status, charge_id, amount FROM payments WHERE id = $1`, paymentID).Scan(&status, &chargeID, &amount); err != nil {
 			return err
 		}
 		if status != "charged" {
 			return fmt.Errorf("payment %d is %s, not charged", paymentID, status)
 		}
-		_, err := tx.Exec(ctx, `UPDATE payments SET status = 'refunding' WHERE id = $1`, paymentID)
-		return err
+		if _, err := tx.Exec(ctx, `UPDATE payments SET status = 'refunded' WHERE id = $1`, paymentID); err != nil {
+			return err
+		}
+		return p.provider.Refund(ctx, chargeID, amount)
+	})
+}
+
+// RefundInTx is RefundRacy with SELECT ... FOR UPDATE: the row stays locked
+// until the transaction commits, so a second request waits, reads
+// 'refunded', and refunds nothing.
+func (p *Payments) RefundInTx(ctx context.Context, paymentID int64) error {
+	return pgx.BeginFunc(ctx, p.pool, func(tx pgx.Tx) error {
+		var status, chargeID string
+		var amount int64
+		if err := tx.QueryRow(ctx, `SELECT status, charge_id, amount FROM payments WHERE id = $1 FOR UPDATE`, paymentID).Scan(&status, &chargeID, &amount); err != nil {
+			return err
+		}
+		if status != "charged" {
+			return fmt.Errorf("payment %d is %s, not charged", paymentID, status)
+		}
+		if _, err := tx.Exec(ctx, `UPDATE payments SET status = 'refunded' WHERE id = $1`, paymentID); err != nil {
+			return err
+		}
+		return p.provider.Refund(ctx, chargeID, amount)
 	})
 }

@@ -46,7 +46,7 @@ type Handler struct {
 
 func (h *Handler) Reserve(ev ProcessedEvent, sku string, qty int) error {
 	return h.db.Transaction(func(tx *gorm.DB) error {
-		if err := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&ev).Error; err != nil { // want `the GORM Create into processed_events with OnConflict\{DoNothing: true\} discards its result, so the GORM Update of products that adds to a column on line \d+ also runs for a duplicate: capture the result and return early when result\.RowsAffected == 0`
+		if err := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&ev).Error; err != nil { // want `the dedup insert discards its result: the GORM Update of products that adds to a column runs on duplicates too; return early when result\.RowsAffected == 0`
 			return err
 		}
 		return tx.Model(&Product{}).Where("sku = ?", sku).Update("reserved", gorm.Expr("reserved + ?", qty)).Error
@@ -55,13 +55,13 @@ func (h *Handler) Reserve(ev ProcessedEvent, sku string, qty int) error {
 
 // Conflict columns named, the result dropped entirely, then a ledger row.
 func (h *Handler) Ledger(ev ProcessedEvent, amount int64) error {
-	h.db.Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "event_id"}}, DoNothing: true}).Create(&ev) // want `discards its result, so the GORM Create into ledger_entries on line \d+`
+	h.db.Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "event_id"}}, DoNothing: true}).Create(&ev) // want `the dedup insert discards its result: the GORM Create into ledger_entries runs on duplicates too; return early when result\.RowsAffected == 0`
 	return h.db.Create(&LedgerEntry{Account: "acct", Amount: amount}).Error
 }
 
 // RowsAffected only logged.
 func (h *Handler) Logged(ctx context.Context, ev ProcessedEvent) error {
-	res := h.db.Clauses(clause.OnConflict{DoNothing: true}).Create(&ev) // want `only logs its row count, so h\.notify\.Notify on line \d+`
+	res := h.db.Clauses(clause.OnConflict{DoNothing: true}).Create(&ev) // want `GORM DoNothing Create into processed_events only logs its row count: h\.notify\.Notify runs on duplicates too; return early when result\.RowsAffected == 0`
 	if res.Error != nil {
 		return res.Error
 	}
@@ -71,7 +71,7 @@ func (h *Handler) Logged(ctx context.Context, ev ProcessedEvent) error {
 
 // MySQL INSERT IGNORE through clause.Insert.
 func (h *Handler) Ignore(ev ProcessedEvent, amount int64) error {
-	if err := h.db.Clauses(clause.Insert{Modifier: "IGNORE"}).Create(&ev).Error; err != nil { // want `the GORM Create into processed_events with clause\.Insert\{Modifier: IGNORE\} discards its result, so the GORM Create into ledger_entries`
+	if err := h.db.Clauses(clause.Insert{Modifier: "IGNORE"}).Create(&ev).Error; err != nil { // want `the dedup insert discards its result: the GORM Create into ledger_entries runs on duplicates too; return early when result\.RowsAffected == 0`
 		return err
 	}
 	return h.db.Create(&LedgerEntry{Account: "acct", Amount: amount}).Error
@@ -79,7 +79,7 @@ func (h *Handler) Ignore(ev ProcessedEvent, amount int64) error {
 
 // Raw SQL through GORM's Exec, then UpdateColumn with an increment.
 func (h *Handler) RawExec(ev ProcessedEvent, sku string) error {
-	if err := h.db.Exec(`INSERT INTO processed_events (event_id) VALUES (?) ON CONFLICT DO NOTHING`, ev.EventID).Error; err != nil { // want `INSERT INTO processed_events \.\.\. ON CONFLICT DO NOTHING discards its result, so the GORM UpdateColumn of products`
+	if err := h.db.Exec(`INSERT INTO processed_events (event_id) VALUES (?) ON CONFLICT DO NOTHING`, ev.EventID).Error; err != nil { // want `the dedup insert discards its result: the GORM UpdateColumn of products that adds to a column runs on duplicates too; return early when result\.RowsAffected == 0`
 		return err
 	}
 	return h.db.Model(&Product{}).Where("sku = ?", sku).UpdateColumn("reserved", gorm.Expr("reserved - ?", 1)).Error
@@ -88,7 +88,7 @@ func (h *Handler) RawExec(ev ProcessedEvent, sku string) error {
 // The gate inside Transaction; the notification after it commits.
 func (h *Handler) NotifyAfterTx(ctx context.Context, ev ProcessedEvent) error {
 	err := h.db.Transaction(func(tx *gorm.DB) error {
-		return tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&ev).Error // want `discards its result, so h\.notify\.Notify on line \d+`
+		return tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&ev).Error // want `GORM DoNothing Create into processed_events discards its result: h\.notify\.Notify runs on duplicates too; return early when result\.RowsAffected == 0`
 	})
 	if err != nil {
 		return err

@@ -67,7 +67,7 @@ const claim = `INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT D
 // RETURNING with the error handled as a failure; errors is not imported.
 func Returning(ctx context.Context, tx pgx.Tx, ev Event) (string, error) {
 	var id string
-	err := tx.QueryRow(ctx, claim, ev.ID).Scan(&id) // want `turns that pgx\.ErrNoRows into a failure`
+	err := tx.QueryRow(ctx, claim, ev.ID).Scan(&id) // want `gives pgx\.ErrNoRows on a duplicate and err != nil makes it a failure`
 	if err != nil {
 		return "", fmt.Errorf("claim: %w", err)
 	}
@@ -80,7 +80,7 @@ func Returning(ctx context.Context, tx pgx.Tx, ev Event) (string, error) {
 // RETURNING scanned in an if's init.
 func ReturningIfInit(ctx context.Context, tx pgx.Tx, ev Event) error {
 	var id string
-	if err := tx.QueryRow(ctx, claim, ev.ID).Scan(&id); err != nil { // want `turns that pgx\.ErrNoRows into a failure`
+	if err := tx.QueryRow(ctx, claim, ev.ID).Scan(&id); err != nil { // want `gives pgx\.ErrNoRows on a duplicate and err != nil makes it a failure`
 		return err
 	}
 	_, err := tx.Exec(ctx, `UPDATE balances SET cents = cents + $1 WHERE account = $2`, ev.Amount, ev.SKU)

@@ -33,7 +33,7 @@ func (s *Service) Reserve(ctx context.Context, ev Event) error {
 		return err
 	}
 	defer tx.Rollback(ctx)
-	_, err = tx.Exec(ctx, `INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT (event_id) DO NOTHING`, ev.ID) // want `INSERT INTO processed_events \.\.\. ON CONFLICT DO NOTHING discards its result, so UPDATE inventory \(reserved\) on line \d+ also runs for a duplicate: capture the result and return early when tag\.RowsAffected\(\) == 0`
+	_, err = tx.Exec(ctx, `INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT (event_id) DO NOTHING`, ev.ID) // want `DO NOTHING insert into processed_events discards its result: UPDATE inventory \(reserved\) runs on duplicates too; return early when tag\.RowsAffected\(\) == 0`
 	if err != nil {
 		return err
 	}
@@ -45,7 +45,7 @@ func (s *Service) Reserve(ctx context.Context, ev Event) error {
 
 // The command tag is printed, never tested.
 func (s *Service) LoggedTag(ctx context.Context, ev Event) error {
-	tag, err := s.pool.Exec(ctx, `INSERT INTO stripe_events (id) VALUES ($1) ON CONFLICT DO NOTHING`, ev.ID) // want `only logs its row count, so INSERT INTO ledger_entries on line \d+`
+	tag, err := s.pool.Exec(ctx, `INSERT INTO stripe_events (id) VALUES ($1) ON CONFLICT DO NOTHING`, ev.ID) // want `DO NOTHING insert into stripe_events only logs its row count: INSERT INTO ledger_entries runs on duplicates too; return early when tag\.RowsAffected\(\) == 0`
 	if err != nil {
 		return err
 	}
@@ -57,7 +57,7 @@ func (s *Service) LoggedTag(ctx context.Context, ev Event) error {
 // The gate in a pgx.BeginFunc callback; the publish after it commits.
 func (s *Service) PayThenPublish(ctx context.Context, ev Event) error {
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		_, err := tx.Exec(ctx, `INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT DO NOTHING`, ev.ID) // want `discards its result, so s\.bus\.PublishOrderPaid on line \d+ also runs`
+		_, err := tx.Exec(ctx, `INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT DO NOTHING`, ev.ID) // want `DO NOTHING insert into processed_events discards its result: s\.bus\.PublishOrderPaid runs on duplicates too; return early when tag\.RowsAffected\(\) == 0`
 		if err != nil {
 			return err
 		}
@@ -71,7 +71,7 @@ func (s *Service) PayThenPublish(ctx context.Context, ev Event) error {
 
 // The tag is assigned and never read (only re-assigned).
 func (s *Service) Unread(ctx context.Context, tx pgx.Tx, ev Event) error {
-	tag, err := tx.Exec(ctx, `INSERT INTO idempotency_keys (key) VALUES ($1) ON CONFLICT DO NOTHING`, ev.ID) // want `assigns its result to tag and never reads it, so UPDATE balances \(cents\)`
+	tag, err := tx.Exec(ctx, `INSERT INTO idempotency_keys (key) VALUES ($1) ON CONFLICT DO NOTHING`, ev.ID) // want `the dedup insert assigns its result to tag and never reads it: UPDATE balances \(cents\) runs on duplicates too; return early when tag\.RowsAffected\(\) == 0`
 	if err != nil {
 		return err
 	}

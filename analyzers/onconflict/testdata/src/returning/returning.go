@@ -34,7 +34,7 @@ const claim = `INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT D
 // ErrNoRows handled like any other error: a redelivery fails forever.
 func (w *Worker) AsFailure(ctx context.Context, tx pgx.Tx, ev Event) error {
 	var id string
-	err := tx.QueryRow(ctx, claim, ev.ID).Scan(&id) // want `INSERT INTO processed_events \.\.\. ON CONFLICT DO NOTHING RETURNING returns no row on a duplicate, and the err != nil branch turns that pgx\.ErrNoRows into a failure, so a redelivery fails \(and is retried\) instead of being skipped before w\.charge\.Charge on line \d+: return early on errors\.Is\(err, pgx\.ErrNoRows\)`
+	err := tx.QueryRow(ctx, claim, ev.ID).Scan(&id) // want `the dedup insert gives pgx\.ErrNoRows on a duplicate and err != nil makes it a failure, so redeliveries fail; return early on errors\.Is\(err, pgx\.ErrNoRows\)`
 	if err != nil {
 		return fmt.Errorf("claim %s: %w", ev.ID, err)
 	}
@@ -44,14 +44,14 @@ func (w *Worker) AsFailure(ctx context.Context, tx pgx.Tx, ev Event) error {
 // The Scan error ignored: a duplicate proceeds.
 func (w *Worker) Ignored(ctx context.Context, ev Event) error {
 	var id string
-	w.db.QueryRowContext(ctx, claim, ev.ID).Scan(&id) // want `returns no row on a duplicate, but the Scan error is ignored, so w\.charge\.Charge on line \d+ also runs for a duplicate: return early on errors\.Is\(err, sql\.ErrNoRows\)`
+	w.db.QueryRowContext(ctx, claim, ev.ID).Scan(&id) // want `the dedup insert gives sql\.ErrNoRows on a duplicate, ignored here: w\.charge\.Charge runs on duplicates too; return early on errors\.Is\(err, sql\.ErrNoRows\)`
 	return w.charge.Charge(ctx, ev.SKU, ev.Amount)
 }
 
 // ErrNoRows deliberately let through.
 func (w *Worker) Swallowed(ctx context.Context, tx pgx.Tx, ev Event) error {
 	var id string
-	err := tx.QueryRow(ctx, claim, ev.ID).Scan(&id) // want `and the code goes on past pgx\.ErrNoRows, so UPDATE accounts \(balance\) on line \d+ also runs`
+	err := tx.QueryRow(ctx, claim, ev.ID).Scan(&id) // want `the dedup insert gives pgx\.ErrNoRows on a duplicate and goes on: UPDATE accounts \(balance\) runs on duplicates too; return early on errors\.Is\(err, pgx\.ErrNoRows\)`
 	if err != nil && !errors.Is(err, pgx.ErrNoRows) {
 		return err
 	}
@@ -62,7 +62,7 @@ func (w *Worker) Swallowed(ctx context.Context, tx pgx.Tx, ev Event) error {
 // sqlx Get with the failure shape.
 func (w *Worker) GetAsFailure(ctx context.Context, ev Event) error {
 	var id string
-	if err := w.x.GetContext(ctx, &id, claim, ev.ID); err != nil { // want `turns that sql\.ErrNoRows into a failure`
+	if err := w.x.GetContext(ctx, &id, claim, ev.ID); err != nil { // want `the dedup insert gives sql\.ErrNoRows on a duplicate and err != nil makes it a failure, so redeliveries fail; return early on errors\.Is\(err, sql\.ErrNoRows\)`
 		return err
 	}
 	return w.charge.Charge(ctx, ev.SKU, ev.Amount)

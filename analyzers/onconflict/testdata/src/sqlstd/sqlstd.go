@@ -31,7 +31,7 @@ type Store struct {
 
 // The classic: the result is discarded, only the error checked.
 func (s *Store) ReserveDiscarded(ctx context.Context, tx *sql.Tx, ev Event) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT (event_id) DO NOTHING`, ev.ID) // want `INSERT INTO processed_events \.\.\. ON CONFLICT DO NOTHING discards its result, so UPDATE inventory \(reserved\) on line \d+ also runs for a duplicate: capture the result and return early when res\.RowsAffected\(\) reports 0`
+	_, err := tx.ExecContext(ctx, `INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT (event_id) DO NOTHING`, ev.ID) // want `DO NOTHING insert into processed_events discards its result: UPDATE inventory \(reserved\) runs on duplicates too; return early when res\.RowsAffected\(\) is 0`
 	if err != nil {
 		return err
 	}
@@ -41,14 +41,14 @@ func (s *Store) ReserveDiscarded(ctx context.Context, tx *sql.Tx, ev Event) erro
 
 // MySQL INSERT IGNORE as an expression statement, then a ledger insert.
 func (s *Store) IgnoreThenLedger(ev Event) error {
-	s.db.Exec("INSERT IGNORE INTO processed_webhooks (webhook_id) VALUES (?)", ev.ID) // want `INSERT IGNORE INTO processed_webhooks discards its result, so INSERT INTO ledger_entries on line \d+`
+	s.db.Exec("INSERT IGNORE INTO processed_webhooks (webhook_id) VALUES (?)", ev.ID) // want `INSERT IGNORE into processed_webhooks discards its result: INSERT INTO ledger_entries runs on duplicates too; return early when res\.RowsAffected\(\) is 0`
 	_, err := s.db.Exec("INSERT INTO ledger_entries (account_id, amount) VALUES (?, ?)", ev.UserID, ev.Amount)
 	return err
 }
 
 // The row count is read but only logged.
 func (s *Store) LoggedThenNotify(ctx context.Context, ev Event) error {
-	res, err := s.db.ExecContext(ctx, `INSERT INTO deliveries (delivery_id) VALUES ($1) ON CONFLICT DO NOTHING`, ev.ID) // want `only logs its row count, so http\.Post on line \d+`
+	res, err := s.db.ExecContext(ctx, `INSERT INTO deliveries (delivery_id) VALUES ($1) ON CONFLICT DO NOTHING`, ev.ID) // want `DO NOTHING insert into deliveries only logs its row count: http\.Post runs on duplicates too; return early when res\.RowsAffected\(\) is 0`
 	if err != nil {
 		return err
 	}
@@ -63,7 +63,7 @@ func (s *Store) LoggedThenNotify(ctx context.Context, ev Event) error {
 
 // SQLite INSERT OR IGNORE, then a publish on an interface field.
 func (s *Store) OrIgnoreThenPublish(ctx context.Context, ev Event) error {
-	if _, err := s.db.ExecContext(ctx, "INSERT OR IGNORE INTO inbox (message_id) VALUES (?)", ev.ID); err != nil { // want `INSERT OR IGNORE INTO inbox discards its result, so s\.pub\.Publish on line \d+`
+	if _, err := s.db.ExecContext(ctx, "INSERT OR IGNORE INTO inbox (message_id) VALUES (?)", ev.ID); err != nil { // want `INSERT OR IGNORE into inbox discards its result: s\.pub\.Publish runs on duplicates too; return early when res\.RowsAffected\(\) is 0`
 		return err
 	}
 	return s.pub.Publish(ctx, "orders", []byte(ev.ID))
@@ -74,7 +74,7 @@ const markSeen = "INSERT INTO seen_messages (message_id) VALUES ($1) " +
 
 // SQL in a concatenated const, the effect in a package helper.
 func (s *Store) SeenThenCredit(ctx context.Context, tx *sql.Tx, ev Event) error {
-	if _, err := tx.ExecContext(ctx, markSeen, ev.ID); err != nil { // want `INSERT INTO seen_messages \.\.\. ON CONFLICT DO NOTHING discards its result, so s\.credit \(line \d+, which runs UPDATE accounts \(balance\)\) also runs`
+	if _, err := tx.ExecContext(ctx, markSeen, ev.ID); err != nil { // want `DO NOTHING insert into seen_messages discards its result: s\.credit runs on duplicates too; return early when res\.RowsAffected\(\) is 0`
 		return err
 	}
 	return s.credit(ctx, tx, ev.UserID, ev.Amount)
@@ -87,7 +87,7 @@ func (s *Store) credit(ctx context.Context, tx *sql.Tx, user, amount int64) erro
 
 // A run-once helper that runs its callback whether or not it won.
 func (s *Store) Once(ctx context.Context, key string, fn func(context.Context) error) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO once_keys (key) VALUES ($1) ON CONFLICT DO NOTHING`, key) // want `so the callback fn on line \d+ also runs for a duplicate`
+	_, err := s.db.ExecContext(ctx, `INSERT INTO once_keys (key) VALUES ($1) ON CONFLICT DO NOTHING`, key) // want `DO NOTHING insert into once_keys discards its result: the callback fn runs on duplicates too; return early when res\.RowsAffected\(\) is 0`
 	if err != nil {
 		return err
 	}
@@ -97,7 +97,7 @@ func (s *Store) Once(ctx context.Context, key string, fn func(context.Context) e
 // Per-row dedup in a loop, then an accumulating upsert per row.
 func (s *Store) Totals(ctx context.Context, tx *sql.Tx, evs []Event) error {
 	for _, ev := range evs {
-		_, err := tx.ExecContext(ctx, `INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT DO NOTHING`, ev.ID) // want `so the upsert into daily_totals that adds to amount on line \d+ also runs`
+		_, err := tx.ExecContext(ctx, `INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT DO NOTHING`, ev.ID) // want `the dedup insert discards its result: the upsert into daily_totals that adds to amount runs on duplicates too; return early when res\.RowsAffected\(\) is 0`
 		if err != nil {
 			return err
 		}
@@ -112,7 +112,7 @@ func (s *Store) Totals(ctx context.Context, tx *sql.Tx, evs []Event) error {
 // An entity insert (no dedup naming) followed by an accumulating write:
 // strong effects are reported after any dedup insert.
 func (s *Store) SignupBonus(ctx context.Context, tx *sql.Tx, userID int64, email string) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO users (id, email) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING`, userID, email) // want `INSERT INTO users \.\.\. ON CONFLICT DO NOTHING discards its result, so UPDATE wallets \(credits\) on line \d+`
+	_, err := tx.ExecContext(ctx, `INSERT INTO users (id, email) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING`, userID, email) // want `DO NOTHING insert into users discards its result: UPDATE wallets \(credits\) runs on duplicates too; return early when res\.RowsAffected\(\) is 0`
 	if err != nil {
 		return err
 	}
@@ -122,7 +122,7 @@ func (s *Store) SignupBonus(ctx context.Context, tx *sql.Tx, userID int64, email
 
 // The error is handled with a switch; the HTTP call is built as a POST.
 func (s *Store) SwitchThenDo(ctx context.Context, ev Event) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO webhook_events (event_id) VALUES ($1) ON CONFLICT DO NOTHING`, ev.ID) // want `so http\.DefaultClient\.Do \(POST\) on line \d+`
+	_, err := s.db.ExecContext(ctx, `INSERT INTO webhook_events (event_id) VALUES ($1) ON CONFLICT DO NOTHING`, ev.ID) // want `DO NOTHING insert into webhook_events discards its result: http\.DefaultClient\.Do \(POST\) runs on duplicates too; return early when res\.RowsAffected\(\) is 0`
 	switch {
 	case err != nil:
 		return err
@@ -364,7 +364,7 @@ func (s *Store) recordEvent(ctx context.Context, tx *sql.Tx, id string) error {
 
 // The gate is in a helper that cannot say whether it won.
 func (s *Store) HandleViaHelper(ctx context.Context, tx *sql.Tx, ev Event) error {
-	if err := s.recordEvent(ctx, tx, ev.ID); err != nil { // want `s\.recordEvent runs INSERT INTO processed_events \.\.\. ON CONFLICT DO NOTHING \(line \d+\) and discards its result, so UPDATE inventory \(reserved\) on line \d+ also runs for a duplicate: have s\.recordEvent report whether the row was inserted`
+	if err := s.recordEvent(ctx, tx, ev.ID); err != nil { // want `s\.recordEvent runs the dedup insert and discards its result: UPDATE inventory \(reserved\) runs on duplicates too; have s\.recordEvent report whether it inserted`
 		return err
 	}
 	_, err := tx.ExecContext(ctx, `UPDATE inventory SET reserved = reserved + $2 WHERE sku = $1`, ev.SKU, ev.Qty)

@@ -56,7 +56,7 @@ const table = "processed_events"
 
 // Through a wrapper that drops the result.
 func (s *Store) ViaExec(ctx context.Context, id, sku string, qty int) error {
-	if err := s.exec(ctx, `INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT DO NOTHING`, id); err != nil { // want `INSERT INTO processed_events \.\.\. ON CONFLICT DO NOTHING runs through exec, which discards its result, so UPDATE inventory \(reserved\) on line \d+ also runs for a duplicate: have exec return the result`
+	if err := s.exec(ctx, `INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT DO NOTHING`, id); err != nil { // want `the dedup insert goes via exec, which drops its result: the effect runs on duplicates too; have exec return it; stop when res\.RowsAffected\(\) is 0`
 		return err
 	}
 	return s.exec(ctx, `UPDATE inventory SET reserved = reserved + $2 WHERE sku = $1`, sku, qty)
@@ -64,7 +64,7 @@ func (s *Store) ViaExec(ctx context.Context, id, sku string, qty int) error {
 
 // Through a wrapper that only logs.
 func (s *Store) ViaLog(ctx context.Context, id string, cents int64) error {
-	if err := s.logExec(ctx, `INSERT INTO inbox (message_id) VALUES ($1) ON CONFLICT DO NOTHING`, id); err != nil { // want `runs through logExec, which only logs its row count, so UPDATE wallets \(cents\) on line \d+ also runs for a duplicate: have logExec return the result, and return early when res\.RowsAffected\(\) reports 0`
+	if err := s.logExec(ctx, `INSERT INTO inbox (message_id) VALUES ($1) ON CONFLICT DO NOTHING`, id); err != nil { // want `the dedup insert goes via logExec, which only logs it: UPDATE wallets \(cents\) runs on duplicates too; have logExec return it; stop when res\.RowsAffected\(\) is 0`
 		return err
 	}
 	_, err := s.db.ExecContext(ctx, `UPDATE wallets SET cents = cents + $1`, cents)
@@ -73,7 +73,7 @@ func (s *Store) ViaLog(ctx context.Context, id string, cents int64) error {
 
 // Through a result-returning wrapper, the result dropped at the call.
 func (s *Store) ViaResult(ctx context.Context, id string, cents int64) error {
-	_, err := s.execResult(ctx, `INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT DO NOTHING`, id) // want `INSERT INTO processed_events \.\.\. ON CONFLICT DO NOTHING discards its result, so UPDATE wallets \(cents\)`
+	_, err := s.execResult(ctx, `INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT DO NOTHING`, id) // want `DO NOTHING insert into processed_events discards its result: UPDATE wallets \(cents\) runs on duplicates too; return early when res\.RowsAffected\(\) is 0`
 	if err != nil {
 		return err
 	}
@@ -84,7 +84,7 @@ func (s *Store) ViaResult(ctx context.Context, id string, cents int64) error {
 // SQL built with Sprintf from a constant table name, in a local variable.
 func (s *Store) Sprintf(ctx context.Context, id string, cents int64) error {
 	q := fmt.Sprintf("INSERT INTO %s (event_id) VALUES ($1) ON CONFLICT (event_id) DO NOTHING", table)
-	if _, err := s.db.ExecContext(ctx, q, id); err != nil { // want `INSERT INTO processed_events \.\.\. ON CONFLICT DO NOTHING discards its result, so s\.apply \(line \d+, which runs UPDATE wallets \(cents\)\)`
+	if _, err := s.db.ExecContext(ctx, q, id); err != nil { // want `DO NOTHING insert into processed_events discards its result: s\.apply runs on duplicates too; return early when res\.RowsAffected\(\) is 0`
 		return err
 	}
 	return s.apply(ctx, cents)

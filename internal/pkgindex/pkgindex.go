@@ -1,0 +1,273 @@
+// Package pkgindex is faultline's one per-package index: declarations of the
+// package's functions, who assigns each variable, who uses it, every call
+// with its resolved callee, and cursors (parents, enclosing nodes) on the
+// shared inspector. Checks Require Analyzer and read its *Index instead of
+// walking the files with a stack of their own.
+//
+// Everything but the declarations is built on first use and then shared by
+// every check on the package; the index is safe for concurrent use.
+package pkgindex
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"reflect"
+	"slices"
+	"sync"
+
+	"github.com/faultline-dev/faultline/internal/typesx"
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+)
+
+// Analyzer builds the package's Index. It reports nothing.
+var Analyzer = &analysis.Analyzer{
+	Name:             "faultlineindex",
+	Doc:              "index declarations, assignments, uses and calls for faultline's checks",
+	Requires:         []*analysis.Analyzer{inspect.Analyzer},
+	Run:              func(pass *analysis.Pass) (any, error) { return New(pass), nil },
+	ResultType:       reflect.TypeFor[*Index](),
+	RunDespiteErrors: true,
+}
+
+// Assign is one place a variable gets a value.
+type Assign struct {
+	// Node is the *ast.AssignStmt, *ast.ValueSpec, *ast.RangeStmt or
+	// *ast.IncDecStmt that assigns.
+	Node ast.Node
+	// LHS is the identifier or selector assigned to.
+	LHS ast.Expr
+	// RHS is the value's expression, or nil when the value comes from one
+	// element of a tuple (then Tuple is the multi-valued expression and Index
+	// the element) or from a range clause, a ++/-- or a bare var declaration.
+	RHS   ast.Expr
+	Tuple ast.Expr
+	Index int
+	// Tok is the assignment's token (token.DEFINE, token.ASSIGN, token.ADD_ASSIGN, ...,
+	// token.VAR for a var spec, token.RANGE, token.INC, token.DEC).
+	Tok token.Token
+	// Func is the innermost *ast.FuncDecl or *ast.FuncLit holding the
+	// assignment (nil at package level).
+	Func ast.Node
+}
+
+// Index is the per-package index.
+type Index struct {
+	Fset  *token.FileSet
+	Info  *types.Info
+	Pkg   *types.Package
+	Files []*ast.File
+	Insp  *inspector.Inspector
+
+	decls map[*types.Func]*ast.FuncDecl
+	order []*types.Func
+
+	once struct {
+		cursors, assigns, uses, calls sync.Once
+	}
+	cursors map[ast.Node]inspector.Cursor
+	assigns map[types.Object][]Assign
+	uses    map[types.Object][]*ast.Ident
+	callsTo map[*types.Func][]*ast.CallExpr
+	calls   []*ast.CallExpr
+}
+
+// New indexes pass's package. Checks use Analyzer; New is for drivers and
+// tests that hold a pass without the analyzer graph.
+func New(pass *analysis.Pass) *Index {
+	insp, _ := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	if insp == nil {
+		insp = inspector.New(pass.Files)
+	}
+	return NewFrom(pass.Fset, pass.TypesInfo, pass.Pkg, pass.Files, insp)
+}
+
+// NewFrom indexes files that were type-checked into info and pkg.
+func NewFrom(fset *token.FileSet, info *types.Info, pkg *types.Package, files []*ast.File, insp *inspector.Inspector) *Index {
+	if insp == nil {
+		insp = inspector.New(files)
+	}
+	ix := &Index{Fset: fset, Info: info, Pkg: pkg, Files: files, Insp: insp, decls: map[*types.Func]*ast.FuncDecl{}}
+	for _, f := range files {
+		for _, d := range f.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok {
+				continue
+			}
+			if fn, ok := info.Defs[fd.Name].(*types.Func); ok {
+				ix.decls[fn] = fd
+				ix.order = append(ix.order, fn)
+			}
+		}
+	}
+	return ix
+}
+
+// Decl returns the declaration of a function or method of this package
+// (generic instantiations map to their origin), nil for anything else.
+func (ix *Index) Decl(fn *types.Func) *ast.FuncDecl {
+	if fn == nil {
+		return nil
+	}
+	return ix.decls[fn.Origin()]
+}
+
+// Funcs lists the package's declared functions and methods in source order.
+func (ix *Index) Funcs() []*types.Func { return ix.order }
+
+// Cursor returns the inspector cursor of a node of the package's files.
+func (ix *Index) Cursor(n ast.Node) (inspector.Cursor, bool) {
+	ix.once.cursors.Do(func() {
+		ix.cursors = map[ast.Node]inspector.Cursor{}
+		for c := range ix.Insp.Root().Preorder() {
+			ix.cursors[c.Node()] = c
+		}
+	})
+	c, ok := ix.cursors[n]
+	return c, ok
+}
+
+// Parent returns n's parent node, nil for a file or an unknown node.
+func (ix *Index) Parent(n ast.Node) ast.Node {
+	c, ok := ix.Cursor(n)
+	if !ok {
+		return nil
+	}
+	p := c.Parent()
+	if !p.Valid() {
+		return nil
+	}
+	return p.Node()
+}
+
+// EnclosingFunc returns the innermost *ast.FuncDecl or *ast.FuncLit strictly
+// enclosing n (nil at package level).
+func (ix *Index) EnclosingFunc(n ast.Node) ast.Node {
+	c, ok := ix.Cursor(n)
+	if !ok {
+		return nil
+	}
+	p := c.Parent()
+	if !p.Valid() || p.Index() < 0 {
+		return nil
+	}
+	for e := range p.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		return e.Node()
+	}
+	return nil
+}
+
+// FuncBody returns the body and type of a *ast.FuncDecl or *ast.FuncLit.
+func FuncBody(fn ast.Node) (*ast.BlockStmt, *ast.FuncType) {
+	switch fn := fn.(type) {
+	case *ast.FuncDecl:
+		return fn.Body, fn.Type
+	case *ast.FuncLit:
+		return fn.Body, fn.Type
+	}
+	return nil, nil
+}
+
+// Assigns lists every assignment to obj in the package, in source order.
+func (ix *Index) Assigns(obj types.Object) []Assign {
+	ix.once.assigns.Do(ix.buildAssigns)
+	return ix.assigns[obj]
+}
+
+// Uses lists the identifiers that refer to obj, in source order.
+func (ix *Index) Uses(obj types.Object) []*ast.Ident {
+	ix.once.uses.Do(func() {
+		ix.uses = map[types.Object][]*ast.Ident{}
+		for id, o := range ix.Info.Uses {
+			ix.uses[o] = append(ix.uses[o], id)
+		}
+		for _, ids := range ix.uses {
+			slices.SortFunc(ids, func(a, b *ast.Ident) int { return int(a.Pos() - b.Pos()) })
+		}
+	})
+	return ix.uses[obj]
+}
+
+// Calls lists every call expression of the package, in source order.
+func (ix *Index) Calls() []*ast.CallExpr {
+	ix.buildCalls()
+	return ix.calls
+}
+
+// CallsTo lists the calls whose callee (typesx.Callee, generic origins
+// folded) is fn, in source order.
+func (ix *Index) CallsTo(fn *types.Func) []*ast.CallExpr {
+	if fn == nil {
+		return nil
+	}
+	ix.buildCalls()
+	return ix.callsTo[fn.Origin()]
+}
+
+func (ix *Index) buildCalls() {
+	ix.once.calls.Do(func() {
+		ix.callsTo = map[*types.Func][]*ast.CallExpr{}
+		for c := range ix.Insp.Root().Preorder((*ast.CallExpr)(nil)) {
+			call := c.Node().(*ast.CallExpr)
+			ix.calls = append(ix.calls, call)
+			if fn := typesx.Callee(ix.Info, call); fn != nil {
+				ix.callsTo[fn.Origin()] = append(ix.callsTo[fn.Origin()], call)
+			}
+		}
+	})
+}
+
+func (ix *Index) buildAssigns() {
+	ix.assigns = map[types.Object][]Assign{}
+	add := func(lhs ast.Expr, a Assign) {
+		obj := typesx.ObjectOf(ix.Info, lhs)
+		if obj == nil {
+			return
+		}
+		a.LHS = lhs
+		ix.assigns[obj] = append(ix.assigns[obj], a)
+	}
+	types := []ast.Node{(*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.RangeStmt)(nil), (*ast.IncDecStmt)(nil)}
+	ix.Insp.Root().Inspect(types, func(c inspector.Cursor) bool {
+		var fn ast.Node
+		for e := range c.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+			fn = e.Node()
+			break
+		}
+		switch n := c.Node().(type) {
+		case *ast.AssignStmt:
+			if len(n.Lhs) == len(n.Rhs) {
+				for i, l := range n.Lhs {
+					add(l, Assign{Node: n, RHS: n.Rhs[i], Index: i, Tok: n.Tok, Func: fn})
+				}
+			} else if len(n.Rhs) == 1 {
+				for i, l := range n.Lhs {
+					add(l, Assign{Node: n, Tuple: n.Rhs[0], Index: i, Tok: n.Tok, Func: fn})
+				}
+			}
+		case *ast.ValueSpec:
+			for i, name := range n.Names {
+				a := Assign{Node: n, Index: i, Tok: token.VAR, Func: fn}
+				switch {
+				case len(n.Values) == len(n.Names):
+					a.RHS = n.Values[i]
+				case len(n.Values) == 1:
+					a.Tuple = n.Values[0]
+				}
+				add(name, a)
+			}
+		case *ast.RangeStmt:
+			if n.Key != nil {
+				add(n.Key, Assign{Node: n, Tuple: n.X, Index: 0, Tok: token.RANGE, Func: fn})
+			}
+			if n.Value != nil {
+				add(n.Value, Assign{Node: n, Tuple: n.X, Index: 1, Tok: token.RANGE, Func: fn})
+			}
+		case *ast.IncDecStmt:
+			add(n.X, Assign{Node: n, Tok: n.Tok, Func: fn})
+		}
+		return true
+	})
+}
