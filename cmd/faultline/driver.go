@@ -27,9 +27,10 @@ import (
 // loadConfig says what to load.
 type loadConfig struct {
 	patterns []string
-	tests    bool              // load test variants too
-	tags     string            // -tags, passed to the go command
-	overlay  map[string][]byte // file contents that replace the files on disk (fix rounds)
+	tests    bool                             // load test variants too
+	tags     string                           // -tags, passed to the go command
+	overlay  map[string][]byte                // file contents that replace the files on disk (fix rounds)
+	keep     func(file string, line int) bool // the findings to report (configuration, -new-from-*); nil: all
 }
 
 // A finding is one diagnostic of a selected check, reported once however
@@ -109,7 +110,18 @@ func analyze(cfg loadConfig, analyzers []*analysis.Analyzer, parallel int) (*res
 		d.selected[a] = true
 		visit(a)
 	}
-	return d.run(initial), nil
+	res := d.run(initial)
+	if cfg.keep != nil {
+		kept := res.findings[:0]
+		for _, f := range res.findings {
+			p := f.fset.PositionFor(f.diag.Pos, false)
+			if cfg.keep(p.Filename, p.Line) {
+				kept = append(kept, f)
+			}
+		}
+		res.findings = kept
+	}
+	return res, nil
 }
 
 // loadError makes a go/packages error one line.

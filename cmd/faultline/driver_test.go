@@ -400,3 +400,64 @@ func diffSnapshots(a, b map[string]string) []string {
 	}
 	return out
 }
+
+// .faultline.yaml, found from the current directory up to the module
+// root, gives flags the command line overrides, and excludes files.
+func TestConfigFile(t *testing.T) {
+	dir := module(t, map[string]string{
+		"p/p.go":          pkgFile("p"),
+		"gen/g.go":        pkgFile("gen"),
+		".faultline.yaml": "checks:\n  closeerr: false\n",
+	})
+	if r := runIn(t, dir, "./..."); r.code != 0 {
+		t.Errorf("closeerr off in the file: exit %d\n%s", r.code, r.stderr)
+	}
+	if r := runIn(t, filepath.Join(dir, "p"), "."); r.code != 0 {
+		t.Errorf("from a subdirectory, the file above applies: exit %d\n%s", r.code, r.stderr)
+	}
+	if r := runIn(t, dir, "-config=", "./..."); r.code != 3 {
+		t.Errorf("-config= (no file): exit %d, want 3", r.code)
+	}
+	if r := runIn(t, dir, "-closeerr", "./..."); r.code != 3 {
+		t.Errorf("-closeerr on the command line overrides the file: exit %d, want 3", r.code)
+	}
+	os.WriteFile(filepath.Join(dir, ".faultline.yaml"), []byte("exclude:\n  - gen/**\n"), 0o644)
+	r := runIn(t, dir, "./...")
+	if r.code != 3 || strings.Contains(r.stderr, "gen") || !strings.Contains(r.stderr, filepath.Join("p", "p.go")) {
+		t.Errorf("exclude gen/**: exit %d\n%s", r.code, r.stderr)
+	}
+	if r := runIn(t, dir, "-format=sarif", "./..."); strings.Contains(r.stdout, "gen/g.go") {
+		t.Errorf("SARIF reports an excluded file")
+	}
+	os.WriteFile(filepath.Join(dir, ".faultline.yaml"), []byte("checks:\n  nosuch: false\n"), 0o644)
+	if r := runIn(t, dir, "./..."); r.code != 1 || !strings.Contains(r.stderr, `unknown check "nosuch"`) {
+		t.Errorf("unknown check in the file: exit %d\n%s", r.code, r.stderr)
+	}
+}
+
+// -new-from-rev reports only what the change since the revision added.
+func TestNewFromRev(t *testing.T) {
+	dir := module(t, map[string]string{"old/old.go": pkgFile("old")})
+	git := func(args ...string) {
+		cmd := exec.Command("git", append([]string{"-c", "user.name=t", "-c", "user.email=t@t", "-c", "commit.gpgsign=false"}, args...)...)
+		cmd.Dir = dir
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	git("init", "-q")
+	git("add", "-A")
+	git("commit", "-q", "-m", "old")
+	if r := runIn(t, dir, "-new-from-rev", "HEAD", "./..."); r.code != 0 {
+		t.Errorf("nothing new: exit %d\n%s", r.code, r.stderr)
+	}
+	os.MkdirAll(filepath.Join(dir, "new"), 0o755)
+	os.WriteFile(filepath.Join(dir, "new", "new.go"), []byte(pkgFile("new")), 0o644)
+	r := runIn(t, dir, "-new-from-rev=HEAD", "./...")
+	if r.code != 3 || strings.Contains(r.stderr, "old.go") || !strings.Contains(r.stderr, filepath.Join("new", "new.go")) {
+		t.Errorf("a new file: exit %d\n%s", r.code, r.stderr)
+	}
+	if r := runIn(t, dir, "./..."); !strings.Contains(r.stderr, "old.go") {
+		t.Errorf("without -new-from-rev the old finding is reported:\n%s", r.stderr)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/faultline-dev/faultline/internal/config"
 	"golang.org/x/tools/go/analysis"
 )
 
@@ -25,6 +26,34 @@ type options struct {
 	version   bool
 	debug     string
 	parallel  int // 1 with -debug=p
+
+	configFile            string // -config: read in run, before the flags are parsed
+	newFromRev, newFromPt string
+	keep                  func(file string, line int) bool // which findings to report; nil: all
+}
+
+// filters sets keep from the configuration's exclusions and
+// -new-from-rev or -new-from-patch.
+func (o *options) filters(cfg *config.Config) error {
+	set, err := newFilter(o.newFromRev, o.newFromPt)
+	if err != nil {
+		return err
+	}
+	excluded := cfg != nil && len(cfg.Exclude) > 0
+	if set == nil && !excluded {
+		return nil
+	}
+	o.keep = func(file string, line int) bool {
+		if excluded && cfg.ExcludedFile(file) {
+			return false
+		}
+		return set == nil || set.Keep(file, line)
+	}
+	return nil
+}
+
+func (o *options) loadConfig() loadConfig {
+	return loadConfig{patterns: o.patterns, tests: o.tests, tags: o.tags, keep: o.keep}
 }
 
 // driverFlags are the flags of the command itself (not of a check), in the
@@ -49,6 +78,9 @@ func newFlagSet(o *options, stderr io.Writer) *flag.FlagSet {
 	})
 	fs.BoolVar(&o.version, "V", false, "print faultline's version and exit (also -version, faultline version)")
 	fs.BoolVar(&o.version, "version", false, "print faultline's version and exit")
+	fs.StringVar(&o.configFile, "config", "", "read this configuration file (default: .faultline.yaml here or in a directory above, up to the module root; -config= for none)")
+	fs.StringVar(&o.newFromRev, "new-from-rev", "", "report only findings on lines added or changed since this git revision (e.g. HEAD, origin/main)")
+	fs.StringVar(&o.newFromPt, "new-from-patch", "", "report only findings on lines this unified diff adds")
 	fs.StringVar(&o.debug, "debug", "", "t: print the time each check took; p: analyse one package at a time")
 	return fs
 }
@@ -99,7 +131,7 @@ func parseFlags(args []string, analyzers []*analysis.Analyzer, stdout, stderr io
 	if strings.Contains(o.debug, "p") {
 		o.parallel = 1
 	}
-	o.analyzers = selectAnalyzers(analyzers, enabled)
+	o.analyzers = withDirective(selectAnalyzers(analyzers, enabled))
 	return o, 0
 }
 

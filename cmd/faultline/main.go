@@ -34,8 +34,16 @@ import (
 
 func main() {
 	if vetProtocol(os.Args[1:]) {
-		// One package per process, its facts in the build cache.
-		multichecker.Main(all.Analyzers()...)
+		// One package per process, its facts in the build cache; the
+		// configuration file is the one that applies in the package's
+		// directory.
+		args, cfg, err := vetConfig(os.Args[1:], all.Analyzers())
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "faultline: %v\n", err)
+			os.Exit(1)
+		}
+		os.Args = append(os.Args[:1], args...)
+		multichecker.Main(excluding(all.Analyzers(), cfg)...)
 		return
 	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
@@ -57,9 +65,29 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "faultline version %s\n", version())
 		return 0
 	}
+	// The configuration file's flags go first, so that the user's win.
+	path, given, err := takeConfig(args)
+	if err != nil {
+		fmt.Fprintf(stderr, "faultline: %v\n", err)
+		return 1
+	}
+	cfg, err := loadConfigFile(path, given, ".", analyzers)
+	if err != nil {
+		fmt.Fprintf(stderr, "faultline: %v\n", err)
+		return 1
+	}
+	if cfg != nil {
+		args = append(cfg.Args(), args...)
+	}
 	opts, code := parseFlags(args, analyzers, stdout, stderr)
 	if opts == nil {
 		return code
+	}
+	if !opts.version {
+		if err := opts.filters(cfg); err != nil {
+			fmt.Fprintf(stderr, "faultline: %v\n", err)
+			return 1
+		}
 	}
 	if opts.version {
 		fmt.Fprintf(stdout, "faultline version %s\n", version())
@@ -117,7 +145,7 @@ func vetProtocol(args []string) bool {
 
 // runCheck is a text or JSON run, with or without fixes.
 func runCheck(opts *options, stdout, stderr io.Writer) int {
-	cfg := loadConfig{patterns: opts.patterns, tests: opts.tests, tags: opts.tags}
+	cfg := opts.loadConfig()
 	res, err := analyze(cfg, opts.analyzers, opts.parallel)
 	if err != nil {
 		fmt.Fprintf(stderr, "faultline: %v\n", err)

@@ -33,7 +33,7 @@ func runSARIF(opts *options, docs []*checkdoc.Doc, stdout, stderr io.Writer) int
 		log.Notify(msg)
 		exit = 1
 	}
-	res, err := analyze(loadConfig{patterns: opts.patterns, tests: opts.tests, tags: opts.tags}, opts.analyzers, opts.parallel)
+	res, err := analyze(opts.loadConfig(), opts.analyzers, opts.parallel)
 	if err != nil {
 		fail(err.Error())
 	} else {
