@@ -2,8 +2,9 @@
 # bench.sh: how fast is faultline, against the types-only floor, go vet and
 # staticcheck, on the standard library and on any module directories given.
 #
-#   ./scripts/bench.sh [-n runs] [-x 'faultline flags']... [module-dir ...]
+#   ./scripts/bench.sh [-n runs] [-x 'faultline flags']... [-no-std] [module-dir ...]
 #
+# -no-std leaves out the standard library (minutes and GBs per run).
 # -n sets the number of timed runs (default 3); each -x adds a row that
 # times faultline with those flags too, e.g. -x -ctxtimeout=false to see
 # what a check costs.
@@ -14,7 +15,8 @@
 # faultline on the target (-debug=tp: one package at a time). With
 # FAULTLINE_GCL set to a golangci-lint binary built with the plugin
 # (golangci-lint custom), it also times that binary running only faultline,
-# and the same binary running no linter, on each module. It installs
+# and the same binary running only go vet's unusedresult (a types-only
+# analyzer without facts: golangci-lint's own floor), on each module. It installs
 # staticcheck at the pinned version itself. A benchmark, not a test: it
 # asserts nothing. Run one at a time: a run over std takes minutes and GBs.
 set -euo pipefail
@@ -23,14 +25,16 @@ root=$(pwd)
 
 runs=3
 variants=()
+std=std
 while [ $# -gt 0 ]; do
 	case $1 in
 	-n) runs=$2; shift 2 ;;
 	-x) variants+=("$2"); shift 2 ;;
+	-no-std) std=; shift ;;
 	*) break ;;
 	esac
 done
-targets=("std" "$@")
+targets=($std "$@")
 
 STATICCHECK_VERSION=v0.8.2
 tools="$root/.tools"
@@ -120,13 +124,15 @@ for target in "${targets[@]}"; do
 		cfg=$(mktemp --suffix=.yml)
 		sed 's/^  enable:$/  default: none\n  enable:/' "$root/.golangci-plugin.yml" >"$cfg"
 		none=$(mktemp --suffix=.yml)
-		printf 'version: "2"\nlinters:\n  default: none\n' >"$none"
+		# The floor of golangci-lint itself: one types-only linter without
+		# facts (go vet's unusedresult).
+		printf 'version: "2"\nlinters:\n  default: none\n  enable: [govet]\n  settings:\n    govet:\n      disable-all: true\n      enable: [unusedresult]\n' >"$none"
 		gl=$(measure "$dir" env GOLANGCI_LINT_CACHE="$(mktemp -d)" "$FAULTLINE_GCL" run -c "$cfg" --issues-exit-code=0 ./...)
 		gn=$(measure "$dir" env GOLANGCI_LINT_CACHE="$(mktemp -d)" "$FAULTLINE_GCL" run -c "$none" --issues-exit-code=0 ./...)
 		read -r glw glc glm <<<"$gl"
 		read -r gnw gnc gnm <<<"$gn"
-		printf '%-34s %9s %9s %9s\n' "golangci-lint, faultline only" "$glw" "$glc" "$glm" "golangci-lint, no linter" "$gnw" "$gnc" "$gnm"
-		echo "golangci faultline/no linter: wall $(ratio "$glw" "$gnw"), cpu $(ratio "$glc" "$gnc"), memory $(ratio "$glm" "$gnm")   (uncached: a fresh GOLANGCI_LINT_CACHE each run)"
+		printf '%-34s %9s %9s %9s\n' "golangci-lint, faultline only" "$glw" "$glc" "$glm" "golangci-lint, unusedresult only" "$gnw" "$gnc" "$gnm"
+		echo "golangci faultline/unusedresult: wall $(ratio "$glw" "$gnw"), cpu $(ratio "$glc" "$gnc"), memory $(ratio "$glm" "$gnm")   (uncached: a fresh GOLANGCI_LINT_CACHE each run)"
 		rm -f "$cfg" "$none"
 	fi
 	echo "per-check time (-debug=tp: one package at a time, summed over packages):"
