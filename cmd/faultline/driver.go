@@ -14,6 +14,7 @@ import (
 	"os"
 	"reflect"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"sort"
 	"strings"
@@ -85,6 +86,7 @@ func analyze(cfg loadConfig, analyzers []*analysis.Analyzer, parallel int) (*res
 	if parallel <= 0 {
 		parallel = runtime.GOMAXPROCS(0)
 	}
+	limitMemory()
 	d := &driver{
 		analyzers: analyzers,
 		selected:  map[*analysis.Analyzer]bool{},
@@ -123,6 +125,27 @@ func analyze(cfg loadConfig, analyzers []*analysis.Analyzer, parallel int) (*res
 	}
 	return res, nil
 }
+
+// limitMemory caps the heap, for the analysis, near what loading took:
+// with the collector's default target (twice the live heap) the checks'
+// garbage, on top of every loaded package's syntax and types, would
+// otherwise raise the peak well above the load's. A limit the user set
+// (GOMEMLIMIT) is kept.
+func limitMemory() {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	limit := int64(float64(m.Sys) * memoryHeadroom)
+	if cur := debug.SetMemoryLimit(-1); limit < cur {
+		debug.SetMemoryLimit(limit)
+	}
+}
+
+// memoryHeadroom is how far above the load's footprint the analysis may
+// grow before the collector works harder to stay there.
+var memoryHeadroom = 1.3
 
 // loadError makes a go/packages error one line.
 func loadError(err error) error {
@@ -212,6 +235,12 @@ func (d *driver) run(initial []*packages.Package) *result {
 			sem <- struct{}{}
 			defer func() { <-sem }()
 			n.diags, n.err = d.analyzePackage(n.pkg)
+			// Only the package's own passes use its syntax and type
+			// information; its importers need its types.Package alone
+			// (and the facts). Dropping them now keeps the live heap, and
+			// with it the peak and the collector's work, shrinking as the
+			// run proceeds.
+			n.pkg.Syntax, n.pkg.TypesInfo = nil, nil
 		}()
 	}
 	wg.Wait()
