@@ -9,9 +9,13 @@ import (
 	"github.com/faultline-dev/faultline/analyzers/closeerr"
 	"github.com/faultline-dev/faultline/analyzers/ctxtimeout"
 	"github.com/faultline-dev/faultline/analyzers/directive"
+	"github.com/faultline-dev/faultline/analyzers/headerorder"
+	"github.com/faultline-dev/faultline/analyzers/keyset"
+	"github.com/faultline-dev/faultline/analyzers/msgdrop"
 	"github.com/faultline-dev/faultline/analyzers/onconflict"
 	"github.com/faultline-dev/faultline/analyzers/retryloop"
 	"github.com/faultline-dev/faultline/analyzers/selectinsert"
+	"github.com/faultline-dev/faultline/analyzers/txfinish"
 	"github.com/faultline-dev/faultline/internal/checkdoc"
 	"golang.org/x/tools/go/analysis"
 )
@@ -29,6 +33,10 @@ var checks = []entry{
 	{retryloop.Analyzer, retryloop.Doc},
 	{ctxtimeout.Analyzer, ctxtimeout.Doc},
 	{closeerr.Analyzer, closeerr.Doc},
+	{headerorder.Analyzer, headerorder.Doc},
+	{msgdrop.Analyzer, msgdrop.Doc},
+	{keyset.Analyzer, keyset.Doc},
+	{txfinish.Analyzer, txfinish.Doc},
 }
 
 // registry is the checks and, last, the directive check, which polices

@@ -19,6 +19,7 @@ type site struct {
 	method   string
 	deferred bool // a defer statement, or a statement of a deferred func literal
 	inLit    bool // the statement is in a deferred func literal (defer func() { x.Close() }())
+	noJoin   bool // joining the deferred error would change a failure path's error
 	owner    ast.Node
 	ownerSig *types.Signature
 	region   ast.Node // the outermost function around the site: where other uses are searched
@@ -201,7 +202,7 @@ func (c *checker) report(s *site, msg string, fix *analysis.SuggestedFix) {
 func (s *site) advice(recv, method string) string {
 	switch {
 	case s.deferred && s.returnsError():
-		return fmt.Sprintf("join it into the returned error: defer func() { err = errors.Join(err, %s.%s()) }()", recv, method)
+		return fmt.Sprintf("in the deferred func, join %s.%s()'s error into the returned error when it fails", recv, method)
 	case s.returnsError():
 		return "return the error"
 	default:

@@ -5,8 +5,10 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"golang.org/x/tools/go/types/typeutil"
+	"slices"
 	"strings"
+
+	"golang.org/x/tools/go/types/typeutil"
 )
 
 // wrapperWhat says, per wrapper type, what its Close writes.
@@ -64,6 +66,17 @@ func (c *checker) checkClose(s *site, recvT types.Type, named *types.Named) {
 	}
 	if c.onErrorPath(s) {
 		return
+	}
+	if s.deferred {
+		switch c.explicitClose(s) {
+		case closedOnSuccess:
+			// The explicit Close reports the write-back failure (it is
+			// reported itself if dropped); the deferred one is the
+			// harmless second close, whose error is "file already closed".
+			return
+		case closedOnError:
+			s.noJoin = true // joining would add "already closed" to that path's error
+		}
 	}
 	drop := "drops its error"
 	if s.deferred {
@@ -168,7 +181,7 @@ func (c *checker) renameAfter(s *site) *ast.CallExpr {
 }
 
 func (c *checker) checkBufio(s *site) {
-	if c.harmlessSink(s.recv, 0) || c.checkedElsewhere(s, "Flush") || c.fieldChecked(s.recv, bufioWrites) {
+	if c.harmlessSink(s.recv, 0) || c.checkedElsewhere(s, "Flush") || c.fieldChecked(s.recv, bufioWrites) || c.resetToHarmless(s) {
 		return
 	}
 	if c.onErrorPath(s) {
@@ -181,6 +194,56 @@ func (c *checker) checkBufio(s *site) {
 	}
 	msg := fmt.Sprintf("%s.Flush() %s: the bytes still buffered in the bufio.Writer are written there, and a failure loses them silently; %s", recv, drop, s.advice(recv, "Flush"))
 	c.report(s, msg, c.closeFix(s))
+}
+
+// resetToHarmless reports whether the statement before the site's in its
+// block, or one before that, resets the receiver (bw.Reset(x)) to a writer
+// that cannot lose data: an in-memory sink, or a value of the package's own
+// writer type (gorilla/websocket flushes into a hook that keeps the
+// buffer). The Flush then writes there, whatever the writer was before.
+func (c *checker) resetToHarmless(s *site) bool {
+	key, ok := c.refKey(s.recv)
+	if !ok {
+		return false
+	}
+	block, ok := c.parents[s.stmt].(*ast.BlockStmt)
+	if !ok {
+		return false
+	}
+	i := slices.Index(block.List, s.stmt)
+	for j := i - 1; j >= 0; j-- {
+		es, ok := block.List[j].(*ast.ExprStmt)
+		if !ok {
+			return false // straight-line calls only
+		}
+		call, ok := ast.Unparen(es.X).(*ast.CallExpr)
+		if !ok {
+			return false
+		}
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if !ok {
+			return false
+		}
+		if k, ok := c.refKey(sel.X); !ok || k != key {
+			continue // a call on something else
+		}
+		if sel.Sel.Name != "Reset" {
+			continue // bw.Write, bw.WriteByte
+		}
+		if len(call.Args) != 1 {
+			return false
+		}
+		if c.isHarmless(call.Args[0], 0) {
+			return true
+		}
+		arg := ast.Unparen(call.Args[0])
+		if u, ok := arg.(*ast.UnaryExpr); ok && u.Op == token.AND {
+			arg = u.X
+		}
+		named := namedOf(typeOf(c.info, arg))
+		return named != nil && named.Obj() != nil && named.Obj().Pkg() == c.pass.Pkg
+	}
+	return false
 }
 
 func (c *checker) checkCSV(s *site) {
@@ -382,12 +445,95 @@ func (c *checker) checkedElsewhere(s *site, method string) bool {
 		if !ok || sel.Sel.Name != method || len(call.Args) != 0 {
 			return true
 		}
-		if k, ok := c.refKey(sel.X); ok && k == key && c.resultUsed(call) {
+		if k, ok := c.refKey(sel.X); ok && k == key && c.resultUsed(call) && c.sameValue(s, call) {
 			found = true
 		}
 		return true
 	})
 	return found
+}
+
+// explicit says where a deferred site's receiver is also closed explicitly.
+type explicit int
+
+const (
+	notClosed       explicit = iota
+	closedOnError            // only on failure paths
+	closedOnSuccess          // on a path that does not fail
+)
+
+// explicitClose reports whether the deferred site's receiver (the same
+// value) is closed by a call that is not deferred, and where.
+func (c *checker) explicitClose(s *site) explicit {
+	key, ok := c.refKey(s.recv)
+	if !ok {
+		return notClosed
+	}
+	found := notClosed
+	ast.Inspect(s.region, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || call == s.call || found == closedOnSuccess {
+			return found != closedOnSuccess
+		}
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if !ok || sel.Sel.Name != s.method || len(call.Args) != 0 {
+			return true
+		}
+		if _, isDefer := c.parents[call].(*ast.DeferStmt); isDefer || c.inDeferredLit(call) {
+			return true
+		}
+		if k, ok := c.refKey(sel.X); !ok || k != key || !c.sameValue(s, call) {
+			return true
+		}
+		st, _ := c.parents[call].(ast.Stmt)
+		if st != nil && c.onErrorPath(&site{stmt: st, call: call, recv: sel.X, owner: s.owner, ownerSig: s.ownerSig}) {
+			found = closedOnError
+		} else {
+			found = closedOnSuccess
+		}
+		return true
+	})
+	return found
+}
+
+// inDeferredLit reports whether n is inside a deferred function literal.
+func (c *checker) inDeferredLit(n ast.Node) bool {
+	for p := c.parents[n]; p != nil; p = c.parents[p] {
+		if lit, ok := p.(*ast.FuncLit); ok {
+			return c.isDeferredLit(lit)
+		}
+	}
+	return false
+}
+
+// sameValue reports whether the receiver of the call other names the value
+// the site's receiver names: its root variable is not assigned between the
+// two (a deferred call, or one in a deferred literal, is evaluated at the
+// return: nothing may be assigned after the earlier of the two).
+func (c *checker) sameValue(s *site, other *ast.CallExpr) bool {
+	root := c.rootObject(s.recv)
+	if root == nil {
+		return false
+	}
+	lo, hi := s.stmt.Pos(), other.Pos()
+	if hi < lo {
+		lo, hi = hi, lo
+	}
+	late := s.deferred || c.inDeferredLit(other)
+	if _, isDefer := c.parents[other].(*ast.DeferStmt); isDefer {
+		late = true
+	}
+	if late {
+		if _, body := ownerType(s.owner); body != nil {
+			hi = body.End()
+		}
+	}
+	for _, o := range c.origins[root] {
+		if p := o.expr.Pos(); p > lo && p < hi {
+			return false
+		}
+	}
+	return true
 }
 
 // resultUsed reports whether a call's result is used: not a statement, not

@@ -35,23 +35,34 @@ runs, so the body lacks its trailer or closing boundary.`,
 	if err != nil {
 		return err
 	}
-	defer func() { err = errors.Join(err, f.Close()) }()
+	defer func() {
+		if cerr := f.Close(); cerr != nil {
+			err = errors.Join(err, cerr)
+		}
+	}()
 	return csv.NewWriter(f).WriteAll(rows)
 }`,
-	Fix: `A deferred Close (or Flush) becomes defer func() { err = errors.Join(err, x.Close()) }(),
-naming the error result when it has no name: err when that changes nothing else, otherwise a
-name used nowhere in the function; other results are named _ ((int, error) becomes
-(_ int, err error)); an existing name (e error) is reused. The errors import is added. A bare
-x.Close() becomes if err := x.Close(); err != nil { return <zero values>, err } when x is not
-used after it; a csv Flush gets if err := w.Error(); err != nil { ... } after it; a dropped
-Sync before a rename is returned when a deferred Close still runs. No fix is offered in a
-function with no error result (there is nowhere to put the error, and inventing logging is
-not mechanical), for files older than Go 1.20 (errors.Join), or when the receiver could
-change between the defer and the return.`,
+	Fix: `A deferred Close (or Flush) becomes defer func() { if cerr := x.Close(); cerr != nil { err =
+errors.Join(err, cerr) } }() (on several lines): the error is joined only when Close fails,
+since errors.Join(err, nil) still wraps a non-nil err in a new type and breaks callers' type
+assertions on it (echo's *HTTPError). It names the error result when it has no name: err when
+that changes nothing else, otherwise a name used nowhere in the function; other results are
+named _ ((int, error) becomes (_ int, err error)); an existing name (e error) is reused. The
+errors import is added. A bare x.Close() becomes if err := x.Close(); err != nil { return
+<zero values>, err } when x is not used after it and nothing after it releases a resource (a
+later Close, Unlock, cancel() or defer, which the early return would skip); a csv Flush gets
+if err := w.Error(); err != nil { ... } after it; a dropped Sync before a rename is returned
+when a deferred Close still runs. Where a deferred Close and an explicit one close the same
+file, the explicit one is reported and fixed (the deferred one then fails with "file already
+closed", so joining it would fail every successful call). No fix is offered in a function with
+no error result (there is nowhere to put the error, and inventing logging is not mechanical),
+for files older than Go 1.20 (errors.Join), or when the receiver could change between the
+defer and the return.`,
 	Quiet: `Files opened read-only (os.Open, os.OpenFile with O_RDONLY) and files opened with flags
 that are not constant; files nothing is written through (created empty, locked, stat'ed);
-a deferred Close when the same writer's Close (or, for a file, Sync) is checked elsewhere in
-the function, the harmless second close of the common defer-plus-explicit-close idiom;
+a deferred Close when the same writer (the same value: not reassigned in between) is closed
+explicitly on a success path, or its Sync is checked, the harmless second close of the
+common defer-plus-explicit-close idiom;
 Close errors that are checked, joined, returned or assigned (an explicit _ = f.Close() is a
 decision, not an accident); a bare Close on an error path (inside if err != nil, or followed
 by a return of a non-nil error, a panic, os.Exit or log.Fatal, or os.Remove of the file);
@@ -60,6 +71,6 @@ http.ResponseWriter (a failure there cannot lose stored data, or nobody can act 
 write-only interface values received as parameters, and exec.Cmd stdin pipes (unbuffered);
 readers, response bodies and tx.Rollback; _test.go files unless -closeerr.tests is set.`,
 	Options: `-closeerr.tests: also report in _test.go files (default false)`,
-	FixLine: "`defer func() { err = errors.Join(err, f.Close()) }()` with a named error result; `if err := f.Close(); err != nil { return ... }`; `w.Error()` after a csv `Flush`",
+	FixLine: "`defer func() { if cerr := f.Close(); cerr != nil { err = errors.Join(err, cerr) } }()` with a named error result; `if err := f.Close(); err != nil { return ... }`; `w.Error()` after a csv `Flush`",
 	Default: true,
 }

@@ -13,10 +13,17 @@ import (
 
 // closeFix builds the fix for a dropped Close (or bufio Flush):
 //
-//	defer x.Close()  ->  defer func() { err = errors.Join(err, x.Close()) }()
+//	defer x.Close()  ->  defer func() {
+//	                         if cerr := x.Close(); cerr != nil {
+//	                             err = errors.Join(err, cerr)
+//	                         }
+//	                     }()
 //	x.Close()        ->  if err := x.Close(); err != nil { return ..., err }
 //
-// naming the error result when the deferred form needs it.
+// naming the error result when the deferred form needs it. The error is
+// joined only when Close fails: errors.Join(err, nil) would still wrap a
+// non-nil err in a new type, and a caller's type assertion on it (echo's
+// *HTTPError) would stop matching.
 func (c *checker) closeFix(s *site) *analysis.SuggestedFix {
 	if !s.returnsError() {
 		return nil
@@ -27,12 +34,13 @@ func (c *checker) closeFix(s *site) *analysis.SuggestedFix {
 	return c.ifReturnFix(s, fmt.Sprintf("check the error of %s.%s()", c.recvText(s), s.method))
 }
 
-// joinFix rewrites a deferred call so its error is joined into the named
-// error result.
+// joinFix rewrites a deferred call so its error, when it fails, is joined
+// into the named error result.
 func (c *checker) joinFix(s *site) *analysis.SuggestedFix {
-	if !fixes.GoVersionAtLeast(c.pass, s.file, "go1.20") {
+	if s.noJoin || !fixes.GoVersionAtLeast(c.pass, s.file, "go1.20") {
 		return nil // errors.Join
 	}
+	stmt := s.stmt
 	if s.stmt != nil {
 		if _, isDefer := s.stmt.(*ast.DeferStmt); isDefer {
 			if !c.stableAfter(s) {
@@ -40,29 +48,67 @@ func (c *checker) joinFix(s *site) *analysis.SuggestedFix {
 			}
 		} else if !s.inLit {
 			return nil
+		} else if _, starts := c.lineIndent(s.stmt.Pos()); !starts {
+			// defer func() { x.Close() }() on one line: rewrite the
+			// whole defer when the literal does nothing else.
+			lit, _ := c.parents[c.parents[s.stmt]].(*ast.FuncLit)
+			call, _ := c.parents[lit].(*ast.CallExpr)
+			d, _ := c.parents[call].(*ast.DeferStmt)
+			if d == nil || len(lit.Body.List) != 1 {
+				return nil
+			}
+			stmt = d
 		}
+	}
+	ind, starts := c.lineIndent(stmt.Pos())
+	if !starts {
+		return nil
 	}
 	name, sigEdits, ok := c.errResultName(s)
 	if !ok {
 		return nil
 	}
 	errorsName, importEdits := fixes.AddImport(c.info, s.file, s.stmt.Pos(), "errors")
-	recv := fixes.Source(c.pass.Fset, s.recv)
+	recv := fixes.Text(c.pass, s.recv)
 	if recv == "" || recv == name || recv == errorsName {
 		return nil
 	}
-	join := fmt.Sprintf("%s = %s.Join(%s, %s.%s())", name, errorsName, name, recv, s.method)
-	text := join
-	if _, isDefer := s.stmt.(*ast.DeferStmt); isDefer {
-		text = "defer func() { " + join + " }()"
+	cerr := fixes.FreshName(c.info, s.file, s.stmt.Pos(), "cerr")
+	if cerr == name || cerr == errorsName || mentions(s.recv, cerr) {
+		return nil
+	}
+	check := fmt.Sprintf("if %s := %s.%s(); %s != nil {\n%s\t%s = %s.Join(%s, %s)\n%s}", cerr, recv, s.method, cerr, "%[1]s", name, errorsName, name, cerr, "%[1]s")
+	text := fmt.Sprintf(check, ind)
+	if _, isDefer := stmt.(*ast.DeferStmt); isDefer {
+		text = fmt.Sprintf("defer func() {\n%s\t%s\n%s}()", ind, fmt.Sprintf(check, ind+"\t"), ind)
 	}
 	edits := append([]analysis.TextEdit{}, sigEdits...)
-	edits = append(edits, analysis.TextEdit{Pos: s.stmt.Pos(), End: s.stmt.End(), NewText: []byte(text)})
+	edits = append(edits, analysis.TextEdit{Pos: stmt.Pos(), End: stmt.End(), NewText: []byte(text)})
 	edits = append(edits, importEdits...)
 	return &analysis.SuggestedFix{
-		Message:   fmt.Sprintf("join the error of %s.%s() into the returned error %s", c.recvText(s), s.method, name),
+		Message:   fmt.Sprintf("join the error of %s.%s(), when it fails, into the returned error %s", c.recvText(s), s.method, name),
 		TextEdits: edits,
 	}
+}
+
+// lineIndent returns the blanks before pos on its line, and whether pos
+// starts its line (nothing but blanks before it).
+func (c *checker) lineIndent(pos token.Pos) (string, bool) {
+	tf := c.pass.Fset.File(pos)
+	if tf == nil {
+		return "", false
+	}
+	src, err := c.pass.ReadFile(tf.Name())
+	if err != nil || len(src) != tf.Size() {
+		return "", false
+	}
+	off := tf.Offset(pos)
+	start := off
+	for start > 0 && src[start-1] != '\n' {
+		start--
+	}
+	ind := string(src[start:off])
+	return ind, strings.Trim(ind, " \t") == ""
 }
 
 // stableAfter reports whether the deferred receiver still names the same
@@ -148,7 +194,7 @@ func (c *checker) errResultName(s *site) (string, []analysis.TextEdit, bool) {
 	}
 	parts := make([]string, len(res.List))
 	for i, f := range res.List {
-		typ := fixes.Source(c.pass.Fset, f.Type)
+		typ := fixes.Text(c.pass, f.Type)
 		if typ == "" {
 			return "", nil, false
 		}
@@ -259,10 +305,53 @@ func (c *checker) indent(pos token.Pos) string {
 // `if err := x.M(); err != nil { return zero..., err }` when x is not used
 // after it.
 func (c *checker) ifReturnFix(s *site, msg string) *analysis.SuggestedFix {
-	if root := c.rootObject(s.recv); root == nil || c.usedAfter(root, s) {
+	if root := c.rootObject(s.recv); root == nil || c.usedAfter(root, s) || c.releasesAfter(s) {
 		return nil
 	}
 	return c.ifReturnEdit(s, msg)
+}
+
+// releaseMethods release what they are called on: an early return that
+// skips one leaks a file, a lock or a connection.
+var releaseMethods = map[string]bool{
+	"Close": true, "CloseWithError": true, "Flush": true, "Sync": true, "Unlock": true, "RUnlock": true,
+	"Release": true, "Rollback": true, "Commit": true, "Done": true, "Stop": true, "Cancel": true,
+}
+
+// releasesAfter reports whether something after the site's statement in
+// its function releases a resource (y.Close(), mu.Unlock(), cancel(), a
+// defer registered later): an early return inserted at the site would
+// skip it on that error path.
+func (c *checker) releasesAfter(s *site) bool {
+	_, body := ownerType(s.owner)
+	if body == nil {
+		return true
+	}
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if found || n == nil || n.End() <= s.stmt.End() {
+			return false // before the site, or the site itself
+		}
+		if n.Pos() <= s.stmt.End() {
+			return true // around the site
+		}
+		switch n := n.(type) {
+		case *ast.DeferStmt:
+			found = true
+		case *ast.CallExpr:
+			switch f := ast.Unparen(n.Fun).(type) {
+			case *ast.SelectorExpr:
+				found = releaseMethods[f.Sel.Name]
+			case *ast.Ident:
+				if v, ok := c.info.Uses[f].(*types.Var); ok {
+					named := namedOf(v.Type())
+					found = named != nil && isNamed(named, "context", "CancelFunc")
+				}
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 func (c *checker) ifReturnEdit(s *site, msg string) *analysis.SuggestedFix {
@@ -274,7 +363,7 @@ func (c *checker) ifReturnEdit(s *site, msg string) *analysis.SuggestedFix {
 	if !ok {
 		return nil
 	}
-	recv := fixes.Source(c.pass.Fset, s.recv)
+	recv := fixes.Text(c.pass, s.recv)
 	if recv == "" {
 		return nil
 	}
@@ -359,7 +448,7 @@ func (c *checker) csvFix(s *site) *analysis.SuggestedFix {
 	if !ok {
 		return nil
 	}
-	recv := fixes.Source(c.pass.Fset, s.recv)
+	recv := fixes.Text(c.pass, s.recv)
 	if recv == "" {
 		return nil
 	}

@@ -63,6 +63,7 @@ type checker struct {
 	sites       []*sinkSite
 	sums        map[*types.Func]*summary
 	reported    map[token.Pos]bool
+	gofmtClean  map[*token.File]bool // files gofmt leaves as they are
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -401,14 +402,18 @@ func (c *checker) reportDial(fi *funcInfo, call *ast.CallExpr, oc outbound.Call)
 
 func (c *checker) reportNoContext(fi *funcInfo, call *ast.CallExpr, oc outbound.Call, ctx string) {
 	where := "pass the caller's context"
+	fixCtx := ""
 	if ctx != "" {
 		where = "pass " + ctx
+		if fixCtx = c.ctxForFix(fi, call); fixCtx == "" {
+			where += ", and a deadline from its callers (one passes a context with none)"
+		}
 	}
 	d := analysis.Diagnostic{
 		Pos: call.Pos(), End: call.End(),
 		Message: fmt.Sprintf("%s cannot be cancelled and has no deadline, so a stuck database holds this call (and its connection) forever: use %s and %s", oc.Name, oc.ContextForm, where),
 	}
-	if fix, ok := c.fixNoContext(fi, call, oc, ctx); ok {
+	if fix, ok := c.fixNoContext(fi, call, oc, fixCtx); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}
 	}
 	c.report(d)

@@ -73,7 +73,11 @@ nil)) when a context is in scope (a parameter, a context with a deadline, or r.C
 request); a context.Background() argument becomes a context.WithTimeout(context.Background(),
 30*time.Second) declared just before the statement, with defer cancel() - not in a loop, a go or defer
 statement, where the call's result (rows, a transaction, a stream) outlives the function, or where the
-callee runs its calls in a loop for the life of the context (a worker: the deadline belongs on each call).
+callee runs its calls in a loop for the life of the context (a worker: the deadline belongs on each call). The
+new context also goes to the calls after it in its block that take none (tx.Exec on a
+transaction begun with it), which would otherwise be reported next. A context parameter is
+passed on only when no caller in the package passes one with no deadline (context.Background()):
+threading it would remove this finding and leave that caller with none.
 A request built with http.NewRequest and sent through http.DefaultClient is built with
 http.NewRequestWithContext on the context in scope. http.Get(u) followed by "if err != nil { ... return }" becomes a request built with
 http.NewRequestWithContext on the context in scope (the error branch is copied for it) sent with

@@ -13,6 +13,7 @@ import (
 	"github.com/faultline-dev/faultline/internal/fixes"
 	"github.com/faultline-dev/faultline/internal/outbound"
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/types/typeutil"
 )
 
 // ctxInScope returns source text for a context that code at node at may
@@ -68,6 +69,70 @@ func (c *checker) ctxInScope(fi *funcInfo, at ast.Node) string {
 		return reqs[0].Name() + ".Context()"
 	}
 	return ""
+}
+
+// ctxForFix is ctxInScope for a fix that passes the context on. It refuses
+// a context that comes only from the function's parameters when a caller
+// in the package passes context.Background() (or another context with no
+// deadline) for it: threading the parameter would remove this finding and
+// leave no deadline anywhere (if every caller does), or create a finding at
+// that caller.
+func (c *checker) ctxForFix(fi *funcInfo, at ast.Node) string {
+	ctx := c.ctxInScope(fi, at)
+	if ctx == "" || strings.HasSuffix(ctx, ".Context()") || fi.obj == nil {
+		return ctx
+	}
+	inner := c.pass.Pkg.Scope().Innermost(at.Pos())
+	if inner == nil {
+		return ""
+	}
+	_, obj := inner.LookupParent(ctx, at.Pos())
+	v, ok := obj.(*types.Var)
+	if !ok {
+		return ""
+	}
+	cls := newFlow(c.info, fi).ctxVar(v, at)
+	if !cls.fromParams() {
+		return ctx // a deadline in scope
+	}
+	if c.unboundedCaller(fi.obj.Origin(), cls.params) {
+		return ""
+	}
+	return ctx
+}
+
+// unboundedCaller reports whether a call of fn in the package passes, for
+// one of the parameters in mask, a context that certainly has no deadline.
+func (c *checker) unboundedCaller(fn *types.Func, mask uint64) bool {
+	for _, caller := range c.funcs {
+		found := false
+		var fl *flow
+		ast.Inspect(caller.decl.Body, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok || found {
+				return !found
+			}
+			callee, ok := typeutil.Callee(c.info, call).(*types.Func)
+			if !ok || callee.Origin() != fn {
+				return true
+			}
+			for i, arg := range call.Args {
+				if i < 64 && mask&(1<<i) != 0 {
+					if fl == nil {
+						fl = newFlow(c.info, caller)
+					}
+					if fl.ctx(arg).unbounded() {
+						found = true
+					}
+				}
+			}
+			return !found
+		})
+		if found {
+			return true
+		}
+	}
+	return false
 }
 
 // stmtOf returns the innermost statement around n that sits in a
@@ -142,12 +207,25 @@ func (c *checker) indentOf(n ast.Node) (string, bool) {
 // formatted turns edits to one file into a single edit whose result is
 // gofmt-formatted: it applies them, formats the file, and replaces the
 // span where the formatted file differs from the original. If the file
-// was not formatted to begin with (the span reaches far from the edits),
-// it returns the edits as they are.
+// was not formatted to begin with, that span would reformat code the fix
+// does not change, so it returns the edits as they are (as it does when
+// the span reaches far from the edits).
 func (c *checker) formatted(n ast.Node, edits []analysis.TextEdit) ([]analysis.TextEdit, bool) {
 	src, tf := c.source(n)
 	if src == nil {
 		return nil, false
+	}
+	clean, known := c.gofmtClean[tf]
+	if !known {
+		f, err := format.Source(src)
+		clean = err == nil && bytes.Equal(f, src)
+		if c.gofmtClean == nil {
+			c.gofmtClean = map[*token.File]bool{}
+		}
+		c.gofmtClean[tf] = clean
+	}
+	if !clean {
+		return edits, true
 	}
 	sort.Slice(edits, func(i, j int) bool { return edits[i].Pos < edits[j].Pos })
 	var b bytes.Buffer
@@ -191,11 +269,9 @@ func (c *checker) fix(msg string, at ast.Node, edits []analysis.TextEdit, import
 		return analysis.SuggestedFix{}, false
 	}
 	names := map[string]string{}
-	var importEdits []analysis.TextEdit
-	for _, path := range imports {
-		name, ies := fixes.AddImport(c.info, file, at.Pos(), path)
-		names[path] = name
-		importEdits = append(importEdits, ies...)
+	imported, importEdits := fixes.AddImports(c.info, file, at.Pos(), imports...)
+	for i, path := range imports {
+		names[path] = imported[i]
 	}
 	for i := range edits {
 		t := string(edits[i].NewText)
@@ -238,7 +314,7 @@ func replace(n ast.Node, text string) analysis.TextEdit {
 // checked by the next statement with a branch that leaves.
 func (c *checker) fixDefaultFunc(fi *funcInfo, call *ast.CallExpr, oc outbound.Call) (analysis.SuggestedFix, bool) {
 	var none analysis.SuggestedFix
-	ctx := c.ctxInScope(fi, call)
+	ctx := c.ctxForFix(fi, call)
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 	if ctx == "" || !ok || call.Ellipsis.IsValid() {
 		return none, false
@@ -474,7 +550,7 @@ func (c *checker) fixNewRequest(sends []send) (analysis.SuggestedFix, bool) {
 	if !ok || nr.Ellipsis.IsValid() {
 		return none, false
 	}
-	ctx := c.ctxInScope(s.fi, nr)
+	ctx := c.ctxForFix(s.fi, nr)
 	if ctx == "" {
 		return none, false
 	}
@@ -517,10 +593,84 @@ func (c *checker) fixRoot(s *sinkSite, root *ast.CallExpr) (analysis.SuggestedFi
 	file := fixes.FileOf(c.pass, st.Pos())
 	ctx := fixes.FreshName(c.info, file, st.Pos(), "ctx")
 	cancel := fixes.FreshName(c.info, file, st.Pos(), "cancel")
+	// The new context is in scope for the rest of the block: calls there
+	// that take no context (tx.Exec on the transaction begun here) would be
+	// reported once it exists. Convert them in the same fix, or offer none.
+	extra, ok := c.convertInScope(fi, st, ctx)
+	if !ok {
+		return none, false
+	}
 	pre := fmt.Sprintf("%s, %s := %s.WithTimeout(%s, %s)\n%sdefer %s()\n%s",
 		ctx, cancel, pkg.Name, c.text(root), strings.Replace(ctxTimeout, "time", "{time}", 1), indent, cancel, indent)
 	edits := []analysis.TextEdit{insert(st.Pos(), pre), replace(root, ctx)}
-	return c.fix("Derive a context with a 30-second timeout for this call", root, edits, []string{"time"})
+	fix, ok := c.fix("Derive a context with a 30-second timeout for this call", root, edits, []string{"time"})
+	if !ok {
+		return none, false
+	}
+	for _, e := range extra {
+		for _, f := range fix.TextEdits {
+			if e.Pos < f.End && f.Pos < e.End || e.Pos == f.Pos {
+				return none, false
+			}
+		}
+	}
+	fix.TextEdits = append(fix.TextEdits, extra...)
+	return fix, true
+}
+
+// convertInScope returns the edits that make the calls after st in its
+// block that take no context, and are not reported today (no context in
+// scope), use ctx: a context declared just before st. It returns false if
+// such a call sits in a function literal (a goroutine or callback may
+// outlive the function, and with it the context's cancel).
+func (c *checker) convertInScope(fi *funcInfo, st ast.Stmt, ctx string) ([]analysis.TextEdit, bool) {
+	_, list, i := c.stmtOf(fi, st)
+	if i < 0 {
+		return nil, false
+	}
+	var edits []analysis.TextEdit
+	ok := true
+	for _, later := range list[i+1:] {
+		ast.Inspect(later, func(n ast.Node) bool {
+			call, isCall := n.(*ast.CallExpr)
+			if !ok || !isCall {
+				return ok
+			}
+			oc, classified := outbound.Classify(c.info, call)
+			if !classified || oc.ContextForm == "" || c.ownAPI(oc) || !c.keep(fi, call) || c.ctxInScope(fi, call) != "" {
+				return true
+			}
+			if c.inFuncLit(fi, call) {
+				ok = false
+				return false
+			}
+			sel, isSel := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+			if !isSel {
+				ok = false
+				return false
+			}
+			args := ctx
+			if t := outbound.ContextFormTrailer(oc.ContextForm); t != "" {
+				args += ", " + t
+			}
+			if len(call.Args) > 0 {
+				args += ", "
+			}
+			edits = append(edits, replace(sel.Sel, oc.ContextForm), insert(call.Lparen+1, args))
+			return true
+		})
+	}
+	return edits, ok
+}
+
+// inFuncLit reports whether n is inside a function literal of fi.
+func (c *checker) inFuncLit(fi *funcInfo, n ast.Node) bool {
+	for p := fi.parent[n]; p != nil; p = fi.parent[p] {
+		if _, ok := p.(*ast.FuncLit); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // resultsOutlive reports whether what call returns may be used after the

@@ -29,6 +29,11 @@ const (
 	// effCallback: a call of a function-typed parameter after the gate (a
 	// run-once helper's fn). Reported only after an evident dedup record.
 	effCallback
+	// effRole: a call of an injected service (sideeffect.ByRole: a field of
+	// the receiver or a parameter typed as one of the module's interfaces or
+	// a client), whatever its verb. Reported only after an evident dedup
+	// record.
+	effRole
 )
 
 // effect is one non-idempotent effect.
@@ -100,6 +105,10 @@ func (c *checker) firstEffect(g *gate, nodes []ast.Node, fn *funcInfo) *effect {
 			}
 		case effCallback:
 			if !evidence || via != "" {
+				return
+			}
+		case effRole:
+			if !evidence {
 				return
 			}
 		}
@@ -181,6 +190,12 @@ func (c *checker) scanCall(call *ast.CallExpr, fn *funcInfo, depth int, f func(i
 	if e, ok := sideeffect.OfForeign(c.info, c.pass.Pkg, body, call); ok {
 		f(item{pos: call.Pos(), eff: &effect{pos: call.Pos(), kind: effStrong, what: e.What}}, "", token.NoPos)
 		return
+	}
+	if fn != nil {
+		if e, ok := sideeffect.ByRole(c.info, c.pass.Pkg, fn.sig, call); ok {
+			f(item{pos: call.Pos(), eff: &effect{pos: call.Pos(), kind: effRole, what: e.What}}, "", token.NoPos)
+			return
+		}
 	}
 	if callee := typesx.Callee(c.info, call); callee != nil {
 		if _, local := c.decls[callee]; local {

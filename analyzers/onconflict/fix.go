@@ -404,19 +404,12 @@ func (c *checker) returningFix(g *gate, stack []ast.Node, fn *funcInfo, u errUse
 			return none, false
 		}
 	}
-	errorsName, edits := fixes.AddImport(c.info, file, u.check.Pos(), "errors")
-	var noRows string
-	var more []analysis.TextEdit
+	noRowsPath := "database/sql"
 	if g.site.lib == libPgx {
-		var name string
-		name, more = fixes.AddImport(c.info, file, u.check.Pos(), "github.com/jackc/pgx/v5")
-		noRows = name + ".ErrNoRows"
-	} else {
-		var name string
-		name, more = fixes.AddImport(c.info, file, u.check.Pos(), "database/sql")
-		noRows = name + ".ErrNoRows"
+		noRowsPath = "github.com/jackc/pgx/v5"
 	}
-	edits = mergeImportEdits(edits, more)
+	names, edits := fixes.AddImports(c.info, file, u.check.Pos(), "errors", noRowsPath)
+	errorsName, noRows := names[0], names[1]+".ErrNoRows"
 	ind := c.indentOf(u.check)
 	cond := fmt.Sprintf("%s.Is(%s, %s)", errorsName, u.errVar.Name(), noRows)
 	if u.check == u.ifInit {
@@ -430,22 +423,4 @@ func (c *checker) returningFix(g *gate, stack []ast.Node, fn *funcInfo, u errUse
 		Message:   "return early when the insert returned no row (a duplicate)",
 		TextEdits: edits,
 	}, true
-}
-
-// mergeImportEdits joins two AddImport edit lists that may insert at the
-// same position.
-func mergeImportEdits(a, b []analysis.TextEdit) []analysis.TextEdit {
-	for _, e := range b {
-		merged := false
-		for i := range a {
-			if a[i].Pos == e.Pos && a[i].End == e.End {
-				a[i].NewText = append(append([]byte(nil), a[i].NewText...), e.NewText...)
-				merged = true
-			}
-		}
-		if !merged {
-			a = append(a, e)
-		}
-	}
-	return a
 }

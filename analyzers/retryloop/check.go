@@ -423,66 +423,69 @@ func joinList(xs []string) string {
 	return strings.Join(xs[:len(xs)-1], ", ") + ", and " + xs[len(xs)-1]
 }
 
-// jitterEdits wraps each wait's duration in full jitter.
+// jitterEdits wraps each wait's duration in full jitter, with one set of
+// import edits for all of them.
 func (a *analysis_) jitterEdits(ws []*retryWait) ([]analysis.TextEdit, bool) {
-	var edits []analysis.TextEdit
-	imported := map[string]bool{}
-	for _, rw := range ws {
-		e, imps, ok := a.jitterEdit(rw.wait)
-		if !ok {
+	type plan struct {
+		w       *wait
+		src     string
+		bounded bool
+	}
+	var file *ast.File
+	var plans []plan
+	var paths []string
+	v2 := false
+	for i, rw := range ws {
+		w := rw.wait
+		f := fixes.FileOf(a.pass, w.call.Pos())
+		if f == nil || i > 0 && f != file || !isNamed(a.info.TypeOf(w.dur), "time", "Duration") {
 			return nil, false
 		}
-		edits = append(edits, e)
-		for _, imp := range imps {
-			key := string(imp.NewText) + "@" + itoa(int(imp.Pos))
-			if !imported[key] {
-				imported[key] = true
-				edits = append(edits, imp)
-			}
+		file = f
+		src := fixes.Text(a.pass, w.dur)
+		if src == "" {
+			return nil, false
+		}
+		v2 = fixes.GoVersionAtLeast(a.pass, file, "go1.22")
+		// rand.N and Int63n panic on a duration <= 0; Float64 cannot.
+		p := plan{w: w, src: src, bounded: a.bounded(w.dur)}
+		plans = append(plans, p)
+		if !p.bounded || !v2 {
+			paths = append(paths, "time")
 		}
 	}
-	return edits, true
-}
-
-func (a *analysis_) jitterEdit(w *wait) (analysis.TextEdit, []analysis.TextEdit, bool) {
-	file := fixes.FileOf(a.pass, w.call.Pos())
-	if file == nil || !isNamed(a.info.TypeOf(w.dur), "time", "Duration") {
-		return analysis.TextEdit{}, nil, false
+	if file == nil {
+		return nil, false
 	}
-	src := fixes.Source(a.pass.Fset, w.dur)
-	if src == "" {
-		return analysis.TextEdit{}, nil, false
-	}
-	v2 := fixes.GoVersionAtLeast(a.pass, file, "go1.22")
 	randPath := "math/rand"
 	if v2 {
 		randPath = "math/rand/v2"
 	}
-	var imports []analysis.TextEdit
-	randName, e1 := fixes.AddImport(a.info, file, w.call.Pos(), randPath)
-	imports = append(imports, e1...)
-	if !a.resolvesTo(file, w.call.Pos(), randName, randPath, len(e1) > 0) {
-		return analysis.TextEdit{}, nil, false
-	}
-	positive := a.positive(w.dur, map[types.Object]bool{})
-	var text string
-	switch {
-	case positive && v2:
-		text = randName + ".N(" + src + ")"
-	default:
-		timeName, e2 := fixes.AddImport(a.info, file, w.call.Pos(), "time")
-		if !a.resolvesTo(file, w.call.Pos(), timeName, "time", len(e2) > 0) {
-			return analysis.TextEdit{}, nil, false
-		}
-		imports = append(imports, e2...)
-		if positive {
-			text = timeName + ".Duration(" + randName + ".Int63n(int64(" + src + ")))"
-		} else {
-			// rand.N and Int63n panic on a duration <= 0; Float64 cannot.
-			text = timeName + ".Duration(" + randName + ".Float64() * float64(" + src + "))"
+	paths = append([]string{randPath}, paths...)
+	pos := plans[0].w.call.Pos()
+	names, edits := fixes.AddImports(a.info, file, pos, paths...)
+	name := map[string]string{}
+	for i, p := range paths {
+		name[p] = names[i]
+		for _, pl := range plans {
+			if !a.resolvesTo(file, pl.w.call.Pos(), names[i], p, fixes.ImportName(file, p) == "") {
+				return nil, false
+			}
 		}
 	}
-	return analysis.TextEdit{Pos: w.dur.Pos(), End: w.dur.End(), NewText: []byte(text)}, imports, true
+	for _, p := range plans {
+		var text string
+		switch {
+		case p.bounded && v2:
+			text = name[randPath] + ".N(" + p.src + ")"
+		case p.bounded:
+			text = name["time"] + ".Duration(" + name[randPath] + ".Int63n(int64(" + p.src + ")))"
+		default:
+			text = name["time"] + ".Duration(" + name[randPath] + ".Float64() * float64(" + p.src + "))"
+		}
+		edits = append(edits, analysis.TextEdit{Pos: p.w.dur.Pos(), End: p.w.dur.End(), NewText: []byte(text)})
+	}
+	return edits, true
 }
 
 // resolvesTo reports whether name, at pos in file, is the package path (or

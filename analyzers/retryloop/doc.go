@@ -58,8 +58,10 @@ for attempt := 0; attempt < 5; attempt++ {
 return errGaveUp`,
 	Fix: `Wraps the wait in full jitter: time.Sleep(rand.N(d)) with math/rand/v2 when the file's Go version
 is 1.22 or later, time.Duration(rand.Int63n(int64(d))) with math/rand before it (imported as randv2
-beside an existing math/rand). Where d may be zero or negative (a delay computed from an attempt
-counter that starts at 0, a parameter, a field), rand.N and Int63n would panic, so the fix writes
+beside an existing math/rand) when d is provably positive and bounded: it starts positive and
+grows only under a cap (d = min(d*2, limit)). rand.N and Int63n panic on d <= 0, and a delay that
+only doubles, or a parameter, a field or a counter that starts at 0, can be <= 0 (doubling
+overflows negative after about 34 rounds from a millisecond), so there the fix writes
 time.Duration(rand.Float64() * float64(d)) instead. For cenkalti/backoff it sets
 RandomizationFactor to 0.5 (the field, the WithRandomizationFactor option, or a new field in the
 literal); for retry-go it wraps the delay type as retry.CombineDelay(..., retry.RandomDelay). A

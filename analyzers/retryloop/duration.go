@@ -5,6 +5,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"math/big"
 	"strings"
 
 	"golang.org/x/tools/go/types/typeutil"
@@ -400,69 +401,194 @@ func (a *analysis_) inAnyLoop(n ast.Node, fn ast.Node) bool {
 	return false
 }
 
-// positive reports whether e is certainly greater than zero, so that
-// rand.N(e) and rand.Int63n(int64(e)) cannot panic: a positive constant,
-// or a variable that starts positive and only grows by multiplication or
-// addition of positive constants (possibly capped by a positive constant).
-func (a *analysis_) positive(e ast.Expr, visiting map[types.Object]bool) bool {
+// bounded reports whether e is certainly in (0, max] for the largest
+// value max of its type, so that rand.N(e) and rand.Int63n(int64(e))
+// cannot panic: rand.N panics on a value <= 0, and a delay that only
+// doubles overflows negative (about 34 doublings from a millisecond).
+// Provable shapes: positive integer constants, their sums, products,
+// conversions, min and max, and local variables whose every assignment
+// keeps them so: an initial positive value and growth that a cap bounds
+// (d = min(d*2, limit)), found by iterating the variable's assignments to
+// a fixed point of its upper bound.
+func (a *analysis_) bounded(e ast.Expr) bool {
+	_, ok := a.upper(e, map[types.Object]*big.Int{})
+	return ok
+}
+
+// upper returns an upper bound of e, and false unless e is certainly
+// positive and at most that bound, which fits e's type. env holds the
+// bounds assumed for the variables being solved.
+func (a *analysis_) upper(e ast.Expr, env map[types.Object]*big.Int) (*big.Int, bool) {
+	limit := a.maxOf(a.info.TypeOf(e))
+	if limit == nil {
+		return nil, false
+	}
+	ub, ok := a.upper1(e, env)
+	if !ok || ub.Sign() <= 0 || ub.Cmp(limit) > 0 {
+		return nil, false
+	}
+	return ub, true
+}
+
+func (a *analysis_) upper1(e ast.Expr, env map[types.Object]*big.Int) (*big.Int, bool) {
 	if tv, ok := a.info.Types[e]; ok && tv.Value != nil {
-		return constant.Sign(tv.Value) > 0
+		v := constant.ToInt(tv.Value)
+		if v.Kind() != constant.Int || constant.Sign(v) <= 0 {
+			return nil, false
+		}
+		return new(big.Int).SetString(v.ExactString(), 10)
 	}
 	switch e := e.(type) {
 	case *ast.ParenExpr:
-		return a.positive(e.X, visiting)
+		return a.upper(e.X, env)
 	case *ast.BinaryExpr:
+		x, ok1 := a.upper(e.X, env)
+		y, ok2 := a.upper(e.Y, env)
+		if !ok1 || !ok2 {
+			return nil, false
+		}
 		switch e.Op {
-		case token.MUL, token.ADD:
-			return a.positive(e.X, visiting) && a.positive(e.Y, visiting)
+		case token.MUL:
+			return new(big.Int).Mul(x, y), true
+		case token.ADD:
+			return new(big.Int).Add(x, y), true
 		}
 	case *ast.CallExpr:
 		if tv, ok := a.info.Types[e.Fun]; ok && tv.IsType() && len(e.Args) == 1 {
-			return a.positive(e.Args[0], visiting)
+			return a.upper(e.Args[0], env)
 		}
-		if id, ok := ast.Unparen(e.Fun).(*ast.Ident); ok {
-			if b, ok := a.info.Uses[id].(*types.Builtin); ok && b.Name() == "min" {
+		if id, ok := ast.Unparen(e.Fun).(*ast.Ident); ok && len(e.Args) > 0 {
+			if b, ok := a.info.Uses[id].(*types.Builtin); ok && (b.Name() == "min" || b.Name() == "max") {
+				var best *big.Int
 				for _, arg := range e.Args {
-					if !a.positive(arg, visiting) {
-						return false
+					ub, ok := a.upper(arg, env)
+					if !ok {
+						return nil, false
+					}
+					if best == nil || b.Name() == "min" && ub.Cmp(best) < 0 || b.Name() == "max" && ub.Cmp(best) > 0 {
+						best = ub
 					}
 				}
-				return true
+				return best, true
 			}
 		}
 	case *ast.Ident:
-		v, ok := a.info.Uses[e].(*types.Var)
-		if !ok || (v.Parent() != nil && v.Pkg() != nil && v.Parent() == v.Pkg().Scope()) {
-			return false
+		return a.upperVar(e, env)
+	}
+	return nil, false
+}
+
+// upperVar bounds a local variable: the largest of its initial values,
+// raised by its other assignments until it stops growing.
+func (a *analysis_) upperVar(id *ast.Ident, env map[types.Object]*big.Int) (*big.Int, bool) {
+	v, ok := a.info.Uses[id].(*types.Var)
+	if !ok || (v.Parent() != nil && v.Pkg() != nil && v.Parent() == v.Pkg().Scope()) {
+		return nil, false
+	}
+	if ub, ok := env[v]; ok {
+		return ub, ub != nil // nil: reached again while its initial values are bounded
+	}
+	var base, step []*site
+	for _, s := range a.sites[v] {
+		if s.closure || s.multi {
+			return nil, false
 		}
-		if visiting[v] {
-			return true // induction: the variable's other assignments decide
-		}
-		sites := a.sites[v]
-		if len(sites) == 0 {
-			return false
-		}
-		visiting[v] = true
-		defer delete(visiting, v)
-		for _, s := range sites {
-			if s.closure || s.multi {
-				return false
+		switch s.tok {
+		case token.ASSIGN, token.DEFINE, token.VAR:
+			if s.rhs == nil {
+				return nil, false // the zero value
 			}
+			if a.mentions(s.rhs, v) {
+				step = append(step, s)
+			} else {
+				base = append(base, s)
+			}
+		case token.INC, token.MUL_ASSIGN, token.ADD_ASSIGN:
+			step = append(step, s)
+		default:
+			return nil, false
+		}
+	}
+	if len(base) == 0 {
+		return nil, false // a parameter, a result, or a variable never set
+	}
+	env[v] = nil
+	defer delete(env, v)
+	var b *big.Int
+	for _, s := range base {
+		ub, ok := a.upper(s.rhs, env)
+		if !ok {
+			return nil, false
+		}
+		if b == nil || ub.Cmp(b) > 0 {
+			b = ub
+		}
+	}
+	one := big.NewInt(1)
+	for range 128 {
+		env[v] = b
+		next := b
+		for _, s := range step {
+			var ub *big.Int
 			switch s.tok {
 			case token.INC:
-			case token.MUL_ASSIGN, token.ADD_ASSIGN:
-				if !a.positive(s.rhs, visiting) {
-					return false
-				}
-			case token.ASSIGN, token.DEFINE, token.VAR:
-				if s.rhs == nil || !a.positive(s.rhs, visiting) {
-					return false
-				}
+				ub = new(big.Int).Add(b, one)
 			default:
-				return false
+				r, ok := a.upper(s.rhs, env)
+				if !ok {
+					return nil, false
+				}
+				switch s.tok {
+				case token.MUL_ASSIGN:
+					ub = new(big.Int).Mul(b, r)
+				case token.ADD_ASSIGN:
+					ub = new(big.Int).Add(b, r)
+				default:
+					ub = r
+				}
+			}
+			if limit := a.maxOf(v.Type()); limit == nil || ub.Cmp(limit) > 0 {
+				return nil, false
+			}
+			if ub.Cmp(next) > 0 {
+				next = ub
 			}
 		}
-		return true
+		if next.Cmp(b) == 0 {
+			return b, true
+		}
+		b = next
 	}
-	return false
+	return nil, false // grows without a cap in sight
+}
+
+// mentions reports whether e uses v.
+func (a *analysis_) mentions(e ast.Expr, v types.Object) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && a.info.Uses[id] == v {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// maxOf is the largest value of an integer type, or nil for any other type.
+func (a *analysis_) maxOf(t types.Type) *big.Int {
+	if t == nil {
+		return nil
+	}
+	b, ok := t.Underlying().(*types.Basic)
+	if !ok || b.Info()&types.IsInteger == 0 {
+		return nil
+	}
+	bits := 64
+	if a.pass.TypesSizes != nil && b.Info()&types.IsUntyped == 0 {
+		bits = int(a.pass.TypesSizes.Sizeof(b)) * 8
+	}
+	if b.Info()&types.IsUnsigned == 0 {
+		bits--
+	}
+	return new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), uint(bits)), big.NewInt(1))
 }

@@ -809,12 +809,14 @@ func (a *analysis_) combineDelayFix(e ast.Expr) *analysis.SuggestedFix {
 	for _, imp := range file.Imports {
 		p := strings.Trim(imp.Path.Value, `"`)
 		if hasPathPrefix(p, retryGoPath) {
-			name = fixes.ImportName(file, p)
-			if name == "" || name == "v4" || name == "v5" {
-				name = "retry"
-				if imp.Name != nil {
-					name = imp.Name.Name
-				}
+			// The package's declared name (retry), not one guessed from
+			// the path (retry-go/v4).
+			obj := a.info.Implicits[imp]
+			if imp.Name != nil {
+				obj = a.info.Defs[imp.Name]
+			}
+			if pn, ok := obj.(*types.PkgName); ok {
+				name = pn.Name()
 			}
 		}
 	}
@@ -838,7 +840,7 @@ func (a *analysis_) combineDelayFix(e ast.Expr) *analysis.SuggestedFix {
 	if _, ok := ast.Unparen(e).(*ast.FuncLit); ok {
 		return nil
 	}
-	text = name + ".CombineDelay(" + fixes.Source(a.pass.Fset, e) + ", " + name + ".RandomDelay)"
+	text = name + ".CombineDelay(" + fixes.Text(a.pass, e) + ", " + name + ".RandomDelay)"
 	return &analysis.SuggestedFix{
 		Message:   "Add retry.RandomDelay to the delay",
 		TextEdits: []analysis.TextEdit{{Pos: e.Pos(), End: e.End(), NewText: []byte(text)}},

@@ -55,11 +55,18 @@ func (a *checker) checkRoot(root ast.Node) {
 			a.checkLockOutsideTx(r)
 		}
 	}
+	var ix *rootIndex
+	firstLock := token.NoPos
+	for _, l := range locks {
+		if !firstLock.IsValid() || l < firstLock {
+			firstLock = l
+		}
+	}
 	for _, r := range reads {
 		if r.lock || !r.byKey() || r.table == "" || a.isoSafe(r) {
 			continue
 		}
-		if lockedBefore(locks, r.call.Pos()) || a.isoBefore(isoOps, r) {
+		if (firstLock.IsValid() && firstLock < r.call.Pos()) || a.isoBefore(isoOps, r) {
 			continue
 		}
 		if r.via != nil {
@@ -68,7 +75,10 @@ func (a *checker) checkRoot(root ast.Node) {
 				continue
 			}
 		}
-		a.checkRead(root, body, r)
+		if ix == nil {
+			ix = a.indexRoot(body)
+		}
+		a.checkRead(root, body, r, ix)
 	}
 }
 
@@ -86,15 +96,6 @@ func (a *checker) inspectBody(body *ast.BlockStmt, f func(*ast.CallExpr)) {
 	})
 }
 
-func lockedBefore(locks []token.Pos, pos token.Pos) bool {
-	for _, l := range locks {
-		if l < pos {
-			return true
-		}
-	}
-	return false
-}
-
 // isoBefore reports SET TRANSACTION ISOLATION LEVEL SERIALIZABLE run on the
 // read's handle before it.
 func (a *checker) isoBefore(isoOps []*op, r *op) bool {
@@ -108,12 +109,12 @@ func (a *checker) isoBefore(isoOps []*op, r *op) bool {
 }
 
 // checkRead walks the paths after one read.
-func (a *checker) checkRead(root ast.Node, body *ast.BlockStmt, r *op) {
+func (a *checker) checkRead(root ast.Node, body *ast.BlockStmt, r *op, ix *rootIndex) {
 	rc := a.readCtxOf(r, root)
 	if rc == nil || rc.act == nil {
 		return
 	}
-	w := &walker{a: a, r: rc}
+	w := &walker{a: a, r: rc, rel: a.relevanceOf(rc, ix)}
 	w.h.effect = func(s *state, e effect) {
 		if !s.notFoundOnly() {
 			return
@@ -148,7 +149,7 @@ func (a *checker) checkRead(root ast.Node, body *ast.BlockStmt, r *op) {
 		}
 		if len(s.guards) > 0 && o.kind == opUpdate && o.table == r.table {
 			if col, branch := a.uncheckedGuard(rc, s, o); col != "" {
-				a.reportCheckThenAct(rc, o, col, branch)
+				a.reportCheckThenAct(rc, o, col, branch, s.acted)
 				w.stop = true
 			}
 		}
@@ -430,16 +431,27 @@ func (a *checker) reportFirstOrCreate(r *op, e effect) {
 	})
 }
 
-func (a *checker) reportCheckThenAct(rc *readCtx, u *op, col string, branch token.Pos) {
+// acted is what the path did since the read that must not run twice, if
+// anything: a conditional UPDATE after it would gate only what follows.
+func (a *checker) reportCheckThenAct(rc *readCtx, u *op, col string, branch token.Pos, acted *effect) {
 	r := rc.op
 	rs, robj := a.txOf(r)
 	us, uobj := a.txOf(u)
 	var hint string
 	var fixes []analysis.SuggestedFix
-	if rs == txYes && us == txYes && robj != nil && robj == uobj {
+	var related []analysis.RelatedInformation
+	switch {
+	case rs == txYes && us == txYes && robj != nil && robj == uobj:
+		// The lock is taken at the read: what follows it is gated too.
 		hint = "add FOR UPDATE to the SELECT so this transaction holds the row until it commits"
 		fixes = a.forUpdateFix(r)
-	} else {
+	case acted != nil:
+		// No fix: the UPDATE would have to move before the effect.
+		hint = fmt.Sprintf("run a conditional UPDATE (WHERE ... AND %s = <value read>) before %s and act only when it changed one row", col, acted.what)
+		if acted.call != nil && acted.call.Pos().IsValid() {
+			related = append(related, analysis.RelatedInformation{Pos: acted.call.Pos(), End: acted.call.End(), Message: acted.what + " runs before the UPDATE"})
+		}
+	default:
 		hint = fmt.Sprintf("make the UPDATE conditional (WHERE ... AND %s = <value read>) and act only when it changed one row", col)
 		fixes = a.conditionalFix(rc, u, col)
 	}
@@ -448,6 +460,7 @@ func (a *checker) reportCheckThenAct(rc *readCtx, u *op, col string, branch toke
 		Message: fmt.Sprintf("check-then-act on %s.%s: read (%s), branch (line %d), then UPDATE %s (%s) without re-checking %s; two concurrent requests both pass the check and both act; %s",
 			r.table, col, a.at(r), a.lineOf(branch), u.table, a.at(u), col, hint),
 		SuggestedFixes: fixes,
+		Related:        related,
 	})
 }
 

@@ -58,8 +58,16 @@ return provider.Charge(ctx, amount) // only the winner gets here`,
 .Clauses(clause.Locking{Strength: "UPDATE"}) to a GORM query) so the row is locked until the
 transaction ends. Outside a transaction, it makes the UPDATE conditional (WHERE ... AND status = $N,
 passing the value read) and adds a RowsAffected gate that returns an error when another request
-won. Read-then-create needs the code restructured around an INSERT ... ON CONFLICT ... RETURNING
-gate; no edit is offered for it, the message explains the pattern.`,
+won. The SQL is edited through its tokens: FOR UPDATE and the condition go after the statement's
+last token, before any trailing comment or ';', in the string literal (or concatenation of
+literals) written at the call; no edit is offered when the SQL is a constant, a variable or built
+at run time, holds more than one statement, or the clause cannot go at its end (an UPDATE with
+RETURNING, ORDER BY, LIMIT, FROM or a WITH; a SELECT with a join, a CTE, GROUP BY, DISTINCT, an
+aggregate or a set operation). The conditional UPDATE is not offered when something that must not
+happen twice (a provider call, a non-idempotent write, a call such as Release or Reserve) runs
+between the read and the UPDATE: a gate after it would not stop it; the message says to run the
+conditional UPDATE before it. Read-then-create needs the code restructured around an INSERT ...
+ON CONFLICT ... RETURNING gate; no edit is offered for it, the message explains the pattern.`,
 	Quiet: `INSERT ... ON CONFLICT ... RETURNING and Exec + RowsAffected gates; SELECT ... FOR UPDATE in the
 same transaction before the write; conditional UPDATEs that re-check the column (or a version
 column); a SELECT followed by an INSERT into a different table (audit or log rows); read-only paths;

@@ -5,7 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -39,27 +39,37 @@ func (a *checker) forUpdateFix(r *op) []analysis.SuggestedFix {
 		})
 		return []analysis.SuggestedFix{{Message: "Lock the row: add clause.Locking{Strength: \"UPDATE\"} to the query", TextEdits: edits}}
 	}
-	lit, ok := ast.Unparen(c.Query).(*ast.BasicLit)
-	if !ok || lit.Kind != token.STRING || r.stmt == nil {
+	if r.stmt == nil {
 		return nil
 	}
 	st := r.stmt
-	if st.Kind != sqlparse.KindSelect || st.Compound || st.Exists || st.Lock != sqlparse.LockNone || st.Table == "" || st.Partial {
+	if st.Kind != sqlparse.KindSelect || st.Compound || st.Exists || st.Lock != sqlparse.LockNone || st.Table == "" || st.Partial ||
+		len(st.CTEs) > 0 || len(st.Tables) != 1 {
+		// A join may put the row on an outer join's nullable side, which
+		// cannot be locked; a CTE cannot be locked either.
 		return nil
 	}
-	low := strings.ToLower(lit.Value)
-	if strings.Contains(low, "group by") || strings.Contains(low, "distinct") || strings.Contains(low, "union") {
+	src, ok := a.sqlSourceOf(c.Query)
+	if !ok {
 		return nil
+	}
+	low := strings.ToLower(src.text)
+	for _, w := range []string{"group by", "having", "distinct", "union", "intersect", "except", " over", "window"} {
+		if strings.Contains(low, w) {
+			return nil // FOR UPDATE is not allowed with these
+		}
 	}
 	for _, col := range st.Columns {
 		lc := strings.ToLower(strings.ReplaceAll(col, " ", ""))
-		for _, agg := range []string{"count(", "sum(", "avg(", "min(", "max(", "array_agg(", "string_agg(", "bool_and(", "bool_or("} {
+		for _, agg := range []string{"count(", "sum(", "avg(", "min(", "max(", "array_agg(", "string_agg(", "bool_and(", "bool_or(", "json_agg(", "jsonb_agg("} {
 			if strings.Contains(lc, agg) {
 				return nil
 			}
 		}
 	}
-	pos, ok := literalEnd(lit)
+	// After the last token: after ORDER BY, LIMIT and OFFSET, where the
+	// locking clause goes (Postgres, MySQL); before a comment or ';'.
+	pos, ok := src.endPos()
 	if !ok {
 		return nil
 	}
@@ -68,40 +78,6 @@ func (a *checker) forUpdateFix(r *op) []analysis.SuggestedFix {
 		TextEdits: []analysis.TextEdit{{Pos: pos, End: pos, NewText: []byte(" FOR UPDATE")}},
 	}}
 }
-
-// literalEnd returns where text appended to a SQL string literal goes:
-// before its closing quote, trailing spaces and a final semicolon.
-func literalEnd(lit *ast.BasicLit) (token.Pos, bool) {
-	v := lit.Value
-	if len(v) < 2 {
-		return token.NoPos, false
-	}
-	body := v[1 : len(v)-1]
-	end := len(body)
-	if v[0] == '"' {
-		if strings.HasSuffix(body, `\n`) || strings.HasSuffix(body, `\t`) {
-			return token.NoPos, false
-		}
-		if strings.HasSuffix(body, `\`) {
-			return token.NoPos, false
-		}
-	}
-	for end > 0 && (body[end-1] == ' ' || body[end-1] == '\t' || body[end-1] == '\n' || body[end-1] == '\r') {
-		end--
-	}
-	if end > 0 && body[end-1] == ';' {
-		end--
-		for end > 0 && (body[end-1] == ' ' || body[end-1] == '\t' || body[end-1] == '\n') {
-			end--
-		}
-	}
-	if end == 0 {
-		return token.NoPos, false
-	}
-	return lit.Pos() + 1 + token.Pos(end), true
-}
-
-var dollarPH = regexp.MustCompile(`\$([0-9]+)`)
 
 // conditionalFix makes an UPDATE conditional on the value read (WHERE ...
 // AND col = $N, passing the value) and gates what follows on the rows it
@@ -113,43 +89,32 @@ func (a *checker) conditionalFix(rc *readCtx, u *op, col string) []analysis.Sugg
 	if c == nil || c.Via != nil || c.Lib == dbcall.LibGORM || c.Spread || u.stmt == nil {
 		return nil
 	}
-	lit, ok := ast.Unparen(c.Query).(*ast.BasicLit)
-	if !ok || lit.Kind != token.STRING {
+	st := u.stmt
+	if st.Kind != sqlparse.KindUpdate || st.WhereHasOr || !st.HasWhere || st.HasReturning || st.Limit != "" || len(st.OrderBy) > 0 || st.Partial ||
+		len(st.CTEs) > 0 || len(st.Tables) != 1 {
+		// The condition goes at the end of the statement, which must be the
+		// end of its WHERE; with another table (UPDATE ... FROM, a subquery)
+		// a bare column may name the other's.
 		return nil
 	}
-	st := u.stmt
-	if st.Kind != sqlparse.KindUpdate || st.WhereHasOr || !st.HasWhere || st.HasReturning || st.Limit != "" || len(st.OrderBy) > 0 || st.Partial {
+	if !sqlIdent(col) {
+		return nil
+	}
+	src, ok := a.sqlSourceOf(c.Query)
+	if !ok || src.quoted(col) || strings.Contains(strings.ToUpper(src.text), "CURRENT OF") {
 		return nil
 	}
 	// The placeholder of the new argument.
-	text, err := strconv.Unquote(lit.Value)
-	if err != nil {
+	ph, ok := src.nextParam(len(c.Args))
+	if !ok {
 		return nil
 	}
-	var ph string
-	switch {
-	case dollarPH.MatchString(text):
-		max := 0
-		for _, m := range dollarPH.FindAllStringSubmatch(text, -1) {
-			if n, err := strconv.Atoi(m[1]); err == nil && n > max {
-				max = n
-			}
-		}
-		if max != len(c.Args) {
-			return nil
-		}
-		ph = "$" + strconv.Itoa(max+1)
-	case strings.Count(text, "?") == len(c.Args) && !strings.Contains(text, ":"):
-		ph = "?"
-	default:
+	litEnd, ok := src.endPos()
+	if !ok {
 		return nil
 	}
 	value := a.valueRead(rc, col, u)
 	if value == "" {
-		return nil
-	}
-	litEnd, ok := literalEnd(lit)
-	if !ok {
 		return nil
 	}
 	file := fixes.FileOf(a.pass, u.call.Pos())
@@ -205,7 +170,7 @@ func (a *checker) conditionalFix(rc *readCtx, u *op, col string) []analysis.Sugg
 				res = l.Name
 				break
 			}
-			res = fixes.FreshName(a.info, file, u.call.Pos(), "res")
+			res = a.freshName(file, u.call, "res")
 			if s.Tok == token.ASSIGN {
 				// `_, err = ...` becomes `res, err := ...`: err must be declared in this block.
 				errObj := a.info.ObjectOf(errID)
@@ -248,7 +213,7 @@ func (a *checker) conditionalFix(rc *readCtx, u *op, col string) []analysis.Sugg
 		}
 		res := l.Name
 		if res == "_" {
-			res = fixes.FreshName(a.info, file, u.call.Pos(), "res")
+			res = a.freshName(file, u.call, "res")
 			edits = append(edits, analysis.TextEdit{Pos: l.Pos(), End: l.End(), NewText: []byte(res)})
 		}
 		indent := a.indentOf(s)
@@ -288,47 +253,56 @@ func (a *checker) valueRead(rc *readCtx, col string, u *op) string {
 }
 
 // assignedBetween reports an assignment to v (or to v.field) between from
-// and to.
+// and to: v or v.field assigned, incremented or having its address taken.
+// It looks at v's own identifiers only (identsOf), not at the code between.
 func (a *checker) assignedBetween(v types.Object, field string, from, to token.Pos) bool {
-	found := false
-	for _, f := range a.pass.Files {
-		if f.Pos() > to || f.End() < from {
+	for _, id := range a.identsOf(v) {
+		if id.Pos() < from || id.Pos() > to {
 			continue
 		}
-		ast.Inspect(f, func(n ast.Node) bool {
-			if found || n == nil || n.End() < from || n.Pos() > to {
-				return false
+		var e ast.Node = id
+		if sel, ok := a.upParens(id).(*ast.SelectorExpr); ok && ast.Unparen(sel.X) == id {
+			if field != "" && sel.Sel.Name != field {
+				continue
 			}
-			var lhs []ast.Expr
-			switch n := n.(type) {
-			case *ast.AssignStmt:
-				lhs = n.Lhs
-			case *ast.IncDecStmt:
-				lhs = []ast.Expr{n.X}
-			case *ast.UnaryExpr:
-				if n.Op == token.AND {
-					lhs = []ast.Expr{n.X}
+			e = sel
+		}
+		var p ast.Node
+		for p = a.parents[e]; ; p = a.parents[p] {
+			if _, ok := p.(*ast.ParenExpr); !ok {
+				break
+			}
+		}
+		switch p := p.(type) {
+		case *ast.AssignStmt:
+			for _, l := range p.Lhs {
+				if ast.Unparen(l) == e {
+					return true
 				}
 			}
-			for _, l := range lhs {
-				if l.Pos() < from || l.Pos() > to {
-					continue
-				}
-				switch l := ast.Unparen(l).(type) {
-				case *ast.Ident:
-					if a.info.ObjectOf(l) == v {
-						found = true
-					}
-				case *ast.SelectorExpr:
-					if id, ok := ast.Unparen(l.X).(*ast.Ident); ok && a.info.ObjectOf(id) == v && (field == "" || l.Sel.Name == field) {
-						found = true
-					}
-				}
+		case *ast.IncDecStmt:
+			if ast.Unparen(p.X) == e {
+				return true
 			}
-			return true
-		})
+		case *ast.UnaryExpr:
+			if p.Op == token.AND && ast.Unparen(p.X) == e {
+				return true
+			}
+		}
 	}
-	return found
+	return false
+}
+
+// upParens returns the parent of n above any parentheses around it.
+func (a *checker) upParens(n ast.Node) ast.Node {
+	p := a.parents[n]
+	for {
+		pe, ok := p.(*ast.ParenExpr)
+		if !ok {
+			return p
+		}
+		p = a.parents[pe]
+	}
 }
 
 // enclosingSig returns the signature of the innermost function around pos.
@@ -419,8 +393,10 @@ func (a *checker) scopeOf(b *ast.BlockStmt) *types.Scope {
 // lineEnd moves pos past a comment that ends its line.
 func (a *checker) lineEnd(file *ast.File, pos token.Pos) token.Pos {
 	line := a.lineOf(pos)
-	for _, cg := range file.Comments {
-		for _, c := range cg.List {
+	cgs := file.Comments
+	i := sort.Search(len(cgs), func(i int) bool { return cgs[i].End() >= pos })
+	for ; i < len(cgs) && a.lineOf(cgs[i].Pos()) <= line; i++ {
+		for _, c := range cgs[i].List {
 			if c.Pos() >= pos && a.lineOf(c.Pos()) == line {
 				return c.End()
 			}
@@ -436,4 +412,58 @@ func (a *checker) indentOf(s ast.Stmt) string {
 		return ""
 	}
 	return strings.Repeat("\t", p.Column-1)
+}
+
+// freshName returns base, or base2, base3, ...: a name that the function
+// around n does not mention and that is not in scope at n (fixes.FreshName,
+// with the names of each function collected once: a long function has a
+// fix per block).
+func (a *checker) freshName(file *ast.File, n ast.Node, base string) string {
+	var fn ast.Node
+	for p := a.parents[n]; p != nil && fn == nil; p = a.parents[p] {
+		switch p.(type) {
+		case *ast.FuncDecl, *ast.FuncLit:
+			fn = p
+		}
+	}
+	if a.names == nil {
+		a.names = map[ast.Node]map[string]bool{}
+	}
+	used := a.names[fn]
+	if used == nil && fn != nil {
+		used = map[string]bool{}
+		ast.Inspect(fn, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok {
+				used[id.Name] = true
+			}
+			return true
+		})
+		a.names[fn] = used
+	}
+	name := base
+	for i := 2; used[name] || a.nameTaken(file, n.Pos(), name); i++ {
+		name = fmt.Sprintf("%s%d", base, i)
+	}
+	return name
+}
+
+// nameTaken reports a name that an import of file or a declaration in
+// scope at pos already uses.
+func (a *checker) nameTaken(file *ast.File, pos token.Pos, name string) bool {
+	for _, imp := range file.Imports {
+		if imp.Name != nil && imp.Name.Name == name {
+			return true
+		}
+		if pn := a.info.PkgNameOf(imp); pn != nil && pn.Name() == name {
+			return true
+		}
+	}
+	if scope := a.info.Scopes[file]; scope != nil {
+		if inner := scope.Innermost(pos); inner != nil {
+			if _, obj := inner.LookupParent(name, pos); obj != nil {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -79,6 +79,11 @@ type state struct {
 	effects []effect              // effects done on this path after "no row"
 	killed  map[types.Object]bool // signal variables overwritten since the read
 	locked  bool                  // a lock was taken on this path before the read
+	// acted is the first thing done since the read, on this path or one
+	// joined into it, that must not happen twice (an outside effect, a
+	// non-idempotent write, a call that changes state elsewhere): a gate
+	// placed after it does not stop a second request from doing it again.
+	acted *effect
 }
 
 func (s state) notFoundOnly() bool {
@@ -109,7 +114,7 @@ func join(a, b state) state {
 			}
 		}
 	}
-	out.effects = append(append([]effect(nil), a.effects...), b.effects...)
+	out.effects = joinEffects(a.effects, b.effects)
 	if len(a.killed)+len(b.killed) > 0 {
 		out.killed = map[types.Object]bool{}
 		for k := range a.killed {
@@ -120,6 +125,36 @@ func join(a, b state) state {
 		}
 	}
 	out.locked = a.locked && b.locked
+	out.acted = a.acted
+	if b.acted != nil && (a.acted == nil || b.acted.call.Pos() < a.acted.call.Pos()) {
+		out.acted = b.acted
+	}
+	return out
+}
+
+// joinEffects returns the effects of two paths, each once: the same effect
+// reaches a join on both sides of every branch that did not touch it, and
+// appending both copies doubles the list at each such join.
+func joinEffects(a, b []effect) []effect {
+	if len(b) == 0 {
+		return a
+	}
+	if len(a) == 0 {
+		return b
+	}
+	out := append([]effect(nil), a...)
+	for _, e := range b {
+		dup := false
+		for _, x := range a {
+			if x.call == e.call && x.what == e.what {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			out = append(out, e)
+		}
+	}
 	return out
 }
 
@@ -171,16 +206,28 @@ type walker struct {
 	stop  bool
 	frame []*frameExits
 	brk   []*[]state // break targets: states leaving the innermost loop/switch
+
+	// rel says where this walk's state can change or matter (see skip.go);
+	// nil: nowhere to skip, every statement is walked.
+	rel *relevance
+	// dry: a structural walk (see shapeOf), whose every statement but the
+	// first is skipped.
+	dry bool
 }
 
 type frameExits struct{ states []state }
 
 func (w *walker) list(stmts []ast.Stmt, s state) state {
-	for _, st := range stmts {
+	for i := 0; i < len(stmts); i++ {
 		if !s.live || w.stop {
 			return s
 		}
-		s = w.stmt(st, s)
+		if j := w.skipTo(stmts, i, s); j > i {
+			s = w.skipRange(stmts, i, j, s)
+			i = j - 1
+			continue
+		}
+		s = w.stmt(stmts[i], s)
 	}
 	return s
 }
@@ -189,6 +236,15 @@ func (w *walker) stmt(st ast.Stmt, s state) state {
 	if !s.live || w.stop {
 		return s
 	}
+	if w.skippable(st, s) {
+		return w.skipStmt(st, s)
+	}
+	return w.walkStmt(st, s)
+}
+
+// walkStmt walks one statement.
+func (w *walker) walkStmt(st ast.Stmt, s state) state {
+	w.a.steps++
 	switch st := st.(type) {
 	case *ast.BlockStmt:
 		return w.list(st.List, s)
@@ -334,11 +390,33 @@ func (w *walker) switchBody(tag ast.Expr, body *ast.BlockStmt, s state) state {
 	anyLeft := false
 	var cols []string
 	var pos token.Pos
-	for _, cl := range body.List {
-		cc, ok := cl.(*ast.CaseClause)
+	tagRefs := tag != nil && w.rel != nil && within(w.rel.refs, tag.Pos(), tag.End())
+	for i := 0; i < len(body.List); i++ {
+		cc, ok := body.List[i].(*ast.CaseClause)
 		if !ok {
 			continue
 		}
+		if !tagRefs {
+			// A run of clauses that cannot change the state: each is
+			// entered with the same state and leaves it as it is or not at all.
+			in := withGuards(rest, cols, pos)
+			if j := w.skipClauses(body, i, in); j > i {
+				cs := w.a.clausesShapeOf(body)
+				if d := cs.dflt; d >= i && d < j {
+					dflt = body.List[d].(*ast.CaseClause)
+				}
+				if cs.live[j] > cs.live[i] {
+					exits = append(exits, in)
+				}
+				if cs.dead[j] > cs.dead[i] {
+					anyLeft = true
+				}
+				w.apply(shape{through: true, brk: cs.brk[j] > cs.brk[i], ret: cs.ret[j] > cs.ret[i]}, in)
+				i = j - 1
+				continue
+			}
+		}
+		w.a.steps++
 		if cc.List == nil {
 			dflt = cc
 			continue
@@ -396,7 +474,27 @@ func (w *walker) clauses(body *ast.BlockStmt, s state) state {
 	defer func() { w.brk = w.brk[:len(w.brk)-1] }()
 	out := state{}
 	hasDefault := false
-	for _, cl := range body.List {
+	for i := 0; i < len(body.List); i++ {
+		cl := body.List[i]
+		if _, ok := cl.(*ast.CaseClause); ok {
+			// A type switch: a run of clauses that cannot change the state.
+			if j := w.skipClauses(body, i, s); j > i {
+				cs := w.a.clausesShapeOf(body)
+				live, brk, ret := cs.live[j] > cs.live[i], cs.brk[j] > cs.brk[i], cs.ret[j] > cs.ret[i]
+				if d := cs.dflt; d >= i && d < j {
+					hasDefault = true
+					sh := w.a.bodyShape(body.List[d].(*ast.CaseClause).Body)
+					live, brk, ret = live || sh.through, brk || sh.brk, ret || sh.ret
+				}
+				if live {
+					out = join(out, s)
+				}
+				w.apply(shape{through: true, brk: brk, ret: ret}, s)
+				i = j - 1
+				continue
+			}
+		}
+		w.a.steps++
 		var stmts []ast.Stmt
 		switch cl := cl.(type) {
 		case *ast.CaseClause:
@@ -572,16 +670,17 @@ func (w *walker) call(call *ast.CallExpr, s state) state {
 	if !s.live || w.stop {
 		return s
 	}
-	if call == w.r.act {
+	if w.r != nil && call == w.r.act {
 		s.active = true
 		s.out = oAll
 		s.effects = nil
 		s.guards = nil
 		s.killed = nil
+		s.acted = nil
 		return s
 	}
-	ops, effs := w.a.eventsOf(call)
 	if s.active {
+		ops, effs := w.a.eventsOf(call)
 		for _, o := range ops {
 			if w.h.op != nil {
 				w.h.op(&s, o)
@@ -597,9 +696,60 @@ func (w *walker) call(call *ast.CallExpr, s state) state {
 			if w.stop {
 				return s
 			}
+			if s.acted == nil {
+				e := e
+				s.acted = &e
+			}
+		}
+		for _, o := range ops {
+			if s.acted == nil && nonIdempotentWrite(o) {
+				s.acted = &effect{call: call, what: verbOf(o) + " " + o.table, db: o}
+			}
+		}
+		if s.acted == nil && len(ops) == 0 && len(effs) == 0 {
+			if d := w.a.mutation(call); d != "" {
+				s.acted = &effect{call: call, what: d}
+			}
 		}
 	}
 	return s
+}
+
+// actVerbs start the names of calls that change state somewhere else, and
+// so must not run twice, beyond the outside effects (effectName): they
+// count only to keep a fix from gating what comes after them.
+var actVerbs = map[string]bool{
+	"release": true, "reserve": true, "allocate": true, "book": true, "cancel": true, "consume": true,
+	"decrement": true, "increment": true, "incr": true, "decr": true, "deduct": true, "acquire": true,
+	"claim": true, "assign": true, "award": true, "revoke": true, "restock": true, "increase": true,
+	"decrease": true, "unlock": true, "activate": true, "deactivate": true, "approve": true, "reject": true,
+	"confirm": true, "void": true, "expire": true, "apply": true, "add": true, "remove": true, "reset": true,
+}
+
+// mutation describes a call, not a database operation nor an outside
+// effect, that changes state elsewhere: a method of another package (or
+// a package-local function) named with an act verb. "" otherwise.
+func (a *checker) mutation(call *ast.CallExpr) string {
+	if d, ok := a.mutations[call]; ok {
+		return d
+	}
+	d := ""
+	if fn := calleeOf(a.info, call); fn != nil && (fn.Pkg() == nil || !a.isStdlib(trimVendor(fn.Pkg().Path()))) {
+		words := camelWords(fn.Name())
+		if len(words) > 0 && actVerbs[words[0]] {
+			d = "call " + fn.Name()
+			if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+				if r := exprName(sel.X); r != "" {
+					d = "call " + r + "." + fn.Name()
+				}
+			}
+		}
+	}
+	if a.mutations == nil {
+		a.mutations = map[*ast.CallExpr]string{}
+	}
+	a.mutations[call] = d
+	return d
 }
 
 // guardCols returns the state columns of the read that a condition looks at.

@@ -54,6 +54,16 @@ type checker struct {
 	txObjs    map[types.Object]*txInfo // variables and closure parameters that are transactions
 	reported  map[token.Pos]bool
 
+	events    map[*ast.CallExpr]callEvents     // eventsOf, by call
+	shapes    map[ast.Stmt]shape               // shapeOf, by statement
+	lists     map[*ast.Stmt]*listShape         // listShapeOf, by the list's first element
+	idents    map[types.Object][]*ast.Ident    // identsOf: uses and definitions of variables
+	names     map[ast.Node]map[string]bool     // freshName: the names a function mentions
+	steps     int                              // statements walked (see walkStmt), for tests
+	busy      int                              // summaries being computed
+	mutations map[*ast.CallExpr]string         // mutation, by call
+	switches  map[*ast.BlockStmt]*clausesShape // clausesShapeOf, by switch body
+
 	gormTxEscapes *bool // a GORM transaction is passed or stored somewhere in the package
 	facts         bool  // the analyzer declares facts: import and export summaries
 }
@@ -80,6 +90,9 @@ func run(pass *analysis.Pass) (any, error) {
 		parents:   map[ast.Node]ast.Node{},
 		txObjs:    map[types.Object]*txInfo{},
 		reported:  map[token.Pos]bool{},
+		events:    map[*ast.CallExpr]callEvents{},
+		shapes:    map[ast.Stmt]shape{},
+		lists:     map[*ast.Stmt]*listShape{},
 		facts:     facts,
 	}
 	for _, f := range pass.Files {
@@ -87,7 +100,9 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	a.findTransactions()
 	for _, f := range pass.Files {
-		if ast.IsGenerated(f) {
+		// A fast path (report drops findings in generated files anyway);
+		// judged on the file as written, so cgo files are checked.
+		if pass.ResultOf[report.Analyzer].(*report.Index).GeneratedFile(f) {
 			continue
 		}
 		for _, root := range a.roots(f) {
@@ -97,8 +112,15 @@ func run(pass *analysis.Pass) (any, error) {
 	if a.facts {
 		a.exportFacts()
 	}
+	if testHookSteps != nil {
+		testHookSteps(pass.Pkg, a.steps)
+	}
 	return nil, nil
 }
+
+// testHookSteps, set by tests, receives the number of statements the walks
+// of a package visited.
+var testHookSteps func(pkg *types.Package, steps int)
 
 // indexFile records parents and function declarations.
 func (a *checker) indexFile(f *ast.File) {

@@ -265,54 +265,73 @@ func isPointer(t types.Type) bool {
 	return ok
 }
 
-// findMethodCall finds the first call v.name(...) in root after pos.
+// findMethodCall finds the first call v.name(...) in root (in the order
+// of ast.Inspect).
 func (a *checker) findMethodCall(root ast.Node, v types.Object, name string, after interface{ IsValid() bool }) *ast.CallExpr {
-	var found *ast.CallExpr
-	ast.Inspect(root, func(n ast.Node) bool {
-		if found != nil {
-			return false
+	return a.firstCallOn(root, v, func(id *ast.Ident) *ast.CallExpr {
+		sel, ok := a.upParens(id).(*ast.SelectorExpr)
+		if !ok || ast.Unparen(sel.X) != id || sel.Sel.Name != name {
+			return nil
 		}
-		call, ok := n.(*ast.CallExpr)
-		if !ok {
-			return true
+		call, ok := a.upParens(sel).(*ast.CallExpr)
+		if !ok || ast.Unparen(call.Fun) != sel {
+			return nil
 		}
-		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-		if !ok || sel.Sel.Name != name {
-			return true
-		}
-		if id, ok := ast.Unparen(sel.X).(*ast.Ident); ok && a.info.Uses[id] == v {
-			found = call
-			return false
-		}
-		return true
+		return call
 	})
+}
+
+// firstCallOn returns the first call in root, in the order of ast.Inspect
+// (by start, outer first), that match makes of a use of v: it looks at
+// v's identifiers (identsOf) rather than at every node of root.
+func (a *checker) firstCallOn(root ast.Node, v types.Object, match func(*ast.Ident) *ast.CallExpr) *ast.CallExpr {
+	var found *ast.CallExpr
+	for _, id := range a.identsOf(v) {
+		if id.Pos() < root.Pos() || id.Pos() >= root.End() || a.info.Uses[id] != v {
+			continue
+		}
+		call := match(id)
+		if call == nil {
+			continue
+		}
+		if found == nil || call.Pos() < found.Pos() || call.Pos() == found.Pos() && call.End() > found.End() {
+			found = call
+		}
+	}
 	return found
+}
+
+// argCall returns the call that id is an argument of, and the argument's
+// index.
+func (a *checker) argCall(id *ast.Ident) (*ast.CallExpr, int) {
+	call, ok := a.upParens(id).(*ast.CallExpr)
+	if !ok {
+		return nil, -1
+	}
+	for i, arg := range call.Args {
+		if ast.Unparen(arg) == id {
+			return call, i
+		}
+	}
+	return nil, -1
 }
 
 // findCollect finds pgx.CollectOneRow(rows, ...) / CollectExactlyOneRow on v.
 func (a *checker) findCollect(root ast.Node, v types.Object, _ interface{ IsValid() bool }) *ast.CallExpr {
-	var found *ast.CallExpr
-	ast.Inspect(root, func(n ast.Node) bool {
-		if found != nil {
-			return false
-		}
-		call, ok := n.(*ast.CallExpr)
-		if !ok || len(call.Args) < 1 {
-			return true
+	return a.firstCallOn(root, v, func(id *ast.Ident) *ast.CallExpr {
+		call, i := a.argCall(id)
+		if call == nil || i != 0 {
+			return nil
 		}
 		fn := calleeOf(a.info, call)
 		if fn == nil || fn.Pkg() == nil || !strings.HasPrefix(trimVendor(fn.Pkg().Path()), "github.com/jackc/pgx") {
-			return true
+			return nil
 		}
 		if fn.Name() != "CollectOneRow" && fn.Name() != "CollectExactlyOneRow" {
-			return true
+			return nil
 		}
-		if id, ok := ast.Unparen(call.Args[0]).(*ast.Ident); ok && a.info.Uses[id] == v {
-			found = call
-		}
-		return true
+		return call
 	})
-	return found
 }
 
 // assignedAt returns the variable that receives result i of call (which
@@ -358,32 +377,21 @@ func (a *checker) assignedAt(call *ast.CallExpr, n, i int) types.Object {
 // findRowHelper finds a call to a package-local function that takes the
 // row v and returns only an error: scanRow(row, &c).
 func (a *checker) findRowHelper(root ast.Node, v types.Object) *ast.CallExpr {
-	var found *ast.CallExpr
-	ast.Inspect(root, func(n ast.Node) bool {
-		if found != nil {
-			return false
-		}
-		call, ok := n.(*ast.CallExpr)
-		if !ok {
-			return true
+	return a.firstCallOn(root, v, func(id *ast.Ident) *ast.CallExpr {
+		call, _ := a.argCall(id)
+		if call == nil {
+			return nil
 		}
 		fn := calleeOf(a.info, call)
 		if fn == nil || fn.Pkg() != a.pkg {
-			return true
+			return nil
 		}
 		sig, ok := fn.Type().(*types.Signature)
 		if !ok || sig.Results().Len() != 1 || !types.Identical(sig.Results().At(0).Type(), types.Universe.Lookup("error").Type()) {
-			return true
+			return nil
 		}
-		for _, arg := range call.Args {
-			if id, ok := ast.Unparen(arg).(*ast.Ident); ok && a.info.Uses[id] == v {
-				found = call
-				return false
-			}
-		}
-		return true
+		return call
 	})
-	return found
 }
 
 // inLoopHeader reports rows.Next() as the condition of a for loop: a list

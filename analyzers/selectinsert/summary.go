@@ -37,6 +37,8 @@ func (a *checker) summary(fn *types.Func, fd *ast.FuncDecl) *summary {
 	}
 	s := &summary{busy: true}
 	a.sums[fn] = s // recursion sees the partial summary
+	a.busy++
+	defer func() { a.busy-- }()
 	params := paramIndex(a.info, fd)
 	ast.Inspect(fd.Body, func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
@@ -231,6 +233,25 @@ func (a *checker) roles(fn *types.Func, fd *ast.FuncDecl, read *op) []role {
 // call: a database call, a call to a package-local helper (through its
 // summary), or a call to something outside.
 func (a *checker) eventsOf(call *ast.CallExpr) ([]*op, []effect) {
+	if ev, ok := a.events[call]; ok {
+		return ev.ops, ev.effs
+	}
+	ops, effs := a.eventsOfCall(call)
+	if a.busy == 0 {
+		// While a summary is being computed, a recursive call sees it
+		// partial: only results computed outside summaries are kept.
+		a.events[call] = callEvents{ops, effs}
+	}
+	return ops, effs
+}
+
+// callEvents are the results of eventsOf.
+type callEvents struct {
+	ops  []*op
+	effs []effect
+}
+
+func (a *checker) eventsOfCall(call *ast.CallExpr) ([]*op, []effect) {
 	if c := a.idx.Match(call); c != nil {
 		if o := a.opOf(c); o != nil {
 			return []*op{o}, nil

@@ -285,7 +285,10 @@ type Call struct {
 	// Kind from the finisher (First/Find/Count/FirstOrCreate: SELECT;
 	// Create: INSERT; Save/Update*: UPDATE; Delete: DELETE), Table, Where
 	// from string fragments, struct and map conditions and, for writes on a
-	// loaded model, "id = ?"; Set from Update/Updates; Conflict from
+	// loaded model, "id = ?"; Keysets (offsets zero) and OrColumns from the
+	// string fragments (an Or(...) turns every earlier condition into an
+	// OR-ed one); OrderBy from constant Order strings (others are left
+	// out); Limit and Offset; Set from Update/Updates; Conflict from
 	// clause.OnConflict; Lock from clause.Locking; Returning from
 	// clause.Returning; Limit "1" for First/Take/Last. Partial marks
 	// conditions it could not read.

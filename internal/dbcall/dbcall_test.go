@@ -91,6 +91,9 @@ func describeStmt(c *dbcall.Call) string {
 	if st.WhereHasOr {
 		parts = append(parts, "or")
 	}
+	for _, k := range st.Keysets {
+		parts = append(parts, "keyset:"+strings.Join(k.Columns, ",")+plain(k.Op))
+	}
 	if len(st.Set) > 0 {
 		var cols []string
 		for _, w := range st.Set {

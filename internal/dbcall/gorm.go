@@ -4,6 +4,8 @@ import (
 	"go/ast"
 	"go/types"
 	"strings"
+
+	"github.com/faultline-dev/faultline/internal/typesx"
 )
 
 // matchGorm matches a GORM finisher and walks its receiver chain.
@@ -24,7 +26,7 @@ func (m *matcher) matchGorm(call *ast.CallExpr, fn *types.Func, sel *ast.Selecto
 		if !ok {
 			break
 		}
-		ifn := calleeFunc(m.info, inner)
+		ifn := typesx.Callee(m.info, inner)
 		if !isGormMethod(ifn) || !returnsGormDB(ifn) {
 			break
 		}
@@ -47,7 +49,7 @@ func (m *matcher) matchGorm(call *ast.CallExpr, fn *types.Func, sel *ast.Selecto
 	var model types.Type
 	raw := false
 	for _, cc := range chain {
-		ifn := calleeFunc(m.info, cc)
+		ifn := typesx.Callee(m.info, cc)
 		switch ifn.Name() {
 		case "WithContext":
 			if len(cc.Args) == 1 {
@@ -61,7 +63,7 @@ func (m *matcher) matchGorm(call *ast.CallExpr, fn *types.Func, sel *ast.Selecto
 			}
 		case "Table":
 			if len(cc.Args) >= 1 {
-				if s, ok := constString(m.info, cc.Args[0]); ok {
+				if s, ok := typesx.StringConst(m.info, cc.Args[0]); ok {
 					c.Table = normTable(s)
 				}
 			}
@@ -77,7 +79,7 @@ func (m *matcher) matchGorm(call *ast.CallExpr, fn *types.Func, sel *ast.Selecto
 				raw = true
 			}
 		case "Where", "Or", "Not":
-			if !raw && c.Query == nil && len(cc.Args) >= 1 && isString(m.info.TypeOf(cc.Args[0])) &&
+			if !raw && c.Query == nil && len(cc.Args) >= 1 && typesx.IsString(m.info.TypeOf(cc.Args[0])) &&
 				(!cc.Ellipsis.IsValid() || len(cc.Args) >= 2) {
 				c.Query, c.Args, c.Spread = cc.Args[0], cc.Args[1:], cc.Ellipsis.IsValid()
 			}
@@ -96,7 +98,7 @@ func (m *matcher) matchGorm(call *ast.CallExpr, fn *types.Func, sel *ast.Selecto
 	case sp.args >= 0 && gormInlineConds[name] && len(call.Args) > sp.args:
 		conds := call.Args[sp.args:]
 		first := argAt(call, sp.args)
-		if c.Query == nil && first != nil && isString(m.info.TypeOf(first)) {
+		if c.Query == nil && first != nil && typesx.IsString(m.info.TypeOf(first)) {
 			c.Query, c.Args, c.Spread = first, conds[1:], call.Ellipsis.IsValid()
 		} else if c.Args == nil {
 			c.Args, c.Spread = conds, call.Ellipsis.IsValid()
@@ -130,7 +132,7 @@ func isGormMethod(fn *types.Func) bool {
 	if !ok || sig.Recv() == nil {
 		return false
 	}
-	path, name := typeKey(sig.Recv().Type())
+	path, name := typesx.TypeKey(sig.Recv().Type())
 	return path == pathGORM && name == "DB"
 }
 
@@ -139,19 +141,7 @@ func returnsGormDB(fn *types.Func) bool {
 	if sig.Results().Len() != 1 {
 		return false
 	}
-	return isGormDB(sig.Results().At(0).Type())
-}
-
-// isGormDB reports t is *gorm.DB.
-func isGormDB(t types.Type) bool {
-	if t == nil {
-		return false
-	}
-	if _, ok := types.Unalias(t).(*types.Pointer); !ok {
-		return false
-	}
-	path, name := typeKey(t)
-	return path == pathGORM && name == "DB"
+	return typesx.IsGormDB(sig.Results().At(0).Type())
 }
 
 // modelNamed strips pointers, slices and arrays and returns the named struct

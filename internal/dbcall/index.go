@@ -12,6 +12,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/faultline-dev/faultline/internal/sqltext"
+	"github.com/faultline-dev/faultline/internal/typesx"
 )
 
 // Analyzer indexes the DB calls of a package. Its result is an *Index.
@@ -320,7 +321,7 @@ func (ix *Index) indexTableNames(files []*ast.File) {
 				continue
 			}
 			sig := fn.Type().(*types.Signature)
-			if sig.Params().Len() != 0 || sig.Results().Len() != 1 || !isString(sig.Results().At(0).Type()) {
+			if sig.Params().Len() != 0 || sig.Results().Len() != 1 || !typesx.IsString(sig.Results().At(0).Type()) {
 				continue
 			}
 			if len(fd.Body.List) != 1 {
@@ -330,7 +331,7 @@ func (ix *Index) indexTableNames(files []*ast.File) {
 			if !ok || len(ret.Results) != 1 {
 				continue
 			}
-			if s, ok := constString(ix.info, ret.Results[0]); ok {
+			if s, ok := typesx.StringConst(ix.info, ret.Results[0]); ok {
 				ix.tables[fn] = s
 			}
 		}
@@ -408,7 +409,7 @@ func (ix *Index) wrapperOf(fd *ast.FuncDecl, fn *types.Func) *Wrapper {
 			return true
 		}
 		q := paramOf(c.Query)
-		if q < 0 || !isString(params.At(q).Type()) {
+		if q < 0 || !typesx.IsString(params.At(q).Type()) {
 			return true
 		}
 		if c.Op == OpPrepare {
@@ -514,7 +515,7 @@ func assignedVars(info *types.Info, body *ast.BlockStmt) map[types.Object]bool {
 
 // viaWrapper matches a call to a package-local wrapper.
 func (ix *Index) viaWrapper(call *ast.CallExpr) *Call {
-	fn := calleeFunc(ix.info, call)
+	fn := typesx.Callee(ix.info, call)
 	if fn == nil {
 		return nil
 	}

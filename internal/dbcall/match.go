@@ -2,7 +2,6 @@ package dbcall
 
 import (
 	"go/ast"
-	"go/constant"
 	"go/types"
 	"strings"
 
@@ -10,6 +9,7 @@ import (
 
 	"github.com/faultline-dev/faultline/internal/bug"
 	"github.com/faultline-dev/faultline/internal/sqltext"
+	"github.com/faultline-dev/faultline/internal/typesx"
 )
 
 // Import paths of the recognised libraries (vendored copies are matched by
@@ -283,7 +283,7 @@ func (m *matcher) matchFunc(call *ast.CallExpr, fn *types.Func) *Call {
 		lib Lib
 		ok  bool
 	)
-	switch importPath(fn.Pkg()) {
+	switch typesx.ImportPath(fn.Pkg()) {
 	case pathSQLX:
 		sp, ok = sqlxFuncSpecs[fn.Name()]
 		lib = LibSQLX
@@ -303,7 +303,7 @@ func (m *matcher) matchFunc(call *ast.CallExpr, fn *types.Func) *Call {
 }
 
 func (m *matcher) matchMethod(call *ast.CallExpr, fn *types.Func, sig *types.Signature, sel *ast.SelectorExpr) *Call {
-	path, name := typeKey(sig.Recv().Type())
+	path, name := typesx.TypeKey(sig.Recv().Type())
 	var (
 		table map[string]spec
 		lib   Lib
@@ -426,7 +426,7 @@ func (m *matcher) throughSQLX(sel *ast.SelectorExpr) bool {
 	t := s.Recv()
 	idx := s.Index()
 	for i := 0; ; i++ {
-		if p, _ := typeKey(t); p == pathSQLX {
+		if p, _ := typesx.TypeKey(t); p == pathSQLX {
 			return true
 		}
 		if i >= len(idx)-1 {
@@ -465,7 +465,7 @@ const (
 func resultShape(sig *types.Signature) shape {
 	res := sig.Results()
 	one := func(t types.Type) shape {
-		path, name := typeKey(t)
+		path, name := typesx.TypeKey(t)
 		_, isPtr := types.Unalias(t).(*types.Pointer)
 		switch {
 		case path == pathSQL && name == "Result" && !isPtr:
@@ -499,7 +499,7 @@ func resultShape(sig *types.Signature) shape {
 	}
 	switch res.Len() {
 	case 1:
-		if isError(res.At(0).Type()) {
+		if typesx.IsError(res.At(0).Type()) {
 			return shapeErrorOnly
 		}
 		s := one(res.At(0).Type())
@@ -510,7 +510,7 @@ func resultShape(sig *types.Signature) shape {
 			return shapeMustResult
 		}
 	case 2:
-		if !isError(res.At(1).Type()) {
+		if !typesx.IsError(res.At(1).Type()) {
 			return shapeNone
 		}
 		switch s := one(res.At(0).Type()); s {
@@ -583,10 +583,10 @@ func matchShape(fn *types.Func, sig *types.Signature) (Lib, spec, bool) {
 	if params.Len() != n+1 {
 		return 0, spec{}, false
 	}
-	if sp.ctx >= 0 && !isContext(params.At(sp.ctx).Type()) {
+	if sp.ctx >= 0 && !typesx.IsNamedOrPointer(params.At(sp.ctx).Type(), "context", "Context") {
 		return 0, spec{}, false
 	}
-	if sp.query >= 0 && !isString(params.At(sp.query).Type()) {
+	if sp.query >= 0 && !typesx.IsString(params.At(sp.query).Type()) {
 		return 0, spec{}, false
 	}
 	if sp.dest >= 0 && !types.IsInterface(params.At(sp.dest).Type()) {
@@ -608,7 +608,7 @@ func identifierTable(info *types.Info, e ast.Expr) string {
 	if !ok || len(cl.Elts) == 0 {
 		return ""
 	}
-	if s, ok := constString(info, cl.Elts[len(cl.Elts)-1]); ok {
+	if s, ok := typesx.StringConst(info, cl.Elts[len(cl.Elts)-1]); ok {
 		return strings.ToLower(s)
 	}
 	return ""
@@ -619,7 +619,7 @@ func kindOfType(t types.Type) RecvKind {
 	if t == nil {
 		return RecvNone
 	}
-	path, name := typeKey(t)
+	path, name := typesx.TypeKey(t)
 	switch path {
 	case pathSQL, pathSQLX:
 		switch name {
@@ -659,69 +659,10 @@ func kindOfType(t types.Type) RecvKind {
 	return RecvNone
 }
 
-// importPath is pkg's path with any vendor prefix removed.
-func importPath(pkg *types.Package) string {
-	if pkg == nil {
-		return ""
-	}
-	p := pkg.Path()
-	if i := strings.LastIndex(p, "/vendor/"); i >= 0 {
-		return p[i+len("/vendor/"):]
-	}
-	return strings.TrimPrefix(p, "vendor/")
-}
-
 func deref(t types.Type) types.Type {
 	t = types.Unalias(t)
 	if p, ok := t.(*types.Pointer); ok {
 		return types.Unalias(p.Elem())
 	}
 	return t
-}
-
-// typeKey returns the import path and name of the named type t or *t.
-func typeKey(t types.Type) (path, name string) {
-	if t == nil {
-		return "", ""
-	}
-	n, ok := deref(t).(*types.Named)
-	if !ok || n.Obj() == nil {
-		return "", ""
-	}
-	return importPath(n.Obj().Pkg()), n.Obj().Name()
-}
-
-func isError(t types.Type) bool {
-	return t != nil && types.Identical(t, types.Universe.Lookup("error").Type())
-}
-
-func isString(t types.Type) bool {
-	if t == nil {
-		return false
-	}
-	b, ok := t.Underlying().(*types.Basic)
-	return ok && b.Info()&types.IsString != 0
-}
-
-func isContext(t types.Type) bool {
-	path, name := typeKey(t)
-	return path == "context" && name == "Context"
-}
-
-func constString(info *types.Info, e ast.Expr) (string, bool) {
-	if info == nil || e == nil {
-		return "", false
-	}
-	tv, ok := info.Types[e]
-	if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
-		return "", false
-	}
-	return constant.StringVal(tv.Value), true
-}
-
-// calleeFunc is the *types.Func a call statically or dynamically (interface)
-// calls, nil for anything else.
-func calleeFunc(info *types.Info, call *ast.CallExpr) *types.Func {
-	fn, _ := typeutil.Callee(info, call).(*types.Func)
-	return fn
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/faultline-dev/faultline/internal/sqlparse"
 	"github.com/faultline-dev/faultline/internal/sqltext"
+	"github.com/faultline-dev/faultline/internal/typesx"
 )
 
 const pathClause = "gorm.io/gorm/clause"
@@ -114,7 +115,7 @@ func (m *matcher) synthGorm(c *Call) {
 		st.Partial = true
 	}
 	addWhere := func(q ast.Expr, or bool) {
-		if t := m.info.TypeOf(q); t != nil && isString(t) {
+		if t := m.info.TypeOf(q); t != nil && typesx.IsString(t) {
 			text := m.sqlOf(q)
 			if !text.Found {
 				st.Partial = true
@@ -126,13 +127,27 @@ func (m *matcher) synthGorm(c *Call) {
 			if text.Partial {
 				st.Partial = true
 			}
-			conds, hasOr := sqlparse.ParseWhere(text.SQL)
+			ws := sqlparse.ParseWhereStmt(text.SQL)
 			st.HasWhere = true
-			if or || hasOr {
+			if or || ws.WhereHasOr {
 				st.WhereHasOr = true
 			}
+			st.OrColumns = append(st.OrColumns, ws.OrColumns...)
 			if !or {
-				st.Where = append(st.Where, conds...)
+				st.Where = append(st.Where, ws.Where...)
+				for _, k := range ws.Keysets {
+					k.Start, k.End = 0, 0 // offsets into the fragment, not a statement
+					st.Keysets = append(st.Keysets, k)
+				}
+			} else {
+				// Where(a).Or(b) is a OR b: what a compared is no longer a conjunct
+				for _, w := range append(st.Where, ws.Where...) {
+					st.OrColumns = append(st.OrColumns, w.Column)
+				}
+				for _, k := range append(st.Keysets, ws.Keysets...) {
+					st.OrColumns = append(st.OrColumns, k.Columns...)
+				}
+				st.Keysets = nil
 			}
 			return
 		}
@@ -140,7 +155,7 @@ func (m *matcher) synthGorm(c *Call) {
 		// First(&u, 10) (primary key)
 		conds, ok := m.structConds(q)
 		if !ok {
-			if _, isInt := intConst(m.info, q); isInt {
+			if _, isInt := typesx.IntConst(m.info, q); isInt {
 				conds, ok = []sqlparse.Cond{{Column: "id", Op: "=", Value: "?", Placeholder: true}}, true
 			}
 		}
@@ -176,7 +191,7 @@ func (m *matcher) synthGorm(c *Call) {
 			}
 		case "Limit":
 			if len(cc.Args) == 1 {
-				if v, ok := intConst(m.info, cc.Args[0]); ok {
+				if v, ok := typesx.IntConst(m.info, cc.Args[0]); ok {
 					st.Limit = strconv.FormatInt(v, 10)
 				} else {
 					st.Limit = "?"
@@ -184,13 +199,13 @@ func (m *matcher) synthGorm(c *Call) {
 			}
 		case "Offset":
 			if len(cc.Args) == 1 {
-				if v, ok := intConst(m.info, cc.Args[0]); ok {
+				if v, ok := typesx.IntConst(m.info, cc.Args[0]); ok {
 					st.Offset = strconv.FormatInt(v, 10)
 				}
 			}
 		case "Order":
 			if len(cc.Args) == 1 {
-				if s, ok := constString(m.info, cc.Args[0]); ok {
+				if s, ok := typesx.StringConst(m.info, cc.Args[0]); ok {
 					for _, part := range strings.Split(s, ",") {
 						f := strings.Fields(strings.ToLower(part))
 						if len(f) == 0 {
@@ -198,6 +213,7 @@ func (m *matcher) synthGorm(c *Call) {
 						}
 						st.OrderBy = append(st.OrderBy, strings.Trim(f[0], "\"`"))
 						st.OrderDesc = append(st.OrderDesc, len(f) > 1 && f[1] == "desc")
+						st.OrderQualifier = append(st.OrderQualifier, "")
 					}
 				}
 			}
@@ -214,7 +230,7 @@ func (m *matcher) synthGorm(c *Call) {
 		st.Limit = "1"
 	case "Update", "UpdateColumn":
 		if len(call.Args) == 2 {
-			if col, ok := constString(m.info, call.Args[0]); ok {
+			if col, ok := typesx.StringConst(m.info, call.Args[0]); ok {
 				st.Set = append(st.Set, sqlparse.Cond{Column: strings.ToLower(col), Op: "=", Value: m.valueText(call.Args[1]), Placeholder: m.valueText(call.Args[1]) == "?"})
 				st.Columns = append(st.Columns, strings.ToLower(col))
 			}
@@ -260,7 +276,7 @@ func (m *matcher) applyClause(st *sqlparse.Stmt, e ast.Expr) {
 	if !ok {
 		return
 	}
-	path, name := typeKey(m.info.TypeOf(cl))
+	path, name := typesx.TypeKey(m.info.TypeOf(cl))
 	if path != pathClause {
 		return
 	}
@@ -284,7 +300,7 @@ func (m *matcher) applyClause(st *sqlparse.Stmt, e ast.Expr) {
 			st.Conflict = sqlparse.ConflictDoNothing
 		}
 		if v := field("OnConstraint"); v != nil {
-			if s, ok := constString(m.info, v); ok {
+			if s, ok := typesx.StringConst(m.info, v); ok {
 				st.ConflictConstraint = strings.ToLower(s)
 			}
 		}
@@ -293,7 +309,7 @@ func (m *matcher) applyClause(st *sqlparse.Stmt, e ast.Expr) {
 		if st.Kind != sqlparse.KindSelect {
 			return
 		}
-		s, _ := constString(m.info, field("Strength"))
+		s, _ := typesx.StringConst(m.info, field("Strength"))
 		switch strings.ToUpper(strings.TrimSpace(s)) {
 		case "UPDATE":
 			st.Lock = sqlparse.LockForUpdate
@@ -306,7 +322,7 @@ func (m *matcher) applyClause(st *sqlparse.Stmt, e ast.Expr) {
 		default:
 			st.Partial = true
 		}
-		if o, ok := constString(m.info, field("Options")); ok {
+		if o, ok := typesx.StringConst(m.info, field("Options")); ok {
 			switch strings.ToUpper(strings.TrimSpace(o)) {
 			case "SKIP LOCKED":
 				st.SkipLocked = true
@@ -333,7 +349,7 @@ func columnNames(info *types.Info, e ast.Expr) []string {
 	var out []string
 	for _, el := range cl.Elts {
 		if v := compositeField(el, "Name"); v != nil {
-			if s, ok := constString(info, v); ok {
+			if s, ok := typesx.StringConst(info, v); ok {
 				out = append(out, strings.ToLower(s))
 			}
 		}
@@ -377,7 +393,7 @@ func (m *matcher) structConds(e ast.Expr) ([]sqlparse.Cond, bool) {
 			if !ok {
 				return nil, false
 			}
-			k, ok := constString(m.info, kv.Key)
+			k, ok := typesx.StringConst(m.info, kv.Key)
 			if !ok {
 				return nil, false
 			}
@@ -407,8 +423,8 @@ func (m *matcher) valueText(e ast.Expr) string {
 		}
 	}
 	if call, ok := ast.Unparen(e).(*ast.CallExpr); ok {
-		if fn := calleeFunc(m.info, call); fn != nil && fn.Pkg() != nil && importPath(fn.Pkg()) == pathGORM && fn.Name() == "Expr" && len(call.Args) > 0 {
-			if s, ok := constString(m.info, call.Args[0]); ok {
+		if fn := typesx.Callee(m.info, call); fn != nil && fn.Pkg() != nil && typesx.ImportPath(fn.Pkg()) == pathGORM && fn.Name() == "Expr" && len(call.Args) > 0 {
+			if s, ok := typesx.StringConst(m.info, call.Args[0]); ok {
 				return strings.Join(strings.Fields(strings.ToLower(s)), " ")
 			}
 		}
@@ -428,16 +444,4 @@ func isCompositeLit(e ast.Expr) bool {
 func isTrue(info *types.Info, e ast.Expr) bool {
 	tv, ok := info.Types[e]
 	return ok && tv.Value != nil && tv.Value.Kind() == constant.Bool && constant.BoolVal(tv.Value)
-}
-
-func intConst(info *types.Info, e ast.Expr) (int64, bool) {
-	tv, ok := info.Types[e]
-	if !ok || tv.Value == nil {
-		return 0, false
-	}
-	v := constant.ToInt(tv.Value)
-	if v.Kind() != constant.Int {
-		return 0, false
-	}
-	return constant.Int64Val(v)
 }

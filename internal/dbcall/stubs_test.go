@@ -51,6 +51,8 @@ func TestStubsCompile(t *testing.T) {
 		"github.com/jackc/pgx/v5/pgconn",
 		"github.com/jackc/pgx/v5/pgxpool",
 		"github.com/jmoiron/sqlx",
+		"github.com/gin-gonic/gin",
+		"github.com/labstack/echo/v4",
 		"gorm.io/gorm",
 		"gorm.io/gorm/clause",
 		"github.com/cenkalti/backoff/v4",
@@ -63,6 +65,12 @@ func TestStubsCompile(t *testing.T) {
 		"google.golang.org/grpc/credentials/insecure",
 		"github.com/redis/go-redis/v9",
 		"cloud.google.com/go/storage",
+		"github.com/segmentio/kafka-go",
+		"github.com/IBM/sarama",
+		"github.com/nats-io/nats.go",
+		"github.com/nats-io/nats.go/jetstream",
+		"github.com/rabbitmq/amqp091-go",
+		"github.com/hibiken/asynq",
 	} {
 		if !have[want] {
 			t.Errorf("stub package %s missing", want)

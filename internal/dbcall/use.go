@@ -5,6 +5,7 @@ import (
 	"go/types"
 
 	"github.com/faultline-dev/faultline/internal/bug"
+	"github.com/faultline-dev/faultline/internal/typesx"
 )
 
 // Use says where a DB call's result and error go.
@@ -88,7 +89,7 @@ func UseOf(info *types.Info, stack []ast.Node) (u Use) {
 		if sel, ok := stack[i].(*ast.SelectorExpr); ok && sel.X == v {
 			switch sel.Sel.Name {
 			case "Error", "RowsAffected":
-				if isGormDB(info.TypeOf(call)) {
+				if typesx.IsGormDB(info.TypeOf(call)) {
 					if _, isField := info.Selections[sel]; isField && info.Selections[sel].Kind() == types.FieldVal {
 						if sel.Sel.Name == "Error" {
 							u.GormError = true
@@ -118,13 +119,13 @@ func UseOf(info *types.Info, stack []ast.Node) (u Use) {
 	switch t := info.TypeOf(v).(type) {
 	case *types.Tuple:
 		for j := 0; j < t.Len(); j++ {
-			slots = append(slots, isError(t.At(j).Type()))
+			slots = append(slots, typesx.IsError(t.At(j).Type()))
 		}
 	case nil:
 	default:
-		slots = []bool{isError(t)}
+		slots = []bool{typesx.IsError(t)}
 	}
-	gorm := isGormDB(info.TypeOf(v))
+	gorm := typesx.IsGormDB(info.TypeOf(v))
 	discardAll := func() {
 		for _, isErr := range slots {
 			if isErr {

@@ -28,6 +28,21 @@ func Source(fset *token.FileSet, n ast.Node) string {
 	return b.String()
 }
 
+// Text returns the source text of n exactly as written (spacing and
+// comments kept), so that a fix that moves or wraps an expression changes
+// nothing else about it; Source when the file cannot be read.
+func Text(pass *analysis.Pass, n ast.Node) string {
+	tf := pass.Fset.File(n.Pos())
+	if tf == nil || pass.ReadFile == nil {
+		return Source(pass.Fset, n)
+	}
+	src, err := pass.ReadFile(tf.Name())
+	if err != nil || len(src) != tf.Size() || !n.End().IsValid() || tf.Offset(n.End()) > len(src) {
+		return Source(pass.Fset, n)
+	}
+	return string(src[tf.Offset(n.Pos()):tf.Offset(n.End())])
+}
+
 // FileOf returns the file of pass that contains pos, or nil.
 func FileOf(pass *analysis.Pass, pos token.Pos) *ast.File {
 	for _, f := range pass.Files {
@@ -99,56 +114,6 @@ func conventionalName(p string) string {
 		return ""
 	}
 	return base
-}
-
-// AddImport returns the name under which file can refer to pkgPath at pos,
-// and the edits (none if already imported) that import it. When the default
-// name is taken at pos, or by another import, it imports under an alias.
-func AddImport(info *types.Info, file *ast.File, pos token.Pos, pkgPath string) (string, []analysis.TextEdit) {
-	if name := ImportName(file, pkgPath); name != "" {
-		return name, nil
-	}
-	want := defaultName(pkgPath)
-	name := want
-	for i := 2; taken(info, file, pos, name); i++ {
-		name = fmt.Sprintf("%s%d", want, i)
-		if want == "rand" && i == 2 && strings.HasSuffix(pkgPath, "/v2") {
-			name = "randv2"
-		}
-	}
-	spec := strconv.Quote(pkgPath)
-	if name != want || want != conventionalName(pkgPath) {
-		spec = name + " " + spec
-	}
-	// Insert into the first import declaration, or after the package clause.
-	for _, decl := range file.Decls {
-		gd, ok := decl.(*ast.GenDecl)
-		if !ok || gd.Tok != token.IMPORT {
-			continue
-		}
-		if gd.Lparen.IsValid() {
-			// Keep the group sorted, as gofmt would: before the first
-			// spec whose path sorts after the new one, else after the last.
-			for _, s := range gd.Specs {
-				is := s.(*ast.ImportSpec)
-				if p, _ := strconv.Unquote(is.Path.Value); p > pkgPath {
-					at := is.Pos()
-					if is.Doc != nil {
-						at = is.Doc.Pos()
-					}
-					return name, []analysis.TextEdit{{Pos: at, End: at, NewText: []byte(spec + "\n\t")}}
-				}
-			}
-			if n := len(gd.Specs); n > 0 {
-				at := gd.Specs[n-1].End()
-				return name, []analysis.TextEdit{{Pos: at, End: at, NewText: []byte("\n\t" + spec)}}
-			}
-			return name, []analysis.TextEdit{{Pos: gd.Lparen + 1, End: gd.Lparen + 1, NewText: []byte("\n\t" + spec)}}
-		}
-		return name, []analysis.TextEdit{{Pos: gd.Pos(), End: gd.Pos(), NewText: []byte("import " + spec + "\n")}}
-	}
-	end := file.Name.End()
-	return name, []analysis.TextEdit{{Pos: end, End: end, NewText: []byte("\n\nimport " + spec)}}
 }
 
 // taken reports whether name is already an import name in file or resolves

@@ -63,7 +63,7 @@ func TestAddImport(t *testing.T) {
 		{"grouped", "package p\n\nimport (\n\t\"fmt\"\n)\n\nvar _ = fmt.Sprint\n\nfunc f() { /*here*/ }\n", "errors", "errors", "import (\n\t\"errors\"\n\t\"fmt\"", true},
 		{"grouped last", "package p\n\nimport (\n\t\"errors\"\n\t\"fmt\"\n)\n\nvar _ = fmt.Sprint\nvar _ = errors.New\n\nfunc f() { /*here*/ }\n", "time", "time", "\t\"fmt\"\n\t\"time\"\n)", true},
 		{"grouped middle", "package p\n\nimport (\n\t\"errors\"\n\t\"time\"\n)\n\nvar _ = time.Now\nvar _ = errors.New\n\nfunc f() { /*here*/ }\n", "fmt", "fmt", "\t\"errors\"\n\t\"fmt\"\n\t\"time\"", true},
-		{"single", "package p\n\nimport \"fmt\"\n\nvar _ = fmt.Sprint\n\nfunc f() { /*here*/ }\n", "errors", "errors", "import \"errors\"\nimport \"fmt\"", true},
+		{"single", "package p\n\nimport \"fmt\"\n\nvar _ = fmt.Sprint\n\nfunc f() { /*here*/ }\n", "errors", "errors", "import (\n\t\"errors\"\n\t\"fmt\"\n)", true},
 		{"none", "package p\n\nfunc f() { /*here*/ }\n", "time", "time", "package p\n\nimport \"time\"", true},
 		{"v2 beside v1", "package p\n\nimport \"math/rand\"\n\nvar _ = rand.Int\n\nfunc f() { /*here*/ }\n", "math/rand/v2", "randv2", "randv2 \"math/rand/v2\"", true},
 		{"v2", "package p\n\nfunc f() { /*here*/ }\n", "math/rand/v2", "rand", "import \"math/rand/v2\"", true},

@@ -170,6 +170,28 @@ func deferred(c bool) error {
 	return t.Commit()
 }
 
+func finish(t *tx, c bool) {
+	if c {
+		t.Rollback()
+		return
+	}
+	t.Commit()
+}
+
+func half(t *tx, c bool) {
+	if c {
+		t.Rollback()
+	}
+}
+
+func first(t *tx) { t.Rollback() }
+
+func loopFirst(t *tx, xs []int) {
+	for range xs {
+		t.Rollback()
+	}
+}
+
 func panics(c bool) error {
 	t, _ := begin()
 	if c {
@@ -313,6 +335,45 @@ func TestFindExit(t *testing.T) {
 		}
 		if got != tc.want {
 			t.Errorf("FindExit(%s, noReturn=%v, prune=%v) = %q, want %q", tc.fn, tc.noRet, tc.pruning, got, tc.want)
+		}
+	}
+}
+
+func TestFindExitFromEntry(t *testing.T) {
+	fx := load(t, src)
+	rollsBack := func(n ast.Node) bool {
+		found := false
+		ast.Inspect(n, func(m ast.Node) bool {
+			if c, ok := m.(*ast.CallExpr); ok {
+				if sel, ok := c.Fun.(*ast.SelectorExpr); ok && (sel.Sel.Name == "Rollback" || sel.Sel.Name == "Commit") {
+					found = true
+				}
+			}
+			return !found
+		})
+		return found
+	}
+	for _, tc := range []struct{ fn, want string }{
+		{"finish", ""},
+		{"first", ""}, // the entry's first node is searched too
+		{"half", "return"},
+		{"loopFirst", "return"}, // the loop may run no times
+	} {
+		g := fx.pkg.FuncGraph(fx.fn(tc.fn))
+		exit, path := g.FindExitFromEntry(flow.Search{Stop: rollsBack})
+		got := ""
+		if r, ok := exit.(*ast.ReturnStmt); ok && len(r.Results) == 0 {
+			got = "return" // the implicit return at the closing brace
+		} else if exit != nil {
+			got = fx.str(exit)
+		}
+		if exit != nil {
+			if len(path) == 0 || path[0] != g.Blocks()[0] || path[len(path)-1] != g.Block(exit) {
+				t.Errorf("%s: path %v does not run from the entry to the exit", tc.fn, path)
+			}
+		}
+		if got != tc.want {
+			t.Errorf("FindExitFromEntry(%s) = %q, want %q", tc.fn, got, tc.want)
 		}
 	}
 }

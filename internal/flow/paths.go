@@ -95,8 +95,25 @@ func (g *Graph) FindExit(n ast.Node, s Search) (ast.Node, []*cfg.Block) {
 	if !ok {
 		return nil, nil
 	}
+	return g.findExit(l.Block, l.Index+1, s)
+}
+
+// FindExitFromEntry is FindExit from the start of the function: it looks
+// for a path from the entry (its first node included) to the end of the
+// function on which no node satisfies s.Stop. Summaries use it: "does every
+// path of this function release its parameter".
+func (g *Graph) FindExitFromEntry(s Search) (ast.Node, []*cfg.Block) {
+	if len(g.CFG.Blocks) == 0 {
+		return nil, nil
+	}
+	return g.findExit(g.CFG.Blocks[0], 0, s)
+}
+
+// findExit searches from node index start of block first.
+func (g *Graph) findExit(first *cfg.Block, start int, s Search) (ast.Node, []*cfg.Block) {
+	l := Loc{Block: first, Index: start - 1}
 	stops := func(m ast.Node) bool { return s.Stop != nil && s.Stop(m) }
-	for _, m := range l.Block.Nodes[l.Index+1:] {
+	for _, m := range l.Block.Nodes[start:] {
 		if stops(m) {
 			return nil, nil
 		}

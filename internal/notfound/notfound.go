@@ -29,7 +29,6 @@ package notfound
 
 import (
 	"go/ast"
-	"go/constant"
 	"go/token"
 	"go/types"
 	"regexp"
@@ -40,7 +39,6 @@ import (
 	"github.com/faultline-dev/faultline/internal/dbcall"
 	"github.com/faultline-dev/faultline/internal/sqltext"
 	"github.com/faultline-dev/faultline/internal/typesx"
-	"golang.org/x/tools/go/types/typeutil"
 )
 
 // Kind is the kind of a not-found check.
@@ -231,7 +229,7 @@ func (f *Finder) atom(e ast.Expr) (Check, bool) {
 		switch x.Op {
 		case token.EQL, token.NEQ:
 			for _, p := range [2][2]ast.Expr{{x.X, x.Y}, {x.Y, x.X}} {
-				if k := sentinel(f.info, p[1]); k != KindNone && isError(f.info.TypeOf(p[0])) {
+				if k := sentinel(f.info, p[1]); k != KindNone && typesx.IsError(f.info.TypeOf(p[0])) {
 					return Check{Kind: k, Operand: p[0], Subject: f.subject(p[0]), Negated: x.Op == token.NEQ}, true
 				}
 			}
@@ -254,14 +252,14 @@ func (f *Finder) atom(e ast.Expr) (Check, bool) {
 func (f *Finder) zeroCompare(x *ast.BinaryExpr) (Check, bool) {
 	op := x.Op
 	operand, k := x.X, x.Y
-	val, ok := intConst(f.info, k)
+	val, ok := typesx.IntConst(f.info, k)
 	if !ok {
-		val, ok = intConst(f.info, x.X)
+		val, ok = typesx.IntConst(f.info, x.X)
 		if !ok {
 			return Check{}, false
 		}
 		operand = x.Y
-		op = mirror(op)
+		op = typesx.Mirror(op)
 	}
 	kind := f.countKind(operand)
 	if kind == KindNone {
@@ -282,21 +280,6 @@ func (f *Finder) zeroCompare(x *ast.BinaryExpr) (Check, bool) {
 		return Check{}, false
 	}
 	return Check{Kind: kind, Operand: operand, Subject: f.subject(operand), Negated: !notFound}, true
-}
-
-// mirror turns "c op x" into "x op' c".
-func mirror(op token.Token) token.Token {
-	switch op {
-	case token.LSS:
-		return token.GTR
-	case token.GTR:
-		return token.LSS
-	case token.LEQ:
-		return token.GEQ
-	case token.GEQ:
-		return token.LEQ
-	}
-	return op
 }
 
 // countKind classifies an integer operand: a count variable, a
@@ -320,7 +303,7 @@ func (f *Finder) countKind(e ast.Expr) Kind {
 		}
 	case *ast.SelectorExpr:
 		// res.RowsAffected / db.Create(&x).RowsAffected on a *gorm.DB
-		if x.Sel.Name == "RowsAffected" && isGormDB(f.info.TypeOf(x.X)) {
+		if x.Sel.Name == "RowsAffected" && typesx.IsGormDB(f.info.TypeOf(x.X)) {
 			return RowsAffectedZero
 		}
 	}
@@ -376,11 +359,11 @@ func (f *Finder) Case(sw *ast.SwitchStmt, cc *ast.CaseClause) (c Check, ok bool)
 			continue
 		}
 		// switch err { case sql.ErrNoRows: }
-		if k := sentinel(f.info, e); k != KindNone && isError(f.info.TypeOf(sw.Tag)) {
+		if k := sentinel(f.info, e); k != KindNone && typesx.IsError(f.info.TypeOf(sw.Tag)) {
 			return Check{Kind: k, Operand: sw.Tag, Subject: f.subject(sw.Tag), Expr: e}, true
 		}
 		// switch n { case 0: }
-		if v, ok := intConst(f.info, e); ok && v == 0 {
+		if v, ok := typesx.IntConst(f.info, e); ok && v == 0 {
 			if k := f.countKind(sw.Tag); k != KindNone {
 				return Check{Kind: k, Operand: sw.Tag, Subject: f.subject(sw.Tag), Expr: e}, true
 			}
@@ -459,7 +442,7 @@ func isRowsAffectedCall(info *types.Info, call *ast.CallExpr) bool {
 	if recv == nil {
 		return false
 	}
-	path, name := typeKey(recv.Type())
+	path, name := typesx.TypeKey(recv.Type())
 	switch {
 	case path == "database/sql" && name == "Result":
 		return true
@@ -524,7 +507,7 @@ func (f *Finder) assign(lhs []ast.Expr, rhs ast.Expr) {
 	switch r := rhs.(type) {
 	case *ast.SelectorExpr:
 		// n := res.RowsAffected (GORM)
-		if r.Sel.Name == "RowsAffected" && isGormDB(f.info.TypeOf(r.X)) && len(lhs) == 1 {
+		if r.Sel.Name == "RowsAffected" && typesx.IsGormDB(f.info.TypeOf(r.X)) && len(lhs) == 1 {
 			f.set(lhs[0], originRowsAffected)
 		}
 	case *ast.CallExpr:
@@ -532,13 +515,13 @@ func (f *Finder) assign(lhs []ast.Expr, rhs ast.Expr) {
 			f.set(lhs[0], originRowsAffected)
 			return
 		}
-		fn := calleeFunc(f.info, r)
+		fn := typesx.Callee(f.info, r)
 		if fn == nil {
 			return
 		}
 		sig := fn.Type().(*types.Signature)
 		res := sig.Results()
-		if res.Len() < 2 || !isError(res.At(res.Len()-1).Type()) || len(lhs) != res.Len() {
+		if res.Len() < 2 || !typesx.IsError(res.At(res.Len()-1).Type()) || len(lhs) != res.Len() {
 			return
 		}
 		name := fn.Name()
@@ -616,22 +599,6 @@ func (f *Finder) setAddr(e ast.Expr, o origin) {
 	}
 }
 
-func intConst(info *types.Info, e ast.Expr) (int64, bool) {
-	tv, ok := info.Types[e]
-	if !ok || tv.Value == nil {
-		return 0, false
-	}
-	v := constant.ToInt(tv.Value)
-	if v.Kind() != constant.Int {
-		return 0, false
-	}
-	return constant.Int64Val(v)
-}
-
-func isError(t types.Type) bool {
-	return t != nil && types.Identical(t, types.Universe.Lookup("error").Type())
-}
-
 func isBool(t types.Type) bool {
 	b, ok := t.Underlying().(*types.Basic)
 	return ok && b.Info()&types.IsBoolean != 0
@@ -640,43 +607,4 @@ func isBool(t types.Type) bool {
 func isInteger(t types.Type) bool {
 	b, ok := t.Underlying().(*types.Basic)
 	return ok && b.Info()&types.IsInteger != 0
-}
-
-func isGormDB(t types.Type) bool {
-	if t == nil {
-		return false
-	}
-	if _, ok := types.Unalias(t).(*types.Pointer); !ok {
-		return false
-	}
-	path, name := typeKey(t)
-	return path == "gorm.io/gorm" && name == "DB"
-}
-
-func typeKey(t types.Type) (string, string) {
-	t = types.Unalias(t)
-	if p, ok := t.(*types.Pointer); ok {
-		t = types.Unalias(p.Elem())
-	}
-	n, ok := t.(*types.Named)
-	if !ok || n.Obj() == nil {
-		return "", ""
-	}
-	return importPath(n.Obj().Pkg()), n.Obj().Name()
-}
-
-func importPath(pkg *types.Package) string {
-	if pkg == nil {
-		return ""
-	}
-	p := pkg.Path()
-	if i := strings.LastIndex(p, "/vendor/"); i >= 0 {
-		p = p[i+len("/vendor/"):]
-	}
-	return p
-}
-
-func calleeFunc(info *types.Info, call *ast.CallExpr) *types.Func {
-	fn, _ := typeutil.Callee(info, call).(*types.Func)
-	return fn
 }

@@ -37,7 +37,7 @@ import (
 // Checks lists the names of faultline's checks, in the order of the
 // registry. Directives may name only these. The registry's tests keep the
 // list in step with the analyzers it registers.
-var Checks = []string{"selectinsert", "onconflict", "retryloop", "ctxtimeout", "closeerr"}
+var Checks = []string{"selectinsert", "onconflict", "retryloop", "ctxtimeout", "closeerr", "headerorder", "msgdrop", "keyset", "txfinish"}
 
 // Prefix is the comment prefix of a line suppression directive, and
 // FilePrefix that of a file suppression directive.
@@ -112,7 +112,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	for _, f := range pass.Files {
 		name := pass.Fset.PositionFor(f.Pos(), false).Filename
-		if ast.IsGenerated(f) {
+		if isGenerated(pass.Fset, f) {
 			ix.generated[name] = true
 			continue
 		}

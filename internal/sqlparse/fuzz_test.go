@@ -20,6 +20,7 @@ func FuzzParse(f *testing.F) {
 		`SELECT * FROM ` + Hole + ` WHERE ` + Hole + ` = '` + Hole + `'`,
 		`DELETE a FROM a JOIN b ON a.id = b.id LIMIT 1`,
 		`(SELECT 1) UNION (SELECT 2) ORDER BY 1 LIMIT 5, 10 LOCK IN SHARE MODE`,
+		`SELECT * FROM t WHERE (a, b) < ($1, $2) AND (c > ? OR (c = ? AND (d > ? OR d = ? AND e >= ?))) ORDER BY a DESC, b LIMIT 3`,
 		"SELECT (((", "'", "$$", "/*", `"`, "`", "[", ")", ";;", "$1$", "?|", "::", ":a", "@",
 	} {
 		f.Add(s)
@@ -33,6 +34,8 @@ func FuzzParse(f *testing.F) {
 		if !reflect.DeepEqual(first, Parse(sql)) {
 			t.Fatal("Parse is not deterministic")
 		}
+		ws := ParseWhereStmt(sql)
+		checkInvariants(t, &ws, nil, len(sql))
 		conds, _ := ParseWhere(sql)
 		for _, c := range conds {
 			if c.Column == "" || c.Op == "" || strings.Contains(c.Column, Hole) || (c.Placeholder && c.Value == "") {
@@ -48,14 +51,14 @@ func FuzzParse(f *testing.F) {
 				return true
 			})
 			all[i].Walk(func(s *Stmt) bool {
-				checkInvariants(t, s, ctes)
+				checkInvariants(t, s, ctes, len(sql))
 				return true
 			})
 		}
 	})
 }
 
-func checkInvariants(t *testing.T, s *Stmt, ctes map[string]bool) {
+func checkInvariants(t *testing.T, s *Stmt, ctes map[string]bool, textLen int) {
 	t.Helper()
 	if s.Kind > KindOther || s.Lock > LockForKeyShare || s.Conflict > ConflictDoUpdate {
 		t.Fatalf("out-of-range enum in %s", render(*s))
@@ -95,8 +98,26 @@ func checkInvariants(t *testing.T, s *Stmt, ctes map[string]bool) {
 	if s.HasReturning != (s.Returning != nil) {
 		t.Fatalf("HasReturning=%v Returning=%q", s.HasReturning, s.Returning)
 	}
-	if len(s.OrderBy) != len(s.OrderDesc) {
-		t.Fatal("OrderBy and OrderDesc differ in length")
+	if len(s.OrderBy) != len(s.OrderDesc) || len(s.OrderBy) != len(s.OrderQualifier) || len(s.OrderBy) != len(s.OrderEnd) {
+		t.Fatal("OrderBy, OrderDesc, OrderQualifier and OrderEnd differ in length")
+	}
+	for _, e := range s.OrderEnd {
+		if e <= 0 || e > textLen {
+			t.Fatalf("OrderEnd %d out of range (text length %d)", e, textLen)
+		}
+	}
+	for _, k := range s.Keysets {
+		if len(k.Columns) == 0 || len(k.Columns) != len(k.Qualifiers) || len(k.Columns) != len(k.Values) {
+			t.Fatalf("bad keyset %+v", k)
+		}
+		if k.Start < 0 || k.Start >= k.End || k.End > textLen || k.OpAt < k.Start || k.OpAt >= k.End || !cursorOp(k.Op) || k.Form < KeysetColumn || k.Form > KeysetExpanded {
+			t.Fatalf("bad keyset %+v (text length %d)", k, textLen)
+		}
+		for _, c := range k.Columns {
+			if c == "" || strings.Contains(c, Hole) {
+				t.Fatalf("bad keyset column %+v", k)
+			}
+		}
 	}
 	if len(s.CTENames) != len(s.CTEs) {
 		t.Fatal("CTENames and CTEs differ in length")

@@ -19,6 +19,8 @@ type token struct {
 	text string // see tokKind
 	up   string // upper-cased text for tWord, used for keyword matching
 	hole bool   // the token contains Hole
+	pos  int    // byte offset of the token's first byte in the input
+	end  int    // byte offset just after its last byte
 }
 
 var eofTok = token{kind: tEOF}
@@ -54,6 +56,7 @@ func lex(s string) (toks []token, partial bool) {
 	i := 0
 	for i < n {
 		c := s[i]
+		start, count := i, len(toks)
 		switch {
 		case isSpace(c):
 			i++
@@ -160,6 +163,9 @@ func lex(s string) (toks []token, partial bool) {
 			}
 			toks = append(toks, token{kind: tOp, text: op})
 			i += len(op)
+		}
+		if len(toks) > count {
+			toks[count].pos, toks[count].end = start, i
 		}
 	}
 	for k := range toks {

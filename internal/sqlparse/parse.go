@@ -815,9 +815,13 @@ func (p *parser) orderBy(b *builder) {
 	p.pos++
 	p.accept("BY")
 	items := p.list(b, p.isClause)
-	b.st.OrderBy, b.st.OrderDesc = nil, nil
+	b.st.OrderBy, b.st.OrderDesc, b.st.OrderQualifier, b.st.OrderEnd = nil, nil, nil, nil
 	for _, it := range items {
 		a, z := it[0], it[1]
+		end := 0
+		if z > a {
+			end = p.tok(z - 1).end
+		}
 		desc := false
 		for z > a {
 			switch {
@@ -842,8 +846,11 @@ func (p *parser) orderBy(b *builder) {
 			continue
 		}
 		name := p.exprName(a, z)
+		q, _, _ := p.nameAt(a, z)
 		b.st.OrderBy = append(b.st.OrderBy, name)
 		b.st.OrderDesc = append(b.st.OrderDesc, desc)
+		b.st.OrderQualifier = append(b.st.OrderQualifier, q)
+		b.st.OrderEnd = append(b.st.OrderEnd, end)
 	}
 }
 

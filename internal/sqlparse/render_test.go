@@ -40,6 +40,19 @@ func render(s Stmt) string {
 	if s.WhereHasOr {
 		add("or")
 	}
+	for _, k := range s.Keysets {
+		cols := make([]string, len(k.Columns))
+		for i, c := range k.Columns {
+			if k.Qualifiers[i] != "" {
+				c = k.Qualifiers[i] + "." + c
+			}
+			cols[i] = c
+		}
+		add("keyset:%s(%s)%s(%s)", k.Form, strings.Join(cols, ","), k.Op, strings.Join(k.Values, ","))
+	}
+	if len(s.OrColumns) > 0 {
+		add("orcols=%s", strings.Join(s.OrColumns, ","))
+	}
 	if s.Conflict != ConflictNone {
 		add("conflict=%s", strings.ReplaceAll(s.Conflict.String(), " ", "_"))
 	}
@@ -78,6 +91,9 @@ func render(s Stmt) string {
 	if len(s.OrderBy) > 0 {
 		var o []string
 		for i, x := range s.OrderBy {
+			if i < len(s.OrderQualifier) && s.OrderQualifier[i] != "" {
+				x = s.OrderQualifier[i] + "." + x
+			}
 			if i < len(s.OrderDesc) && s.OrderDesc[i] {
 				x += " desc"
 			}

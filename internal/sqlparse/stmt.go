@@ -120,6 +120,47 @@ type Cond struct {
 	Placeholder bool
 }
 
+// KeysetForm is how a Keyset comparison is spelled.
+type KeysetForm uint8
+
+// Keyset forms.
+const (
+	KeysetColumn   KeysetForm = iota + 1 // created_at < $1
+	KeysetRow                            // (created_at, id) < ($1, $2), ROW(...) < ROW(...)
+	KeysetExpanded                       // created_at < $1 OR (created_at = $1 AND id < $2)
+)
+
+func (f KeysetForm) String() string {
+	switch f {
+	case KeysetColumn:
+		return "column"
+	case KeysetRow:
+		return "row"
+	case KeysetExpanded:
+		return "expanded"
+	}
+	return "unknown"
+}
+
+// Keyset is a cursor (keyset pagination) comparison: a column, or a row of
+// columns, compared with <, >, <= or >= to bind parameters, as a top-level
+// AND conjunct of a WHERE clause. The expanded form a < $1 OR (a = $1 AND
+// b < $2) (any number of columns, nested or flat, the last comparison may be
+// <= or >=) is the row comparison (a, b) < ($1, $2) and is reported as one.
+type Keyset struct {
+	Columns    []string // normalised column names, in comparison order
+	Qualifiers []string // parallel to Columns: table or alias qualifier, or ""
+	Values     []string // parallel to Columns: the bind parameters as written
+	Op         string   // "<", ">", "<=" or ">=" (for KeysetExpanded, the last column's)
+	Form       KeysetForm
+	// OpAt is the byte offset of the operator in the parsed text (for
+	// KeysetExpanded, of the first branch's).
+	// Start and End are the byte offsets in the parsed text of the
+	// comparison (inside any parentheses around it). Zero for statements
+	// not parsed from text (GORM chains).
+	Start, End, OpAt int
+}
+
 // Stmt is the classification of one SQL statement. Every field is best effort;
 // Partial reports that something was not understood.
 type Stmt struct {
@@ -152,6 +193,15 @@ type Stmt struct {
 	WhereHasOr bool
 	// HasWhere reports a WHERE clause.
 	HasWhere bool
+	// Keysets holds the WHERE's cursor comparisons (see Keyset) among its
+	// top-level AND conjuncts, in textual order.
+	Keysets []Keyset
+	// OrColumns lists the names (normalised, de-duplicated, in textual
+	// order) that occur in OR-ed parts of the WHERE clause outside
+	// subqueries: every identifier that is not a function name, so it may
+	// over-approximate the columns. A Keyset of KeysetExpanded form
+	// contributes its columns too.
+	OrColumns []string
 
 	Conflict           Conflict // Postgres/SQLite ON CONFLICT ... DO NOTHING/DO UPDATE
 	ConflictTarget     []string // ON CONFLICT (a, b): the conflict columns/expressions
@@ -170,8 +220,15 @@ type Stmt struct {
 
 	OrderBy   []string // ORDER BY expressions: column name, or expression text
 	OrderDesc []bool   // parallel to OrderBy: DESC
-	Limit     string   // LIMIT/FETCH FIRST value as written ("10", "$1"); "" if none
-	Offset    string   // OFFSET value as written; "" if none
+	// OrderQualifier is parallel to OrderBy: the table or alias qualifier of
+	// an item that is a qualified column ("p" in p.created_at), else "".
+	OrderQualifier []string
+	// OrderEnd is parallel to OrderBy: the byte offset in the parsed text
+	// just past each item, its ASC/DESC, NULLS FIRST/LAST and COLLATE
+	// included. Nil for statements not parsed from text (GORM chains).
+	OrderEnd []int
+	Limit    string // LIMIT/FETCH FIRST value as written ("10", "$1"); "" if none
+	Offset   string // OFFSET value as written; "" if none
 
 	// Exists reports a SELECT whose only output is [NOT] EXISTS (subquery); for
 	// such a SELECT without FROM, Table/Schema/Where/WhereHasOr come from the

@@ -32,6 +32,10 @@ func (p *parser) conds(b *builder, a, z, depth int) {
 			cases--
 		case t.up == "OR" && cases == 0:
 			b.st.WhereHasOr = true
+			p.orColumns(b, a, z)
+			if k, ok := p.expanded(a, z, 0); ok {
+				b.st.Keysets = append(b.st.Keysets, k)
+			}
 			return
 		}
 	}
@@ -75,6 +79,9 @@ func (p *parser) condPart(b *builder, a, z int, depth int) {
 			p.conds(b, a+1, z-1, depth+1)
 		}
 		return
+	}
+	if k, ok := p.keyset(a, z); ok {
+		b.st.Keysets = append(b.st.Keysets, k)
 	}
 	if c, ok := p.cond(a, z); ok {
 		b.st.Where = append(b.st.Where, c)

@@ -6,6 +6,13 @@ package sqlparse
 // conditions joined by AND at the top level and whether an OR occurs there,
 // with the same normalisation as Stmt.Where.
 func ParseWhere(expr string) (conds []Cond, hasOr bool) {
+	st := ParseWhereStmt(expr)
+	return st.Where, st.WhereHasOr
+}
+
+// ParseWhereStmt is ParseWhere returning a Stmt whose HasWhere, Where,
+// WhereHasOr, Keysets (with offsets into expr) and OrColumns are set.
+func ParseWhereStmt(expr string) Stmt {
 	toks, _ := lex(expr)
 	d := &doc{t: toks, match: make([]int, len(toks))}
 	var stack []int
@@ -30,5 +37,8 @@ func ParseWhere(expr string) (conds []Cond, hasOr bool) {
 	p.accept("WHERE")
 	b := newBuilder()
 	p.conds(b, p.pos, p.end, 0)
-	return b.st.Where, b.st.WhereHasOr
+	st := b.st
+	st.HasWhere = true
+	st.Subqueries = nil
+	return st
 }

@@ -350,3 +350,6 @@ func Snake(s string) string {
 	}
 	return b.String()
 }
+
+// IsGormDB reports whether t is *gorm.DB.
+func IsGormDB(t types.Type) bool { return IsPointerToNamed(t, "gorm.io/gorm", "DB") }

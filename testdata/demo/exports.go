@@ -64,16 +64,25 @@ func WriteOrdersExport(path string, rows []ExportRow) error {
 }
 
 // WriteOrdersExportSafe is the same export with every error kept: the CSV
-// error is checked after Flush, and the gzip and file Close errors are
-// joined into the returned error (closed in reverse order by the defers).
+// error is checked after Flush, and the gzip and file Close errors, when
+// they fail, are joined into the returned error (closed in reverse order
+// by the defers; errors.Join(err, nil) would still wrap a non-nil err).
 func WriteOrdersExportSafe(path string, rows []ExportRow) (err error) {
 	f, err := os.Create(path)
 	if err != nil {
 		return err
 	}
-	defer func() { err = errors.Join(err, f.Close()) }()
+	defer func() {
+		if cerr := f.Close(); cerr != nil {
+			err = errors.Join(err, cerr)
+		}
+	}()
 	gz := gzip.NewWriter(f)
-	defer func() { err = errors.Join(err, gz.Close()) }()
+	defer func() {
+		if cerr := gz.Close(); cerr != nil {
+			err = errors.Join(err, cerr)
+		}
+	}()
 	w := csv.NewWriter(gz)
 	for _, r := range rows {
 		if err := w.Write(r.record()); err != nil {

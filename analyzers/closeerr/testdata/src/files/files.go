@@ -17,7 +17,7 @@ func exportJSON(path string, orders []Order) error {
 	if err != nil {
 		return err
 	}
-	defer f.Close() // want `f.Close\(\) is deferred and drops its error, but f was opened for writing \(os.Create, line 16\).*errors.Join\(err, f.Close\(\)\)`
+	defer f.Close() // want `f.Close\(\) is deferred and drops its error, but f was opened for writing \(os.Create, line 16\).*join f.Close\(\)'s error into the returned error when it fails`
 	return json.NewEncoder(f).Encode(orders)
 }
 

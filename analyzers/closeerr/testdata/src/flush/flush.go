@@ -73,3 +73,10 @@ func atomicWrite(path string, data []byte) error {
 	}
 	return os.Rename(tmp, path)
 }
+
+// Reset to a real writer before the Flush: reported.
+func resetThenFlush(w io.Writer, bw *bufio.Writer, data []byte) {
+	bw.Reset(w)
+	bw.Write(data)
+	bw.Flush() // want `bw.Flush\(\) drops its error`
+}

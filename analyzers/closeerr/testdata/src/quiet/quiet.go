@@ -424,3 +424,22 @@ func servePooled(w http.ResponseWriter, data []byte) {
 	defer gz.Close()
 	gz.Write(data)
 }
+
+// gorilla/websocket's trick: the Flush writes into a hook of the package's
+// own that keeps the buffer and cannot fail (the writer was reset to it
+// just before), so nothing is lost.
+type writeHook struct{ p []byte }
+
+func (wh *writeHook) Write(p []byte) (int, error) {
+	wh.p = p
+	return len(p), nil
+}
+
+func bufioWriterBuffer(originalWriter io.Writer, bw *bufio.Writer) []byte {
+	var wh writeHook
+	bw.Reset(&wh)
+	bw.WriteByte(0)
+	bw.Flush()
+	bw.Reset(originalWriter)
+	return wh.p[:cap(wh.p)]
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"net/http"
+	"time"
 )
 
 type repo struct{ db *sql.DB }
@@ -87,4 +88,45 @@ func (r *repo) sweep(ctx context.Context) { // want sweep:`ctx reaches \(\*sql\.
 // would stop it. The deadline belongs on each call in its loop.
 func (r *repo) runSweeper() {
 	r.sweep(context.Background()) // want `context\.Background\(\) carries no deadline into r\.sweep, which reaches .* in a loop`
+}
+
+// A transaction begun on context.Background(): the fix's new ctx would
+// bring tx.Exec (taking no context, not reported without one in scope)
+// into the check, so the fix converts it too.
+func (r *repo) nightlyTx() error {
+	tx, err := r.db.BeginTx(context.Background(), nil) // want `context\.Background\(\) carries no deadline into \(\*sql\.DB\)\.BeginTx`
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.Exec("DELETE FROM carts WHERE stale"); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// count's ctx comes only from its callers, and one of them passes
+// context.Background(): threading ctx into QueryRowContext would leave that
+// caller with no deadline (and a new finding there), so no fix.
+func (r *repo) count(ctx context.Context) (int, error) {
+	var n int
+	err := r.db.QueryRow("SELECT count(*) FROM t").Scan(&n) // want `\(\*sql\.DB\)\.QueryRow cannot be cancelled .* and a deadline from its callers`
+	return n, err
+}
+
+func (r *repo) countNow() (int, error) {
+	return r.count(context.Background())
+}
+
+// Every caller of total passes a context with a deadline: fixed.
+func (r *repo) total(ctx context.Context) (int, error) {
+	var n int
+	err := r.db.QueryRow("SELECT sum(n) FROM t").Scan(&n) // want `\(\*sql\.DB\)\.QueryRow cannot be cancelled`
+	return n, err
+}
+
+func (r *repo) totalSoon(ctx context.Context) (int, error) {
+	ctx, cancel := context.WithTimeout(ctx, time.Second)
+	defer cancel()
+	return r.total(ctx)
 }

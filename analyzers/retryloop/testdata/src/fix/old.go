@@ -4,15 +4,15 @@ package fix
 
 import "time"
 
-// Before Go 1.22: math/rand's Int63n for a positive delay.
+// Before Go 1.22: math/rand's Int63n for a positive, capped delay.
 func oldDoubling(s *svc) error {
 	backoff := 200 * time.Millisecond
 	for n := 0; n < 6; n++ {
 		if err := s.call(); err == nil {
 			return nil
 		}
-		time.Sleep(backoff) // want `grows its wait \(backoff \*= 2\)`
-		backoff *= 2
+		time.Sleep(backoff) // want `grows its wait \(backoff = min\(backoff\*2, 5\*time.Second\)\)`
+		backoff = min(backoff*2, 5*time.Second)
 	}
 	return nil
 }

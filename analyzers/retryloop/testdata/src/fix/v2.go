@@ -4,7 +4,8 @@ package fix
 
 import "time"
 
-// A positive, doubling delay: rand.N from math/rand/v2.
+// A delay that doubles with no cap overflows negative after enough
+// rounds (rand.N would panic then), so Float64.
 func doubling(s *svc) error {
 	d := 100 * time.Millisecond
 	for {
@@ -28,3 +29,57 @@ func linear(s *svc) error {
 	}
 	return err
 }
+
+// A parameter that is only doubled: its sign is unknown and doubling
+// overflows it negative, so rand.N (which panics on <= 0) is not offered.
+func parameter(s *svc, wait time.Duration) error {
+	for {
+		if err := s.call(); err == nil {
+			return nil
+		}
+		time.Sleep(wait) // want `grows its wait \(wait \*= 2\)`
+		wait *= 2
+	}
+}
+
+const maxWait = 30 * time.Second
+
+// A cap on a delay that doubles without bound: after enough doublings
+// (about 34 from a millisecond) wait is negative and so is the min.
+func cappedAtUse(s *svc) error {
+	wait := time.Millisecond
+	for {
+		if err := s.call(); err == nil {
+			return nil
+		}
+		time.Sleep(min(wait, maxWait)) // want `grows its wait \(wait \*= 2\)`
+		wait *= 2
+	}
+}
+
+// Capped where it grows: wait stays within (0, maxWait], so rand.N is safe.
+func cappedAtGrowth(s *svc) error {
+	wait := 10 * time.Millisecond
+	for {
+		if err := s.call(); err == nil {
+			return nil
+		}
+		time.Sleep(wait) // want `grows its wait \(wait = min\(wait\*2, maxWait\)\)`
+		wait = min(wait*2, maxWait)
+	}
+}
+
+// A cap so large that doubling it overflows before min applies.
+func hugeCap(s *svc) error {
+	wait := 10 * time.Millisecond
+	for {
+		if err := s.call(); err == nil {
+			return nil
+		}
+		time.Sleep(wait) // want `grows its wait \(wait = min\(wait\*2, 1<<62\)\)`
+		wait = min(wait*2, 1<<62)
+	}
+}
+
+// gofmt would change this line; no fix in the file may.
+type  pair[K comparable, V any] struct{ k K; v V }

@@ -3,6 +3,7 @@ package gormcalls
 import (
 	"context"
 	"errors"
+	"time"
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
@@ -75,7 +76,7 @@ func (r *Repo) writes(ctx context.Context, pi *PaymentIntent) error {
 }
 
 func (r *Repo) raw(ctx context.Context) error {
-	tx := r.db.Exec("UPDATE accounts SET balance = balance - ? WHERE id = ? AND balance >= ?", 5, 1, 5) // want `gorm exec Exec recv=gorm/r.db ctx=- q=lit args=3 dest=- table=accounts stmt=UPDATE/where:id,balance/set:balance=balance-Q use=res=tx`
+	tx := r.db.Exec("UPDATE accounts SET balance = balance - ? WHERE id = ? AND balance >= ?", 5, 1, 5) // want `gorm exec Exec recv=gorm/r.db ctx=- q=lit args=3 dest=- table=accounts stmt=UPDATE/where:id,balance/keyset:balance>=/set:balance=balance-Q use=res=tx`
 	if tx.Error != nil {
 		return tx.Error
 	}
@@ -100,4 +101,13 @@ func (r *Repo) txs(ctx context.Context) error {
 // Chain methods alone run nothing.
 func (r *Repo) scopes() *gorm.DB {
 	return r.db.Where("a = ?", 1).Order("id")
+}
+
+// Cursor conditions become keysets; an Or disjoins the ones before it.
+func (r *Repo) cursors(before time.Time) error {
+	var list []PaymentIntent
+	if err := r.db.Where("status = ?", "new").Where("created_at < ? OR (created_at = ? AND id < ?)", before, before, 1).Order("created_at desc, id desc").Limit(10).Find(&list).Error; err != nil { // want `gorm gorm-find Find recv=gorm/r.db ctx=- q=lit args=1 dest=&list table=payment_intents chain=Where,Where,Order,Limit stmt=SELECT/where:status/or/keyset:created_at,id</limit:10 use=gormerr`
+		return err
+	}
+	return r.db.Where("created_at < ?", before).Or("status = ?", "x").Limit(10).Find(&list).Error // want `gorm gorm-find Find recv=gorm/r.db ctx=- q=lit args=1 dest=&list table=payment_intents chain=Where,Or,Limit stmt=SELECT/where:created_at/or/limit:10 use=gormerr,ret`
 }

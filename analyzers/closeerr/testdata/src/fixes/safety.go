@@ -1,0 +1,80 @@
+//go:build go1.22
+
+package fixes
+
+import (
+	"compress/gzip"
+	"io"
+	"os"
+)
+
+// A deferred Close and an explicit one: the explicit Close is the one that
+// reports the write-back failure. Joining the deferred Close's error would
+// fail every successful call with "file already closed", so the defer is
+// the harmless second close and the explicit one is reported and fixed.
+func deferAndExplicit(path string, data []byte) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if _, err := f.Write(data); err != nil {
+		return err
+	}
+	f.Close() // want `f.Close\(\) drops its error`
+	return nil
+}
+
+// Returning early at a's Close would leak b, which is closed after it:
+// reported, no fix. b's Close has nothing after it: fixed.
+func twoFiles(a, b string, data []byte) error {
+	fa, err := os.Create(a)
+	if err != nil {
+		return err
+	}
+	fb, err := os.Create(b)
+	if err != nil {
+		fa.Close()
+		return err
+	}
+	fa.Write(data)
+	fb.Write(data)
+	fa.Close() // want `fa.Close\(\) drops its error`
+	fb.Close() // want `fb.Close\(\) drops its error`
+	return nil
+}
+
+// An early return at the gzip writer's Close would skip out.Close(): no fix.
+func beforeOut(out *os.File, r io.Reader) error {
+	w := gzipWriter(out)
+	if _, err := io.Copy(w, r); err != nil {
+		return err
+	}
+	w.Close() // want `w.Close\(\) drops its error`
+	out.Close()
+	return nil
+}
+
+// Two defers on a reassigned f: the first closes the first file, which f
+// no longer names at return (no fix); fixing the second must not silence
+// the first.
+func reassigned(a, b string, data []byte) error {
+	f, err := os.Create(a)
+	if err != nil {
+		return err
+	}
+	defer f.Close() // want `f.Close\(\) is deferred and drops its error`
+	f.Write(data)
+	f, err = os.Create(b)
+	if err != nil {
+		return err
+	}
+	defer f.Close() // want `f.Close\(\) is deferred and drops its error`
+	_, err = f.Write(data)
+	return err
+}
+
+func gzipWriter(w io.Writer) *gzip.Writer { return gzip.NewWriter(w) }
+
+// gofmt would change this line; no fix in the file may.
+type  pair[K comparable, V any] struct{ k K; v V }

@@ -1,0 +1,18 @@
+package testsoff
+
+import (
+	"database/sql"
+	"testing"
+)
+
+func TestLeak(t *testing.T) {
+	var db *sql.DB
+	tx, err := db.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.Exec("UPDATE t SET x = 1"); err != nil {
+		return
+	}
+	tx.Commit()
+}

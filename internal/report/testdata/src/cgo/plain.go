@@ -1,0 +1,5 @@
+package cgo
+
+func other() {
+	hazard() // want "call to hazard"
+}

@@ -1,0 +1,239 @@
+package sideeffect
+
+import (
+	"go/ast"
+	"go/types"
+	"regexp"
+	"strings"
+
+	"github.com/faultline-dev/faultline/internal/typesx"
+)
+
+// ByRole recognises a side effect by the role of what is called rather than
+// by its name: a method called on an injected dependency — a field of the
+// enclosing method's receiver, or a parameter of the enclosing function —
+// whose type is an interface, or a type from another package, and that is
+// not a read, an idempotent write, a lifecycle call, or a logging, metrics,
+// tracing, cache or database API. s.billing.CreateCustomer,
+// s.ci.TriggerBuild, s.wallet.Credit and s.push.Send are effects whatever
+// their verb; s.users.ByEmail, s.log.Info, s.metrics.Inc, span.End and
+// s.cache.Get are not.
+//
+// sig is the enclosing function's signature (its receiver and parameters);
+// local is the package being analysed (methods of its own concrete types
+// are judged by their bodies, not here). Database handles are dbcall's
+// business and are never effects here.
+func ByRole(info *types.Info, local *types.Package, sig *types.Signature, call *ast.CallExpr) (Effect, bool) {
+	if sig == nil {
+		return Effect{}, false
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return Effect{}, false
+	}
+	fn := callee(info, call)
+	if fn == nil || fn.Pkg() == nil {
+		return Effect{}, false
+	}
+	msig, _ := fn.Type().(*types.Signature)
+	if msig == nil || msig.Recv() == nil {
+		return Effect{}, false
+	}
+	if !injected(info, sig, sel.X) {
+		return Effect{}, false
+	}
+	recv := msig.Recv().Type()
+	_, isIface := recv.Underlying().(*types.Interface)
+	if !isIface && fn.Pkg() == local {
+		return Effect{}, false // a concrete type of this package: its body says what it does
+	}
+	xt := info.TypeOf(sel.X)
+	if xt == nil || !dependency(local, xt) {
+		return Effect{}, false
+	}
+	if nonEffectVerb.MatchString(fn.Name()) || readName.MatchString(fn.Name()) || isStream(recv) {
+		return Effect{}, false
+	}
+	return Effect{What: exprString(call.Fun)}, true
+}
+
+// injected reports whether x is a field of the receiver (s.dep, s.deps.dep)
+// or a parameter of the function whose signature is sig.
+func injected(info *types.Info, sig *types.Signature, x ast.Expr) bool {
+	x = ast.Unparen(x)
+	fields := 0
+	for {
+		s, ok := x.(*ast.SelectorExpr)
+		if !ok {
+			break
+		}
+		if sel, isField := info.Selections[s]; !isField || sel.Kind() != types.FieldVal {
+			return false // a package-qualified name or a method value
+		}
+		fields++
+		x = ast.Unparen(s.X)
+	}
+	id, ok := x.(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v, ok := info.Uses[id].(*types.Var)
+	if !ok {
+		return false
+	}
+	if r := sig.Recv(); r != nil && r == v {
+		// A field of the receiver is a dependency; the receiver itself
+		// (s.Method()) is not.
+		return fields > 0
+	}
+	for i := range sig.Params().Len() {
+		if sig.Params().At(i) == v {
+			return true
+		}
+	}
+	return false
+}
+
+// dependency reports whether t is the type of an injected service: an
+// interface declared in the module being analysed (a port such as Billing,
+// WalletService, Notifier), or a client type of another module named like one
+// (StripeClient, billing.Service, *push.Sender). Loggers, metrics, tracers,
+// caches, databases, HTTP frameworks' request contexts and the standard
+// library are not.
+func dependency(local *types.Package, t types.Type) bool {
+	path, name := typesx.TypeKey(t)
+	if path == "" || isStdlib(path) || nonEffectPackage(path) || looksLikeObservability(t) || looksLikeDB(t) {
+		return false
+	}
+	if _, isIface := typesx.Deref(t).Underlying().(*types.Interface); isIface && local != nil && sameModule(path, typesx.ImportPath(local)) {
+		return true
+	}
+	return clientName.MatchString(name)
+}
+
+// clientName matches the names of types that stand for a remote service.
+var clientName = regexp.MustCompile(`(Client|Service|Svc|API|Api|Gateway|Provider|Publisher|Producer|Sender|Notifier|Mailer|Emailer|Broker|Bus|Dispatcher|Processor|Biller|Wallet|Ledger)$`)
+
+// sameModule reports whether two import paths belong to one module, judged
+// by their leading elements (github.com/org/repo, example.com/app, shopd).
+func sameModule(a, b string) bool { return moduleRoot(a) == moduleRoot(b) }
+
+func moduleRoot(p string) string {
+	parts := strings.Split(p, "/")
+	n := 1
+	if strings.Contains(parts[0], ".") {
+		n = 2
+		switch parts[0] {
+		case "github.com", "gitlab.com", "bitbucket.org", "gitee.com", "codeberg.org":
+			n = 3
+		}
+	}
+	if len(parts) < n {
+		n = len(parts)
+	}
+	return strings.Join(parts[:n], "/")
+}
+
+// looksLikeDB reports a type with the methods of a database handle (a sqlc
+// DBTX, a *sql.DB wrapper): Exec and Query or QueryRow.
+func looksLikeDB(t types.Type) bool {
+	ms := types.NewMethodSet(t)
+	if _, ok := t.(*types.Pointer); !ok {
+		if _, isIface := t.Underlying().(*types.Interface); !isIface {
+			ms = types.NewMethodSet(types.NewPointer(t))
+		}
+	}
+	has := func(prefix string) bool {
+		for i := range ms.Len() {
+			if strings.HasPrefix(ms.At(i).Obj().Name(), prefix) {
+				return true
+			}
+		}
+		return false
+	}
+	return has("Exec") && (has("Query") || has("Select") || has("Get"))
+}
+
+// nonEffectPackages are libraries whose calls are observability, caching of
+// reads, or the database (which dbcall classifies).
+var nonEffectPackages = regexp.MustCompile(`^(` + strings.Join([]string{
+	`go\.uber\.org/zap`, `github\.com/sirupsen/logrus`, `github\.com/rs/zerolog`, `github\.com/go-kit/(kit/)?log`,
+	`github\.com/go-logr/logr`, `k8s\.io/klog(/v2)?`, `github\.com/hashicorp/go-hclog`, `github\.com/apex/log`,
+	`github\.com/prometheus/client_golang`, `go\.opentelemetry\.io/otel`, `github\.com/opentracing/opentracing-go`,
+	`github\.com/DataDog/datadog-go`, `gopkg\.in/DataDog/dd-trace-go\.v1`, `github\.com/DataDog/dd-trace-go`,
+	`github\.com/getsentry/sentry-go`, `github\.com/newrelic/go-agent`, `github\.com/armon/go-metrics`,
+	`github\.com/hashicorp/go-metrics`, `github\.com/uber-go/tally`, `github\.com/cactus/go-statsd-client`,
+	`github\.com/jackc/pgx`, `github\.com/jmoiron/sqlx`, `gorm\.io/gorm`, `github\.com/jinzhu/gorm`,
+	`github\.com/lib/pq`, `github\.com/go-sql-driver/mysql`, `github\.com/mattn/go-sqlite3`,
+	`github\.com/patrickmn/go-cache`, `github\.com/dgraph-io/ristretto`, `github\.com/hashicorp/golang-lru`,
+	`github\.com/allegro/bigcache`, `github\.com/coocood/freecache`, `github\.com/stretchr/testify`,
+	`github\.com/gin-gonic/gin`, `github\.com/labstack/echo(/v[0-9]+)?`, `github\.com/gofiber/fiber(/v[0-9]+)?`,
+	`github\.com/go-chi/chi(/v[0-9]+)?`, `github\.com/gorilla/mux`, `google\.golang\.org/protobuf`,
+	`github\.com/golang/protobuf`,
+}, "|") + `)(/|$)`)
+
+func nonEffectPackage(path string) bool { return path != "" && nonEffectPackages.MatchString(path) }
+
+// nonEffectVerb matches method names that read, write idempotently, manage a
+// lifecycle, log, measure or trace: calling them twice does what calling
+// them once does.
+var nonEffectVerb = regexp.MustCompile(`^(` + strings.Join([]string{
+	// reads
+	"Get", "Find", "List", "Load", "Read", "Fetch", "Lookup", "Query", "Search", "Count", "Exists", "Exist", "Has",
+	"Is", "Can", "Should", "Check", "Validate", "Verify", "Describe", "Head", "Stat", "Peek", "Scan", "Select",
+	"Contains", "Match", "Parse", "Format", "Render", "Marshal", "Unmarshal", "Encode", "Decode", "Hash",
+	"Compute", "Calculate", "Estimate", "Resolve", "Inspect", "Watch", "Subscribe", "Receive", "Recv", "Poll",
+	"All", "First", "Last", "One", "Must", "Ensure", "Authorize", "Authenticate", "Allow", "Deny", "Wait",
+	"To", "As", "String", "Len", "Size", "Name", "ID", "Key", "Value", "Err", "Error", "Done", "Context",
+	"Config", "Options", "Status", "Health", "Ping", "Version", "Now", "Since", "Until", "Clone", "Copy",
+	"New", "Make", "Build", "With", "For", "Of", "By", "In",
+	// idempotent writes: repeating them leaves the same state
+	"Set", "Put", "Delete", "Del", "Remove", "Invalidate", "Evict", "Expire", "Purge", "Clear", "Reset",
+	"Update", "Save", "Store", "Upsert", "Mark", "Touch", "Refresh", "Replace", "Cancel", "Close", "Unlock",
+	"Lock", "RLock", "RUnlock", "Release", "Stop", "Shutdown", "Start", "Run", "Serve", "Flush", "Sync",
+	"Ack", "Nack", "Commit", "Rollback", "Begin",
+	// observability
+	"Debug", "Info", "Warn", "Warning", "Fatal", "Panic", "Print", "Log", "Trace", "Record", "Observe", "Inc",
+	"Dec", "Add", "Sub", "Gauge", "Histogram", "Timing", "Timer", "Counter", "Metric", "Span", "End", "Finish",
+	"Event", "Capture", "Report", "Audit", "Track", "Emit", "Annotate", "Tag",
+}, "|") + `)([A-Z0-9_]|$)`)
+
+// readName matches reads named by their result: UserByID, ByEmail,
+// OrderForCustomer.
+var readName = regexp.MustCompile(`(By|For|Of)([A-Z]|$)`)
+
+// looksLikeObservability reports a type whose method set is a logger's, a
+// metric's or a tracer's: Info and Error (or Debug/Warn), Inc/Observe, or a
+// span's End and SetAttributes.
+func looksLikeObservability(t types.Type) bool {
+	ms := types.NewMethodSet(t)
+	if _, ok := t.(*types.Pointer); !ok {
+		if _, isIface := t.Underlying().(*types.Interface); !isIface {
+			ms = types.NewMethodSet(types.NewPointer(t))
+		}
+	}
+	has := func(names ...string) bool {
+		for _, n := range names {
+			if ms.Lookup(nil, n) != nil {
+				return true
+			}
+			for i := range ms.Len() {
+				if ms.At(i).Obj().Name() == n {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	switch {
+	case has("Info", "Infof", "Infow") && has("Error", "Errorf", "Errorw", "Debug", "Debugf", "Warn", "Warnf"):
+		return true
+	case has("Inc") && has("Add", "Observe"):
+		return true
+	case has("Observe") && !has("Publish", "Send"):
+		return true
+	case has("End") && has("SetAttributes", "SetTag", "RecordError", "AddEvent"):
+		return true
+	}
+	return false
+}
