@@ -461,3 +461,37 @@ func TestNewFromRev(t *testing.T) {
 		t.Errorf("without -new-from-rev the old finding is reported:\n%s", r.stderr)
 	}
 }
+
+// -fix never leaves code that does not compile: fixes that do so
+// together (here two ctxtimeout fixes that each declare ctx, cancel in one
+// scope, at the time of writing) are held back for their file, and the
+// rest applied.
+func TestFixNeverBreaksTheBuild(t *testing.T) {
+	dir := module(t, map[string]string{"t/t.go": `package t
+
+import (
+	"context"
+	"database/sql"
+)
+
+func F(db *sql.DB) error {
+	if _, err := db.ExecContext(context.Background(), "UPDATE a SET b = 1"); err != nil {
+		return err
+	}
+	_, err := db.ExecContext(context.Background(), "UPDATE a SET b = 2")
+	return err
+}
+`, "u/u.go": pkgFile("u")})
+	r := runIn(t, dir, "-fix", "./...")
+	if r.code == 1 {
+		t.Fatalf("-fix: exit 1\n%s", r.stderr)
+	}
+	cmd := exec.Command("go", "build", "./...")
+	cmd.Dir = dir
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("after -fix the module does not build: %v\n%s\n-fix said:\n%s", err, out, r.stderr)
+	}
+	if !strings.Contains(r.stderr, "faultline: applied ") {
+		t.Errorf("the fix in u was not applied:\n%s", r.stderr)
+	}
+}

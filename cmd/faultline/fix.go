@@ -9,6 +9,7 @@ import (
 	"go/parser"
 	"go/token"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 )
@@ -152,6 +153,9 @@ func readCurrent(overlay map[string][]byte, name string) ([]byte, error) {
 // made, are fixed in a later round.
 const maxRounds = 4
 
+// maxRetries bounds the retries of rounds whose fixes broke a file.
+const maxRetries = 8
+
 // fixOutcome is what -fix (or -diff) did.
 type fixOutcome struct {
 	fixes  int               // fixes applied, over all rounds
@@ -209,8 +213,12 @@ func fixRounds(cfg loadConfig, opts *options, res *result) (*fixOutcome, *result
 		}
 		return g
 	}
+	// held are files whose fixes made their package fail to compile: the
+	// round is retried without them.
+	held := map[string]bool{}
+	retries := 0
 	for round := 0; round < maxRounds; round++ {
-		plan := planFixes(res.findings, isGen)
+		plan := planFixes(res.findings, func(name string) bool { return held[name] || isGen(name) })
 		if plan.applied == 0 {
 			break
 		}
@@ -251,10 +259,27 @@ func fixRounds(cfg loadConfig, opts *options, res *result) (*fixOutcome, *result
 			}
 		}
 		if len(broke) > 0 {
-			out.undone = broke[0]
-			fmt.Fprintf(os.Stderr, "faultline: %s left code that does not compile (%s); those fixes are not applied\n",
-				plural(plan.applied, "fix", "fixes"), broke[0])
-			break
+			// Hold back the fixes of the files the new errors are in, and
+			// retry the round; if the errors are in no file this round
+			// edited, drop the round.
+			found := false
+			for _, e := range broke {
+				file, _, _ := strings.Cut(e, ":")
+				if abs, err := filepath.Abs(file); err == nil && plan.edits[abs] != nil && !held[abs] {
+					held[abs] = true
+					found = true
+					fmt.Fprintf(os.Stderr, "faultline: the fixes to %s left code that does not compile (%s); they are not applied\n", file, e)
+				}
+			}
+			if !found || retries >= maxRetries {
+				out.undone = broke[0]
+				fmt.Fprintf(os.Stderr, "faultline: %s left code that does not compile (%s); those fixes are not applied\n",
+					plural(plan.applied, "fix", "fixes"), broke[0])
+				break
+			}
+			retries++
+			round--
+			continue
 		}
 		overlay, res = next, again
 		out.fixes += plan.applied
