@@ -228,7 +228,10 @@ func (p *Plugin) GetLoadMode() string { return register.LoadModeTypesInfo }
 // name, which faultline's messages already carry, so the prefix is removed
 // here to print it once. And golangci-lint's --fix applies the edits of
 // every suggested fix of a diagnostic, where alternatives conflict; like
-// faultline -fix, it gets the first fix only.
+// faultline -fix, it gets the first fix only. golangci-lint v2 turns each
+// related position of a diagnostic into an issue of its own
+// ("<check>(related information)"), each failing the run as a finding
+// would: they are left out (faultline's text, JSON and SARIF show them).
 func forGolangci(a *analysis.Analyzer) *analysis.Analyzer {
 	w := *a
 	w.Run = func(pass *analysis.Pass) (any, error) {
@@ -240,6 +243,7 @@ func forGolangci(a *analysis.Analyzer) *analysis.Analyzer {
 			if len(d.SuggestedFixes) > 1 {
 				d.SuggestedFixes = d.SuggestedFixes[:1]
 			}
+			d.Related = nil
 			report(d)
 		}
 		return a.Run(&p)

@@ -171,14 +171,15 @@ func TestRegistered(t *testing.T) {
 }
 
 // TestForGolangci checks the adapter: the check's name is not repeated
-// (golangci-lint adds it) and only the first suggested fix is kept.
+// (golangci-lint adds it), only the first suggested fix is kept, and
+// related positions are left out.
 func TestForGolangci(t *testing.T) {
 	fix := func(msg string) analysis.SuggestedFix {
 		return analysis.SuggestedFix{Message: msg, TextEdits: []analysis.TextEdit{{Pos: 1, End: 2, NewText: []byte(msg)}}}
 	}
 	a := &analysis.Analyzer{Name: "loud", Doc: "loud things", Run: func(pass *analysis.Pass) (any, error) {
 		pass.Report(analysis.Diagnostic{Pos: 1, Message: "loud: two fixes", SuggestedFixes: []analysis.SuggestedFix{fix("a"), fix("b")}})
-		pass.Report(analysis.Diagnostic{Pos: 1, Message: "no prefix"})
+		pass.Report(analysis.Diagnostic{Pos: 1, Message: "no prefix", Related: []analysis.RelatedInformation{{Pos: 1, Message: "here"}}})
 		return "result", nil
 	}}
 	var got []analysis.Diagnostic
@@ -196,8 +197,8 @@ func TestForGolangci(t *testing.T) {
 	if got[0].Message != "two fixes" || len(got[0].SuggestedFixes) != 1 || got[0].SuggestedFixes[0].Message != "a" {
 		t.Errorf("first diagnostic = %q with fixes %v", got[0].Message, got[0].SuggestedFixes)
 	}
-	if got[1].Message != "no prefix" {
-		t.Errorf("second diagnostic = %q", got[1].Message)
+	if got[1].Message != "no prefix" || len(got[1].Related) != 0 {
+		t.Errorf("second diagnostic = %q with related %v (golangci-lint would make each an issue)", got[1].Message, got[1].Related)
 	}
 }
 

@@ -2,33 +2,39 @@
 # bench.sh: how fast is faultline, against the types-only floor, go vet and
 # staticcheck, on the standard library and on any module directories given.
 #
-#   ./scripts/bench.sh [-n runs] [-x 'faultline flags']... [module-dir ...]
+#   ./scripts/bench.sh [-n runs] [-x 'faultline flags']... [-no-std] [module-dir ...]
 #
+# -no-std leaves out the standard library (minutes and GBs per run).
 # -n sets the number of timed runs (default 3); each -x adds a row that
 # times faultline with those flags too, e.g. -x -ctxtimeout=false to see
-# what a check costs (a check that declares facts makes the standalone
-# driver analyse every dependency from source).
+# what a check costs.
 #
 # For every target it prints wall time, CPU time (user+sys) and peak memory
 # (the median of the runs), then the ratios faultline/floor,
-# faultline/go vet and faultline/staticcheck, and the per-analyzer time of
-# faultline on the target (from multichecker's -debug=tp). It installs
+# faultline/go vet and faultline/staticcheck, and the per-check time of
+# faultline on the target (-debug=tp: one package at a time). With
+# FAULTLINE_GCL set to a golangci-lint binary built with the plugin
+# (golangci-lint custom), it also times that binary running only faultline,
+# and the same binary running only go vet's unusedresult (a types-only
+# analyzer without facts: golangci-lint's own floor), on each module. It installs
 # staticcheck at the pinned version itself. A benchmark, not a test: it
-# asserts nothing.
+# asserts nothing. Run one at a time: a run over std takes minutes and GBs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
 runs=3
 variants=()
+std=std
 while [ $# -gt 0 ]; do
 	case $1 in
 	-n) runs=$2; shift 2 ;;
 	-x) variants+=("$2"); shift 2 ;;
+	-no-std) std=; shift ;;
 	*) break ;;
 	esac
 done
-targets=("std" "$@")
+targets=($std "$@")
 
 STATICCHECK_VERSION=v0.8.2
 tools="$root/.tools"
@@ -105,17 +111,32 @@ for target in "${targets[@]}"; do
 	read -r fow foc fom <<<"$fo"
 	read -r gvw _ _ <<<"$gv"
 	read -r scw _ scm <<<"$sc"
-	echo "faultline/floor:       wall $(ratio "$flw" "$fow"), cpu $(ratio "$flc" "$foc"), memory $(ratio "$flm" "$fom")   (targets: 2x wall, 1.5x memory)"
+	target_ratio=1.3
+	[ "$target" = std ] && target_ratio=1.5
+	echo "faultline/floor:       wall $(ratio "$flw" "$fow"), cpu $(ratio "$flc" "$foc"), memory $(ratio "$flm" "$fom")   (targets: ${target_ratio}x wall and memory)"
 	for row in "${vrows[@]}"; do
 		read -r vw vc vm <<<"${row#*:}"
 		echo "${row%%:*} / floor: wall $(ratio "$vw" "$fow"), cpu $(ratio "$vc" "$foc"), memory $(ratio "$vm" "$fom")"
 	done
 	echo "faultline/go vet:      wall $(ratio "$flw" "$gvw")"
 	echo "faultline/staticcheck: wall $(ratio "$flw" "$scw"), memory $(ratio "$flm" "$scm")"
-	echo "per-analyzer time (sum of the actions that make up 90% of the total, -debug=tp, sequential):"
+	if [ -n "${FAULTLINE_GCL:-}" ] && [ "$target" != std ]; then
+		cfg=$(mktemp --suffix=.yml)
+		cp "$root/.golangci-plugin.yml" "$cfg" # faultline only (default: none)
+		none=$(mktemp --suffix=.yml)
+		# The floor of golangci-lint itself: one types-only linter without
+		# facts (go vet's unusedresult).
+		printf 'version: "2"\nlinters:\n  default: none\n  enable: [govet]\n  settings:\n    govet:\n      disable-all: true\n      enable: [unusedresult]\n' >"$none"
+		gl=$(measure "$dir" env GOLANGCI_LINT_CACHE="$(mktemp -d)" "$FAULTLINE_GCL" run -c "$cfg" --issues-exit-code=0 ./...)
+		gn=$(measure "$dir" env GOLANGCI_LINT_CACHE="$(mktemp -d)" "$FAULTLINE_GCL" run -c "$none" --issues-exit-code=0 ./...)
+		read -r glw glc glm <<<"$gl"
+		read -r gnw gnc gnm <<<"$gn"
+		printf '%-34s %9s %9s %9s\n' "golangci-lint, faultline only" "$glw" "$glc" "$glm" "golangci-lint, unusedresult only" "$gnw" "$gnc" "$gnm"
+		echo "golangci faultline/unusedresult: wall $(ratio "$glw" "$gnw"), cpu $(ratio "$glc" "$gnc"), memory $(ratio "$glm" "$gnm")   (uncached: a fresh GOLANGCI_LINT_CACHE each run)"
+		rm -f "$cfg" "$none"
+	fi
+	echo "per-check time (-debug=tp: one package at a time, summed over packages):"
 	(cd "$dir" && "$bin/faultline" -debug=tp "$pattern" 2>&1 >/dev/null || true) |
-		awk -F'\t' '$2 ~ /@/ { split($2, a, "@"); d=$1; s=0;
-			if (d ~ /ms$/) s=substr(d,1,length(d)-2)/1000; else if (d ~ /µs$/) s=substr(d,1,length(d)-2)/1e6; else if (d ~ /s$/) s=substr(d,1,length(d)-1);
-			t[a[1]] += s } END { for (k in t) printf "  %-22s %8.2fs\n", k, t[k] }' | sort -k2 -rn
+		awk '$1 == "faultline:" && $2 == "time" { printf "  %-22s %8s\n", $3, $4 }'
 	echo
 done

@@ -48,8 +48,8 @@ var checks = []entry{
 var registry = append(slices.Clip(checks), entry{Directive(analyzersOf(checks)), directive.Doc})
 
 // followsPackages names the checks that follow other packages' helpers
-// through facts when they declare them (under go vet, golangci-lint), and
-// see less in a run without facts (all.Standalone).
+// through facts when they declare them (every front end runs them so), and
+// see less when run as a copy without facts.
 var followsPackages = func() map[string]bool {
 	m := map[string]bool{}
 	for _, e := range checks {

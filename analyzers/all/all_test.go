@@ -45,27 +45,3 @@ func TestAnalyzersAreWellFormed(t *testing.T) {
 		}
 	}
 }
-
-// A standalone run must not declare facts (they make the checker analyse
-// every dependency from source); the full set keeps them for go vet.
-func TestStandaloneDeclaresNoFacts(t *testing.T) {
-	std := all.Standalone()
-	if err := analysis.Validate(std); err != nil {
-		t.Fatal(err)
-	}
-	var walk func(a *analysis.Analyzer)
-	walk = func(a *analysis.Analyzer) {
-		if len(a.FactTypes) > 0 {
-			t.Errorf("standalone analyzer %s declares facts", a.Name)
-		}
-		for _, r := range a.Requires {
-			walk(r)
-		}
-	}
-	for i, a := range std {
-		walk(a)
-		if a.Name != all.Analyzers()[i].Name || a.Doc != all.Analyzers()[i].Doc {
-			t.Errorf("standalone analyzer %d is %s, want %s", i, a.Name, all.Analyzers()[i].Name)
-		}
-	}
-}

@@ -32,7 +32,7 @@ func TestDirectiveFull(t *testing.T) {
 }
 
 // A check that follows other packages through facts, run as a copy
-// without them (as all.Standalone runs it), sees less and does not judge
+// without them, sees less and does not judge
 // its directives; the other checks do.
 func TestDirectiveWithoutFacts(t *testing.T) {
 	var checks []*analysis.Analyzer

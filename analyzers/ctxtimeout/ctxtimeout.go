@@ -28,7 +28,7 @@ var Analyzer = &analysis.Analyzer{
 	URL:       Doc.URL(),
 	Requires:  []*analysis.Analyzer{report.Analyzer, inspect.Analyzer},
 	Run:       run,
-	FactTypes: factTypes(),
+	FactTypes: []analysis.Fact{new(reachFact)},
 }
 
 // allSQL: report database/sql calls without a context even where no
@@ -38,8 +38,6 @@ var allSQL bool
 func init() {
 	Analyzer.Flags.BoolVar(&allSQL, "all-sql", false,
 		"report every database/sql or sqlx call without a context, not only those in code that has a context at hand")
-	Analyzer.Flags.Var(factsFlag{}, "facts",
-		"carry what functions do with their context across packages (facts); off, dependencies load from export data, faster")
 }
 
 // The timeouts the suggested fixes write.

@@ -24,14 +24,3 @@ func TestAllSQL(t *testing.T) {
 	defer ctxtimeout.Analyzer.Flags.Set("all-sql", "false")
 	testutil.Run(t, ctxtimeout.Analyzer, "sqlall")
 }
-
-func TestNoFacts(t *testing.T) {
-	if err := ctxtimeout.Analyzer.Flags.Set("facts", "false"); err != nil {
-		t.Fatal(err)
-	}
-	defer ctxtimeout.Analyzer.Flags.Set("facts", "true")
-	if len(ctxtimeout.Analyzer.FactTypes) != 0 {
-		t.Fatal("-facts=false left the analyzer with fact types")
-	}
-	testutil.Run(t, ctxtimeout.Analyzer, "nofactsapp")
-}

@@ -94,7 +94,6 @@ go-redis calls (the client has 3-second read and write timeouts by default); Rol
 (given a fresh context on purpose); the API's own plumbing (net/http's http.Get, database/sql's Query
 calling QueryContext(context.Background())).`,
 	FixLine: "`Timeout: 30 * time.Second`, `net.DialTimeout`, `QueryContext(ctx, ...)`, `http.NewRequestWithContext(ctx, ...)`, a `context.WithTimeout` before the call",
-	Options: `-ctxtimeout.all-sql: also report database/sql and sqlx calls without a context where no context is at hand
--ctxtimeout.facts=false: follow contexts through functions of the same package only; the standalone driver then loads dependencies from export data (faster, far less memory)`,
+	Options: `-ctxtimeout.all-sql: also report database/sql and sqlx calls without a context where no context is at hand`,
 	Default: true,
 }

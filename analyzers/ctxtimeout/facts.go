@@ -109,7 +109,7 @@ func (c *checker) collectSites(fi *funcInfo) {
 		}
 		local := c.byObj[fn]
 		var fact reachFact
-		imported := exportFacts && local == nil && fn.Pkg() != nil && fn.Pkg() != c.pass.Pkg && c.pass.ImportObjectFact(fn, &fact)
+		imported := local == nil && fn.Pkg() != nil && fn.Pkg() != c.pass.Pkg && c.pass.ImportObjectFact(fn, &fact)
 		if local == nil && !imported {
 			return true
 		}
@@ -213,7 +213,7 @@ func (c *checker) summarize() {
 		if fi.obj == nil || fi.test {
 			continue
 		}
-		if sum := c.sums[fi.obj]; sum != nil && sum.mask != 0 && exportFacts {
+		if sum := c.sums[fi.obj]; sum != nil && sum.mask != 0 {
 			c.pass.ExportObjectFact(fi.obj, &reachFact{Params: sum.mask, Via: sum.via, Loop: sum.loop})
 		}
 	}

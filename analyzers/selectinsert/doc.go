@@ -14,8 +14,8 @@ used = false, or stock = 1), both pass the check, and both act.
 
 selectinsert reports, within a function (following the package's own helpers, such as a
 findByKey method, an insert method or a query wrapper, through function summaries; helpers in
-other packages, such as a repository package or sqlc's generated Queries, are followed through
-facts under go vet -vettool, not in standalone runs, which skip facts for speed):
+other packages analysed in the same run, such as a repository package or sqlc's generated
+Queries, through facts):
 
 - read-then-create: a read of table T by key (QueryRow/Get/First/Take/Count/EXISTS, or a helper
   that does one) whose not-found branch performs a side effect (a provider call, an HTTP or gRPC

@@ -26,10 +26,9 @@ import (
 // Analyzer reports SELECT-then-INSERT and check-then-act races. It follows
 // the package's own helpers through summaries, and helpers in other
 // packages (a repository package, sqlc's generated Queries) through facts.
-// Standalone runs (all.Standalone) use a copy that declares no facts: facts
-// make the checker analyse every dependency from source (measured for this
-// check: about 9x the CPU and 15x the memory), so there only the package's
-// own helpers are followed; under go vet -vettool facts cross packages.
+// Every front end carries the facts between the packages it analyses
+// (faultline's own driver in memory, go vet in its files); a copy that
+// declares no facts follows the package's own helpers only.
 var Analyzer = &analysis.Analyzer{
 	Name:      "selectinsert",
 	Doc:       Doc.String(),

@@ -9,8 +9,8 @@ import (
 	"github.com/faultline-dev/faultline/internal/testutil"
 )
 
-// standalone is the check as standalone runs use it (all.Standalone): no
-// facts, the package's own helpers only.
+// standalone is the check as a copy without facts: the package's own
+// helpers only.
 var standalone = func() *analysis.Analyzer {
 	a := *selectinsert.Analyzer
 	a.FactTypes = nil

@@ -1,64 +1,154 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 
+	"github.com/faultline-dev/faultline/internal/config"
 	"golang.org/x/tools/go/analysis"
 )
 
-// takeFormat finds -format (or --format) among the leading flags of args,
-// as the flag package would parse them, and returns its value and args
-// without it. It stops at the first argument that is not a flag or a flag's
-// value, and at "--".
-func takeFormat(args []string, analyzers []*analysis.Analyzer) (format string, rest []string, err error) {
-	valued := valueFlags(analyzers)
-	rest = make([]string, 0, len(args))
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		if a == "--" || len(a) < 2 || a[0] != '-' {
-			rest = append(rest, args[i:]...)
-			break
-		}
-		name := strings.TrimPrefix(strings.TrimPrefix(a, "-"), "-")
-		name, value, hasValue := strings.Cut(name, "=")
-		if name == "format" {
-			if !hasValue {
-				if i+1 == len(args) {
-					return "", nil, fmt.Errorf("-format needs a value: text, json or sarif")
-				}
-				i++
-				value = args[i]
-			}
-			format = value
-			continue
-		}
-		rest = append(rest, a)
-		if !hasValue && valued[name] && i+1 < len(args) {
-			i++
-			rest = append(rest, args[i])
-		}
-	}
-	return format, rest, nil
+// options are the command's flags, parsed.
+type options struct {
+	analyzers []*analysis.Analyzer // the selected checks
+	patterns  []string
+	format    string // text, json or sarif
+	fix, diff bool
+	tests     bool
+	tags      string
+	context   int // -c: lines of context around each finding, -1 for none
+	output    string
+	srcroot   string
+	version   bool
+	debug     string
+	parallel  int // 1 with -debug=p
+
+	configFile            string // -config: read in run, before the flags are parsed
+	newFromRev, newFromPt string
+	keep                  func(file string, line int) bool // which findings to report; nil: all
 }
 
-// valueFlags returns the names of the flags, among multichecker's and the
-// analyzers', that take a value as the next argument.
-func valueFlags(analyzers []*analysis.Analyzer) map[string]bool {
-	m := map[string]bool{
-		"c": true, "debug": true, "cpuprofile": true, "memprofile": true, "trace": true, "tags": true,
-		"output": true, "srcroot": true,
+// filters sets keep from the configuration's exclusions and
+// -new-from-rev or -new-from-patch.
+func (o *options) filters(cfg *config.Config) error {
+	set, err := newFilter(o.newFromRev, o.newFromPt)
+	if err != nil {
+		return err
 	}
+	excluded := cfg != nil && len(cfg.Exclude) > 0
+	if set == nil && !excluded {
+		return nil
+	}
+	o.keep = func(file string, line int) bool {
+		if excluded && cfg.ExcludedFile(file) {
+			return false
+		}
+		return set == nil || set.Keep(file, line)
+	}
+	return nil
+}
+
+func (o *options) loadConfig() loadConfig {
+	return loadConfig{patterns: o.patterns, tests: o.tests, tags: o.tags, keep: o.keep}
+}
+
+// driverFlags are the flags of the command itself (not of a check), in the
+// order -h lists them.
+func newFlagSet(o *options, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("faultline", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&o.format, "format", "text", "output format: text, json or sarif")
+	fs.BoolFunc("json", "findings as JSON, as go vet -json prints them (same as -format=json)", func(string) error {
+		o.format = "json"
+		return nil
+	})
+	fs.BoolVar(&o.fix, "fix", false, "apply the suggested fixes, then report what remains")
+	fs.BoolVar(&o.diff, "diff", false, "show the suggested fixes as a unified diff on standard output; change no file")
+	fs.IntVar(&o.context, "c", -1, "show this many lines of context around each finding")
+	fs.StringVar(&o.tags, "tags", "", "comma-separated build tags, as for go build")
+	fs.BoolVar(&o.tests, "test", true, "analyse test files too")
+	fs.StringVar(&o.output, "output", "", "with -format=sarif: write the log to this file instead of standard output")
+	fs.StringVar(&o.srcroot, "srcroot", "", "with -format=sarif: make file URIs relative to this directory (default: the enclosing git repository's root)")
+	fs.Func("C", "change to this directory first, as go -C does (must be the first flag)", func(string) error {
+		return errors.New("-C must be the first argument")
+	})
+	fs.BoolVar(&o.version, "V", false, "print faultline's version and exit (also -version, faultline version)")
+	fs.BoolVar(&o.version, "version", false, "print faultline's version and exit")
+	fs.StringVar(&o.configFile, "config", "", "read this configuration file (default: .faultline.yaml here or in a directory above, up to the module root; -config= for none)")
+	fs.StringVar(&o.newFromRev, "new-from-rev", "", "report only findings on lines added or changed since this git revision (e.g. HEAD, origin/main)")
+	fs.StringVar(&o.newFromPt, "new-from-patch", "", "report only findings on lines this unified diff adds")
+	fs.StringVar(&o.debug, "debug", "", "t: print the time each check took; p: analyse one package at a time")
+	return fs
+}
+
+// parseFlags parses the command line. It returns nil options and the exit
+// code when the run ends here (-h, a bad flag).
+func parseFlags(args []string, analyzers []*analysis.Analyzer, stdout, stderr io.Writer) (*options, int) {
+	o := &options{}
+	fs := newFlagSet(o, stderr)
+	driverNames := map[string]bool{}
+	fs.VisitAll(func(f *flag.Flag) { driverNames[f.Name] = true })
+	enabled := map[*analysis.Analyzer]*triState{}
 	for _, a := range analyzers {
-		a.Flags.VisitAll(func(f *flag.Flag) {
-			if b, ok := f.Value.(interface{ IsBoolFlag() bool }); !ok || !b.IsBoolFlag() {
-				m[a.Name+"."+f.Name] = true
-			}
-		})
+		ts := new(triState)
+		fs.Var(ts, a.Name, fmt.Sprintf("run the %s check (-%s=false: all checks but it)", a.Name, a.Name))
+		enabled[a] = ts
+		a.Flags.VisitAll(func(f *flag.Flag) { fs.Var(f.Value, a.Name+"."+f.Name, f.Usage) })
 	}
-	return m
+	fs.Usage = func() { usage(stdout, fs, driverNames) }
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil, 0
+		}
+		return nil, 1
+	}
+	if o.version {
+		return o, 0
+	}
+	o.patterns = fs.Args()
+	if len(o.patterns) == 0 {
+		fmt.Fprintln(stderr, "faultline: no packages to analyse: give patterns, e.g. faultline ./... ('faultline -h' for help)")
+		return nil, 1
+	}
+	for _, p := range o.patterns {
+		if strings.HasPrefix(p, "-") {
+			fmt.Fprintf(stderr, "faultline: flag %s after the packages: flags come first\n", p)
+			return nil, 1
+		}
+	}
+	if o.format == "sarif" && (o.fix || o.diff) {
+		fmt.Fprintln(stderr, "faultline: -fix and -diff cannot be combined with -format=sarif (fixes are in the log's results)")
+		return nil, 1
+	}
+	if o.format != "sarif" && (o.output != "" || o.srcroot != "") {
+		fmt.Fprintln(stderr, "faultline: -output and -srcroot are for -format=sarif")
+		return nil, 1
+	}
+	if strings.Contains(o.debug, "p") {
+		o.parallel = 1
+	}
+	o.analyzers = withDirective(selectAnalyzers(analyzers, enabled))
+	return o, 0
+}
+
+// usage is -h: how to run faultline, and its own flags.
+func usage(w io.Writer, fs *flag.FlagSet, driverNames map[string]bool) {
+	io.WriteString(w, usageText)
+	fmt.Fprintln(w, "Flags:")
+	fmt.Fprintln(w)
+	own := flag.NewFlagSet("", flag.ContinueOnError)
+	own.SetOutput(w)
+	fs.VisitAll(func(f *flag.Flag) {
+		if driverNames[f.Name] {
+			own.Var(f.Value, f.Name, f.Usage)
+		}
+	})
+	own.PrintDefaults()
+	io.WriteString(w, checksText)
 }
 
 // triState is the value of a -NAME flag: unset, or set true or false, as in

@@ -11,32 +11,35 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
-const intro = `faultline finds the reliability bugs that pass review: SELECT-then-INSERT
+const usageText = `faultline finds the reliability bugs that pass review: SELECT-then-INSERT
 races, retries without jitter, bound or predicate, ON CONFLICT DO NOTHING
 results that gate nothing, outbound calls with no deadline, lost Close
-errors on writers. Every finding names the hazard and the fix, and most
+errors on writers. Every finding names the hazard and the fix, and many
 come with a suggested fix.
 
 Usage:
 
-    faultline [flags] packages...              report findings (exit 3 if any)
-    faultline -fix [-diff] packages...         apply (or show) the suggested fixes
-    faultline -format=sarif packages...        SARIF 2.1.0 for GitHub code scanning
-    faultline -C dir packages...               run in another directory first
-    go vet -vettool=$(command -v faultline) packages...
+    faultline [flags] packages...          report findings: exit 0 none, 3 findings, 1 errors
+    faultline -fix [flags] packages...     apply the suggested fixes; report what remains (exit 3 if any)
+    faultline -diff [flags] packages...    show the fixes as a diff; change nothing
+    faultline -json [flags] packages...    findings as JSON: exit 0, findings or not; 1 on errors
+    faultline -format=sarif [-output file] [-srcroot dir] packages...
+                                           SARIF 2.1.0 for GitHub code scanning
+    faultline -C dir [flags] packages...   run in dir first
+    faultline help [check]                 this help and the checks, or a check's documentation
+    faultline version                      faultline's version
+    go vet -vettool=$(command -v faultline) [check flags] packages...
     go fix -fixtool=$(command -v faultline) packages...
 
 `
 
-const outro = `
+const checksText = `
 Selecting checks: -NAME runs only the named checks (repeat it), -NAME=false
 runs all but those; a check's options are -NAME.OPTION value.
 Silencing one finding: //faultline:ignore NAME reason, on the line or above.
 
-Flags: -json (or -format=json), -format=sarif [-output file] [-srcroot dir],
--fix, -diff, -c N (context lines), -test=false (skip test files).
-
-Run 'faultline help NAME' for a check's documentation and options.
+Run 'faultline help' for the checks, 'faultline help NAME' for a check's
+documentation and options.
 Documentation: ` + checkdoc.Home + `
 `
 
@@ -48,7 +51,11 @@ func help(stdout, stderr io.Writer, analyzers []*analysis.Analyzer, docs []*chec
 		byName[d.Name] = d
 	}
 	if len(names) == 0 {
-		io.WriteString(stdout, intro)
+		fs := newFlagSet(&options{}, stdout)
+		own := map[string]bool{}
+		fs.VisitAll(func(f *flag.Flag) { own[f.Name] = true })
+		usage(stdout, fs, own)
+		fmt.Fprintln(stdout)
 		fmt.Fprintln(stdout, "Checks:")
 		fmt.Fprintln(stdout)
 		tw := tabwriter.NewWriter(stdout, 0, 8, 2, ' ', 0)
@@ -63,7 +70,6 @@ func help(stdout, stderr io.Writer, analyzers []*analysis.Analyzer, docs []*chec
 			fmt.Fprintf(tw, "    %s\t%s\n", a.Name, title)
 		}
 		tw.Flush()
-		io.WriteString(stdout, outro)
 		return 0
 	}
 	for i, name := range names {
@@ -82,7 +88,9 @@ func help(stdout, stderr io.Writer, analyzers []*analysis.Analyzer, docs []*chec
 		}
 		text := a.Doc
 		if d := byName[name]; d != nil {
-			text = d.String()
+			c := *d
+			c.Options = "" // the flags below list them, with their defaults
+			text = c.String()
 		}
 		fmt.Fprintf(stdout, "%s: %s\n", a.Name, text)
 		first := true

@@ -10,35 +10,6 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
-func TestTakeFormat(t *testing.T) {
-	a := &analysis.Analyzer{Name: "retry", Doc: "d"}
-	a.Flags.Int("max", 3, "")
-	a.Flags.Bool("strict", false, "")
-	for _, tc := range []struct {
-		args   string
-		format string
-		rest   string
-	}{
-		{"./...", "", "./..."},
-		{"-format=sarif ./...", "sarif", "./..."},
-		{"--format sarif -retry=false ./...", "sarif", "-retry=false ./..."},
-		{"-c 3 -format=json ./...", "json", "-c 3 ./..."},
-		{"-retry.max 5 -format text ./...", "text", "-retry.max 5 ./..."},
-		{"-retry.strict -format=sarif ./...", "sarif", "-retry.strict ./..."},
-		{"./... -format=sarif", "", "./... -format=sarif"},
-		{"-- -format=sarif", "", "-- -format=sarif"},
-		{"-format=sarif -output f.sarif ./...", "sarif", "-output f.sarif ./..."},
-	} {
-		format, rest, err := takeFormat(strings.Fields(tc.args), []*analysis.Analyzer{a})
-		if err != nil || format != tc.format || strings.Join(rest, " ") != tc.rest {
-			t.Errorf("takeFormat(%s) = %q, %q, %v; want %q, %q", tc.args, format, rest, err, tc.format, tc.rest)
-		}
-	}
-	if _, _, err := takeFormat([]string{"-format"}, nil); err == nil {
-		t.Errorf("-format without a value accepted")
-	}
-}
-
 func TestSelectAnalyzers(t *testing.T) {
 	x, y, z := &analysis.Analyzer{Name: "x"}, &analysis.Analyzer{Name: "y"}, &analysis.Analyzer{Name: "z"}
 	as := []*analysis.Analyzer{x, y, z}
@@ -102,12 +73,26 @@ func TestHelp(t *testing.T) {
 	}
 }
 
-func TestNeedFacts(t *testing.T) {
-	type fact struct{ analysis.Fact }
-	leaf := &analysis.Analyzer{Name: "leaf", FactTypes: []analysis.Fact{new(fact)}}
-	mid := &analysis.Analyzer{Name: "mid", Requires: []*analysis.Analyzer{leaf}}
-	plain := &analysis.Analyzer{Name: "plain"}
-	if needFacts([]*analysis.Analyzer{plain}) || !needFacts([]*analysis.Analyzer{plain, mid}) {
-		t.Errorf("needFacts wrong")
+// go vet passes -json and the check flags before the .cfg file: each of
+// these is the vet protocol, and a plain run is not.
+func TestVetProtocol(t *testing.T) {
+	for _, tc := range []struct {
+		args string
+		vet  bool
+	}{
+		{"/tmp/b001/vet.cfg", true},
+		{"-json /tmp/b001/vet.cfg", true},
+		{"-json -closeerr=false -ctxtimeout.all-sql /tmp/b001/vet.cfg", true},
+		{"-fix /tmp/b001/vet.cfg", true},
+		{"-V=full", true},
+		{"-flags", true},
+		{"./...", false},
+		{"-json ./...", false},
+		{"-flags ./...", false},
+		{"", false},
+	} {
+		if got := vetProtocol(strings.Fields(tc.args)); got != tc.vet {
+			t.Errorf("vetProtocol(%s) = %v, want %v", tc.args, got, tc.vet)
+		}
 	}
 }

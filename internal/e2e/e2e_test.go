@@ -270,6 +270,11 @@ func fixture(t *testing.T) module {
 	return module{"fixture", filepath.Join(root(t), "testdata", "e2e")}
 }
 
+// xservice is the module whose findings all cross packages.
+func xservice(t *testing.T) module {
+	return module{"xservice", filepath.Join(root(t), "testdata", "xservice")}
+}
+
 var (
 	cacheMu   sync.Mutex
 	baselines = map[string][]finding{}

@@ -200,7 +200,7 @@ func TestGolangci(t *testing.T) {
 	customGolangci(t)
 	config := filepath.Join(root(t), ".golangci-plugin.yml")
 
-	for _, m := range []module{fixture(t), demo(t)} {
+	for _, m := range []module{fixture(t), demo(t), xservice(t)} {
 		t.Run(m.name, func(t *testing.T) {
 			want := baseline(t, m.dir)
 			var silenced int
