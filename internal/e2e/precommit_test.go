@@ -160,4 +160,38 @@ func TestPreCommit(t *testing.T) {
 	if o.code != 0 || !strings.Contains(o.stdout+o.stderr, "Passed") {
 		t.Errorf("with args [-%s=false, ./...], the commit was blocked:\n%s", check, o)
 	}
+
+	// With the hooks' own args (-new-from-rev=HEAD), only new findings
+	// block: a commit that leaves main.go's committed finding alone passes,
+	// and one that adds a finding is blocked by that one alone.
+	writeFile(t, app, ".pre-commit-config.yaml", config(""))
+	writeFile(t, app, "other.go", appOther)
+	o = commit("old finding untouched")
+	if o.code != 0 || strings.Count(o.stdout+o.stderr, "Passed") < 2 {
+		t.Errorf("a commit that touches no finding was blocked by an old one:\n%s", o)
+	}
+	writeFile(t, app, "more.go", appMore)
+	o = commit("new finding")
+	text = o.stdout + o.stderr
+	if o.code == 0 {
+		t.Errorf("a commit adding a finding went through:\n%s", o)
+	}
+	if strings.Count(text, "more.go:4:") < 2 || strings.Contains(text, "main.go:") {
+		t.Errorf("want the new finding (more.go:4) from each hook and not the old one (main.go):\n%s", text)
+	}
 }
+
+// appOther is a clean file beside main.go.
+const appOther = `package main
+
+func helper() { println("helper") }
+`
+
+// appMore adds a finding of its own.
+const appMore = `package main
+
+func more() {
+	//faultline:ignore retryloop
+	println("more")
+}
+`
