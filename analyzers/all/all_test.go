@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/faultline-dev/faultline/analyzers/all"
+	"github.com/faultline-dev/faultline/internal/checkdoc"
 	"github.com/faultline-dev/faultline/internal/report"
 	"golang.org/x/tools/go/analysis"
 )
@@ -42,6 +43,21 @@ func TestAnalyzersAreWellFormed(t *testing.T) {
 		}
 		if a.RunDespiteErrors && a.Name != "directive" {
 			t.Errorf("%s: a check must not run on packages that do not type-check", a.Name)
+		}
+	}
+}
+
+// TestFixesColumn keeps the README's Fix column honest: every check says
+// whether its findings carry fixes, and a check with no fix line has none.
+func TestFixesColumn(t *testing.T) {
+	for _, d := range all.Docs() {
+		switch d.Fixes {
+		case checkdoc.FixesAll, checkdoc.FixesSome, checkdoc.FixesNone:
+		default:
+			t.Errorf("%s: Fixes = %q, want %q, %q or %q", d.Name, d.Fixes, checkdoc.FixesAll, checkdoc.FixesSome, checkdoc.FixesNone)
+		}
+		if (d.Fixes == checkdoc.FixesNone) != (d.FixLine == "" || strings.HasPrefix(d.FixLine, "none")) {
+			t.Errorf("%s: Fixes = %q but FixLine = %q", d.Name, d.Fixes, d.FixLine)
 		}
 	}
 }

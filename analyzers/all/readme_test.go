@@ -20,7 +20,7 @@ const (
 
 func checksTable() string {
 	var b strings.Builder
-	b.WriteString("| Check | What it finds | Suggested fix | On by default |\n|---|---|---|---|\n")
+	b.WriteString("| Check | What it finds | Fix | Suggested fix | On by default |\n|---|---|---|---|---|\n")
 	for _, d := range all.Docs() {
 		fix := d.FixLine
 		if fix == "" {
@@ -30,7 +30,7 @@ func checksTable() string {
 		if !d.Default {
 			on = "no"
 		}
-		fmt.Fprintf(&b, "| [%s](#%s) | %s | %s | %s |\n", d.Name, d.Name, d.Title, fix, on)
+		fmt.Fprintf(&b, "| [%s](#%s) | %s | %s | %s | %s |\n", d.Name, d.Name, d.Title, d.Fixes, fix, on)
 	}
 	return b.String()
 }

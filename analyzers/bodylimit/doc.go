@@ -52,6 +52,7 @@ uploads. No fix is offered for large multipart forms (the limit must fit the upl
 decompressed bodies (MaxBytesReader bounds the compressed size only: wrap the decompressor in
 io.LimitReader).`,
 	FixLine: "`r.Body = http.MaxBytesReader(w, r.Body, 1<<20)` before the first read",
+	Fixes:   checkdoc.FixesSome,
 	Quiet: `A read preceded on some path by r.Body = http.MaxBytesReader(...) (or any assignment of a
 value other than the raw body to r.Body, gin's c.Request.Body included), or by a call of a
 package-local helper that does so on its argument; io.LimitReader, http.MaxBytesReader and

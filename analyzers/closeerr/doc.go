@@ -72,5 +72,6 @@ write-only interface values received as parameters, and exec.Cmd stdin pipes (un
 readers, response bodies and tx.Rollback; _test.go files unless -closeerr.tests is set.`,
 	Options: `-closeerr.tests: also report in _test.go files (default false)`,
 	FixLine: "`defer func() { if cerr := f.Close(); cerr != nil { err = errors.Join(err, cerr) } }()` with a named error result; `if err := f.Close(); err != nil { return ... }`; `w.Error()` after a csv `Flush`",
+	Fixes:   checkdoc.FixesSome,
 	Default: true,
 }

@@ -94,6 +94,7 @@ go-redis calls (the client has 3-second read and write timeouts by default); Rol
 (given a fresh context on purpose); the API's own plumbing (net/http's http.Get, database/sql's Query
 calling QueryContext(context.Background())).`,
 	FixLine: "`Timeout: 30 * time.Second`, `net.DialTimeout`, `QueryContext(ctx, ...)`, `http.NewRequestWithContext(ctx, ...)`, a `context.WithTimeout` before the call",
+	Fixes:   checkdoc.FixesSome,
 	Options: `-ctxtimeout.all-sql: also report database/sql and sqlx calls without a context where no context is at hand`,
 	Default: true,
 }

@@ -34,6 +34,7 @@ judged in each variant.`,
 //faultline:ignore closeerr the file is read-only
 f, err := os.Open(path) // closeerr never reports a read-only file: the directive is unused`,
 	FixLine: "none: write the reason, or remove the directive",
+	Fixes:   checkdoc.FixesNone,
 	Fix:     `None: a malformed directive needs its reason or its check's name written, and an unused one removed, by hand.`,
 	Good: `//faultline:ignore selectinsert webhook ids are unique per provider; the insert is the gate
 

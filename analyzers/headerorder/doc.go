@@ -88,5 +88,6 @@ package's own ResponseWriter wrappers (status recorders, gzip writers), which im
 protocol rather than use it; calls under a condition that asks the writer itself (if
 !c.Writer.Written(), if !c.Response().Committed); deferred calls and calls in goroutines.`,
 	FixLine: "move the header above the first write; render a template into a `bytes.Buffer` before writing it",
+	Fixes:   checkdoc.FixesSome,
 	Default: true,
 }

@@ -48,6 +48,7 @@ tiebreaker's field (last.CreatedAt -> last.ID, by db tag, gorm column tag or nam
 message says what to change, since a fix that orders by id without comparing it, or compares a
 value it cannot name, would be wrong. No fix for GORM chains and ? placeholders.`,
 	FixLine: "`(created_at, id) < ($1, $3)` with `ORDER BY created_at DESC, id DESC` and `last.ID` passed",
+	Fixes:   checkdoc.FixesSome,
 	Options: `-keyset.unique: comma-separated table.column (or column) names that are unique, besides id`,
 	Quiet: `Row comparisons ((created_at, id) < ($1, $2), ROW(...)) and their expanded form
 (created_at < $1 OR (created_at = $1 AND id < $2)), and any OR-ed condition that names the cursor

@@ -93,5 +93,6 @@ message's own accessors or of the ack itself; a ReadMessage loop when every kafk
 in the package lacks a GroupID; a Kafka loop that commits nothing; the next message's ack after a
 continue for NATS and AMQP, whose acks are per message; _test.go files.`,
 	FixLine: "`return err` in an asynq handler; `msg.Nak()` for a NATS ack, `d.Nack(false, true)` for an amqp091 ack on the failure branch",
+	Fixes:   checkdoc.FixesSome,
 	Default: true,
 }

@@ -58,6 +58,7 @@ insert), when a write precedes the insert in the same function (an early return 
 transaction begun in the function has no deferred Rollback, or when the function's last result is not an
 error.`,
 	FixLine: "return early when the row count is 0 (database/sql, sqlx `res.RowsAffected()`, pgx `tag.RowsAffected()`, GORM `RowsAffected`) or on `ErrNoRows` after `RETURNING`",
+	Fixes:   checkdoc.FixesSome,
 	Quiet: `A result that gates the rest (if n == 0 { return }, if tag.RowsAffected() == 0, if res.RowsAffected == 0,
 a switch on it), is passed to a helper or returned to the caller; DO UPDATE upserts; bulk inserts with
 nothing after them, or with only batch-level work after the loop; ensure-exists inserts followed only by

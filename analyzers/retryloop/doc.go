@@ -77,6 +77,7 @@ Server.Serve), unless their delay grows with no jitter and no classification; sp
 conditions that are not errors; waits after which the loop returns; _test.go files (tests pin
 backoffs for determinism).`,
 	FixLine: "full jitter (`rand.N(d)`), `RandomizationFactor: 0.5`, `retry.CombineDelay(..., retry.RandomDelay)`",
+	Fixes:   checkdoc.FixesSome,
 	Options: `-retryloop.fixed-delay: also report a fixed delay with no jitter in a loop that classifies and is bounded`,
 	Default: true,
 }

@@ -79,5 +79,6 @@ NOTHING, upserts, plain SET updates) and any write to another table in the same 
 the insert; reads that are not by key (ranges, no WHERE, ORs, rows.Next() loops). Calls through
 interfaces (a repository interface) are not followed.`,
 	FixLine: "`FOR UPDATE` on the read inside the transaction; a conditional `UPDATE ... AND status = $n` with a `RowsAffected` gate",
+	Fixes:   checkdoc.FixesSome,
 	Default: true,
 }

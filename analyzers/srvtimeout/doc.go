@@ -43,6 +43,7 @@ and ServeTLS likewise. No fix is offered when the server comes from new(http.Ser
 variable or more than one literal, when its header timeout is a config value (the default
 belongs in the config), or for gin and echo.`,
 	FixLine: "`ReadHeaderTimeout: 10 * time.Second` in the literal; `http.ListenAndServe` becomes a configured `&http.Server{...}`",
+	Fixes:   checkdoc.FixesSome,
 	Quiet: `Servers whose ReadHeaderTimeout or ReadTimeout is assigned anywhere in the function or
 package, even conditionally or after the literal (x.srv.ReadTimeout = d in another method
 counts for the field); ReadTimeout alone (net/http uses it for the headers too); WriteTimeout

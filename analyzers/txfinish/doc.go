@@ -88,5 +88,6 @@ a nil comparison; _test.go files unless -txfinish.tests is set (a test's transac
 its test database).`,
 	Options: `-txfinish.tests: also report in _test.go files (default false)`,
 	FixLine: "`defer func() { _ = tx.Rollback() }()` after Begin's error check (pgx: `defer tx.Rollback(ctx)`); `return tx.Commit()` / `if err := tx.Commit(); err != nil { return ... }`",
+	Fixes:   checkdoc.FixesSome,
 	Default: true,
 }

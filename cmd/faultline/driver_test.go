@@ -54,8 +54,6 @@ func Write(name string) error {
 
 func pkgFile(name string) string { return strings.Replace(writeFile, "%s", name, 1) }
 
-var summaryLine = regexp.MustCompile(`^faultline: \d+ findings? (\(\d+ fixable with -fix\) )?in \d+ packages?$`)
-
 // lastLine returns the last non-empty line of s.
 func lastLine(s string) string {
 	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")

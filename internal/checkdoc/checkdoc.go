@@ -21,10 +21,20 @@ type Doc struct {
 	Good    string // the same code written correctly
 	Fix     string // what the suggested fix does, and where none is offered
 	FixLine string // the fix in a few words, for the README's checks table
+	// Fixes says how many of the check's findings carry a suggested fix:
+	// FixesAll, FixesSome or FixesNone (the README's Fix column).
+	Fixes   string
 	Options string // flags the check takes, one per line ("-name.flag: meaning")
 	Quiet   string // what the check deliberately stays quiet on
 	Default bool   // on by default
 }
+
+// The values of Doc.Fixes.
+const (
+	FixesAll  = "yes"
+	FixesSome = "some shapes"
+	FixesNone = "no"
+)
 
 // URL returns the address of the check's documentation.
 func (d *Doc) URL() string { return Home + "#" + d.Name }
