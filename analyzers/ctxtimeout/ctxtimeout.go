@@ -64,6 +64,11 @@ type checker struct {
 	sums        map[*types.Func]*summary
 	reported    map[token.Pos]bool
 	gofmtClean  map[*token.File]bool // files gofmt leaves as they are
+	// rootFixed holds the functions that already offer a context.WithTimeout
+	// fix: a second one in the same function would declare the same fresh
+	// names again (ctx, cancel := ...) and not compile when both are
+	// applied, so it waits for the next round of -fix, which names its own.
+	rootFixed map[*funcInfo]bool
 }
 
 func run(pass *analysis.Pass) (any, error) {

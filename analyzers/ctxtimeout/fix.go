@@ -567,6 +567,9 @@ func (c *checker) fixNewRequest(sends []send) (analysis.SuggestedFix, bool) {
 func (c *checker) fixRoot(s *sinkSite, root *ast.CallExpr) (analysis.SuggestedFix, bool) {
 	var none analysis.SuggestedFix
 	fi := s.fi
+	if c.rootFixed[fi] {
+		return none, false
+	}
 	st, _, _ := c.stmtOf(fi, s.call)
 	if st == nil || fi.inLoop(st) {
 		return none, false
@@ -615,6 +618,10 @@ func (c *checker) fixRoot(s *sinkSite, root *ast.CallExpr) (analysis.SuggestedFi
 		}
 	}
 	fix.TextEdits = append(fix.TextEdits, extra...)
+	if c.rootFixed == nil {
+		c.rootFixed = map[*funcInfo]bool{}
+	}
+	c.rootFixed[fi] = true
 	return fix, true
 }
 

@@ -130,3 +130,14 @@ func (r *repo) totalSoon(ctx context.Context) (int, error) {
 	defer cancel()
 	return r.total(ctx)
 }
+
+// Two context.Background() roots in one function: only the first gets the
+// WithTimeout fix in a round (both would declare ctx, cancel := and not
+// compile); the next round of -fix names the second's context afresh.
+func (r *repo) twoRoots() error {
+	if _, err := r.db.ExecContext(context.Background(), "UPDATE a SET b = 1"); err != nil { // want `context\.Background\(\) carries no deadline`
+		return err
+	}
+	_, err := r.db.ExecContext(context.Background(), "UPDATE a SET b = 2") // want `context\.Background\(\) carries no deadline`
+	return err
+}
