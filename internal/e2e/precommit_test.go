@@ -161,13 +161,15 @@ func TestPreCommit(t *testing.T) {
 		t.Errorf("with args [-%s=false, ./...], the commit was blocked:\n%s", check, o)
 	}
 
-	// With the hooks' own args (-new-from-rev=HEAD), only new findings
-	// block: a commit that leaves main.go's committed finding alone passes,
-	// and one that adds a finding is blocked by that one alone.
-	writeFile(t, app, ".pre-commit-config.yaml", config(""))
+	// With the faultline hook's own args (-new-from-rev=HEAD), only new
+	// findings block: a commit that leaves main.go's committed finding
+	// alone passes, and one that adds a finding is blocked by that one
+	// alone. (The go vet hook reports every finding: go vet passes a tool
+	// only its analyzers' flags.)
+	writeFile(t, app, ".pre-commit-config.yaml", config("[-new-from-rev=HEAD, ./...]"))
 	writeFile(t, app, "other.go", appOther)
 	o = commit("old finding untouched")
-	if o.code != 0 || strings.Count(o.stdout+o.stderr, "Passed") < 2 {
+	if o.code != 0 || !strings.Contains(o.stdout+o.stderr, "Passed") {
 		t.Errorf("a commit that touches no finding was blocked by an old one:\n%s", o)
 	}
 	writeFile(t, app, "more.go", appMore)
@@ -176,8 +178,8 @@ func TestPreCommit(t *testing.T) {
 	if o.code == 0 {
 		t.Errorf("a commit adding a finding went through:\n%s", o)
 	}
-	if strings.Count(text, "more.go:4:") < 2 || strings.Contains(text, "main.go:") {
-		t.Errorf("want the new finding (more.go:4) from each hook and not the old one (main.go):\n%s", text)
+	if !strings.Contains(text, "more.go:4:") || strings.Contains(text, "main.go:") {
+		t.Errorf("want the new finding (more.go:4) and not the old one (main.go):\n%s", text)
 	}
 }
 
