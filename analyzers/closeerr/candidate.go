@@ -1,9 +1,7 @@
 package closeerr
 
 import (
-	"fmt"
 	"go/ast"
-	"go/token"
 	"go/types"
 
 	"github.com/faultline-dev/faultline/internal/report"
@@ -186,12 +184,15 @@ func (s *site) returnsError() bool {
 // recvText is the receiver as written.
 func (c *checker) recvText(s *site) string { return types.ExprString(s.recv) }
 
-func (c *checker) line(pos token.Pos) int { return c.pass.Fset.Position(pos).Line }
-
 // report reports the site with the message and, when fix is non-nil, the
 // suggested fix.
 func (c *checker) report(s *site, msg string, fix *analysis.SuggestedFix) {
-	d := analysis.Diagnostic{Pos: s.call.Pos(), End: s.call.End(), Message: msg}
+	c.reportRelated(s, msg, fix, nil)
+}
+
+// reportRelated reports msg at the site with the other positions it names.
+func (c *checker) reportRelated(s *site, msg string, fix *analysis.SuggestedFix, related []analysis.RelatedInformation) {
+	d := analysis.Diagnostic{Pos: s.call.Pos(), End: s.call.End(), Message: msg, Related: related}
 	if fix != nil {
 		d.SuggestedFixes = []analysis.SuggestedFix{*fix}
 	}
@@ -202,10 +203,10 @@ func (c *checker) report(s *site, msg string, fix *analysis.SuggestedFix) {
 func (s *site) advice(recv, method string) string {
 	switch {
 	case s.deferred && s.returnsError():
-		return fmt.Sprintf("in the deferred func, join %s.%s()'s error into the returned error when it fails", recv, method)
+		return "join its error into the result in the defer"
 	case s.returnsError():
 		return "return the error"
 	default:
-		return "this function returns no error, so check it and handle the failure here"
+		return "handle its error here (no error result)"
 	}
 }

@@ -8,19 +8,20 @@ import (
 	"slices"
 	"strings"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/typeutil"
 )
 
 // wrapperWhat says, per wrapper type, what its Close writes.
 var wrapperWhat = map[string]string{
-	"compress/gzip.Writer":   "writes the rest of the compressed stream and the gzip trailer",
-	"compress/zlib.Writer":   "writes the rest of the compressed stream and the zlib checksum",
-	"compress/flate.Writer":  "writes the rest of the compressed stream",
-	"compress/lzw.Writer":    "writes the rest of the compressed stream",
-	"archive/zip.Writer":     "writes the zip central directory, without which the archive cannot be read",
-	"archive/tar.Writer":     "pads the last entry and writes the tar footer",
-	"mime/multipart.Writer":  "writes the closing boundary of the multipart body",
-	"encoding/base64.Writer": "writes the last partial block",
+	"compress/gzip.Writer":   "writes the gzip trailer",
+	"compress/zlib.Writer":   "writes the zlib checksum",
+	"compress/flate.Writer":  "writes the end of the stream",
+	"compress/lzw.Writer":    "writes the end of the stream",
+	"archive/zip.Writer":     "writes the zip directory",
+	"archive/tar.Writer":     "writes the tar footer",
+	"mime/multipart.Writer":  "writes the closing boundary",
+	"encoding/base64.Writer": "writes the last block",
 }
 
 func typeKey(n *types.Named) string {
@@ -34,13 +35,15 @@ func (c *checker) checkClose(s *site, recvT types.Type, named *types.Named) {
 	recv := c.recvText(s)
 	key := typeKey(named)
 	var what string
+	var related []analysis.RelatedInformation
 	switch {
 	case key == "os.File":
 		k := c.fileKindOf(s.recv)
 		if k.state != writable || !c.writtenThrough(s.recv) {
 			return
 		}
-		what = fmt.Sprintf("%s was opened for writing (%s, line %d) and its Close reports the write-back failures (full disk, NFS) that earlier writes did not", recv, k.how, c.line(k.pos))
+		what = "the file is open for writing"
+		related = append(related, analysis.RelatedInformation{Pos: k.pos, Message: "opened for writing (" + k.how + ")"})
 	case key == "io.PipeWriter":
 		c.checkPipe(s)
 		return
@@ -49,7 +52,7 @@ func (c *checker) checkClose(s *site, recvT types.Type, named *types.Named) {
 			c.checkDeferredOverBuffer(s, wrapperWhat[key])
 			return
 		}
-		what = fmt.Sprintf("%s.Close() %s", recv, wrapperWhat[key])
+		what = fmt.Sprintf("Close %s", wrapperWhat[key])
 	case isWriteOnly(recvT):
 		if _, isIface := recvT.Underlying().(*types.Interface); isIface && !c.fromConstructor(s.recv) {
 			return
@@ -57,7 +60,7 @@ func (c *checker) checkClose(s *site, recvT types.Type, named *types.Named) {
 		if c.harmlessSink(s.recv, 0) {
 			return
 		}
-		what = fmt.Sprintf("%s (%s) is only a writer, and its Close finishes the write (flushes what it buffered, commits an upload)", recv, types.TypeString(recvT, types.RelativeTo(c.pass.Pkg)))
+		what = fmt.Sprintf("Close finishes the write (%s)", types.TypeString(recvT, func(p *types.Package) string { return p.Name() }))
 	default:
 		return
 	}
@@ -78,12 +81,12 @@ func (c *checker) checkClose(s *site, recvT types.Type, named *types.Named) {
 			s.noJoin = true // joining would add "already closed" to that path's error
 		}
 	}
-	drop := "drops its error"
+	deferred := ""
 	if s.deferred {
-		drop = "is deferred and drops its error"
+		deferred = "deferred "
 	}
-	msg := fmt.Sprintf("%s.Close() %s, but %s: a failure there leaves truncated data behind a successful return; %s", recv, drop, what, s.advice(recv, "Close"))
-	c.report(s, msg, c.closeFix(s))
+	msg := fmt.Sprintf("%s%s.Close() drops its error, but %s: data can be lost; %s", deferred, recv, what, s.advice(recv, "Close"))
+	c.reportRelated(s, msg, c.closeFix(s), related)
 }
 
 // checkDeferredOverBuffer reports a deferred Close of a compressing or
@@ -106,8 +109,8 @@ func (c *checker) checkDeferredOverBuffer(s *site, what string) {
 	for _, u := range c.uses[buf] {
 		if u.Pos() > s.stmt.End() && u.Pos() < body.End() {
 			recv := c.recvText(s)
-			msg := fmt.Sprintf("%s.Close() is deferred, but it %s into %s, which is used before it runs (line %d): the data sent or returned is incomplete; call %s.Close() and check its error before using %s", recv, what, buf.Name(), c.line(u.Pos()), recv, buf.Name())
-			c.report(s, msg, nil)
+			msg := fmt.Sprintf("deferred %s.Close() %s into %s after %s is used: the data is incomplete; close and check it before using %s", recv, what, buf.Name(), buf.Name(), buf.Name())
+			c.reportRelated(s, msg, nil, []analysis.RelatedInformation{{Pos: u.Pos(), Message: buf.Name() + " is used here, before the deferred Close"}})
 			return
 		}
 	}
@@ -157,8 +160,8 @@ func (c *checker) checkSync(s *site) {
 		return
 	}
 	recv := c.recvText(s)
-	msg := fmt.Sprintf("%s.Sync() drops its error before os.Rename (line %d) publishes the file: after a crash or a failed write-back the new name can hold an empty or partial file; return the error and do not rename", recv, c.line(rename.Pos()))
-	c.report(s, msg, c.syncFix(s))
+	msg := fmt.Sprintf("%s.Sync() drops its error before os.Rename publishes the file, which can then hold partial data after a crash; return the error and do not rename", recv)
+	c.reportRelated(s, msg, c.syncFix(s), []analysis.RelatedInformation{{Pos: rename.Pos(), Message: "the rename that publishes the file"}})
 }
 
 // renameAfter returns a call to os.Rename after the site in its region.
@@ -192,7 +195,7 @@ func (c *checker) checkBufio(s *site) {
 	if s.deferred {
 		drop = "is deferred and drops its error"
 	}
-	msg := fmt.Sprintf("%s.Flush() %s: the bytes still buffered in the bufio.Writer are written there, and a failure loses them silently; %s", recv, drop, s.advice(recv, "Flush"))
+	msg := fmt.Sprintf("%s.Flush() %s: a failed write of the bytes still buffered is lost; %s", recv, drop, s.advice(recv, "Flush"))
 	c.report(s, msg, c.closeFix(s))
 }
 
@@ -281,7 +284,7 @@ func (c *checker) checkCSV(s *site) {
 		return
 	}
 	recv := c.recvText(s)
-	msg := fmt.Sprintf("%s.Flush() on a csv.Writer is not followed by %s.Error(), the only place a failed write is reported: rows are lost silently; check %s.Error() after Flush", recv, recv, recv)
+	msg := fmt.Sprintf("%s.Flush() on a csv.Writer is not followed by %s.Error(), where a failed write is reported: rows are lost; check %s.Error() after Flush", recv, recv, recv)
 	c.report(s, msg, c.csvFix(s))
 }
 
@@ -345,7 +348,7 @@ func (c *checker) checkPipe(s *site) {
 		return
 	}
 	recv := c.recvText(s)
-	msg := fmt.Sprintf("%s.Close() on an io.PipeWriter always returns nil and tells the reader the stream ended cleanly, even when this function fails: a truncated stream looks complete; close with %s.CloseWithError(err) on the error paths", recv, recv)
+	msg := fmt.Sprintf("%s.Close() on an io.PipeWriter tells the reader the stream ended cleanly even when this function failed; use %s.CloseWithError(err) on error paths", recv, recv)
 	c.report(s, msg, nil)
 }
 

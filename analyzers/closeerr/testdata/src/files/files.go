@@ -17,7 +17,7 @@ func exportJSON(path string, orders []Order) error {
 	if err != nil {
 		return err
 	}
-	defer f.Close() // want `f.Close\(\) is deferred and drops its error, but f was opened for writing \(os.Create, line 16\).*join f.Close\(\)'s error into the returned error when it fails`
+	defer f.Close() // want `deferred f\.Close\(\) drops its error, but the file is open for writing: data can be lost; join its error into the result in the defer`
 	return json.NewEncoder(f).Encode(orders)
 }
 
@@ -31,7 +31,7 @@ func exportBare(path string, data []byte) error {
 		f.Close()
 		return err
 	}
-	f.Close() // want `f.Close\(\) drops its error, but f was opened for writing.*; return the error`
+	f.Close() // want `f\.Close\(\) drops its error, but the file is open for writing: data can be lost; return the error`
 	return nil
 }
 
@@ -41,7 +41,7 @@ func appendLog(path, line string) error {
 	if err != nil {
 		return err
 	}
-	defer f.Close() // want `opened for writing \(os.OpenFile with O_WRONLY\|O_APPEND\|O_CREATE, line 40\)`
+	defer f.Close() // want `deferred f\.Close\(\) drops its error, but the file is open for writing: data can be lost; join its error into the result in the defer`
 	_, err = io.WriteString(f, line)
 	return err
 }
@@ -54,7 +54,7 @@ func rewrite(path string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	defer f.Close() // want `os.OpenFile with O_RDWR\|O_CREATE\|O_TRUNC`
+	defer f.Close() // want `deferred f\.Close\(\) drops its error, but the file is open for writing: data can be lost; join its error into the result in the defer`
 	_, err = f.Write(data)
 	return err
 }
@@ -65,7 +65,7 @@ func spool(data []byte) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	defer f.Close() // want `os.CreateTemp`
+	defer f.Close() // want `deferred f\.Close\(\) drops its error, but the file is open for writing: data can be lost; join its error into the result in the defer`
 	if _, err := f.Write(data); err != nil {
 		return "", err
 	}
@@ -92,7 +92,7 @@ func writeReport(dir string, lines []string) error {
 	if err != nil {
 		return err
 	}
-	defer f.Close() // want `opened for writing \(openReport \(openOutput \(os.OpenFile with O_WRONLY\|O_CREATE\|O_TRUNC\)\)`
+	defer f.Close() // want `deferred f\.Close\(\) drops its error, but the file is open for writing: data can be lost; join its error into the result in the defer`
 	for _, l := range lines {
 		if _, err := fmt.Fprintln(f, l); err != nil {
 			return err
@@ -120,7 +120,7 @@ func (e *exporter) add(o Order) error {
 }
 
 func (e *exporter) finish() {
-	e.f.Close() // want `e.f.Close\(\) drops its error.*this function returns no error, so check it`
+	e.f.Close() // want `e\.f\.Close\(\) drops its error, but the file is open for writing: data can be lost; handle its error here \(no error result\)`
 }
 
 // 8. A deferred closure that drops the error.
@@ -130,7 +130,7 @@ func exportClosure(path string, data []byte) error {
 		return err
 	}
 	defer func() {
-		f.Close() // want `f.Close\(\) is deferred and drops its error`
+		f.Close() // want `deferred f\.Close\(\) drops its error, but the file is open for writing: data can be lost; join its error into the result in the defer`
 	}()
 	_, err = f.Write(data)
 	return err
@@ -143,7 +143,7 @@ func dumpOrders(orders []Order) {
 		fmt.Fprintln(os.Stderr, err)
 		return
 	}
-	defer f.Close() // want `this function returns no error`
+	defer f.Close() // want `deferred f\.Close\(\) drops its error, but the file is open for writing: data can be lost; handle its error here \(no error result\)`
 	for _, o := range orders {
 		fmt.Fprintln(f, o.ID)
 	}
@@ -155,7 +155,7 @@ func writeInRoot(root *os.Root, data []byte) error {
 	if err != nil {
 		return err
 	}
-	defer f.Close() // want `os.Root.Create`
+	defer f.Close() // want `deferred f\.Close\(\) drops its error, but the file is open for writing: data can be lost; join its error into the result in the defer`
 	_, err = f.Write(data)
 	return err
 }
@@ -166,7 +166,7 @@ func saveJSON[T any](path string, v T) error {
 	if err != nil {
 		return err
 	}
-	defer f.Close() // want `f.Close\(\) is deferred and drops its error`
+	defer f.Close() // want `deferred f\.Close\(\) drops its error, but the file is open for writing: data can be lost; join its error into the result in the defer`
 	return json.NewEncoder(f).Encode(v)
 }
 
@@ -182,7 +182,7 @@ func openMaybe(path string, appendMode bool, data []byte) error {
 	if err != nil {
 		return err
 	}
-	defer f.Close() // want `f.Close\(\) is deferred and drops its error`
+	defer f.Close() // want `deferred f\.Close\(\) drops its error, but the file is open for writing: data can be lost; join its error into the result in the defer`
 	_, err = f.Write(data)
 	return err
 }
@@ -193,7 +193,7 @@ func writeVia(root *safefs.Root, data []byte) error {
 	if err != nil {
 		return err
 	}
-	defer f.Close() // want `opened for writing \(Root.OpenFile with O_WRONLY\|O_CREATE`
+	defer f.Close() // want `deferred f\.Close\(\) drops its error, but the file is open for writing: data can be lost; join its error into the result in the defer`
 	_, err = f.Write(data)
 	return err
 }
@@ -207,6 +207,6 @@ func createVia(root *safefs.Root, data []byte) error {
 	if _, err := f.Write(data); err != nil {
 		return err
 	}
-	f.Close() // want `opened for writing \(Root.Create`
+	f.Close() // want `f\.Close\(\) drops its error, but the file is open for writing: data can be lost; return the error`
 	return nil
 }

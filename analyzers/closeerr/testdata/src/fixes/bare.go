@@ -88,7 +88,7 @@ func publish(path string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	defer f.Close() // want `f.Close\(\) is deferred and drops its error`
+	defer f.Close() // want `deferred f\.Close\(\) drops its error, but the file is open for writing: data can be lost; join its error into the result in the defer`
 	if _, err := f.Write(data); err != nil {
 		return err
 	}

@@ -16,7 +16,7 @@ func saveOrders(path string, orders []Order) error {
 	if err != nil {
 		return err
 	}
-	defer f.Close() // want `f.Close\(\) is deferred and drops its error`
+	defer f.Close() // want `deferred f\.Close\(\) drops its error, but the file is open for writing: data can be lost; join its error into the result in the defer`
 	return json.NewEncoder(f).Encode(orders)
 }
 
@@ -26,7 +26,7 @@ func saveCount(path string, orders []Order) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	defer f.Close() // want `f.Close\(\) is deferred and drops its error`
+	defer f.Close() // want `deferred f\.Close\(\) drops its error, but the file is open for writing: data can be lost; join its error into the result in the defer`
 	if err := json.NewEncoder(f).Encode(orders); err != nil {
 		return 0, err
 	}
@@ -39,7 +39,7 @@ func saveNamed(path string, data []byte) (n int, e error) {
 	if e != nil {
 		return 0, e
 	}
-	defer f.Close() // want `f.Close\(\) is deferred and drops its error`
+	defer f.Close() // want `deferred f\.Close\(\) drops its error, but the file is open for writing: data can be lost; join its error into the result in the defer`
 	n, e = f.Write(data)
 	return
 }
@@ -50,7 +50,7 @@ func saveBlank(path string, data []byte) (_ int, _ error) {
 	if err != nil {
 		return 0, err
 	}
-	defer f.Close() // want `f.Close\(\) is deferred and drops its error`
+	defer f.Close() // want `deferred f\.Close\(\) drops its error, but the file is open for writing: data can be lost; join its error into the result in the defer`
 	return f.Write(data)
 }
 
@@ -62,7 +62,7 @@ func saveShadowed(path string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	defer f.Close() // want `f.Close\(\) is deferred and drops its error`
+	defer f.Close() // want `deferred f\.Close\(\) drops its error, but the file is open for writing: data can be lost; join its error into the result in the defer`
 	_, err = f.Write(data)
 	return err
 }
@@ -74,7 +74,7 @@ func saveInBlock(dir string, data []byte) (err error) {
 		if err != nil {
 			return err
 		}
-		defer f.Close() // want `f.Close\(\) is deferred and drops its error`
+		defer f.Close() // want `deferred f\.Close\(\) drops its error, but the file is open for writing: data can be lost; join its error into the result in the defer`
 		_, err = f.Write(data)
 		return err
 	}
@@ -89,7 +89,7 @@ func (s *store) put(name string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	defer f.Close() // want `f.Close\(\) is deferred and drops its error`
+	defer f.Close() // want `deferred f\.Close\(\) drops its error, but the file is open for writing: data can be lost; join its error into the result in the defer`
 	_, err = f.Write(data)
 	return err
 }
@@ -101,7 +101,7 @@ func saveAll(paths []string, data []byte) error {
 		if err != nil {
 			return err
 		}
-		defer f.Close() // want `f.Close\(\) is deferred and drops its error`
+		defer f.Close() // want `deferred f\.Close\(\) drops its error, but the file is open for writing: data can be lost; join its error into the result in the defer`
 		_, err = f.Write(data)
 		return err
 	}
@@ -120,7 +120,7 @@ func saveLit(path string, data []byte) error {
 		return err
 	}
 	defer func() {
-		f.Close() // want `f.Close\(\) is deferred and drops its error`
+		f.Close() // want `deferred f\.Close\(\) drops its error, but the file is open for writing: data can be lost; join its error into the result in the defer`
 	}()
 	_, err = f.Write(data)
 	return err
@@ -133,7 +133,7 @@ func saveTwice(a, b string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	defer f.Close() // want `f.Close\(\) is deferred and drops its error`
+	defer f.Close() // want `deferred f\.Close\(\) drops its error, but the file is open for writing: data can be lost; join its error into the result in the defer`
 	if _, err := f.Write(data); err != nil {
 		return err
 	}
@@ -141,7 +141,7 @@ func saveTwice(a, b string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	defer f.Close() // want `f.Close\(\) is deferred and drops its error`
+	defer f.Close() // want `deferred f\.Close\(\) drops its error, but the file is open for writing: data can be lost; join its error into the result in the defer`
 	_, err = f.Write(data)
 	return err
 }
@@ -152,6 +152,6 @@ func saveNoError(path string, data []byte) {
 	if err != nil {
 		return
 	}
-	defer f.Close() // want `this function returns no error`
+	defer f.Close() // want `deferred f\.Close\(\) drops its error, but the file is open for writing: data can be lost; handle its error here \(no error result\)`
 	f.Write(data)
 }

@@ -11,7 +11,7 @@ import (
 // 23. A deferred bufio Flush.
 func writeLines(w io.Writer, lines []string) error {
 	bw := bufio.NewWriter(w)
-	defer bw.Flush() // want `bw.Flush\(\) is deferred and drops its error: the bytes still buffered in the bufio.Writer`
+	defer bw.Flush() // want `bw\.Flush\(\) is deferred and drops its error: a failed write of the bytes still buffered is lost; join its error into the result in the defer`
 	for _, l := range lines {
 		if _, err := fmt.Fprintln(bw, l); err != nil {
 			return err
@@ -67,7 +67,7 @@ func atomicWrite(path string, data []byte) error {
 	if _, err := f.Write(data); err != nil {
 		return err
 	}
-	f.Sync() // want `f.Sync\(\) drops its error before os.Rename \(line 74\) publishes the file`
+	f.Sync() // want `f\.Sync\(\) drops its error before os\.Rename publishes the file, which can then hold partial data after a crash; return the error and do not rename`
 	if err := f.Close(); err != nil {
 		return err
 	}

@@ -11,7 +11,7 @@ import (
 func formBody(fields map[string]string) ([]byte, string, error) {
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
-	defer mw.Close() // want `mw.Close\(\) is deferred, but it writes the closing boundary of the multipart body into body, which is used before it runs \(line 20\)`
+	defer mw.Close() // want `deferred mw\.Close\(\) writes the closing boundary into body after body is used: the data is incomplete; close and check it before using body`
 	for k, v := range fields {
 		if err := mw.WriteField(k, v); err != nil {
 			return nil, "", err
@@ -24,7 +24,7 @@ func formBody(fields map[string]string) ([]byte, string, error) {
 func gzipBytes(data []byte) ([]byte, error) {
 	var buf bytes.Buffer
 	gz := gzip.NewWriter(&buf)
-	defer gz.Close() // want `gz.Close\(\) is deferred, but it writes the rest of the compressed stream and the gzip trailer into buf`
+	defer gz.Close() // want `deferred gz\.Close\(\) writes the gzip trailer into buf after buf is used: the data is incomplete; close and check it before using buf`
 	if _, err := gz.Write(data); err != nil {
 		return nil, err
 	}

@@ -24,7 +24,7 @@ func gzipFileDropped(path string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	defer f.Close() // want `f.Close\(\) is deferred and drops its error, but f was opened for writing`
+	defer f.Close() // want `deferred f\.Close\(\) drops its error, but the file is open for writing: data can be lost; join its error into the result in the defer`
 	gz := gzip.NewWriter(f)
 	if _, err := gz.Write(data); err != nil {
 		return err
@@ -39,7 +39,7 @@ func gzipDeferred(path string, data []byte) error {
 		return err
 	}
 	gz := gzip.NewWriter(f)
-	defer gz.Close() // want `gz.Close\(\) is deferred and drops its error, but gz.Close\(\) writes the rest of the compressed stream and the gzip trailer`
+	defer gz.Close() // want `deferred gz\.Close\(\) drops its error, but Close writes the gzip trailer: data can be lost; join its error into the result in the defer`
 	if _, err := gz.Write(data); err != nil {
 		return err
 	}
@@ -63,14 +63,14 @@ func flateTo(w io.Writer, data []byte) error {
 	if _, err := fw.Write(data); err != nil {
 		return err
 	}
-	fw.Close() // want `fw.Close\(\) drops its error, but fw.Close\(\) writes the rest of the compressed stream`
+	fw.Close() // want `fw\.Close\(\) drops its error, but Close writes the end of the stream: data can be lost; return the error`
 	return nil
 }
 
 // 15. zip: the central directory.
 func zipTo(w io.Writer, name string, data []byte) error {
 	zw := zip.NewWriter(w)
-	defer zw.Close() // want `zip central directory`
+	defer zw.Close() // want `deferred zw\.Close\(\) drops its error, but Close writes the zip directory: data can be lost; join its error into the result in the defer`
 	fw, err := zw.Create(name)
 	if err != nil {
 		return err
@@ -100,7 +100,7 @@ func multipartTo(conn net.Conn, fields map[string]string) error {
 			return err
 		}
 	}
-	mw.Close() // want `closing boundary of the multipart body`
+	mw.Close() // want `mw\.Close\(\) drops its error, but Close writes the closing boundary: data can be lost; return the error`
 	return nil
 }
 
@@ -108,7 +108,7 @@ func multipartTo(conn net.Conn, fields map[string]string) error {
 func streamJSON(v any) io.Reader {
 	pr, pw := io.Pipe()
 	go func() {
-		defer pw.Close() // want `pw.Close\(\) on an io.PipeWriter always returns nil.*pw.CloseWithError\(err\)`
+		defer pw.Close() // want `pw\.Close\(\) on an io\.PipeWriter tells the reader the stream ended cleanly even when this function failed; use pw\.CloseWithError\(err\) on error paths`
 		if err := json.NewEncoder(pw).Encode(v); err != nil {
 			return
 		}
@@ -119,7 +119,7 @@ func streamJSON(v any) io.Reader {
 // 19. A type that is only a writer: the upload is committed at Close.
 func upload(ctx context.Context, b *blob.Bucket, key string, data []byte) error {
 	w := b.NewWriter(ctx, key)
-	defer w.Close() // want `w \(\*example.com/blob.Writer\) is only a writer`
+	defer w.Close() // want `deferred w\.Close\(\) drops its error, but Close finishes the write \(\*blob\.Writer\): data can be lost; join its error into the result in the defer`
 	_, err := w.Write(data)
 	return err
 }
@@ -133,14 +133,14 @@ func uploadStream(b *blob.Bucket, key string, data []byte) error {
 	if _, err := w.Write(data); err != nil {
 		return err
 	}
-	w.Close() // want `w \(example.com/blob.WriteCloser\) is only a writer`
+	w.Close() // want `w\.Close\(\) drops its error, but Close finishes the write \(blob\.WriteCloser\): data can be lost; return the error`
 	return nil
 }
 
 // 21. lzw returns an io.WriteCloser.
 func lzwTo(f *os.File, data []byte) error {
 	w := lzw.NewWriter(f, lzw.LSB, 8)
-	defer w.Close() // want `w \(io.WriteCloser\) is only a writer`
+	defer w.Close() // want `deferred w\.Close\(\) drops its error, but Close finishes the write \(io\.WriteCloser\): data can be lost; join its error into the result in the defer`
 	_, err := w.Write(data)
 	return err
 }
@@ -151,7 +151,7 @@ func base64To(w io.Writer, data []byte) error {
 	if _, err := enc.Write(data); err != nil {
 		return err
 	}
-	enc.Close() // want `enc \(io.WriteCloser\) is only a writer`
+	enc.Close() // want `enc\.Close\(\) drops its error, but Close finishes the write \(io\.WriteCloser\): data can be lost; return the error`
 	return nil
 }
 
@@ -163,7 +163,7 @@ func gzipPooled(f *os.File, data []byte, pool interface{ Get() any }) error {
 	} else {
 		gz.Reset(f)
 	}
-	defer gz.Close() // want `gz.Close\(\) is deferred and drops its error`
+	defer gz.Close() // want `deferred gz\.Close\(\) drops its error, but Close writes the gzip trailer: data can be lost; join its error into the result in the defer`
 	_, err := gz.Write(data)
 	return err
 }
