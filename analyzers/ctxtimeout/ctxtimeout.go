@@ -295,16 +295,15 @@ func isTestFile(name string, f *ast.File) bool {
 	return f != nil && fixes.ImportName(f, "testing") != ""
 }
 
-func (c *checker) line(n ast.Node) int { return c.pass.Fset.Position(n.Pos()).Line }
 
 // noDeadlineWhy explains why a request or dial site carries no deadline.
 func (c *checker) noDeadlineWhy(s *sinkSite) string {
 	r := s.cls.roots[0]
 	call, _ := r.(*ast.CallExpr)
 	if call != nil && outbound.RequestOp(c.info, call) == outbound.ReqNoCtx {
-		return fmt.Sprintf("with a request built by http.NewRequest (line %d), which has no context", c.line(r))
+		return "a request with no context"
 	}
-	return fmt.Sprintf("with %s (line %d), which has no deadline", exprText(r), c.line(r))
+	return "with no deadline"
 }
 
 // udpOrUnix reports whether a dial's network is a constant naming a
@@ -378,8 +377,7 @@ func (c *checker) report(d analysis.Diagnostic) {
 func (c *checker) reportDefaultFunc(fi *funcInfo, call *ast.CallExpr, oc outbound.Call) {
 	d := analysis.Diagnostic{
 		Pos: call.Pos(), End: call.End(),
-		Message: fmt.Sprintf("%s sends through http.DefaultClient, which has no timeout, so a slow server holds this call forever: "+
-			"build the request with http.NewRequestWithContext on a context with a deadline, or send it through a client with a Timeout", oc.Name),
+		Message: fmt.Sprintf("%s uses http.DefaultClient, which has no timeout, so a slow server holds it forever; use a client with a Timeout or a deadline context", oc.Name),
 	}
 	if fix, ok := c.fixDefaultFunc(fi, call, oc); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}
@@ -390,14 +388,14 @@ func (c *checker) reportDefaultFunc(fi *funcInfo, call *ast.CallExpr, oc outboun
 func (c *checker) reportDial(fi *funcInfo, call *ast.CallExpr, oc outbound.Call) {
 	alt := "net.DialTimeout or a net.Dialer with a Timeout"
 	if oc.Func.Pkg().Path() == "crypto/tls" {
-		alt = "tls.DialWithDialer with a net.Dialer that has a Timeout"
+		alt = "tls.DialWithDialer and a net.Dialer with a Timeout"
 	}
 	if ctx := c.ctxInScope(fi, call); ctx != "" {
-		alt += fmt.Sprintf(", or a Dialer's DialContext with %s", ctx)
+		alt += fmt.Sprintf(", or DialContext with %s", ctx)
 	}
 	d := analysis.Diagnostic{
 		Pos: call.Pos(), End: call.End(),
-		Message: fmt.Sprintf("%s has no timeout, so a host that does not answer holds this call until the operating system gives up (minutes): use %s", oc.Name, alt),
+		Message: fmt.Sprintf("%s has no timeout: a host that does not answer holds it for minutes; use %s", oc.Name, alt),
 	}
 	if fix, ok := c.fixDial(fi, call, oc); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}
@@ -416,7 +414,7 @@ func (c *checker) reportNoContext(fi *funcInfo, call *ast.CallExpr, oc outbound.
 	}
 	d := analysis.Diagnostic{
 		Pos: call.Pos(), End: call.End(),
-		Message: fmt.Sprintf("%s cannot be cancelled and has no deadline, so a stuck database holds this call (and its connection) forever: use %s and %s", oc.Name, oc.ContextForm, where),
+		Message: fmt.Sprintf("%s has no deadline and cannot be cancelled, so a stuck database holds it forever; use %s and %s", oc.Name, oc.ContextForm, where),
 	}
 	if fix, ok := c.fixNoContext(fi, call, oc, fixCtx); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}
@@ -435,23 +433,24 @@ type send struct {
 func (c *checker) reportOrigin(n ast.Node, desc string, sends []send) {
 	sort.SliceStable(sends, func(i, j int) bool { return sends[i].call.Pos() < sends[j].call.Pos() })
 	first := sends[0]
-	more := ""
-	if len(sends) > 1 {
-		more = fmt.Sprintf(" (and %d more)", len(sends)-1)
-	}
 	var msg string
 	switch desc {
 	case "http.DefaultClient":
-		msg = fmt.Sprintf("http.DefaultClient has no timeout, and %s at line %d sends %s%s, so a slow server holds it forever: "+
-			"use an http.Client with a Timeout, or a request context with a deadline", first.label, c.line(first.call), first.why, more)
+		msg = fmt.Sprintf("http.DefaultClient has no timeout and %s sends %s, so a slow server holds it forever; use a client with a Timeout", first.label, first.why)
 	case "http.Client":
-		msg = fmt.Sprintf("this http.Client has no Timeout, and %s at line %d sends %s%s, so a slow server holds it forever: set Timeout",
-			first.label, c.line(first.call), first.why, more)
+		msg = fmt.Sprintf("this http.Client has no Timeout and %s sends %s, so a slow server holds it forever; set Timeout", first.label, first.why)
 	default:
-		msg = fmt.Sprintf("this %s has no Timeout, and %s at line %d dials %s%s, so a host that does not answer holds it for minutes: set Timeout",
-			desc, first.label, c.line(first.call), first.why, more)
+		msg = fmt.Sprintf("this %s has no Timeout and %s dials %s, so a host that does not answer holds it for minutes; set Timeout", desc, first.label, first.why)
 	}
-	d := analysis.Diagnostic{Pos: n.Pos(), End: n.End(), Message: msg}
+	var related []analysis.RelatedInformation
+	for _, sd := range sends {
+		related = append(related, analysis.RelatedInformation{Pos: sd.call.Pos(), End: sd.call.End(), Message: sd.label + " sends through it"})
+		if sd.site != nil && len(sd.site.cls.roots) > 0 {
+			r := sd.site.cls.roots[0]
+			related = append(related, analysis.RelatedInformation{Pos: r.Pos(), End: r.End(), Message: exprText(r) + " (no deadline)"})
+		}
+	}
+	d := analysis.Diagnostic{Pos: n.Pos(), End: n.End(), Message: msg, Related: related}
 	if fix, ok := c.fixOrigin(n, desc); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}
 	} else if fix, ok := c.fixNewRequest(sends); ok {
@@ -467,20 +466,27 @@ func (c *checker) reportRoot(r ast.Node, s *sinkSite, via string, n int) {
 	if !s.direct {
 		target = fmt.Sprintf("%s, which reaches %s", s.label, via)
 	}
-	more := ""
-	if n > 1 {
-		more = fmt.Sprintf(" (and %d more calls)", n-1)
-	}
 	what := "carries no deadline"
 	if call != nil && outbound.ContextOp(c.info, call) == outbound.CtxDetach {
 		what = "drops its parent's deadline"
 	}
-	msg := fmt.Sprintf("%s %s into %s at line %d%s, so the call can wait forever: derive a context with context.WithTimeout for it", root, what, target, c.line(s.call), more)
+	msg := fmt.Sprintf("%s %s into %s, so the call can wait forever; derive a context with context.WithTimeout for it", root, what, target)
 	loop := c.loops(s)
 	if loop {
-		msg = fmt.Sprintf("%s %s into %s at line %d%s, which calls it in a loop that runs as long as that context, so each call can wait forever: give each call in the loop its own context.WithTimeout", root, what, target, c.line(s.call), more)
+		msg = fmt.Sprintf("%s %s into %s, which calls it in a loop as long as that context lives; give each call its own context.WithTimeout", root, what, target)
 	}
-	d := analysis.Diagnostic{Pos: r.Pos(), End: r.End(), Message: msg}
+	if len(msg) > 160 {
+		msg = fmt.Sprintf("%s %s into an outbound call, so it can wait forever; derive a context with context.WithTimeout for it", root, what)
+		if loop {
+			msg = fmt.Sprintf("%s %s into an outbound call in a loop; give each call its own context.WithTimeout", root, what)
+		}
+	}
+	reaches := "the call it reaches"
+	if n > 1 {
+		reaches += fmt.Sprintf(" (and %d more)", n-1)
+	}
+	related := []analysis.RelatedInformation{{Pos: s.call.Pos(), End: s.call.End(), Message: reaches}}
+	d := analysis.Diagnostic{Pos: r.Pos(), End: r.End(), Message: msg, Related: related}
 	if call != nil && !loop && ast.Unparen(s.arg) == ast.Node(call) && outbound.ContextOp(c.info, call) == outbound.CtxRoot {
 		if fix, ok := c.fixRoot(s, call); ok {
 			d.SuggestedFixes = []analysis.SuggestedFix{fix}

@@ -35,26 +35,26 @@ type key struct{}
 // ---- firing shapes ----
 
 func (r *repo) directBackground(id int64) (string, error) {
-	return r.load(context.Background(), id) // want `context\.Background\(\) carries no deadline into r\.load, which reaches \(\*sql\.DB\)\.QueryRowContext`
+	return r.load(context.Background(), id) // want `context\.Background\(\) carries no deadline into an outbound call, so it can wait forever; derive a context with context\.WithTimeout for it`
 }
 
 func (r *repo) todo(id int64) (string, error) {
-	return r.load(context.TODO(), id) // want `context\.TODO\(\) carries no deadline into r\.load`
+	return r.load(context.TODO(), id) // want `context\.TODO\(\) carries no deadline into an outbound call, so it can wait forever; derive a context with context\.WithTimeout for it`
 }
 
 func (r *repo) viaLocal(id int64) (string, error) {
-	ctx := context.Background() // want `context\.Background\(\) carries no deadline into r\.load, which reaches .* at line \d+`
+	ctx := context.Background() // want `context\.Background\(\) carries no deadline into an outbound call, so it can wait forever; derive a context with context\.WithTimeout for it`
 	return r.load(ctx, id)
 }
 
 func (r *repo) viaCancel(id int64) (string, error) {
-	ctx, cancel := context.WithCancel(context.Background()) // want `context\.Background\(\) carries no deadline into r\.wrap`
+	ctx, cancel := context.WithCancel(context.Background()) // want `context\.Background\(\) carries no deadline into an outbound call, so it can wait forever; derive a context with context\.WithTimeout for it`
 	defer cancel()
 	return r.wrap(ctx, id)
 }
 
 func (r *repo) twoCalls(id int64) error {
-	ctx := context.Background() // want `context\.Background\(\) carries no deadline into r\.load.*\(and 1 more calls\)`
+	ctx := context.Background() // want `context\.Background\(\) carries no deadline into an outbound call, so it can wait forever; derive a context with context\.WithTimeout for it`
 	if _, err := r.load(ctx, id); err != nil {
 		return err
 	}
@@ -64,7 +64,7 @@ func (r *repo) twoCalls(id int64) error {
 
 func (r *repo) detached(ctx context.Context, id int64) {
 	go func() {
-		_, _ = r.load(context.WithoutCancel(ctx), id) // want `context\.WithoutCancel\(\) drops its parent's deadline into r\.load`
+		_, _ = r.load(context.WithoutCancel(ctx), id) // want `context\.WithoutCancel\(\) drops its parent's deadline into an outbound call, so it can wait forever; derive a context with context\.WithTimeout for it`
 	}()
 }
 
@@ -102,7 +102,7 @@ func worker(ctx context.Context, db *sql.DB) { // want worker:`ctx reaches \(\*s
 }
 
 func startWorker(db *sql.DB) {
-	go worker(context.Background(), db) // want `context\.Background\(\) carries no deadline into worker, which reaches \(\*sql\.DB\)\.ExecContext at line \d+, which calls it in a loop that runs as long as that context`
+	go worker(context.Background(), db) // want `context\.Background\(\) carries no deadline into an outbound call in a loop; give each call its own context\.WithTimeout`
 }
 
 func (r *repo) prepare() (*sql.Stmt, error) {
@@ -110,7 +110,7 @@ func (r *repo) prepare() (*sql.Stmt, error) {
 }
 
 func (r *repo) transitively(id int64) (string, error) {
-	return r.wrapTwice(context.Background(), id) // want `context\.Background\(\) carries no deadline into r\.wrapTwice, which reaches \(\*sql\.DB\)\.QueryRowContext`
+	return r.wrapTwice(context.Background(), id) // want `context\.Background\(\) carries no deadline into an outbound call, so it can wait forever; derive a context with context\.WithTimeout for it`
 }
 
 func (r *repo) wrapTwice(ctx context.Context, id int64) (string, error) { // want wrapTwice:`ctx reaches`

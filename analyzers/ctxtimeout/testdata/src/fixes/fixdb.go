@@ -10,16 +10,16 @@ import (
 type repo struct{ db *sql.DB }
 
 func (r *repo) list(ctx context.Context, owner string) (*sql.Rows, error) {
-	return r.db.Query("SELECT id FROM orders WHERE owner = $1", owner) // want `\(\*sql\.DB\)\.Query cannot be cancelled`
+	return r.db.Query("SELECT id FROM orders WHERE owner = $1", owner) // want `\(\*sql\.DB\)\.Query has no deadline and cannot be cancelled, so a stuck database holds it forever; use QueryContext and pass ctx`
 }
 
 func (r *repo) begin(ctx context.Context) (*sql.Tx, error) {
-	return r.db.Begin() // want `\(\*sql\.DB\)\.Begin cannot be cancelled`
+	return r.db.Begin() // want `\(\*sql\.DB\)\.Begin has no deadline and cannot be cancelled, so a stuck database holds it forever; use BeginTx and pass ctx`
 }
 
 func (r *repo) handler(w http.ResponseWriter, req *http.Request) {
 	var n int
-	if err := r.db.QueryRow("SELECT count(*) FROM orders").Scan(&n); err != nil { // want `\(\*sql\.DB\)\.QueryRow cannot be cancelled`
+	if err := r.db.QueryRow("SELECT count(*) FROM orders").Scan(&n); err != nil { // want `\(\*sql\.DB\)\.QueryRow has no deadline and cannot be cancelled, so a stuck database holds it forever; use QueryRowContext and pass req\.Context\(\)`
 		return
 	}
 }
@@ -87,7 +87,7 @@ func (r *repo) sweep(ctx context.Context) { // want sweep:`ctx reaches \(\*sql\.
 // No fix: sweep runs for the life of its context; a 30-second deadline
 // would stop it. The deadline belongs on each call in its loop.
 func (r *repo) runSweeper() {
-	r.sweep(context.Background()) // want `context\.Background\(\) carries no deadline into r\.sweep, which reaches .* in a loop`
+	r.sweep(context.Background()) // want `context\.Background\(\) carries no deadline into an outbound call in a loop; give each call its own context\.WithTimeout`
 }
 
 // A transaction begun on context.Background(): the fix's new ctx would
@@ -110,7 +110,7 @@ func (r *repo) nightlyTx() error {
 // caller with no deadline (and a new finding there), so no fix.
 func (r *repo) count(ctx context.Context) (int, error) {
 	var n int
-	err := r.db.QueryRow("SELECT count(*) FROM t").Scan(&n) // want `\(\*sql\.DB\)\.QueryRow cannot be cancelled .* and a deadline from its callers`
+	err := r.db.QueryRow("SELECT count(*) FROM t").Scan(&n) // want `\(\*sql\.DB\)\.QueryRow has no deadline and cannot be cancelled, so a stuck database holds it forever; use QueryRowContext and pass ctx, and a deadline from its callers \(one passes a context with none\)`
 	return n, err
 }
 
@@ -121,7 +121,7 @@ func (r *repo) countNow() (int, error) {
 // Every caller of total passes a context with a deadline: fixed.
 func (r *repo) total(ctx context.Context) (int, error) {
 	var n int
-	err := r.db.QueryRow("SELECT sum(n) FROM t").Scan(&n) // want `\(\*sql\.DB\)\.QueryRow cannot be cancelled`
+	err := r.db.QueryRow("SELECT sum(n) FROM t").Scan(&n) // want `\(\*sql\.DB\)\.QueryRow has no deadline and cannot be cancelled, so a stuck database holds it forever; use QueryRowContext and pass ctx`
 	return n, err
 }
 

@@ -12,7 +12,7 @@ type numbers[T interface{ ~int|~int64 }] []T
 // fetchAll fetches:
 //   - every URL
 func fetchAll(ctx context.Context, urls numbers[int], u string) ([]byte, error) {
-	resp, err := http.Get(u) // want `http\.Get sends through http\.DefaultClient`
+	resp, err := http.Get(u) // want `http\.Get uses http\.DefaultClient, which has no timeout, so a slow server holds it forever; use a client with a Timeout or a deadline context`
 	if err != nil {
 		return nil, err
 	}

@@ -12,23 +12,23 @@ import (
 // ---- firing shapes ----
 
 func pkgGet(u string) (*http.Response, error) {
-	return http.Get(u) // want `http\.Get sends through http\.DefaultClient, which has no timeout`
+	return http.Get(u) // want `http\.Get uses http\.DefaultClient, which has no timeout, so a slow server holds it forever; use a client with a Timeout or a deadline context`
 }
 
 func pkgHead(u string) (*http.Response, error) {
-	return http.Head(u) // want `http\.Head sends through http\.DefaultClient`
+	return http.Head(u) // want `http\.Head uses http\.DefaultClient, which has no timeout, so a slow server holds it forever; use a client with a Timeout or a deadline context`
 }
 
 func pkgPost(u string, body io.Reader) (*http.Response, error) {
-	return http.Post(u, "application/json", body) // want `http\.Post sends through http\.DefaultClient`
+	return http.Post(u, "application/json", body) // want `http\.Post uses http\.DefaultClient, which has no timeout, so a slow server holds it forever; use a client with a Timeout or a deadline context`
 }
 
 func pkgPostForm(u string, v url.Values) (*http.Response, error) {
-	return http.PostForm(u, v) // want `http\.PostForm sends through http\.DefaultClient`
+	return http.PostForm(u, v) // want `http\.PostForm uses http\.DefaultClient, which has no timeout, so a slow server holds it forever; use a client with a Timeout or a deadline context`
 }
 
 func defaultClientGet(u string) (*http.Response, error) {
-	return http.DefaultClient.Get(u) // want `http\.DefaultClient has no timeout, and http\.DefaultClient\.Get at line \d+ sends with no context at all`
+	return http.DefaultClient.Get(u) // want `http\.DefaultClient has no timeout and http\.DefaultClient\.Get sends with no context at all, so a slow server holds it forever; use a client with a Timeout`
 }
 
 func defaultClientDoNoCtx(u string) (*http.Response, error) {
@@ -36,7 +36,7 @@ func defaultClientDoNoCtx(u string) (*http.Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	return http.DefaultClient.Do(req) // want `http\.DefaultClient has no timeout, and http\.DefaultClient\.Do at line \d+ sends with a request built by http\.NewRequest`
+	return http.DefaultClient.Do(req) // want `http\.DefaultClient has no timeout and http\.DefaultClient\.Do sends a request with no context, so a slow server holds it forever; use a client with a Timeout`
 }
 
 func defaultClientDoBackground(u string) (*http.Response, error) {
@@ -44,21 +44,21 @@ func defaultClientDoBackground(u string) (*http.Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	return http.DefaultClient.Do(req) // want `http\.DefaultClient has no timeout, and http\.DefaultClient\.Do at line \d+ sends with context\.Background\(\)`
+	return http.DefaultClient.Do(req) // want `http\.DefaultClient has no timeout and http\.DefaultClient\.Do sends with no deadline, so a slow server holds it forever; use a client with a Timeout`
 }
 
 func literalClientLocal(u string) (*http.Response, error) {
-	c := &http.Client{} // want `this http\.Client has no Timeout, and c\.Get at line \d+ sends with no context at all`
+	c := &http.Client{} // want `this http\.Client has no Timeout and c\.Get sends with no context at all, so a slow server holds it forever; set Timeout`
 	return c.Get(u)
 }
 
 func newClientLocal(u string) (*http.Response, error) {
-	c := new(http.Client) // want `this http\.Client has no Timeout, and c\.Post at line \d+`
+	c := new(http.Client) // want `this http\.Client has no Timeout and c\.Post sends with no context at all, so a slow server holds it forever; set Timeout`
 	return c.Post(u, "text/plain", strings.NewReader("x"))
 }
 
 func zeroValueClient(u string) (*http.Response, error) {
-	var c http.Client // want `this http\.Client has no Timeout, and c\.Head at line \d+`
+	var c http.Client // want `this http\.Client has no Timeout and c\.Head sends with no context at all, so a slow server holds it forever; set Timeout`
 	return c.Head(u)
 }
 
@@ -86,7 +86,7 @@ type api struct {
 }
 
 func newAPI(base string) *api {
-	return &api{base: base, http: &http.Client{}} // want `this http\.Client has no Timeout, and a\.http\.Do at line \d+ sends with a request built by http\.NewRequest`
+	return &api{base: base, http: &http.Client{}} // want `this http\.Client has no Timeout and a\.http\.Do sends a request with no context, so a slow server holds it forever; set Timeout`
 }
 
 func (a *api) fetch(path string) (*http.Response, error) {
@@ -101,7 +101,7 @@ func (a *api) fetch(path string) (*http.Response, error) {
 type notifier struct{ client *http.Client }
 
 func (n *notifier) init() {
-	n.client = &http.Client{} // want `this http\.Client has no Timeout, and n\.client\.PostForm at line \d+`
+	n.client = &http.Client{} // want `this http\.Client has no Timeout and n\.client\.PostForm sends with no context at all, so a slow server holds it forever; set Timeout`
 }
 
 func (n *notifier) send(u string) error {
@@ -113,7 +113,7 @@ func (n *notifier) send(u string) error {
 }
 
 // A package-level client.
-var shared = &http.Client{} // want `this http\.Client has no Timeout, and shared\.Do at line \d+ sends with context\.Background\(\)`
+var shared = &http.Client{} // want `this http\.Client has no Timeout and shared\.Do sends with no deadline, so a slow server holds it forever; set Timeout`
 
 func useShared(u string) error {
 	ctx := context.Background()
@@ -129,7 +129,7 @@ func useShared(u string) error {
 }
 
 // A client from a constructor function of this package.
-func plainClient() *http.Client { return &http.Client{} } // want `this http\.Client has no Timeout, and c\.Get at line \d+`
+func plainClient() *http.Client { return &http.Client{} } // want `this http\.Client has no Timeout and c\.Get sends with no context at all, so a slow server holds it forever; set Timeout`
 
 func useConstructed(u string) error {
 	c := plainClient()
@@ -142,7 +142,7 @@ func useConstructed(u string) error {
 
 // DefaultClient through a variable.
 func defaultViaVar(u string) error {
-	c := http.DefaultClient // want `http\.DefaultClient has no timeout, and c\.Get at line \d+`
+	c := http.DefaultClient // want `http\.DefaultClient has no timeout and c\.Get sends with no context at all, so a slow server holds it forever; use a client with a Timeout`
 	resp, err := c.Get(u)
 	if err != nil {
 		return err
@@ -156,7 +156,7 @@ func detached(ctx context.Context, u string) error {
 	if err != nil {
 		return err
 	}
-	resp, err := http.DefaultClient.Do(req) // want `http\.DefaultClient has no timeout, and http\.DefaultClient\.Do at line \d+ sends with context\.WithoutCancel\(\)`
+	resp, err := http.DefaultClient.Do(req) // want `http\.DefaultClient has no timeout and http\.DefaultClient\.Do sends with no deadline, so a slow server holds it forever; use a client with a Timeout`
 	if err != nil {
 		return err
 	}

@@ -51,11 +51,11 @@ func (d *deps) storageRead(name string) (*storage.Reader, error) {
 }
 
 func (d *deps) sqlxGet(ctx context.Context, dest any, id string) error {
-	return d.db.Get(dest, "SELECT * FROM t WHERE id = $1", id) // want `\(\*sqlx\.DB\)\.Get cannot be cancelled.*use GetContext`
+	return d.db.Get(dest, "SELECT * FROM t WHERE id = $1", id) // want `\(\*sqlx\.DB\)\.Get has no deadline and cannot be cancelled, so a stuck database holds it forever; use GetContext and pass ctx`
 }
 
 func (d *deps) sqlxPromoted(ctx context.Context) error {
-	_, err := d.db.Exec("DELETE FROM t") // want `\(\*sql\.DB\)\.Exec cannot be cancelled`
+	_, err := d.db.Exec("DELETE FROM t") // want `\(\*sql\.DB\)\.Exec has no deadline and cannot be cancelled, so a stuck database holds it forever; use ExecContext and pass ctx`
 	return err
 }
 

@@ -12,43 +12,43 @@ type store struct{ db *sql.DB }
 
 func (s *store) count(ctx context.Context) (int, error) {
 	var n int
-	err := s.db.QueryRow("SELECT count(*) FROM orders").Scan(&n) // want `\(\*sql\.DB\)\.QueryRow cannot be cancelled and has no deadline.*use QueryRowContext and pass ctx`
+	err := s.db.QueryRow("SELECT count(*) FROM orders").Scan(&n) // want `\(\*sql\.DB\)\.QueryRow has no deadline and cannot be cancelled, so a stuck database holds it forever; use QueryRowContext and pass ctx`
 	return n, err
 }
 
 func (s *store) list(ctx context.Context) (*sql.Rows, error) {
-	return s.db.Query("SELECT id FROM orders") // want `\(\*sql\.DB\)\.Query cannot be cancelled.*use QueryContext and pass ctx`
+	return s.db.Query("SELECT id FROM orders") // want `\(\*sql\.DB\)\.Query has no deadline and cannot be cancelled, so a stuck database holds it forever; use QueryContext and pass ctx`
 }
 
 func (s *store) markPaid(ctx context.Context, id int64) error {
-	_, err := s.db.Exec("UPDATE orders SET paid = true WHERE id = $1", id) // want `\(\*sql\.DB\)\.Exec cannot be cancelled`
+	_, err := s.db.Exec("UPDATE orders SET paid = true WHERE id = $1", id) // want `\(\*sql\.DB\)\.Exec has no deadline and cannot be cancelled, so a stuck database holds it forever; use ExecContext and pass ctx`
 	return err
 }
 
 func (s *store) begin(ctx context.Context) (*sql.Tx, error) {
-	return s.db.Begin() // want `\(\*sql\.DB\)\.Begin cannot be cancelled.*use BeginTx`
+	return s.db.Begin() // want `\(\*sql\.DB\)\.Begin has no deadline and cannot be cancelled, so a stuck database holds it forever; use BeginTx and pass ctx`
 }
 
 func (s *store) ping(ctx context.Context) error {
-	return s.db.Ping() // want `\(\*sql\.DB\)\.Ping cannot be cancelled`
+	return s.db.Ping() // want `\(\*sql\.DB\)\.Ping has no deadline and cannot be cancelled, so a stuck database holds it forever; use PingContext and pass ctx`
 }
 
 func (s *store) prepare(ctx context.Context) (*sql.Stmt, error) {
-	return s.db.Prepare("SELECT 1") // want `\(\*sql\.DB\)\.Prepare cannot be cancelled`
+	return s.db.Prepare("SELECT 1") // want `\(\*sql\.DB\)\.Prepare has no deadline and cannot be cancelled, so a stuck database holds it forever; use PrepareContext and pass ctx`
 }
 
 func inTx(ctx context.Context, tx *sql.Tx, id int64) error {
-	_, err := tx.Exec("DELETE FROM carts WHERE id = $1", id) // want `\(\*sql\.Tx\)\.Exec cannot be cancelled`
+	_, err := tx.Exec("DELETE FROM carts WHERE id = $1", id) // want `\(\*sql\.Tx\)\.Exec has no deadline and cannot be cancelled, so a stuck database holds it forever; use ExecContext and pass ctx`
 	return err
 }
 
 func stmtQuery(ctx context.Context, st *sql.Stmt) (*sql.Rows, error) {
-	return st.Query(1) // want `\(\*sql\.Stmt\)\.Query cannot be cancelled`
+	return st.Query(1) // want `\(\*sql\.Stmt\)\.Query has no deadline and cannot be cancelled, so a stuck database holds it forever; use QueryContext and pass ctx`
 }
 
 func handler(db *sql.DB) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		rows, err := db.Query("SELECT 1") // want `\(\*sql\.DB\)\.Query cannot be cancelled.*pass r\.Context\(\)`
+		rows, err := db.Query("SELECT 1") // want `\(\*sql\.DB\)\.Query has no deadline and cannot be cancelled, so a stuck database holds it forever; use QueryContext and pass r\.Context\(\)`
 		if err != nil {
 			return
 		}
@@ -57,7 +57,7 @@ func handler(db *sql.DB) http.HandlerFunc {
 }
 
 func (s *store) backgroundQuery() error {
-	rows, err := s.db.QueryContext(context.Background(), "SELECT 1") // want `context\.Background\(\) carries no deadline into \(\*sql\.DB\)\.QueryContext at line \d+`
+	rows, err := s.db.QueryContext(context.Background(), "SELECT 1") // want `context\.Background\(\) carries no deadline into \(\*sql\.DB\)\.QueryContext, so the call can wait forever; derive a context with context\.WithTimeout for it`
 	if err != nil {
 		return err
 	}

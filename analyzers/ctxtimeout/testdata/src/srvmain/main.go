@@ -21,7 +21,7 @@ func main() {
 		log.Fatal(err)
 	}
 	http.HandleFunc("/orders", func(w http.ResponseWriter, r *http.Request) {
-		resp, err := http.Get("http://inventory/stock") // want `http\.Get sends through http\.DefaultClient`
+		resp, err := http.Get("http://inventory/stock") // want `http\.Get uses http\.DefaultClient, which has no timeout, so a slow server holds it forever; use a client with a Timeout or a deadline context`
 		if err != nil {
 			return
 		}
