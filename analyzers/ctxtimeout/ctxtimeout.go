@@ -295,7 +295,6 @@ func isTestFile(name string, f *ast.File) bool {
 	return f != nil && fixes.ImportName(f, "testing") != ""
 }
 
-
 // noDeadlineWhy explains why a request or dial site carries no deadline.
 func (c *checker) noDeadlineWhy(s *sinkSite) string {
 	r := s.cls.roots[0]
