@@ -474,10 +474,13 @@ func (c *checker) reportRoot(r ast.Node, s *sinkSite, via string, n int) {
 	if loop {
 		msg = fmt.Sprintf("%s %s into %s, which calls it in a loop as long as that context lives; give each call its own context.WithTimeout", root, what, target)
 	}
-	if len(msg) > 160 {
-		msg = fmt.Sprintf("%s %s into an outbound call, so it can wait forever; derive a context with context.WithTimeout for it", root, what)
+	for _, t := range []string{target, s.label, "an outbound call"} {
+		if len(msg) <= 160 || t == "" {
+			break
+		}
+		msg = fmt.Sprintf("%s %s into %s, so it can wait forever; use context.WithTimeout", root, what, t)
 		if loop {
-			msg = fmt.Sprintf("%s %s into an outbound call in a loop; give each call its own context.WithTimeout", root, what)
+			msg = fmt.Sprintf("%s %s into %s in a loop; give each call its own context.WithTimeout", root, what, t)
 		}
 	}
 	reaches := "the call it reaches"

@@ -338,24 +338,24 @@ func (a *analysis_) reportLoop(l *loop, rws []*retryWait, h *hazards) {
 	var advice []string
 	if len(h.growing) > 0 {
 		rw := h.growing[0]
-		parts = append(parts, a.growthText(rw.d)+" with no jitter, so every client retries in lock-step after an outage")
+		parts = append(parts, a.growthText(rw.d)+" with no jitter")
 	} else if len(h.fixed) > 0 {
 		parts = append(parts, "waits a fixed "+shorten(fixes.Source(a.pass.Fset, h.fixed[0].dur))+" with no jitter")
 	}
 	if len(jitter) > 0 {
-		advice = append(advice, "randomise the wait (full jitter: rand.N(d))")
+		advice = append(advice, "add full jitter (rand.N)")
 	}
 	if h.noPredicate {
 		if h.nonOK {
-			parts = append(parts, "retries every non-2xx response, 4xx included")
+			parts = append(parts, "retries 4xx responses")
 		} else {
-			parts = append(parts, "retries every error, permanent ones included")
+			parts = append(parts, "retries permanent errors")
 		}
-		advice = append(advice, "return early on errors that cannot succeed (if !isRetryable(err) { return err }, with errors.Is/As, 5xx/429, gRPC Unavailable)")
+		advice = append(advice, "return early on errors that cannot succeed")
 	}
 	if h.noBound {
-		parts = append(parts, "has no attempt cap and no ctx.Done() exit")
-		advice = append(advice, "bound it with an attempt counter and a select on ctx.Done()")
+		parts = append(parts, "has no attempt cap or ctx.Done() exit")
+		advice = append(advice, "bound the attempts")
 	}
 	what := "retry loop"
 	switch {
@@ -366,8 +366,29 @@ func (a *analysis_) reportLoop(l *loop, rws []*retryWait, h *hazards) {
 	case l.kind == recursion:
 		what = "recursive retry"
 	}
-	msg := what + " around " + a.opName(at.op) + " " + joinList(parts) + ": " + joinList(advice)
-	d := analysis.Diagnostic{Pos: at.call.Pos(), End: at.call.End(), Message: msg}
+	msg := what + " around " + a.opName(at.op) + " " + joinList(parts) + "; " + joinList(advice)
+	if len(msg) > 160 {
+		// The short form: the hazards in a word each.
+		var short, shortAdvice []string
+		if len(jitter) > 0 {
+			short, shortAdvice = append(short, "has no jitter"), append(shortAdvice, "add jitter (rand.N)")
+		}
+		if h.noPredicate {
+			short, shortAdvice = append(short, parts[len(short)]), append(shortAdvice, "stop on permanent errors")
+		}
+		if h.noBound {
+			short, shortAdvice = append(short, "has no attempt cap"), append(shortAdvice, "bound the attempts")
+		}
+		msg = what + " around " + a.opName(at.op) + " " + joinList(short) + "; " + joinList(shortAdvice)
+		if len(msg) > 160 {
+			msg = what + " " + joinList(short) + "; " + joinList(shortAdvice)
+		}
+	}
+	var related []analysis.RelatedInformation
+	if op, ok := at.op.(*ast.CallExpr); ok && op.Pos() != at.call.Pos() {
+		related = append(related, analysis.RelatedInformation{Pos: op.Pos(), End: op.End(), Message: "the operation retried"})
+	}
+	d := analysis.Diagnostic{Pos: at.call.Pos(), End: at.call.End(), Message: msg, Related: related}
 	if len(jitter) > 0 {
 		if edits, ok := a.jitterEdits(jitter); ok {
 			d.SuggestedFixes = []analysis.SuggestedFix{{

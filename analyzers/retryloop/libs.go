@@ -340,9 +340,9 @@ func (a *analysis_) checkBackoffRetry(call *ast.CallExpr, consumed map[ast.Node]
 	var d analysis.Diagnostic
 	d.Pos, d.End = call.Pos(), call.End()
 	name := "backoff." + fn.Name()
-	d.Message = name + " " + h.text("backoff", "set RandomizationFactor to 0.5 (backoff.WithRandomizationFactor(0.5))",
-		"wrap the BackOff in backoff.WithMaxRetries or backoff.WithContext",
-		"mark errors that cannot succeed with backoff.Permanent(err)")
+	d.Message = name + " " + h.text("backoff", "set RandomizationFactor to 0.5",
+		"wrap it in WithMaxRetries or WithContext",
+		"mark permanent errors with backoff.Permanent")
 	if h.growing {
 		if fix, ok := a.factorFix(cfg); ok {
 			d.SuggestedFixes = []analysis.SuggestedFix{fix}
@@ -430,7 +430,7 @@ func (a *analysis_) checkBackoffConfig(n ast.Node, consumed map[ast.Node]bool) {
 	}
 	at := ast.Node(n)
 	d := analysis.Diagnostic{Pos: at.Pos(), End: at.End(),
-		Message: "ExponentialBackOff with RandomizationFactor 0 has no jitter, so every client retries in lock-step after an outage: set RandomizationFactor to 0.5 (backoff.WithRandomizationFactor(0.5))"}
+		Message: "ExponentialBackOff with RandomizationFactor 0 has no jitter, so clients retry in lock-step after an outage; set RandomizationFactor to 0.5"}
 	if fix, ok := a.factorFix(cfg); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}
 	}
@@ -468,7 +468,7 @@ func (h *libHazards) any() bool { return h.growing || h.fixed != "" || h.noPredi
 func (h *libHazards) text(lib, jitterAdvice, boundAdvice, predAdvice string) string {
 	var parts, advice []string
 	if h.growing {
-		parts = append(parts, "backs off with no jitter, so every client retries in lock-step after an outage")
+		parts = append(parts, "backs off with no jitter (clients retry in lock-step)")
 		advice = append(advice, jitterAdvice)
 	} else if h.fixed != "" {
 		parts = append(parts, "waits a fixed "+h.fixed+" with no jitter")
@@ -476,9 +476,9 @@ func (h *libHazards) text(lib, jitterAdvice, boundAdvice, predAdvice string) str
 	}
 	if h.noPredicate {
 		if h.grpc {
-			parts = append(parts, "retries every gRPC error, InvalidArgument and NotFound included")
+			parts = append(parts, "retries every gRPC error")
 		} else {
-			parts = append(parts, "retries every non-2xx response, 4xx included")
+			parts = append(parts, "retries 4xx responses")
 		}
 		advice = append(advice, predAdvice)
 	}
@@ -486,7 +486,10 @@ func (h *libHazards) text(lib, jitterAdvice, boundAdvice, predAdvice string) str
 		parts = append(parts, "never gives up")
 		advice = append(advice, boundAdvice)
 	}
-	return joinList(parts) + ": " + joinList(advice)
+	if len(parts) > 1 && h.growing {
+		parts[0] = "backs off with no jitter"
+	}
+	return joinList(parts) + "; " + joinList(advice)
 }
 
 // closureRetriesAllKind reports whether op, a function literal, makes an
@@ -672,9 +675,9 @@ func (a *analysis_) checkRetryGo(call *ast.CallExpr) {
 	}
 	d := analysis.Diagnostic{Pos: call.Pos(), End: call.End()}
 	d.Message = "retry." + fn.Name() + " " + h.text("retry",
-		"add jitter (retry.DelayType(retry.CombineDelay(retry.BackOffDelay, retry.RandomDelay)))",
-		"pass retry.Context(ctx) or a non-zero retry.Attempts",
-		"pass retry.RetryIf with a classifier, or return retry.Unrecoverable(err) for errors that cannot succeed")
+		"add retry.RandomDelay to the delay",
+		"pass retry.Context or retry.Attempts",
+		"pass retry.RetryIf or return retry.Unrecoverable")
 	if (h.growing || h.fixed != "") && jitterFix != nil {
 		d.SuggestedFixes = []analysis.SuggestedFix{*jitterFix}
 	}
@@ -869,12 +872,12 @@ func (a *analysis_) checkRetryableHTTP(n ast.Node) {
 		case "Backoff":
 			if a.customBackoffGrows(value) {
 				report.Report(a.pass, analysis.Diagnostic{Pos: at.Pos(), End: at.End(),
-					Message: "custom retryablehttp Backoff grows with attemptNum and has no jitter, so every client retries in lock-step after an outage: randomise it (rand.N(d)) or use retryablehttp.LinearJitterBackoff"})
+					Message: "custom retryablehttp Backoff grows with no jitter, so clients retry in lock-step; randomise it (rand.N) or use LinearJitterBackoff"})
 			}
 		case "CheckRetry":
 			if a.customCheckRetries4xx(value) {
 				report.Report(a.pass, analysis.Diagnostic{Pos: at.Pos(), End: at.End(),
-					Message: "custom retryablehttp CheckRetry retries 4xx responses that cannot succeed: retry only 429, 5xx and transport errors (delegate to retryablehttp.DefaultRetryPolicy first)"})
+					Message: "custom retryablehttp CheckRetry retries 4xx responses that cannot succeed; retry only 429, 5xx and transport errors (DefaultRetryPolicy)"})
 			}
 		}
 	}

@@ -9,11 +9,11 @@ import (
 )
 
 func TestPlainLoops(t *testing.T) {
-	testutil.Run(t, retryloop.Analyzer, "plain")
+	testutil.CheckMessages(t, testutil.Run(t, retryloop.Analyzer, "plain"))
 }
 
 func TestLibraries(t *testing.T) {
-	testutil.Run(t, retryloop.Analyzer, "libs")
+	testutil.CheckMessages(t, testutil.Run(t, retryloop.Analyzer, "libs"))
 }
 
 func TestFixes(t *testing.T) {
@@ -22,7 +22,7 @@ func TestFixes(t *testing.T) {
 
 // TestHTTPAndGRPC loads net/http from source (the slowest fixture).
 func TestHTTPAndGRPC(t *testing.T) {
-	testutil.Run(t, retryloop.Analyzer, "httplibs")
+	testutil.CheckMessages(t, testutil.Run(t, retryloop.Analyzer, "httplibs"))
 }
 
 // TestFixedDelayFlag runs with -retryloop.fixed-delay set.

@@ -35,26 +35,26 @@ type key struct{}
 // ---- firing shapes ----
 
 func (r *repo) directBackground(id int64) (string, error) {
-	return r.load(context.Background(), id) // want `context\.Background\(\) carries no deadline into an outbound call, so it can wait forever; derive a context with context\.WithTimeout for it`
+	return r.load(context.Background(), id) // want `context\.Background\(\) carries no deadline into r\.load, which reaches \(\*sql\.DB\)\.QueryRowContext, so it can wait forever; use context\.WithTimeout`
 }
 
 func (r *repo) todo(id int64) (string, error) {
-	return r.load(context.TODO(), id) // want `context\.TODO\(\) carries no deadline into an outbound call, so it can wait forever; derive a context with context\.WithTimeout for it`
+	return r.load(context.TODO(), id) // want `context\.TODO\(\) carries no deadline into r\.load, which reaches \(\*sql\.DB\)\.QueryRowContext, so it can wait forever; use context\.WithTimeout`
 }
 
 func (r *repo) viaLocal(id int64) (string, error) {
-	ctx := context.Background() // want `context\.Background\(\) carries no deadline into an outbound call, so it can wait forever; derive a context with context\.WithTimeout for it`
+	ctx := context.Background() // want `context\.Background\(\) carries no deadline into r\.load, which reaches \(\*sql\.DB\)\.QueryRowContext, so it can wait forever; use context\.WithTimeout`
 	return r.load(ctx, id)
 }
 
 func (r *repo) viaCancel(id int64) (string, error) {
-	ctx, cancel := context.WithCancel(context.Background()) // want `context\.Background\(\) carries no deadline into an outbound call, so it can wait forever; derive a context with context\.WithTimeout for it`
+	ctx, cancel := context.WithCancel(context.Background()) // want `context\.Background\(\) carries no deadline into r\.wrap, which reaches \(\*sql\.DB\)\.QueryRowContext, so it can wait forever; use context\.WithTimeout`
 	defer cancel()
 	return r.wrap(ctx, id)
 }
 
 func (r *repo) twoCalls(id int64) error {
-	ctx := context.Background() // want `context\.Background\(\) carries no deadline into an outbound call, so it can wait forever; derive a context with context\.WithTimeout for it`
+	ctx := context.Background() // want `context\.Background\(\) carries no deadline into r\.load, which reaches \(\*sql\.DB\)\.QueryRowContext, so it can wait forever; use context\.WithTimeout`
 	if _, err := r.load(ctx, id); err != nil {
 		return err
 	}
@@ -64,7 +64,7 @@ func (r *repo) twoCalls(id int64) error {
 
 func (r *repo) detached(ctx context.Context, id int64) {
 	go func() {
-		_, _ = r.load(context.WithoutCancel(ctx), id) // want `context\.WithoutCancel\(\) drops its parent's deadline into an outbound call, so it can wait forever; derive a context with context\.WithTimeout for it`
+		_, _ = r.load(context.WithoutCancel(ctx), id) // want `context\.WithoutCancel\(\) drops its parent's deadline into r\.load, which reaches \(\*sql\.DB\)\.QueryRowContext, so it can wait forever; use context\.WithTimeout`
 	}()
 }
 
@@ -102,7 +102,7 @@ func worker(ctx context.Context, db *sql.DB) { // want worker:`ctx reaches \(\*s
 }
 
 func startWorker(db *sql.DB) {
-	go worker(context.Background(), db) // want `context\.Background\(\) carries no deadline into an outbound call in a loop; give each call its own context\.WithTimeout`
+	go worker(context.Background(), db) // want `context\.Background\(\) carries no deadline into worker, which reaches \(\*sql\.DB\)\.ExecContext in a loop; give each call its own context\.WithTimeout`
 }
 
 func (r *repo) prepare() (*sql.Stmt, error) {
@@ -110,7 +110,7 @@ func (r *repo) prepare() (*sql.Stmt, error) {
 }
 
 func (r *repo) transitively(id int64) (string, error) {
-	return r.wrapTwice(context.Background(), id) // want `context\.Background\(\) carries no deadline into an outbound call, so it can wait forever; derive a context with context\.WithTimeout for it`
+	return r.wrapTwice(context.Background(), id) // want `context\.Background\(\) carries no deadline into r\.wrapTwice, which reaches \(\*sql\.DB\)\.QueryRowContext, so it can wait forever; use context\.WithTimeout`
 }
 
 func (r *repo) wrapTwice(ctx context.Context, id int64) (string, error) { // want wrapTwice:`ctx reaches`

@@ -87,7 +87,7 @@ func (r *repo) sweep(ctx context.Context) { // want sweep:`ctx reaches \(\*sql\.
 // No fix: sweep runs for the life of its context; a 30-second deadline
 // would stop it. The deadline belongs on each call in its loop.
 func (r *repo) runSweeper() {
-	r.sweep(context.Background()) // want `context\.Background\(\) carries no deadline into an outbound call in a loop; give each call its own context\.WithTimeout`
+	r.sweep(context.Background()) // want `context\.Background\(\) carries no deadline into r\.sweep, which reaches \(\*sql\.DB\)\.ExecContext in a loop; give each call its own context\.WithTimeout`
 }
 
 // A transaction begun on context.Background(): the fix's new ctx would

@@ -15,7 +15,7 @@ func retry() {
 		if err := call(); err == nil {
 			return
 		}
-		time.Sleep(d) // want `grows its wait \(d \*= 2\)`
+		time.Sleep(d) // want `retry loop around call has no jitter, retries permanent errors, and has no attempt cap; add jitter \(rand\.N\), stop on permanent errors, and bound the attempts`
 		d *= 2
 	}
 }

@@ -11,7 +11,7 @@ func oldDoubling(s *svc) error {
 		if err := s.call(); err == nil {
 			return nil
 		}
-		time.Sleep(backoff) // want `grows its wait \(backoff = min\(backoff\*2, 5\*time.Second\)\)`
+		time.Sleep(backoff) // want `retry loop around s\.call has no jitter and retries permanent errors; add jitter \(rand\.N\) and stop on permanent errors`
 		backoff = min(backoff*2, 5*time.Second)
 	}
 	return nil
@@ -23,7 +23,7 @@ func oldShift(s *svc) error {
 		if err := s.call(); err == nil {
 			return nil
 		}
-		time.Sleep(time.Duration(n) * 100 * time.Millisecond) // want `grows its wait as n counts up`
+		time.Sleep(time.Duration(n) * 100 * time.Millisecond) // want `retry loop around s\.call has no jitter and retries permanent errors; add jitter \(rand\.N\) and stop on permanent errors`
 	}
 	return nil
 }

@@ -10,7 +10,7 @@ func unknownVersion(s *svc) {
 		if err := s.call(); err == nil {
 			return
 		}
-		time.Sleep(d) // want `grows its wait \(d \+= time.Second\)`
+		time.Sleep(d) // want `retry loop around s\.call has no jitter, retries permanent errors, and has no attempt cap; add jitter \(rand\.N\), stop on permanent errors, and bound the attempts`
 		d += time.Second
 	}
 }

@@ -13,7 +13,7 @@ func doubling(s *svc) error {
 		if err == nil {
 			return nil
 		}
-		time.Sleep(d) // want `grows its wait \(d \*= 2\)`
+		time.Sleep(d) // want `retry loop around s\.call has no jitter, retries permanent errors, and has no attempt cap; add jitter \(rand\.N\), stop on permanent errors, and bound the attempts`
 		d *= 2
 	}
 }
@@ -25,7 +25,7 @@ func linear(s *svc) error {
 		if err = s.call(); err == nil {
 			return nil
 		}
-		<-time.After(time.Duration(attempt) * time.Second) // want `grows its wait as attempt counts up`
+		<-time.After(time.Duration(attempt) * time.Second) // want `retry loop around s\.call has no jitter and retries permanent errors; add jitter \(rand\.N\) and stop on permanent errors`
 	}
 	return err
 }
@@ -37,7 +37,7 @@ func parameter(s *svc, wait time.Duration) error {
 		if err := s.call(); err == nil {
 			return nil
 		}
-		time.Sleep(wait) // want `grows its wait \(wait \*= 2\)`
+		time.Sleep(wait) // want `retry loop around s\.call has no jitter, retries permanent errors, and has no attempt cap; add jitter \(rand\.N\), stop on permanent errors, and bound the attempts`
 		wait *= 2
 	}
 }
@@ -52,7 +52,7 @@ func cappedAtUse(s *svc) error {
 		if err := s.call(); err == nil {
 			return nil
 		}
-		time.Sleep(min(wait, maxWait)) // want `grows its wait \(wait \*= 2\)`
+		time.Sleep(min(wait, maxWait)) // want `retry loop around s\.call has no jitter, retries permanent errors, and has no attempt cap; add jitter \(rand\.N\), stop on permanent errors, and bound the attempts`
 		wait *= 2
 	}
 }
@@ -64,7 +64,7 @@ func cappedAtGrowth(s *svc) error {
 		if err := s.call(); err == nil {
 			return nil
 		}
-		time.Sleep(wait) // want `grows its wait \(wait = min\(wait\*2, maxWait\)\)`
+		time.Sleep(wait) // want `retry loop around s\.call has no jitter, retries permanent errors, and has no attempt cap; add jitter \(rand\.N\), stop on permanent errors, and bound the attempts`
 		wait = min(wait*2, maxWait)
 	}
 }
@@ -76,7 +76,7 @@ func hugeCap(s *svc) error {
 		if err := s.call(); err == nil {
 			return nil
 		}
-		time.Sleep(wait) // want `grows its wait \(wait = min\(wait\*2, 1<<62\)\)`
+		time.Sleep(wait) // want `retry loop around s\.call has no jitter, retries permanent errors, and has no attempt cap; add jitter \(rand\.N\), stop on permanent errors, and bound the attempts`
 		wait = min(wait*2, 1<<62)
 	}
 }

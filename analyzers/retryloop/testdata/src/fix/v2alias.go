@@ -16,7 +16,7 @@ func aliased(s *svc) error {
 		if err := s.call(); err == nil {
 			return nil
 		}
-		time.Sleep(d) // want `grows its wait \(d = d \* 2\)`
+		time.Sleep(d) // want `retry loop around s\.call has no jitter and retries permanent errors; add jitter \(rand\.N\) and stop on permanent errors`
 		d = d * 2
 	}
 	return nil

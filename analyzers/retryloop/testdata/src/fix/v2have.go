@@ -16,7 +16,7 @@ func existing(s *svc) {
 		if s.call() == nil {
 			return
 		}
-		time.Sleep(wait) // want `grows its wait \(wait = min\(wait\*2, time.Minute\)\)`
+		time.Sleep(wait) // want `retry loop around s\.call has no jitter, retries permanent errors, and has no attempt cap; add jitter \(rand\.N\), stop on permanent errors, and bound the attempts`
 		wait = min(wait*2, time.Minute)
 	}
 }

@@ -17,7 +17,7 @@ func fixed() error {
 		if err = call(); err == nil || !errors.Is(err, errBusy) {
 			return err
 		}
-		time.Sleep(100 * time.Millisecond) // want `retry loop around call waits a fixed 100 \* time.Millisecond with no jitter: randomise the wait`
+		time.Sleep(100 * time.Millisecond) // want `retry loop around call waits a fixed 100 \* time\.Millisecond with no jitter; add full jitter \(rand\.N\)`
 	}
 	return err
 }

@@ -29,7 +29,7 @@ var errStatus = errors.New("unexpected status")
 // retryablehttp: a linear backoff with no jitter.
 func newLinearClient() *retryablehttp.Client {
 	c := retryablehttp.NewClient()
-	c.Backoff = func(min, max time.Duration, attemptNum int, resp *http.Response) time.Duration { // want `custom retryablehttp Backoff grows with attemptNum and has no jitter`
+	c.Backoff = func(min, max time.Duration, attemptNum int, resp *http.Response) time.Duration { // want `custom retryablehttp Backoff grows with no jitter, so clients retry in lock-step; randomise it \(rand\.N\) or use LinearJitterBackoff`
 		d := min * time.Duration(attemptNum+1)
 		if d > max {
 			d = max
@@ -74,7 +74,7 @@ func newNamedClient() *retryablehttp.Client {
 
 // gRPC through backoff: every code retried.
 func chargeGRPC(ctx context.Context, pc PaymentsClient, id string) error {
-	return backoff.Retry(func() error { // want `backoff.Retry retries every gRPC error, InvalidArgument and NotFound included`
+	return backoff.Retry(func() error { // want `backoff\.Retry retries every gRPC error; mark permanent errors with backoff\.Permanent`
 		_, err := pc.Charge(ctx, &ChargeRequest{ID: id})
 		return err
 	}, backoff.WithContext(backoff.NewExponentialBackOff(), ctx))
@@ -99,7 +99,7 @@ func getLoop(ctx context.Context, hc *http.Client, req *http.Request) (*http.Res
 		if resp != nil {
 			resp.Body.Close()
 		}
-		time.Sleep(d) // want `retry loop around hc.Do grows its wait \(d \*= 2\) with no jitter, so every client retries in lock-step after an outage and retries every non-2xx response, 4xx included`
+		time.Sleep(d) // want `retry loop around hc\.Do has no jitter and retries 4xx responses; add jitter \(rand\.N\) and stop on permanent errors`
 		d *= 2
 	}
 	return nil, errStatus
@@ -115,7 +115,7 @@ func chargeLoop(ctx context.Context, pc PaymentsClient, id string) error {
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
-		case <-time.After(rand.N(time.Second)): // want `retry loop around pc.Charge retries every error, permanent ones included`
+		case <-time.After(rand.N(time.Second)): // want `retry loop around pc\.Charge retries permanent errors; return early on errors that cannot succeed`
 		}
 	}
 	return err

@@ -17,7 +17,7 @@ type worker struct {
 func saveNoJitter(ctx context.Context, s *store, id string) error {
 	b := backoff.NewExponentialBackOff()
 	b.RandomizationFactor = 0
-	return backoff.Retry(func() error { return s.save(ctx, id) }, b) // want `backoff.Retry backs off with no jitter, so every client retries in lock-step after an outage: set RandomizationFactor to 0.5`
+	return backoff.Retry(func() error { return s.save(ctx, id) }, b) // want `backoff\.Retry backs off with no jitter \(clients retry in lock-step\); set RandomizationFactor to 0\.5`
 }
 
 // The option form, stored for later: reported where it is configured.
@@ -37,7 +37,7 @@ func saveLiteral(ctx context.Context, s *store, id string) error {
 		Clock:           backoff.SystemClock,
 	}
 	b.Reset()
-	return backoff.Retry(func() error { return s.save(ctx, id) }, b) // want `backoff.Retry backs off with no jitter, so every client retries in lock-step after an outage and never gives up: set RandomizationFactor to 0.5 \(backoff.WithRandomizationFactor\(0.5\)\) and wrap the BackOff in backoff.WithMaxRetries or backoff.WithContext`
+	return backoff.Retry(func() error { return s.save(ctx, id) }, b) // want `backoff\.Retry backs off with no jitter and never gives up; set RandomizationFactor to 0\.5 and wrap it in WithMaxRetries or WithContext`
 }
 
 // A constant backoff never stops.
@@ -47,7 +47,7 @@ func saveConstant(ctx context.Context, s *store, id string) error {
 
 // Every non-2xx response becomes a retry, 4xx included.
 func fetchAll(hc *httpClient, url string) error {
-	return backoff.Retry(func() error { // want `backoff.Retry retries every non-2xx response, 4xx included: mark errors that cannot succeed with backoff.Permanent\(err\)`
+	return backoff.Retry(func() error { // want `backoff\.Retry retries 4xx responses; mark permanent errors with backoff\.Permanent`
 		resp, err := hc.Get(url)
 		if err != nil {
 			return err
@@ -160,5 +160,5 @@ func fetchOpVar(hc *httpClient, url string) error {
 		}
 		return nil
 	}
-	return backoff.RetryNotify(op, backoff.NewExponentialBackOff(), nil) // want `backoff.RetryNotify retries every non-2xx response, 4xx included`
+	return backoff.RetryNotify(op, backoff.NewExponentialBackOff(), nil) // want `backoff\.RetryNotify retries 4xx responses; mark permanent errors with backoff\.Permanent`
 }

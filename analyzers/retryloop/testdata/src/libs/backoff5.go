@@ -14,7 +14,7 @@ func saveV5(ctx context.Context, s *store, id string) (struct{}, error) {
 
 // v5: every non-2xx response retried.
 func fetchV5(ctx context.Context, hc *httpClient, url string) (*Response, error) {
-	return backoff5.Retry(ctx, func() (*Response, error) { // want `backoff.Retry retries every non-2xx response, 4xx included`
+	return backoff5.Retry(ctx, func() (*Response, error) { // want `backoff\.Retry retries 4xx responses; mark permanent errors with backoff\.Permanent`
 		resp, err := hc.Get(url)
 		if err != nil {
 			return nil, err

@@ -9,17 +9,17 @@ import (
 
 // BackOffDelay alone: exponential, no jitter.
 func saveBackOffDelay(ctx context.Context, s *store, id string) error {
-	return retry.Do(func() error { return s.save(ctx, id) }, retry.DelayType(retry.BackOffDelay)) // want `retry.Do backs off with no jitter, so every client retries in lock-step after an outage: add jitter`
+	return retry.Do(func() error { return s.save(ctx, id) }, retry.DelayType(retry.BackOffDelay)) // want `retry\.Do backs off with no jitter \(clients retry in lock-step\); add retry\.RandomDelay to the delay`
 }
 
 // Attempts(0) with no Context: forever.
 func saveUntil(ctx context.Context, s *store, id string) error {
-	return retry.Do(func() error { return s.save(ctx, id) }, retry.Attempts(0)) // want `retry.Do never gives up: pass retry.Context\(ctx\) or a non-zero retry.Attempts`
+	return retry.Do(func() error { return s.save(ctx, id) }, retry.Attempts(0)) // want `retry\.Do never gives up; pass retry\.Context or retry\.Attempts`
 }
 
 // No RetryIf around an HTTP call that turns non-2xx into errors.
 func fetchRetryGo(hc *httpClient, url string) error {
-	return retry.Do(func() error { // want `retry.Do retries every non-2xx response, 4xx included: pass retry.RetryIf`
+	return retry.Do(func() error { // want `retry\.Do retries 4xx responses; pass retry\.RetryIf or return retry\.Unrecoverable`
 		resp, err := hc.Get(url)
 		if err != nil {
 			return err

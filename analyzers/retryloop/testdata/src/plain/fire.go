@@ -17,7 +17,7 @@ func chargeForever(ctx context.Context, c *client, id string) error {
 		if err == nil {
 			return nil
 		}
-		time.Sleep(delay) // want `retry loop around c.charge grows its wait \(delay \*= 2\) with no jitter.*retries every error.*has no attempt cap`
+		time.Sleep(delay) // want `retry loop has no jitter, retries permanent errors, and has no attempt cap; add jitter \(rand\.N\), stop on permanent errors, and bound the attempts`
 		delay *= 2
 	}
 }
@@ -34,7 +34,7 @@ func fetchShift(c *client, id string) ([]byte, error) {
 		if !isRetryable(err) {
 			return nil, err
 		}
-		time.Sleep(time.Duration(1<<i) * time.Second) // want `retry loop around c.fetch grows its wait as i counts up with no jitter, so every client retries in lock-step after an outage: randomise`
+		time.Sleep(time.Duration(1<<i) * time.Second) // want `retry loop around c\.fetch grows its wait as i counts up with no jitter; add full jitter \(rand\.N\)`
 	}
 	return nil, err
 }
@@ -62,7 +62,7 @@ func getRecursive(hc *httpClient, url string, n int) (*Response, error) {
 	}
 	resp, err := hc.Get(url)
 	if err != nil || resp.StatusCode != StatusOK {
-		time.Sleep(time.Second) // want `recursive retry around hc.Get waits a fixed time.Second with no jitter and retries every non-2xx response, 4xx included`
+		time.Sleep(time.Second) // want `recursive retry around hc\.Get has no jitter and retries 4xx responses; add jitter \(rand\.N\) and stop on permanent errors`
 		return getRecursive(hc, url, n+1)
 	}
 	return resp, nil
@@ -78,7 +78,7 @@ func fetchFixedForever(c *client, id string) []byte {
 		if !isRetryable(err) {
 			return nil
 		}
-		time.Sleep(500 * time.Millisecond) // want `retry loop around c.fetch waits a fixed 500 \* time.Millisecond with no jitter and has no attempt cap`
+		time.Sleep(500 * time.Millisecond) // want `retry loop around c\.fetch has no jitter and has no attempt cap; add jitter \(rand\.N\) and bound the attempts`
 	}
 }
 
@@ -95,7 +95,7 @@ func getStatus(ctx context.Context, hc *httpClient, req *Request) (*Response, er
 		select {
 		case <-ctx.Done():
 			return nil, ctx.Err()
-		case <-time.After(jittered(time.Second)): // want `retry loop around hc.Do retries every non-2xx response, 4xx included`
+		case <-time.After(jittered(time.Second)): // want `retry loop around hc\.Do retries 4xx responses; return early on errors that cannot succeed`
 		}
 	}
 	return nil, errors.New("giving up")
@@ -145,7 +145,7 @@ func chargeGoto(ctx context.Context, c *client, id string) error {
 retry:
 	err := c.charge(ctx, id)
 	if err != nil {
-		time.Sleep(d) // want `goto retry loop around c.charge grows its wait \(d \*= 2\) with no jitter.*retries every error.*has no attempt cap`
+		time.Sleep(d) // want `goto retry loop has no jitter, retries permanent errors, and has no attempt cap; add jitter \(rand\.N\), stop on permanent errors, and bound the attempts`
 		d *= 2
 		goto retry
 	}
@@ -156,7 +156,7 @@ retry:
 func fetchRecursive(c *client, id string, attempt int) ([]byte, error) {
 	b, err := c.fetch(id)
 	if err != nil {
-		time.Sleep(time.Second << attempt) // want `recursive retry around c.fetch grows its wait \(fetchRecursive\(c, id, attempt\+1\)\) with no jitter.*retries every error.*no attempt cap`
+		time.Sleep(time.Second << attempt) // want `recursive retry has no jitter, retries permanent errors, and has no attempt cap; add jitter \(rand\.N\), stop on permanent errors, and bound the attempts`
 		return fetchRecursive(c, id, attempt+1)
 	}
 	return b, nil
@@ -165,7 +165,7 @@ func fetchRecursive(c *client, id string, attempt int) ([]byte, error) {
 // 11. While-style: loops while the call fails.
 func syncWhile(c *client) {
 	for err := c.sync(); err != nil; err = c.sync() {
-		time.Sleep(2 * time.Second) // want `retry loop around c.sync waits a fixed 2 \* time.Second with no jitter, retries every error, permanent ones included, and has no attempt cap`
+		time.Sleep(2 * time.Second) // want `retry loop around c\.sync has no jitter, retries permanent errors, and has no attempt cap; add jitter \(rand\.N\), stop on permanent errors, and bound the attempts`
 	}
 }
 
@@ -190,7 +190,7 @@ func chargeSleepHelper(ctx context.Context, c *client, id string) error {
 		if err == nil || !isRetryable(err) {
 			return err
 		}
-		if err := sleepCtx(ctx, d); err != nil { // want `retry loop around c.charge grows its wait \(d \*= 2\) with no jitter, so`
+		if err := sleepCtx(ctx, d); err != nil { // want `retry loop around c\.charge grows its wait \(d \*= 2\) with no jitter; add full jitter \(rand\.N\)`
 			return err
 		}
 		d *= 2
@@ -388,7 +388,7 @@ func postForever(hc *httpClient, url string) *Response {
 		if err == nil && resp.StatusCode == 200 {
 			return resp
 		}
-		time.Sleep(time.Second) // want `waits a fixed time.Second with no jitter, retries every non-2xx response, 4xx included, and has no attempt cap`
+		time.Sleep(time.Second) // want `retry loop around hc\.Post has no jitter, retries 4xx responses, and has no attempt cap; add jitter \(rand\.N\), stop on permanent errors, and bound the attempts`
 	}
 }
 
@@ -401,7 +401,7 @@ func chargeBoolVar(ctx context.Context, c *client, id string) error {
 		if !shouldRetry {
 			return nil
 		}
-		time.Sleep(d) // want `retry loop around c.charge grows its wait \(d \*= 2\).*retries every error.*no attempt cap`
+		time.Sleep(d) // want `retry loop has no jitter, retries permanent errors, and has no attempt cap; add jitter \(rand\.N\), stop on permanent errors, and bound the attempts`
 		d *= 2
 	}
 }
@@ -418,6 +418,6 @@ func fetchRetryAfterForever(c *client, id string) ([]byte, error) {
 		if !errors.As(err, &rl) {
 			return nil, err
 		}
-		time.Sleep(rl.RetryAfter) // want `retry loop around c.fetch has no attempt cap and no ctx.Done\(\) exit: bound it`
+		time.Sleep(rl.RetryAfter) // want `retry loop around c\.fetch has no attempt cap or ctx\.Done\(\) exit; bound the attempts`
 	}
 }
