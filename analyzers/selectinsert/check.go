@@ -360,7 +360,7 @@ func (a *checker) checkLockOutsideTx(r *op) {
 	}
 	a.report(analysis.Diagnostic{
 		Pos: r.call.Pos(), End: r.call.End(),
-		Message: fmt.Sprintf("SELECT ... FOR UPDATE on %s runs outside a transaction, so the row lock is released when the statement ends and guards nothing; run the SELECT and the write on one transaction", table),
+		Message: fmt.Sprintf("SELECT ... FOR UPDATE on %s runs outside a transaction, so its lock ends with the statement; run the SELECT and the write in one transaction", table),
 	})
 }
 
@@ -404,30 +404,38 @@ func (a *checker) report(d analysis.Diagnostic) {
 	report.Report(a.pass, d)
 }
 
-// at renders where an operation is, for a message: "line 12" or "line 12,
-// via findByKey".
-func (a *checker) at(o *op) string {
-	s := fmt.Sprintf("line %d", a.lineOf(o.call.Pos()))
-	if o.via != nil && o.db == nil {
-		s += ", via " + o.via.Name()
-	}
-	return s
-}
-
 func (a *checker) reportReadCreate(r, w *op, e effect) {
 	key := strings.Join(r.keys, ", ")
-	a.report(analysis.Diagnostic{
-		Pos: w.call.Pos(), End: w.call.End(),
-		Message: fmt.Sprintf("read of %s (%s) then insert into %s (%s) on not-found is a race: two concurrent requests both see no row and both %s (line %d); make the insert the gate: INSERT ... ON CONFLICT (%s) DO NOTHING RETURNING, and act only when a row comes back",
-			r.table, a.at(r), w.table, a.at(w), e.what, a.lineOf(e.call.Pos()), key),
-	})
+	msg := fmt.Sprintf("read of %s then insert into %s on not-found is a race: both requests %s; gate on INSERT ... ON CONFLICT (%s) DO NOTHING RETURNING", r.table, w.table, e.what, key)
+	if len(msg) > 160 {
+		msg = fmt.Sprintf("read of %s then insert into %s on not-found is a race: both requests %s; gate on INSERT ... ON CONFLICT DO NOTHING RETURNING", r.table, w.table, e.what)
+	}
+	if len(msg) > 160 {
+		msg = fmt.Sprintf("read of %s then insert into %s on not-found is a race: the effect runs twice; gate on INSERT ... ON CONFLICT DO NOTHING RETURNING", r.table, w.table)
+	}
+	related := []analysis.RelatedInformation{a.relatedOp(r, "the read that finds no row")}
+	if e.call != nil && e.call.Pos().IsValid() {
+		related = append(related, analysis.RelatedInformation{Pos: e.call.Pos(), End: e.call.End(), Message: e.what + " runs for every request"})
+	}
+	a.report(analysis.Diagnostic{Pos: w.call.Pos(), End: w.call.End(), Message: msg, Related: related})
+}
+
+// relatedOp is an operation as a related position, naming the helper it
+// runs through.
+func (a *checker) relatedOp(o *op, what string) analysis.RelatedInformation {
+	if o.via != nil && o.db == nil {
+		what += " (via " + o.via.Name() + ")"
+	}
+	return analysis.RelatedInformation{Pos: o.call.Pos(), End: o.call.End(), Message: what}
 }
 
 func (a *checker) reportFirstOrCreate(r *op, e effect) {
 	a.report(analysis.Diagnostic{
 		Pos: r.call.Pos(), End: r.call.End(),
-		Message: fmt.Sprintf("FirstOrCreate on %s is a read then an insert, not an atomic gate: two concurrent requests can both create the row and both %s (line %d); use Clauses(clause.OnConflict{DoNothing: true}).Create and act only when RowsAffected is 1",
-			r.table, e.what, a.lineOf(e.call.Pos())),
+		Message: shortest(
+			fmt.Sprintf("FirstOrCreate on %s is not atomic: both requests may create it and %s; Create with OnConflict{DoNothing} and check RowsAffected", r.table, e.what),
+			fmt.Sprintf("FirstOrCreate on %s is not atomic: both requests may create the row; Create with OnConflict{DoNothing} and check RowsAffected", r.table)),
+		Related: []analysis.RelatedInformation{{Pos: e.call.Pos(), End: e.call.End(), Message: e.what + " runs for every request"}},
 	})
 }
 
@@ -443,22 +451,35 @@ func (a *checker) reportCheckThenAct(rc *readCtx, u *op, col string, branch toke
 	switch {
 	case rs == txYes && us == txYes && robj != nil && robj == uobj:
 		// The lock is taken at the read: what follows it is gated too.
-		hint = "add FOR UPDATE to the SELECT so this transaction holds the row until it commits"
+		hint = "add FOR UPDATE to the SELECT"
 		fixes = a.forUpdateFix(r)
 	case acted != nil:
 		// No fix: the UPDATE would have to move before the effect.
-		hint = fmt.Sprintf("run a conditional UPDATE (WHERE ... AND %s = <value read>) before %s and act only when it changed one row", col, acted.what)
+		hint = fmt.Sprintf("run a conditional UPDATE (AND %s = <read>) before %s", col, acted.what)
 		if acted.call != nil && acted.call.Pos().IsValid() {
 			related = append(related, analysis.RelatedInformation{Pos: acted.call.Pos(), End: acted.call.End(), Message: acted.what + " runs before the UPDATE"})
 		}
 	default:
-		hint = fmt.Sprintf("make the UPDATE conditional (WHERE ... AND %s = <value read>) and act only when it changed one row", col)
+		hint = fmt.Sprintf("make the UPDATE conditional (AND %s = <read>) and check RowsAffected", col)
 		fixes = a.conditionalFix(rc, u, col)
+	}
+	related = append([]analysis.RelatedInformation{a.relatedOp(r, "the read of "+col), {Pos: branch, Message: "the check"}}, related...)
+	if u.via != nil && u.db == nil {
+		related = append(related, a.relatedOp(u, "the UPDATE"))
+	}
+	msg := fmt.Sprintf("check-then-act on %s.%s: UPDATE %s does not re-check %s, so concurrent requests both act; %s", r.table, col, u.table, col, hint)
+	if len(msg) > 160 {
+		msg = fmt.Sprintf("check-then-act on %s.%s: the UPDATE does not re-check it, so concurrent requests both act; %s", r.table, col, hint)
+	}
+	if len(msg) > 160 && acted != nil {
+		msg = fmt.Sprintf("check-then-act on %s.%s: concurrent requests both act; run a conditional UPDATE (AND %s = <read>) before the effect", r.table, col, col)
+	}
+	if len(msg) > 160 {
+		msg = fmt.Sprintf("check-then-act on %s.%s: concurrent requests both act; %s", r.table, col, hint)
 	}
 	a.report(analysis.Diagnostic{
 		Pos: u.call.Pos(), End: u.call.End(),
-		Message: fmt.Sprintf("check-then-act on %s.%s: read (%s), branch (line %d), then UPDATE %s (%s) without re-checking %s; two concurrent requests both pass the check and both act; %s",
-			r.table, col, a.at(r), a.lineOf(branch), u.table, a.at(u), col, hint),
+		Message:        msg,
 		SuggestedFixes: fixes,
 		Related:        related,
 	})
@@ -477,4 +498,15 @@ func nonIdempotentWrite(o *op) bool {
 		return o.increments
 	}
 	return false
+}
+
+// shortest returns the first message that fits in 160 characters, or the
+// last one.
+func shortest(msgs ...string) string {
+	for _, m := range msgs {
+		if len(m) <= 160 {
+			return m
+		}
+	}
+	return msgs[len(msgs)-1]
 }

@@ -340,7 +340,8 @@ func Ship(ctx context.Context, db *sql.DB, id int64) error {
 	defer func() { testHookSteps = nil }()
 	diags := analyseLong(t, pkgs)
 	if len(diags) != 1 || filepath.Base(pkgs[0].Fset.Position(diags[0].Pos).Filename) != "svc.go" ||
-		!strings.Contains(diags[0].Message, "check-then-act on orders.status: read (line 9, via GetStatus)") {
+		!strings.Contains(diags[0].Message, "check-then-act on orders.status:") || len(diags[0].Related) == 0 ||
+		!strings.Contains(diags[0].Related[0].Message, "via GetStatus") || pkgs[0].Fset.Position(diags[0].Related[0].Pos).Line != 9 {
 		for _, d := range diags {
 			t.Logf("%s: %s", pkgs[0].Fset.Position(d.Pos), d.Message)
 		}

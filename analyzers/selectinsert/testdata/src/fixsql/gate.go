@@ -25,7 +25,7 @@ func (s *Store) ChargeThenMark(ctx context.Context, p Provider, orderID int64) e
 	if err := p.Charge(ctx, orderID); err != nil {
 		return err
 	}
-	_, err := s.db.ExecContext(ctx, "UPDATE orders SET status = 'paid' WHERE id = $1", orderID) // want `check-then-act on orders.status: .* run a conditional UPDATE .* before call p.Charge`
+	_, err := s.db.ExecContext(ctx, "UPDATE orders SET status = 'paid' WHERE id = $1", orderID) // want `check-then-act on orders\.status: concurrent requests both act; run a conditional UPDATE \(AND status = <read>\) before the effect`
 	return err
 }
 
@@ -43,7 +43,7 @@ func (s *Store) ReleaseThenCancel(ctx context.Context, inv Inventory, orderID in
 			return err
 		}
 	}
-	_, err := s.db.ExecContext(ctx, "UPDATE orders SET status = 'cancelled' WHERE id = $1", orderID) // want `check-then-act on orders.status: .* run a conditional UPDATE .* before call inv.Release`
+	_, err := s.db.ExecContext(ctx, "UPDATE orders SET status = 'cancelled' WHERE id = $1", orderID) // want `check-then-act on orders\.status: concurrent requests both act; run a conditional UPDATE \(AND status = <read>\) before the effect`
 	return err
 }
 

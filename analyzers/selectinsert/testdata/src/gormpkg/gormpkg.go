@@ -74,7 +74,7 @@ func (s *Svc) Pay(ctx context.Context, key string, amount int64) error {
 		if err := s.charger.Charge(ctx, key, amount); err != nil {
 			return err
 		}
-		return s.db.WithContext(ctx).Create(&Payment{IdempotencyKey: key, Amount: amount}).Error // want `read of payments .* then insert into payments .* both call charger.Charge`
+		return s.db.WithContext(ctx).Create(&Payment{IdempotencyKey: key, Amount: amount}).Error // want `read of payments then insert into payments on not-found is a race: both requests call charger\.Charge; gate on INSERT \.\.\. ON CONFLICT DO NOTHING RETURNING`
 	}
 	return err
 }
@@ -93,7 +93,7 @@ func (s *Svc) PayTake(ctx context.Context, key string, amount int64) error {
 		return err
 	}
 	p = Payment{IdempotencyKey: key, Amount: amount}
-	return s.db.Create(&p).Error // want `read of payments .* then insert into payments`
+	return s.db.Create(&p).Error // want `read of payments then insert into payments on not-found is a race: both requests call charger\.Charge; gate on INSERT \.\.\. ON CONFLICT DO NOTHING RETURNING`
 }
 
 // Count == 0 on a model.
@@ -106,7 +106,7 @@ func (s *Svc) Receipt(ctx context.Context, eventID, email string) error {
 		if err := s.mailer.SendReceipt(ctx, email); err != nil {
 			return err
 		}
-		return s.db.Create(&WebhookEvent{EventID: eventID}).Error // want `read of webhook_events .* then insert into webhook_events .* both call mailer.SendReceipt`
+		return s.db.Create(&WebhookEvent{EventID: eventID}).Error // want `read of webhook_events then insert into webhook_events on not-found is a race: the effect runs twice; gate on INSERT \.\.\. ON CONFLICT DO NOTHING RETURNING`
 	}
 	return nil
 }
@@ -114,7 +114,7 @@ func (s *Svc) Receipt(ctx context.Context, eventID, email string) error {
 // FirstOrCreate used as the dedup gate before a side effect.
 func (s *Svc) HandleOnce(ctx context.Context, eventID, email string) error {
 	var e WebhookEvent
-	res := s.db.Where(WebhookEvent{EventID: eventID}).FirstOrCreate(&e) // want `FirstOrCreate on webhook_events is a read then an insert, not an atomic gate: two concurrent requests can both create the row and both call mailer.SendReceipt`
+	res := s.db.Where(WebhookEvent{EventID: eventID}).FirstOrCreate(&e) // want `FirstOrCreate on webhook_events is not atomic: both requests may create it and call mailer\.SendReceipt; Create with OnConflict\{DoNothing\} and check RowsAffected`
 	if res.Error != nil {
 		return res.Error
 	}
@@ -290,7 +290,7 @@ func (s *Svc) PayInline(ctx context.Context, key string, amount int64) error {
 		if err := s.charger.Charge(ctx, key, amount); err != nil {
 			return err
 		}
-		return s.db.Create(&Payment{IdempotencyKey: key, Amount: amount}).Error // want `read of payments .* then insert into payments`
+		return s.db.Create(&Payment{IdempotencyKey: key, Amount: amount}).Error // want `read of payments then insert into payments on not-found is a race: both requests call charger\.Charge; gate on INSERT \.\.\. ON CONFLICT DO NOTHING RETURNING`
 	}
 	return nil
 }

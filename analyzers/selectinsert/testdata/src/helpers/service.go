@@ -36,7 +36,7 @@ func (s *Service) Pay(ctx context.Context, key string, amount int64) error {
 	if err := s.provider.Charge(ctx, key, amount); err != nil {
 		return err
 	}
-	return s.repo.insert(ctx, &Payment{Key: key, Amount: amount, Status: "paid"}) // want `read of payments \(line 29, via findByKey\) then insert into payments \(line 39, via insert\) on not-found is a race`
+	return s.repo.insert(ctx, &Payment{Key: key, Amount: amount, Status: "paid"}) // want `read of payments then insert into payments on not-found is a race: both requests call provider\.Charge; gate on INSERT \.\.\. ON CONFLICT DO NOTHING RETURNING`
 }
 
 // The package's own ErrNotFound.
@@ -48,7 +48,7 @@ func (s *Service) PayGet(ctx context.Context, key string, amount int64) error {
 	if err := s.provider.Charge(ctx, key, amount); err != nil {
 		return err
 	}
-	return s.repo.insert(ctx, &Payment{Key: key, Amount: amount}) // want `read of payments .* then insert into payments`
+	return s.repo.insert(ctx, &Payment{Key: key, Amount: amount}) // want `read of payments then insert into payments on not-found is a race: both requests call provider\.Charge; gate on INSERT \.\.\. ON CONFLICT DO NOTHING RETURNING`
 }
 
 // A found-bool helper and a recording helper.
@@ -60,7 +60,7 @@ func (s *Service) HandleShipped(ctx context.Context, eventID string, orderID int
 	if err := s.shipper.Ship(ctx, orderID); err != nil {
 		return err
 	}
-	return s.repo.MarkProcessed(ctx, eventID) // want `read of processed_events .* then insert into processed_events .* both call shipper.Ship`
+	return s.repo.MarkProcessed(ctx, eventID) // want `read of processed_events then insert into processed_events on not-found is a race: the effect runs twice; gate on INSERT \.\.\. ON CONFLICT DO NOTHING RETURNING`
 }
 
 // Status through a helper, update through a helper.
@@ -88,7 +88,7 @@ func (s *Service) PayWrapped(ctx context.Context, key string, amount int64) erro
 	if err := s.provider.Charge(ctx, key, amount); err != nil {
 		return err
 	}
-	return s.store.exec(ctx, "INSERT INTO payments (idempotency_key, amount) VALUES ($1, $2)", key, amount) // want `read of payments .* then insert into payments`
+	return s.store.exec(ctx, "INSERT INTO payments (idempotency_key, amount) VALUES ($1, $2)", key, amount) // want `read of payments then insert into payments on not-found is a race: both requests call provider\.Charge; gate on INSERT \.\.\. ON CONFLICT DO NOTHING RETURNING`
 }
 
 // ---- near-misses ----

@@ -40,7 +40,7 @@ func (s *Store) Capture(ctx context.Context, key string) error {
 		if err := s.gw.Capture(ctx, key); err != nil {
 			return err
 		}
-		_, err = s.pool.Exec(ctx, "INSERT INTO captures (payment_key) VALUES ($1)", key) // want `read of captures .* then insert into captures .* both call gw.Capture`
+		_, err = s.pool.Exec(ctx, "INSERT INTO captures (payment_key) VALUES ($1)", key) // want `read of captures then insert into captures on not-found is a race: both requests call gw\.Capture; gate on INSERT \.\.\. ON CONFLICT DO NOTHING RETURNING`
 		return err
 	}
 	return err
@@ -62,7 +62,7 @@ func (s *Store) TransferOnce(ctx context.Context, key, from, to string, amount i
 	if err := s.gw.Transfer(ctx, from, to, amount); err != nil {
 		return err
 	}
-	_, err = s.pool.Exec(ctx, "INSERT INTO transfers (key, status) VALUES ($1, 'done')", key) // want `read of transfers .* then insert into transfers`
+	_, err = s.pool.Exec(ctx, "INSERT INTO transfers (key, status) VALUES ($1, 'done')", key) // want `read of transfers then insert into transfers on not-found is a race: both requests call gw\.Transfer; gate on INSERT \.\.\. ON CONFLICT \(key\) DO NOTHING RETURNING`
 	return err
 }
 
@@ -84,7 +84,7 @@ func (s *Store) NotifyOnce(ctx context.Context, key string) error {
 			return err
 		}
 		resp.Body.Close()
-		if _, err := tx.Exec(ctx, "INSERT INTO notifications (dedup_key) VALUES ($1)", key); err != nil { // want `read of notifications .* then insert into notifications .* both call hc.Do`
+		if _, err := tx.Exec(ctx, "INSERT INTO notifications (dedup_key) VALUES ($1)", key); err != nil { // want `read of notifications then insert into notifications on not-found is a race: both requests call hc\.Do; gate on INSERT \.\.\. ON CONFLICT DO NOTHING RETURNING`
 			return err
 		}
 	}

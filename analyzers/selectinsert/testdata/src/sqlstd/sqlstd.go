@@ -39,7 +39,7 @@ func (s *Service) PayErrorsIs(ctx context.Context, key string, amount int64) err
 		if _, err := s.provider.Charge(ctx, key, amount); err != nil {
 			return err
 		}
-		_, err = s.db.ExecContext(ctx, "INSERT INTO payments (idempotency_key, amount) VALUES ($1, $2)", key, amount) // want `read of payments \(line 37\) then insert into payments \(line 42\) on not-found is a race: two concurrent requests both see no row and both call provider.Charge \(line 39\)`
+		_, err = s.db.ExecContext(ctx, "INSERT INTO payments (idempotency_key, amount) VALUES ($1, $2)", key, amount) // want `read of payments then insert into payments on not-found is a race: both requests call provider\.Charge; gate on INSERT \.\.\. ON CONFLICT DO NOTHING RETURNING`
 		return err
 	}
 	return err
@@ -58,7 +58,7 @@ func (s *Service) PayEarlyReturn(ctx context.Context, key string, amount int64) 
 	if _, err := s.provider.Charge(ctx, key, amount); err != nil {
 		return 0, err
 	}
-	err = s.db.QueryRowContext(ctx, `INSERT INTO payments (idempotency_key, amount) VALUES ($1, $2) RETURNING id`, key, amount).Scan(&id) // want `read of payments \(line 51\) then insert into payments`
+	err = s.db.QueryRowContext(ctx, `INSERT INTO payments (idempotency_key, amount) VALUES ($1, $2) RETURNING id`, key, amount).Scan(&id) // want `read of payments then insert into payments on not-found is a race: both requests call provider\.Charge; gate on INSERT \.\.\. ON CONFLICT DO NOTHING RETURNING`
 	return id, err
 }
 
@@ -72,7 +72,7 @@ func (s *Service) PayNestedCompare(ctx context.Context, key string, amount int64
 		if _, err := s.provider.Charge(ctx, key, amount); err != nil {
 			return err
 		}
-		if _, err := s.db.ExecContext(ctx, "INSERT INTO payments (idempotency_key, amount, status) VALUES (?, ?, 'paid')", key, amount); err != nil { // want `read of payments .* then insert into payments`
+		if _, err := s.db.ExecContext(ctx, "INSERT INTO payments (idempotency_key, amount, status) VALUES (?, ?, 'paid')", key, amount); err != nil { // want `read of payments then insert into payments on not-found is a race: both requests call provider\.Charge; gate on INSERT \.\.\. ON CONFLICT DO NOTHING RETURNING`
 			return err
 		}
 	}
@@ -91,7 +91,7 @@ func (s *Service) HandleWebhookCount(ctx context.Context, eventID, email string)
 	if err := s.mailer.Send(ctx, email, "your order shipped"); err != nil {
 		return err
 	}
-	_, err := s.db.ExecContext(ctx, "INSERT INTO processed_events (event_id) VALUES ($1)", eventID) // want `read of processed_events .* then insert into processed_events .* both call mailer.Send`
+	_, err := s.db.ExecContext(ctx, "INSERT INTO processed_events (event_id) VALUES ($1)", eventID) // want `read of processed_events then insert into processed_events on not-found is a race: the effect runs twice; gate on INSERT \.\.\. ON CONFLICT DO NOTHING RETURNING`
 	return err
 }
 
@@ -108,7 +108,7 @@ func (s *Service) HandleWebhookExists(ctx context.Context, eventID string) error
 			return err
 		}
 		resp.Body.Close()
-		_, err = s.db.ExecContext(ctx, "INSERT INTO processed_events (event_id) VALUES ($1)", eventID) // want `read of processed_events .* then insert into processed_events .* both call http.Post`
+		_, err = s.db.ExecContext(ctx, "INSERT INTO processed_events (event_id) VALUES ($1)", eventID) // want `read of processed_events then insert into processed_events on not-found is a race: the effect runs twice; gate on INSERT \.\.\. ON CONFLICT DO NOTHING RETURNING`
 		return err
 	}
 	return nil
@@ -125,7 +125,7 @@ func (s *Service) PaySwitch(ctx context.Context, key string, amount int64) error
 		if _, err := s.provider.Charge(ctx, key, amount); err != nil {
 			return err
 		}
-		_, err = s.db.ExecContext(ctx, "INSERT INTO payments (idempotency_key, merchant_id, amount) VALUES ($1, $2, $3)", key, 7, amount) // want `read of payments .* then insert into payments`
+		_, err = s.db.ExecContext(ctx, "INSERT INTO payments (idempotency_key, merchant_id, amount) VALUES ($1, $2, $3)", key, 7, amount) // want `read of payments then insert into payments on not-found is a race: both requests call provider\.Charge; gate on INSERT \.\.\. ON CONFLICT DO NOTHING RETURNING`
 		return err
 	default:
 		return err
@@ -149,7 +149,7 @@ func (s *Service) PayConstSprintf(ctx context.Context, key string, amount int64)
 		return err
 	}
 	q := fmt.Sprintf("INSERT INTO %s (idempotency_key, charge_id) VALUES ($1, $2)", paymentsTable)
-	_, err = s.db.ExecContext(ctx, q, key, chargeID) // want `read of payments .* then insert into payments`
+	_, err = s.db.ExecContext(ctx, q, key, chargeID) // want `read of payments then insert into payments on not-found is a race: both requests call provider\.Charge; gate on INSERT \.\.\. ON CONFLICT DO NOTHING RETURNING`
 	return err
 }
 
@@ -166,7 +166,7 @@ func (s *Service) PayInTx(ctx context.Context, key string, amount int64) error {
 		if _, err := s.provider.Charge(ctx, key, amount); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, "INSERT INTO payments (idempotency_key, amount) VALUES ($1, $2)", key, amount); err != nil { // want `read of payments .* then insert into payments`
+		if _, err := tx.ExecContext(ctx, "INSERT INTO payments (idempotency_key, amount) VALUES ($1, $2)", key, amount); err != nil { // want `read of payments then insert into payments on not-found is a race: both requests call provider\.Charge; gate on INSERT \.\.\. ON CONFLICT DO NOTHING RETURNING`
 			return err
 		}
 	} else if err != nil {
@@ -185,7 +185,7 @@ func (s *Service) GrantCredits(ctx context.Context, key string, userID int64) er
 	if _, err := s.db.ExecContext(ctx, "UPDATE accounts SET credits = credits + 100 WHERE user_id = $1", userID); err != nil {
 		return err
 	}
-	_, err = s.db.ExecContext(ctx, "INSERT INTO credit_grants (grant_key, user_id) VALUES ($1, $2)", key, userID) // want `read of credit_grants .* then insert into credit_grants .* both update accounts`
+	_, err = s.db.ExecContext(ctx, "INSERT INTO credit_grants (grant_key, user_id) VALUES ($1, $2)", key, userID) // want `read of credit_grants then insert into credit_grants on not-found is a race: both requests update accounts; gate on INSERT \.\.\. ON CONFLICT DO NOTHING RETURNING`
 	return err
 }
 
@@ -203,7 +203,7 @@ func (s *Service) CapturePending(ctx context.Context, orderID int64) error {
 	if _, err := s.provider.Charge(ctx, fmt.Sprint(orderID), 100); err != nil {
 		return err
 	}
-	_, err := s.db.ExecContext(ctx, "UPDATE orders SET status = 'paid' WHERE id = $1", orderID) // want `check-then-act on orders.status: read \(line 197\), branch \(line 200\), then UPDATE orders \(line 206\) without re-checking status`
+	_, err := s.db.ExecContext(ctx, "UPDATE orders SET status = 'paid' WHERE id = $1", orderID) // want `check-then-act on orders\.status: concurrent requests both act; run a conditional UPDATE \(AND status = <read>\) before the effect`
 	return err
 }
 
@@ -289,7 +289,7 @@ func (s *Service) PayInlineScan(ctx context.Context, key string, amount int64) e
 	if _, err := s.provider.Charge(ctx, key, amount); err != nil {
 		return err
 	}
-	_, err := s.db.ExecContext(ctx, "INSERT INTO payments (idempotency_key, amount) VALUES ($1, $2)", key, amount) // want `read of payments .* then insert into payments`
+	_, err := s.db.ExecContext(ctx, "INSERT INTO payments (idempotency_key, amount) VALUES ($1, $2)", key, amount) // want `read of payments then insert into payments on not-found is a race: both requests call provider\.Charge; gate on INSERT \.\.\. ON CONFLICT DO NOTHING RETURNING`
 	return err
 }
 
@@ -312,7 +312,7 @@ func (s *Service) Welcome(ctx context.Context, email string) error {
 	if _, err := s.db.ExecContext(ctx, "INSERT INTO ledger_entries (email, amount) VALUES ($1, 500)", email); err != nil {
 		return err
 	}
-	_, err := s.db.ExecContext(ctx, "INSERT INTO commenters (email) VALUES ($1)", email) // want `read of commenters .* then insert into commenters .* both insert into ledger_entries`
+	_, err := s.db.ExecContext(ctx, "INSERT INTO commenters (email) VALUES ($1)", email) // want `read of commenters then insert into commenters on not-found is a race: the effect runs twice; gate on INSERT \.\.\. ON CONFLICT DO NOTHING RETURNING`
 	return err
 }
 
@@ -329,6 +329,6 @@ func (s *Service) ReserveTopic(ctx context.Context, topic string, userID int64) 
 	if err := s.mailer.Send(ctx, "owner@example.com", "reserved "+topic); err != nil {
 		return err
 	}
-	_, err = s.db.ExecContext(ctx, "INSERT INTO reservations (topic, user_id) VALUES ($1, $2)", topic, userID) // want `read of reservations .* then insert into reservations .* both call mailer.Send`
+	_, err = s.db.ExecContext(ctx, "INSERT INTO reservations (topic, user_id) VALUES ($1, $2)", topic, userID) // want `read of reservations then insert into reservations on not-found is a race: both requests call mailer\.Send; gate on INSERT \.\.\. ON CONFLICT DO NOTHING RETURNING`
 	return err
 }

@@ -46,7 +46,7 @@ func (r *Repo) Payout(ctx context.Context, ref string) error {
 	if err := r.pub.Publish(ctx, "payouts", []byte(ref)); err != nil {
 		return err
 	}
-	_, err = r.db.NamedExecContext(ctx, "INSERT INTO payouts (payout_ref) VALUES (:payout_ref)", Payout{Ref: ref}) // want `read of payouts .* then insert into payouts .* both call pub.Publish`
+	_, err = r.db.NamedExecContext(ctx, "INSERT INTO payouts (payout_ref) VALUES (:payout_ref)", Payout{Ref: ref}) // want `read of payouts then insert into payouts on not-found is a race: both requests call pub\.Publish; gate on INSERT \.\.\. ON CONFLICT DO NOTHING RETURNING`
 	return err
 }
 
@@ -62,7 +62,7 @@ func (r *Repo) Enqueue(ctx context.Context, jobKey string) error {
 	if err := r.pub.Publish(ctx, "jobs", []byte(jobKey)); err != nil {
 		return err
 	}
-	r.db.MustExec("INSERT INTO jobs (job_key) VALUES ($1)", jobKey) // want `read of jobs .* then insert into jobs`
+	r.db.MustExec("INSERT INTO jobs (job_key) VALUES ($1)", jobKey) // want `read of jobs then insert into jobs on not-found is a race: both requests call pub\.Publish; gate on INSERT \.\.\. ON CONFLICT \(job_key\) DO NOTHING RETURNING`
 	return nil
 }
 

@@ -30,7 +30,7 @@ func (s *Service) Pay(ctx context.Context, key string, amount int64) error {
 	if err := s.provider.Charge(ctx, key, amount); err != nil {
 		return err
 	}
-	return s.store.Insert(ctx, key, amount) // want `read of payments \(line 26, via FindByKey\) then insert into payments \(line 33, via Insert\)`
+	return s.store.Insert(ctx, key, amount) // want `read of payments then insert into payments on not-found is a race: both requests call provider\.Charge; gate on INSERT \.\.\. ON CONFLICT DO NOTHING RETURNING`
 }
 
 // sqlc's generated queries: a status read, a branch, an unconditional update.
