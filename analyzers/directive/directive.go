@@ -64,9 +64,13 @@ func message(ix *report.Index, d *report.Directive, judged []string) string {
 	form := d.Form()
 	switch {
 	case len(d.Checks) == 0:
-		return form + " names no check: write " + form + " <check> <reason>; known checks: " + strings.Join(report.Checks, ", ")
+		return form + " names no check: write " + form + " <check> <reason> (faultline help lists the checks)"
 	case len(d.Unknown) > 0:
-		return form + " names unknown check " + strings.Join(d.Unknown, ", ") + ", so it silences nothing; known checks: " + strings.Join(report.Checks, ", ")
+		msg := form + " names unknown check " + strings.Join(d.Unknown, ", ") + ", so it silences nothing"
+		if near := nearest(d.Unknown[0]); near != "" {
+			return msg + "; did you mean " + near + "?"
+		}
+		return msg + " (faultline help lists the checks)"
 	case d.Reason == "":
 		return form + " " + strings.Join(d.Checks, ",") + " gives no reason, so it silences nothing: say why the finding is safe"
 	}
@@ -96,4 +100,40 @@ func message(ix *report.Index, d *report.Directive, judged []string) string {
 		return form + " " + strings.Join(d.Checks, ",") + " silences nothing: " + strings.Join(unused, ", ") + verb + " nothing " + where + "; remove the directive"
 	}
 	return form + " " + strings.Join(d.Checks, ",") + ": " + strings.Join(unused, ", ") + verb + " nothing " + where + "; remove it from the list"
+}
+
+// nearest returns the check whose name is within two edits of name, if
+// exactly one is.
+func nearest(name string) string {
+	found := ""
+	for _, c := range report.Checks {
+		if editDistance(name, c) <= 2 {
+			if found != "" {
+				return ""
+			}
+			found = c
+		}
+	}
+	return found
+}
+
+// editDistance is the Levenshtein distance of two short strings.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }

@@ -361,7 +361,7 @@ func TestCoverage(t *testing.T) {
 	fx := baseline(t, fixture(t).dir)
 	want := []string{
 		"directive.go:7:2: directive: //faultline:ignore closeerr gives no reason, so it silences nothing: say why the finding is safe",
-		"directive.go:13:2: directive: //faultline:ignore names unknown check closerr, so it silences nothing; known checks: ",
+		"directive.go:13:2: directive: //faultline:ignore names unknown check closerr, so it silences nothing; did you mean closeerr?",
 		"directive.go:20:2: directive: //faultline:ignore closeerr silences nothing: closeerr reports nothing on this line or the next; remove the directive",
 		"directive.go:30:2: directive: //faultline:ignore retryloop gives no reason, so it silences nothing: say why the finding is safe",
 	}

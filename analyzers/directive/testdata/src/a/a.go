@@ -13,7 +13,7 @@ func f() {
 	//faultline:ignore selectinsert // want `directive: //faultline:ignore selectinsert gives no reason`
 	_ = 4
 
-	//faultline:ignore selectinsrt typo in the name // want `names unknown check selectinsrt`
+	//faultline:ignore selectinsrt typo in the name // want `names unknown check selectinsrt, so it silences nothing; did you mean selectinsert\?`
 	_ = 5
 
 	//faultline:ignoreall this is not a directive at all

@@ -10,6 +10,6 @@ func f() {
 	//faultline:ignore hazard a finding only a run with facts would see
 	safe()
 
-	//faultline:ignore hazrd a typo is still reported // want `names unknown check hazrd`
+	//faultline:ignore hazrd a typo is still reported // want `names unknown check hazrd, so it silences nothing; did you mean hazard\?`
 	safe()
 }
