@@ -7,6 +7,7 @@ import (
 	"go/types"
 	"strings"
 
+	"github.com/faultline-dev/faultline/internal/typesx"
 	"golang.org/x/tools/go/types/typeutil"
 )
 
@@ -150,7 +151,7 @@ func (a *analysis_) statusSet(e ast.Expr) (codeSet, bool) {
 					return codeSet{}, false
 				}
 				lhs = rhs
-				op = flip(op)
+				op = typesx.Mirror(op)
 			}
 			div := int64(1)
 			if b, ok := ast.Unparen(lhs).(*ast.BinaryExpr); ok && b.Op == token.QUO {
@@ -183,20 +184,6 @@ func (a *analysis_) statusSet(e ast.Expr) (codeSet, bool) {
 		}
 	}
 	return codeSet{}, false
-}
-
-func flip(op token.Token) token.Token {
-	switch op {
-	case token.LSS:
-		return token.GTR
-	case token.LEQ:
-		return token.GEQ
-	case token.GTR:
-		return token.LSS
-	case token.GEQ:
-		return token.LEQ
-	}
-	return op
 }
 
 func (a *analysis_) intConst(e ast.Expr) (int64, bool) {

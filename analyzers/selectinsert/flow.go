@@ -5,6 +5,9 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+
+	"github.com/faultline-dev/faultline/internal/notfound"
+	"github.com/faultline-dev/faultline/internal/typesx"
 )
 
 // outcome is a set of the possible outcomes of the read under analysis on
@@ -885,7 +888,7 @@ func (w *walker) compare(e *ast.BinaryExpr, s state) (outcome, outcome) {
 			return oAll, oAll
 		}
 		x, y = y, x
-		op = flip(op)
+		op = typesx.Mirror(op)
 	}
 	// err == sentinel
 	if w.isErrSignal(x, s) && !isNil(w.a.info, y) {
@@ -985,34 +988,10 @@ func objOf(info *types.Info, e ast.Expr) types.Object {
 	return nil
 }
 
-// isNotFoundSentinel reports the libraries' "no row" errors.
+// isNotFoundSentinel reports the libraries' "no row" errors (notfound's
+// one sentinel table).
 func isNotFoundSentinel(obj types.Object) bool {
-	v, ok := obj.(*types.Var)
-	if !ok || v.Pkg() == nil {
-		return false
-	}
-	path := trimVendor(v.Pkg().Path())
-	switch v.Name() {
-	case "ErrNoRows":
-		return path == "database/sql" || path == "github.com/jackc/pgx/v5" || path == "github.com/jackc/pgx/v4" || path == "github.com/jackc/pgx"
-	case "ErrRecordNotFound":
-		return path == "gorm.io/gorm" || path == "github.com/jinzhu/gorm"
-	}
-	return false
-}
-
-func flip(op token.Token) token.Token {
-	switch op {
-	case token.LSS:
-		return token.GTR
-	case token.GTR:
-		return token.LSS
-	case token.LEQ:
-		return token.GEQ
-	case token.GEQ:
-		return token.LEQ
-	}
-	return op
+	return notfound.SentinelKind(obj) != notfound.KindNone
 }
 
 func isNil(info *types.Info, e ast.Expr) bool {
