@@ -40,34 +40,9 @@ func (p *parser) conds(b *builder, a, z, depth int) {
 		}
 	}
 	// pass 2: split on AND, except the one of BETWEEN x AND y
-	start := a
-	between := false
-	cases = 0
-	for i := a; i < z; i++ {
-		t := p.tok(i)
-		if t.kind == tOp && t.text == "(" {
-			i = min(p.groupEnd(i), z)
-			continue
-		}
-		if t.kind != tWord {
-			continue
-		}
-		switch {
-		case t.up == "CASE":
-			cases++
-		case t.up == "END" && cases > 0:
-			cases--
-		case cases > 0:
-		case t.up == "BETWEEN":
-			between = true
-		case t.up == "AND" && between:
-			between = false
-		case t.up == "AND":
-			p.condPart(b, start, i, depth)
-			start = i + 1
-		}
+	for _, part := range p.split(a, z, "AND") {
+		p.condPart(b, part[0], part[1], depth)
 	}
-	p.condPart(b, start, z, depth)
 }
 
 func (p *parser) condPart(b *builder, a, z int, depth int) {
