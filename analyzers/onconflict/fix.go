@@ -191,7 +191,7 @@ func stmtOf(stack []ast.Node) ast.Stmt {
 // testing errVar, or nil.
 func (c *checker) errCheckAfter(stack []ast.Node, s ast.Stmt, errVar *types.Var) *ast.IfStmt {
 	next, ok := listAfter(stack, s).(*ast.IfStmt)
-	if !ok || next.Init != nil || next.Else != nil || !c.testsNotNil(next.Cond, errVar) || !terminates(c.info, next.Body) {
+	if !ok || next.Init != nil || next.Else != nil || !c.testsNotNil(next.Cond, errVar) || !c.leaves(next.Body) {
 		return nil
 	}
 	return next
@@ -199,14 +199,14 @@ func (c *checker) errCheckAfter(stack []ast.Node, s ast.Stmt, errVar *types.Var)
 
 // testsNotNil reports cond == (v != nil).
 func (c *checker) testsNotNil(cond ast.Expr, v *types.Var) bool {
-	b, ok := ast.Unparen(cond).(*ast.BinaryExpr)
-	if !ok || b.Op != token.NEQ || !isNilIdent(b.Y) {
+	x, notNil, ok := typesx.NilTest(c.info, cond)
+	if !ok || !notNil {
 		return false
 	}
 	if v == nil {
-		return typesx.ImplementsError(c.info.TypeOf(b.X))
+		return typesx.ImplementsError(c.info.TypeOf(x))
 	}
-	return c.varOf(b.X) == v
+	return c.varOf(x) == v
 }
 
 // execFix builds the fix for an Exec-like gate.
@@ -247,13 +247,13 @@ func (c *checker) execFix(g *gate, stack []ast.Node, fn *funcInfo, u resultUse, 
 			analysis.TextEdit{Pos: g.call.Pos(), End: g.call.End(), NewText: []byte(resName)})
 		switch {
 		case u.ifInit != nil:
-			if u.ifInit.Else != nil || !terminates(c.info, u.ifInit.Body) || !c.testsNotNil(u.ifInit.Cond, u.errVar) {
+			if u.ifInit.Else != nil || !c.leaves(u.ifInit.Body) || !c.testsNotNil(u.ifInit.Cond, u.errVar) {
 				return none, false
 			}
 			after = u.ifInit
 		case u.binding == bindGormErrCmp:
 			ifs, ok := s.(*ast.IfStmt)
-			if !ok || ifs.Else != nil || !terminates(c.info, ifs.Body) {
+			if !ok || ifs.Else != nil || !c.leaves(ifs.Body) {
 				return none, false
 			}
 			after = ifs
@@ -295,7 +295,7 @@ func (c *checker) execFix(g *gate, stack []ast.Node, fn *funcInfo, u resultUse, 
 		nName := fixes.FreshName(c.info, file, g.call.Pos(), "n")
 		if u.ifInit != nil {
 			ifs := u.ifInit
-			if ifs.Else != nil || !terminates(c.info, ifs.Body) || !c.testsNotNil(ifs.Cond, u.errVar) {
+			if ifs.Else != nil || !c.leaves(ifs.Body) || !c.testsNotNil(ifs.Cond, u.errVar) {
 				return none, false
 			}
 			ind := c.indentOf(ifs)

@@ -83,7 +83,7 @@ func (c *checker) follow(g *gate, fnNode, from ast.Node, anchor ast.Stmt, seen m
 	// if <gate>; <not an error test> { ...; return }: what follows the if
 	// runs on the other outcome, which the gate decided.
 	var cutElse *cfg.Block
-	if ifs, ok := anchor.(*ast.IfStmt); ok && ifs.Else == nil && !c.errorCond(ifs.Cond) && terminates(c.info, ifs.Body) {
+	if ifs, ok := anchor.(*ast.IfStmt); ok && ifs.Else == nil && !c.errorCond(ifs.Cond) && c.leaves(ifs.Body) {
 		if within(ifs.Init, g.call) || within(ifs.Cond, g.call) {
 			cutElse = gr.Block(ifs.Cond)
 		}
@@ -110,7 +110,7 @@ func (c *checker) follow(g *gate, fnNode, from ast.Node, anchor ast.Stmt, seen m
 					cont = true
 				}
 			}
-		case returnsNilError(r):
+		case c.returnsNilError(r):
 			cont = true
 		case len(r.Results) == 0 && r.Return == lit.Body.Rbrace:
 			cont = true // falls off the end
@@ -216,48 +216,12 @@ func (c *checker) isTxCallback(fl *ast.FuncLit) bool {
 	return false
 }
 
-func returnsNilError(r *ast.ReturnStmt) bool {
-	return len(r.Results) > 0 && isNilIdent(r.Results[len(r.Results)-1])
+func (c *checker) returnsNilError(r *ast.ReturnStmt) bool {
+	return len(r.Results) > 0 && c.isNil(r.Results[len(r.Results)-1])
 }
 
-// terminates reports a statement after which the path does not go on.
-func terminates(info *types.Info, s ast.Node) bool {
-	switch s := s.(type) {
-	case *ast.ReturnStmt, *ast.BranchStmt:
-		return true
-	case *ast.BlockStmt:
-		return len(s.List) > 0 && terminates(info, s.List[len(s.List)-1])
-	case *ast.IfStmt:
-		return s.Else != nil && terminates(info, s.Body) && terminates(info, s.Else)
-	case *ast.ExprStmt:
-		call, ok := ast.Unparen(s.X).(*ast.CallExpr)
-		if !ok {
-			return false
-		}
-		if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok && id.Name == "panic" {
-			if _, isBuiltin := info.Uses[id].(*types.Builtin); isBuiltin {
-				return true
-			}
-		}
-		fn := typesx.Callee(info, call)
-		if fn == nil || fn.Pkg() == nil {
-			return false
-		}
-		switch fn.Pkg().Path() + "." + fn.Name() {
-		case "os.Exit", "log.Fatal", "log.Fatalf", "log.Fatalln", "log.Panic", "log.Panicf", "log.Panicln":
-			return true
-		}
-		if sig, ok := fn.Type().(*types.Signature); ok && sig.Recv() != nil {
-			switch fn.Name() {
-			case "Fatal", "Fatalf", "Fatalln", "FailNow", "Panic", "Panicf", "Panicln":
-				return true
-			}
-		}
-	case *ast.LabeledStmt:
-		return terminates(info, s.Stmt)
-	}
-	return false
-}
+// leaves reports a statement after which the path does not go on.
+func (c *checker) leaves(s ast.Stmt) bool { return flow.Leaves(s, c.flow.MayReturn) }
 
 // errorCond reports a condition that holds only on a failure: err != nil,
 // errors.Is/As(err, ...), err == ErrX, or a conjunction with one of them.
@@ -268,9 +232,9 @@ func (c *checker) errorCond(e ast.Expr) bool {
 		case token.LAND:
 			return c.errorCond(x.X) || c.errorCond(x.Y)
 		case token.NEQ:
-			return (isNilIdent(x.Y) && typesx.ImplementsError(c.info.TypeOf(x.X))) || (isNilIdent(x.X) && typesx.ImplementsError(c.info.TypeOf(x.Y)))
+			return (c.isNil(x.Y) && typesx.ImplementsError(c.info.TypeOf(x.X))) || (c.isNil(x.X) && typesx.ImplementsError(c.info.TypeOf(x.Y)))
 		case token.EQL:
-			return !isNilIdent(x.X) && !isNilIdent(x.Y) && typesx.ImplementsError(c.info.TypeOf(x.X)) && typesx.ImplementsError(c.info.TypeOf(x.Y))
+			return !c.isNil(x.X) && !c.isNil(x.Y) && typesx.ImplementsError(c.info.TypeOf(x.X)) && typesx.ImplementsError(c.info.TypeOf(x.Y))
 		}
 	case *ast.CallExpr:
 		if notfound.IsErrorsIs(c.info, x) || notfound.IsErrorsAs(c.info, x) {
@@ -286,7 +250,7 @@ func (c *checker) successCond(e ast.Expr) bool {
 	if !ok || x.Op != token.EQL {
 		return false
 	}
-	return (isNilIdent(x.Y) && typesx.ImplementsError(c.info.TypeOf(x.X))) || (isNilIdent(x.X) && typesx.ImplementsError(c.info.TypeOf(x.Y)))
+	return (c.isNil(x.Y) && typesx.ImplementsError(c.info.TypeOf(x.X))) || (c.isNil(x.X) && typesx.ImplementsError(c.info.TypeOf(x.Y)))
 }
 
 // errorCase reports a case clause of a tagless switch that tests an error.

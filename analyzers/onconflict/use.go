@@ -420,7 +420,7 @@ func (c *checker) errUse(g *gate, stack []ast.Node, fn *funcInfo) errUseResult {
 			if p.Y == id {
 				other = p.X
 			}
-			if isNilIdent(other) {
+			if c.isNil(other) {
 				if p.Op == token.NEQ || p.Op == token.EQL {
 					checked = true
 					if ifs := enclosingIfCond(st, pi); ifs != nil && firstCheck == nil {
@@ -475,7 +475,7 @@ func (c *checker) errUse(g *gate, stack []ast.Node, fn *funcInfo) errUseResult {
 		if u.ifInit != nil && u.check == nil {
 			u.check = u.ifInit
 		}
-		if u.check == nil || !failsOnError(c.info, u.check) {
+		if u.check == nil || !c.failsOnError(u.check) {
 			u.handled = true
 		}
 	}
@@ -488,12 +488,12 @@ func (c *checker) noteNoRowsTest(st []ast.Node, pi int, positive *bool) {
 	for j := pi; j >= 0; j-- {
 		switch n := st[j].(type) {
 		case *ast.IfStmt:
-			if terminates(c.info, n.Body) {
+			if c.leaves(n.Body) {
 				*positive = true
 			}
 			return
 		case *ast.CaseClause:
-			if len(n.Body) > 0 && terminates(c.info, n.Body[len(n.Body)-1]) {
+			if len(n.Body) > 0 && c.leaves(n.Body[len(n.Body)-1]) {
 				*positive = true
 			}
 			return
@@ -539,7 +539,7 @@ func enclosingIfCond(st []ast.Node, i int) *ast.IfStmt {
 // failure: a return whose error result is not nil, a panic or a fatal log.
 // A branch that returns nil, continues or breaks skips the duplicate
 // (along with real errors), which is not this check's business.
-func failsOnError(info *types.Info, ifs *ast.IfStmt) bool {
+func (c *checker) failsOnError(ifs *ast.IfStmt) bool {
 	if len(ifs.Body.List) == 0 {
 		return false
 	}
@@ -548,17 +548,14 @@ func failsOnError(info *types.Info, ifs *ast.IfStmt) bool {
 		if len(last.Results) == 0 {
 			return true // a bare return of named results: the error is set
 		}
-		return !isNilIdent(last.Results[len(last.Results)-1])
+		return !c.isNil(last.Results[len(last.Results)-1])
 	case *ast.ExprStmt:
-		return terminates(info, last)
+		return c.leaves(last)
 	}
 	return false
 }
 
-func isNilIdent(e ast.Expr) bool {
-	id, ok := ast.Unparen(e).(*ast.Ident)
-	return ok && id.Name == "nil"
-}
+func (c *checker) isNil(e ast.Expr) bool { return typesx.IsNil(c.info, e) }
 
 // isWrap reports a call that wraps an error without inspecting it.
 func isWrap(info *types.Info, call *ast.CallExpr) bool {

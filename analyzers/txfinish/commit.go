@@ -256,7 +256,7 @@ func (t *tracker) errGuard(lit *ast.FuncLit) (*types.Var, bool) {
 		var g *types.Var
 		for _, gd := range lg.Guards(call) {
 			for _, s := range flow.Split(gd) {
-				e, notNil, isNil := nilTest(t.c.info, s.Cond)
+				e, notNil, isNil := typesx.NilTest(t.c.info, s.Cond)
 				if !isNil || notNil != s.Holds {
 					continue
 				}

@@ -136,7 +136,7 @@ func (t *tracker) isErrCheck(s ast.Stmt) bool {
 			return false
 		}
 	}
-	x, notNil, ok := nilTest(t.c.info, ifs.Cond)
+	x, notNil, ok := typesx.NilTest(t.c.info, ifs.Cond)
 	if !ok || !notNil || !t.isBeginErr(x) {
 		return false
 	}

@@ -182,7 +182,7 @@ func (t *tracker) unclearCheck() bool {
 		}
 		e = ast.Unparen(u.X)
 	}
-	if x, _, ok := nilTest(t.c.info, e); ok {
+	if x, _, ok := typesx.NilTest(t.c.info, e); ok {
 		if t.isBeginErr(x) || typesx.ObjectOf(t.c.info, x) == t.tx {
 			return false
 		}

@@ -254,29 +254,6 @@ func (c *checker) isRecover(e ast.Expr) bool {
 	return ok && typesx.IsBuiltin(c.info, call, "recover")
 }
 
-// nilTest reports whether cond compares x with nil, and whether it holding
-// means x is not nil (x != nil).
-func nilTest(info *types.Info, cond ast.Expr) (x ast.Expr, notNil, ok bool) {
-	be, ok := ast.Unparen(cond).(*ast.BinaryExpr)
-	if !ok {
-		return nil, false, false
-	}
-	switch be.Op.String() {
-	case "!=", "==":
-	default:
-		return nil, false, false
-	}
-	switch {
-	case typesx.IsNil(info, be.Y):
-		x = be.X
-	case typesx.IsNil(info, be.X):
-		x = be.Y
-	default:
-		return nil, false, false
-	}
-	return ast.Unparen(x), be.Op.String() == "!=", true
-}
-
 // enclosingSig is the signature of a *ast.FuncDecl or *ast.FuncLit.
 func (c *checker) enclosingSig(fn ast.Node) *types.Signature {
 	switch fn := fn.(type) {

@@ -245,7 +245,7 @@ func (t *tracker) recoverGuarded(lit *ast.FuncLit, n ast.Node) bool {
 	for _, gd := range lg.Guards(n) {
 		for _, s := range flow.Split(gd) {
 			// recover() != nil holding: the function is panicking.
-			if x, notNil, ok := nilTest(t.c.info, s.Cond); ok && notNil == s.Holds && t.mentionsRecover(x) {
+			if x, notNil, ok := typesx.NilTest(t.c.info, s.Cond); ok && notNil == s.Holds && t.mentionsRecover(x) {
 				return true
 			}
 		}
@@ -338,7 +338,7 @@ func (t *tracker) topNode(n ast.Node) ast.Node {
 // the Begin's own error check (err != nil, or tx.Error != nil for GORM).
 func (t *tracker) edge(gd flow.Guard) bool {
 	for _, s := range flow.Split(gd) {
-		x, notNil, ok := nilTest(t.c.info, s.Cond)
+		x, notNil, ok := typesx.NilTest(t.c.info, s.Cond)
 		if !ok {
 			continue
 		}

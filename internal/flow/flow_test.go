@@ -582,3 +582,49 @@ func BenchmarkLongFunction(b *testing.B) {
 		g.FindExit(fn.Body.List[0], flow.Search{})
 	}
 }
+
+func TestErrExit(t *testing.T) {
+	fx := load(t, `package p
+import ("errors"; "log"; "os")
+func die() { os.Exit(1) }
+func f() (err error) {
+	e2 := errors.New("x")
+	if err != nil { return err }                 // 0: exit
+	if nil != err { log.Fatal(err) }             // 1: exit (no-return call)
+	if err != nil { die() }                      // 2: exit (the package's own no-return function)
+	for { if err != nil { break } }              // 3 (inside the for): exit (break)
+	if err != nil { log.Print(err) }             // 4: goes on
+	if err == nil { return nil }                 // 5: not a not-nil test
+	if err != nil { return err } else { _ = 1 }  // 6: has an else
+	if e2 != nil { return e2 }                   // 7: another variable
+	if err != nil { if e2 != nil { return err } else { panic(e2) } } // 8: both branches leave
+	return nil
+}
+`)
+	fn := fx.fn("f")
+	errV := fx.info.Defs[fn.Type.Results.List[0].Names[0]]
+	var ifs []*ast.IfStmt
+	for _, s := range fn.Body.List {
+		switch s := s.(type) {
+		case *ast.IfStmt:
+			ifs = append(ifs, s)
+		case *ast.ForStmt:
+			ifs = append(ifs, s.Body.List[0].(*ast.IfStmt))
+		}
+	}
+	want := []bool{true, true, true, true, false, false, false, false, true}
+	if len(ifs) != len(want) {
+		t.Fatalf("%d if statements, want %d", len(ifs), len(want))
+	}
+	for i, s := range ifs {
+		if got := flow.IsErrExit(fx.info, s, errV, fx.pkg.MayReturn); got != want[i] {
+			t.Errorf("if %d: IsErrExit = %v, want %v", i, got, want[i])
+		}
+	}
+	if !flow.IsErrExit(fx.info, ifs[7], nil, fx.pkg.MayReturn) {
+		t.Error("IsErrExit with a nil variable does not accept e2 != nil")
+	}
+	if flow.Leaves(ifs[4].Body, nil) {
+		t.Error("Leaves(log.Print) = true")
+	}
+}

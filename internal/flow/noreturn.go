@@ -2,6 +2,7 @@ package flow
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 	"reflect"
 	"sync"
@@ -214,4 +215,36 @@ func MayReturnFunc(info *types.Info) func(*ast.CallExpr) bool {
 		}
 		return !KnownNoReturn(typesx.Callee(info, call))
 	}
+}
+
+// Leaves reports whether the path does not go on after s: a return, a
+// break, continue or goto, a call that never returns (panic, log.Fatal,
+// os.Exit, t.Fatal, the package's own no-return functions through
+// mayReturn), a block that ends in one, or an if whose both branches leave.
+// It is syntactic, for fixes that insert next to a statement.
+func Leaves(s ast.Stmt, mayReturn func(*ast.CallExpr) bool) bool {
+	switch s := s.(type) {
+	case *ast.ReturnStmt:
+		return true
+	case *ast.BranchStmt:
+		return s.Tok != token.FALLTHROUGH
+	case *ast.BlockStmt:
+		return s != nil && len(s.List) > 0 && Leaves(s.List[len(s.List)-1], mayReturn)
+	case *ast.IfStmt:
+		return s.Else != nil && Leaves(s.Body, mayReturn) && Leaves(s.Else, mayReturn)
+	case *ast.LabeledStmt:
+		return Leaves(s.Stmt, mayReturn)
+	case *ast.ExprStmt:
+		call, ok := ast.Unparen(s.X).(*ast.CallExpr)
+		return ok && mayReturn != nil && !mayReturn(call)
+	}
+	return false
+}
+
+// IsErrExit reports whether s is `if v != nil { ...; leave }` with no init
+// and no else: the error check that ends the path when the call that set v
+// failed. A nil v accepts any error operand.
+func IsErrExit(info *types.Info, s ast.Stmt, v types.Object, mayReturn func(*ast.CallExpr) bool) bool {
+	ifs, ok := s.(*ast.IfStmt)
+	return ok && ifs.Init == nil && ifs.Else == nil && typesx.IsNotNilTest(info, ifs.Cond, v) && Leaves(ifs.Body, mayReturn)
 }

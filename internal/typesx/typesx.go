@@ -210,6 +210,39 @@ func IsNil(info *types.Info, e ast.Expr) bool {
 	return ok
 }
 
+// NilTest recognises a comparison with nil (x != nil, x == nil, nil != x):
+// it returns x, unparenthesised, and whether the comparison holding means x
+// is not nil.
+func NilTest(info *types.Info, cond ast.Expr) (x ast.Expr, notNil, ok bool) {
+	be, isBin := ast.Unparen(cond).(*ast.BinaryExpr)
+	if !isBin || (be.Op != token.NEQ && be.Op != token.EQL) {
+		return nil, false, false
+	}
+	switch {
+	case IsNil(info, be.Y):
+		x = be.X
+	case IsNil(info, be.X):
+		x = be.Y
+	default:
+		return nil, false, false
+	}
+	return ast.Unparen(x), be.Op == token.NEQ, true
+}
+
+// IsNotNilTest reports whether cond is v != nil (or nil != v) for the
+// variable v; a nil v accepts any operand of error type.
+func IsNotNilTest(info *types.Info, cond ast.Expr, v types.Object) bool {
+	x, notNil, ok := NilTest(info, cond)
+	if !ok || !notNil {
+		return false
+	}
+	if v == nil {
+		return ImplementsError(info.TypeOf(x))
+	}
+	id, isID := x.(*ast.Ident)
+	return isID && info.ObjectOf(id) == v
+}
+
 // IntConst returns the value of e when it is a constant that fits an int64.
 func IntConst(info *types.Info, e ast.Expr) (int64, bool) {
 	if info == nil || e == nil {
