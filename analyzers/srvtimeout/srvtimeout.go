@@ -193,7 +193,7 @@ func (c *checker) echoStart(call *ast.CallExpr, fn *types.Func) {
 	if name == "" {
 		name = "e"
 	}
-	report.Reportf(c.pass, call, "echo's %s serves %s.%s, which has no ReadHeaderTimeout or ReadTimeout, so slow clients can hold connections open forever; set %s.%s.ReadHeaderTimeout", fn.Name(), name, field, name, field)
+	report.Reportf(c.pass, call, "echo's %s serves %s.%s, which has no ReadHeaderTimeout or ReadTimeout, so slow clients hold connections open; set %s.%s.ReadHeaderTimeout", fn.Name(), name, field, name, field)
 }
 
 // echoConfigured reports whether the package gives the echo instance obj's
