@@ -1,6 +1,7 @@
 package all_test
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -58,6 +59,31 @@ func TestFixesColumn(t *testing.T) {
 		}
 		if (d.Fixes == checkdoc.FixesNone) != (d.FixLine == "" || strings.HasPrefix(d.FixLine, "none")) {
 			t.Errorf("%s: Fixes = %q but FixLine = %q", d.Name, d.Fixes, d.FixLine)
+		}
+	}
+}
+
+// TestFindingCodes keeps the codes users cite stable in form: every check
+// documents the kinds of finding it reports, each with a unique code of
+// lower-case words joined by dashes and a title.
+func TestFindingCodes(t *testing.T) {
+	form := regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`)
+	for _, d := range all.Docs() {
+		if len(d.Findings) == 0 {
+			t.Errorf("%s: documents no kind of finding (Doc.Findings)", d.Name)
+		}
+		seen := map[string]bool{}
+		for _, f := range d.Findings {
+			if !form.MatchString(f.Code) || seen[f.Code] {
+				t.Errorf("%s: code %q is malformed or repeated", d.Name, f.Code)
+			}
+			seen[f.Code] = true
+			if strings.TrimSpace(f.Title) == "" || strings.HasSuffix(f.Title, ".") {
+				t.Errorf("%s %s: the title must be one phrase without a final period", d.Name, f.Code)
+			}
+			if d.FindingURL(f.Code) != d.URL()+"-"+f.Code {
+				t.Errorf("%s %s: the finding's anchor is not the check's anchor and its code", d.Name, f.Code)
+			}
 		}
 	}
 }

@@ -278,21 +278,26 @@ func (c *checker) judge(fn ast.Node, s sink) {
 	if s.t.kind == raw && c.bounded(s.t.root, s.call) {
 		return
 	}
-	var msg string
+	var msg, code string
 	hint := c.hint(s.t.root)
 	switch {
 	case s.t.kind == inflated:
+		code = "decompressed"
 		msg = s.what + " reads a decompressed request body with no size limit (a small gzip bomb inflates to gigabytes); wrap the decompressor in io.LimitReader"
 	case s.multipart != "":
+		code = "multipart-memory"
 		msg = s.what + "(" + s.multipart + ") keeps that much of an unbounded body in memory and the rest on disk; " + hint
 	case c.lengthChecked(s.t.root, s.call):
+		code = "content-length"
 		msg = s.what + " reads a request body bounded only by a ContentLength check, which chunked requests (ContentLength -1) pass; " + hint
 	case s.helper != nil:
+		code = "unbounded"
 		msg = "the request body is handed to " + s.what + ", which reads it with no size limit, so one request can exhaust memory; " + hint
 	default:
+		code = "unbounded"
 		msg = s.what + " reads a request body with no size limit, so one request can exhaust memory; " + hint
 	}
-	d := analysis.Diagnostic{Pos: s.call.Pos(), End: s.call.End(), Message: msg}
+	d := analysis.Diagnostic{Pos: s.call.Pos(), End: s.call.End(), Category: Doc.Code(code), Message: msg}
 	if s.helper != nil {
 		d.Related = []analysis.RelatedInformation{{Pos: s.helper.call.Pos(), End: s.helper.call.End(), Message: s.helper.what + " reads the body here"}}
 	}

@@ -53,6 +53,20 @@ decompressed bodies (MaxBytesReader bounds the compressed size only: wrap the de
 io.LimitReader).`,
 	FixLine: "`r.Body = http.MaxBytesReader(w, r.Body, 1<<20)` before the first read",
 	Fixes:   checkdoc.FixesSome,
+	Findings: []checkdoc.Finding{
+		{Code: "unbounded", Title: "a request body read (ReadAll, a JSON/XML/CSV decoder, a copy into memory) with no size limit",
+			Why: `One request with a multi-gigabyte body makes the server allocate it all. Wrap the body in
+http.MaxBytesReader (or the framework's body limit) before the first read.`},
+		{Code: "content-length", Title: "a request body bounded only by a ContentLength check",
+			Why: `A chunked request has ContentLength -1 and passes the check with any size. Use
+http.MaxBytesReader, which counts the bytes read.`},
+		{Code: "multipart-memory", Title: "ParseMultipartForm with a large memory limit on an unbounded body",
+			Why: `The limit keeps that much in memory per request and the rest on disk, unbounded. Limit the body
+with http.MaxBytesReader and keep the memory limit small.`},
+		{Code: "decompressed", Title: "a decompressed request body read with no size limit",
+			Why: `A small gzip bomb inflates to gigabytes, and limiting the compressed body does not bound it. Wrap
+the decompressor in io.LimitReader.`},
+	},
 	Quiet: `A read preceded on some path by r.Body = http.MaxBytesReader(...) (or any assignment of a
 value other than the raw body to r.Body, gin's c.Request.Body included), or by a call of a
 package-local helper that does so on its argument; io.LimitReader, http.MaxBytesReader and

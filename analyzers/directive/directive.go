@@ -53,26 +53,26 @@ func New(checks []*analysis.Analyzer, judge func(*analysis.Analyzer) bool) *anal
 func run(pass *analysis.Pass, judged []string) {
 	ix := pass.ResultOf[report.Analyzer].(*report.Index)
 	for _, d := range ix.Directives {
-		if msg := message(ix, d, judged); msg != "" {
-			pass.Report(analysis.Diagnostic{Pos: d.Pos, End: d.End, Message: "directive: " + msg})
+		if code, msg := message(ix, d, judged); msg != "" {
+			pass.Report(analysis.Diagnostic{Pos: d.Pos, End: d.End, Category: Doc.Code(code), URL: Doc.FindingURL(code), Message: "directive: " + msg})
 		}
 	}
 }
 
-// message returns what is wrong with d, or "".
-func message(ix *report.Index, d *report.Directive, judged []string) string {
+// message returns what is wrong with d and its code, or "".
+func message(ix *report.Index, d *report.Directive, judged []string) (code, msg string) {
 	form := d.Form()
 	switch {
 	case len(d.Checks) == 0:
-		return form + " names no check: write " + form + " <check> <reason> (faultline help lists the checks)"
+		return "no-check", form + " names no check: write " + form + " <check> <reason> (faultline help lists the checks)"
 	case len(d.Unknown) > 0:
-		msg := form + " names unknown check " + strings.Join(d.Unknown, ", ") + ", so it silences nothing"
+		msg = form + " names unknown check " + strings.Join(d.Unknown, ", ") + ", so it silences nothing"
 		if near := nearest(d.Unknown[0]); near != "" {
-			return msg + "; did you mean " + near + "?"
+			return "unknown-check", msg + "; did you mean " + near + "?"
 		}
-		return msg + " (faultline help lists the checks)"
+		return "unknown-check", msg + " (faultline help lists the checks)"
 	case d.Reason == "":
-		return form + " " + strings.Join(d.Checks, ",") + " gives no reason, so it silences nothing: say why the finding is safe"
+		return "no-reason", form + " " + strings.Join(d.Checks, ",") + " gives no reason, so it silences nothing: say why the finding is safe"
 	}
 	var unused []string
 	all := true
@@ -86,7 +86,7 @@ func message(ix *report.Index, d *report.Directive, judged []string) string {
 		}
 	}
 	if len(unused) == 0 {
-		return ""
+		return "", ""
 	}
 	where := "on this line or the next"
 	if d.File {
@@ -97,9 +97,9 @@ func message(ix *report.Index, d *report.Directive, judged []string) string {
 		verb = " report"
 	}
 	if all {
-		return form + " " + strings.Join(d.Checks, ",") + " silences nothing: " + strings.Join(unused, ", ") + verb + " nothing " + where + "; remove the directive"
+		return "unused", form + " " + strings.Join(d.Checks, ",") + " silences nothing: " + strings.Join(unused, ", ") + verb + " nothing " + where + "; remove the directive"
 	}
-	return form + " " + strings.Join(d.Checks, ",") + ": " + strings.Join(unused, ", ") + verb + " nothing " + where + "; remove it from the list"
+	return "unused", form + " " + strings.Join(d.Checks, ",") + ": " + strings.Join(unused, ", ") + verb + " nothing " + where + "; remove it from the list"
 }
 
 // nearest returns the check whose name is within two edits of name, if

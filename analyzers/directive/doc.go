@@ -35,7 +35,19 @@ judged in each variant.`,
 f, err := os.Open(path) // closeerr never reports a read-only file: the directive is unused`,
 	FixLine: "none: write the reason, or remove the directive",
 	Fixes:   checkdoc.FixesNone,
-	Fix:     `None: a malformed directive needs its reason or its check's name written, and an unused one removed, by hand.`,
+	Findings: []checkdoc.Finding{
+		{Code: "no-check", Title: "a //faultline:ignore that names no check"},
+		{Code: "unknown-check", Title: "a //faultline:ignore that names a check faultline does not have",
+			Why: `A misspelt name silences nothing, so the finding it was meant for is still reported, or a later
+rename leaves the directive stale.`},
+		{Code: "no-reason", Title: "a //faultline:ignore with no reason",
+			Why: `A directive silences only with a reason: the next reader must be able to see why the finding is
+safe.`},
+		{Code: "unused", Title: "a //faultline:ignore that silences nothing",
+			Why: `The check it names reports nothing where it stands (the code was fixed or moved): remove it, or
+it will silence a real finding there later.`},
+	},
+	Fix: `None: a malformed directive needs its reason or its check's name written, and an unused one removed, by hand.`,
 	Good: `//faultline:ignore selectinsert webhook ids are unique per provider; the insert is the gate
 
 //faultline:file-ignore closeerr,retryloop a one-off migration tool run by hand`,

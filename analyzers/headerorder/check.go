@@ -320,7 +320,7 @@ func (c *checker) subject(ev event) string {
 }
 
 // message builds a finding's diagnostic text.
-func (c *checker) message(fd finding) string {
+func (c *checker) message(fd finding) (code, msg string) {
 	ev := fd.p.ev
 	subj := c.subject(ev)
 	sender := ""
@@ -329,28 +329,29 @@ func (c *checker) message(fd finding) string {
 	}
 	switch {
 	case ev.op == opStatus && fd.m.has(stPartial):
-		return fmt.Sprintf("%s after a failed Execute: part of the page may already be sent with status 200; render into a bytes.Buffer first, or log the error", subj)
+		return "partial-template", fmt.Sprintf("%s after a failed Execute: part of the page may already be sent with status 200; render into a bytes.Buffer first, or log the error", subj)
 	case fd.rule == ruleLoop && ev.op == opHeader:
-		return fmt.Sprintf("%s is set on every pass, but the previous pass already wrote the response, so it is dropped; set it once before the loop", subj)
+		return "loop-header", fmt.Sprintf("%s is set on every pass, but the previous pass already wrote the response, so it is dropped; set it once before the loop", subj)
 	case fd.rule == ruleLoop:
-		return fmt.Sprintf("%s runs on every pass, but the previous pass already wrote the response; send the status once, before the loop", subj)
+		return "loop-status", fmt.Sprintf("%s runs on every pass, but the previous pass already wrote the response; send the status once, before the loop", subj)
 	case ev.op == opHeader && sender != "":
-		return fmt.Sprintf("%s is set after %s sent the response, so it is silently dropped; set headers before the response is written", subj, sender)
+		return "late-header", fmt.Sprintf("%s is set after %s sent the response, so it is silently dropped; set headers before the response is written", subj, sender)
 	case ev.op == opHeader:
-		return fmt.Sprintf("%s is set after the response was sent, so it is silently dropped; set headers before the first write", subj)
+		return "late-header", fmt.Sprintf("%s is set after the response was sent, so it is silently dropped; set headers before the first write", subj)
 	case sender != "":
-		return fmt.Sprintf("%s after %s already sent the response: it is ignored or appended to it; return after %s", subj, sender, sender)
+		return "after-send", fmt.Sprintf("%s after %s already sent the response: it is ignored or appended to it; return after %s", subj, sender, sender)
 	case ev.op == opStatus && fd.m&^bit(stStatus) == 0:
-		return fmt.Sprintf("%s after the status was already sent is superfluous and ignored; send one status", subj)
+		return "double-status", fmt.Sprintf("%s after the status was already sent is superfluous and ignored; send one status", subj)
 	case ev.op == opStatus:
-		return fmt.Sprintf("%s after the body was written is superfluous: the status has already been sent; send the status before the first write", subj)
+		return "status-after-body", fmt.Sprintf("%s after the body was written is superfluous: the status has already been sent; send the status before the first write", subj)
 	}
-	return fmt.Sprintf("%s after the response was sent; return after it", subj)
+	return "after-send", fmt.Sprintf("%s after the response was sent; return after it", subj)
 }
 
 func (c *checker) report(fi *fnInfo, fd finding) {
 	ev := fd.p.ev
-	d := analysis.Diagnostic{Pos: ev.node.Pos(), End: ev.node.End(), Message: c.message(fd)}
+	code, msg := c.message(fd)
+	d := analysis.Diagnostic{Pos: ev.node.Pos(), End: ev.node.End(), Category: Doc.Code(code), Message: msg}
 	if fd.cause != nil {
 		what := "the response is sent here"
 		if fd.cause.ev.eff == effTemplate && fd.m.has(stPartial) {

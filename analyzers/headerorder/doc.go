@@ -89,5 +89,27 @@ protocol rather than use it; calls under a condition that asks the writer itself
 !c.Writer.Written(), if !c.Response().Committed); deferred calls and calls in goroutines.`,
 	FixLine: "move the header above the first write; render a template into a `bytes.Buffer` before writing it",
 	Fixes:   checkdoc.FixesSome,
+	Findings: []checkdoc.Finding{
+		{Code: "late-header", Title: "a header set after the response was written",
+			Why: `WriteHeader (or the first Write) sends the headers; a Header().Set after it changes a map nobody
+reads again, so the header is silently dropped. Set headers before the first write.`},
+		{Code: "double-status", Title: "a second WriteHeader after the status was sent",
+			Why: `Only the first status counts; net/http logs "superfluous response.WriteHeader call" and the client
+sees the first one. Send one status.`},
+		{Code: "status-after-body", Title: "WriteHeader after the body was written",
+			Why: `The first Write sent status 200 already, so the later status is ignored: an error written after a
+partial body reaches the client as a 200. Send the status before the first write.`},
+		{Code: "after-send", Title: "a write after a helper or framework call already sent the response",
+			Why: `After http.Error, c.JSON or a helper that writes, the handler goes on and writes again: the second
+status is ignored and the body is appended to the first. Return after the call that sends.`},
+		{Code: "loop-header", Title: "a header set inside a loop whose earlier pass already wrote the response",
+			Why: `On the second pass the response is written, so the header is dropped. Set it once before the loop.`},
+		{Code: "loop-status", Title: "a status sent inside a loop whose earlier pass already wrote the response",
+			Why: `Every pass after the first sends a superfluous status. Send the status once, before the loop.`},
+		{Code: "partial-template", Title: "an error status after a template's Execute failed part-way",
+			Why: `Execute writes as it renders, so a failure may come after part of the page went out with status
+200; the error status is then ignored and the client gets half a page. Render into a bytes.Buffer and
+write it only on success, or just log the error.`},
+	},
 	Default: true,
 }

@@ -49,6 +49,14 @@ message says what to change, since a fix that orders by id without comparing it,
 value it cannot name, would be wrong. No fix for GORM chains and ? placeholders.`,
 	FixLine: "`(created_at, id) < ($1, $3)` with `ORDER BY created_at DESC, id DESC` and `last.ID` passed",
 	Fixes:   checkdoc.FixesSome,
+	Findings: []checkdoc.Finding{
+		{Code: "skips-ties", Title: "a strict cursor comparison (< or >) on a column that is not unique",
+			Why: `Rows tied on the cursor column that did not fit on the page are never returned: the next page
+starts strictly past the cursor. Compare (column, unique tiebreaker) as a row and order by both.`},
+		{Code: "repeats-ties", Title: "an inclusive cursor comparison (<= or >=) on a column that is not unique",
+			Why: `Rows tied on the cursor column are returned again on the next page, and a page made only of ties
+returns itself forever. Compare (column, unique tiebreaker) as a row and order by both.`},
+	},
 	Options: `-keyset.unique: comma-separated table.column (or column) names that are unique, besides id`,
 	Quiet: `Row comparisons ((created_at, id) < ($1, $2), ROW(...)) and their expanded form
 (created_at < $1 OR (created_at = $1 AND id < $2)), and any OR-ed condition that names the cursor

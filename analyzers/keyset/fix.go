@@ -17,9 +17,9 @@ import (
 // report reports f, with a fix when one can be made.
 func (c *checker) report(f *finding, arg ast.Expr) {
 	fix, tb := c.fix(f, arg)
-	hazard := "skips"
+	hazard, code := "skips", "skips-ties"
 	if f.ks.Op == "<=" || f.ks.Op == ">=" {
-		hazard = "repeats"
+		hazard, code = "repeats", "repeats-ties"
 	}
 	var msg string
 	switch {
@@ -38,7 +38,7 @@ func (c *checker) report(f *finding, arg ast.Expr) {
 			f.col, hazard)
 	}
 	pos, end := c.reportPos(f)
-	d := analysis.Diagnostic{Pos: pos, End: end, Message: msg}
+	d := analysis.Diagnostic{Pos: pos, End: end, Category: Doc.Code(code), Message: msg}
 	if fix != nil {
 		d.SuggestedFixes = []analysis.SuggestedFix{*fix}
 	}

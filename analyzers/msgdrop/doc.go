@@ -94,5 +94,23 @@ in the package lacks a GroupID; a Kafka loop that commits nothing; the next mess
 continue for NATS and AMQP, whose acks are per message; _test.go files.`,
 	FixLine: "`return err` in an asynq handler; `msg.Nak()` for a NATS ack, `d.Nack(false, true)` for an amqp091 ack on the failure branch",
 	Fixes:   checkdoc.FixesSome,
+	Findings: []checkdoc.Finding{
+		{Code: "ack-after-failure", Title: "a message acknowledged (or its offset committed) after its handling failed",
+			Why: `The broker forgets an acknowledged message, so a failure that is logged and then acked is a lost
+message. Negatively acknowledge it (Nak, Nack with requeue), retry, or dead-letter it before the
+ack.`},
+		{Code: "deferred-ack", Title: "a message acknowledged by a deferred call, on failure too",
+			Why: `defer msg.Ack() runs whether the handling succeeded or not. Ack after success and nack on
+failure.`},
+		{Code: "nil-after-failure", Title: "an asynq handler that returns nil after the task's handling failed",
+			Why: `asynq retries a task only when its handler returns an error; nil marks it done. Return the error
+(wrap asynq.SkipRetry to drop it on purpose).`},
+		{Code: "commit-past-failure", Title: "a consumer loop whose next commit moves the offset past a failed message",
+			Why: `Kafka offsets are positions: committing a later message commits every earlier one, so a failed
+message that the loop skips is never redelivered. Retry or dead-letter it, or return.`},
+		{Code: "read-commits", Title: "a kafka-go ReadMessage in a consumer group whose handling can fail",
+			Why: `ReadMessage commits the offset before returning the message, so it is lost when its handling
+fails. Use FetchMessage and CommitMessages after success.`},
+	},
 	Default: true,
 }

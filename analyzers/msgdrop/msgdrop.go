@@ -816,7 +816,8 @@ func (f *fn) reportDeferred(res *flow.Result[set], defers []*ast.CallExpr) {
 				msg = "AMQP delivery acked by a deferred Ack even when its handling failed; ack after success and d.Nack(false, true) on failure"
 			}
 			report.Report(f.c.pass, analysis.Diagnostic{
-				Pos: d.Pos(), End: d.End(), Message: msg,
+				Category: Doc.Code("deferred-ack"),
+				Pos:      d.Pos(), End: d.End(), Message: msg,
 				Related: []analysis.RelatedInformation{{Pos: fl.call.Pos(), End: fl.call.End(), Message: "the handling that fails"}},
 			})
 			return
@@ -854,7 +855,8 @@ func (f *fn) reportAck(top ast.Node, call *ast.CallExpr, callee *types.Func, fl 
 		return
 	}
 	report.Report(f.c.pass, analysis.Diagnostic{
-		Pos: call.Pos(), End: call.End(), Message: msg,
+		Category: Doc.Code("ack-after-failure"),
+		Pos:      call.Pos(), End: call.End(), Message: msg,
 		Related:        f.related(fl, nil, ""),
 		SuggestedFixes: fix,
 	})
@@ -873,7 +875,8 @@ func (f *fn) reportReturn(ret *ast.ReturnStmt, fl *failure) {
 		}}
 	}
 	report.Report(f.c.pass, analysis.Diagnostic{
-		Pos: ret.Pos(), End: ret.End(),
+		Category: Doc.Code("nil-after-failure"),
+		Pos:      ret.Pos(), End: ret.End(),
 		Message:        "asynq handler returns nil after the task's handling failed, so it is never retried; return the error (wrap asynq.SkipRetry to drop it)",
 		Related:        f.related(fl, nil, ""),
 		SuggestedFixes: fix,
@@ -979,14 +982,16 @@ func (f *fn) reportNext(fl *failure, commit *ast.CallExpr) {
 		msg = "sarama: the next MarkMessage moves the offset past this message, whose handling failed, so it is never redelivered; retry or dead-letter it, or return"
 	}
 	report.Report(f.c.pass, analysis.Diagnostic{
-		Pos: fl.call.Pos(), End: fl.call.End(), Message: msg,
+		Category: Doc.Code("commit-past-failure"),
+		Pos:      fl.call.Pos(), End: fl.call.End(), Message: msg,
 		Related: []analysis.RelatedInformation{{Pos: commit.Pos(), End: commit.End(), Message: "the commit that moves past it"}},
 	})
 }
 
 func (f *fn) reportRead(fl *failure, read *ast.CallExpr) {
 	report.Report(f.c.pass, analysis.Diagnostic{
-		Pos: fl.call.Pos(), End: fl.call.End(),
+		Category: Doc.Code("read-commits"),
+		Pos:      fl.call.Pos(), End: fl.call.End(),
 		Message: "kafka-go ReadMessage has committed this message, so it is lost when its handling fails; use FetchMessage and commit after success",
 		Related: []analysis.RelatedInformation{{Pos: read.Pos(), End: read.End(), Message: "ReadMessage commits the offset"}},
 	})

@@ -59,6 +59,21 @@ transaction begun in the function has no deferred Rollback, or when the function
 error.`,
 	FixLine: "return early when the row count is 0 (database/sql, sqlx `res.RowsAffected()`, pgx `tag.RowsAffected()`, GORM `RowsAffected`) or on `ErrNoRows` after `RETURNING`",
 	Fixes:   checkdoc.FixesSome,
+	Findings: []checkdoc.Finding{
+		{Code: "unchecked", Title: "an INSERT ... ON CONFLICT DO NOTHING whose row count nothing reads, followed by a side effect",
+			Why: `The result is discarded, assigned and never read, only logged, or dropped by a wrapper, so the
+effect after it runs for a duplicate delivery too. Return early when the row count is 0.`},
+		{Code: "no-rows-ignored", Title: "an INSERT ... ON CONFLICT DO NOTHING RETURNING whose no-row error is ignored or swallowed",
+			Why: `On a duplicate the RETURNING query gives the library's no-rows error; ignoring it, or treating
+every error alike and going on, runs the effect for the duplicate. Return early on
+errors.Is(err, ErrNoRows).`},
+		{Code: "duplicate-fails", Title: "a dedup INSERT ... RETURNING whose no-row error on a duplicate is treated as a failure",
+			Why: `The duplicate is a redelivery that must succeed without acting again; err != nil makes it fail, so
+the queue redelivers it forever or gives up. Return early (success) on errors.Is(err, ErrNoRows).`},
+		{Code: "hidden", Title: "a call of a helper that hides a dedup insert's outcome, followed by a side effect",
+			Why: `The helper inserts with ON CONFLICT DO NOTHING but does not tell its caller whether it inserted,
+so the caller's effect runs for duplicates too. Have the helper report whether it inserted.`},
+	},
 	Quiet: `A result that gates the rest (if n == 0 { return }, if tag.RowsAffected() == 0, if res.RowsAffected == 0,
 a switch on it), is passed to a helper or returned to the caller; DO UPDATE upserts; bulk inserts with
 nothing after them, or with only batch-level work after the loop; ensure-exists inserts followed only by

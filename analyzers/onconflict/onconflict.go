@@ -226,7 +226,7 @@ func (c *checker) checkExecGate(g *gate, stack []ast.Node, fn *funcInfo) {
 	msg := shorten(func(desc, what string) string {
 		return fmt.Sprintf("%s %s: %s runs on duplicates too; %s", desc, how, what, advice)
 	}, g, eff)
-	d := analysis.Diagnostic{Pos: g.site.call.Pos(), End: g.site.call.End(), Message: msg, Related: eff.related()}
+	d := analysis.Diagnostic{Pos: g.site.call.Pos(), End: g.site.call.End(), Category: Doc.Code("unchecked"), Message: msg, Related: eff.related()}
 	if fix, ok := c.execFix(g, stack, fn, u, path); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}
 	}
@@ -245,6 +245,7 @@ func (c *checker) checkReturningGate(g *gate, stack []ast.Node, fn *funcInfo) {
 	}
 	noRows := g.site.lib.noRowsName()
 	var msg string
+	code := "no-rows-ignored"
 	switch {
 	case u.ignored:
 		msg = shorten(func(desc, what string) string {
@@ -266,8 +267,9 @@ func (c *checker) checkReturningGate(g *gate, stack []ast.Node, fn *funcInfo) {
 		msg = shorten(func(desc, what string) string {
 			return fmt.Sprintf("%s gives %s on a duplicate and err != nil makes it a failure, so redeliveries fail; return early on errors.Is(err, %s)", desc, noRows, noRows)
 		}, g, eff)
+		code = "duplicate-fails"
 	}
-	d := analysis.Diagnostic{Pos: g.site.call.Pos(), End: g.site.call.End(), Message: msg, Related: eff.related()}
+	d := analysis.Diagnostic{Pos: g.site.call.Pos(), End: g.site.call.End(), Category: Doc.Code(code), Message: msg, Related: eff.related()}
 	if !u.ignored && !u.swallowed {
 		if fix, ok := c.returningFix(g, stack, fn, u); ok {
 			d.SuggestedFixes = []analysis.SuggestedFix{fix}
@@ -521,5 +523,5 @@ func (c *checker) checkHidden(call *ast.CallExpr, h *hiddenGate, stack []ast.Nod
 		return fmt.Sprintf("%s runs %s and %s: %s runs on duplicates too; have %s report whether it inserted", name, desc, h.how, what, name)
 	}, h.g, eff)
 	related := append([]analysis.RelatedInformation{{Pos: h.g.site.call.Pos(), End: h.g.site.call.End(), Message: "the dedup insert in " + name}}, eff.related()...)
-	report.Report(c.pass, analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Message: msg, Related: related})
+	report.Report(c.pass, analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Category: Doc.Code("hidden"), Message: msg, Related: related})
 }

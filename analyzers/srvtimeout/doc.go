@@ -44,6 +44,20 @@ variable or more than one literal, when its header timeout is a config value (th
 belongs in the config), or for gin and echo.`,
 	FixLine: "`ReadHeaderTimeout: 10 * time.Second` in the literal; `http.ListenAndServe` becomes a configured `&http.Server{...}`",
 	Fixes:   checkdoc.FixesSome,
+	Findings: []checkdoc.Finding{
+		{Code: "no-timeout", Title: "an http.Server started with neither ReadHeaderTimeout nor ReadTimeout",
+			Why: `A client that sends its headers one byte a minute holds a connection and a goroutine forever
+(Slowloris); a few thousand exhaust the server's file descriptors. Set ReadHeaderTimeout.`},
+		{Code: "config-timeout", Title: "an http.Server whose header timeout comes from configuration with no positive default",
+			Why: `An unset setting leaves the timeout 0, which means none. Give the setting a positive default.`},
+		{Code: "package-serve", Title: "http.ListenAndServe, ListenAndServeTLS, Serve or ServeTLS",
+			Why: `The package-level functions serve with a zero http.Server: no timeouts at all. Use an http.Server
+with ReadHeaderTimeout.`},
+		{Code: "framework-start", Title: "gin's Run or echo's Start on a server with no header or read timeout",
+			Why: `gin's Run family serves with a zero http.Server, and echo's Start serves e.Server (StartTLS
+e.TLSServer), which has no timeouts unless set. Serve the engine from an http.Server with
+ReadHeaderTimeout, or set e.Server.ReadHeaderTimeout.`},
+	},
 	Quiet: `Servers whose ReadHeaderTimeout or ReadTimeout is assigned anywhere in the function or
 package, even conditionally or after the literal (x.srv.ReadTimeout = d in another method
 counts for the field); ReadTimeout alone (net/http uses it for the headers too); WriteTimeout

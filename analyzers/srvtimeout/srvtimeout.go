@@ -104,7 +104,7 @@ func (c *checker) call(call *ast.CallExpr) {
 		}
 		c.server(call, sel.X)
 	case typesx.IsMethod(fn, ginPkg, "Engine", "Run", "RunTLS", "RunListener"):
-		report.Reportf(c.pass, call, "gin's %s serves with no timeouts, so slow clients can hold connections open forever; serve the engine from an http.Server with ReadHeaderTimeout", fn.Name())
+		report.Reportc(c.pass, call, Doc.Code("framework-start"), "gin's %s serves with no timeouts, so slow clients can hold connections open forever; serve the engine from an http.Server with ReadHeaderTimeout", fn.Name())
 	case typesx.IsMethod(fn, echoPkg, "Echo", "Start", "StartTLS", "StartAutoTLS"):
 		c.echoStart(call, fn)
 	case typesx.IsMethod(fn, echoPkg, "Echo", "StartServer"):
@@ -118,9 +118,10 @@ func (c *checker) call(call *ast.CallExpr) {
 // zero http.Server.
 func (c *checker) packageLevel(call *ast.CallExpr, fn *types.Func) {
 	d := analysis.Diagnostic{
-		Pos:     call.Pos(),
-		End:     call.End(),
-		Message: "http." + fn.Name() + " serves with no timeouts, so slow clients can hold connections open forever; use an http.Server with ReadHeaderTimeout",
+		Pos:      call.Pos(),
+		End:      call.End(),
+		Category: Doc.Code("package-serve"),
+		Message:  "http." + fn.Name() + " serves with no timeouts, so slow clients can hold connections open forever; use an http.Server with ReadHeaderTimeout",
 	}
 	if fix, ok := c.packageLevelFix(call, fn); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}
@@ -141,11 +142,11 @@ func (c *checker) server(call *ast.CallExpr, recv ast.Expr) {
 		return
 	}
 	o := bad[0]
-	msg := "http.Server started with no ReadHeaderTimeout or ReadTimeout, so slow clients can hold connections open forever; set ReadHeaderTimeout"
+	msg, code := "http.Server started with no ReadHeaderTimeout or ReadTimeout, so slow clients can hold connections open forever; set ReadHeaderTimeout", "no-timeout"
 	if o.why != "" {
-		msg = "http.Server's header timeout " + o.why + " has no positive default, so slow clients can hold connections open forever; give it a default"
+		msg, code = "http.Server's header timeout "+o.why+" has no positive default, so slow clients can hold connections open forever; give it a default", "config-timeout"
 	}
-	d := analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Message: msg}
+	d := analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Category: Doc.Code(code), Message: msg}
 	if o.node != nil && !c.inCall(o.node, call) {
 		d.Related = []analysis.RelatedInformation{{Pos: o.node.Pos(), End: o.node.End(), Message: "server made here"}}
 	}
@@ -193,7 +194,7 @@ func (c *checker) echoStart(call *ast.CallExpr, fn *types.Func) {
 	if name == "" {
 		name = "e"
 	}
-	report.Reportf(c.pass, call, "echo's %s serves %s.%s, which has no ReadHeaderTimeout or ReadTimeout, so slow clients hold connections open; set %s.%s.ReadHeaderTimeout", fn.Name(), name, field, name, field)
+	report.Reportc(c.pass, call, Doc.Code("framework-start"), "echo's %s serves %s.%s, which has no ReadHeaderTimeout or ReadTimeout, so slow clients hold connections open; set %s.%s.ReadHeaderTimeout", fn.Name(), name, field, name, field)
 }
 
 // echoConfigured reports whether the package gives the echo instance obj's

@@ -40,20 +40,20 @@ func (c *checker) commit(call *ast.CallExpr) {
 	// error paths too.
 	if lit, ok := c.ix.EnclosingFunc(call).(*ast.FuncLit); ok && c.isDeferred(lit) {
 		if lg := c.fp.FuncGraph(lit); lg != nil && lg.Contains(call) && len(lg.Guards(call)) == 0 {
-			report.Reportf(c.pass, call, msgDeferCommit)
+			report.Reportc(c.pass, call, Doc.Code("deferred-commit"), msgDeferCommit)
 			return
 		}
 	}
 	var stmt ast.Stmt
 	switch p := parent.(type) {
 	case *ast.DeferStmt:
-		report.Reportf(c.pass, call, msgDeferCommit)
+		report.Reportc(c.pass, call, Doc.Code("deferred-commit"), msgDeferCommit)
 		return
 	case *ast.ExprStmt:
 		stmt = p
 	case *ast.GoStmt:
 		if !c.readOnly(typesx.ObjectOf(c.info, x), 0) {
-			report.Reportf(c.pass, call, msgDropped)
+			report.Reportc(c.pass, call, Doc.Code("commit-unchecked"), msgDropped)
 		}
 		return
 	case *ast.AssignStmt:
@@ -77,7 +77,7 @@ func (c *checker) commit(call *ast.CallExpr) {
 	if c.readOnly(typesx.ObjectOf(c.info, x), 0) {
 		return // a failed commit of a transaction that only read loses nothing
 	}
-	d := analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Message: msgDropped}
+	d := analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Category: Doc.Code("commit-unchecked"), Message: msgDropped}
 	if fix := c.commitFix(call, x, kind, stmt); fix != nil {
 		d.SuggestedFixes = []analysis.SuggestedFix{*fix}
 	}
@@ -196,22 +196,23 @@ func (c *checker) shadowedGuard(t *tracker) {
 		if exit == nil {
 			continue
 		}
-		var msg, rel string
+		var msg, rel, code string
 		switch {
 		case shadow(exit) && commits:
-			msg, rel = msgShadowCommt, msgShadowExit
+			msg, rel, code = msgShadowCommt, msgShadowExit, "shadowed-err"
 		case shadow(exit):
-			msg, rel = msgShadowOpen, msgShadowExit
+			msg, rel, code = msgShadowOpen, msgShadowExit, "shadowed-err"
 		case nilRet(exit):
-			msg, rel = msgNilReturn, msgNilExit
+			msg, rel, code = msgNilReturn, msgNilExit, "nil-return-open"
 		default:
 			continue
 		}
 		report.Report(c.pass, analysis.Diagnostic{
-			Pos:     d.Pos(),
-			End:     d.End(),
-			Message: msg,
-			Related: []analysis.RelatedInformation{related(exit, rel)},
+			Pos:      d.Pos(),
+			End:      d.End(),
+			Category: Doc.Code(code),
+			Message:  msg,
+			Related:  []analysis.RelatedInformation{related(exit, rel)},
 		})
 		return
 	}

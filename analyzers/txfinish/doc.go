@@ -89,5 +89,25 @@ its test database).`,
 	Options: `-txfinish.tests: also report in _test.go files (default false)`,
 	FixLine: "`defer func() { _ = tx.Rollback() }()` after Begin's error check (pgx: `defer tx.Rollback(ctx)`); `return tx.Commit()` / `if err := tx.Commit(); err != nil { return ... }`",
 	Fixes:   checkdoc.FixesSome,
+	Findings: []checkdoc.Finding{
+		{Code: "left-open", Title: "a transaction that a path leaves without Commit or Rollback",
+			Why: `The connection stays checked out with the transaction open, holding its locks, until the pool
+gives up on it; a few such paths exhaust the pool. Defer a Rollback right after Begin (it is a no-op
+after Commit).`},
+		{Code: "late-rollback", Title: "a deferred Rollback registered after returns that can leave the transaction open",
+			Why: `The returns between Begin and the defer leak the transaction. Defer the Rollback right after
+Begin.`},
+		{Code: "commit-unchecked", Title: "a Commit whose error is dropped",
+			Why: `A failed commit (serialization failure, a deferred constraint, a lost connection) discards every
+write while the caller reports success. Return or check the error.`},
+		{Code: "deferred-commit", Title: "a deferred Commit",
+			Why: `It commits on the error paths too, and its error is lost. Commit at the end, check its error, and
+defer a Rollback instead.`},
+		{Code: "shadowed-err", Title: "a deferred Rollback that tests an err a shadowing err := never sets",
+			Why: `The deferred func tests the outer err, but the failing path returned an inner one, so the
+transaction is left open (or committed). Assign the inner error with =.`},
+		{Code: "nil-return-open", Title: "a deferred Rollback that runs only on error, with a path that returns nil without Commit",
+			Why: `That path leaves the transaction open. Commit or roll back before returning.`},
+	},
 	Default: true,
 }

@@ -71,15 +71,16 @@ func (c *checker) begin(call *ast.CallExpr) {
 		return
 	}
 	late := t.lateDefer()
-	msg := msgLeak
+	msg, code := msgLeak, "left-open"
 	if late != nil {
-		msg = msgLateDefr
+		msg, code = msgLateDefr, "late-rollback"
 	}
 	d := analysis.Diagnostic{
-		Pos:     call.Pos(),
-		End:     call.End(),
-		Message: msg,
-		Related: []analysis.RelatedInformation{related(exit, msgLeakExit)},
+		Pos:      call.Pos(),
+		End:      call.End(),
+		Category: Doc.Code(code),
+		Message:  msg,
+		Related:  []analysis.RelatedInformation{related(exit, msgLeakExit)},
 	}
 	if fix := c.leakFix(t, stmt, late); fix != nil {
 		d.SuggestedFixes = []analysis.SuggestedFix{*fix}

@@ -26,7 +26,7 @@ Usage:
     faultline -format=sarif [-output file] [-srcroot dir] packages...
                                            SARIF 2.1.0 for GitHub code scanning
     faultline -C dir [flags] packages...   run in dir first
-    faultline help [check]                 this help and the checks, or a check's documentation
+    faultline help [check [code]]          this help and the checks, a check's documentation, or one finding's
     faultline version                      faultline's version
     go vet -vettool=$(command -v faultline) [check flags] packages...
     go fix -fixtool=$(command -v faultline) packages...
@@ -39,7 +39,8 @@ runs all but those; a check's options are -NAME.OPTION value.
 Silencing one finding: //faultline:ignore NAME reason, on the line or above.
 
 Run 'faultline help' for the checks, 'faultline help NAME' for a check's
-documentation and options.
+documentation and options, 'faultline help NAME CODE' for one kind of finding
+(the code in brackets after each finding).
 Documentation: ` + checkdoc.Home + `
 `
 
@@ -72,7 +73,27 @@ func help(stdout, stderr io.Writer, analyzers []*analysis.Analyzer, docs []*chec
 		tw.Flush()
 		return 0
 	}
+	prev := ""
 	for i, name := range names {
+		// A finding's code after its check (help selectinsert
+		// read-then-insert), or check/code: that finding's paragraph.
+		check, code, isPair := strings.Cut(name, "/")
+		if !isPair && byName[name] == nil && prev != "" {
+			check, code, isPair = prev, name, true
+		}
+		if isPair {
+			d := byName[check]
+			if d == nil || d.Finding(code) == nil {
+				fmt.Fprintf(stderr, "faultline: %s has no finding %q; 'faultline help %s' lists them\n", check, code, check)
+				return 1
+			}
+			if i > 0 {
+				fmt.Fprintln(stdout)
+			}
+			io.WriteString(stdout, d.FindingString(code))
+			continue
+		}
+		prev = name
 		var a *analysis.Analyzer
 		for _, x := range analyzers {
 			if x.Name == name {

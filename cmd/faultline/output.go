@@ -88,7 +88,11 @@ func printText(w io.Writer, fs []finding, context int) {
 		}
 	}
 	for _, f := range fs {
-		show(f, f.diag.Pos, f.diag.End, f.diag.Message)
+		msg := f.diag.Message
+		if f.diag.Category != "" {
+			msg += " [" + f.diag.Category + "]" // faultline help <check> <code>
+		}
+		show(f, f.diag.Pos, f.diag.End, msg)
 		for _, r := range f.diag.Related {
 			show(f, r.Pos, r.End, "\t"+r.Message)
 		}

@@ -7,6 +7,8 @@ package checkdoc
 import (
 	"fmt"
 	"strings"
+
+	"github.com/faultline-dev/faultline/internal/bug"
 )
 
 // Home is where the documentation lives; each check has an anchor there.
@@ -27,6 +29,64 @@ type Doc struct {
 	Options string // flags the check takes, one per line ("-name.flag: meaning")
 	Quiet   string // what the check deliberately stays quiet on
 	Default bool   // on by default
+	// Findings are the kinds of finding the check reports, each with a
+	// stable code: a diagnostic's Category, the anchor of its paragraph
+	// (<check>-<code>), what `faultline help <check> <code>` prints and
+	// what a //faultline:ignore reason can cite.
+	Findings []Finding
+}
+
+// Finding is one kind of finding of a check.
+type Finding struct {
+	// Code is stable: lower-case words joined by dashes
+	// ("read-then-insert"). Never reuse or rename one.
+	Code string
+	// Title says what the finding is, in one line.
+	Title string
+	// Why is the paragraph on this kind: why it is a hazard and what to
+	// do. The check's Why and Bad/Good carry the rest.
+	Why string
+}
+
+// Code returns code, the Category of a diagnostic of that kind. A code the
+// check does not document is a bug: a test binary panics on it, so every
+// diagnostic a fixture produces has a documented code.
+func (d *Doc) Code(code string) string {
+	if d.Finding(code) == nil && bug.PanicInTests {
+		panic(fmt.Sprintf("checkdoc: %s reports a finding of code %q, which its Doc.Findings does not document", d.Name, code))
+	}
+	return code
+}
+
+// Finding returns the documented finding of that code, or nil.
+func (d *Doc) Finding(code string) *Finding {
+	for i := range d.Findings {
+		if d.Findings[i].Code == code {
+			return &d.Findings[i]
+		}
+	}
+	return nil
+}
+
+// Anchor is the anchor of a finding's paragraph in the documentation.
+func (d *Doc) Anchor(code string) string { return d.Name + "-" + code }
+
+// FindingURL returns the address of a finding's paragraph.
+func (d *Doc) FindingURL(code string) string { return Home + "#" + d.Anchor(code) }
+
+// FindingString renders one finding's documentation as plain text.
+func (d *Doc) FindingString(code string) string {
+	f := d.Finding(code)
+	if f == nil {
+		return ""
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s: %s\n", d.Name, f.Code, f.Title)
+	if w := strings.TrimSpace(f.Why); w != "" {
+		fmt.Fprintf(&b, "\n%s\n", w)
+	}
+	fmt.Fprintf(&b, "\n%s\n", d.FindingURL(code))
+	return b.String()
 }
 
 // The values of Doc.Fixes.
@@ -58,6 +118,7 @@ func (d *Doc) String() string {
 		}
 	}
 	section("", d.Why, false)
+	section("Findings:", d.findingsText(), false)
 	section("Reported:", d.Bad, true)
 	section("Instead:", d.Good, true)
 	section("Suggested fix:", d.Fix, false)
@@ -80,6 +141,17 @@ func (d *Doc) Markdown(level int) string {
 			fmt.Fprintf(&b, "%s\n\n```go\n%s\n```\n\n", head, body)
 		}
 	}
+	if len(d.Findings) > 0 {
+		b.WriteString("**Findings:**\n\n")
+		for _, f := range d.Findings {
+			fmt.Fprintf(&b, "- <a id=\"%s\"></a>`%s`: %s", d.Anchor(f.Code), f.Code, f.Title)
+			if w := strings.Join(strings.Fields(f.Why), " "); w != "" {
+				fmt.Fprintf(&b, ". %s", w)
+			}
+			b.WriteString("\n")
+		}
+		b.WriteString("\n")
+	}
 	code("Reported:", d.Bad)
 	code("Instead:", d.Good)
 	text := func(head, body string) {
@@ -97,4 +169,13 @@ func (d *Doc) Markdown(level int) string {
 		b.WriteString("\n")
 	}
 	return strings.TrimRight(b.String(), "\n") + "\n"
+}
+
+// findingsText lists the findings' codes and titles, one a line.
+func (d *Doc) findingsText() string {
+	var b strings.Builder
+	for _, f := range d.Findings {
+		fmt.Fprintf(&b, "%s: %s\n", f.Code, f.Title)
+	}
+	return b.String()
 }

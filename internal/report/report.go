@@ -31,6 +31,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/faultline-dev/faultline/internal/checkdoc"
 	"golang.org/x/tools/go/analysis"
 )
 
@@ -238,7 +239,17 @@ func Report(pass *analysis.Pass, d analysis.Diagnostic) {
 	if !strings.HasPrefix(d.Message, name+": ") {
 		d.Message = name + ": " + d.Message
 	}
+	if d.Category != "" && d.URL == "" {
+		// The finding's own paragraph (checkdoc.Doc.FindingURL).
+		d.URL = checkdoc.Home + "#" + name + "-" + d.Category
+	}
 	pass.Report(d)
+}
+
+// Reportc is Reportf for a finding of a documented kind: code is its
+// Category (checkdoc.Doc.Code).
+func Reportc(pass *analysis.Pass, rng analysis.Range, code, format string, args ...any) {
+	Report(pass, analysis.Diagnostic{Pos: rng.Pos(), End: rng.End(), Category: code, Message: fmt.Sprintf(format, args...)})
 }
 
 // Reportf is Report for a message with no fixes.

@@ -139,6 +139,10 @@ func (l *Log) Add(fset *token.FileSet, check string, d analysis.Diagnostic) erro
 		Message:   message{Text: strings.TrimPrefix(d.Message, check+": ")},
 		Locations: []location{loc},
 	}
+	if d.Category != "" {
+		// The kind of finding: its code and its paragraph in the docs.
+		r.Properties = &resultProperties{Code: d.Category, HelpURI: d.URL}
+	}
 	if src != nil {
 		r.PartialFingerprints = map[string]string{
 			"primaryLocationLineHash": src.lineHash(loc.PhysicalLocation.Region.StartLine),
@@ -474,6 +478,14 @@ type result struct {
 	PartialFingerprints map[string]string `json:"partialFingerprints,omitempty"`
 	RelatedLocations    []location        `json:"relatedLocations,omitempty"`
 	Fixes               []fix             `json:"fixes,omitempty"`
+	Properties          *resultProperties `json:"properties,omitempty"`
+}
+
+// resultProperties is a result's property bag: the finding's code
+// (checkdoc.Finding) and the address of its paragraph.
+type resultProperties struct {
+	Code    string `json:"code"`
+	HelpURI string `json:"helpUri,omitempty"`
 }
 
 type location struct {

@@ -454,7 +454,9 @@ var lineRef = regexp.MustCompile(`\bline [0-9]+\b`)
 
 // CheckMessages fails for every diagnostic (and related position) in results
 // whose message is longer than MaxMessage after the check's name, names a
-// line ("line 37": positions go in Related), or is not one line.
+// line ("line 37": positions go in Related), is not one line, or has no
+// documented code (Category; checkdoc.Doc.Code panics in tests on a code
+// the Doc does not list).
 func CheckMessages(t *testing.T, results []*analysistest.Result) {
 	t.Helper()
 	n := 0
@@ -474,6 +476,9 @@ func CheckMessages(t *testing.T, results []*analysistest.Result) {
 			}
 			if strings.Contains(msg, "\n") {
 				t.Errorf("%s: message is not one line: %q", pos, msg)
+			}
+			if d.Category == "" || d.URL == "" {
+				t.Errorf("%s: diagnostic has no code (Category, from the check's Doc.Code) or no URL: %s", pos, msg)
 			}
 			for _, rel := range d.Related {
 				if len(rel.Message) > MaxMessage || lineRef.MatchString(rel.Message) || strings.Contains(rel.Message, "\n") {
