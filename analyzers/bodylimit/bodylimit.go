@@ -16,6 +16,7 @@ import (
 	"github.com/faultline-dev/faultline/internal/report"
 	"github.com/faultline-dev/faultline/internal/typesx"
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/types/typeutil"
 )
 
 // Analyzer reports request-body reads with no size limit.
@@ -57,7 +58,6 @@ func run(pass *analysis.Pass) (any, error) {
 		summaries: map[paramKey]*sinkSite{},
 		readerArg: map[types.Object]bool{},
 		fixed:     map[ast.Node]fixOf{},
-		ctxTypes:  map[types.Type]bool{},
 	}
 	if c.limitedPackage() {
 		return nil, nil
@@ -85,7 +85,7 @@ type checker struct {
 	readerArg map[types.Object]bool
 	fixed     map[ast.Node]fixOf
 	params    map[types.Object]ast.Node
-	ctxTypes  map[types.Type]bool
+	ctxTypes  typeutil.Map // isServerCtx: types.Type -> bool
 	writer    *types.Interface
 }
 

@@ -227,10 +227,18 @@ func (c *checker) isServerCtx(t types.Type) bool {
 	if typesx.IsNamed(t, httpPkg, "Request") || typesx.IsPointerToNamed(t, httpPkg, "Request") {
 		return false
 	}
-	if r, ok := c.ctxTypes[t]; ok {
+	// Only structs, interfaces and pointers to them carry a request and a
+	// writer; the answer is kept per type (by identity: two *T made at
+	// different places are one key).
+	switch typesx.Deref(t).Underlying().(type) {
+	case *types.Struct, *types.Interface:
+	default:
+		return false
+	}
+	if r, ok := c.ctxTypes.At(t).(bool); ok {
 		return r
 	}
-	c.ctxTypes[t] = false
+	c.ctxTypes.Set(t, false)
 	var hasReq, hasWriter bool
 	check := func(rt types.Type) {
 		switch {
@@ -256,7 +264,7 @@ func (c *checker) isServerCtx(t types.Type) bool {
 		}
 	}
 	r := hasReq && hasWriter
-	c.ctxTypes[t] = r
+	c.ctxTypes.Set(t, r)
 	return r
 }
 

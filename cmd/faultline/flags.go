@@ -27,6 +27,8 @@ type options struct {
 	debug     string
 	parallel  int // 1 with -debug=p
 
+	cpuProfile, memProfile string // -cpuprofile, -memprofile
+
 	configFile            string // -config: read in run, before the flags are parsed
 	newFromRev, newFromPt string
 	keep                  func(file string, line int) bool // which findings to report; nil: all
@@ -82,6 +84,8 @@ func newFlagSet(o *options, stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&o.newFromRev, "new-from-rev", "", "report only findings on lines added or changed since this git revision (e.g. HEAD, origin/main)")
 	fs.StringVar(&o.newFromPt, "new-from-patch", "", "report only findings on lines this unified diff adds")
 	fs.StringVar(&o.debug, "debug", "", "t: print the time each check took; p: analyse one package at a time")
+	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the run to this file (go tool pprof reads it)")
+	fs.StringVar(&o.memProfile, "memprofile", "", "write a heap profile at the end of the run to this file")
 	return fs
 }
 

@@ -26,6 +26,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
+	"runtime/pprof"
 	"strings"
 
 	"github.com/faultline-dev/faultline/analyzers/all"
@@ -93,6 +95,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "faultline version %s\n", version())
 		return 0
 	}
+	stop, err := startProfiles(opts)
+	if err != nil {
+		fmt.Fprintf(stderr, "faultline: %v\n", err)
+		return 1
+	}
+	defer stop()
 	switch opts.format {
 	case "sarif":
 		return runSARIF(opts, all.Docs(), stdout, stderr)
@@ -203,4 +211,40 @@ func runCheck(opts *options, stdout, stderr io.Writer) int {
 		return 3
 	}
 	return 0
+}
+
+// startProfiles starts -cpuprofile and returns what writes the profiles
+// when the run ends (-memprofile after a garbage collection).
+func startProfiles(opts *options) (stop func(), err error) {
+	var cpu *os.File
+	if opts.cpuProfile != "" {
+		if cpu, err = os.Create(opts.cpuProfile); err != nil {
+			return nil, fmt.Errorf("-cpuprofile: %v", err)
+		}
+		if err := pprof.StartCPUProfile(cpu); err != nil {
+			cpu.Close()
+			return nil, fmt.Errorf("-cpuprofile: %v", err)
+		}
+	}
+	return func() {
+		if cpu != nil {
+			pprof.StopCPUProfile()
+			if err := cpu.Close(); err != nil {
+				fmt.Fprintf(os.Stderr, "faultline: -cpuprofile: %v\n", err)
+			}
+		}
+		if opts.memProfile != "" {
+			runtime.GC()
+			f, err := os.Create(opts.memProfile)
+			if err == nil {
+				err = pprof.WriteHeapProfile(f)
+				if cerr := f.Close(); err == nil {
+					err = cerr
+				}
+			}
+			if err != nil {
+				fmt.Fprintf(os.Stderr, "faultline: -memprofile: %v\n", err)
+			}
+		}
+	}, nil
 }
