@@ -140,7 +140,17 @@ func (ix *Index) linkTx() {
 		return
 	}
 	for _, c := range ix.calls {
-		if id, ok := ast.Unparen(c.Recv).(*ast.Ident); ok {
+		recv := ast.Unparen(c.Recv)
+		// tx.Stmt(s.insertStmt).Exec(...) runs in tx.
+		if call, ok := recv.(*ast.CallExpr); ok && isStmtType(ix.info.TypeOf(call)) {
+			if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+				switch sel.Sel.Name {
+				case "Stmt", "StmtContext", "Stmtx", "StmtxContext", "NamedStmt", "NamedStmtContext":
+					recv = ast.Unparen(sel.X)
+				}
+			}
+		}
+		if id, ok := recv.(*ast.Ident); ok {
 			if b := begun[ix.info.Uses[id]]; b != nil && b != c {
 				c.Tx = b
 			}
@@ -178,7 +188,11 @@ func (ix *Index) Resolver() *sqltext.Resolver {
 }
 
 // linkPrepared gives calls on a prepared statement the SQL of the Prepare
-// that created it, when the statement variable is assigned exactly once.
+// that created it, when the statement is held in a variable or a struct
+// field assigned exactly once in the package (a field is set by a
+// constructor: s.insertStmt, err = db.Prepare(insertSQL)). A statement
+// re-bound to a transaction (tx.Stmt(s.insertStmt), tx.StmtContext, or a
+// helper that takes one statement and returns one) is the same statement.
 func (ix *Index) linkPrepared(files []*ast.File) {
 	prepares := map[types.Object]*Call{}
 	for _, c := range ix.calls {
@@ -186,30 +200,73 @@ func (ix *Index) linkPrepared(files []*ast.File) {
 			prepares[c.Use.Result] = c
 		}
 	}
+	// Prepares assigned to fields: Use.Result keeps variables only.
+	fieldOf := func(e ast.Expr) *types.Var {
+		sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
+		if !ok {
+			return nil
+		}
+		v, _ := ix.info.Uses[sel.Sel].(*types.Var)
+		if v == nil || !v.IsField() {
+			return nil
+		}
+		return v
+	}
+	for _, f := range files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			as, ok := n.(*ast.AssignStmt)
+			if !ok || len(as.Rhs) != 1 {
+				return true
+			}
+			call, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			if c := ix.byExpr[call]; c != nil && c.Op == OpPrepare && len(as.Lhs) >= 1 {
+				if v := fieldOf(as.Lhs[0]); v != nil {
+					prepares[v] = c
+				}
+			}
+			return true
+		})
+	}
 	if len(prepares) == 0 {
 		return
 	}
-	// Count every assignment to the statement variables.
+	// Count every assignment to the statement variables and fields.
 	writes := map[types.Object]int{}
+	wrote := func(l ast.Expr) {
+		var obj types.Object
+		switch l := ast.Unparen(l).(type) {
+		case *ast.Ident:
+			obj = ix.info.ObjectOf(l)
+		case *ast.SelectorExpr:
+			obj = ix.info.Uses[l.Sel]
+		}
+		if obj != nil && prepares[obj] != nil {
+			writes[obj]++
+		}
+	}
 	for _, f := range files {
 		ast.Inspect(f, func(n ast.Node) bool {
-			var lhs []ast.Expr
 			switch n := n.(type) {
 			case *ast.AssignStmt:
-				lhs = n.Lhs
+				for _, l := range n.Lhs {
+					wrote(l)
+				}
 			case *ast.ValueSpec:
 				for _, id := range n.Names {
-					lhs = append(lhs, id)
+					wrote(id)
 				}
 			case *ast.UnaryExpr:
 				if n.Op == token.AND {
-					lhs = []ast.Expr{n.X}
+					wrote(n.X)
 				}
-			}
-			for _, l := range lhs {
-				if id, ok := ast.Unparen(l).(*ast.Ident); ok {
-					if obj := ix.info.ObjectOf(id); prepares[obj] != nil {
-						writes[obj]++
+			case *ast.KeyValueExpr:
+				// A keyed struct literal sets the field: T{insertStmt: st}.
+				if id, ok := n.Key.(*ast.Ident); ok {
+					if v, ok := ix.info.Uses[id].(*types.Var); ok && v.IsField() && prepares[v] != nil {
+						writes[v]++
 					}
 				}
 			}
@@ -220,11 +277,7 @@ func (ix *Index) linkPrepared(files []*ast.File) {
 		if c.RecvKind != RecvStmt || c.Query != nil || c.Prepared != nil {
 			continue
 		}
-		id, ok := ast.Unparen(c.Recv).(*ast.Ident)
-		if !ok {
-			continue
-		}
-		obj := ix.info.Uses[id]
+		obj := ix.stmtSource(c.Recv, 0)
 		p := prepares[obj]
 		if p == nil || writes[obj] != 1 {
 			continue
@@ -235,6 +288,42 @@ func (ix *Index) linkPrepared(files []*ast.File) {
 			c.Table = p.Table
 		}
 	}
+}
+
+// stmtSource is the variable or field a statement expression reads, seen
+// through tx.Stmt(x), tx.StmtContext(ctx, x), sqlx's Stmtx, and helpers
+// that take one statement and return one (sqlutil.TxStmt(tx, x)).
+func (ix *Index) stmtSource(e ast.Expr, depth int) types.Object {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		return ix.info.Uses[e]
+	case *ast.SelectorExpr:
+		if v, ok := ix.info.Uses[e.Sel].(*types.Var); ok && v.IsField() {
+			return v
+		}
+	case *ast.CallExpr:
+		if depth > 2 || !isStmtType(ix.info.TypeOf(e)) {
+			return nil
+		}
+		var arg ast.Expr
+		for _, a := range e.Args {
+			if isStmtType(ix.info.TypeOf(a)) {
+				if arg != nil {
+					return nil // two statements: which one?
+				}
+				arg = a
+			}
+		}
+		if arg != nil {
+			return ix.stmtSource(arg, depth+1)
+		}
+	}
+	return nil
+}
+
+// isStmtType reports *sql.Stmt, *sqlx.Stmt and *sqlx.NamedStmt.
+func isStmtType(t types.Type) bool {
+	return typesx.IsPointerToNamed(t, pathSQL, "Stmt") || typesx.IsPointerToNamed(t, pathSQLX, "Stmt", "NamedStmt")
 }
 
 // matchDirect is m.match with a cache: wrapper discovery visits every

@@ -92,3 +92,51 @@ func closure(ctx context.Context, db *sql.DB) func() error {
 		return err
 	}
 }
+
+// store holds statements prepared once, in its constructor (dendrite's
+// shape); the calls on them carry the prepared SQL, also when re-bound to
+// a transaction.
+type store struct {
+	insertStmt *sql.Stmt
+	selectStmt *sql.Stmt
+	reused     *sql.Stmt
+}
+
+func newStore(db *sql.DB) (*store, error) {
+	s := &store{}
+	var err error
+	if s.insertStmt, err = db.Prepare("INSERT INTO events (id) VALUES ($1)"); err != nil { // want `sql prepare Prepare recv=db/db ctx=- q=lit args=0 dest=- table=events stmt=INSERT use=err=err`
+		return nil, err
+	}
+	s.selectStmt, err = db.Prepare("SELECT id FROM events WHERE id = $1") // want `sql prepare Prepare recv=db/db ctx=- q=lit args=0 dest=- table=events stmt=SELECT/where:id use=err=err`
+	if err != nil {
+		return nil, err
+	}
+	s.reused, _ = db.Prepare("SELECT 1")           // want `sql prepare Prepare recv=db/db ctx=- q=lit args=0 dest=- table=- stmt=SELECT use=err=_`
+	s.reused, _ = db.Prepare("DELETE FROM events") // want `sql prepare Prepare recv=db/db ctx=- q=lit args=0 dest=- table=events stmt=DELETE use=err=_`
+	return s, nil
+}
+
+func txStmt(tx *sql.Tx, st *sql.Stmt) *sql.Stmt { return tx.Stmt(st) }
+
+func (s *store) use(ctx context.Context, db *sql.DB, id int) error {
+	if _, err := s.insertStmt.ExecContext(ctx, id); err != nil { // want `sql exec ExecContext recv=stmt/s.insertStmt ctx=ctx q=- args=1 dest=- table=events stmt=INSERT/prepared use=res=_,err=err`
+		return err
+	}
+	tx, err := db.BeginTx(ctx, nil) // want `sql begin BeginTx .*`
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback() // want `sql rollback Rollback .*`
+	var got int
+	if err := tx.StmtContext(ctx, s.selectStmt).QueryRowContext(ctx, id).Scan(&got); err != nil { // want `sql queryrow QueryRowContext recv=stmt/tx.StmtContext# ctx=ctx q=- args=1 dest=- table=events intx=BeginTx stmt=SELECT/where:id/prepared use=scan,err=err`
+		return err
+	}
+	if _, err := txStmt(tx, s.insertStmt).ExecContext(ctx, id); err != nil { // want `sql exec ExecContext recv=stmt/txStmt# ctx=ctx q=- args=1 dest=- table=events stmt=INSERT/prepared use=res=_,err=err`
+		return err
+	}
+	if _, err := s.reused.ExecContext(ctx); err != nil { // want `sql exec ExecContext recv=stmt/s.reused ctx=ctx q=- args=0 dest=- table=- use=res=_,err=err`
+		return err
+	}
+	return tx.Commit() // want `sql commit Commit .*`
+}
