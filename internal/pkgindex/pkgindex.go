@@ -65,8 +65,9 @@ type Index struct {
 	order []*types.Func
 
 	once struct {
-		cursors, assigns, uses, calls sync.Once
+		cursors, assigns, uses, calls, impls sync.Once
 	}
+	impls   map[*types.Func]*types.Func // SoleImpl
 	cursors map[ast.Node]inspector.Cursor
 	assigns map[types.Object][]Assign
 	uses    map[types.Object][]*ast.Ident

@@ -1,0 +1,86 @@
+package pkgindex
+
+import (
+	"go/types"
+	"sort"
+)
+
+// SoleImpl returns, for a method of an interface that the package declares,
+// the method of the one concrete type declared in the package that
+// implements the interface (T or *T), or nil when the package has none or
+// more than one. A repository interface with its one implementation beside
+// it (type UserRepo interface{...}; type userRepo struct{...}) is how
+// services hide the calls a check must follow: a check may read a call of
+// the interface method as a call of its sole implementation. Generic types
+// are left out.
+func (ix *Index) SoleImpl(m *types.Func) *types.Func {
+	if m == nil || ix.Pkg == nil {
+		return nil
+	}
+	ix.once.impls.Do(ix.buildImpls)
+	return ix.impls[m]
+}
+
+func (ix *Index) buildImpls() {
+	ix.impls = map[*types.Func]*types.Func{}
+	scope := ix.Pkg.Scope()
+	var ifaces, concrete []*types.Named
+	names := scope.Names() // sorted: the result does not depend on map order
+	for _, name := range names {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok || tn.IsAlias() {
+			continue
+		}
+		n, ok := tn.Type().(*types.Named)
+		if !ok || n.TypeParams().Len() > 0 {
+			continue
+		}
+		if types.IsInterface(n) {
+			ifaces = append(ifaces, n)
+		} else {
+			concrete = append(concrete, n)
+		}
+	}
+	for _, in := range ifaces {
+		it := in.Underlying().(*types.Interface)
+		if it.NumExplicitMethods() == 0 {
+			continue
+		}
+		var impl types.Type
+		count := 0
+		for _, t := range concrete {
+			switch {
+			case types.Implements(t, it):
+				impl, count = t, count+1
+			case types.Implements(types.NewPointer(t), it):
+				impl, count = types.NewPointer(t), count+1
+			}
+		}
+		if count != 1 {
+			continue
+		}
+		// Only the interface's own methods: an embedded interface's
+		// method object is shared by every interface that embeds it,
+		// and its own implementations are judged with it.
+		for i := 0; i < it.NumExplicitMethods(); i++ {
+			m := it.ExplicitMethod(i)
+			obj, _, _ := types.LookupFieldOrMethod(impl, true, m.Pkg(), m.Name())
+			if fn, ok := obj.(*types.Func); ok && fn.Pkg() == ix.Pkg {
+				ix.impls[m] = fn
+			}
+		}
+	}
+}
+
+// Interfaces lists the package's methods of interfaces with a sole
+// implementation (SoleImpl), in source order, for checks that export a
+// summary for them.
+func (ix *Index) Interfaces() []*types.Func {
+	ix.once.impls.Do(ix.buildImpls)
+	out := make([]*types.Func, 0, len(ix.impls))
+	for m := range ix.impls {
+		out = append(out, m)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Pos() < out[j].Pos() })
+	return out
+}

@@ -1,0 +1,73 @@
+package pkgindex_test
+
+import (
+	"go/ast"
+	"go/importer"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"testing"
+
+	"github.com/faultline-dev/faultline/internal/pkgindex"
+)
+
+func TestSoleImpl(t *testing.T) {
+	const src = `package p
+type Repo interface { Get(id int) error; Base }
+type Base interface { Close() error }
+type repo struct{}
+func (*repo) Get(int) error { return nil }
+func (*repo) Close() error { return nil }
+type other struct{}
+func (other) Close() error { return nil }
+type Two interface { Run() }
+type a struct{}
+func (a) Run() {}
+type b struct{}
+func (*b) Run() {}
+type None interface { Missing() }
+type G[T any] struct{}
+func (G[T]) Only() {}
+type Only interface { Only() }
+`
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "p.go", src, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info := &types.Info{Types: map[ast.Expr]types.TypeAndValue{}, Defs: map[*ast.Ident]types.Object{}, Uses: map[*ast.Ident]types.Object{}, Selections: map[*ast.SelectorExpr]*types.Selection{}}
+	pkg, err := (&types.Config{Importer: importer.Default()}).Check("p", fset, []*ast.File{f}, info)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := pkgindex.NewFrom(fset, info, pkg, []*ast.File{f}, nil)
+	method := func(iface, name string) *types.Func {
+		it := pkg.Scope().Lookup(iface).Type().Underlying().(*types.Interface)
+		for i := 0; i < it.NumMethods(); i++ {
+			if it.Method(i).Name() == name {
+				return it.Method(i)
+			}
+		}
+		t.Fatalf("%s has no method %s", iface, name)
+		return nil
+	}
+	for _, tc := range []struct{ iface, method, want string }{
+		{"Repo", "Get", "(*p.repo).Get"},
+		{"Repo", "Close", ""}, // Base's method: Base has two implementations (repo, other)
+		{"Base", "Close", ""},
+		{"Two", "Run", ""}, // two implementations
+		{"None", "Missing", ""},
+		{"Only", "Only", ""}, // a generic type is left out
+	} {
+		got := ""
+		if fn := ix.SoleImpl(method(tc.iface, tc.method)); fn != nil {
+			got = fn.FullName()
+		}
+		if got != tc.want {
+			t.Errorf("SoleImpl(%s.%s) = %q, want %q", tc.iface, tc.method, got, tc.want)
+		}
+	}
+	if got := ix.Interfaces(); len(got) != 1 || got[0].Name() != "Get" {
+		t.Errorf("Interfaces() = %v, want [Get]", got)
+	}
+}
