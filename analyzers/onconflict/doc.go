@@ -19,7 +19,8 @@ upsert that accumulates, an outbound write (an HTTP request other than GET, a br
 a payment call), a call of a package function that does one of these, and, after an evident dedup
 record, an INSERT without a conflict clause or the gated callback of a run-once helper. The gate may
 run through the package's own Exec wrappers, or hide in a package helper that returns only an error:
-the call of that helper is reported. It also reports ... DO NOTHING RETURNING id scanned
+the call of that helper is reported (also through a package interface whose one implementation in the
+package is that helper: a repository interface beside its implementation). It also reports ... DO NOTHING RETURNING id scanned
 with its error ignored or ErrNoRows let through (the duplicate proceeds with a zero id), or, for an
 evident dedup record, handled only as err != nil (a duplicate returns a failure, and a redelivery fails
 and is retried forever).`,

@@ -430,6 +430,9 @@ func (c *checker) hiddenGateAt(call *ast.CallExpr) *hiddenGate {
 	if fn == nil {
 		return nil
 	}
+	if impl := c.flow.Index().SoleImpl(fn); impl != nil {
+		fn = impl // a repository interface's one implementation
+	}
 	if _, local := c.decls[fn]; !local {
 		return nil
 	}

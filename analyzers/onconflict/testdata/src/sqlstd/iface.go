@@ -1,0 +1,57 @@
+package sqlstd
+
+import (
+	"context"
+	"database/sql"
+)
+
+// EventLog is a repository interface with one implementation in the
+// package: a call of Record is a call of (*eventLog).Record.
+type EventLog interface {
+	Record(ctx context.Context, tx *sql.Tx, id string) error
+}
+
+type eventLog struct{}
+
+func (*eventLog) Record(ctx context.Context, tx *sql.Tx, id string) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT DO NOTHING`, id)
+	return err
+}
+
+type Handler struct {
+	log  EventLog
+	twin Twin
+}
+
+func (h *Handler) Handle(ctx context.Context, tx *sql.Tx, ev Event) error {
+	if err := h.log.Record(ctx, tx, ev.ID); err != nil { // want `h\.log\.Record runs the dedup insert and discards its result: UPDATE inventory \(reserved\) runs on duplicates too; have h\.log\.Record report whether it inserted`
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `UPDATE inventory SET reserved = reserved + $2 WHERE sku = $1`, ev.SKU, ev.Qty)
+	return err
+}
+
+// Twin has two implementations, one of which gates nothing: which runs is
+// decided elsewhere, so the call is not judged.
+type Twin interface {
+	Mark(ctx context.Context, tx *sql.Tx, id string) error
+}
+
+type twinA struct{}
+
+func (twinA) Mark(ctx context.Context, tx *sql.Tx, id string) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT DO NOTHING`, id)
+	return err
+}
+
+type twinB struct{}
+
+func (twinB) Mark(ctx context.Context, tx *sql.Tx, id string) error { return nil }
+
+func (h *Handler) HandleTwin(ctx context.Context, tx *sql.Tx, ev Event) error {
+	if err := h.twin.Mark(ctx, tx, ev.ID); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `UPDATE inventory SET reserved = reserved + $2 WHERE sku = $1`, ev.SKU, ev.Qty)
+	return err
+}
