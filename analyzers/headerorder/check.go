@@ -78,12 +78,13 @@ func (c *checker) check(fi *fnInfo) {
 		if o.ev.op == opHeader && fi.isTrailer(c.pass.TypesInfo, o.ev) {
 			continue
 		}
+		reaches := fi.reachesFunc(o.top)
 		for i := range fi.order {
 			w := &fi.order[i]
 			if w.ev.w != o.ev.w || w.top == o.top || !commits(w.ev, o.ev.op) || !fi.g.Contains(w.top) {
 				continue
 			}
-			if !fi.g.Reaches(w.top, o.top) {
+			if !reaches(w.top) {
 				continue
 			}
 			stop := o.top
@@ -223,6 +224,7 @@ func commits(w event, o op) bool {
 // source order that can run before it.
 func (c *checker) witness(fi *fnInfo, p placed, m mask) *placed {
 	var best *placed
+	reaches := fi.reachesFunc(p.top)
 	for i := range fi.order {
 		w := &fi.order[i]
 		if w.ev.w != p.ev.w || w.ev.eff == effNone || w.ev.node == p.ev.node {
@@ -235,12 +237,33 @@ func (c *checker) witness(fi *fnInfo, p placed, m mask) *placed {
 			continue
 		}
 		before := w.top == p.top && w.ev.node.Pos() < p.ev.node.Pos() ||
-			w.top != p.top && fi.g.Reaches(w.top, p.top)
+			w.top != p.top && reaches(w.top)
 		if before && (best == nil || w.ev.node.Pos() > best.ev.node.Pos() && w.ev.node.Pos() < p.ev.node.Pos()) {
 			best = w
 		}
 	}
 	return best
+}
+
+// reachesFunc returns a test of whether a node's statement can run before
+// top (Graph.Reaches(n, top)), with the backward search from top's block
+// done once for all the nodes asked about.
+func (fi *fnInfo) reachesFunc(top ast.Node) func(ast.Node) bool {
+	lt, okt := fi.g.Loc(top)
+	var reach []bool
+	return func(n ast.Node) bool {
+		ln, ok := fi.g.Loc(n)
+		if !ok || !okt {
+			return false
+		}
+		if ln.Block == lt.Block && ln.Index < lt.Index {
+			return true
+		}
+		if reach == nil {
+			reach = fi.g.ReachersOf(lt.Block)
+		}
+		return reach[ln.Block.Index]
+	}
 }
 
 // loopWitness picks a write of the loop's body for a finding in it.

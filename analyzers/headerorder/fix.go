@@ -115,8 +115,9 @@ func (c *checker) moveFix(fi *fnInfo, fd finding) (analysis.SuggestedFix, bool) 
 	}
 	top := loc.Block.Nodes[loc.Index]
 	// No write may reach the new place: the header must take effect there.
+	reaches := fi.reachesFunc(top)
 	for _, p := range fi.order {
-		if p.ev.w == o.ev.w && p.ev.eff != effNone && fi.g.Reaches(p.top, top) {
+		if p.ev.w == o.ev.w && p.ev.eff != effNone && reaches(p.top) {
 			return analysis.SuggestedFix{}, false
 		}
 	}
