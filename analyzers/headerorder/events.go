@@ -343,6 +343,12 @@ func (c *checker) classify(fi *fnInfo, call *ast.CallExpr) (event, bool) {
 			}
 			ev.w, ev.eff, ev.sum, ev.name = i, effSummary, s, fn.Name()
 			switch {
+			case s.setsStatus && s.bodyFirst:
+				// It writes a body with no status of its own on some path
+				// (renders a page, and sends http.Error only when that
+				// fails): a body writer, which may follow the caller's
+				// WriteHeader.
+				ev.op = opBody
 			case s.setsStatus:
 				ev.op = opStatus
 			case s.setsHeader:

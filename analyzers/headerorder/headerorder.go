@@ -64,6 +64,9 @@ type summary struct {
 	exit       mask // the states at its returns
 	setsHeader bool // it changes the header while the response can be open
 	setsStatus bool // it sends a status while the response can be open
+	// bodyFirst: it writes a body while the response can be open (with no
+	// status of its own first) on some path: it renders a page.
+	bodyFirst bool
 }
 
 func (s *summary) empty() bool {
@@ -409,6 +412,13 @@ func (c *checker) summaryOf(fi *fnInfo, i int) (s summary) {
 					s.setsHeader = true
 				case opStatus:
 					s.setsStatus = true
+				}
+				switch {
+				case !f.m[i].has(stOpen):
+				case ev.eff == effBody, ev.eff == effTemplate, ev.eff == effEncode:
+					s.bodyFirst = true
+				case ev.eff == effSummary && ev.sum.bodyFirst:
+					s.bodyFirst = true
 				}
 			}
 			if ev.eff != effNone {
