@@ -85,6 +85,7 @@ that inserts and writes only WHERE EXISTS the inserted row); writes in the error
 whose ErrNoRows is handled, or whose function's callers in the package test errors.Is(err, ErrNoRows).
 A plain INSERT after an ensure-exists insert into an entity table (users, tags) is not reported unless
 the gate is evidently a dedup record: its table or key is named like one (processed_events,
-idempotency_keys, inbox, event_id, message_id, delivery_id, ...) or it inserts only its conflict key.`,
+idempotency_keys, inbox, event_id, message_id, delivery_id, ...) or it inserts nothing but its conflict key (timestamps aside) and returns nothing: a claim row
+such as runs(name, slot) ON CONFLICT (name, slot), whatever its name.`,
 	Default: true,
 }

@@ -467,7 +467,45 @@ func (c *checker) dedupEvidence(s *site) bool {
 			}
 		}
 	}
-	return false
+	return claimRow(s)
+}
+
+// claimRow reports an insert whose row is all key: every column it inserts
+// (timestamps aside) is in its conflict target, as in INSERT INTO runs
+// (name, slot) ... ON CONFLICT (name, slot) DO NOTHING. Such a row carries
+// nothing but the fact that it was inserted first: its one use is to claim
+// the key, whatever the table is called. A row with more columns than its
+// key (users(email, name) ON CONFLICT (email)) is data that may exist
+// already, and is judged by its names; so is one that returns what it
+// inserted (INSERT INTO users (email) ... RETURNING id makes an entity, and
+// a duplicate may be meant to fail), and a GORM model, whose generated key
+// is data too.
+func claimRow(s *site) bool {
+	keys := s.keyColumns()
+	if len(keys) == 0 || s.gorm != nil || s.stmt.HasReturning {
+		return false
+	}
+	var cols []string
+	for _, col := range s.insertedColumns() {
+		l := strings.ToLower(col)
+		if strings.HasSuffix(l, "_at") || l == "created" || l == "updated" || strings.HasSuffix(l, "time") || l == "ts" {
+			continue
+		}
+		cols = append(cols, l)
+	}
+	if len(cols) == 0 {
+		return false
+	}
+	for _, col := range cols {
+		found := false
+		for _, k := range keys {
+			found = found || strings.EqualFold(k, col)
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
 }
 
 // gateKeys are the columns that identify the gate's row: its conflict

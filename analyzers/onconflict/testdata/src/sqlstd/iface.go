@@ -55,3 +55,23 @@ func (h *Handler) HandleTwin(ctx context.Context, tx *sql.Tx, ev Event) error {
 	_, err := tx.ExecContext(ctx, `UPDATE inventory SET reserved = reserved + $2 WHERE sku = $1`, ev.SKU, ev.Qty)
 	return err
 }
+
+// A once-per-slot scheduler: the runs row is all key, so it is a claim,
+// whatever the table is called; the job runs for every duplicate too.
+func (s *Store) RunSlot(ctx context.Context, name string, slot int64, job func(context.Context) error) error {
+	_, err := s.db.ExecContext(ctx, `INSERT INTO runs (name, slot, started_at) VALUES ($1, $2, now()) ON CONFLICT (name, slot) DO NOTHING`, name, slot) // want `DO NOTHING insert into runs discards its result: the callback job runs on duplicates too`
+	if err != nil {
+		return err
+	}
+	return job(ctx)
+}
+
+// Quiet: a row with data beyond its key (ensure the user exists, then run
+// the welcome hook for whoever exists) is not a claim by its shape alone.
+func (s *Store) EnsureUser(ctx context.Context, email, name string, hook func(context.Context) error) error {
+	_, err := s.db.ExecContext(ctx, `INSERT INTO users (email, name) VALUES ($1, $2) ON CONFLICT (email) DO NOTHING`, email, name)
+	if err != nil {
+		return err
+	}
+	return hook(ctx)
+}
