@@ -190,7 +190,15 @@ func (c *checker) classify(call *ast.CallExpr) *site {
 	default:
 		return nil
 	}
-	if dc.Query != nil {
+	switch {
+	case dc.Lib != dbcall.LibGORM && dc.SQL.Found:
+		// dbcall's text and parse: a statement prepared elsewhere (a field
+		// set in a constructor) carries its Prepare's SQL.
+		s.sql, s.hasSQL = dc.SQL.SQL, true
+		s.stmt = dc.Stmt
+	case dc.Query != nil:
+		// db.Raw(sql).Scan: dbcall's SQL of a GORM chain is its Where
+		// fragment, so the Raw text is read here.
 		t := c.sqlText.Of(dc.Query)
 		if t.Found {
 			s.sql, s.hasSQL = t.SQL, true
