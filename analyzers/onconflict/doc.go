@@ -61,7 +61,7 @@ error.`,
 	FixLine: "return early when the row count is 0 (database/sql, sqlx `res.RowsAffected()`, pgx `tag.RowsAffected()`, GORM `RowsAffected`) or on `ErrNoRows` after `RETURNING`",
 	Fixes:   checkdoc.FixesSome,
 	Findings: []checkdoc.Finding{
-		{Code: "unchecked", Title: "an INSERT ... ON CONFLICT DO NOTHING whose row count nothing reads, followed by a side effect",
+		{Code: "unchecked", Title: "an INSERT ... ON CONFLICT DO NOTHING whose row count (or RETURNING rows) nothing reads, followed by a side effect",
 			Why: `The result is discarded, assigned and never read, only logged, or dropped by a wrapper, so the
 effect after it runs for a duplicate delivery too. Return early when the row count is 0.`},
 		{Code: "no-rows-ignored", Title: "an INSERT ... ON CONFLICT DO NOTHING RETURNING whose no-row error is ignored or swallowed",

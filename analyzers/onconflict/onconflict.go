@@ -71,6 +71,7 @@ type gateKind int
 const (
 	gateExec      gateKind = iota // the row count of an Exec-like result
 	gateReturning                 // ... DO NOTHING RETURNING, scanned: no row on a duplicate
+	gateRows                      // ... DO NOTHING RETURNING through Query: rows.Next() is false on a duplicate
 )
 
 // gate is one dedup insert call site.
@@ -141,6 +142,8 @@ func (c *checker) gateAt(call *ast.CallExpr) *gate {
 			return &gate{site: s, kind: gateExec, call: call, desc: s.describeGate()}
 		case s.op == opGet && s.stmt.HasReturning:
 			return &gate{site: s, kind: gateReturning, call: call, desc: s.describeGate()}
+		case s.op == opQuery && s.stmt.HasReturning && s.lib != libGorm:
+			return &gate{site: s, kind: gateRows, call: call, desc: s.describeGate()}
 		}
 		return nil
 	}
@@ -172,7 +175,41 @@ func (c *checker) checkGate(g *gate, stack []ast.Node) {
 		c.checkExecGate(g, stack, fn)
 	case gateReturning:
 		c.checkReturningGate(g, stack, fn)
+	case gateRows:
+		c.checkRowsGate(g, fn)
 	}
+}
+
+// checkRowsGate reports a DO NOTHING ... RETURNING run through Query whose
+// rows are closed without asking for a row (only Close and Err are
+// called on them), followed by an effect: a duplicate returns no row and
+// nobody looks.
+func (c *checker) checkRowsGate(g *gate, fn *funcInfo) {
+	rows := g.site.db.Use.Result
+	if rows == nil || g.site.db.Use.Returned {
+		return // discarded with _ is a compile-time unused result too rarely to judge; returned: the caller asks
+	}
+	ix := c.flow.Index()
+	for _, id := range ix.Uses(rows) {
+		sel, ok := ix.Parent(id).(*ast.SelectorExpr)
+		if !ok || sel.X != id {
+			return // passed on, stored or compared: someone may read it
+		}
+		switch sel.Sel.Name {
+		case "Close", "Err":
+		default:
+			return // Next, Scan, a collector: the verdict is read
+		}
+	}
+	path := c.followers(g)
+	eff := c.firstEffect(g, path, fn)
+	if eff == nil {
+		return
+	}
+	msg := shorten(func(desc, what string) string {
+		return fmt.Sprintf("%s reads no row of its RETURNING result: %s runs on duplicates too; return early unless rows.Next()", desc, what)
+	}, g, eff)
+	report.Report(c.pass, analysis.Diagnostic{Pos: g.site.call.Pos(), End: g.site.call.End(), Category: Doc.Code("unchecked"), Message: msg, Related: eff.related()})
 }
 
 func (c *checker) checkExecGate(g *gate, stack []ast.Node, fn *funcInfo) {
