@@ -8,6 +8,7 @@ import (
 
 	"github.com/faultline-dev/faultline/internal/fixes"
 	"github.com/faultline-dev/faultline/internal/report"
+	"github.com/faultline-dev/faultline/internal/typesx"
 	"golang.org/x/tools/go/analysis"
 )
 
@@ -20,7 +21,7 @@ type retryWait struct {
 }
 
 // checkLoop decides whether l is a retry loop and reports its hazards.
-func (a *analysis_) checkLoop(l *loop) {
+func (a *checker) checkLoop(l *loop) {
 	if a.polls(l) {
 		return
 	}
@@ -168,7 +169,7 @@ func (h *hazards) any() bool {
 }
 
 // isGRPCOp reports whether a retried operation is a gRPC call.
-func (a *analysis_) isGRPCOp(rws []*retryWait) bool {
+func (a *checker) isGRPCOp(rws []*retryWait) bool {
 	for _, rw := range rws {
 		if call, ok := rw.op.(*ast.CallExpr); ok && a.isGRPCCall(call) {
 			return true
@@ -178,7 +179,7 @@ func (a *analysis_) isGRPCOp(rws []*retryWait) bool {
 }
 
 // polls reports whether the loop is driven by a ticker.
-func (a *analysis_) polls(l *loop) bool {
+func (a *checker) polls(l *loop) bool {
 	found := false
 	for _, s := range l.stmts {
 		ast.Inspect(s, func(n ast.Node) bool {
@@ -196,7 +197,7 @@ func (a *analysis_) polls(l *loop) bool {
 
 // operation returns the call whose failure the guards test, when it is
 // made inside the loop.
-func (a *analysis_) operation(gs []guard, l *loop) ast.Expr {
+func (a *checker) operation(gs []guard, l *loop) ast.Expr {
 	for _, g := range gs {
 		if !g.info.failure || g.cond == nil {
 			continue
@@ -245,7 +246,7 @@ func (a *analysis_) operation(gs []guard, l *loop) ast.Expr {
 }
 
 // loopClassifies reports whether anything in the loop tells errors apart.
-func (a *analysis_) loopClassifies(l *loop) bool {
+func (a *checker) loopClassifies(l *loop) bool {
 	found := false
 	check := func(n ast.Node) {
 		ast.Inspect(n, func(n ast.Node) bool {
@@ -305,7 +306,7 @@ func (a *analysis_) loopClassifies(l *loop) bool {
 	return found
 }
 
-func (a *analysis_) typeSwitchSubject(ts *ast.TypeSwitchStmt) ast.Expr {
+func (a *checker) typeSwitchSubject(ts *ast.TypeSwitchStmt) ast.Expr {
 	switch s := ts.Assign.(type) {
 	case *ast.ExprStmt:
 		if ta, ok := s.X.(*ast.TypeAssertExpr); ok {
@@ -323,7 +324,7 @@ func (a *analysis_) typeSwitchSubject(ts *ast.TypeSwitchStmt) ast.Expr {
 
 // reportLoop reports one diagnostic for the loop, at its first hazardous
 // wait (or its first retry wait), with a jitter fix where one applies.
-func (a *analysis_) reportLoop(l *loop, rws []*retryWait, h *hazards) {
+func (a *checker) reportLoop(l *loop, rws []*retryWait, h *hazards) {
 	at := rws[0]
 	jitter := append(append([]*retryWait(nil), h.growing...), h.fixed...)
 	if len(jitter) > 0 {
@@ -402,7 +403,7 @@ func (a *analysis_) reportLoop(l *loop, rws []*retryWait, h *hazards) {
 
 // growthText says how the wait grows: "grows its wait (delay *= 2)",
 // "grows its wait as attempt counts up", "steps through a fixed schedule ...".
-func (a *analysis_) growthText(d dval) string {
+func (a *checker) growthText(d dval) string {
 	switch n := d.why.(type) {
 	case nil:
 		return "grows its wait"
@@ -417,7 +418,7 @@ func (a *analysis_) growthText(d dval) string {
 	return "grows its wait (" + shorten(fixes.Source(a.pass.Fset, d.why)) + ")"
 }
 
-func (a *analysis_) opName(op ast.Expr) string {
+func (a *checker) opName(op ast.Expr) string {
 	if call, ok := op.(*ast.CallExpr); ok {
 		return shorten(fixes.Source(a.pass.Fset, call.Fun))
 	}
@@ -446,7 +447,7 @@ func joinList(xs []string) string {
 
 // jitterEdits wraps each wait's duration in full jitter, with one set of
 // import edits for all of them.
-func (a *analysis_) jitterEdits(ws []*retryWait) ([]analysis.TextEdit, bool) {
+func (a *checker) jitterEdits(ws []*retryWait) ([]analysis.TextEdit, bool) {
 	type plan struct {
 		w       *wait
 		src     string
@@ -459,7 +460,7 @@ func (a *analysis_) jitterEdits(ws []*retryWait) ([]analysis.TextEdit, bool) {
 	for i, rw := range ws {
 		w := rw.wait
 		f := fixes.FileOf(a.pass, w.call.Pos())
-		if f == nil || i > 0 && f != file || !isNamed(a.info.TypeOf(w.dur), "time", "Duration") {
+		if f == nil || i > 0 && f != file || !typesx.IsNamedOrPointer(a.info.TypeOf(w.dur), "time", "Duration") {
 			return nil, false
 		}
 		file = f
@@ -511,7 +512,7 @@ func (a *analysis_) jitterEdits(ws []*retryWait) ([]analysis.TextEdit, bool) {
 
 // resolvesTo reports whether name, at pos in file, is the package path (or
 // will be, once a new import is added).
-func (a *analysis_) resolvesTo(file *ast.File, pos token.Pos, name, path string, added bool) bool {
+func (a *checker) resolvesTo(file *ast.File, pos token.Pos, name, path string, added bool) bool {
 	scope := a.info.Scopes[file]
 	if scope == nil {
 		return false

@@ -5,7 +5,7 @@ import (
 	"go/token"
 	"go/types"
 
-	"golang.org/x/tools/go/types/typeutil"
+	"github.com/faultline-dev/faultline/internal/typesx"
 )
 
 type loopKind int
@@ -54,7 +54,7 @@ func within(n, outer ast.Node) bool {
 }
 
 // checkFunc finds the retry loops of one function body.
-func (a *analysis_) checkFunc(fn ast.Node, body *ast.BlockStmt) {
+func (a *checker) checkFunc(fn ast.Node, body *ast.BlockStmt) {
 	var waits []*wait
 	var gotos []*ast.BranchStmt
 	labels := map[types.Object]*ast.LabeledStmt{}
@@ -71,7 +71,7 @@ func (a *analysis_) checkFunc(fn ast.Node, body *ast.BlockStmt) {
 			if w := a.waitOf(n); w != nil {
 				waits = append(waits, w)
 			}
-			if self != nil && typeutil.Callee(a.info, n) == self {
+			if self != nil && typesx.Callee(a.info, n) == self {
 				selfCalls = append(selfCalls, n)
 			}
 		case *ast.BranchStmt:
@@ -129,7 +129,7 @@ func (a *analysis_) checkFunc(fn ast.Node, body *ast.BlockStmt) {
 }
 
 // blockOf returns the statement list holding s.
-func (a *analysis_) blockOf(s ast.Stmt) (ast.Node, []ast.Stmt) {
+func (a *checker) blockOf(s ast.Stmt) (ast.Node, []ast.Stmt) {
 	switch p := a.parents[s].(type) {
 	case *ast.BlockStmt:
 		return p, p.List
@@ -142,7 +142,7 @@ func (a *analysis_) blockOf(s ast.Stmt) (ast.Node, []ast.Stmt) {
 }
 
 // loopOf returns the innermost loop around the wait call.
-func (a *analysis_) loopOf(call *ast.CallExpr, fn ast.Node, gotoLoops []*loop, selfCalls []*ast.CallExpr, self *types.Func) *loop {
+func (a *checker) loopOf(call *ast.CallExpr, fn ast.Node, gotoLoops []*loop, selfCalls []*ast.CallExpr, self *types.Func) *loop {
 	var best *loop
 	for c, p := ast.Node(call), a.parents[call]; p != nil && p != fn; c, p = p, a.parents[p] {
 		switch x := p.(type) {
@@ -207,7 +207,7 @@ type guard struct {
 // guards returns the conditions under which n runs inside l: the if and
 // case conditions around it, the negation of earlier "if c { return }"
 // statements, the loop's own condition, and the select cases it is in.
-func (a *analysis_) guards(n ast.Node, l *loop, mod func(types.Object) bool) []guard {
+func (a *checker) guards(n ast.Node, l *loop, mod func(types.Object) bool) []guard {
 	var gs []guard
 	add := func(cond ast.Expr, neg bool) {
 		gs = append(gs, guard{cond: cond, neg: neg, info: a.condNeg(cond, neg, mod)})
@@ -273,7 +273,7 @@ func isIn(n ast.Node, list []ast.Stmt) bool {
 }
 
 // caseGuard returns the condition a case clause stands for.
-func (a *analysis_) caseGuard(cc *ast.CaseClause, mod func(types.Object) bool) (guard, bool) {
+func (a *checker) caseGuard(cc *ast.CaseClause, mod func(types.Object) bool) (guard, bool) {
 	body, ok := a.parents[cc].(*ast.BlockStmt)
 	if !ok {
 		return guard{}, false
@@ -297,7 +297,7 @@ func (a *analysis_) caseGuard(cc *ast.CaseClause, mod func(types.Object) bool) (
 			return guard{}, false
 		}
 		for _, e := range cc.List {
-			if isNil(a.info, e) {
+			if typesx.IsNil(a.info, e) {
 				return guard{info: condInfo{success: true}}, true
 			}
 		}
@@ -334,7 +334,7 @@ func (a *analysis_) caseGuard(cc *ast.CaseClause, mod func(types.Object) bool) (
 
 // isTimerComm reports whether a select case waits on a timer (or a wait
 // helper), rather than on cancellation.
-func (a *analysis_) isTimerComm(comm ast.Stmt) bool {
+func (a *checker) isTimerComm(comm ast.Stmt) bool {
 	timer := false
 	ast.Inspect(comm, func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -343,7 +343,7 @@ func (a *analysis_) isTimerComm(comm ast.Stmt) bool {
 				timer = true
 			}
 		case *ast.SelectorExpr:
-			if n.Sel.Name == "C" && (isNamed(a.info.TypeOf(n.X), "time", "Timer") || isNamed(a.info.TypeOf(n.X), "time", "Ticker")) {
+			if n.Sel.Name == "C" && (typesx.IsNamedOrPointer(a.info.TypeOf(n.X), "time", "Timer") || typesx.IsNamedOrPointer(a.info.TypeOf(n.X), "time", "Ticker")) {
 				timer = true
 			}
 		}
@@ -402,7 +402,7 @@ func onFailure(gs []guard) bool {
 // goesRound reports whether, after the wait n, the loop goes round again:
 // no return or break out of the loop follows it before the loop's end (or
 // before the backward goto, or the recursive call).
-func (a *analysis_) goesRound(n ast.Node, l *loop) bool {
+func (a *checker) goesRound(n ast.Node, l *loop) bool {
 	c := n
 	for {
 		p := a.parents[c]
@@ -494,14 +494,14 @@ func (a *analysis_) goesRound(n ast.Node, l *loop) bool {
 }
 
 // callsSelf reports whether n calls l's function.
-func (a *analysis_) callsSelf(n ast.Node, l *loop) bool {
+func (a *checker) callsSelf(n ast.Node, l *loop) bool {
 	found := false
 	ast.Inspect(n, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false
 		case *ast.CallExpr:
-			if typeutil.Callee(a.info, n) == l.self {
+			if typesx.Callee(a.info, n) == l.self {
 				found = true
 			}
 		}
@@ -511,7 +511,7 @@ func (a *analysis_) callsSelf(n ast.Node, l *loop) bool {
 }
 
 // exits returns the statements that leave l.
-func (a *analysis_) exits(l *loop) []ast.Stmt {
+func (a *checker) exits(l *loop) []ast.Stmt {
 	var out []ast.Stmt
 	var walk func(n ast.Node, depth int, nested bool)
 	walk = func(n ast.Node, depth int, nested bool) {
@@ -558,7 +558,7 @@ func (a *analysis_) exits(l *loop) []ast.Stmt {
 }
 
 // lblStmt finds the labeled statement declaring lbl inside l's function.
-func lblStmt(a *analysis_, lbl types.Object, l *loop) ast.Node {
+func lblStmt(a *checker, lbl types.Object, l *loop) ast.Node {
 	var found ast.Node
 	ast.Inspect(l.fn, func(n ast.Node) bool {
 		if ls, ok := n.(*ast.LabeledStmt); ok && a.info.Defs[ls.Label] == lbl {
@@ -573,7 +573,7 @@ func lblStmt(a *analysis_, lbl types.Object, l *loop) ast.Node {
 }
 
 // modified returns the set of objects the loop assigns each time round.
-func (a *analysis_) modified(l *loop) func(types.Object) bool {
+func (a *checker) modified(l *loop) func(types.Object) bool {
 	return func(obj types.Object) bool {
 		if _, ok := l.growing[obj]; ok {
 			return true

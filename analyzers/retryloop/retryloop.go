@@ -10,9 +10,9 @@ import (
 	"strings"
 
 	"github.com/faultline-dev/faultline/internal/report"
+	"github.com/faultline-dev/faultline/internal/typesx"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
-	"golang.org/x/tools/go/types/typeutil"
 )
 
 // Analyzer reports retry loops without jitter, predicate or bound.
@@ -43,7 +43,7 @@ type site struct {
 	closure bool        // the assignment is inside a function literal the variable is not declared in
 }
 
-type analysis_ struct {
+type checker struct {
 	pass    *analysis.Pass
 	info    *types.Info
 	parents map[ast.Node]ast.Node
@@ -67,7 +67,7 @@ func run(pass *analysis.Pass) (any, error) {
 	if !importsAny(pass.Pkg, libPrefixes) {
 		return nil, nil
 	}
-	a := &analysis_{
+	a := &checker{
 		pass:    pass,
 		info:    pass.TypesInfo,
 		parents: map[ast.Node]ast.Node{},
@@ -121,7 +121,7 @@ func importsAny(pkg *types.Package, prefixes []string) bool {
 }
 
 // index records parents and every assignment in f.
-func (a *analysis_) index(f *ast.File) {
+func (a *checker) index(f *ast.File) {
 	var stack []ast.Node
 	var fns []ast.Node // enclosing functions
 	ast.Inspect(f, func(n ast.Node) bool {
@@ -181,7 +181,7 @@ func (a *analysis_) index(f *ast.File) {
 	})
 }
 
-func (a *analysis_) addSite(lhs ast.Expr, s *site, fns []ast.Node) {
+func (a *checker) addSite(lhs ast.Expr, s *site, fns []ast.Node) {
 	var obj types.Object
 	switch l := ast.Unparen(lhs).(type) {
 	case *ast.Ident:
@@ -238,7 +238,7 @@ func rootIdent(e ast.Expr) *ast.Ident {
 
 // singleInit returns the value v is initialised with when it is assigned
 // exactly once.
-func (a *analysis_) singleInit(v *types.Var) ast.Expr {
+func (a *checker) singleInit(v *types.Var) ast.Expr {
 	ss := a.sites[v]
 	if len(ss) != 1 || ss[0].multi || ss[0].closure {
 		return nil
@@ -254,7 +254,7 @@ type waitHelper struct {
 	returnsEr bool // it returns an error (ctx.Err())
 }
 
-func (a *analysis_) findHelpers() {
+func (a *checker) findHelpers() {
 	for fn, decl := range a.funcs {
 		if decl.Body == nil {
 			continue
@@ -291,7 +291,7 @@ func (a *analysis_) findHelpers() {
 			continue
 		}
 		h.ctxAware = a.receivesDone(decl.Body)
-		if r := sig.Results(); r.Len() > 0 && isErrorType(r.At(r.Len()-1).Type()) {
+		if r := sig.Results(); r.Len() > 0 && typesx.ImplementsError(r.At(r.Len()-1).Type()) {
 			h.returnsEr = true
 		}
 		a.helpers[fn] = h
@@ -299,7 +299,7 @@ func (a *analysis_) findHelpers() {
 }
 
 // receivesDone reports whether n receives from a context's Done channel.
-func (a *analysis_) receivesDone(n ast.Node) bool {
+func (a *checker) receivesDone(n ast.Node) bool {
 	found := false
 	ast.Inspect(n, func(n ast.Node) bool {
 		if u, ok := n.(*ast.UnaryExpr); ok && u.Op == token.ARROW && a.isDone(u.X) {
@@ -311,13 +311,13 @@ func (a *analysis_) receivesDone(n ast.Node) bool {
 }
 
 // isDone reports whether e is ctx.Done().
-func (a *analysis_) isDone(e ast.Expr) bool {
+func (a *checker) isDone(e ast.Expr) bool {
 	call, ok := ast.Unparen(e).(*ast.CallExpr)
 	if !ok {
 		return false
 	}
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-	return ok && sel.Sel.Name == "Done" && isContext(a.info.TypeOf(sel.X))
+	return ok && sel.Sel.Name == "Done" && typesx.IsContext(a.info.TypeOf(sel.X))
 }
 
 // wait is a call that blocks for a duration.
@@ -331,13 +331,13 @@ type wait struct {
 // directWait recognises time.Sleep(d), time.After(d), time.NewTimer(d),
 // t.Reset(d) on a *time.Timer, and Sleep/After/NewTimer methods of clock
 // abstractions that take a time.Duration.
-func (a *analysis_) directWait(call *ast.CallExpr) *wait {
-	fn, _ := typeutil.Callee(a.info, call).(*types.Func)
+func (a *checker) directWait(call *ast.CallExpr) *wait {
+	fn := typesx.Callee(a.info, call)
 	if fn == nil || len(call.Args) != 1 {
 		return nil
 	}
 	sig, ok := fn.Type().(*types.Signature)
-	if !ok || sig.Params().Len() != 1 || !isNamed(sig.Params().At(0).Type(), "time", "Duration") {
+	if !ok || sig.Params().Len() != 1 || !typesx.IsNamedOrPointer(sig.Params().At(0).Type(), "time", "Duration") {
 		return nil
 	}
 	name := fn.Name()
@@ -345,7 +345,7 @@ func (a *analysis_) directWait(call *ast.CallExpr) *wait {
 		switch {
 		case sig.Recv() == nil && (name == "Sleep" || name == "After" || name == "NewTimer"):
 			return &wait{call: call, dur: call.Args[0], what: "time." + name}
-		case sig.Recv() != nil && name == "Reset" && isNamed(sig.Recv().Type(), "time", "Timer"):
+		case sig.Recv() != nil && name == "Reset" && typesx.IsNamedOrPointer(sig.Recv().Type(), "time", "Timer"):
 			return &wait{call: call, dur: call.Args[0], what: "timer.Reset"}
 		}
 		return nil
@@ -357,11 +357,11 @@ func (a *analysis_) directWait(call *ast.CallExpr) *wait {
 }
 
 // waitOf recognises a wait, direct or through a package-local helper.
-func (a *analysis_) waitOf(call *ast.CallExpr) *wait {
+func (a *checker) waitOf(call *ast.CallExpr) *wait {
 	if w := a.directWait(call); w != nil {
 		return w
 	}
-	fn, _ := typeutil.Callee(a.info, call).(*types.Func)
+	fn := typesx.Callee(a.info, call)
 	if h := a.helpers[fn]; h != nil && h.param < len(call.Args) {
 		return &wait{call: call, dur: call.Args[h.param], what: fn.Name(), helper: h}
 	}
@@ -369,14 +369,14 @@ func (a *analysis_) waitOf(call *ast.CallExpr) *wait {
 }
 
 // isTicker reports whether call starts a ticker: the loop around it polls.
-func (a *analysis_) isTicker(n ast.Node) bool {
+func (a *checker) isTicker(n ast.Node) bool {
 	switch n := n.(type) {
 	case *ast.CallExpr:
-		if fn, ok := typeutil.Callee(a.info, n).(*types.Func); ok && fn.Pkg() != nil && fn.Pkg().Path() == "time" {
+		if fn := typesx.Callee(a.info, n); fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "time" {
 			return fn.Name() == "NewTicker" || fn.Name() == "Tick"
 		}
 	case *ast.SelectorExpr:
-		return n.Sel.Name == "C" && isNamed(a.info.TypeOf(n.X), "time", "Ticker")
+		return n.Sel.Name == "C" && typesx.IsNamedOrPointer(a.info.TypeOf(n.X), "time", "Ticker")
 	}
 	return false
 }
