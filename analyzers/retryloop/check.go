@@ -10,6 +10,7 @@ import (
 	"github.com/faultline-dev/faultline/internal/report"
 	"github.com/faultline-dev/faultline/internal/typesx"
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/cfg"
 )
 
 // retryWait is a wait on the failure path of a retry loop.
@@ -29,12 +30,12 @@ func (a *checker) checkLoop(l *loop) {
 	var rws []*retryWait
 	nonFailureWait := false
 	for _, w := range l.waits {
-		gs := a.guards(w.call, l, mod)
+		gs := a.blockGuards(l, w.block, mod)
 		if !onFailure(gs) {
 			nonFailureWait = true
 			continue
 		}
-		if !a.goesRound(w.call, l) {
+		if !a.goesRound(l, w) {
 			continue
 		}
 		op := a.operation(gs, l)
@@ -49,14 +50,22 @@ func (a *checker) checkLoop(l *loop) {
 	// Does success leave the loop? A loop that also goes round after
 	// success (a server's accept loop, a consumer) is a worker, not a retry.
 	successExit := false
-	if fs, ok := l.node.(*ast.ForStmt); ok && fs.Cond != nil && a.condNeg(fs.Cond, false, mod).failure {
+	var stmt ast.Stmt
+	if l.nl != nil {
+		stmt = l.nl.Stmt
+	}
+	if fs, ok := stmt.(*ast.ForStmt); ok && fs.Cond != nil && a.condNeg(fs.Cond, false, mod).failure {
 		successExit = true // for err != nil { ... }
 	}
-	if l.kind == gotoLoop && onFailure(a.guards(l.gotoStmt, l, mod)) {
-		successExit = true // on success, control falls past the goto
+	if l.kind() == gotoLoop {
+		for _, latch := range l.nl.Latches {
+			if onFailure(a.blockGuards(l, latch, mod)) {
+				successExit = true // on success, control falls past the goto
+			}
+		}
 	}
 	bounded := false
-	switch x := l.node.(type) {
+	switch x := stmt.(type) {
 	case *ast.ForStmt:
 		if x.Cond != nil {
 			ci := a.condNeg(x.Cond, false, mod)
@@ -69,8 +78,7 @@ func (a *checker) checkLoop(l *loop) {
 			}
 		}
 	}
-	for _, e := range a.exits(l) {
-		gs := a.guards(e, l, mod)
+	a.exits(l, mod, func(gs []guard) {
 		success, bound := true, false
 		for _, g := range gs {
 			if g.comm || !g.info.maySucceed {
@@ -89,10 +97,10 @@ func (a *checker) checkLoop(l *loop) {
 		if success {
 			successExit = true
 		}
-	}
+	})
 	for _, w := range l.waits {
 		if w.helper != nil && w.helper.ctxAware && w.helper.returnsEr {
-			if _, discarded := a.parents[w.call].(*ast.ExprStmt); !discarded {
+			if _, discarded := a.ix.Parent(w.call).(*ast.ExprStmt); !discarded {
 				bounded = true
 			}
 		}
@@ -105,7 +113,7 @@ func (a *checker) checkLoop(l *loop) {
 		memo:     map[types.Object]dval{},
 		growing:  l.growing,
 	}
-	if l.kind == recursion {
+	if l.kind() == recursion {
 		env.inLoop = func(ast.Node) bool { return false }
 	}
 	for _, rw := range rws {
@@ -181,18 +189,23 @@ func (a *checker) isGRPCOp(rws []*retryWait) bool {
 // polls reports whether the loop is driven by a ticker.
 func (a *checker) polls(l *loop) bool {
 	found := false
-	for _, s := range l.stmts {
-		ast.Inspect(s, func(n ast.Node) bool {
-			if _, ok := n.(*ast.FuncLit); ok {
-				return false
+	for _, b := range l.blocks() {
+		for _, n := range b.Nodes {
+			ast.Inspect(n, func(n ast.Node) bool {
+				if _, ok := n.(*ast.FuncLit); ok {
+					return false
+				}
+				if a.isTicker(n) {
+					found = true
+				}
+				return !found
+			})
+			if found {
+				return true
 			}
-			if a.isTicker(n) {
-				found = true
-			}
-			return !found
-		})
+		}
 	}
-	return found
+	return false
 }
 
 // operation returns the call whose failure the guards test, when it is
@@ -223,14 +236,11 @@ func (a *checker) operation(gs []guard, l *loop) ast.Expr {
 			return op
 		}
 		for _, v := range g.info.vars {
-			for _, s := range a.sites[v] {
+			for _, s := range a.sitesOf(v) {
 				if s.rhs == nil || s.closure {
 					continue
 				}
-				if l.kind != recursion && !l.in(s.node) {
-					continue
-				}
-				if l.kind == recursion && !within(s.node, l.fn) {
+				if !l.in(s.node) {
 					continue
 				}
 				if call, ok := ast.Unparen(s.rhs).(*ast.CallExpr); ok {
@@ -245,68 +255,59 @@ func (a *checker) operation(gs []guard, l *loop) ast.Expr {
 	return nil
 }
 
-// loopClassifies reports whether anything in the loop tells errors apart.
+// loopClassifies reports whether anything in the loop tells errors apart:
+// a condition of one of its blocks (an if or for condition, a case), a
+// type assertion or type switch on an error, a classifier call, a gRPC code.
 func (a *checker) loopClassifies(l *loop) bool {
-	found := false
-	check := func(n ast.Node) {
-		ast.Inspect(n, func(n ast.Node) bool {
-			if found {
-				return false
+	for _, b := range l.blocks() {
+		if cond, tag, ok := l.g.Cond(b); ok {
+			switch {
+			case tag != nil:
+				eq := &ast.BinaryExpr{X: tag, Op: token.EQL, Y: cond, OpPos: cond.Pos()}
+				if a.isError(tag) || a.condNeg(eq, false, nil).classify {
+					return true
+				}
+			case b.Succs[0].Kind == cfg.KindSwitchCaseBody: // a case of a switch with no tag
+				if a.classifies(cond, true) || a.condNeg(cond, false, nil).classify {
+					return true
+				}
+			default:
+				if a.classifies(cond, true) {
+					return true
+				}
 			}
-			switch n := n.(type) {
-			case *ast.FuncLit:
-				return false
-			case *ast.IfStmt:
-				if a.classifies(n.Cond, true) {
-					found = true
-				}
-			case *ast.ForStmt:
-				if n.Cond != nil && a.classifies(n.Cond, true) {
-					found = true
-				}
-			case *ast.SwitchStmt:
-				if n.Tag != nil && a.isError(n.Tag) {
-					found = true
-				}
-				for _, s := range n.Body.List {
-					cc, ok := s.(*ast.CaseClause)
-					if !ok || cc.List == nil {
-						continue
+		}
+		found := false
+		for _, n := range b.Nodes {
+			ast.Inspect(n, func(n ast.Node) bool {
+				switch n := n.(type) {
+				case *ast.FuncLit:
+					return false
+				case *ast.TypeAssertExpr: // x.(T), and a type switch's x.(type)
+					if a.isError(n.X) {
+						found = true
 					}
-					if g, ok := a.caseGuard(cc, nil); ok && g.info.classify {
+				case *ast.CallExpr:
+					if a.isClassifierCall(n, false) {
+						found = true
+					}
+				case *ast.SelectorExpr:
+					if a.isGRPCClassify(n) {
 						found = true
 					}
 				}
-			case *ast.TypeSwitchStmt:
-				if g := a.typeSwitchSubject(n); g != nil && a.isError(g) {
-					found = true
-				}
-			case *ast.TypeAssertExpr:
-				if a.isError(n.X) {
-					found = true
-				}
-			case *ast.CallExpr:
-				if a.isClassifierCall(n, false) {
-					found = true
-				}
-			case *ast.SelectorExpr:
-				if a.isGRPCClassify(n) {
-					found = true
-				}
+				return !found
+			})
+			if found {
+				return true
 			}
-			return !found
-		})
+		}
 	}
-	if fs, ok := l.node.(*ast.ForStmt); ok && fs.Cond != nil {
-		check(fs.Cond)
-	}
-	for _, s := range l.stmts {
-		check(s)
-	}
-	return found
+	return false
 }
 
-func (a *checker) typeSwitchSubject(ts *ast.TypeSwitchStmt) ast.Expr {
+// typeSwitchSubject returns x of switch x.(type), or nil.
+func typeSwitchSubject(ts *ast.TypeSwitchStmt) ast.Expr {
 	switch s := ts.Assign.(type) {
 	case *ast.ExprStmt:
 		if ta, ok := s.X.(*ast.TypeAssertExpr); ok {
@@ -362,9 +363,9 @@ func (a *checker) reportLoop(l *loop, rws []*retryWait, h *hazards) {
 	switch {
 	case h.worker:
 		what = "error backoff"
-	case l.kind == gotoLoop:
+	case l.kind() == gotoLoop:
 		what = "goto retry loop"
-	case l.kind == recursion:
+	case l.kind() == recursion:
 		what = "recursive retry"
 	}
 	msg := what + " around " + a.opName(at.op) + " " + joinList(parts) + "; " + joinList(advice)

@@ -600,7 +600,7 @@ func (a *checker) boolDef(v *types.Var) ast.Expr {
 		return nil
 	}
 	var cond ast.Expr
-	for _, s := range a.sites[v] {
+	for _, s := range a.sitesOf(v) {
 		if s.closure || s.multi || s.rhs == nil || (s.tok != token.ASSIGN && s.tok != token.DEFINE && s.tok != token.VAR) {
 			return nil
 		}

@@ -119,7 +119,7 @@ func (a *checker) durObj(obj types.Object, at ast.Expr, env *denv) dval {
 	if isFuncType(v.Type()) {
 		d = dval{k: dUnknown}
 	}
-	for _, s := range a.sites[v] {
+	for _, s := range a.sitesOf(v) {
 		d = join(d, a.durSite(v, s, env))
 	}
 	env.memo[v] = d
@@ -143,7 +143,7 @@ func (a *checker) durField(obj types.Object, at ast.Expr, env *denv) dval {
 		if id := rootIdent(sel.X); id != nil {
 			if rv, ok := a.info.Uses[id].(*types.Var); ok {
 				if _, isParam := env.params[rv]; !isParam {
-					for _, s := range a.sites[rv] {
+					for _, s := range a.sitesOf(rv) {
 						if env.region(s.node) {
 							return dval{k: dUnknown}
 						}
@@ -154,7 +154,7 @@ func (a *checker) durField(obj types.Object, at ast.Expr, env *denv) dval {
 	}
 	env.visiting[v] = true
 	defer delete(env.visiting, v)
-	for _, s := range a.sites[v] {
+	for _, s := range a.sitesOf(v) {
 		if env.region == nil || !env.region(s.node) {
 			continue
 		}
@@ -311,7 +311,7 @@ func (a *checker) durCall(call *ast.CallExpr, env *denv) dval {
 			return dval{k: dUnknown}
 		}
 	}
-	decl := a.funcs[fn]
+	decl := a.ix.Decl(fn)
 	if decl == nil || decl.Body == nil || env.depth >= 3 {
 		return dval{k: dUnknown}
 	}
@@ -388,17 +388,11 @@ func (a *checker) durHelper(decl *ast.FuncDecl, fn *types.Func, call *ast.CallEx
 	return d
 }
 
-// inAnyLoop reports whether n lies in a loop inside fn.
-func (a *checker) inAnyLoop(n ast.Node, fn ast.Node) bool {
-	for p := a.parents[n]; p != nil && p != fn; p = a.parents[p] {
-		switch p.(type) {
-		case *ast.ForStmt, *ast.RangeStmt:
-			return true
-		case *ast.FuncLit:
-			return false
-		}
-	}
-	return false
+// inAnyLoop reports whether n lies in a loop of fn (for, range or goto; a
+// node inside a function literal is in none).
+func (a *checker) inAnyLoop(n ast.Node, fn *ast.FuncDecl) bool {
+	g := a.flow.FuncGraph(fn)
+	return g != nil && g.LoopOf(n) != nil
 }
 
 // bounded reports whether e is certainly in (0, max] for the largest
@@ -489,7 +483,7 @@ func (a *checker) upperVar(id *ast.Ident, env map[types.Object]*big.Int) (*big.I
 		return ub, ub != nil // nil: reached again while its initial values are bounded
 	}
 	var base, step []*site
-	for _, s := range a.sites[v] {
+	for _, s := range a.sitesOf(v) {
 		if s.closure || s.multi {
 			return nil, false
 		}

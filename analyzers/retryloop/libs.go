@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/faultline-dev/faultline/internal/fixes"
+	"github.com/faultline-dev/faultline/internal/flow"
 	"github.com/faultline-dev/faultline/internal/report"
 	"github.com/faultline-dev/faultline/internal/typesx"
 	"golang.org/x/tools/go/analysis"
@@ -215,7 +216,7 @@ func (a *checker) traceBackoff(e ast.Expr, depth int) boCfg {
 			return boCfg{}
 		}
 		var init ast.Expr
-		for _, s := range a.sites[v] {
+		for _, s := range a.sitesOf(v) {
 			if s.closure || s.multi || init != nil {
 				return boCfg{}
 			}
@@ -250,6 +251,34 @@ func (a *checker) traceBackoff(e ast.Expr, depth int) boCfg {
 	return boCfg{}
 }
 
+// backoffFields returns the struct fields called name of the cenkalti/backoff
+// packages the package imports (ExponentialBackOff.RandomizationFactor).
+func (a *checker) backoffFields(name string) []*types.Var {
+	var out []*types.Var
+	for _, imp := range a.pass.Pkg.Imports() {
+		if !hasPathPrefix(imp.Path(), backoffPath) {
+			continue
+		}
+		scope := imp.Scope()
+		for _, n := range scope.Names() {
+			tn, ok := scope.Lookup(n).(*types.TypeName)
+			if !ok {
+				continue
+			}
+			st, ok := tn.Type().Underlying().(*types.Struct)
+			if !ok {
+				continue
+			}
+			for i := 0; i < st.NumFields(); i++ {
+				if st.Field(i).Name() == name {
+					out = append(out, st.Field(i))
+				}
+			}
+		}
+	}
+	return out
+}
+
 type fieldAssign struct {
 	node *ast.AssignStmt
 	rhs  ast.Expr
@@ -258,12 +287,8 @@ type fieldAssign struct {
 // fieldAssigns returns the assignments v.<name> = x.
 func (a *checker) fieldAssigns(v *types.Var, name string) []fieldAssign {
 	var out []fieldAssign
-	for obj, sites := range a.sites {
-		fv, ok := obj.(*types.Var)
-		if !ok || !fv.IsField() || fv.Name() != name || fv.Pkg() == nil || !hasPathPrefix(fv.Pkg().Path(), backoffPath) {
-			continue
-		}
-		for _, s := range sites {
+	for _, fv := range a.backoffFields(name) {
+		for _, s := range a.sitesOf(fv) {
 			as, ok := s.node.(*ast.AssignStmt)
 			if !ok || as.Tok != token.ASSIGN || len(as.Lhs) != len(as.Rhs) {
 				continue
@@ -440,12 +465,8 @@ func (a *checker) checkBackoffConfig(n ast.Node, consumed map[ast.Node]bool) {
 // factorSetAnywhere reports whether the package assigns a non-zero
 // RandomizationFactor somewhere.
 func (a *checker) factorSetAnywhere() bool {
-	for obj, sites := range a.sites {
-		fv, ok := obj.(*types.Var)
-		if !ok || !fv.IsField() || fv.Name() != "RandomizationFactor" || fv.Pkg() == nil || !hasPathPrefix(fv.Pkg().Path(), backoffPath) {
-			continue
-		}
-		for _, s := range sites {
+	for _, fv := range a.backoffFields("RandomizationFactor") {
+		for _, s := range a.sitesOf(fv) {
 			if s.rhs != nil && !a.isZeroConst(s.rhs) {
 				return true
 			}
@@ -534,7 +555,8 @@ func (a *checker) closureRetriesAllKind(op ast.Expr) (bool, bool) {
 		return true
 	})
 	if grpcCall {
-		l := &loop{kind: forLoop, node: fl, stmts: fl.Body.List, fn: fl}
+		// The whole literal, as the body of the library's loop.
+		l := &loop{g: a.flow.FuncGraph(fl), ix: a.ix, fn: fl}
 		return !a.loopClassifies(l), true
 	}
 	return httpCall && nonOKRetry && !statusClassified, false
@@ -736,7 +758,7 @@ func (a *checker) retryDelayKind(e ast.Expr) dkind {
 			}
 			return dUnknown
 		}
-		if decl := a.funcs[fn]; decl != nil {
+		if decl := a.ix.Decl(fn); decl != nil {
 			return a.delayFuncKind(decl.Type, decl.Body)
 		}
 	case *ast.CallExpr:
@@ -934,7 +956,7 @@ func (a *checker) funcBody(e ast.Expr) (*ast.FuncType, *ast.BlockStmt) {
 		return x.Type, x.Body
 	case *ast.Ident, *ast.SelectorExpr:
 		if fn, ok := a.objOf(x).(*types.Func); ok {
-			if decl := a.funcs[fn]; decl != nil && decl.Body != nil {
+			if decl := a.ix.Decl(fn); decl != nil && decl.Body != nil {
 				return decl.Type, decl.Body
 			}
 		}
@@ -1005,7 +1027,7 @@ func (a *checker) reach4xx(stmts []ast.Stmt, reach codeSet) bool {
 					return true
 				}
 			}
-			if known && terminates(x.Body) {
+			if known && flow.Leaves(x.Body, a.flow.MayReturn) {
 				reach = reach.and(in.not())
 			}
 		case *ast.SwitchStmt:
