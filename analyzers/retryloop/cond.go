@@ -376,16 +376,6 @@ func (a *checker) isError(e ast.Expr) bool {
 	return typesx.ImplementsError(t)
 }
 
-func (a *checker) objOf(e ast.Expr) types.Object {
-	switch e := ast.Unparen(e).(type) {
-	case *ast.Ident:
-		return a.info.ObjectOf(e)
-	case *ast.SelectorExpr:
-		return a.info.ObjectOf(e.Sel)
-	}
-	return nil
-}
-
 // mentionsContext reports whether e uses a context.Context value, a
 // context package object (context.Canceled), or a Done channel.
 func (a *checker) mentionsContext(e ast.Node) bool {

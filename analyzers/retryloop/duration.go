@@ -176,7 +176,7 @@ func (a *checker) durSite(v *types.Var, s *site, env *denv) dval {
 		return dval{k: dFixed}
 	case token.RANGE:
 		rs := s.node.(*ast.RangeStmt)
-		if rs.Key != nil && a.objOf(rs.Key) == v {
+		if rs.Key != nil && typesx.ObjectOf(a.info, rs.Key) == v {
 			if t := a.info.TypeOf(rs.X); t != nil {
 				if _, ok := t.Underlying().(*types.Chan); ok {
 					return dval{k: dUnknown}

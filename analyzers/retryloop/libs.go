@@ -742,7 +742,7 @@ func (a *checker) retryDelayKind(e ast.Expr) dkind {
 	e = ast.Unparen(e)
 	switch x := e.(type) {
 	case *ast.SelectorExpr, *ast.Ident:
-		obj := a.objOf(x)
+		obj := typesx.ObjectOf(a.info, x)
 		fn, ok := obj.(*types.Func)
 		if !ok || fn.Pkg() == nil {
 			return dUnknown
@@ -955,7 +955,7 @@ func (a *checker) funcBody(e ast.Expr) (*ast.FuncType, *ast.BlockStmt) {
 	case *ast.FuncLit:
 		return x.Type, x.Body
 	case *ast.Ident, *ast.SelectorExpr:
-		if fn, ok := a.objOf(x).(*types.Func); ok {
+		if fn, ok := typesx.ObjectOf(a.info, x).(*types.Func); ok {
 			if decl := a.ix.Decl(fn); decl != nil && decl.Body != nil {
 				return decl.Type, decl.Body
 			}
