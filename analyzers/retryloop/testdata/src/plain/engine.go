@@ -165,3 +165,43 @@ func syncOrKick(c *client, kick <-chan struct{}) error {
 		}
 	}
 }
+
+// A flag read only after a success is no bound: every way out of the
+// success branch is the success exit (wild-workouts' canLoadFixtures). The
+// parent walk took "if x == 0 { return false }" for a stop flag.
+func anyZero(c *client, id string) bool {
+	for {
+		b, err := c.fetch(id)
+		if err == nil {
+			for _, x := range b {
+				if x == 0 {
+					return true
+				}
+			}
+			return false
+		}
+		logf("fetch: %v", err)
+		time.Sleep(10 * time.Second) // want `retry loop around c\.fetch has no jitter, retries permanent errors, and has no attempt cap; add jitter \(rand\.N\), stop on permanent errors, and bound the attempts`
+	}
+}
+
+// Near miss of anyZero: the flag is tested every time round, whatever the
+// result: a stop flag, so the loop is bounded.
+func anyZeroUntil(c *client, id string, stop func() bool) bool {
+	for {
+		if stop() {
+			return false
+		}
+		b, err := c.fetch(id)
+		if err == nil {
+			for _, x := range b {
+				if x == 0 {
+					return true
+				}
+			}
+			return false
+		}
+		logf("fetch: %v", err)
+		time.Sleep(10 * time.Second)
+	}
+}
