@@ -8,7 +8,9 @@ import (
 
 	"github.com/faultline-dev/faultline/internal/fixes"
 	"github.com/faultline-dev/faultline/internal/report"
+	"github.com/faultline-dev/faultline/internal/typesx"
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/cfg"
 )
 
 // retryWait is a wait on the failure path of a retry loop.
@@ -20,7 +22,7 @@ type retryWait struct {
 }
 
 // checkLoop decides whether l is a retry loop and reports its hazards.
-func (a *analysis_) checkLoop(l *loop) {
+func (a *checker) checkLoop(l *loop) {
 	if a.polls(l) {
 		return
 	}
@@ -28,12 +30,12 @@ func (a *analysis_) checkLoop(l *loop) {
 	var rws []*retryWait
 	nonFailureWait := false
 	for _, w := range l.waits {
-		gs := a.guards(w.call, l, mod)
+		gs := a.blockGuards(l, w.block, mod)
 		if !onFailure(gs) {
 			nonFailureWait = true
 			continue
 		}
-		if !a.goesRound(w.call, l) {
+		if !a.goesRound(l, w) {
 			continue
 		}
 		op := a.operation(gs, l)
@@ -48,14 +50,22 @@ func (a *analysis_) checkLoop(l *loop) {
 	// Does success leave the loop? A loop that also goes round after
 	// success (a server's accept loop, a consumer) is a worker, not a retry.
 	successExit := false
-	if fs, ok := l.node.(*ast.ForStmt); ok && fs.Cond != nil && a.condNeg(fs.Cond, false, mod).failure {
+	var stmt ast.Stmt
+	if l.nl != nil {
+		stmt = l.nl.Stmt
+	}
+	if fs, ok := stmt.(*ast.ForStmt); ok && fs.Cond != nil && a.condNeg(fs.Cond, false, mod).failure {
 		successExit = true // for err != nil { ... }
 	}
-	if l.kind == gotoLoop && onFailure(a.guards(l.gotoStmt, l, mod)) {
-		successExit = true // on success, control falls past the goto
+	if l.kind() == gotoLoop {
+		for _, latch := range l.nl.Latches {
+			if onFailure(a.blockGuards(l, latch, mod)) {
+				successExit = true // on success, control falls past the goto
+			}
+		}
 	}
 	bounded := false
-	switch x := l.node.(type) {
+	switch x := stmt.(type) {
 	case *ast.ForStmt:
 		if x.Cond != nil {
 			ci := a.condNeg(x.Cond, false, mod)
@@ -68,8 +78,7 @@ func (a *analysis_) checkLoop(l *loop) {
 			}
 		}
 	}
-	for _, e := range a.exits(l) {
-		gs := a.guards(e, l, mod)
+	a.exits(l, mod, func(gs []guard) {
 		success, bound := true, false
 		for _, g := range gs {
 			if g.comm || !g.info.maySucceed {
@@ -88,10 +97,10 @@ func (a *analysis_) checkLoop(l *loop) {
 		if success {
 			successExit = true
 		}
-	}
+	})
 	for _, w := range l.waits {
 		if w.helper != nil && w.helper.ctxAware && w.helper.returnsEr {
-			if _, discarded := a.parents[w.call].(*ast.ExprStmt); !discarded {
+			if _, discarded := a.ix.Parent(w.call).(*ast.ExprStmt); !discarded {
 				bounded = true
 			}
 		}
@@ -104,7 +113,7 @@ func (a *analysis_) checkLoop(l *loop) {
 		memo:     map[types.Object]dval{},
 		growing:  l.growing,
 	}
-	if l.kind == recursion {
+	if l.kind() == recursion {
 		env.inLoop = func(ast.Node) bool { return false }
 	}
 	for _, rw := range rws {
@@ -168,7 +177,7 @@ func (h *hazards) any() bool {
 }
 
 // isGRPCOp reports whether a retried operation is a gRPC call.
-func (a *analysis_) isGRPCOp(rws []*retryWait) bool {
+func (a *checker) isGRPCOp(rws []*retryWait) bool {
 	for _, rw := range rws {
 		if call, ok := rw.op.(*ast.CallExpr); ok && a.isGRPCCall(call) {
 			return true
@@ -178,25 +187,30 @@ func (a *analysis_) isGRPCOp(rws []*retryWait) bool {
 }
 
 // polls reports whether the loop is driven by a ticker.
-func (a *analysis_) polls(l *loop) bool {
+func (a *checker) polls(l *loop) bool {
 	found := false
-	for _, s := range l.stmts {
-		ast.Inspect(s, func(n ast.Node) bool {
-			if _, ok := n.(*ast.FuncLit); ok {
-				return false
+	for _, b := range l.blocks() {
+		for _, n := range b.Nodes {
+			ast.Inspect(n, func(n ast.Node) bool {
+				if _, ok := n.(*ast.FuncLit); ok {
+					return false
+				}
+				if a.isTicker(n) {
+					found = true
+				}
+				return !found
+			})
+			if found {
+				return true
 			}
-			if a.isTicker(n) {
-				found = true
-			}
-			return !found
-		})
+		}
 	}
-	return found
+	return false
 }
 
 // operation returns the call whose failure the guards test, when it is
 // made inside the loop.
-func (a *analysis_) operation(gs []guard, l *loop) ast.Expr {
+func (a *checker) operation(gs []guard, l *loop) ast.Expr {
 	for _, g := range gs {
 		if !g.info.failure || g.cond == nil {
 			continue
@@ -222,14 +236,11 @@ func (a *analysis_) operation(gs []guard, l *loop) ast.Expr {
 			return op
 		}
 		for _, v := range g.info.vars {
-			for _, s := range a.sites[v] {
+			for _, s := range a.sitesOf(v) {
 				if s.rhs == nil || s.closure {
 					continue
 				}
-				if l.kind != recursion && !l.in(s.node) {
-					continue
-				}
-				if l.kind == recursion && !within(s.node, l.fn) {
+				if !l.in(s.node) {
 					continue
 				}
 				if call, ok := ast.Unparen(s.rhs).(*ast.CallExpr); ok {
@@ -244,68 +255,59 @@ func (a *analysis_) operation(gs []guard, l *loop) ast.Expr {
 	return nil
 }
 
-// loopClassifies reports whether anything in the loop tells errors apart.
-func (a *analysis_) loopClassifies(l *loop) bool {
-	found := false
-	check := func(n ast.Node) {
-		ast.Inspect(n, func(n ast.Node) bool {
-			if found {
-				return false
+// loopClassifies reports whether anything in the loop tells errors apart:
+// a condition of one of its blocks (an if or for condition, a case), a
+// type assertion or type switch on an error, a classifier call, a gRPC code.
+func (a *checker) loopClassifies(l *loop) bool {
+	for _, b := range l.blocks() {
+		if cond, tag, ok := l.g.Cond(b); ok {
+			switch {
+			case tag != nil:
+				eq := &ast.BinaryExpr{X: tag, Op: token.EQL, Y: cond, OpPos: cond.Pos()}
+				if a.isError(tag) || a.condNeg(eq, false, nil).classify {
+					return true
+				}
+			case b.Succs[0].Kind == cfg.KindSwitchCaseBody: // a case of a switch with no tag
+				if a.classifies(cond, true) || a.condNeg(cond, false, nil).classify {
+					return true
+				}
+			default:
+				if a.classifies(cond, true) {
+					return true
+				}
 			}
-			switch n := n.(type) {
-			case *ast.FuncLit:
-				return false
-			case *ast.IfStmt:
-				if a.classifies(n.Cond, true) {
-					found = true
-				}
-			case *ast.ForStmt:
-				if n.Cond != nil && a.classifies(n.Cond, true) {
-					found = true
-				}
-			case *ast.SwitchStmt:
-				if n.Tag != nil && a.isError(n.Tag) {
-					found = true
-				}
-				for _, s := range n.Body.List {
-					cc, ok := s.(*ast.CaseClause)
-					if !ok || cc.List == nil {
-						continue
+		}
+		found := false
+		for _, n := range b.Nodes {
+			ast.Inspect(n, func(n ast.Node) bool {
+				switch n := n.(type) {
+				case *ast.FuncLit:
+					return false
+				case *ast.TypeAssertExpr: // x.(T), and a type switch's x.(type)
+					if a.isError(n.X) {
+						found = true
 					}
-					if g, ok := a.caseGuard(cc, nil); ok && g.info.classify {
+				case *ast.CallExpr:
+					if a.isClassifierCall(n, false) {
+						found = true
+					}
+				case *ast.SelectorExpr:
+					if a.isGRPCClassify(n) {
 						found = true
 					}
 				}
-			case *ast.TypeSwitchStmt:
-				if g := a.typeSwitchSubject(n); g != nil && a.isError(g) {
-					found = true
-				}
-			case *ast.TypeAssertExpr:
-				if a.isError(n.X) {
-					found = true
-				}
-			case *ast.CallExpr:
-				if a.isClassifierCall(n, false) {
-					found = true
-				}
-			case *ast.SelectorExpr:
-				if a.isGRPCClassify(n) {
-					found = true
-				}
+				return !found
+			})
+			if found {
+				return true
 			}
-			return !found
-		})
+		}
 	}
-	if fs, ok := l.node.(*ast.ForStmt); ok && fs.Cond != nil {
-		check(fs.Cond)
-	}
-	for _, s := range l.stmts {
-		check(s)
-	}
-	return found
+	return false
 }
 
-func (a *analysis_) typeSwitchSubject(ts *ast.TypeSwitchStmt) ast.Expr {
+// typeSwitchSubject returns x of switch x.(type), or nil.
+func typeSwitchSubject(ts *ast.TypeSwitchStmt) ast.Expr {
 	switch s := ts.Assign.(type) {
 	case *ast.ExprStmt:
 		if ta, ok := s.X.(*ast.TypeAssertExpr); ok {
@@ -323,7 +325,7 @@ func (a *analysis_) typeSwitchSubject(ts *ast.TypeSwitchStmt) ast.Expr {
 
 // reportLoop reports one diagnostic for the loop, at its first hazardous
 // wait (or its first retry wait), with a jitter fix where one applies.
-func (a *analysis_) reportLoop(l *loop, rws []*retryWait, h *hazards) {
+func (a *checker) reportLoop(l *loop, rws []*retryWait, h *hazards) {
 	at := rws[0]
 	jitter := append(append([]*retryWait(nil), h.growing...), h.fixed...)
 	if len(jitter) > 0 {
@@ -361,9 +363,9 @@ func (a *analysis_) reportLoop(l *loop, rws []*retryWait, h *hazards) {
 	switch {
 	case h.worker:
 		what = "error backoff"
-	case l.kind == gotoLoop:
+	case l.kind() == gotoLoop:
 		what = "goto retry loop"
-	case l.kind == recursion:
+	case l.kind() == recursion:
 		what = "recursive retry"
 	}
 	msg := what + " around " + a.opName(at.op) + " " + joinList(parts) + "; " + joinList(advice)
@@ -402,7 +404,7 @@ func (a *analysis_) reportLoop(l *loop, rws []*retryWait, h *hazards) {
 
 // growthText says how the wait grows: "grows its wait (delay *= 2)",
 // "grows its wait as attempt counts up", "steps through a fixed schedule ...".
-func (a *analysis_) growthText(d dval) string {
+func (a *checker) growthText(d dval) string {
 	switch n := d.why.(type) {
 	case nil:
 		return "grows its wait"
@@ -417,7 +419,7 @@ func (a *analysis_) growthText(d dval) string {
 	return "grows its wait (" + shorten(fixes.Source(a.pass.Fset, d.why)) + ")"
 }
 
-func (a *analysis_) opName(op ast.Expr) string {
+func (a *checker) opName(op ast.Expr) string {
 	if call, ok := op.(*ast.CallExpr); ok {
 		return shorten(fixes.Source(a.pass.Fset, call.Fun))
 	}
@@ -446,7 +448,7 @@ func joinList(xs []string) string {
 
 // jitterEdits wraps each wait's duration in full jitter, with one set of
 // import edits for all of them.
-func (a *analysis_) jitterEdits(ws []*retryWait) ([]analysis.TextEdit, bool) {
+func (a *checker) jitterEdits(ws []*retryWait) ([]analysis.TextEdit, bool) {
 	type plan struct {
 		w       *wait
 		src     string
@@ -459,7 +461,7 @@ func (a *analysis_) jitterEdits(ws []*retryWait) ([]analysis.TextEdit, bool) {
 	for i, rw := range ws {
 		w := rw.wait
 		f := fixes.FileOf(a.pass, w.call.Pos())
-		if f == nil || i > 0 && f != file || !isNamed(a.info.TypeOf(w.dur), "time", "Duration") {
+		if f == nil || i > 0 && f != file || !typesx.IsNamedOrPointer(a.info.TypeOf(w.dur), "time", "Duration") {
 			return nil, false
 		}
 		file = f
@@ -511,7 +513,7 @@ func (a *analysis_) jitterEdits(ws []*retryWait) ([]analysis.TextEdit, bool) {
 
 // resolvesTo reports whether name, at pos in file, is the package path (or
 // will be, once a new import is added).
-func (a *analysis_) resolvesTo(file *ast.File, pos token.Pos, name, path string, added bool) bool {
+func (a *checker) resolvesTo(file *ast.File, pos token.Pos, name, path string, added bool) bool {
 	scope := a.info.Scopes[file]
 	if scope == nil {
 		return false

@@ -2,13 +2,11 @@ package retryloop
 
 import (
 	"go/ast"
-	"go/constant"
 	"go/token"
 	"go/types"
 	"strings"
 
 	"github.com/faultline-dev/faultline/internal/typesx"
-	"golang.org/x/tools/go/types/typeutil"
 )
 
 // codeSet is a set of HTTP status codes, 0..599.
@@ -76,7 +74,7 @@ func (s codeSet) classifying() bool {
 // isStatusExpr reports whether e reads an HTTP status code: an integer
 // field or method named StatusCode, Status, Code, HTTPStatusCode, or a local
 // variable initialised from one.
-func (a *analysis_) isStatusExpr(e ast.Expr) bool {
+func (a *checker) isStatusExpr(e ast.Expr) bool {
 	e = ast.Unparen(e)
 	t := a.info.TypeOf(e)
 	if t == nil {
@@ -123,7 +121,7 @@ func isGRPCCode(t types.Type) bool {
 
 // statusSet returns the set of status codes for which e, a comparison of a
 // status expression with constants combined with && || !, is true.
-func (a *analysis_) statusSet(e ast.Expr) (codeSet, bool) {
+func (a *checker) statusSet(e ast.Expr) (codeSet, bool) {
 	switch e := ast.Unparen(e).(type) {
 	case *ast.UnaryExpr:
 		if e.Op == token.NOT {
@@ -145,9 +143,9 @@ func (a *analysis_) statusSet(e ast.Expr) (codeSet, bool) {
 		case token.EQL, token.NEQ, token.LSS, token.LEQ, token.GTR, token.GEQ:
 			op := e.Op
 			lhs, rhs := e.X, e.Y
-			c, ok := a.intConst(rhs)
+			c, ok := typesx.IntConst(a.info, rhs)
 			if !ok {
-				if c, ok = a.intConst(lhs); !ok {
+				if c, ok = typesx.IntConst(a.info, lhs); !ok {
 					return codeSet{}, false
 				}
 				lhs = rhs
@@ -155,7 +153,7 @@ func (a *analysis_) statusSet(e ast.Expr) (codeSet, bool) {
 			}
 			div := int64(1)
 			if b, ok := ast.Unparen(lhs).(*ast.BinaryExpr); ok && b.Op == token.QUO {
-				if d, ok := a.intConst(b.Y); ok && d > 0 {
+				if d, ok := typesx.IntConst(a.info, b.Y); ok && d > 0 {
 					div, lhs = d, b.X
 				}
 			}
@@ -186,14 +184,6 @@ func (a *analysis_) statusSet(e ast.Expr) (codeSet, bool) {
 	return codeSet{}, false
 }
 
-func (a *analysis_) intConst(e ast.Expr) (int64, bool) {
-	tv, ok := a.info.Types[e]
-	if !ok || tv.Value == nil || tv.Value.Kind() != constant.Int {
-		return 0, false
-	}
-	return constant.Int64Val(tv.Value)
-}
-
 // condInfo says what a condition tests.
 type condInfo struct {
 	failure  bool           // true implies the operation failed (err != nil, non-2xx)
@@ -213,14 +203,14 @@ type condInfo struct {
 
 // cond analyses a condition; mod reports whether an object is modified in
 // the loop at hand (nil: nothing is).
-func (a *analysis_) cond(e ast.Expr, mod func(types.Object) bool) condInfo {
+func (a *checker) cond(e ast.Expr, mod func(types.Object) bool) condInfo {
 	return a.condNeg(e, false, mod)
 }
 
 // condNeg analyses e, or !e when neg is set, pushing the negation down to
 // the atoms (De Morgan), so that "if err != nil && !retryable(err) {
 // return err }" does not read as a success test once negated.
-func (a *analysis_) condNeg(e ast.Expr, neg bool, mod func(types.Object) bool) condInfo {
+func (a *checker) condNeg(e ast.Expr, neg bool, mod func(types.Object) bool) condInfo {
 	e = ast.Unparen(e)
 	if s, ok := a.statusSet(e); ok {
 		if neg {
@@ -283,9 +273,9 @@ func (a *analysis_) condNeg(e ast.Expr, neg bool, mod func(types.Object) bool) c
 			return ci
 		case token.EQL, token.NEQ:
 			var other ast.Expr
-			if isNil(a.info, x.Y) {
+			if typesx.IsNil(a.info, x.Y) {
 				other = x.X
-			} else if isNil(a.info, x.X) {
+			} else if typesx.IsNil(a.info, x.X) {
 				other = x.Y
 			}
 			if other != nil && a.isError(other) {
@@ -320,7 +310,7 @@ func (a *analysis_) condNeg(e ast.Expr, neg bool, mod func(types.Object) bool) c
 }
 
 // varsIn returns the variables e reads.
-func (a *analysis_) varsIn(e ast.Node) []types.Object {
+func (a *checker) varsIn(e ast.Node) []types.Object {
 	var out []types.Object
 	ast.Inspect(e, func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -351,7 +341,7 @@ func hasCall(e ast.Node) bool {
 }
 
 // atom classifies a condition that is not a nil test or a status test.
-func (a *analysis_) atom(e ast.Expr, mod func(types.Object) bool, ci *condInfo) {
+func (a *checker) atom(e ast.Expr, mod func(types.Object) bool, ci *condInfo) {
 	if a.classifies(e, true) {
 		// errors.Is(err, context.Canceled) classifies and is a ctx exit.
 		ci.classify = true
@@ -374,39 +364,21 @@ func (a *analysis_) atom(e ast.Expr, mod func(types.Object) bool, ci *condInfo) 
 	ci.other = true
 }
 
-func isNil(info *types.Info, e ast.Expr) bool {
-	tv, ok := info.Types[e]
-	return ok && tv.IsNil()
-}
-
-var errorType = types.Universe.Lookup("error").Type().Underlying().(*types.Interface)
-
 // isError reports whether e's type is or implements error.
-func (a *analysis_) isError(e ast.Expr) bool {
+func (a *checker) isError(e ast.Expr) bool {
 	t := a.info.TypeOf(e)
-	return t != nil && isErrorType(t)
-}
-
-func isErrorType(t types.Type) bool {
-	if _, ok := t.Underlying().(*types.Basic); ok {
+	if t == nil {
 		return false
 	}
-	return types.Implements(t, errorType)
-}
-
-func (a *analysis_) objOf(e ast.Expr) types.Object {
-	switch e := ast.Unparen(e).(type) {
-	case *ast.Ident:
-		return a.info.ObjectOf(e)
-	case *ast.SelectorExpr:
-		return a.info.ObjectOf(e.Sel)
+	if _, basic := t.Underlying().(*types.Basic); basic {
+		return false // untyped nil
 	}
-	return nil
+	return typesx.ImplementsError(t)
 }
 
 // mentionsContext reports whether e uses a context.Context value, a
 // context package object (context.Canceled), or a Done channel.
-func (a *analysis_) mentionsContext(e ast.Node) bool {
+func (a *checker) mentionsContext(e ast.Node) bool {
 	found := false
 	ast.Inspect(e, func(n ast.Node) bool {
 		if found {
@@ -422,7 +394,7 @@ func (a *analysis_) mentionsContext(e ast.Node) bool {
 			}
 			if obj.Pkg() != nil && obj.Pkg().Path() == "context" && obj.Parent() == obj.Pkg().Scope() {
 				found = true
-			} else if v, ok := obj.(*types.Var); ok && isContext(v.Type()) {
+			} else if v, ok := obj.(*types.Var); ok && typesx.IsContext(v.Type()) {
 				found = true
 			}
 		}
@@ -431,14 +403,9 @@ func (a *analysis_) mentionsContext(e ast.Node) bool {
 	return found
 }
 
-func isContext(t types.Type) bool {
-	n, ok := types.Unalias(t).(*types.Named)
-	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "context" && n.Obj().Name() == "Context"
-}
-
 // mentionsClock reports whether e reads the clock or compares times:
 // time.Now/Since/Until, a time.Time value, or an elapsed-time helper.
-func (a *analysis_) mentionsClock(e ast.Node) bool {
+func (a *checker) mentionsClock(e ast.Node) bool {
 	found := false
 	ast.Inspect(e, func(n ast.Node) bool {
 		if found {
@@ -448,14 +415,14 @@ func (a *analysis_) mentionsClock(e ast.Node) bool {
 		case *ast.FuncLit:
 			return false
 		case *ast.CallExpr:
-			if fn, ok := typeutil.Callee(a.info, n).(*types.Func); ok && fn.Pkg() != nil && fn.Pkg().Path() == "time" {
+			if fn := typesx.Callee(a.info, n); fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "time" {
 				switch fn.Name() {
 				case "Now", "Since", "Until", "Before", "After", "Sub", "Equal", "Compare":
 					found = true
 				}
 			}
 		case *ast.Ident:
-			if v, ok := a.info.ObjectOf(n).(*types.Var); ok && isNamed(v.Type(), "time", "Time") {
+			if v, ok := a.info.ObjectOf(n).(*types.Var); ok && typesx.IsNamedOrPointer(v.Type(), "time", "Time") {
 				found = true
 			}
 		}
@@ -464,17 +431,9 @@ func (a *analysis_) mentionsClock(e ast.Node) bool {
 	return found
 }
 
-func isNamed(t types.Type, pkg, name string) bool {
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	n, ok := types.Unalias(t).(*types.Named)
-	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == pkg && n.Obj().Name() == name
-}
-
 // mentionsCounter reports whether e reads an integer that the loop
 // modifies (an attempt counter).
-func (a *analysis_) mentionsCounter(e ast.Node, mod func(types.Object) bool) bool {
+func (a *checker) mentionsCounter(e ast.Node, mod func(types.Object) bool) bool {
 	found := false
 	ast.Inspect(e, func(n ast.Node) bool {
 		if found {
@@ -514,7 +473,7 @@ func (a *analysis_) mentionsCounter(e ast.Node, mod func(types.Object) bool) boo
 // comparison with a sentinel, a type assertion on an error, a method of an
 // error (Temporary, Timeout), a call that takes an error or a response and
 // yields a bool, a gRPC code, a SQLSTATE, the error's text.
-func (a *analysis_) classifies(e ast.Node, inCond bool) bool {
+func (a *checker) classifies(e ast.Node, inCond bool) bool {
 	found := false
 	ast.Inspect(e, func(n ast.Node) bool {
 		if found {
@@ -532,7 +491,7 @@ func (a *analysis_) classifies(e ast.Node, inCond bool) bool {
 				found = true
 			}
 		case *ast.BinaryExpr:
-			if inCond && (n.Op == token.EQL || n.Op == token.NEQ) && !isNil(a.info, n.X) && !isNil(a.info, n.Y) &&
+			if inCond && (n.Op == token.EQL || n.Op == token.NEQ) && !typesx.IsNil(a.info, n.X) && !typesx.IsNil(a.info, n.Y) &&
 				(a.isError(n.X) || a.isError(n.Y)) {
 				found = true
 			}
@@ -554,7 +513,7 @@ func (a *analysis_) classifies(e ast.Node, inCond bool) bool {
 }
 
 // isGRPCClassify reports whether sel names a gRPC code or status helper.
-func (a *analysis_) isGRPCClassify(sel *ast.SelectorExpr) bool {
+func (a *checker) isGRPCClassify(sel *ast.SelectorExpr) bool {
 	obj := a.info.ObjectOf(sel.Sel)
 	if obj == nil || obj.Pkg() == nil {
 		return false
@@ -567,8 +526,8 @@ func (a *analysis_) isGRPCClassify(sel *ast.SelectorExpr) bool {
 }
 
 // isClassifierCall reports whether call classifies an error.
-func (a *analysis_) isClassifierCall(call *ast.CallExpr, inCond bool) bool {
-	fn, _ := typeutil.Callee(a.info, call).(*types.Func)
+func (a *checker) isClassifierCall(call *ast.CallExpr, inCond bool) bool {
+	fn := typesx.Callee(a.info, call)
 	if fn != nil && fn.Pkg() != nil {
 		path := fn.Pkg().Path()
 		switch {
@@ -597,14 +556,14 @@ func (a *analysis_) isClassifierCall(call *ast.CallExpr, inCond bool) bool {
 		return false
 	}
 	for _, arg := range call.Args {
-		if a.isError(arg) || isNamed(a.info.TypeOf(arg), "net/http", "Response") {
+		if a.isError(arg) || typesx.IsNamedOrPointer(a.info.TypeOf(arg), "net/http", "Response") {
 			return true
 		}
 	}
 	return false
 }
 
-func (a *analysis_) returnsBool(call *ast.CallExpr) bool {
+func (a *checker) returnsBool(call *ast.CallExpr) bool {
 	t := a.info.TypeOf(call)
 	if tup, ok := t.(*types.Tuple); ok && tup.Len() > 0 {
 		t = tup.At(0).Type()
@@ -626,12 +585,12 @@ func isBool(t types.Type) bool {
 // boolDef returns the condition a local bool variable holds: the
 // disjunction of every value assigned to it, or nil when one of them is
 // not visible (a multi-value call, a closure).
-func (a *analysis_) boolDef(v *types.Var) ast.Expr {
+func (a *checker) boolDef(v *types.Var) ast.Expr {
 	if v.Parent() != nil && v.Pkg() != nil && v.Parent() == v.Pkg().Scope() {
 		return nil
 	}
 	var cond ast.Expr
-	for _, s := range a.sites[v] {
+	for _, s := range a.sitesOf(v) {
 		if s.closure || s.multi || s.rhs == nil || (s.tok != token.ASSIGN && s.tok != token.DEFINE && s.tok != token.VAR) {
 			return nil
 		}

@@ -8,7 +8,7 @@ import (
 	"math/big"
 	"strings"
 
-	"golang.org/x/tools/go/types/typeutil"
+	"github.com/faultline-dev/faultline/internal/typesx"
 )
 
 // dkind says where a wait's duration comes from. The order matters: join
@@ -47,7 +47,7 @@ type denv struct {
 }
 
 // dur evaluates where the duration e comes from.
-func (a *analysis_) dur(e ast.Expr, env *denv) dval {
+func (a *checker) dur(e ast.Expr, env *denv) dval {
 	if e == nil {
 		return dval{k: dUnknown}
 	}
@@ -90,7 +90,7 @@ func (a *analysis_) dur(e ast.Expr, env *denv) dval {
 	return dval{k: dUnknown}
 }
 
-func (a *analysis_) durObj(obj types.Object, at ast.Expr, env *denv) dval {
+func (a *checker) durObj(obj types.Object, at ast.Expr, env *denv) dval {
 	v, ok := obj.(*types.Var)
 	if !ok {
 		if _, ok := obj.(*types.Const); ok {
@@ -119,7 +119,7 @@ func (a *analysis_) durObj(obj types.Object, at ast.Expr, env *denv) dval {
 	if isFuncType(v.Type()) {
 		d = dval{k: dUnknown}
 	}
-	for _, s := range a.sites[v] {
+	for _, s := range a.sitesOf(v) {
 		d = join(d, a.durSite(v, s, env))
 	}
 	env.memo[v] = d
@@ -128,7 +128,7 @@ func (a *analysis_) durObj(obj types.Object, at ast.Expr, env *denv) dval {
 
 // durField evaluates a struct field: configuration, unless the loop
 // itself assigns it.
-func (a *analysis_) durField(obj types.Object, at ast.Expr, env *denv) dval {
+func (a *checker) durField(obj types.Object, at ast.Expr, env *denv) dval {
 	v, ok := obj.(*types.Var)
 	if !ok {
 		return dval{k: dUnknown}
@@ -143,7 +143,7 @@ func (a *analysis_) durField(obj types.Object, at ast.Expr, env *denv) dval {
 		if id := rootIdent(sel.X); id != nil {
 			if rv, ok := a.info.Uses[id].(*types.Var); ok {
 				if _, isParam := env.params[rv]; !isParam {
-					for _, s := range a.sites[rv] {
+					for _, s := range a.sitesOf(rv) {
 						if env.region(s.node) {
 							return dval{k: dUnknown}
 						}
@@ -154,7 +154,7 @@ func (a *analysis_) durField(obj types.Object, at ast.Expr, env *denv) dval {
 	}
 	env.visiting[v] = true
 	defer delete(env.visiting, v)
-	for _, s := range a.sites[v] {
+	for _, s := range a.sitesOf(v) {
 		if env.region == nil || !env.region(s.node) {
 			continue
 		}
@@ -163,7 +163,7 @@ func (a *analysis_) durField(obj types.Object, at ast.Expr, env *denv) dval {
 	return d
 }
 
-func (a *analysis_) durSite(v *types.Var, s *site, env *denv) dval {
+func (a *checker) durSite(v *types.Var, s *site, env *denv) dval {
 	if s.closure {
 		return dval{k: dUnknown}
 	}
@@ -176,7 +176,7 @@ func (a *analysis_) durSite(v *types.Var, s *site, env *denv) dval {
 		return dval{k: dFixed}
 	case token.RANGE:
 		rs := s.node.(*ast.RangeStmt)
-		if rs.Key != nil && a.objOf(rs.Key) == v {
+		if rs.Key != nil && typesx.ObjectOf(a.info, rs.Key) == v {
 			if t := a.info.TypeOf(rs.X); t != nil {
 				if _, ok := t.Underlying().(*types.Chan); ok {
 					return dval{k: dUnknown}
@@ -234,8 +234,8 @@ func mentions(info *types.Info, e ast.Node, v types.Object) bool {
 }
 
 // durCallee classifies a call by its callee alone: a random source, or not.
-func (a *analysis_) durCallee(call *ast.CallExpr) dval {
-	fn, _ := typeutil.Callee(a.info, call).(*types.Func)
+func (a *checker) durCallee(call *ast.CallExpr) dval {
+	fn := typesx.Callee(a.info, call)
 	if fn == nil {
 		return dval{k: dUnknown}
 	}
@@ -264,7 +264,7 @@ func isRandomFunc(fn *types.Func) bool {
 	return strings.Contains(name, "jitter") || strings.Contains(name, "random") || strings.Contains(name, "rand")
 }
 
-func (a *analysis_) durCall(call *ast.CallExpr, env *denv) dval {
+func (a *checker) durCall(call *ast.CallExpr, env *denv) dval {
 	if tv, ok := a.info.Types[call.Fun]; ok && tv.IsType() {
 		if len(call.Args) == 1 {
 			return a.dur(call.Args[0], env)
@@ -286,7 +286,7 @@ func (a *analysis_) durCall(call *ast.CallExpr, env *denv) dval {
 			return dval{k: dUnknown}
 		}
 	}
-	fn, _ := typeutil.Callee(a.info, call).(*types.Func)
+	fn := typesx.Callee(a.info, call)
 	if fn == nil {
 		return dval{k: dUnknown}
 	}
@@ -303,7 +303,7 @@ func (a *analysis_) durCall(call *ast.CallExpr, env *denv) dval {
 			return d
 		case "time":
 			// Methods of Duration (Round, Truncate, Abs) keep the receiver's kind.
-			if sig, ok := fn.Type().(*types.Signature); ok && sig.Recv() != nil && isNamed(sig.Recv().Type(), "time", "Duration") {
+			if sig, ok := fn.Type().(*types.Signature); ok && sig.Recv() != nil && typesx.IsNamedOrPointer(sig.Recv().Type(), "time", "Duration") {
 				if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
 					return a.dur(sel.X, env)
 				}
@@ -311,7 +311,7 @@ func (a *analysis_) durCall(call *ast.CallExpr, env *denv) dval {
 			return dval{k: dUnknown}
 		}
 	}
-	decl := a.funcs[fn]
+	decl := a.ix.Decl(fn)
 	if decl == nil || decl.Body == nil || env.depth >= 3 {
 		return dval{k: dUnknown}
 	}
@@ -320,7 +320,7 @@ func (a *analysis_) durCall(call *ast.CallExpr, env *denv) dval {
 
 // durHelper evaluates a package-local helper's results, its parameters bound
 // to the call's arguments.
-func (a *analysis_) durHelper(decl *ast.FuncDecl, fn *types.Func, call *ast.CallExpr, env *denv) dval {
+func (a *checker) durHelper(decl *ast.FuncDecl, fn *types.Func, call *ast.CallExpr, env *denv) dval {
 	sig, ok := fn.Type().(*types.Signature)
 	if !ok {
 		return dval{k: dUnknown}
@@ -388,17 +388,11 @@ func (a *analysis_) durHelper(decl *ast.FuncDecl, fn *types.Func, call *ast.Call
 	return d
 }
 
-// inAnyLoop reports whether n lies in a loop inside fn.
-func (a *analysis_) inAnyLoop(n ast.Node, fn ast.Node) bool {
-	for p := a.parents[n]; p != nil && p != fn; p = a.parents[p] {
-		switch p.(type) {
-		case *ast.ForStmt, *ast.RangeStmt:
-			return true
-		case *ast.FuncLit:
-			return false
-		}
-	}
-	return false
+// inAnyLoop reports whether n lies in a loop of fn (for, range or goto; a
+// node inside a function literal is in none).
+func (a *checker) inAnyLoop(n ast.Node, fn *ast.FuncDecl) bool {
+	g := a.flow.FuncGraph(fn)
+	return g != nil && g.LoopOf(n) != nil
 }
 
 // bounded reports whether e is certainly in (0, max] for the largest
@@ -410,7 +404,7 @@ func (a *analysis_) inAnyLoop(n ast.Node, fn ast.Node) bool {
 // keeps them so: an initial positive value and growth that a cap bounds
 // (d = min(d*2, limit)), found by iterating the variable's assignments to
 // a fixed point of its upper bound.
-func (a *analysis_) bounded(e ast.Expr) bool {
+func (a *checker) bounded(e ast.Expr) bool {
 	_, ok := a.upper(e, map[types.Object]*big.Int{})
 	return ok
 }
@@ -418,7 +412,7 @@ func (a *analysis_) bounded(e ast.Expr) bool {
 // upper returns an upper bound of e, and false unless e is certainly
 // positive and at most that bound, which fits e's type. env holds the
 // bounds assumed for the variables being solved.
-func (a *analysis_) upper(e ast.Expr, env map[types.Object]*big.Int) (*big.Int, bool) {
+func (a *checker) upper(e ast.Expr, env map[types.Object]*big.Int) (*big.Int, bool) {
 	limit := a.maxOf(a.info.TypeOf(e))
 	if limit == nil {
 		return nil, false
@@ -430,7 +424,7 @@ func (a *analysis_) upper(e ast.Expr, env map[types.Object]*big.Int) (*big.Int, 
 	return ub, true
 }
 
-func (a *analysis_) upper1(e ast.Expr, env map[types.Object]*big.Int) (*big.Int, bool) {
+func (a *checker) upper1(e ast.Expr, env map[types.Object]*big.Int) (*big.Int, bool) {
 	if tv, ok := a.info.Types[e]; ok && tv.Value != nil {
 		v := constant.ToInt(tv.Value)
 		if v.Kind() != constant.Int || constant.Sign(v) <= 0 {
@@ -480,7 +474,7 @@ func (a *analysis_) upper1(e ast.Expr, env map[types.Object]*big.Int) (*big.Int,
 
 // upperVar bounds a local variable: the largest of its initial values,
 // raised by its other assignments until it stops growing.
-func (a *analysis_) upperVar(id *ast.Ident, env map[types.Object]*big.Int) (*big.Int, bool) {
+func (a *checker) upperVar(id *ast.Ident, env map[types.Object]*big.Int) (*big.Int, bool) {
 	v, ok := a.info.Uses[id].(*types.Var)
 	if !ok || (v.Parent() != nil && v.Pkg() != nil && v.Parent() == v.Pkg().Scope()) {
 		return nil, false
@@ -489,7 +483,7 @@ func (a *analysis_) upperVar(id *ast.Ident, env map[types.Object]*big.Int) (*big
 		return ub, ub != nil // nil: reached again while its initial values are bounded
 	}
 	var base, step []*site
-	for _, s := range a.sites[v] {
+	for _, s := range a.sitesOf(v) {
 		if s.closure || s.multi {
 			return nil, false
 		}
@@ -563,7 +557,7 @@ func (a *analysis_) upperVar(id *ast.Ident, env map[types.Object]*big.Int) (*big
 }
 
 // mentions reports whether e uses v.
-func (a *analysis_) mentions(e ast.Expr, v types.Object) bool {
+func (a *checker) mentions(e ast.Expr, v types.Object) bool {
 	found := false
 	ast.Inspect(e, func(n ast.Node) bool {
 		if id, ok := n.(*ast.Ident); ok && a.info.Uses[id] == v {
@@ -575,7 +569,7 @@ func (a *analysis_) mentions(e ast.Expr, v types.Object) bool {
 }
 
 // maxOf is the largest value of an integer type, or nil for any other type.
-func (a *analysis_) maxOf(t types.Type) *big.Int {
+func (a *checker) maxOf(t types.Type) *big.Int {
 	if t == nil {
 		return nil
 	}

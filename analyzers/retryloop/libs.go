@@ -8,9 +8,10 @@ import (
 	"strings"
 
 	"github.com/faultline-dev/faultline/internal/fixes"
+	"github.com/faultline-dev/faultline/internal/flow"
 	"github.com/faultline-dev/faultline/internal/report"
+	"github.com/faultline-dev/faultline/internal/typesx"
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/types/typeutil"
 )
 
 const (
@@ -22,8 +23,8 @@ const (
 
 // libFunc returns the function call calls when it belongs to a package
 // whose path starts with prefix (any major version).
-func (a *analysis_) libFunc(call *ast.CallExpr, prefix string) *types.Func {
-	fn, _ := typeutil.Callee(a.info, call).(*types.Func)
+func (a *checker) libFunc(call *ast.CallExpr, prefix string) *types.Func {
+	fn := typesx.Callee(a.info, call)
 	if fn == nil || fn.Pkg() == nil || !hasPathPrefix(fn.Pkg().Path(), prefix) {
 		return nil
 	}
@@ -42,7 +43,7 @@ func hasPathPrefix(p, prefix string) bool {
 
 // checkLibraries reports retry libraries configured without jitter,
 // predicate or bound.
-func (a *analysis_) checkLibraries(f *ast.File) {
+func (a *checker) checkLibraries(f *ast.File) {
 	uses := map[string]bool{}
 	for _, imp := range f.Imports {
 		p := strings.Trim(imp.Path.Value, `"`)
@@ -101,12 +102,12 @@ func (c *boCfg) noJitter() bool {
 	return c.expo && !c.factorSet && (c.factorZero != nil || c.factorLit != nil)
 }
 
-func (a *analysis_) isZeroConst(e ast.Expr) bool {
+func (a *checker) isZeroConst(e ast.Expr) bool {
 	tv, ok := a.info.Types[e]
 	return ok && tv.Value != nil && constant.Sign(tv.Value) == 0 && tv.Value.Kind() != constant.Unknown
 }
 
-func (a *analysis_) isBackoffType(t types.Type, name string) bool {
+func (a *checker) isBackoffType(t types.Type, name string) bool {
 	if p, ok := t.(*types.Pointer); ok {
 		t = p.Elem()
 	}
@@ -115,7 +116,7 @@ func (a *analysis_) isBackoffType(t types.Type, name string) bool {
 }
 
 // traceBackoff follows a BackOff expression to its construction.
-func (a *analysis_) traceBackoff(e ast.Expr, depth int) boCfg {
+func (a *checker) traceBackoff(e ast.Expr, depth int) boCfg {
 	if depth > 4 {
 		return boCfg{}
 	}
@@ -215,7 +216,7 @@ func (a *analysis_) traceBackoff(e ast.Expr, depth int) boCfg {
 			return boCfg{}
 		}
 		var init ast.Expr
-		for _, s := range a.sites[v] {
+		for _, s := range a.sitesOf(v) {
 			if s.closure || s.multi || init != nil {
 				return boCfg{}
 			}
@@ -250,20 +251,44 @@ func (a *analysis_) traceBackoff(e ast.Expr, depth int) boCfg {
 	return boCfg{}
 }
 
+// backoffFields returns the struct fields called name of the cenkalti/backoff
+// packages the package imports (ExponentialBackOff.RandomizationFactor).
+func (a *checker) backoffFields(name string) []*types.Var {
+	var out []*types.Var
+	for _, imp := range a.pass.Pkg.Imports() {
+		if !hasPathPrefix(imp.Path(), backoffPath) {
+			continue
+		}
+		scope := imp.Scope()
+		for _, n := range scope.Names() {
+			tn, ok := scope.Lookup(n).(*types.TypeName)
+			if !ok {
+				continue
+			}
+			st, ok := tn.Type().Underlying().(*types.Struct)
+			if !ok {
+				continue
+			}
+			for i := 0; i < st.NumFields(); i++ {
+				if st.Field(i).Name() == name {
+					out = append(out, st.Field(i))
+				}
+			}
+		}
+	}
+	return out
+}
+
 type fieldAssign struct {
 	node *ast.AssignStmt
 	rhs  ast.Expr
 }
 
 // fieldAssigns returns the assignments v.<name> = x.
-func (a *analysis_) fieldAssigns(v *types.Var, name string) []fieldAssign {
+func (a *checker) fieldAssigns(v *types.Var, name string) []fieldAssign {
 	var out []fieldAssign
-	for obj, sites := range a.sites {
-		fv, ok := obj.(*types.Var)
-		if !ok || !fv.IsField() || fv.Name() != name || fv.Pkg() == nil || !hasPathPrefix(fv.Pkg().Path(), backoffPath) {
-			continue
-		}
-		for _, s := range sites {
+	for _, fv := range a.backoffFields(name) {
+		for _, s := range a.sitesOf(fv) {
 			as, ok := s.node.(*ast.AssignStmt)
 			if !ok || as.Tok != token.ASSIGN || len(as.Lhs) != len(as.Rhs) {
 				continue
@@ -289,7 +314,7 @@ func (a *analysis_) fieldAssigns(v *types.Var, name string) []fieldAssign {
 }
 
 // checkBackoffRetry checks a backoff.Retry* call.
-func (a *analysis_) checkBackoffRetry(call *ast.CallExpr, consumed map[ast.Node]bool) {
+func (a *checker) checkBackoffRetry(call *ast.CallExpr, consumed map[ast.Node]bool) {
 	fn := a.libFunc(call, backoffPath)
 	if fn == nil || !strings.HasPrefix(fn.Name(), "Retry") {
 		return
@@ -352,7 +377,7 @@ func (a *analysis_) checkBackoffRetry(call *ast.CallExpr, consumed map[ast.Node]
 }
 
 // factorFix sets the randomization factor to 0.5.
-func (a *analysis_) factorFix(cfg boCfg) (analysis.SuggestedFix, bool) {
+func (a *checker) factorFix(cfg boCfg) (analysis.SuggestedFix, bool) {
 	fix := analysis.SuggestedFix{Message: "Randomise the backoff (RandomizationFactor 0.5)"}
 	switch {
 	case cfg.factorZero != nil:
@@ -386,7 +411,7 @@ func (a *analysis_) factorFix(cfg boCfg) (analysis.SuggestedFix, bool) {
 
 // checkBackoffConfig reports an ExponentialBackOff configured with no
 // jitter that no Retry call in the file already reported.
-func (a *analysis_) checkBackoffConfig(n ast.Node, consumed map[ast.Node]bool) {
+func (a *checker) checkBackoffConfig(n ast.Node, consumed map[ast.Node]bool) {
 	if consumed[n] {
 		return
 	}
@@ -439,13 +464,9 @@ func (a *analysis_) checkBackoffConfig(n ast.Node, consumed map[ast.Node]bool) {
 
 // factorSetAnywhere reports whether the package assigns a non-zero
 // RandomizationFactor somewhere.
-func (a *analysis_) factorSetAnywhere() bool {
-	for obj, sites := range a.sites {
-		fv, ok := obj.(*types.Var)
-		if !ok || !fv.IsField() || fv.Name() != "RandomizationFactor" || fv.Pkg() == nil || !hasPathPrefix(fv.Pkg().Path(), backoffPath) {
-			continue
-		}
-		for _, s := range sites {
+func (a *checker) factorSetAnywhere() bool {
+	for _, fv := range a.backoffFields("RandomizationFactor") {
+		for _, s := range a.sitesOf(fv) {
 			if s.rhs != nil && !a.isZeroConst(s.rhs) {
 				return true
 			}
@@ -497,7 +518,7 @@ func (h *libHazards) text(lib, jitterAdvice, boundAdvice, predAdvice string) str
 // non-2xx responses into errors, or returns a gRPC call's error, with no
 // classification (no Permanent/Unrecoverable, errors.Is/As, 5xx/429 or
 // gRPC code test); and whether the call is gRPC.
-func (a *analysis_) closureRetriesAllKind(op ast.Expr) (bool, bool) {
+func (a *checker) closureRetriesAllKind(op ast.Expr) (bool, bool) {
 	if id, ok := ast.Unparen(op).(*ast.Ident); ok {
 		// operation := func() error { ... }; backoff.Retry(operation, b)
 		if v, ok := a.info.Uses[id].(*types.Var); ok {
@@ -534,7 +555,8 @@ func (a *analysis_) closureRetriesAllKind(op ast.Expr) (bool, bool) {
 		return true
 	})
 	if grpcCall {
-		l := &loop{kind: forLoop, node: fl, stmts: fl.Body.List, fn: fl}
+		// The whole literal, as the body of the library's loop.
+		l := &loop{g: a.flow.FuncGraph(fl), ix: a.ix, fn: fl}
 		return !a.loopClassifies(l), true
 	}
 	return httpCall && nonOKRetry && !statusClassified, false
@@ -542,7 +564,7 @@ func (a *analysis_) closureRetriesAllKind(op ast.Expr) (bool, bool) {
 
 // returnsRetryable reports whether b returns a non-nil error that is not
 // marked permanent (backoff.Permanent, retry.Unrecoverable).
-func (a *analysis_) returnsRetryable(b *ast.BlockStmt) bool {
+func (a *checker) returnsRetryable(b *ast.BlockStmt) bool {
 	found := false
 	ast.Inspect(b, func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -553,7 +575,7 @@ func (a *analysis_) returnsRetryable(b *ast.BlockStmt) bool {
 				break
 			}
 			last := n.Results[len(n.Results)-1]
-			if isNil(a.info, last) || !a.isError(last) {
+			if typesx.IsNil(a.info, last) || !a.isError(last) {
 				break
 			}
 			if call, ok := ast.Unparen(last).(*ast.CallExpr); ok {
@@ -574,7 +596,7 @@ func (a *analysis_) returnsRetryable(b *ast.BlockStmt) bool {
 // isHTTPCall reports whether call returns an HTTP response: a pointer to a
 // struct with an integer StatusCode field (net/http, retryablehttp, and
 // look-alikes).
-func (a *analysis_) isHTTPCall(call *ast.CallExpr) bool {
+func (a *checker) isHTTPCall(call *ast.CallExpr) bool {
 	t := a.info.TypeOf(call)
 	var ts []types.Type
 	if tup, ok := t.(*types.Tuple); ok {
@@ -605,8 +627,8 @@ func (a *analysis_) isHTTPCall(call *ast.CallExpr) bool {
 
 // isGRPCCall reports whether call is a gRPC client method: its last
 // parameter is ...grpc.CallOption.
-func (a *analysis_) isGRPCCall(call *ast.CallExpr) bool {
-	fn, _ := typeutil.Callee(a.info, call).(*types.Func)
+func (a *checker) isGRPCCall(call *ast.CallExpr) bool {
+	fn := typesx.Callee(a.info, call)
 	if fn == nil {
 		return false
 	}
@@ -624,7 +646,7 @@ func (a *analysis_) isGRPCCall(call *ast.CallExpr) bool {
 }
 
 // checkRetryGo checks a retry.Do or retry.DoWithData call.
-func (a *analysis_) checkRetryGo(call *ast.CallExpr) {
+func (a *checker) checkRetryGo(call *ast.CallExpr) {
 	fn := a.libFunc(call, retryGoPath)
 	if fn == nil || (fn.Name() != "Do" && fn.Name() != "DoWithData") || len(call.Args) == 0 {
 		return
@@ -686,7 +708,7 @@ func (a *analysis_) checkRetryGo(call *ast.CallExpr) {
 
 // retryOptions returns the options of a retry-go call, and whether all of
 // them are visible.
-func (a *analysis_) retryOptions(call *ast.CallExpr) ([]*ast.CallExpr, bool) {
+func (a *checker) retryOptions(call *ast.CallExpr) ([]*ast.CallExpr, bool) {
 	var out []*ast.CallExpr
 	complete := true
 	args := call.Args[1:]
@@ -716,11 +738,11 @@ func (a *analysis_) retryOptions(call *ast.CallExpr) ([]*ast.CallExpr, bool) {
 }
 
 // retryDelayKind classifies a retry-go DelayTypeFunc.
-func (a *analysis_) retryDelayKind(e ast.Expr) dkind {
+func (a *checker) retryDelayKind(e ast.Expr) dkind {
 	e = ast.Unparen(e)
 	switch x := e.(type) {
 	case *ast.SelectorExpr, *ast.Ident:
-		obj := a.objOf(x)
+		obj := typesx.ObjectOf(a.info, x)
 		fn, ok := obj.(*types.Func)
 		if !ok || fn.Pkg() == nil {
 			return dUnknown
@@ -736,7 +758,7 @@ func (a *analysis_) retryDelayKind(e ast.Expr) dkind {
 			}
 			return dUnknown
 		}
-		if decl := a.funcs[fn]; decl != nil {
+		if decl := a.ix.Decl(fn); decl != nil {
 			return a.delayFuncKind(decl.Type, decl.Body)
 		}
 	case *ast.CallExpr:
@@ -757,20 +779,37 @@ func (a *analysis_) retryDelayKind(e ast.Expr) dkind {
 
 // delayFuncKind evaluates a delay function func(n uint, err error, config
 // *retry.Config) time.Duration: n grows, the rest is fixed.
-func (a *analysis_) delayFuncKind(ft *ast.FuncType, body *ast.BlockStmt) dkind {
-	if body == nil || ft.Params == nil {
+func (a *checker) delayFuncKind(ft *ast.FuncType, body *ast.BlockStmt) dkind {
+	d, ok := a.delayFuncResult(ft, body, func(i int) dkind {
+		if i == 0 {
+			return dGrowing
+		}
+		return dFixed
+	})
+	if !ok {
 		return dUnknown
+	}
+	return d.k
+}
+
+// delayFuncResult evaluates what a delay function returns, each parameter
+// bound to the kind param gives its index (a growing parameter is its own
+// reason). ok is false when the function has no body or no single-result
+// return.
+func (a *checker) delayFuncResult(ft *ast.FuncType, body *ast.BlockStmt, param func(i int) dkind) (d dval, ok bool) {
+	if body == nil || ft.Params == nil {
+		return dval{}, false
 	}
 	params := map[types.Object]dval{}
 	i := 0
 	for _, field := range ft.Params.List {
 		for _, name := range field.Names {
 			if obj := a.info.Defs[name]; obj != nil {
-				if i == 0 {
-					params[obj] = dval{k: dGrowing, why: name}
-				} else {
-					params[obj] = dval{k: dFixed}
+				pd := dval{k: param(i)}
+				if pd.k == dGrowing {
+					pd.why = name
 				}
+				params[obj] = pd
 			}
 			i++
 		}
@@ -782,28 +821,24 @@ func (a *analysis_) delayFuncKind(ft *ast.FuncType, body *ast.BlockStmt) dkind {
 		memo:     map[types.Object]dval{},
 		depth:    1,
 	}
-	d := dval{k: dFixed}
-	seen := false
+	d = dval{k: dFixed}
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false
 		case *ast.ReturnStmt:
 			if len(n.Results) == 1 {
-				seen = true
+				ok = true
 				d = join(d, a.dur(n.Results[0], env))
 			}
 		}
 		return true
 	})
-	if !seen {
-		return dUnknown
-	}
-	return d.k
+	return d, ok
 }
 
 // combineDelayFix wraps a delay type in retry.CombineDelay(..., retry.RandomDelay).
-func (a *analysis_) combineDelayFix(e ast.Expr) *analysis.SuggestedFix {
+func (a *checker) combineDelayFix(e ast.Expr) *analysis.SuggestedFix {
 	file := fixes.FileOf(a.pass, e.Pos())
 	if file == nil {
 		return nil
@@ -850,7 +885,7 @@ func (a *analysis_) combineDelayFix(e ast.Expr) *analysis.SuggestedFix {
 	}
 }
 
-func (a *analysis_) resolvesToPrefix(file *ast.File, pos token.Pos, name, prefix string) bool {
+func (a *checker) resolvesToPrefix(file *ast.File, pos token.Pos, name, prefix string) bool {
 	scope := a.info.Scopes[file]
 	if scope == nil {
 		return false
@@ -866,7 +901,7 @@ func (a *analysis_) resolvesToPrefix(file *ast.File, pos token.Pos, name, prefix
 
 // checkRetryableHTTP checks custom Backoff and CheckRetry policies given
 // to a retryablehttp.Client.
-func (a *analysis_) checkRetryableHTTP(n ast.Node) {
+func (a *checker) checkRetryableHTTP(n ast.Node) {
 	check := func(field string, value ast.Expr, at ast.Node) {
 		switch field {
 		case "Backoff":
@@ -915,13 +950,13 @@ func (a *analysis_) checkRetryableHTTP(n ast.Node) {
 
 // funcBody returns the type and body of a function literal or a
 // package-local function named by e.
-func (a *analysis_) funcBody(e ast.Expr) (*ast.FuncType, *ast.BlockStmt) {
+func (a *checker) funcBody(e ast.Expr) (*ast.FuncType, *ast.BlockStmt) {
 	switch x := ast.Unparen(e).(type) {
 	case *ast.FuncLit:
 		return x.Type, x.Body
 	case *ast.Ident, *ast.SelectorExpr:
-		if fn, ok := a.objOf(x).(*types.Func); ok {
-			if decl := a.funcs[fn]; decl != nil && decl.Body != nil {
+		if fn, ok := typesx.ObjectOf(a.info, x).(*types.Func); ok {
+			if decl := a.ix.Decl(fn); decl != nil && decl.Body != nil {
 				return decl.Type, decl.Body
 			}
 		}
@@ -932,55 +967,23 @@ func (a *analysis_) funcBody(e ast.Expr) (*ast.FuncType, *ast.BlockStmt) {
 // customBackoffGrows reports whether a Backoff func(min, max time.Duration,
 // attemptNum int, resp *http.Response) time.Duration grows with attemptNum
 // and draws no random number.
-func (a *analysis_) customBackoffGrows(e ast.Expr) bool {
+func (a *checker) customBackoffGrows(e ast.Expr) bool {
 	ft, body := a.funcBody(e)
-	if body == nil || ft.Params == nil {
-		return false
-	}
-	params := map[types.Object]dval{}
-	i := 0
-	for _, field := range ft.Params.List {
-		for _, name := range field.Names {
-			if obj := a.info.Defs[name]; obj != nil {
-				switch i {
-				case 2:
-					params[obj] = dval{k: dGrowing, why: name}
-				case 3:
-					params[obj] = dval{k: dUnknown}
-				default:
-					params[obj] = dval{k: dFixed}
-				}
-			}
-			i++
+	d, ok := a.delayFuncResult(ft, body, func(i int) dkind {
+		switch i {
+		case 2:
+			return dGrowing
+		case 3:
+			return dUnknown
 		}
-	}
-	env := &denv{
-		inLoop:   func(n ast.Node) bool { return false },
-		params:   params,
-		visiting: map[types.Object]bool{},
-		memo:     map[types.Object]dval{},
-		depth:    1,
-	}
-	d := dval{k: dFixed}
-	seen := false
-	ast.Inspect(body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.ReturnStmt:
-			if len(n.Results) == 1 {
-				seen = true
-				d = join(d, a.dur(n.Results[0], env))
-			}
-		}
-		return true
+		return dFixed
 	})
-	return seen && d.k == dGrowing
+	return ok && d.k == dGrowing
 }
 
 // customCheckRetries4xx reports whether a CheckRetry func(ctx, resp, err)
 // (bool, error) returns true for a 4xx status other than 408 and 429.
-func (a *analysis_) customCheckRetries4xx(e ast.Expr) bool {
+func (a *checker) customCheckRetries4xx(e ast.Expr) bool {
 	_, body := a.funcBody(e)
 	if body == nil {
 		return false
@@ -990,7 +993,7 @@ func (a *analysis_) customCheckRetries4xx(e ast.Expr) bool {
 
 // reach4xx walks statements with the set of status codes that can reach
 // them, and reports a "return true" reachable with a 4xx.
-func (a *analysis_) reach4xx(stmts []ast.Stmt, reach codeSet) bool {
+func (a *checker) reach4xx(stmts []ast.Stmt, reach codeSet) bool {
 	for _, s := range stmts {
 		switch x := s.(type) {
 		case *ast.ReturnStmt:
@@ -1024,7 +1027,7 @@ func (a *analysis_) reach4xx(stmts []ast.Stmt, reach codeSet) bool {
 					return true
 				}
 			}
-			if known && terminates(x.Body) {
+			if known && flow.Leaves(x.Body, a.flow.MayReturn) {
 				reach = reach.and(in.not())
 			}
 		case *ast.SwitchStmt:
@@ -1065,7 +1068,7 @@ func (a *analysis_) reach4xx(stmts []ast.Stmt, reach codeSet) bool {
 // "resp != nil"/"err == nil" as true for every code and "err != nil" (a
 // transport error: no status) as true for none. Other conditions are not
 // known.
-func (a *analysis_) reachCond(cond ast.Expr) (codeSet, bool) {
+func (a *checker) reachCond(cond ast.Expr) (codeSet, bool) {
 	cond = ast.Unparen(cond)
 	if s, ok := a.statusSet(cond); ok {
 		return s, true
@@ -1090,9 +1093,9 @@ func (a *analysis_) reachCond(cond ast.Expr) (codeSet, bool) {
 			return l.or(r), true
 		case token.EQL, token.NEQ:
 			var other ast.Expr
-			if isNil(a.info, x.Y) {
+			if typesx.IsNil(a.info, x.Y) {
 				other = x.X
-			} else if isNil(a.info, x.X) {
+			} else if typesx.IsNil(a.info, x.X) {
 				other = x.Y
 			}
 			if other == nil {

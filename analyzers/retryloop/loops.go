@@ -4,8 +4,12 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
-	"golang.org/x/tools/go/types/typeutil"
+	"github.com/faultline-dev/faultline/internal/flow"
+	"github.com/faultline-dev/faultline/internal/pkgindex"
+	"github.com/faultline-dev/faultline/internal/typesx"
+	"golang.org/x/tools/go/cfg"
 )
 
 type loopKind int
@@ -16,53 +20,84 @@ const (
 	recursion
 )
 
-// loop is a for or range statement, a region that a backward goto repeats,
-// or a function that calls itself.
+// loop is what a retry wait goes round: a natural loop of the function's
+// control-flow graph (a for or range statement, or a backward goto), or,
+// when no loop holds the wait, a function that calls itself.
 type loop struct {
-	kind     loopKind
-	node     ast.Node     // *ast.ForStmt, *ast.RangeStmt, *ast.LabeledStmt, *ast.FuncDecl
-	body     ast.Node     // the block whose end goes round (for, range), or the block holding the region
-	stmts    []ast.Stmt   // the statements that repeat
-	fn       ast.Node     // the enclosing function
-	label    types.Object // the loop's label (break L, goto L)
-	gotoStmt *ast.BranchStmt
-	self     *types.Func // recursion: the function
-	waits    []*wait
-	growing  map[types.Object]ast.Node // recursion: parameters that change from call to call
+	g  *flow.Graph
+	ix *pkgindex.Index
+	nl *flow.Loop // nil for recursion
+	fn ast.Node   // the enclosing *ast.FuncDecl or *ast.FuncLit
+
+	self      *types.Func               // recursion: the function
+	selfCalls []*ast.CallExpr           // recursion: its calls of itself
+	growing   map[types.Object]ast.Node // recursion: parameters that change from call to call
+
+	waits []*wait
 }
 
-// in reports whether n lies in the part of the loop that repeats.
-func (l *loop) in(n ast.Node) bool {
-	switch l.kind {
-	case forLoop:
-		switch x := l.node.(type) {
-		case *ast.ForStmt:
-			return within(n, x.Body) || x.Cond != nil && within(n, x.Cond) || x.Post != nil && within(n, x.Post)
-		case *ast.RangeStmt:
-			return within(n, x.Body) || n == x
+func (l *loop) kind() loopKind {
+	switch {
+	case l.nl == nil:
+		return recursion
+	case l.nl.Stmt == nil:
+		return gotoLoop
+	}
+	return forLoop
+}
+
+// blocks are the blocks that repeat: the loop's, or the whole function's for
+// recursion.
+func (l *loop) blocks() []*cfg.Block {
+	var out []*cfg.Block
+	for _, b := range l.g.Blocks() {
+		if b.Live && (l.nl == nil || l.nl.Has(b)) {
+			out = append(out, b)
 		}
-	case gotoLoop:
-		return n.Pos() >= l.node.Pos() && n.End() <= l.gotoStmt.End()
-	case recursion:
+	}
+	return out
+}
+
+// in reports whether n lies in the part of the loop that repeats: a block
+// of the loop (a node inside a function literal counts where the literal
+// is; a range statement's key and value are assigned in its head), or
+// anywhere in the function for recursion.
+func (l *loop) in(n ast.Node) bool {
+	if l.nl == nil {
 		return within(n, l.fn)
 	}
-	return false
+	if rs, ok := n.(*ast.RangeStmt); ok {
+		if rl := l.g.LoopFor(rs); rl != nil {
+			return l.nl.Has(rl.Head)
+		}
+	}
+	return l.nl.Has(l.blockOf(n))
+}
+
+// blockOf returns the block n runs in; for a node inside a function literal,
+// the block of the outermost literal within the loop's function.
+func (l *loop) blockOf(n ast.Node) *cfg.Block {
+	if b := l.g.Block(n); b != nil {
+		return b
+	}
+	var lit ast.Node
+	for f := l.ix.EnclosingFunc(n); f != nil && f != l.fn; f = l.ix.EnclosingFunc(f) {
+		lit = f
+	}
+	if lit == nil {
+		return nil
+	}
+	return l.g.Block(lit)
 }
 
 func within(n, outer ast.Node) bool {
 	return n.Pos() >= outer.Pos() && n.End() <= outer.End()
 }
 
-// checkFunc finds the retry loops of one function body.
-func (a *analysis_) checkFunc(fn ast.Node, body *ast.BlockStmt) {
+// checkFunc finds the retry loops of one function (declaration or literal).
+func (a *checker) checkFunc(fn ast.Node) {
+	body, _ := pkgindex.FuncBody(fn)
 	var waits []*wait
-	var gotos []*ast.BranchStmt
-	labels := map[types.Object]*ast.LabeledStmt{}
-	var self *types.Func
-	if fd, ok := fn.(*ast.FuncDecl); ok {
-		self, _ = a.info.Defs[fd.Name].(*types.Func)
-	}
-	var selfCalls []*ast.CallExpr
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
@@ -71,55 +106,39 @@ func (a *analysis_) checkFunc(fn ast.Node, body *ast.BlockStmt) {
 			if w := a.waitOf(n); w != nil {
 				waits = append(waits, w)
 			}
-			if self != nil && typeutil.Callee(a.info, n) == self {
-				selfCalls = append(selfCalls, n)
-			}
-		case *ast.BranchStmt:
-			if n.Tok == token.GOTO && n.Label != nil {
-				gotos = append(gotos, n)
-			}
-		case *ast.LabeledStmt:
-			if obj := a.info.Defs[n.Label]; obj != nil {
-				labels[obj] = n
-			}
 		}
 		return true
 	})
 	if len(waits) == 0 {
 		return
 	}
-	// Backward gotos make loops.
-	var gotoLoops []*loop
-	for _, g := range gotos {
-		ls := labels[a.info.Uses[g.Label]]
-		if ls == nil || ls.Pos() >= g.Pos() {
-			continue
-		}
-		block, stmts := a.blockOf(ls)
-		if block == nil {
-			continue
-		}
-		var region []ast.Stmt
-		for _, s := range stmts {
-			if s.Pos() >= ls.Pos() && s.Pos() <= g.Pos() {
-				region = append(region, s)
-			}
-		}
-		gotoLoops = append(gotoLoops, &loop{kind: gotoLoop, node: ls, body: block, stmts: region, fn: fn,
-			label: a.info.Defs[ls.Label], gotoStmt: g})
-	}
-	loops := map[ast.Node]*loop{}
+	g := a.flow.Graph(body)
+	loops := map[*flow.Loop]*loop{}
 	var order []*loop
+	var rec *loop
+	recDone := false
 	for _, w := range waits {
-		l := a.loopOf(w.call, fn, gotoLoops, selfCalls, self)
-		if l == nil {
-			continue
+		w.block = a.waitBlock(g, w)
+		if w.block == nil {
+			continue // dead code
 		}
-		if old, ok := loops[l.node]; ok {
-			l = old
+		var l *loop
+		if nl := innermost(g, w.block); nl != nil {
+			if l = loops[nl]; l == nil {
+				l = &loop{g: g, ix: a.ix, nl: nl, fn: fn}
+				loops[nl] = l
+				order = append(order, l)
+			}
 		} else {
-			loops[l.node] = l
-			order = append(order, l)
+			if !recDone {
+				recDone = true
+				if rec = a.recursion(g, fn); rec != nil {
+					order = append(order, rec)
+				}
+			}
+			if l = rec; l == nil {
+				continue
+			}
 		}
 		l.waits = append(l.waits, w)
 	}
@@ -128,58 +147,75 @@ func (a *analysis_) checkFunc(fn ast.Node, body *ast.BlockStmt) {
 	}
 }
 
-// blockOf returns the statement list holding s.
-func (a *analysis_) blockOf(s ast.Stmt) (ast.Node, []ast.Stmt) {
-	switch p := a.parents[s].(type) {
-	case *ast.BlockStmt:
-		return p, p.List
-	case *ast.CaseClause:
-		return p, p.Body
-	case *ast.CommClause:
-		return p, p.Body
+// innermost returns the innermost natural loop holding b.
+func innermost(g *flow.Graph, b *cfg.Block) *flow.Loop {
+	var in *flow.Loop
+	for _, l := range g.Loops() {
+		if l.Has(b) {
+			in = l // later loops are nested deeper or disjoint
+		}
 	}
-	return nil, nil
+	return in
 }
 
-// loopOf returns the innermost loop around the wait call.
-func (a *analysis_) loopOf(call *ast.CallExpr, fn ast.Node, gotoLoops []*loop, selfCalls []*ast.CallExpr, self *types.Func) *loop {
-	var best *loop
-	for c, p := ast.Node(call), a.parents[call]; p != nil && p != fn; c, p = p, a.parents[p] {
-		switch x := p.(type) {
-		case *ast.ForStmt:
-			if c == x.Body {
-				best = &loop{kind: forLoop, node: x, body: x.Body, stmts: x.Body.List, fn: fn}
-			}
-		case *ast.RangeStmt:
-			if c == x.Body {
-				best = &loop{kind: forLoop, node: x, body: x.Body, stmts: x.Body.List, fn: fn}
-			}
-		}
-		if best != nil {
-			if ls, ok := a.parents[best.node].(*ast.LabeledStmt); ok {
-				best.label = a.info.Defs[ls.Label]
-			}
-			break
-		}
-	}
-	for _, g := range gotoLoops {
-		if call.Pos() >= g.node.Pos() && call.End() <= g.gotoStmt.End() {
-			if best == nil || g.node.Pos() > best.node.Pos() {
-				best = g
+// waitBlock returns the block where what follows a wait starts: the body of
+// its select case when the wait is the case's communication (<-time.After(d)),
+// else the wait's own block.
+func (a *checker) waitBlock(g *flow.Graph, w *wait) *cfg.Block {
+	if cc := a.commOf(w.call); cc != nil {
+		for _, b := range g.Blocks() {
+			if b.Live && b.Kind == cfg.KindSelectCaseBody && b.Stmt == cc {
+				return b
 			}
 		}
 	}
-	if best != nil {
-		return best
+	return g.Block(w.call)
+}
+
+// commOf returns the select case whose communication holds call.
+func (a *checker) commOf(call *ast.CallExpr) *ast.CommClause {
+	for c, p := ast.Node(call), a.ix.Parent(call); p != nil; c, p = p, a.ix.Parent(p) {
+		switch p := p.(type) {
+		case *ast.CommClause:
+			if c == p.Comm {
+				return p
+			}
+			return nil
+		case *ast.ExprStmt, *ast.AssignStmt, *ast.SendStmt:
+		case ast.Expr:
+			if _, lit := p.(*ast.FuncLit); lit {
+				return nil
+			}
+		default:
+			return nil
+		}
 	}
+	return nil
+}
+
+// recursion returns fn as a loop when it is a declared function that calls
+// itself (pkgindex.CallsTo), nil otherwise.
+func (a *checker) recursion(g *flow.Graph, fn ast.Node) *loop {
 	fd, ok := fn.(*ast.FuncDecl)
-	if !ok || self == nil || len(selfCalls) == 0 {
+	if !ok {
 		return nil
 	}
-	l := &loop{kind: recursion, node: fd, body: fd.Body, stmts: fd.Body.List, fn: fn, self: self,
-		growing: map[types.Object]ast.Node{}}
+	self, _ := a.info.Defs[fd.Name].(*types.Func)
+	if self == nil {
+		return nil
+	}
+	var calls []*ast.CallExpr
+	for _, c := range a.ix.CallsTo(self) {
+		if a.ix.EnclosingFunc(c) == fd {
+			calls = append(calls, c)
+		}
+	}
+	if len(calls) == 0 {
+		return nil
+	}
+	l := &loop{g: g, ix: a.ix, fn: fd, self: self, selfCalls: calls, growing: map[types.Object]ast.Node{}}
 	sig, _ := self.Type().(*types.Signature)
-	for _, c := range selfCalls {
+	for _, c := range calls {
 		if sig == nil {
 			break
 		}
@@ -204,100 +240,94 @@ type guard struct {
 	comm bool // a select case receiving from something other than the wait's timer
 }
 
-// guards returns the conditions under which n runs inside l: the if and
-// case conditions around it, the negation of earlier "if c { return }"
-// statements, the loop's own condition, and the select cases it is in.
-func (a *analysis_) guards(n ast.Node, l *loop, mod func(types.Object) bool) []guard {
+// blockGuards returns the conditions under which block b runs inside l:
+// the branch conditions inside the loop that dominate it (flow's Guards:
+// if and for conditions, single-expression cases, the negation of earlier
+// "if c { return }" and of earlier cases), and the clauses it is in that
+// flow has no condition for (type switch cases on the error, cases with
+// several expressions, select cases on something other than a timer).
+func (a *checker) blockGuards(l *loop, b *cfg.Block, mod func(types.Object) bool) []guard {
 	var gs []guard
-	add := func(cond ast.Expr, neg bool) {
-		gs = append(gs, guard{cond: cond, neg: neg, info: a.condNeg(cond, neg, mod)})
+	for _, gd := range l.g.BlockGuards(b) {
+		if l.nl == nil || l.nl.Has(gd.Block) {
+			gs = append(gs, a.guardOf(gd, mod))
+		}
 	}
-	for c, p := n, a.parents[n]; p != nil; c, p = p, a.parents[p] {
-		if p == l.fn || (l.kind == forLoop && p == l.node) {
-			if fs, ok := p.(*ast.ForStmt); ok && fs.Cond != nil && c == fs.Body {
-				add(fs.Cond, false)
-			}
+	for x := b; x != nil; x = l.g.Idom(x) {
+		if l.nl != nil && !l.nl.Has(x) {
 			break
 		}
-		switch x := p.(type) {
-		case *ast.IfStmt:
-			if c == x.Body {
-				add(x.Cond, false)
-			} else if c == x.Else {
-				add(x.Cond, true)
-			}
-		case *ast.CaseClause:
-			if g, ok := a.caseGuard(x, mod); ok && c != ast.Node(nil) && isIn(c, x.Body) {
-				gs = append(gs, g)
-			}
-		case *ast.CommClause:
-			if isIn(c, x.Body) && x.Comm != nil && !a.isTimerComm(x.Comm) {
-				g := guard{comm: true}
-				if a.mentionsContext(x.Comm) {
-					g.info.ctx = true
-				}
-				gs = append(gs, g)
-			}
-		}
-		var list []ast.Stmt
-		switch x := p.(type) {
-		case *ast.BlockStmt:
-			list = x.List
-		case *ast.CaseClause:
-			list = x.Body
-		case *ast.CommClause:
-			list = x.Body
-		}
-		for _, s := range list {
-			if s == c {
-				break
-			}
-			if l.kind == gotoLoop && s.Pos() < l.node.Pos() {
-				continue
-			}
-			if is, ok := s.(*ast.IfStmt); ok && is.Else == nil && terminates(is.Body) {
-				add(is.Cond, true)
-			}
+		if cg, ok := a.clauseGuard(l.g, x, mod); ok {
+			gs = append(gs, cg)
 		}
 	}
 	return gs
 }
 
-func isIn(n ast.Node, list []ast.Stmt) bool {
-	for _, s := range list {
-		if s == n {
-			return true
-		}
+// guardOf reads one of flow's guards (a case of a tagged switch stands for
+// tag == expr).
+func (a *checker) guardOf(gd flow.Guard, mod func(types.Object) bool) guard {
+	cond := gd.Cond
+	if gd.Tag != nil {
+		cond = &ast.BinaryExpr{X: gd.Tag, Op: token.EQL, Y: gd.Cond, OpPos: gd.Cond.Pos()}
 	}
-	return false
+	return guard{cond: cond, neg: !gd.Holds, info: a.condNeg(cond, !gd.Holds, mod)}
 }
 
-// caseGuard returns the condition a case clause stands for.
-func (a *analysis_) caseGuard(cc *ast.CaseClause, mod func(types.Object) bool) (guard, bool) {
-	body, ok := a.parents[cc].(*ast.BlockStmt)
-	if !ok {
-		return guard{}, false
-	}
-	switch sw := a.parents[body].(type) {
-	case *ast.TypeSwitchStmt:
-		var x ast.Expr
-		switch s := sw.Assign.(type) {
-		case *ast.ExprStmt:
-			if ta, ok := s.X.(*ast.TypeAssertExpr); ok {
-				x = ta.X
+// clauseGuard returns the condition that holds on entry to x when x is the
+// body of a clause flow gives no single condition for.
+func (a *checker) clauseGuard(g *flow.Graph, x *cfg.Block, mod func(types.Object) bool) (guard, bool) {
+	switch x.Kind {
+	case cfg.KindSelectCaseBody:
+		cc, _ := x.Stmt.(*ast.CommClause)
+		if cc == nil || cc.Comm == nil || a.isTimerComm(cc.Comm) {
+			return guard{}, false
+		}
+		gd := guard{comm: true}
+		gd.info.ctx = a.mentionsContext(cc.Comm)
+		return gd, true
+	case cfg.KindSwitchCaseBody:
+		cc, _ := x.Stmt.(*ast.CaseClause)
+		if cc == nil {
+			return guard{}, false
+		}
+		if _, ok := a.switchOf(cc).(*ast.SwitchStmt); ok {
+			if len(cc.List) < 2 {
+				return guard{}, false // flow's guards say it
 			}
-		case *ast.AssignStmt:
-			if len(s.Rhs) == 1 {
-				if ta, ok := s.Rhs[0].(*ast.TypeAssertExpr); ok {
-					x = ta.X
+			// Every way in is one of the clause's expressions holding (no
+			// fallthrough into it).
+			for _, p := range g.Preds(x) {
+				cond, _, ok := g.Cond(p)
+				if !ok || p.Succs[0] != x || !slices.Contains(cc.List, cond) {
+					return guard{}, false
 				}
 			}
 		}
+		return a.caseGuard(cc, mod)
+	}
+	return guard{}, false
+}
+
+// switchOf returns the switch or type switch statement of a case clause.
+func (a *checker) switchOf(cc *ast.CaseClause) ast.Node {
+	body, ok := a.ix.Parent(cc).(*ast.BlockStmt)
+	if !ok {
+		return nil
+	}
+	return a.ix.Parent(body)
+}
+
+// caseGuard returns the condition a case clause stands for.
+func (a *checker) caseGuard(cc *ast.CaseClause, mod func(types.Object) bool) (guard, bool) {
+	switch sw := a.switchOf(cc).(type) {
+	case *ast.TypeSwitchStmt:
+		x := typeSwitchSubject(sw)
 		if x == nil || !a.isError(x) {
 			return guard{}, false
 		}
 		for _, e := range cc.List {
-			if isNil(a.info, e) {
+			if typesx.IsNil(a.info, e) {
 				return guard{info: condInfo{success: true}}, true
 			}
 		}
@@ -307,7 +337,7 @@ func (a *analysis_) caseGuard(cc *ast.CaseClause, mod func(types.Object) bool) (
 		neg := false
 		if exprs == nil { // default: none of the other cases
 			neg = true
-			for _, s := range body.List {
+			for _, s := range sw.Body.List {
 				if o, ok := s.(*ast.CaseClause); ok && o != cc {
 					exprs = append(exprs, o.List...)
 				}
@@ -334,7 +364,7 @@ func (a *analysis_) caseGuard(cc *ast.CaseClause, mod func(types.Object) bool) (
 
 // isTimerComm reports whether a select case waits on a timer (or a wait
 // helper), rather than on cancellation.
-func (a *analysis_) isTimerComm(comm ast.Stmt) bool {
+func (a *checker) isTimerComm(comm ast.Stmt) bool {
 	timer := false
 	ast.Inspect(comm, func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -343,50 +373,13 @@ func (a *analysis_) isTimerComm(comm ast.Stmt) bool {
 				timer = true
 			}
 		case *ast.SelectorExpr:
-			if n.Sel.Name == "C" && (isNamed(a.info.TypeOf(n.X), "time", "Timer") || isNamed(a.info.TypeOf(n.X), "time", "Ticker")) {
+			if n.Sel.Name == "C" && (typesx.IsNamedOrPointer(a.info.TypeOf(n.X), "time", "Timer") || typesx.IsNamedOrPointer(a.info.TypeOf(n.X), "time", "Ticker")) {
 				timer = true
 			}
 		}
 		return !timer
 	})
 	return timer
-}
-
-// terminates reports whether a block always leaves by return, branch or
-// panic.
-func terminates(b *ast.BlockStmt) bool {
-	if b == nil || len(b.List) == 0 {
-		return false
-	}
-	return terminal(b.List[len(b.List)-1])
-}
-
-func terminal(s ast.Stmt) bool {
-	switch s := s.(type) {
-	case *ast.ReturnStmt:
-		return true
-	case *ast.BranchStmt:
-		return s.Tok == token.BREAK || s.Tok == token.CONTINUE || s.Tok == token.GOTO
-	case *ast.BlockStmt:
-		return terminates(s)
-	case *ast.IfStmt:
-		if s.Else == nil {
-			return false
-		}
-		switch e := s.Else.(type) {
-		case *ast.BlockStmt:
-			return terminates(s.Body) && terminates(e)
-		case *ast.IfStmt:
-			return terminates(s.Body) && terminal(e)
-		}
-	case *ast.ExprStmt:
-		if call, ok := s.X.(*ast.CallExpr); ok {
-			if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok && id.Name == "panic" {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // onFailure reports whether the guards imply the operation failed.
@@ -399,109 +392,37 @@ func onFailure(gs []guard) bool {
 	return false
 }
 
-// goesRound reports whether, after the wait n, the loop goes round again:
-// no return or break out of the loop follows it before the loop's end (or
-// before the backward goto, or the recursive call).
-func (a *analysis_) goesRound(n ast.Node, l *loop) bool {
-	c := n
-	for {
-		p := a.parents[c]
-		if p == nil {
-			return false
-		}
-		var list []ast.Stmt
-		switch x := p.(type) {
-		case *ast.BlockStmt:
-			list = x.List
-		case *ast.CaseClause:
-			list = x.Body
-		case *ast.CommClause:
-			list = x.Body
-		default:
-			if l.kind == recursion && a.callsSelf(c, l) {
-				return true
-			}
-			if p == l.node || p == l.fn {
-				return false
-			}
-			c = p
-			continue
-		}
-		if l.kind == recursion && a.callsSelf(c, l) {
-			return true
-		}
-		after := false
-		if cc, ok := p.(*ast.CommClause); ok && c == cc.Comm {
-			after = true // the case body runs after the wait
-		}
-		for _, s := range list {
-			if s == c {
-				after = true
-				continue
-			}
-			if !after {
-				continue
-			}
-			if l.kind == recursion && a.callsSelf(s, l) {
-				return true
-			}
-			switch s := s.(type) {
-			case *ast.ReturnStmt:
-				return false
-			case *ast.BranchStmt:
-				switch s.Tok {
-				case token.CONTINUE:
-					return l.kind == forLoop && (s.Label == nil || a.info.Uses[s.Label] == l.label)
-				case token.GOTO:
-					return l.kind == gotoLoop && s == l.gotoStmt
-				case token.BREAK:
-					if s.Label == nil {
-						if _, ok := p.(*ast.BlockStmt); ok {
-							return false
-						}
-						// Leaves the switch or select: carry on after it.
-						goto up
-					}
-					return false
-				}
-			case *ast.ExprStmt:
-				if terminal(s) {
-					return false
-				}
-			}
-		}
-	up:
-		if l.kind == forLoop && p == l.body {
-			return true
-		}
-		if l.kind == gotoLoop && p == l.body {
-			return false
-		}
-		if p == l.fn || (l.kind == recursion && p == l.body) {
-			return false
-		}
-		switch p.(type) {
-		case *ast.CaseClause, *ast.CommClause:
-			// up to the switch or select statement
-			c = a.parents[a.parents[p]]
-			if c == nil {
-				return false
-			}
-			continue
-		}
-		c = p
+// goesRound reports whether, after the wait, the loop goes round again: for
+// a loop, the wait's block is one of the loop's (it reaches a back edge);
+// for recursion, a call of the function can follow it.
+func (a *checker) goesRound(l *loop, w *wait) bool {
+	if l.nl != nil {
+		return l.nl.Has(w.block)
 	}
+	for _, c := range l.selfCalls {
+		cb := l.g.Block(c)
+		switch {
+		case cb == nil:
+		case w.block == l.g.Block(w.call):
+			if l.g.Reaches(w.call, c) {
+				return true
+			}
+		case w.block == cb || l.g.BlockReaches(w.block, cb):
+			return true
+		}
+	}
+	return false
 }
 
 // callsSelf reports whether n calls l's function.
-func (a *analysis_) callsSelf(n ast.Node, l *loop) bool {
+func (a *checker) callsSelf(n ast.Node, l *loop) bool {
 	found := false
 	ast.Inspect(n, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false
 		case *ast.CallExpr:
-			if typeutil.Callee(a.info, n) == l.self {
+			if typesx.Callee(a.info, n) == l.self {
 				found = true
 			}
 		}
@@ -510,79 +431,115 @@ func (a *analysis_) callsSelf(n ast.Node, l *loop) bool {
 	return found
 }
 
-// exits returns the statements that leave l.
-func (a *analysis_) exits(l *loop) []ast.Stmt {
-	var out []ast.Stmt
-	var walk func(n ast.Node, depth int, nested bool)
-	walk = func(n ast.Node, depth int, nested bool) {
-		ast.Inspect(n, func(m ast.Node) bool {
-			if m == n && nested {
-				return true // the nested statement itself: walk its insides
+// exits calls yield with the guards of each way out of l: each edge from a
+// block of the loop to a block outside it (a return, a break, a goto out, a
+// call that never returns), with the edge's own condition and the clause it
+// enters; the loop condition's own exit is left to checkLoop. For recursion,
+// the returns that do not call the function again.
+func (a *checker) exits(l *loop, mod func(types.Object) bool, yield func([]guard)) {
+	if l.nl == nil {
+		for _, r := range l.g.Returns() {
+			if !a.callsSelf(r, l) {
+				yield(a.blockGuards(l, l.g.Block(r), mod))
 			}
-			switch m := m.(type) {
-			case *ast.FuncLit:
-				return false
-			case *ast.ForStmt, *ast.RangeStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
-				walk(m, depth+1, true)
-				return false
-			case *ast.ReturnStmt:
-				if l.kind == recursion && a.callsSelf(m, l) {
-					return false
-				}
-				out = append(out, m)
-			case *ast.BranchStmt:
-				switch m.Tok {
-				case token.BREAK:
-					if m.Label == nil {
-						if depth == 0 {
-							out = append(out, m)
-						}
-					} else if lbl := a.info.Uses[m.Label]; lbl != nil && (lbl == l.label || !l.in(lblStmt(a, lbl, l))) {
-						out = append(out, m)
-					}
-				case token.GOTO:
-					if lbl := a.info.Uses[m.Label]; lbl != nil && lbl != l.label {
-						if ls := lblStmt(a, lbl, l); ls == nil || !l.in(ls) {
-							out = append(out, m)
-						}
-					}
+		}
+		return
+	}
+	for _, b := range l.blocks() {
+		if b == l.nl.Head && (b.Kind == cfg.KindForLoop || b.Kind == cfg.KindRangeLoop) {
+			continue
+		}
+		for i, s := range b.Succs {
+			if l.nl.Has(s) {
+				continue
+			}
+			var gs []guard
+			if len(l.g.Preds(s)) == 1 {
+				if cg, ok := a.clauseGuard(l.g, s, mod); ok {
+					gs = append(gs, cg)
 				}
 			}
-			return true
-		})
+			if gd, ok := l.g.Edge(b, i); ok {
+				gs = append(gs, a.guardOf(gd, mod))
+			}
+			yield(append(gs, a.blockGuards(l, b, mod)...))
+		}
 	}
-	for _, s := range l.stmts {
-		walk(s, 0, false)
-	}
-	return out
 }
 
-// lblStmt finds the labeled statement declaring lbl inside l's function.
-func lblStmt(a *analysis_, lbl types.Object, l *loop) ast.Node {
-	var found ast.Node
-	ast.Inspect(l.fn, func(n ast.Node) bool {
-		if ls, ok := n.(*ast.LabeledStmt); ok && a.info.Defs[ls.Label] == lbl {
-			found = ls
+// modified returns the set of objects the loop assigns each time round
+// (for recursion: the parameters that change from call to call).
+func (a *checker) modified(l *loop) func(types.Object) bool {
+	if l.nl == nil {
+		return func(obj types.Object) bool {
+			_, ok := l.growing[obj]
+			return ok
 		}
-		return found == nil
-	})
-	if found == nil {
-		return &ast.BadStmt{}
 	}
-	return found
-}
-
-// modified returns the set of objects the loop assigns each time round.
-func (a *analysis_) modified(l *loop) func(types.Object) bool {
-	return func(obj types.Object) bool {
-		if _, ok := l.growing[obj]; ok {
-			return true
+	set := map[types.Object]bool{}
+	add := func(e ast.Expr) {
+		if v := a.assigned(e); v != nil {
+			set[v] = true
 		}
-		for _, s := range a.sites[obj] {
-			if l.kind != recursion && l.in(s.node) {
+	}
+	for _, b := range l.blocks() {
+		for _, n := range b.Nodes {
+			// Function literals included: a closure called in the loop
+			// (or run by it) that bumps a counter.
+			ast.Inspect(n, func(m ast.Node) bool {
+				switch m := m.(type) {
+				case *ast.AssignStmt:
+					for _, lhs := range m.Lhs {
+						add(lhs)
+					}
+				case *ast.IncDecStmt:
+					add(m.X)
+				case *ast.ValueSpec:
+					for _, name := range m.Names {
+						add(name)
+					}
+				case *ast.RangeStmt:
+					add(m.Key)
+					add(m.Value)
+				}
 				return true
-			}
+			})
 		}
-		return false
 	}
+	// Range loops whose head repeats assign their key and value there.
+	for _, rl := range l.g.Loops() {
+		if rs, ok := rl.Stmt.(*ast.RangeStmt); ok && l.nl.Has(rl.Head) {
+			add(rs.Key)
+			add(rs.Value)
+		}
+	}
+	return func(obj types.Object) bool { return set[obj] }
+}
+
+// assigned returns the variable an assignment to lhs modifies: x, the field
+// of x.f, p for *p, and the map or slice variable for m[k].
+func (a *checker) assigned(lhs ast.Expr) *types.Var {
+	if lhs == nil {
+		return nil
+	}
+	var obj types.Object
+	switch l := ast.Unparen(lhs).(type) {
+	case *ast.Ident:
+		if l.Name == "_" {
+			return nil
+		}
+		obj = a.info.ObjectOf(l)
+	case *ast.SelectorExpr:
+		obj = a.info.ObjectOf(l.Sel)
+	case *ast.StarExpr:
+		if id, ok := ast.Unparen(l.X).(*ast.Ident); ok {
+			obj = a.info.ObjectOf(id)
+		}
+	case *ast.IndexExpr:
+		if id := rootIdent(l.X); id != nil {
+			obj = a.info.ObjectOf(id)
+		}
+	}
+	v, _ := obj.(*types.Var)
+	return v
 }

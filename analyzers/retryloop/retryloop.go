@@ -9,10 +9,12 @@ import (
 	"go/types"
 	"strings"
 
+	"github.com/faultline-dev/faultline/internal/flow"
+	"github.com/faultline-dev/faultline/internal/pkgindex"
 	"github.com/faultline-dev/faultline/internal/report"
+	"github.com/faultline-dev/faultline/internal/typesx"
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
-	"golang.org/x/tools/go/types/typeutil"
+	"golang.org/x/tools/go/cfg"
 )
 
 // Analyzer reports retry loops without jitter, predicate or bound.
@@ -20,7 +22,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "retryloop",
 	Doc:      Doc.String(),
 	URL:      Doc.URL(),
-	Requires: []*analysis.Analyzer{report.Analyzer, inspect.Analyzer},
+	Requires: []*analysis.Analyzer{report.Analyzer, flow.Analyzer},
 	Run:      run,
 	Flags:    flags(),
 }
@@ -34,23 +36,24 @@ func flags() flag.FlagSet {
 	return fs
 }
 
-// site is one assignment to a variable or field.
+// site is one assignment to a variable or field, as retryloop reads a
+// pkgindex.Assign.
 type site struct {
 	node    ast.Node    // *ast.AssignStmt, *ast.IncDecStmt, *ast.ValueSpec, *ast.RangeStmt
-	rhs     ast.Expr    // the value assigned, or nil
+	rhs     ast.Expr    // the value assigned (the whole call for one result of several), or nil
 	tok     token.Token // ASSIGN, DEFINE, op-assign, INC, DEC, RANGE, VAR
 	multi   bool        // rhs is a call with several results
 	closure bool        // the assignment is inside a function literal the variable is not declared in
 }
 
-type analysis_ struct {
+// checker holds one package's analysis.
+type checker struct {
 	pass    *analysis.Pass
 	info    *types.Info
-	parents map[ast.Node]ast.Node
-	sites   map[types.Object][]*site
-	funcs   map[*types.Func]*ast.FuncDecl
+	ix      *pkgindex.Index
+	flow    *flow.Package
 	helpers map[*types.Func]*waitHelper
-	test    map[*ast.File]bool
+	sites   map[types.Object][]*site // sitesOf's cache
 
 	condVisiting map[types.Object]bool // bool variables being expanded
 }
@@ -67,28 +70,23 @@ func run(pass *analysis.Pass) (any, error) {
 	if !importsAny(pass.Pkg, libPrefixes) {
 		return nil, nil
 	}
-	a := &analysis_{
+	fp := pass.ResultOf[flow.Analyzer].(*flow.Package)
+	a := &checker{
 		pass:    pass,
 		info:    pass.TypesInfo,
-		parents: map[ast.Node]ast.Node{},
-		sites:   map[types.Object][]*site{},
-		funcs:   map[*types.Func]*ast.FuncDecl{},
+		ix:      fp.Index(),
+		flow:    fp,
 		helpers: map[*types.Func]*waitHelper{},
-		test:    map[*ast.File]bool{},
+		sites:   map[types.Object][]*site{},
 
 		condVisiting: map[types.Object]bool{},
-	}
-	for _, f := range pass.Files {
-		name := pass.Fset.PositionFor(f.Pos(), false).Filename
-		a.test[f] = strings.HasSuffix(name, "_test.go")
-		a.index(f)
 	}
 	a.findHelpers()
 	gen := pass.ResultOf[report.Analyzer].(*report.Index)
 	for _, f := range pass.Files {
 		// A fast path: report drops generated files' diagnostics anyway
 		// (and knows a cgo rewrite of a hand-written file for one).
-		if a.test[f] || gen.GeneratedFile(f) {
+		if typesx.IsTestFile(pass.Fset.PositionFor(f.Pos(), false).Filename) || gen.GeneratedFile(f) {
 			continue
 		}
 		for _, decl := range f.Decls {
@@ -96,10 +94,10 @@ func run(pass *analysis.Pass) (any, error) {
 			if !ok || fd.Body == nil {
 				continue
 			}
-			a.checkFunc(fd, fd.Body)
+			a.checkFunc(fd)
 			ast.Inspect(fd.Body, func(n ast.Node) bool {
 				if fl, ok := n.(*ast.FuncLit); ok {
-					a.checkFunc(fl, fl.Body)
+					a.checkFunc(fl)
 				}
 				return true
 			})
@@ -120,102 +118,30 @@ func importsAny(pkg *types.Package, prefixes []string) bool {
 	return false
 }
 
-// index records parents and every assignment in f.
-func (a *analysis_) index(f *ast.File) {
-	var stack []ast.Node
-	var fns []ast.Node // enclosing functions
-	ast.Inspect(f, func(n ast.Node) bool {
-		if n == nil {
-			top := stack[len(stack)-1]
-			stack = stack[:len(stack)-1]
-			switch top.(type) {
-			case *ast.FuncLit, *ast.FuncDecl:
-				fns = fns[:len(fns)-1]
-			}
-			return true
-		}
-		if len(stack) > 0 {
-			a.parents[n] = stack[len(stack)-1]
-		}
-		stack = append(stack, n)
-		switch n := n.(type) {
-		case *ast.FuncDecl:
-			fns = append(fns, n)
-			if fn, ok := a.info.Defs[n.Name].(*types.Func); ok {
-				a.funcs[fn] = n
-			}
-		case *ast.FuncLit:
-			fns = append(fns, n)
-		case *ast.AssignStmt:
-			multi := len(n.Lhs) != len(n.Rhs)
-			for i, lhs := range n.Lhs {
-				s := &site{node: n, tok: n.Tok, multi: multi}
-				if !multi {
-					s.rhs = n.Rhs[i]
-				} else if len(n.Rhs) == 1 {
-					s.rhs = n.Rhs[0]
-				}
-				a.addSite(lhs, s, fns)
-			}
-		case *ast.IncDecStmt:
-			a.addSite(n.X, &site{node: n, tok: n.Tok}, fns)
-		case *ast.ValueSpec:
-			for i, name := range n.Names {
-				s := &site{node: n, tok: token.VAR}
-				if len(n.Values) == len(n.Names) {
-					s.rhs = n.Values[i]
-				} else if len(n.Values) == 1 {
-					s.rhs, s.multi = n.Values[0], true
-				}
-				a.addSite(name, s, fns)
-			}
-		case *ast.RangeStmt:
-			if n.Key != nil {
-				a.addSite(n.Key, &site{node: n, tok: token.RANGE}, fns)
-			}
-			if n.Value != nil {
-				a.addSite(n.Value, &site{node: n, tok: token.RANGE}, fns)
-			}
-		}
-		return true
-	})
-}
-
-func (a *analysis_) addSite(lhs ast.Expr, s *site, fns []ast.Node) {
-	var obj types.Object
-	switch l := ast.Unparen(lhs).(type) {
-	case *ast.Ident:
-		if l.Name == "_" {
-			return
-		}
-		obj = a.info.ObjectOf(l)
-	case *ast.SelectorExpr:
-		obj = a.info.ObjectOf(l.Sel)
-	case *ast.StarExpr:
-		if id, ok := ast.Unparen(l.X).(*ast.Ident); ok {
-			obj = a.info.ObjectOf(id)
-		}
-	case *ast.IndexExpr:
-		// m[k]++ modifies m: recorded under the map or slice variable.
-		if id := rootIdent(l.X); id != nil {
-			obj = a.info.ObjectOf(id)
-		}
+// sitesOf returns the assignments to v (pkgindex.Assigns), in source order.
+func (a *checker) sitesOf(v types.Object) []*site {
+	if ss, ok := a.sites[v]; ok {
+		return ss
 	}
-	v, ok := obj.(*types.Var)
-	if !ok {
-		return
-	}
-	if len(fns) > 0 && !v.IsField() {
-		fn := fns[len(fns)-1]
-		if v.Pos() < fn.Pos() || v.Pos() >= fn.End() {
-			// Declared outside the function that assigns it: a closure
-			// writing a captured variable (or a package-level variable).
-			if _, lit := fn.(*ast.FuncLit); lit {
+	var ss []*site
+	for _, as := range a.ix.Assigns(v) {
+		s := &site{node: as.Node, rhs: as.RHS, tok: as.Tok}
+		switch {
+		case as.Tok == token.RANGE:
+			s.rhs = nil
+		case as.Tuple != nil:
+			s.rhs, s.multi = as.Tuple, true
+		}
+		if vv, ok := v.(*types.Var); ok && !vv.IsField() {
+			if lit, ok := as.Func.(*ast.FuncLit); ok && (v.Pos() < lit.Pos() || v.Pos() >= lit.End()) {
+				// A closure writing a captured variable (or a package-level one).
 				s.closure = true
 			}
 		}
+		ss = append(ss, s)
 	}
-	a.sites[v] = append(a.sites[v], s)
+	a.sites[v] = ss
+	return ss
 }
 
 // rootIdent returns the variable at the root of x, x.f, x[i], *x.
@@ -238,8 +164,8 @@ func rootIdent(e ast.Expr) *ast.Ident {
 
 // singleInit returns the value v is initialised with when it is assigned
 // exactly once.
-func (a *analysis_) singleInit(v *types.Var) ast.Expr {
-	ss := a.sites[v]
+func (a *checker) singleInit(v *types.Var) ast.Expr {
+	ss := a.sitesOf(v)
 	if len(ss) != 1 || ss[0].multi || ss[0].closure {
 		return nil
 	}
@@ -254,8 +180,9 @@ type waitHelper struct {
 	returnsEr bool // it returns an error (ctx.Err())
 }
 
-func (a *analysis_) findHelpers() {
-	for fn, decl := range a.funcs {
+func (a *checker) findHelpers() {
+	for _, fn := range a.ix.Funcs() {
+		decl := a.ix.Decl(fn)
 		if decl.Body == nil {
 			continue
 		}
@@ -291,7 +218,7 @@ func (a *analysis_) findHelpers() {
 			continue
 		}
 		h.ctxAware = a.receivesDone(decl.Body)
-		if r := sig.Results(); r.Len() > 0 && isErrorType(r.At(r.Len()-1).Type()) {
+		if r := sig.Results(); r.Len() > 0 && typesx.ImplementsError(r.At(r.Len()-1).Type()) {
 			h.returnsEr = true
 		}
 		a.helpers[fn] = h
@@ -299,7 +226,7 @@ func (a *analysis_) findHelpers() {
 }
 
 // receivesDone reports whether n receives from a context's Done channel.
-func (a *analysis_) receivesDone(n ast.Node) bool {
+func (a *checker) receivesDone(n ast.Node) bool {
 	found := false
 	ast.Inspect(n, func(n ast.Node) bool {
 		if u, ok := n.(*ast.UnaryExpr); ok && u.Op == token.ARROW && a.isDone(u.X) {
@@ -311,13 +238,13 @@ func (a *analysis_) receivesDone(n ast.Node) bool {
 }
 
 // isDone reports whether e is ctx.Done().
-func (a *analysis_) isDone(e ast.Expr) bool {
+func (a *checker) isDone(e ast.Expr) bool {
 	call, ok := ast.Unparen(e).(*ast.CallExpr)
 	if !ok {
 		return false
 	}
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-	return ok && sel.Sel.Name == "Done" && isContext(a.info.TypeOf(sel.X))
+	return ok && sel.Sel.Name == "Done" && typesx.IsContext(a.info.TypeOf(sel.X))
 }
 
 // wait is a call that blocks for a duration.
@@ -326,18 +253,19 @@ type wait struct {
 	dur    ast.Expr
 	what   string
 	helper *waitHelper
+	block  *cfg.Block // where what follows the wait starts (set by checkFunc)
 }
 
 // directWait recognises time.Sleep(d), time.After(d), time.NewTimer(d),
 // t.Reset(d) on a *time.Timer, and Sleep/After/NewTimer methods of clock
 // abstractions that take a time.Duration.
-func (a *analysis_) directWait(call *ast.CallExpr) *wait {
-	fn, _ := typeutil.Callee(a.info, call).(*types.Func)
+func (a *checker) directWait(call *ast.CallExpr) *wait {
+	fn := typesx.Callee(a.info, call)
 	if fn == nil || len(call.Args) != 1 {
 		return nil
 	}
 	sig, ok := fn.Type().(*types.Signature)
-	if !ok || sig.Params().Len() != 1 || !isNamed(sig.Params().At(0).Type(), "time", "Duration") {
+	if !ok || sig.Params().Len() != 1 || !typesx.IsNamedOrPointer(sig.Params().At(0).Type(), "time", "Duration") {
 		return nil
 	}
 	name := fn.Name()
@@ -345,7 +273,7 @@ func (a *analysis_) directWait(call *ast.CallExpr) *wait {
 		switch {
 		case sig.Recv() == nil && (name == "Sleep" || name == "After" || name == "NewTimer"):
 			return &wait{call: call, dur: call.Args[0], what: "time." + name}
-		case sig.Recv() != nil && name == "Reset" && isNamed(sig.Recv().Type(), "time", "Timer"):
+		case sig.Recv() != nil && name == "Reset" && typesx.IsNamedOrPointer(sig.Recv().Type(), "time", "Timer"):
 			return &wait{call: call, dur: call.Args[0], what: "timer.Reset"}
 		}
 		return nil
@@ -357,11 +285,11 @@ func (a *analysis_) directWait(call *ast.CallExpr) *wait {
 }
 
 // waitOf recognises a wait, direct or through a package-local helper.
-func (a *analysis_) waitOf(call *ast.CallExpr) *wait {
+func (a *checker) waitOf(call *ast.CallExpr) *wait {
 	if w := a.directWait(call); w != nil {
 		return w
 	}
-	fn, _ := typeutil.Callee(a.info, call).(*types.Func)
+	fn := typesx.Callee(a.info, call)
 	if h := a.helpers[fn]; h != nil && h.param < len(call.Args) {
 		return &wait{call: call, dur: call.Args[h.param], what: fn.Name(), helper: h}
 	}
@@ -369,14 +297,14 @@ func (a *analysis_) waitOf(call *ast.CallExpr) *wait {
 }
 
 // isTicker reports whether call starts a ticker: the loop around it polls.
-func (a *analysis_) isTicker(n ast.Node) bool {
+func (a *checker) isTicker(n ast.Node) bool {
 	switch n := n.(type) {
 	case *ast.CallExpr:
-		if fn, ok := typeutil.Callee(a.info, n).(*types.Func); ok && fn.Pkg() != nil && fn.Pkg().Path() == "time" {
+		if fn := typesx.Callee(a.info, n); fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "time" {
 			return fn.Name() == "NewTicker" || fn.Name() == "Tick"
 		}
 	case *ast.SelectorExpr:
-		return n.Sel.Name == "C" && isNamed(a.info.TypeOf(n.X), "time", "Ticker")
+		return n.Sel.Name == "C" && typesx.IsNamedOrPointer(a.info.TypeOf(n.X), "time", "Ticker")
 	}
 	return false
 }
