@@ -176,6 +176,26 @@ func (h *hazards) any() bool {
 	return len(h.growing) > 0 || len(h.fixed) > 0 || h.noPredicate || h.noBound
 }
 
+// code is the finding's code: its first hazard, in the order the message
+// names them (a missing jitter first: it is what the suggested fix adds).
+func (h *hazards) code() string {
+	return hazardCode(len(h.growing) > 0 || len(h.fixed) > 0, h.noPredicate, h.nonOK)
+}
+
+// hazardCode names the lead hazard of a retry: no jitter, then retrying
+// what cannot succeed (4xx responses on their own code), then no bound.
+func hazardCode(noJitter, noPredicate, nonOK bool) string {
+	switch {
+	case noJitter:
+		return Doc.Code("no-jitter")
+	case noPredicate && nonOK:
+		return Doc.Code("retries-4xx")
+	case noPredicate:
+		return Doc.Code("retries-permanent")
+	}
+	return Doc.Code("unbounded")
+}
+
 // isGRPCOp reports whether a retried operation is a gRPC call.
 func (a *checker) isGRPCOp(rws []*retryWait) bool {
 	for _, rw := range rws {
@@ -390,7 +410,7 @@ func (a *checker) reportLoop(l *loop, rws []*retryWait, h *hazards) {
 	if op, ok := at.op.(*ast.CallExpr); ok && op.Pos() != at.call.Pos() {
 		related = append(related, analysis.RelatedInformation{Pos: op.Pos(), End: op.End(), Message: "the operation retried"})
 	}
-	d := analysis.Diagnostic{Pos: at.call.Pos(), End: at.call.End(), Message: msg, Related: related}
+	d := analysis.Diagnostic{Pos: at.call.Pos(), End: at.call.End(), Category: h.code(), Message: msg, Related: related}
 	if len(jitter) > 0 {
 		if edits, ok := a.jitterEdits(jitter); ok {
 			d.SuggestedFixes = []analysis.SuggestedFix{{

@@ -78,6 +78,22 @@ conditions that are not errors; waits after which the loop returns; _test.go fil
 backoffs for determinism).`,
 	FixLine: "full jitter (`rand.N(d)`), `RandomizationFactor: 0.5`, `retry.CombineDelay(..., retry.RandomDelay)`",
 	Fixes:   checkdoc.FixesSome,
+	Findings: []checkdoc.Finding{
+		{Code: "no-jitter", Title: "a retry (a loop, recursion, or a backoff library's policy) whose waits have no jitter",
+			Why: `Clients that failed together wait the same time and retry together, in lock-step, so a recovering
+service gets every client's retry at once and falls over again. Randomise each wait (full jitter:
+rand.N of the wait). The message also names the retry's other hazards, if any.`},
+		{Code: "retries-permanent", Title: "a retry that retries every error, including ones that cannot succeed",
+			Why: `Validation errors, not-found, permission denied and context cancellation fail the same way every
+time: retrying them multiplies load and delays the failure. Return early on errors that cannot
+succeed (or mark them permanent for the library).`},
+		{Code: "retries-4xx", Title: "a retry of HTTP requests that retries 4xx responses",
+			Why: `A 400, 401, 403 or 404 will be answered the same way on every attempt. Retry only 429, 5xx and
+transport errors.`},
+		{Code: "unbounded", Title: "a retry with no attempt cap and no ctx.Done() exit",
+			Why: `A dependency that stays down keeps the retry running forever, holding its goroutine, its
+request and its connection. Bound the attempts, or leave when the context is done.`},
+	},
 	Options: `-retryloop.fixed-delay: also report a fixed delay with no jitter in a loop that classifies and is bounded`,
 	Default: true,
 }

@@ -363,7 +363,7 @@ func (a *checker) checkBackoffRetry(call *ast.CallExpr, consumed map[ast.Node]bo
 		consumed[s] = true
 	}
 	var d analysis.Diagnostic
-	d.Pos, d.End = call.Pos(), call.End()
+	d.Pos, d.End, d.Category = call.Pos(), call.End(), h.code()
 	name := "backoff." + fn.Name()
 	d.Message = name + " " + h.text("backoff", "set RandomizationFactor to 0.5",
 		"wrap it in WithMaxRetries or WithContext",
@@ -454,7 +454,7 @@ func (a *checker) checkBackoffConfig(n ast.Node, consumed map[ast.Node]bool) {
 		return
 	}
 	at := ast.Node(n)
-	d := analysis.Diagnostic{Pos: at.Pos(), End: at.End(),
+	d := analysis.Diagnostic{Pos: at.Pos(), End: at.End(), Category: Doc.Code("no-jitter"),
 		Message: "ExponentialBackOff with RandomizationFactor 0 has no jitter, so clients retry in lock-step after an outage; set RandomizationFactor to 0.5"}
 	if fix, ok := a.factorFix(cfg); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}
@@ -485,6 +485,8 @@ type libHazards struct {
 }
 
 func (h *libHazards) any() bool { return h.growing || h.fixed != "" || h.noPredicate || h.noBound }
+
+func (h *libHazards) code() string { return hazardCode(h.growing || h.fixed != "", h.noPredicate, false) }
 
 func (h *libHazards) text(lib, jitterAdvice, boundAdvice, predAdvice string) string {
 	var parts, advice []string
@@ -695,7 +697,7 @@ func (a *checker) checkRetryGo(call *ast.CallExpr) {
 	if !h.any() {
 		return
 	}
-	d := analysis.Diagnostic{Pos: call.Pos(), End: call.End()}
+	d := analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Category: h.code()}
 	d.Message = "retry." + fn.Name() + " " + h.text("retry",
 		"add retry.RandomDelay to the delay",
 		"pass retry.Context or retry.Attempts",
@@ -906,12 +908,12 @@ func (a *checker) checkRetryableHTTP(n ast.Node) {
 		switch field {
 		case "Backoff":
 			if a.customBackoffGrows(value) {
-				report.Report(a.pass, analysis.Diagnostic{Pos: at.Pos(), End: at.End(),
+				report.Report(a.pass, analysis.Diagnostic{Pos: at.Pos(), End: at.End(), Category: Doc.Code("no-jitter"),
 					Message: "custom retryablehttp Backoff grows with no jitter, so clients retry in lock-step; randomise it (rand.N) or use LinearJitterBackoff"})
 			}
 		case "CheckRetry":
 			if a.customCheckRetries4xx(value) {
-				report.Report(a.pass, analysis.Diagnostic{Pos: at.Pos(), End: at.End(),
+				report.Report(a.pass, analysis.Diagnostic{Pos: at.Pos(), End: at.End(), Category: Doc.Code("retries-4xx"),
 					Message: "custom retryablehttp CheckRetry retries 4xx responses that cannot succeed; retry only 429, 5xx and transport errors (DefaultRetryPolicy)"})
 			}
 		}
