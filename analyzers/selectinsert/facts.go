@@ -54,7 +54,7 @@ type factRole struct {
 	Fields    []string // field, column, field, column, ... sorted (gob of a map is not deterministic)
 }
 
-var sigTable = []*sig{nil, &sigErrNF, &sigErrOnly, &sigFound}
+var sigTable = []*signal{nil, &sigErrNF, &sigErrOnly, &sigFound}
 
 // exportFacts exports the summaries of the package's functions that do
 // anything a caller cares about.

@@ -11,7 +11,9 @@ import (
 
 	"github.com/faultline-dev/faultline/internal/dbcall"
 	"github.com/faultline-dev/faultline/internal/fixes"
+	"github.com/faultline-dev/faultline/internal/flow"
 	"github.com/faultline-dev/faultline/internal/sqlparse"
+	"github.com/faultline-dev/faultline/internal/typesx"
 	"golang.org/x/tools/go/analysis"
 )
 
@@ -204,7 +206,7 @@ func (a *checker) conditionalFix(rc *readCtx, u *op, col string) []analysis.Sugg
 			return nil
 		}
 		errID, ok := as.Lhs[1].(*ast.Ident)
-		if !ok || !a.isErrCond(s.Cond, errID) || !terminates(s.Body) {
+		if !ok || a.info.ObjectOf(errID) == nil || !typesx.IsNotNilTest(a.info, s.Cond, a.info.ObjectOf(errID)) || !flow.Leaves(s.Body, a.flow.MayReturn) {
 			return nil
 		}
 		l, ok := as.Lhs[0].(*ast.Ident)
@@ -354,28 +356,10 @@ func nextStmt(b *ast.BlockStmt, s ast.Stmt) ast.Stmt {
 	return nil
 }
 
-// isErrCheck reports `if err != nil { ...; return ... }`.
+// isErrCheck reports `if err != nil { ...; leave }` (flow.IsErrExit).
 func (a *checker) isErrCheck(s ast.Stmt, errID *ast.Ident) bool {
-	ifs, ok := s.(*ast.IfStmt)
-	return ok && ifs.Init == nil && ifs.Else == nil && a.isErrCond(ifs.Cond, errID) && terminates(ifs.Body)
-}
-
-func (a *checker) isErrCond(cond ast.Expr, errID *ast.Ident) bool {
-	be, ok := ast.Unparen(cond).(*ast.BinaryExpr)
-	if !ok || be.Op != token.NEQ {
-		return false
-	}
-	id, ok := ast.Unparen(be.X).(*ast.Ident)
-	return ok && a.info.ObjectOf(id) == a.info.ObjectOf(errID) && isNil(a.info, be.Y)
-}
-
-// terminates reports a block whose last statement is a return.
-func terminates(b *ast.BlockStmt) bool {
-	if b == nil || len(b.List) == 0 {
-		return false
-	}
-	_, ok := b.List[len(b.List)-1].(*ast.ReturnStmt)
-	return ok
+	v := a.info.ObjectOf(errID)
+	return v != nil && flow.IsErrExit(a.info, s, v, a.flow.MayReturn)
 }
 
 // scopeOf returns the scope of a block; a function body's is its

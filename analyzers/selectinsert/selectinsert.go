@@ -17,6 +17,8 @@ import (
 	"go/types"
 
 	"github.com/faultline-dev/faultline/internal/dbcall"
+	"github.com/faultline-dev/faultline/internal/flow"
+	"github.com/faultline-dev/faultline/internal/pkgindex"
 	"github.com/faultline-dev/faultline/internal/report"
 	"github.com/faultline-dev/faultline/internal/sqltext"
 	"golang.org/x/tools/go/analysis"
@@ -33,12 +35,12 @@ var Analyzer = &analysis.Analyzer{
 	Name:      "selectinsert",
 	Doc:       Doc.String(),
 	URL:       Doc.URL(),
-	Requires:  []*analysis.Analyzer{report.Analyzer, inspect.Analyzer, dbcall.Analyzer},
+	Requires:  []*analysis.Analyzer{report.Analyzer, inspect.Analyzer, dbcall.Analyzer, flow.Analyzer, pkgindex.Analyzer},
 	Run:       run,
 	FactTypes: []analysis.Fact{new(funcFact), new(pkgFact)},
 }
 
-// analysis is the state of one pass.
+// checker is the state of one pass.
 type checker struct {
 	pass     *analysis.Pass
 	info     *types.Info
@@ -54,15 +56,19 @@ type checker struct {
 	txObjs    map[types.Object]*txInfo // variables and closure parameters that are transactions
 	reported  map[token.Pos]bool
 
-	events    map[*ast.CallExpr]callEvents     // eventsOf, by call
-	shapes    map[ast.Stmt]shape               // shapeOf, by statement
-	lists     map[*ast.Stmt]*listShape         // listShapeOf, by the list's first element
-	idents    map[types.Object][]*ast.Ident    // identsOf: uses and definitions of variables
-	names     map[ast.Node]map[string]bool     // freshName: the names a function mentions
-	steps     int                              // statements walked (see walkStmt), for tests
-	busy      int                              // summaries being computed
-	mutations map[*ast.CallExpr]string         // mutation, by call
-	switches  map[*ast.BlockStmt]*clausesShape // clausesShapeOf, by switch body
+	flow      *flow.Package
+	pidx      *pkgindex.Index
+	events    map[*ast.CallExpr]callEvents  // eventsOf, by call
+	idents    map[types.Object][]*ast.Ident // identsOf: uses and definitions of variables
+	names     map[ast.Node]map[string]bool  // freshName: the names a function mentions
+	steps     int                           // nodes walked (see walker.node), for tests
+	busy      int                           // summaries being computed
+	mutations map[*ast.CallExpr]string      // mutation, by call
+	conds     map[ast.Expr]*condInfo        // condInfo, by branch condition
+	tagConds  map[ast.Expr]ast.Expr         // tagCond, by case expression
+	comms     map[*ast.AssignStmt]bool      // select cases' receive assignments
+	commLhs   map[ast.Expr]*ast.AssignStmt  // their first operands
+	bareDecls map[*ast.Ident]bool           // bareDecl
 
 	gormTxEscapes *bool // a GORM transaction is passed or stored somewhere in the package
 	facts         bool  // the analyzer declares facts: import and export summaries
@@ -91,8 +97,8 @@ func run(pass *analysis.Pass) (any, error) {
 		txObjs:    map[types.Object]*txInfo{},
 		reported:  map[token.Pos]bool{},
 		events:    map[*ast.CallExpr]callEvents{},
-		shapes:    map[ast.Stmt]shape{},
-		lists:     map[*ast.Stmt]*listShape{},
+		flow:      pass.ResultOf[flow.Analyzer].(*flow.Package),
+		pidx:      pass.ResultOf[pkgindex.Analyzer].(*pkgindex.Index),
 		facts:     facts,
 	}
 	for _, f := range pass.Files {
@@ -118,8 +124,8 @@ func run(pass *analysis.Pass) (any, error) {
 	return nil, nil
 }
 
-// testHookSteps, set by tests, receives the number of statements the walks
-// of a package visited.
+// testHookSteps, set by tests, receives the number of nodes the walks of a
+// package visited.
 var testHookSteps func(pkg *types.Package, steps int)
 
 // indexFile records parents and function declarations.

@@ -1,10 +1,11 @@
 package selectinsert
 
 import (
-	"github.com/faultline-dev/faultline/internal/dbcall"
 	"go/ast"
 	"go/types"
-	"strings"
+
+	"github.com/faultline-dev/faultline/internal/dbcall"
+	"github.com/faultline-dev/faultline/internal/typesx"
 )
 
 // A summary describes what a package-local function does, for its callers:
@@ -22,7 +23,7 @@ type summary struct {
 
 // role says what one result of a read helper carries.
 type role struct {
-	sig       *sig              // a signal of found / not found / error
+	sig       *signal           // a signal of found / not found / error
 	sentinels []string          // not-found sentinels the error may be (objKey)
 	col       string            // a scalar column value
 	fields    map[string]string // struct fields -> columns, for a row
@@ -143,7 +144,7 @@ func (a *checker) roles(fn *types.Func, fd *ast.FuncDecl, read *op) []role {
 			rets = append(rets, ret{rs.Results, s.out})
 		}
 	}}}
-	w.stmt(fd.Body, state{live: true})
+	w.runFunc(fd)
 
 	roles := make([]role, res.Len())
 	for i := 0; i < res.Len(); i++ {
@@ -165,7 +166,7 @@ func (a *checker) roles(fn *types.Func, fd *ast.FuncDecl, read *op) []role {
 			rl := role{}
 			allNil := len(nfExprs) > 0
 			for _, e := range nfExprs {
-				if isNil(a.info, e) {
+				if typesx.IsNil(a.info, e) {
 					continue
 				}
 				allNil = false
@@ -199,7 +200,7 @@ func (a *checker) roles(fn *types.Func, fd *ast.FuncDecl, read *op) []role {
 		case *types.Pointer, *types.Struct:
 			rl := role{}
 			for _, e := range nfExprs {
-				if isNil(a.info, e) {
+				if typesx.IsNil(a.info, e) {
 					rl.sig = &sigFound
 				}
 			}
@@ -220,7 +221,7 @@ func (a *checker) roles(fn *types.Func, fd *ast.FuncDecl, read *op) []role {
 			roles[i] = rl
 		case *types.Slice, *types.Map:
 			for _, e := range nfExprs {
-				if isNil(a.info, e) {
+				if typesx.IsNil(a.info, e) {
 					roles[i] = role{sig: &sigFound}
 				}
 			}
@@ -292,29 +293,6 @@ func (a *checker) isLockCall(call *ast.CallExpr) bool {
 		return true
 	}
 	return false
-}
-
-// noReturn reports a call that does not return: panic, os.Exit, log.Fatal.
-func (a *checker) noReturn(call *ast.CallExpr) bool {
-	switch f := ast.Unparen(call.Fun).(type) {
-	case *ast.Ident:
-		if f.Name == "panic" {
-			_, ok := a.info.ObjectOf(f).(*types.Builtin)
-			return ok
-		}
-	}
-	fn := calleeOf(a.info, call)
-	if fn == nil {
-		return false
-	}
-	name := fn.Name()
-	if fn.Pkg() != nil && fn.Pkg().Path() == "os" && name == "Exit" {
-		return true
-	}
-	if fn.Pkg() != nil && fn.Pkg().Path() == "runtime" && name == "Goexit" {
-		return true
-	}
-	return strings.HasPrefix(name, "Fatal") || strings.HasPrefix(name, "Panic") || name == "FailNow" || name == "SkipNow"
 }
 
 // runsOnce reports a call that runs its function-literal argument exactly
