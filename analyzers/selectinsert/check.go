@@ -10,6 +10,7 @@ import (
 
 	"github.com/faultline-dev/faultline/internal/dbcall"
 	"github.com/faultline-dev/faultline/internal/report"
+	"github.com/faultline-dev/faultline/internal/typesx"
 	"golang.org/x/tools/go/analysis"
 )
 
@@ -44,7 +45,7 @@ func (a *checker) checkRoot(root ast.Node) {
 				}
 			}
 		}
-		if fn := calleeOf(a.info, call); fn != nil && a.idx.Match(call) == nil {
+		if fn := typesx.Callee(a.info, call); fn != nil && a.idx.Match(call) == nil {
 			if s := a.summaryOf(fn.Origin()); s != nil && s.locks {
 				locks = append(locks, call.Pos())
 			}
@@ -382,14 +383,14 @@ func (a *checker) gormPoolHandle(obj types.Object) bool {
 	if a.gormTxEscapes == nil {
 		esc := false
 		for tx := range a.txObjs {
-			if !isNamed(tx.Type(), "gorm.io/gorm", "DB") {
+			if !typesx.IsNamedOrPointer(tx.Type(), "gorm.io/gorm", "DB") {
 				continue
 			}
 			for id, use := range a.info.Uses {
 				if use != tx {
 					continue
 				}
-				if sel, ok := a.parents[id].(*ast.SelectorExpr); ok && sel.X == id {
+				if sel, ok := a.pidx.Parent(id).(*ast.SelectorExpr); ok && sel.X == id {
 					continue // tx.Where(...): used, not passed on
 				}
 				esc = true

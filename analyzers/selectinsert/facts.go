@@ -65,8 +65,9 @@ func (a *checker) exportFacts() {
 			a.pass.ExportPackageFact(&pkgFact{})
 		}
 	}()
-	for fn, fd := range a.decls {
-		if !fn.Exported() {
+	for _, fn := range a.pidx.Funcs() {
+		fd := a.decl(fn)
+		if fd == nil || !fn.Exported() {
 			continue
 		}
 		s := a.summary(fn, fd)

@@ -130,7 +130,7 @@ func (a *checker) conditionalFix(rc *readCtx, u *op, col string) []analysis.Sugg
 	// What RowsAffected returns: (int64, error) for sql.Result, int64 for a CommandTag.
 	tagResult := false
 	if tup, ok := a.info.TypeOf(u.call).(*types.Tuple); ok && tup.Len() == 2 {
-		tagResult = isNamed(tup.At(0).Type(), "github.com/jackc/pgx/v5/pgconn", "CommandTag")
+		tagResult = typesx.IsNamedOrPointer(tup.At(0).Type(), "github.com/jackc/pgx/v5/pgconn", "CommandTag")
 	} else {
 		return nil
 	}
@@ -270,7 +270,7 @@ func (a *checker) assignedBetween(v types.Object, field string, from, to token.P
 			e = sel
 		}
 		var p ast.Node
-		for p = a.parents[e]; ; p = a.parents[p] {
+		for p = a.pidx.Parent(e); ; p = a.pidx.Parent(p) {
 			if _, ok := p.(*ast.ParenExpr); !ok {
 				break
 			}
@@ -297,19 +297,19 @@ func (a *checker) assignedBetween(v types.Object, field string, from, to token.P
 
 // upParens returns the parent of n above any parentheses around it.
 func (a *checker) upParens(n ast.Node) ast.Node {
-	p := a.parents[n]
+	p := a.pidx.Parent(n)
 	for {
 		pe, ok := p.(*ast.ParenExpr)
 		if !ok {
 			return p
 		}
-		p = a.parents[pe]
+		p = a.pidx.Parent(pe)
 	}
 }
 
 // enclosingSig returns the signature of the innermost function around pos.
 func (a *checker) enclosingSig(n ast.Node) *types.Signature {
-	for p := a.parents[n]; p != nil; p = a.parents[p] {
+	for p := a.pidx.Parent(n); p != nil; p = a.pidx.Parent(p) {
 		switch f := p.(type) {
 		case *ast.FuncLit:
 			sig, _ := a.info.TypeOf(f).(*types.Signature)
@@ -329,16 +329,16 @@ func (a *checker) enclosingSig(n ast.Node) *types.Signature {
 // assignment, or an if whose Init is that assignment) and its block.
 func (a *checker) enclosingStmt(call *ast.CallExpr) (ast.Stmt, *ast.BlockStmt) {
 	var n ast.Node = call
-	for p := a.parents[n]; p != nil; n, p = p, a.parents[p] {
+	for p := a.pidx.Parent(n); p != nil; n, p = p, a.pidx.Parent(p) {
 		switch p := p.(type) {
 		case *ast.ParenExpr:
 			continue
 		case *ast.AssignStmt:
-			if ifs, ok := a.parents[p].(*ast.IfStmt); ok && ifs.Init == p {
-				b, _ := a.parents[ifs].(*ast.BlockStmt)
+			if ifs, ok := a.pidx.Parent(p).(*ast.IfStmt); ok && ifs.Init == p {
+				b, _ := a.pidx.Parent(ifs).(*ast.BlockStmt)
 				return ifs, b
 			}
-			b, _ := a.parents[p].(*ast.BlockStmt)
+			b, _ := a.pidx.Parent(p).(*ast.BlockStmt)
 			return p, b
 		default:
 			return nil, nil
@@ -365,7 +365,7 @@ func (a *checker) isErrCheck(s ast.Stmt, errID *ast.Ident) bool {
 // scopeOf returns the scope of a block; a function body's is its
 // signature's scope.
 func (a *checker) scopeOf(b *ast.BlockStmt) *types.Scope {
-	switch f := a.parents[b].(type) {
+	switch f := a.pidx.Parent(b).(type) {
 	case *ast.FuncDecl:
 		return a.info.Scopes[f.Type]
 	case *ast.FuncLit:
@@ -404,7 +404,7 @@ func (a *checker) indentOf(s ast.Stmt) string {
 // fix per block).
 func (a *checker) freshName(file *ast.File, n ast.Node, base string) string {
 	var fn ast.Node
-	for p := a.parents[n]; p != nil && fn == nil; p = a.parents[p] {
+	for p := a.pidx.Parent(n); p != nil && fn == nil; p = a.pidx.Parent(p) {
 		switch p.(type) {
 		case *ast.FuncDecl, *ast.FuncLit:
 			fn = p

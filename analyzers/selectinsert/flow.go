@@ -435,7 +435,7 @@ func (a *checker) mutation(call *ast.CallExpr) string {
 		return d
 	}
 	d := ""
-	if fn := typesx.Callee(a.info, call); fn != nil && (fn.Pkg() == nil || !a.isStdlib(trimVendor(fn.Pkg().Path()))) {
+	if fn := typesx.Callee(a.info, call); fn != nil && (fn.Pkg() == nil || !a.isStdlib(typesx.TrimVendor(fn.Pkg().Path()))) {
 		words := camelWords(fn.Name())
 		if len(words) > 0 && actVerbs[words[0]] {
 			d = "call " + fn.Name()

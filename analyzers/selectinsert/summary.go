@@ -259,7 +259,7 @@ func (a *checker) eventsOfCall(call *ast.CallExpr) ([]*op, []effect) {
 		}
 		return nil, nil
 	}
-	if fn := calleeOf(a.info, call); fn != nil {
+	if fn := typesx.Callee(a.info, call); fn != nil {
 		fn = fn.Origin()
 		if s := a.summaryOf(fn); s != nil {
 			return a.mapSummary(call, fn, s)
@@ -280,7 +280,7 @@ func argOf(call *ast.CallExpr, i int) ast.Expr {
 
 // isLockCall reports a call that takes a lock: a mutex, a distributed lock.
 func (a *checker) isLockCall(call *ast.CallExpr) bool {
-	fn := calleeOf(a.info, call)
+	fn := typesx.Callee(a.info, call)
 	if fn == nil {
 		return false
 	}
@@ -302,7 +302,7 @@ func (a *checker) runsOnce(call *ast.CallExpr) bool {
 	if c := a.idx.Match(call); c != nil && c.TxFunc != nil {
 		return true
 	}
-	fn := calleeOf(a.info, call)
+	fn := typesx.Callee(a.info, call)
 	if fn == nil {
 		return false
 	}
@@ -316,7 +316,7 @@ func (a *checker) runsOnce(call *ast.CallExpr) bool {
 // notFoundPredicate reports a package-local function whose body is
 // `return errors.Is(err, sql.ErrNoRows)` or `return err == sql.ErrNoRows`.
 func (a *checker) notFoundPredicate(fn *types.Func) bool {
-	fd := a.decls[fn.Origin()]
+	fd := a.decl(fn.Origin())
 	if fd == nil || len(fd.Body.List) != 1 {
 		return false
 	}
@@ -358,7 +358,7 @@ func (a *checker) recvKindOf(e ast.Expr, fallback dbcall.RecvKind) dbcall.RecvKi
 		{"gorm.io/gorm", "DB"}:                      dbcall.RecvGorm,
 	}
 	for key, kind := range kinds {
-		if isNamed(t, key.path, key.name) {
+		if typesx.IsNamedOrPointer(t, key.path, key.name) {
 			return kind
 		}
 	}
@@ -412,7 +412,7 @@ func (a *checker) summaryOf(fn *types.Func) *summary {
 		return nil
 	}
 	if fn.Pkg() == a.pkg {
-		fd := a.decls[fn]
+		fd := a.decl(fn)
 		if fd == nil {
 			return nil
 		}
