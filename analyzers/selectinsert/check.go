@@ -10,6 +10,7 @@ import (
 
 	"github.com/faultline-dev/faultline/internal/dbcall"
 	"github.com/faultline-dev/faultline/internal/report"
+	"github.com/faultline-dev/faultline/internal/typesx"
 	"golang.org/x/tools/go/analysis"
 )
 
@@ -44,7 +45,7 @@ func (a *checker) checkRoot(root ast.Node) {
 				}
 			}
 		}
-		if fn := calleeOf(a.info, call); fn != nil && a.idx.Match(call) == nil {
+		if fn := typesx.Callee(a.info, call); fn != nil && a.idx.Match(call) == nil {
 			if s := a.summaryOf(fn.Origin()); s != nil && s.locks {
 				locks = append(locks, call.Pos())
 			}
@@ -115,13 +116,17 @@ func (a *checker) checkRead(root ast.Node, body *ast.BlockStmt, r *op, ix *rootI
 		return
 	}
 	w := &walker{a: a, r: rc, rel: a.relevanceOf(rc, ix)}
+	// The hooks change the state as the analysis goes; they report only in
+	// its last pass, over the converged states (w.report).
 	w.h.effect = func(s *state, e effect) {
 		if !s.notFoundOnly() {
 			return
 		}
 		if r.kind == opFirstOrCreate {
-			a.reportFirstOrCreate(r, e)
-			w.stop = true
+			if w.report {
+				a.reportFirstOrCreate(r, e)
+				w.stop = true
+			}
 			return
 		}
 		s.effects = append(append([]effect(nil), s.effects...), e)
@@ -132,7 +137,7 @@ func (a *checker) checkRead(root ast.Node, body *ast.BlockStmt, r *op, ix *rootI
 		}
 		if s.notFoundOnly() {
 			if a.createsReadRow(r, rc, o) {
-				if effs := a.liveEffects(s.effects, o); len(effs) > 0 {
+				if effs := a.liveEffects(s.effects, o); len(effs) > 0 && w.report {
 					a.reportReadCreate(r, o, effs[0])
 					w.stop = true
 				}
@@ -147,14 +152,14 @@ func (a *checker) checkRead(root ast.Node, body *ast.BlockStmt, r *op, ix *rootI
 			}
 			return
 		}
-		if len(s.guards) > 0 && o.kind == opUpdate && o.table == r.table {
+		if len(s.guards) > 0 && o.kind == opUpdate && o.table == r.table && w.report {
 			if col, branch := a.uncheckedGuard(rc, s, o); col != "" {
 				a.reportCheckThenAct(rc, o, col, branch, s.acted)
 				w.stop = true
 			}
 		}
 	}
-	w.stmt(body, state{live: true})
+	w.runRoot(root)
 }
 
 func verbOf(o *op) string {
@@ -246,7 +251,7 @@ func (a *checker) uncheckedGuard(rc *readCtx, s *state, u *op) (string, token.Po
 		if rechecked {
 			continue
 		}
-		return c, s.guards[c]
+		return c, s.guards[c].pos
 	}
 	return "", token.NoPos
 }
@@ -378,14 +383,14 @@ func (a *checker) gormPoolHandle(obj types.Object) bool {
 	if a.gormTxEscapes == nil {
 		esc := false
 		for tx := range a.txObjs {
-			if !isNamed(tx.Type(), "gorm.io/gorm", "DB") {
+			if !typesx.IsNamedOrPointer(tx.Type(), "gorm.io/gorm", "DB") {
 				continue
 			}
 			for id, use := range a.info.Uses {
 				if use != tx {
 					continue
 				}
-				if sel, ok := a.parents[id].(*ast.SelectorExpr); ok && sel.X == id {
+				if sel, ok := a.pidx.Parent(id).(*ast.SelectorExpr); ok && sel.X == id {
 					continue // tx.Where(...): used, not passed on
 				}
 				esc = true

@@ -5,6 +5,8 @@ import (
 	"go/types"
 	"strings"
 	"unicode"
+
+	"github.com/faultline-dev/faultline/internal/typesx"
 )
 
 // An effect is something a request does that must happen once: a call to a
@@ -86,14 +88,14 @@ func effectName(name string) bool {
 // externalEffect classifies a call that is not a database call and not a
 // package-local function: it returns the effect's description, or "".
 func (a *checker) externalEffect(call *ast.CallExpr) string {
-	fn := calleeOf(a.info, call)
+	fn := typesx.Callee(a.info, call)
 	if fn == nil {
 		return ""
 	}
 	pkg := fn.Pkg()
 	path := ""
 	if pkg != nil {
-		path = trimVendor(pkg.Path())
+		path = typesx.TrimVendor(pkg.Path())
 	}
 	sig, _ := fn.Type().(*types.Signature)
 	recvName := ""
@@ -110,7 +112,7 @@ func (a *checker) externalEffect(call *ast.CallExpr) string {
 	case "net/http":
 		switch fn.Name() {
 		case "Do", "Get", "Post", "PostForm", "Head":
-			if sig != nil && sig.Recv() != nil && !isNamed(sig.Recv().Type(), "net/http", "Client") {
+			if sig != nil && sig.Recv() != nil && !typesx.IsNamedOrPointer(sig.Recv().Type(), "net/http", "Client") {
 				return ""
 			}
 			return describe()
@@ -122,7 +124,7 @@ func (a *checker) externalEffect(call *ast.CallExpr) string {
 		}
 		return ""
 	}
-	if pkg == a.pkg && a.decls[fn.Origin()] != nil {
+	if pkg == a.pkg && a.decl(fn.Origin()) != nil {
 		return "" // a package-local function with a body: its summary decides
 	}
 	if a.isStdlib(path) {
@@ -131,7 +133,7 @@ func (a *checker) externalEffect(call *ast.CallExpr) string {
 	// A gRPC client method: its last parameter is ...grpc.CallOption.
 	if sig != nil && sig.Variadic() && sig.Params().Len() > 0 {
 		last := sig.Params().At(sig.Params().Len() - 1).Type()
-		if s, ok := last.(*types.Slice); ok && isNamed(s.Elem(), "google.golang.org/grpc", "CallOption") {
+		if s, ok := last.(*types.Slice); ok && typesx.IsNamedOrPointer(s.Elem(), "google.golang.org/grpc", "CallOption") {
 			if !readOnlyName(fn.Name()) {
 				return describe()
 			}

@@ -54,7 +54,7 @@ type factRole struct {
 	Fields    []string // field, column, field, column, ... sorted (gob of a map is not deterministic)
 }
 
-var sigTable = []*sig{nil, &sigErrNF, &sigErrOnly, &sigFound}
+var sigTable = []*signal{nil, &sigErrNF, &sigErrOnly, &sigFound}
 
 // exportFacts exports the summaries of the package's functions that do
 // anything a caller cares about.
@@ -65,8 +65,9 @@ func (a *checker) exportFacts() {
 			a.pass.ExportPackageFact(&pkgFact{})
 		}
 	}()
-	for fn, fd := range a.decls {
-		if !fn.Exported() {
+	for _, fn := range a.pidx.Funcs() {
+		fd := a.decl(fn)
+		if fd == nil || !fn.Exported() {
 			continue
 		}
 		s := a.summary(fn, fd)

@@ -11,7 +11,9 @@ import (
 
 	"github.com/faultline-dev/faultline/internal/dbcall"
 	"github.com/faultline-dev/faultline/internal/fixes"
+	"github.com/faultline-dev/faultline/internal/flow"
 	"github.com/faultline-dev/faultline/internal/sqlparse"
+	"github.com/faultline-dev/faultline/internal/typesx"
 	"golang.org/x/tools/go/analysis"
 )
 
@@ -128,7 +130,7 @@ func (a *checker) conditionalFix(rc *readCtx, u *op, col string) []analysis.Sugg
 	// What RowsAffected returns: (int64, error) for sql.Result, int64 for a CommandTag.
 	tagResult := false
 	if tup, ok := a.info.TypeOf(u.call).(*types.Tuple); ok && tup.Len() == 2 {
-		tagResult = isNamed(tup.At(0).Type(), "github.com/jackc/pgx/v5/pgconn", "CommandTag")
+		tagResult = typesx.IsNamedOrPointer(tup.At(0).Type(), "github.com/jackc/pgx/v5/pgconn", "CommandTag")
 	} else {
 		return nil
 	}
@@ -204,7 +206,7 @@ func (a *checker) conditionalFix(rc *readCtx, u *op, col string) []analysis.Sugg
 			return nil
 		}
 		errID, ok := as.Lhs[1].(*ast.Ident)
-		if !ok || !a.isErrCond(s.Cond, errID) || !terminates(s.Body) {
+		if !ok || a.info.ObjectOf(errID) == nil || !typesx.IsNotNilTest(a.info, s.Cond, a.info.ObjectOf(errID)) || !flow.Leaves(s.Body, a.flow.MayReturn) {
 			return nil
 		}
 		l, ok := as.Lhs[0].(*ast.Ident)
@@ -268,7 +270,7 @@ func (a *checker) assignedBetween(v types.Object, field string, from, to token.P
 			e = sel
 		}
 		var p ast.Node
-		for p = a.parents[e]; ; p = a.parents[p] {
+		for p = a.pidx.Parent(e); ; p = a.pidx.Parent(p) {
 			if _, ok := p.(*ast.ParenExpr); !ok {
 				break
 			}
@@ -295,19 +297,19 @@ func (a *checker) assignedBetween(v types.Object, field string, from, to token.P
 
 // upParens returns the parent of n above any parentheses around it.
 func (a *checker) upParens(n ast.Node) ast.Node {
-	p := a.parents[n]
+	p := a.pidx.Parent(n)
 	for {
 		pe, ok := p.(*ast.ParenExpr)
 		if !ok {
 			return p
 		}
-		p = a.parents[pe]
+		p = a.pidx.Parent(pe)
 	}
 }
 
 // enclosingSig returns the signature of the innermost function around pos.
 func (a *checker) enclosingSig(n ast.Node) *types.Signature {
-	for p := a.parents[n]; p != nil; p = a.parents[p] {
+	for p := a.pidx.Parent(n); p != nil; p = a.pidx.Parent(p) {
 		switch f := p.(type) {
 		case *ast.FuncLit:
 			sig, _ := a.info.TypeOf(f).(*types.Signature)
@@ -327,16 +329,16 @@ func (a *checker) enclosingSig(n ast.Node) *types.Signature {
 // assignment, or an if whose Init is that assignment) and its block.
 func (a *checker) enclosingStmt(call *ast.CallExpr) (ast.Stmt, *ast.BlockStmt) {
 	var n ast.Node = call
-	for p := a.parents[n]; p != nil; n, p = p, a.parents[p] {
+	for p := a.pidx.Parent(n); p != nil; n, p = p, a.pidx.Parent(p) {
 		switch p := p.(type) {
 		case *ast.ParenExpr:
 			continue
 		case *ast.AssignStmt:
-			if ifs, ok := a.parents[p].(*ast.IfStmt); ok && ifs.Init == p {
-				b, _ := a.parents[ifs].(*ast.BlockStmt)
+			if ifs, ok := a.pidx.Parent(p).(*ast.IfStmt); ok && ifs.Init == p {
+				b, _ := a.pidx.Parent(ifs).(*ast.BlockStmt)
 				return ifs, b
 			}
-			b, _ := a.parents[p].(*ast.BlockStmt)
+			b, _ := a.pidx.Parent(p).(*ast.BlockStmt)
 			return p, b
 		default:
 			return nil, nil
@@ -354,34 +356,16 @@ func nextStmt(b *ast.BlockStmt, s ast.Stmt) ast.Stmt {
 	return nil
 }
 
-// isErrCheck reports `if err != nil { ...; return ... }`.
+// isErrCheck reports `if err != nil { ...; leave }` (flow.IsErrExit).
 func (a *checker) isErrCheck(s ast.Stmt, errID *ast.Ident) bool {
-	ifs, ok := s.(*ast.IfStmt)
-	return ok && ifs.Init == nil && ifs.Else == nil && a.isErrCond(ifs.Cond, errID) && terminates(ifs.Body)
-}
-
-func (a *checker) isErrCond(cond ast.Expr, errID *ast.Ident) bool {
-	be, ok := ast.Unparen(cond).(*ast.BinaryExpr)
-	if !ok || be.Op != token.NEQ {
-		return false
-	}
-	id, ok := ast.Unparen(be.X).(*ast.Ident)
-	return ok && a.info.ObjectOf(id) == a.info.ObjectOf(errID) && isNil(a.info, be.Y)
-}
-
-// terminates reports a block whose last statement is a return.
-func terminates(b *ast.BlockStmt) bool {
-	if b == nil || len(b.List) == 0 {
-		return false
-	}
-	_, ok := b.List[len(b.List)-1].(*ast.ReturnStmt)
-	return ok
+	v := a.info.ObjectOf(errID)
+	return v != nil && flow.IsErrExit(a.info, s, v, a.flow.MayReturn)
 }
 
 // scopeOf returns the scope of a block; a function body's is its
 // signature's scope.
 func (a *checker) scopeOf(b *ast.BlockStmt) *types.Scope {
-	switch f := a.parents[b].(type) {
+	switch f := a.pidx.Parent(b).(type) {
 	case *ast.FuncDecl:
 		return a.info.Scopes[f.Type]
 	case *ast.FuncLit:
@@ -420,7 +404,7 @@ func (a *checker) indentOf(s ast.Stmt) string {
 // fix per block).
 func (a *checker) freshName(file *ast.File, n ast.Node, base string) string {
 	var fn ast.Node
-	for p := a.parents[n]; p != nil && fn == nil; p = a.parents[p] {
+	for p := a.pidx.Parent(n); p != nil && fn == nil; p = a.pidx.Parent(p) {
 		switch p.(type) {
 		case *ast.FuncDecl, *ast.FuncLit:
 			fn = p

@@ -21,18 +21,18 @@ const (
 	oAll = oFound | oNotFound | oError
 )
 
-// sig says what a variable's zero and non-zero values mean for the read:
-// an error variable is nil when the row was found, a found-bool false when
-// it was not, a count 0, a pointer nil.
-type sig struct {
+// signal says what a variable's zero and non-zero values mean for the
+// read: an error variable is nil when the row was found, a found-bool false
+// when it was not, a count 0, a pointer nil.
+type signal struct {
 	zero, nonzero outcome
 }
 
 var (
-	sigErrNF   = sig{zero: oFound, nonzero: oNotFound | oError} // no row is an error (ErrNoRows)
-	sigErrOnly = sig{zero: oFound | oNotFound, nonzero: oError} // no row is not an error
-	sigFound   = sig{zero: oNotFound | oError, nonzero: oFound} // found-bool, count, pointer, ID
-	sigCreated = sig{zero: oFound | oError, nonzero: oNotFound} // FirstOrCreate's RowsAffected
+	sigErrNF   = signal{zero: oFound, nonzero: oNotFound | oError} // no row is an error (ErrNoRows)
+	sigErrOnly = signal{zero: oFound | oNotFound, nonzero: oError} // no row is not an error
+	sigFound   = signal{zero: oNotFound | oError, nonzero: oFound} // found-bool, count, pointer, ID
+	sigCreated = signal{zero: oFound | oError, nonzero: oNotFound} // FirstOrCreate's RowsAffected
 )
 
 // fieldKey names a field of a struct variable: p.Status.
@@ -46,11 +46,11 @@ type readCtx struct {
 	op  *op
 	act *ast.CallExpr // the call that completes the read (Scan, CollectOneRow, the call itself)
 
-	vars      map[types.Object]sig // signal variables
-	gormRes   map[types.Object]sig // *gorm.DB results: sig of .RowsAffected (.Error is sigErr*)
-	gormErr   sig                  // what .Error of a gormRes means
-	actErr    *sig                 // what the completing call's own error result means, used inline
-	actBool   bool                 // the completing call is rows.Next(): true when found
+	vars      map[types.Object]signal // signal variables
+	gormRes   map[types.Object]signal // *gorm.DB results: sig of .RowsAffected (.Error is sigErr*)
+	gormErr   signal                  // what .Error of a gormRes means
+	actErr    *signal                 // what the completing call's own error result means, used inline
+	actBool   bool                    // the completing call is rows.Next(): true when found
 	idFields  map[types.Object]bool
 	sentinels map[string]bool // package-specific not-found sentinels, by objKey
 
@@ -63,8 +63,8 @@ type readCtx struct {
 func newReadCtx(o *op) *readCtx {
 	return &readCtx{
 		op:        o,
-		vars:      map[types.Object]sig{},
-		gormRes:   map[types.Object]sig{},
+		vars:      map[types.Object]signal{},
+		gormRes:   map[types.Object]signal{},
 		idFields:  map[types.Object]bool{},
 		sentinels: map[string]bool{},
 		colVars:   map[types.Object]string{},
@@ -78,7 +78,7 @@ type state struct {
 	live    bool // the path is reachable
 	active  bool // the read has run on this path
 	out     outcome
-	guards  map[string]token.Pos  // columns branched on, on every path (check-then-act)
+	guards  map[string]guard      // columns branched on, on every path (check-then-act)
 	effects []effect              // effects done on this path after "no row"
 	killed  map[types.Object]bool // signal variables overwritten since the read
 	locked  bool                  // a lock was taken on this path before the read
@@ -109,14 +109,7 @@ func join(a, b state) state {
 		bo = oAll
 	}
 	out.out = ao | bo
-	if len(a.guards) > 0 && len(b.guards) > 0 {
-		out.guards = map[string]token.Pos{}
-		for c, p := range a.guards {
-			if _, ok := b.guards[c]; ok {
-				out.guards[c] = p
-			}
-		}
-	}
+	out.guards = joinGuards(a.guards, b.guards)
 	out.effects = joinEffects(a.effects, b.effects)
 	if len(a.killed)+len(b.killed) > 0 {
 		out.killed = map[types.Object]bool{}
@@ -173,17 +166,66 @@ func narrow(s state, o outcome) state {
 	return s
 }
 
-func withGuards(s state, cols []string, pos token.Pos) state {
+// guard is a check of a column of the row on a path: where it is, and
+// which of its branches (the then and else of an if, the clauses of a
+// switch) the paths that reach a point took. A point that every branch of
+// the check reaches is not decided by it.
+type guard struct {
+	pos      token.Pos
+	branches uint64 // bit i: branch i (a switch's clauses past 63 share bit 63)
+	n        int    // the check's branches
+}
+
+func branchBit(i int) uint64 { return 1 << min(i, 63) }
+
+// all reports that every branch of the check reached the point.
+func (g guard) all() bool {
+	if g.n >= 64 {
+		return g.branches == ^uint64(0)
+	}
+	return g.branches == 1<<g.n-1
+}
+
+// joinGuards keeps the columns checked on both paths; when both took
+// branches of the same check, the union, and the column is dropped when
+// every branch of it meets here (the check decided nothing).
+func joinGuards(a, b map[string]guard) map[string]guard {
+	if len(a) == 0 || len(b) == 0 {
+		return nil
+	}
+	out := map[string]guard{}
+	for c, ga := range a {
+		gb, ok := b[c]
+		if !ok {
+			continue
+		}
+		if ga.pos == gb.pos {
+			ga.branches |= gb.branches
+			if ga.all() {
+				continue
+			}
+		}
+		out[c] = ga
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// withGuards records that a path took branch i of n of the check at pos
+// on the columns cols (a column checked before keeps its first check).
+func withGuards(s state, cols []string, pos token.Pos, i, n int) state {
 	if len(cols) == 0 || !s.live || !s.active {
 		return s
 	}
-	g := map[string]token.Pos{}
+	g := map[string]guard{}
 	for c, p := range s.guards {
 		g[c] = p
 	}
 	for _, c := range cols {
 		if _, ok := g[c]; !ok {
-			g[c] = pos
+			g[c] = guard{pos: pos, branches: branchBit(i), n: n}
 		}
 	}
 	s.guards = g
@@ -199,326 +241,6 @@ type hooks struct {
 	effect func(s *state, e effect)
 	// ret is called for each return statement on a live path.
 	ret func(s state, r *ast.ReturnStmt)
-}
-
-// walker follows the paths of one function body for one read.
-type walker struct {
-	a     *checker
-	r     *readCtx
-	h     hooks
-	stop  bool
-	frame []*frameExits
-	brk   []*[]state // break targets: states leaving the innermost loop/switch
-
-	// rel says where this walk's state can change or matter (see skip.go);
-	// nil: nowhere to skip, every statement is walked.
-	rel *relevance
-	// dry: a structural walk (see shapeOf), whose every statement but the
-	// first is skipped.
-	dry bool
-}
-
-type frameExits struct{ states []state }
-
-func (w *walker) list(stmts []ast.Stmt, s state) state {
-	for i := 0; i < len(stmts); i++ {
-		if !s.live || w.stop {
-			return s
-		}
-		if j := w.skipTo(stmts, i, s); j > i {
-			s = w.skipRange(stmts, i, j, s)
-			i = j - 1
-			continue
-		}
-		s = w.stmt(stmts[i], s)
-	}
-	return s
-}
-
-func (w *walker) stmt(st ast.Stmt, s state) state {
-	if !s.live || w.stop {
-		return s
-	}
-	if w.skippable(st, s) {
-		return w.skipStmt(st, s)
-	}
-	return w.walkStmt(st, s)
-}
-
-// walkStmt walks one statement.
-func (w *walker) walkStmt(st ast.Stmt, s state) state {
-	w.a.steps++
-	switch st := st.(type) {
-	case *ast.BlockStmt:
-		return w.list(st.List, s)
-	case *ast.ExprStmt:
-		s = w.expr(st.X, s)
-		if call, ok := ast.Unparen(st.X).(*ast.CallExpr); ok && w.a.noReturn(call) {
-			s.live = false
-		}
-	case *ast.AssignStmt:
-		for _, r := range st.Rhs {
-			s = w.expr(r, s)
-		}
-		for _, l := range st.Lhs {
-			if _, ok := ast.Unparen(l).(*ast.Ident); !ok {
-				s = w.expr(l, s)
-			}
-		}
-		s = w.kill(st, s)
-	case *ast.DeclStmt:
-		if gd, ok := st.Decl.(*ast.GenDecl); ok {
-			for _, sp := range gd.Specs {
-				if vs, ok := sp.(*ast.ValueSpec); ok {
-					for _, v := range vs.Values {
-						s = w.expr(v, s)
-					}
-				}
-			}
-		}
-	case *ast.ReturnStmt:
-		for _, r := range st.Results {
-			s = w.expr(r, s)
-		}
-		if s.live && w.h.ret != nil && len(w.frame) == 0 {
-			w.h.ret(s, st)
-		}
-		if n := len(w.frame); n > 0 {
-			w.frame[n-1].states = append(w.frame[n-1].states, s)
-		}
-		s.live = false
-	case *ast.IfStmt:
-		if st.Init != nil {
-			s = w.stmt(st.Init, s)
-		}
-		s = w.expr(st.Cond, s)
-		if !s.live {
-			return s
-		}
-		t, f := w.classify(st.Cond, s)
-		cols := w.guardCols(st.Cond, s)
-		body := withGuards(narrow(s, t), cols, st.Cond.Pos())
-		els := withGuards(narrow(s, f), cols, st.Cond.Pos())
-		bodyExit := w.stmt(st.Body, body)
-		elseExit := els
-		if st.Else != nil {
-			elseExit = w.stmt(st.Else, els)
-		}
-		out := join(bodyExit, elseExit)
-		if len(cols) > 0 && bodyExit.live && elseExit.live {
-			// Neither branch left: the check decided nothing.
-			out.guards = s.guards
-		}
-		return out
-	case *ast.SwitchStmt:
-		if st.Init != nil {
-			s = w.stmt(st.Init, s)
-		}
-		if st.Tag != nil {
-			s = w.expr(st.Tag, s)
-		}
-		return w.switchBody(st.Tag, st.Body, s)
-	case *ast.TypeSwitchStmt:
-		if st.Init != nil {
-			s = w.stmt(st.Init, s)
-		}
-		return w.clauses(st.Body, s)
-	case *ast.SelectStmt:
-		return w.clauses(st.Body, s)
-	case *ast.ForStmt:
-		if st.Init != nil {
-			s = w.stmt(st.Init, s)
-		}
-		if st.Cond != nil {
-			s = w.expr(st.Cond, s)
-		}
-		var brk []state
-		w.brk = append(w.brk, &brk)
-		exit := w.stmt(st.Body, s)
-		if st.Post != nil {
-			exit = w.stmt(st.Post, exit)
-		}
-		w.brk = w.brk[:len(w.brk)-1]
-		out := join(s, exit)
-		for _, b := range brk {
-			out = join(out, b)
-		}
-		if st.Cond == nil && len(brk) == 0 {
-			out.live = false // for {} without break leaves only by return
-		}
-		return out
-	case *ast.RangeStmt:
-		s = w.expr(st.X, s)
-		var brk []state
-		w.brk = append(w.brk, &brk)
-		exit := w.stmt(st.Body, s)
-		w.brk = w.brk[:len(w.brk)-1]
-		out := join(s, exit)
-		for _, b := range brk {
-			out = join(out, b)
-		}
-		return out
-	case *ast.LabeledStmt:
-		return w.stmt(st.Stmt, s)
-	case *ast.BranchStmt:
-		if st.Tok == token.BREAK && st.Label == nil && len(w.brk) > 0 {
-			b := w.brk[len(w.brk)-1]
-			*b = append(*b, s)
-		}
-		if st.Tok != token.FALLTHROUGH {
-			s.live = false
-		}
-	case *ast.GoStmt:
-		s = w.expr(st.Call, s)
-	case *ast.DeferStmt:
-		// Deferred calls run when the function returns: not on this path.
-	case *ast.SendStmt:
-		s = w.expr(st.Chan, s)
-		s = w.expr(st.Value, s)
-	case *ast.IncDecStmt:
-		s = w.expr(st.X, s)
-	}
-	return s
-}
-
-// switchBody walks an expression switch: each clause is narrowed by its
-// case expressions and by the failure of the ones before it.
-func (w *walker) switchBody(tag ast.Expr, body *ast.BlockStmt, s state) state {
-	var brk []state
-	w.brk = append(w.brk, &brk)
-	defer func() { w.brk = w.brk[:len(w.brk)-1] }()
-	rest := s // state when no case so far matched
-	var exits []state
-	var dflt *ast.CaseClause
-	anyLeft := false
-	var cols []string
-	var pos token.Pos
-	tagRefs := tag != nil && w.rel != nil && within(w.rel.refs, tag.Pos(), tag.End())
-	for i := 0; i < len(body.List); i++ {
-		cc, ok := body.List[i].(*ast.CaseClause)
-		if !ok {
-			continue
-		}
-		if !tagRefs {
-			// A run of clauses that cannot change the state: each is
-			// entered with the same state and leaves it as it is or not at all.
-			in := withGuards(rest, cols, pos)
-			if j := w.skipClauses(body, i, in); j > i {
-				cs := w.a.clausesShapeOf(body)
-				if d := cs.dflt; d >= i && d < j {
-					dflt = body.List[d].(*ast.CaseClause)
-				}
-				if cs.live[j] > cs.live[i] {
-					exits = append(exits, in)
-				}
-				if cs.dead[j] > cs.dead[i] {
-					anyLeft = true
-				}
-				w.apply(shape{through: true, brk: cs.brk[j] > cs.brk[i], ret: cs.ret[j] > cs.ret[i]}, in)
-				i = j - 1
-				continue
-			}
-		}
-		w.a.steps++
-		if cc.List == nil {
-			dflt = cc
-			continue
-		}
-		var t, f outcome = 0, oAll
-		for _, e := range cc.List {
-			cond := e
-			if tag != nil {
-				cond = &ast.BinaryExpr{X: tag, Op: token.EQL, Y: e, OpPos: e.Pos()}
-			}
-			ti, fi := w.classify(cond, s)
-			t |= ti
-			f &= fi
-			if c := w.guardCols(cond, s); len(c) > 0 {
-				cols, pos = append(cols, c...), cond.Pos()
-			}
-		}
-		in := withGuards(narrow(rest, t), cols, pos)
-		exit := w.list(cc.Body, in)
-		if !exit.live {
-			anyLeft = true
-		}
-		exits = append(exits, exit)
-		rest = narrow(rest, f)
-	}
-	rest = withGuards(rest, cols, pos)
-	if dflt != nil {
-		exit := w.list(dflt.Body, rest)
-		if !exit.live {
-			anyLeft = true
-		}
-		exits = append(exits, exit)
-	} else {
-		exits = append(exits, rest)
-	}
-	out := state{}
-	for _, e := range exits {
-		out = join(out, e)
-	}
-	for _, b := range brk {
-		out = join(out, b)
-		anyLeft = false
-	}
-	if len(cols) > 0 && !anyLeft && out.live {
-		out.guards = s.guards
-	}
-	return out
-}
-
-// clauses walks the clauses of a type switch or select, whose conditions
-// say nothing about the read.
-func (w *walker) clauses(body *ast.BlockStmt, s state) state {
-	var brk []state
-	w.brk = append(w.brk, &brk)
-	defer func() { w.brk = w.brk[:len(w.brk)-1] }()
-	out := state{}
-	hasDefault := false
-	for i := 0; i < len(body.List); i++ {
-		cl := body.List[i]
-		if _, ok := cl.(*ast.CaseClause); ok {
-			// A type switch: a run of clauses that cannot change the state.
-			if j := w.skipClauses(body, i, s); j > i {
-				cs := w.a.clausesShapeOf(body)
-				live, brk, ret := cs.live[j] > cs.live[i], cs.brk[j] > cs.brk[i], cs.ret[j] > cs.ret[i]
-				if d := cs.dflt; d >= i && d < j {
-					hasDefault = true
-					sh := w.a.bodyShape(body.List[d].(*ast.CaseClause).Body)
-					live, brk, ret = live || sh.through, brk || sh.brk, ret || sh.ret
-				}
-				if live {
-					out = join(out, s)
-				}
-				w.apply(shape{through: true, brk: brk, ret: ret}, s)
-				i = j - 1
-				continue
-			}
-		}
-		w.a.steps++
-		var stmts []ast.Stmt
-		switch cl := cl.(type) {
-		case *ast.CaseClause:
-			stmts = cl.Body
-			hasDefault = hasDefault || cl.List == nil
-		case *ast.CommClause:
-			if cl.Comm != nil {
-				s = w.stmt(cl.Comm, s)
-			}
-			stmts = cl.Body
-			hasDefault = hasDefault || cl.Comm == nil
-		}
-		out = join(out, w.list(stmts, s))
-	}
-	if !hasDefault {
-		out = join(out, s)
-	}
-	for _, b := range brk {
-		out = join(out, b)
-	}
-	return out
 }
 
 // kill forgets signal variables overwritten by an assignment that is not
@@ -643,30 +365,6 @@ func (w *walker) expr(e ast.Expr, s state) state {
 	return s
 }
 
-// frameLit walks a function literal called during call.
-func (w *walker) frameLit(call *ast.CallExpr, lit *ast.FuncLit, s state) state {
-	fr := &frameExits{}
-	w.frame = append(w.frame, fr)
-	savedBrk := w.brk
-	w.brk = nil
-	exit := w.stmt(lit.Body, s)
-	w.brk = savedBrk
-	w.frame = w.frame[:len(w.frame)-1]
-	out := exit
-	for _, r := range fr.states {
-		out = join(out, r)
-	}
-	if !w.a.runsOnce(call) {
-		out = join(out, s)
-	}
-	if !out.live && s.live {
-		// every path in the literal returned: control comes back to the call
-		out = s
-		out.live = true
-	}
-	return out
-}
-
 // call handles one call on the path: the read's completion, a database
 // operation, an outside effect, a package-local helper.
 func (w *walker) call(call *ast.CallExpr, s state) state {
@@ -737,7 +435,7 @@ func (a *checker) mutation(call *ast.CallExpr) string {
 		return d
 	}
 	d := ""
-	if fn := calleeOf(a.info, call); fn != nil && (fn.Pkg() == nil || !a.isStdlib(trimVendor(fn.Pkg().Path()))) {
+	if fn := typesx.Callee(a.info, call); fn != nil && (fn.Pkg() == nil || !a.isStdlib(typesx.TrimVendor(fn.Pkg().Path()))) {
 		words := camelWords(fn.Name())
 		if len(words) > 0 && actVerbs[words[0]] {
 			d = "call " + fn.Name()
@@ -824,7 +522,7 @@ func (w *walker) classify(cond ast.Expr, s state) (outcome, outcome) {
 
 // signal returns what a variable (or res.Error / res.RowsAffected / p.ID)
 // says about the read.
-func (w *walker) signal(e ast.Expr, s state) (sig, bool) {
+func (w *walker) signal(e ast.Expr, s state) (signal, bool) {
 	// The read used inline: errors.Is(row.Scan(&x), sql.ErrNoRows),
 	// errors.Is(db.First(&u).Error, gorm.ErrRecordNotFound).
 	if w.r.act != nil && w.r.actBool && ast.Unparen(e) == w.r.act {
@@ -843,18 +541,18 @@ func (w *walker) signal(e ast.Expr, s state) (sig, bool) {
 	case *ast.Ident:
 		obj := w.a.info.ObjectOf(e)
 		if obj == nil || s.killed[obj] {
-			return sig{}, false
+			return signal{}, false
 		}
 		sg, ok := w.r.vars[obj]
 		return sg, ok
 	case *ast.SelectorExpr:
 		id, ok := ast.Unparen(e.X).(*ast.Ident)
 		if !ok {
-			return sig{}, false
+			return signal{}, false
 		}
 		obj := w.a.info.ObjectOf(id)
 		if obj == nil || s.killed[obj] {
-			return sig{}, false
+			return signal{}, false
 		}
 		if rs, ok := w.r.gormRes[obj]; ok {
 			switch e.Sel.Name {
@@ -875,7 +573,7 @@ func (w *walker) signal(e ast.Expr, s state) (sig, bool) {
 			}
 		}
 	}
-	return sig{}, false
+	return signal{}, false
 }
 
 // compare classifies x OP y where one side is a signal.
@@ -891,7 +589,7 @@ func (w *walker) compare(e *ast.BinaryExpr, s state) (outcome, outcome) {
 		op = typesx.Mirror(op)
 	}
 	// err == sentinel
-	if w.isErrSignal(x, s) && !isNil(w.a.info, y) {
+	if w.isErrSignal(x, s) && !typesx.IsNil(w.a.info, y) {
 		if op != token.EQL && op != token.NEQ {
 			return oAll, oAll
 		}
@@ -903,10 +601,10 @@ func (w *walker) compare(e *ast.BinaryExpr, s state) (outcome, outcome) {
 	}
 	var atZero, atOne bool
 	switch {
-	case isNil(w.a.info, y):
+	case typesx.IsNil(w.a.info, y):
 		atZero, atOne = op == token.EQL, op == token.NEQ
 	default:
-		k, ok := intConst(w.a.info, y)
+		k, ok := typesx.IntConst(w.a.info, y)
 		if !ok {
 			// a bool compared with a constant
 			if b, ok := boolConst(w.a.info, y); ok && (op == token.EQL || op == token.NEQ) {
@@ -945,7 +643,7 @@ func (w *walker) isErrSignal(e ast.Expr, s state) bool {
 
 // classifyCall handles errors.Is(err, X) and package-local predicates.
 func (w *walker) classifyCall(call *ast.CallExpr, s state) (outcome, outcome) {
-	fn := calleeOf(w.a.info, call)
+	fn := typesx.Callee(w.a.info, call)
 	if fn == nil {
 		return oAll, oAll
 	}
@@ -992,19 +690,6 @@ func objOf(info *types.Info, e ast.Expr) types.Object {
 // one sentinel table).
 func isNotFoundSentinel(obj types.Object) bool {
 	return notfound.SentinelKind(obj) != notfound.KindNone
-}
-
-func isNil(info *types.Info, e ast.Expr) bool {
-	tv, ok := info.Types[e]
-	return ok && tv.IsNil()
-}
-
-func intConst(info *types.Info, e ast.Expr) (int64, bool) {
-	tv, ok := info.Types[e]
-	if !ok || tv.Value == nil || tv.Value.Kind() != constant.Int {
-		return 0, false
-	}
-	return constant.Int64Val(tv.Value)
 }
 
 func boolConst(info *types.Info, e ast.Expr) (bool, bool) {

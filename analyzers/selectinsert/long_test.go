@@ -223,7 +223,7 @@ func BenchmarkLongFunc50kLinesRecheck(b *testing.B) {
 // TestWalkIsLinear checks that the walks of a function grow linearly with
 // its length: a function of 4n blocks (each with its own read) costs about
 // 4 times one of n blocks, where a walk of the whole body per read costs 16
-// times. Counted in statements walked, not timed.
+// times. Counted in graph nodes walked (walker.node), not timed.
 func TestWalkIsLinear(t *testing.T) {
 	type shape struct {
 		name                     string

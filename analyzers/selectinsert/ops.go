@@ -12,6 +12,7 @@ import (
 
 	"github.com/faultline-dev/faultline/internal/dbcall"
 	"github.com/faultline-dev/faultline/internal/sqlparse"
+	"github.com/faultline-dev/faultline/internal/typesx"
 )
 
 // opKind is what a database operation does, as far as this check cares.
@@ -121,7 +122,7 @@ func (a *checker) gormRaw(c *dbcall.Call) bool {
 		return true
 	}
 	for _, cc := range c.Chain {
-		if fn := calleeOf(a.info, cc); fn != nil && fn.Name() == "Raw" {
+		if fn := typesx.Callee(a.info, cc); fn != nil && fn.Name() == "Raw" {
 			return true
 		}
 	}
@@ -298,7 +299,7 @@ func (a *checker) gormOp(c *dbcall.Call) *op {
 	}
 	if o.kind == opUpdate || o.kind == opDelete {
 		for _, cc := range c.Chain {
-			if fn := calleeOf(a.info, cc); fn != nil && fn.Name() == "Model" && len(cc.Args) == 1 {
+			if fn := typesx.Callee(a.info, cc); fn != nil && fn.Name() == "Model" && len(cc.Args) == 1 {
 				o.model = cc.Args[0]
 			}
 		}
@@ -321,7 +322,7 @@ func (a *checker) gormWhere(c *dbcall.Call, o *op) {
 			return
 		}
 		first := args[0]
-		if isStringType(a.info.TypeOf(first)) {
+		if typesx.IsString(a.info.TypeOf(first)) {
 			text := a.sqlText(first)
 			if text == "" {
 				return
@@ -365,7 +366,7 @@ func (a *checker) gormWhere(c *dbcall.Call, o *op) {
 		}
 	}
 	for _, cc := range c.Chain {
-		fn := calleeOf(a.info, cc)
+		fn := typesx.Callee(a.info, cc)
 		if fn == nil {
 			continue
 		}
@@ -396,7 +397,7 @@ func (a *checker) gormWhere(c *dbcall.Call, o *op) {
 func (a *checker) gormOnConflict(c *dbcall.Call) opKind {
 	for _, cl := range c.Clauses {
 		lit, ok := unaddr(cl).(*ast.CompositeLit)
-		if !ok || !isNamed(a.info.TypeOf(lit), "gorm.io/gorm/clause", "OnConflict") {
+		if !ok || !typesx.IsNamedOrPointer(a.info.TypeOf(lit), "gorm.io/gorm/clause", "OnConflict") {
 			continue
 		}
 		for _, el := range lit.Elts {
@@ -420,7 +421,7 @@ func (a *checker) isGormLocking(e ast.Expr) bool {
 	if !ok {
 		return false
 	}
-	return isNamed(a.info.TypeOf(lit), "gorm.io/gorm/clause", "Locking")
+	return typesx.IsNamedOrPointer(a.info.TypeOf(lit), "gorm.io/gorm/clause", "Locking")
 }
 
 // gormSetColumns returns the columns a GORM Update/Updates sets.
@@ -429,7 +430,7 @@ func (a *checker) gormSetColumns(c *dbcall.Call) ([]string, bool) {
 	switch c.Method {
 	case "Update", "UpdateColumn":
 		if len(args) >= 1 {
-			if s, ok := constString(a.info, args[0]); ok {
+			if s, ok := typesx.StringConst(a.info, args[0]); ok {
 				return []string{columnName(s)}, false
 			}
 		}
@@ -461,7 +462,7 @@ func (a *checker) literalColumns(e ast.Expr) []string {
 	case *types.Map:
 		for _, el := range lit.Elts {
 			if kv, ok := el.(*ast.KeyValueExpr); ok {
-				if s, ok := constString(a.info, kv.Key); ok {
+				if s, ok := typesx.StringConst(a.info, kv.Key); ok {
 					cols = append(cols, columnName(s))
 				}
 			}
@@ -549,55 +550,6 @@ func derefType(t types.Type) types.Type {
 		return types.Typ[types.Invalid]
 	}
 	return t
-}
-
-func isNamed(t types.Type, pkgPath, name string) bool {
-	t = derefType(t)
-	n, ok := types.Unalias(t).(*types.Named)
-	if !ok {
-		return false
-	}
-	obj := n.Obj()
-	return obj.Name() == name && obj.Pkg() != nil && trimVendor(obj.Pkg().Path()) == pkgPath
-}
-
-func trimVendor(p string) string {
-	if i := strings.LastIndex(p, "/vendor/"); i >= 0 {
-		return p[i+len("/vendor/"):]
-	}
-	return p
-}
-
-func isStringType(t types.Type) bool {
-	if t == nil {
-		return false
-	}
-	b, ok := t.Underlying().(*types.Basic)
-	return ok && b.Info()&types.IsString != 0
-}
-
-func constString(info *types.Info, e ast.Expr) (string, bool) {
-	tv, ok := info.Types[e]
-	if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
-		return "", false
-	}
-	return constant.StringVal(tv.Value), true
-}
-
-func calleeOf(info *types.Info, call *ast.CallExpr) *types.Func {
-	switch f := ast.Unparen(call.Fun).(type) {
-	case *ast.Ident:
-		fn, _ := info.Uses[f].(*types.Func)
-		return fn
-	case *ast.SelectorExpr:
-		fn, _ := info.Uses[f.Sel].(*types.Func)
-		return fn
-	case *ast.IndexExpr:
-		return calleeOf(info, &ast.CallExpr{Fun: f.X})
-	case *ast.IndexListExpr:
-		return calleeOf(info, &ast.CallExpr{Fun: f.X})
-	}
-	return nil
 }
 
 // selfReferencing reports an assignment whose value uses its own column:

@@ -17,8 +17,11 @@ import (
 	"go/types"
 
 	"github.com/faultline-dev/faultline/internal/dbcall"
+	"github.com/faultline-dev/faultline/internal/flow"
+	"github.com/faultline-dev/faultline/internal/pkgindex"
 	"github.com/faultline-dev/faultline/internal/report"
 	"github.com/faultline-dev/faultline/internal/sqltext"
+	"github.com/faultline-dev/faultline/internal/typesx"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 )
@@ -33,12 +36,12 @@ var Analyzer = &analysis.Analyzer{
 	Name:      "selectinsert",
 	Doc:       Doc.String(),
 	URL:       Doc.URL(),
-	Requires:  []*analysis.Analyzer{report.Analyzer, inspect.Analyzer, dbcall.Analyzer},
+	Requires:  []*analysis.Analyzer{report.Analyzer, inspect.Analyzer, dbcall.Analyzer, flow.Analyzer, pkgindex.Analyzer},
 	Run:       run,
 	FactTypes: []analysis.Fact{new(funcFact), new(pkgFact)},
 }
 
-// analysis is the state of one pass.
+// checker is the state of one pass.
 type checker struct {
 	pass     *analysis.Pass
 	info     *types.Info
@@ -48,21 +51,23 @@ type checker struct {
 
 	opCache   map[*ast.CallExpr]*op
 	textCache map[ast.Expr]string
-	decls     map[*types.Func]*ast.FuncDecl
 	sums      map[*types.Func]*summary
-	parents   map[ast.Node]ast.Node
 	txObjs    map[types.Object]*txInfo // variables and closure parameters that are transactions
 	reported  map[token.Pos]bool
 
-	events    map[*ast.CallExpr]callEvents     // eventsOf, by call
-	shapes    map[ast.Stmt]shape               // shapeOf, by statement
-	lists     map[*ast.Stmt]*listShape         // listShapeOf, by the list's first element
-	idents    map[types.Object][]*ast.Ident    // identsOf: uses and definitions of variables
-	names     map[ast.Node]map[string]bool     // freshName: the names a function mentions
-	steps     int                              // statements walked (see walkStmt), for tests
-	busy      int                              // summaries being computed
-	mutations map[*ast.CallExpr]string         // mutation, by call
-	switches  map[*ast.BlockStmt]*clausesShape // clausesShapeOf, by switch body
+	flow      *flow.Package
+	pidx      *pkgindex.Index
+	events    map[*ast.CallExpr]callEvents  // eventsOf, by call
+	idents    map[types.Object][]*ast.Ident // identsOf: uses and definitions of variables
+	names     map[ast.Node]map[string]bool  // freshName: the names a function mentions
+	steps     int                           // nodes walked (see walker.node), for tests
+	busy      int                           // summaries being computed
+	mutations map[*ast.CallExpr]string      // mutation, by call
+	conds     map[ast.Expr]*condInfo        // condInfo, by branch condition
+	tagConds  map[ast.Expr]ast.Expr         // tagCond, by case expression
+	comms     map[*ast.AssignStmt]bool      // select cases' receive assignments
+	commLhs   map[ast.Expr]*ast.AssignStmt  // their first operands
+	bareDecls map[*ast.Ident]bool           // bareDecl
 
 	gormTxEscapes *bool // a GORM transaction is passed or stored somewhere in the package
 	facts         bool  // the analyzer declares facts: import and export summaries
@@ -85,18 +90,13 @@ func run(pass *analysis.Pass) (any, error) {
 		resolver:  sqltext.NewResolver(pass.Files, pass.TypesInfo),
 		opCache:   map[*ast.CallExpr]*op{},
 		textCache: map[ast.Expr]string{},
-		decls:     map[*types.Func]*ast.FuncDecl{},
 		sums:      map[*types.Func]*summary{},
-		parents:   map[ast.Node]ast.Node{},
 		txObjs:    map[types.Object]*txInfo{},
 		reported:  map[token.Pos]bool{},
 		events:    map[*ast.CallExpr]callEvents{},
-		shapes:    map[ast.Stmt]shape{},
-		lists:     map[*ast.Stmt]*listShape{},
+		flow:      pass.ResultOf[flow.Analyzer].(*flow.Package),
+		pidx:      pass.ResultOf[pkgindex.Analyzer].(*pkgindex.Index),
 		facts:     facts,
-	}
-	for _, f := range pass.Files {
-		a.indexFile(f) // generated files too: sqlc's Queries have summaries
 	}
 	a.findTransactions()
 	for _, f := range pass.Files {
@@ -118,29 +118,17 @@ func run(pass *analysis.Pass) (any, error) {
 	return nil, nil
 }
 
-// testHookSteps, set by tests, receives the number of statements the walks
-// of a package visited.
+// testHookSteps, set by tests, receives the number of nodes the walks of a
+// package visited.
 var testHookSteps func(pkg *types.Package, steps int)
 
-// indexFile records parents and function declarations.
-func (a *checker) indexFile(f *ast.File) {
-	var stack []ast.Node
-	ast.Inspect(f, func(n ast.Node) bool {
-		if n == nil {
-			stack = stack[:len(stack)-1]
-			return true
-		}
-		if len(stack) > 0 {
-			a.parents[n] = stack[len(stack)-1]
-		}
-		stack = append(stack, n)
-		if fd, ok := n.(*ast.FuncDecl); ok && fd.Body != nil {
-			if fn, ok := a.info.Defs[fd.Name].(*types.Func); ok {
-				a.decls[fn] = fd
-			}
-		}
-		return true
-	})
+// decl returns the declaration, with a body, of a function of the package
+// (generated files too: sqlc's Queries have summaries).
+func (a *checker) decl(fn *types.Func) *ast.FuncDecl {
+	if fd := a.pidx.Decl(fn); fd != nil && fd.Body != nil {
+		return fd
+	}
+	return nil
 }
 
 // roots returns the function bodies analysed on their own: declared
@@ -167,10 +155,10 @@ func (a *checker) roots(f *ast.File) []ast.Node {
 // inlineLit reports a function literal passed directly as a call argument:
 // the walk of the enclosing function follows it in place.
 func (a *checker) inlineLit(lit *ast.FuncLit) bool {
-	p := a.parents[lit]
+	p := a.pidx.Parent(lit)
 	for {
 		if pe, ok := p.(*ast.ParenExpr); ok {
-			p = a.parents[pe]
+			p = a.pidx.Parent(pe)
 			continue
 		}
 		break
@@ -200,12 +188,12 @@ func bodyOf(n ast.Node) *ast.BlockStmt {
 // funcOf returns the package-local function a call calls, with its
 // declaration, or nil.
 func (a *checker) funcOf(call *ast.CallExpr) (*types.Func, *ast.FuncDecl) {
-	fn := calleeOf(a.info, call)
+	fn := typesx.Callee(a.info, call)
 	if fn == nil || fn.Pkg() != a.pkg {
 		return nil, nil
 	}
 	fn = fn.Origin()
-	fd := a.decls[fn]
+	fd := a.decl(fn)
 	if fd == nil {
 		return nil, nil
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/faultline-dev/faultline/internal/dbcall"
+	"github.com/faultline-dev/faultline/internal/typesx"
 )
 
 // readCtxOf finds where a read's outcome goes: the call that completes it
@@ -323,8 +324,8 @@ func (a *checker) findCollect(root ast.Node, v types.Object, _ interface{ IsVali
 		if call == nil || i != 0 {
 			return nil
 		}
-		fn := calleeOf(a.info, call)
-		if fn == nil || fn.Pkg() == nil || !strings.HasPrefix(trimVendor(fn.Pkg().Path()), "github.com/jackc/pgx") {
+		fn := typesx.Callee(a.info, call)
+		if fn == nil || fn.Pkg() == nil || !strings.HasPrefix(typesx.TrimVendor(fn.Pkg().Path()), "github.com/jackc/pgx") {
 			return nil
 		}
 		if fn.Name() != "CollectOneRow" && fn.Name() != "CollectExactlyOneRow" {
@@ -337,13 +338,13 @@ func (a *checker) findCollect(root ast.Node, v types.Object, _ interface{ IsVali
 // assignedAt returns the variable that receives result i of call (which
 // has n results), in an assignment or a var declaration.
 func (a *checker) assignedAt(call *ast.CallExpr, n, i int) types.Object {
-	p := a.parents[call]
+	p := a.pidx.Parent(call)
 	for {
 		pe, ok := p.(*ast.ParenExpr)
 		if !ok {
 			break
 		}
-		p = a.parents[pe]
+		p = a.pidx.Parent(pe)
 	}
 	var lhs []ast.Expr
 	switch p := p.(type) {
@@ -382,7 +383,7 @@ func (a *checker) findRowHelper(root ast.Node, v types.Object) *ast.CallExpr {
 		if call == nil {
 			return nil
 		}
-		fn := calleeOf(a.info, call)
+		fn := typesx.Callee(a.info, call)
 		if fn == nil || fn.Pkg() != a.pkg {
 			return nil
 		}
@@ -397,7 +398,7 @@ func (a *checker) findRowHelper(root ast.Node, v types.Object) *ast.CallExpr {
 // inLoopHeader reports rows.Next() as the condition of a for loop: a list
 // read, not a lookup.
 func (a *checker) inLoopHeader(call *ast.CallExpr) bool {
-	for p := a.parents[call]; p != nil; p = a.parents[p] {
+	for p := a.pidx.Parent(call); p != nil; p = a.pidx.Parent(p) {
 		switch p := p.(type) {
 		case *ast.ForStmt:
 			return p.Cond != nil && containsNode(p.Cond, call)

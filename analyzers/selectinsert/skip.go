@@ -7,52 +7,37 @@ import (
 	"go/types"
 	"sort"
 	"strings"
+
+	"golang.org/x/tools/go/cfg"
 )
 
-// The walk of one read follows the whole function body, and a function has
-// as many reads as it has blocks, so walking every statement for every read
-// is quadratic in the function's length. Most statements cannot change or
-// use what the walk knows about a read: a statement that mentions none of
-// the read's variables leaves the outcomes of a path as they are, and
-// the hooks only act on some states (a path where the row was not found;
-// a path that branched on a column of the row). Such a statement is
-// skipped: its effect on the path is only structural (the path goes on,
-// stops, or leaves by break or return), and that is computed once per
-// statement for the whole pass (shapeOf). A run of skipped statements in
-// a list is crossed with binary searches (skipTo, skipRange), so the walk
-// of a read costs about the statements that mention it.
+// The walk of one read runs from the read (walker.runRoot), and a function
+// has as many reads as it has blocks, so following every block after every
+// read is quadratic in the function's length. Most nodes cannot change or
+// use what the walk knows about a read: a node that mentions none of the
+// read's variables leaves the outcomes of a path as they are, and the hooks
+// only act on some states (a path where the row was not found; a path that
+// branched on a column of the row). Such a node is skipped (skippable), and
+// the state is not carried past a block from which no such place can be
+// reached (matters): the walk of a read costs about the region in which it
+// matters.
 
-// relevance holds the sorted positions where a walk's state may change or
-// be used, for one read.
+// relevance holds, sorted by position, the places where a walk's state may
+// change or be used, for one read.
 type relevance struct {
-	act     token.Pos   // the call that completes the read
-	refs    []token.Pos // uses and definitions of the read's variables, and act
-	events  []token.Pos // calls with database operations or outside effects
-	acts    []token.Pos // calls that set state.acted: effects, non-idempotent writes, mutations
-	updates []token.Pos // updates that a branch on a column of the read could make a finding
-}
-
-// shape is the structural effect of a statement on a path whose state it
-// cannot change: whether the path goes on after it, and whether it leaves
-// by an unlabelled break (to the innermost loop or switch around the
-// statement) or by a return.
-type shape struct {
-	through, brk, ret bool
-}
-
-// listShape holds the shapes of a statement list, for crossing runs of it.
-type listShape struct {
-	stop []int // stop[i]: the first k >= i whose statement does not go on (len: none)
-	brk  []int // brk[i]: statements before i that break out
-	ret  []int // ret[i]: statements before i that return
+	act     token.Pos
+	refs    []ast.Node // uses and definitions of the read's variables, and act
+	events  []ast.Node // calls with database operations or outside effects
+	acts    []ast.Node // calls that set state.acted: effects, non-idempotent writes, mutations
+	updates []ast.Node // updates that a branch on a column of the read could make a finding
 }
 
 // rootIndex holds, for one function body, the positions of its calls with
 // database operations or outside effects, and its updates that a branch on
 // a column could make a finding, indexed the ways sameRow matches them.
 type rootIndex struct {
-	events  []token.Pos
-	acts    []token.Pos
+	events  []ast.Node
+	acts    []ast.Node
 	updates map[string]*updateIndex // by table
 }
 
@@ -74,14 +59,14 @@ func (a *checker) indexRoot(body *ast.BlockStmt) *rootIndex {
 	a.inspectBody(body, func(call *ast.CallExpr) {
 		ops, effs := a.eventsOf(call)
 		if len(ops) > 0 || len(effs) > 0 {
-			ix.events = append(ix.events, call.Pos())
+			ix.events = append(ix.events, call)
 		}
 		acts := len(effs) > 0 || (len(ops) == 0 && a.mutation(call) != "")
 		for _, o := range ops {
 			acts = acts || nonIdempotentWrite(o)
 		}
 		if acts {
-			ix.acts = append(ix.acts, call.Pos())
+			ix.acts = append(ix.acts, call)
 		}
 		for _, o := range ops {
 			if o.kind != opUpdate || !a.setsUncheckedState(o) {
@@ -96,8 +81,8 @@ func (a *checker) indexRoot(body *ast.BlockStmt) *rootIndex {
 			ui.add(a, o)
 		}
 	})
-	sortPos(ix.events)
-	sortPos(ix.acts)
+	sortNodes(ix.events)
+	sortNodes(ix.acts)
 	return ix
 }
 
@@ -176,8 +161,8 @@ func (a *checker) exprKey(e ast.Expr) string {
 	return ""
 }
 
-func sortPos(ps []token.Pos) {
-	sort.Slice(ps, func(i, j int) bool { return ps[i] < ps[j] })
+func sortNodes(ns []ast.Node) {
+	sort.Slice(ns, func(i, j int) bool { return ns[i].Pos() < ns[j].Pos() })
 }
 
 // relevanceOf returns where the walk of a read can change or use its state.
@@ -202,22 +187,24 @@ func (a *checker) relevanceOf(rc *readCtx, ix *rootIndex) *relevance {
 	for o := range rc.idFields {
 		objs[o] = true
 	}
-	rel.refs = append(rel.refs, rel.act)
+	rel.refs = append(rel.refs, rc.act)
 	for o := range objs {
 		for _, id := range a.identsOf(o) {
-			rel.refs = append(rel.refs, id.Pos())
+			if !a.bareDecl(id) {
+				rel.refs = append(rel.refs, id)
+			}
 		}
 	}
-	sortPos(rel.refs)
+	sortNodes(rel.refs)
 	if ui := ix.updates[rc.op.table]; ui != nil && rc.op.kind == opRead {
 		seen := map[*op]bool{}
 		for _, u := range ui.candidates(a, rc) {
 			if !seen[u] && a.sameRow(rc, u) {
-				rel.updates = append(rel.updates, u.call.Pos())
+				rel.updates = append(rel.updates, u.call)
 			}
 			seen[u] = true
 		}
-		sortPos(rel.updates)
+		sortNodes(rel.updates)
 	}
 	return rel
 }
@@ -270,29 +257,38 @@ func (a *checker) identsOf(obj types.Object) []*ast.Ident {
 	return a.idents[obj]
 }
 
-// within reports a position of ps in [from, to).
-func within(ps []token.Pos, from, to token.Pos) bool {
-	i := sort.Search(len(ps), func(i int) bool { return ps[i] >= from })
-	return i < len(ps) && ps[i] < to
-}
-
-// next returns the first position of ps at or after from, or NoPos.
-func next(ps []token.Pos, from token.Pos) token.Pos {
-	i := sort.Search(len(ps), func(i int) bool { return ps[i] >= from })
-	if i < len(ps) {
-		return ps[i]
+// bareDecl reports the name of a var declaration without a value (var x T):
+// the walk does nothing there.
+func (a *checker) bareDecl(id *ast.Ident) bool {
+	if a.bareDecls == nil {
+		a.bareDecls = map[*ast.Ident]bool{}
+		for _, f := range a.pass.Files {
+			ast.Inspect(f, func(n ast.Node) bool {
+				if vs, ok := n.(*ast.ValueSpec); ok && len(vs.Values) == 0 {
+					for _, nm := range vs.Names {
+						a.bareDecls[nm] = true
+					}
+				}
+				return true
+			})
+		}
 	}
-	return token.NoPos
+	return a.bareDecls[id]
 }
 
-// watched returns the position lists where a state can change or be used:
-// for a path before the read, the read itself; after it, the read's
-// variables, and the calls the hooks act on in that state.
-func (w *walker) watched(s state) [][]token.Pos {
+// within reports a node of ns starting in [from, to).
+func within(ns []ast.Node, from, to token.Pos) bool {
+	i := sort.Search(len(ns), func(i int) bool { return ns[i].Pos() >= from })
+	return i < len(ns) && ns[i].Pos() < to
+}
+
+// watched returns the node lists where a state can change or be used: the
+// read's variables, and the calls the hooks act on in that state.
+func (w *walker) watched(s state) [][]ast.Node {
 	if !s.active {
-		return [][]token.Pos{{w.rel.act}}
+		return [][]ast.Node{w.rel.refs}
 	}
-	out := [][]token.Pos{w.rel.refs}
+	out := [][]ast.Node{w.rel.refs}
 	if s.notFoundOnly() {
 		out = append(out, w.rel.events)
 	}
@@ -305,198 +301,71 @@ func (w *walker) watched(s state) [][]token.Pos {
 	return out
 }
 
-// canSkip reports that the walk may skip statements: the dry walk of a
-// statement's shape skips all the statements inside it; the walk of a
-// read does when it knows where the read matters and has no return hook
-// (the roles of a helper record every return).
-func (w *walker) canSkip() bool {
-	return w.dry || (w.rel != nil && w.h.ret == nil)
-}
-
-func (w *walker) skippable(st ast.Stmt, s state) bool {
-	if !w.canSkip() {
+// skippable reports a node that cannot change or use the state s. The
+// walk of a helper's roles skips nothing: it records every return.
+func (w *walker) skippable(n ast.Node, s state) bool {
+	if w.rel == nil || w.h.ret != nil {
 		return false
 	}
-	if w.dry {
-		return true
+	if !s.active {
+		return !(w.r.act.Pos() >= n.Pos() && w.r.act.Pos() < n.End())
 	}
-	for _, ps := range w.watched(s) {
-		if within(ps, st.Pos(), st.End()) {
+	for _, ns := range w.watched(s) {
+		if within(ns, n.Pos(), n.End()) {
 			return false
 		}
 	}
 	return true
 }
 
-// skipStmt applies the shape of a statement the state goes through unchanged.
-func (w *walker) skipStmt(st ast.Stmt, s state) state {
-	return w.apply(w.a.shapeOf(st), s)
-}
-
-func (w *walker) apply(sh shape, s state) state {
-	if sh.brk && len(w.brk) > 0 {
-		b := w.brk[len(w.brk)-1]
-		*b = append(*b, s)
+// matters reports that the state entering block b of the read's function
+// can still change or be used: a place where it can is reachable from b
+// (flow.Graph.MinReach bounds the positions that can run from b on), or b
+// ends in a case of a switch whose tag is one of the read's variables. A
+// block reached without passing the read cannot bring the state to a
+// place every path to which passes the read (the node that completes the
+// read included): the read starts over there.
+// acted matters only to a check-then-act finding, which needs a guard.
+func (w *walker) matters(b *cfg.Block, s state) bool {
+	if !s.live || w.stop {
+		return false
 	}
-	if sh.ret && len(w.frame) > 0 {
-		fr := w.frame[len(w.frame)-1]
-		fr.states = append(fr.states, s)
+	g, start := w.root, w.start
+	from := g.MinReach()[b.Index]
+	if !from.IsValid() {
+		return false
 	}
-	if !sh.through {
-		s.live = false
+	if _, tag, ok := g.Cond(b); ok && tag != nil && within(w.rel.refs, tag.Pos(), tag.End()) {
+		return true
 	}
-	return s
-}
-
-// skipTo returns the end of the run of skippable statements that starts
-// at stmts[i] (i itself when it is not skippable).
-func (w *walker) skipTo(stmts []ast.Stmt, i int, s state) int {
-	if !w.canSkip() || w.dry {
-		return i
+	lists := [][]ast.Node{w.rel.refs}
+	if s.notFoundOnly() {
+		lists = append(lists, w.rel.events)
 	}
-	from := stmts[i].Pos()
-	limit := token.NoPos
-	for _, ps := range w.watched(s) {
-		if p := next(ps, from); p.IsValid() && (!limit.IsValid() || p < limit) {
-			limit = p
+	if len(s.guards) > 0 {
+		lists = append(lists, w.rel.updates)
+		if s.acted == nil {
+			lists = append(lists, w.rel.acts)
 		}
 	}
-	if !limit.IsValid() {
-		return len(stmts)
-	}
-	// The first statement that ends after limit holds it (or follows it).
-	return i + sort.Search(len(stmts)-i, func(k int) bool { return stmts[i+k].End() > limit })
-}
-
-// skipRange crosses stmts[i:j], none of which can change the state.
-func (w *walker) skipRange(stmts []ast.Stmt, i, j int, s state) state {
-	ls := w.a.listShapeOf(stmts)
-	k := ls.stop[i]
-	last := j // statements walked: i .. last-1
-	if k < j {
-		last = k + 1
-	}
-	sh := shape{through: k >= j, brk: ls.brk[last] > ls.brk[i], ret: ls.ret[last] > ls.ret[i]}
-	return w.apply(sh, s)
-}
-
-// shapeOf returns the shape of a statement: a dry walk with a state that
-// no statement can change.
-func (a *checker) shapeOf(st ast.Stmt) shape {
-	if sh, ok := a.shapes[st]; ok {
-		return sh
-	}
-	var brk []state
-	fr := &frameExits{}
-	w := &walker{a: a, r: newReadCtx(nil), dry: true, brk: []*[]state{&brk}, frame: []*frameExits{fr}}
-	out := w.walkStmt(st, state{live: true})
-	sh := shape{through: out.live, brk: len(brk) > 0, ret: len(fr.states) > 0}
-	a.shapes[st] = sh
-	return sh
-}
-
-func (a *checker) listShapeOf(stmts []ast.Stmt) *listShape {
-	key := &stmts[0]
-	if ls, ok := a.lists[key]; ok {
-		return ls
-	}
-	n := len(stmts)
-	ls := &listShape{stop: make([]int, n+1), brk: make([]int, n+1), ret: make([]int, n+1)}
-	ls.stop[n] = n
-	for i := n - 1; i >= 0; i-- {
-		if a.shapeOf(stmts[i]).through {
-			ls.stop[i] = ls.stop[i+1]
-		} else {
-			ls.stop[i] = i
+	past := b == start.Block || g.DominatesBlock(start.Block, b)
+	end := g.Body.End()
+	for _, ns := range lists {
+		i := sort.Search(len(ns), func(i int) bool { return ns[i].Pos() >= from })
+		for ; i < len(ns) && ns[i].Pos() < end; i++ {
+			if past {
+				return true
+			}
+			l, ok := g.Loc(ns[i])
+			if !ok {
+				return true // in a literal walked inline: could be anywhere
+			}
+			shadowed := l.Block != start.Block && g.DominatesBlock(start.Block, l.Block) ||
+				l.Block == start.Block && l.Index >= start.Index
+			if !shadowed {
+				return true
+			}
 		}
 	}
-	for i, st := range stmts {
-		sh := a.shapeOf(st)
-		ls.brk[i+1], ls.ret[i+1] = ls.brk[i], ls.ret[i]
-		if sh.brk {
-			ls.brk[i+1]++
-		}
-		if sh.ret {
-			ls.ret[i+1]++
-		}
-	}
-	a.lists[key] = ls
-	return ls
-}
-
-// clausesShape holds the shapes of the case clauses of a switch, for
-// crossing runs of them: counts over the clauses before i (in body.List)
-// that are not the default, by how their bodies end.
-type clausesShape struct {
-	dflt                 int // index of the default clause, -1 if none
-	live, dead, brk, ret []int
-}
-
-func (a *checker) clausesShapeOf(body *ast.BlockStmt) *clausesShape {
-	if cs, ok := a.switches[body]; ok {
-		return cs
-	}
-	n := len(body.List)
-	cs := &clausesShape{dflt: -1, live: make([]int, n+1), dead: make([]int, n+1), brk: make([]int, n+1), ret: make([]int, n+1)}
-	for i, cl := range body.List {
-		cs.live[i+1], cs.dead[i+1], cs.brk[i+1], cs.ret[i+1] = cs.live[i], cs.dead[i], cs.brk[i], cs.ret[i]
-		cc, ok := cl.(*ast.CaseClause)
-		if !ok {
-			continue
-		}
-		if cc.List == nil {
-			cs.dflt = i
-			continue
-		}
-		sh := a.bodyShape(cc.Body)
-		if sh.through {
-			cs.live[i+1]++
-		} else {
-			cs.dead[i+1]++
-		}
-		if sh.brk {
-			cs.brk[i+1]++
-		}
-		if sh.ret {
-			cs.ret[i+1]++
-		}
-	}
-	if a.switches == nil {
-		a.switches = map[*ast.BlockStmt]*clausesShape{}
-	}
-	a.switches[body] = cs
-	return cs
-}
-
-// skipClauses returns the end of the run of clauses of a switch body,
-// from body.List[i], in which nothing can change or use the state s.
-func (w *walker) skipClauses(body *ast.BlockStmt, i int, s state) int {
-	if !w.canSkip() || w.dry {
-		return i
-	}
-	from := body.List[i].Pos()
-	limit := token.NoPos
-	for _, ps := range w.watched(s) {
-		if p := next(ps, from); p.IsValid() && (!limit.IsValid() || p < limit) {
-			limit = p
-		}
-	}
-	if !limit.IsValid() {
-		return len(body.List)
-	}
-	list := body.List
-	return i + sort.Search(len(list)-i, func(k int) bool { return list[i+k].End() > limit })
-}
-
-// bodyShape returns the shape of a statement list walked from its start.
-func (a *checker) bodyShape(stmts []ast.Stmt) shape {
-	if len(stmts) == 0 {
-		return shape{through: true}
-	}
-	ls := a.listShapeOf(stmts)
-	k, last := ls.stop[0], len(stmts)
-	if k < last {
-		last = k + 1
-	}
-	return shape{through: k >= len(stmts), brk: ls.brk[last] > 0, ret: ls.ret[last] > 0}
+	return false
 }

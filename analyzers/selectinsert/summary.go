@@ -1,10 +1,11 @@
 package selectinsert
 
 import (
-	"github.com/faultline-dev/faultline/internal/dbcall"
 	"go/ast"
 	"go/types"
-	"strings"
+
+	"github.com/faultline-dev/faultline/internal/dbcall"
+	"github.com/faultline-dev/faultline/internal/typesx"
 )
 
 // A summary describes what a package-local function does, for its callers:
@@ -22,7 +23,7 @@ type summary struct {
 
 // role says what one result of a read helper carries.
 type role struct {
-	sig       *sig              // a signal of found / not found / error
+	sig       *signal           // a signal of found / not found / error
 	sentinels []string          // not-found sentinels the error may be (objKey)
 	col       string            // a scalar column value
 	fields    map[string]string // struct fields -> columns, for a row
@@ -143,7 +144,7 @@ func (a *checker) roles(fn *types.Func, fd *ast.FuncDecl, read *op) []role {
 			rets = append(rets, ret{rs.Results, s.out})
 		}
 	}}}
-	w.stmt(fd.Body, state{live: true})
+	w.runFunc(fd)
 
 	roles := make([]role, res.Len())
 	for i := 0; i < res.Len(); i++ {
@@ -165,7 +166,7 @@ func (a *checker) roles(fn *types.Func, fd *ast.FuncDecl, read *op) []role {
 			rl := role{}
 			allNil := len(nfExprs) > 0
 			for _, e := range nfExprs {
-				if isNil(a.info, e) {
+				if typesx.IsNil(a.info, e) {
 					continue
 				}
 				allNil = false
@@ -199,7 +200,7 @@ func (a *checker) roles(fn *types.Func, fd *ast.FuncDecl, read *op) []role {
 		case *types.Pointer, *types.Struct:
 			rl := role{}
 			for _, e := range nfExprs {
-				if isNil(a.info, e) {
+				if typesx.IsNil(a.info, e) {
 					rl.sig = &sigFound
 				}
 			}
@@ -220,7 +221,7 @@ func (a *checker) roles(fn *types.Func, fd *ast.FuncDecl, read *op) []role {
 			roles[i] = rl
 		case *types.Slice, *types.Map:
 			for _, e := range nfExprs {
-				if isNil(a.info, e) {
+				if typesx.IsNil(a.info, e) {
 					roles[i] = role{sig: &sigFound}
 				}
 			}
@@ -258,7 +259,7 @@ func (a *checker) eventsOfCall(call *ast.CallExpr) ([]*op, []effect) {
 		}
 		return nil, nil
 	}
-	if fn := calleeOf(a.info, call); fn != nil {
+	if fn := typesx.Callee(a.info, call); fn != nil {
 		fn = fn.Origin()
 		if s := a.summaryOf(fn); s != nil {
 			return a.mapSummary(call, fn, s)
@@ -279,7 +280,7 @@ func argOf(call *ast.CallExpr, i int) ast.Expr {
 
 // isLockCall reports a call that takes a lock: a mutex, a distributed lock.
 func (a *checker) isLockCall(call *ast.CallExpr) bool {
-	fn := calleeOf(a.info, call)
+	fn := typesx.Callee(a.info, call)
 	if fn == nil {
 		return false
 	}
@@ -294,29 +295,6 @@ func (a *checker) isLockCall(call *ast.CallExpr) bool {
 	return false
 }
 
-// noReturn reports a call that does not return: panic, os.Exit, log.Fatal.
-func (a *checker) noReturn(call *ast.CallExpr) bool {
-	switch f := ast.Unparen(call.Fun).(type) {
-	case *ast.Ident:
-		if f.Name == "panic" {
-			_, ok := a.info.ObjectOf(f).(*types.Builtin)
-			return ok
-		}
-	}
-	fn := calleeOf(a.info, call)
-	if fn == nil {
-		return false
-	}
-	name := fn.Name()
-	if fn.Pkg() != nil && fn.Pkg().Path() == "os" && name == "Exit" {
-		return true
-	}
-	if fn.Pkg() != nil && fn.Pkg().Path() == "runtime" && name == "Goexit" {
-		return true
-	}
-	return strings.HasPrefix(name, "Fatal") || strings.HasPrefix(name, "Panic") || name == "FailNow" || name == "SkipNow"
-}
-
 // runsOnce reports a call that runs its function-literal argument exactly
 // once before it returns: GORM Transaction, pgx.BeginFunc, a package-local
 // transaction helper.
@@ -324,7 +302,7 @@ func (a *checker) runsOnce(call *ast.CallExpr) bool {
 	if c := a.idx.Match(call); c != nil && c.TxFunc != nil {
 		return true
 	}
-	fn := calleeOf(a.info, call)
+	fn := typesx.Callee(a.info, call)
 	if fn == nil {
 		return false
 	}
@@ -338,7 +316,7 @@ func (a *checker) runsOnce(call *ast.CallExpr) bool {
 // notFoundPredicate reports a package-local function whose body is
 // `return errors.Is(err, sql.ErrNoRows)` or `return err == sql.ErrNoRows`.
 func (a *checker) notFoundPredicate(fn *types.Func) bool {
-	fd := a.decls[fn.Origin()]
+	fd := a.decl(fn.Origin())
 	if fd == nil || len(fd.Body.List) != 1 {
 		return false
 	}
@@ -380,7 +358,7 @@ func (a *checker) recvKindOf(e ast.Expr, fallback dbcall.RecvKind) dbcall.RecvKi
 		{"gorm.io/gorm", "DB"}:                      dbcall.RecvGorm,
 	}
 	for key, kind := range kinds {
-		if isNamed(t, key.path, key.name) {
+		if typesx.IsNamedOrPointer(t, key.path, key.name) {
 			return kind
 		}
 	}
@@ -434,7 +412,7 @@ func (a *checker) summaryOf(fn *types.Func) *summary {
 		return nil
 	}
 	if fn.Pkg() == a.pkg {
-		fd := a.decls[fn]
+		fd := a.decl(fn)
 		if fd == nil {
 			return nil
 		}

@@ -25,6 +25,7 @@ package flow
 
 import (
 	"go/ast"
+	"go/token"
 	"sync"
 
 	"golang.org/x/tools/go/cfg"
@@ -39,12 +40,13 @@ type Graph struct {
 	preds [][]*cfg.Block
 	tags  map[ast.Expr]ast.Expr // case expression -> its switch's tag
 
-	dom   *domTree
-	loops []*Loop
+	dom      *domTree
+	loops    []*Loop
+	minReach []token.Pos // MinReach, by block index
 
 	// The lazily built parts; a Graph is shared by checks that may run
 	// concurrently.
-	onceIndex, onceDom, onceLoops sync.Once
+	onceIndex, onceDom, onceLoops, onceReach sync.Once
 }
 
 // Loc is where a node runs: the block, and the index in Block.Nodes of the
