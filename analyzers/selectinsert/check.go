@@ -364,7 +364,7 @@ func (a *checker) checkLockOutsideTx(r *op) {
 		table = "the row"
 	}
 	a.report(analysis.Diagnostic{
-		Pos: r.call.Pos(), End: r.call.End(),
+		Pos: r.call.Pos(), End: r.call.End(), Category: Doc.Code("lock-outside-tx"),
 		Message: fmt.Sprintf("SELECT ... FOR UPDATE on %s runs outside a transaction, so its lock ends with the statement; run the SELECT and the write in one transaction", table),
 	})
 }
@@ -422,7 +422,7 @@ func (a *checker) reportReadCreate(r, w *op, e effect) {
 	if e.call != nil && e.call.Pos().IsValid() {
 		related = append(related, analysis.RelatedInformation{Pos: e.call.Pos(), End: e.call.End(), Message: e.what + " runs for every request"})
 	}
-	a.report(analysis.Diagnostic{Pos: w.call.Pos(), End: w.call.End(), Message: msg, Related: related})
+	a.report(analysis.Diagnostic{Pos: w.call.Pos(), End: w.call.End(), Category: Doc.Code("read-then-insert"), Message: msg, Related: related})
 }
 
 // relatedOp is an operation as a related position, naming the helper it
@@ -436,7 +436,7 @@ func (a *checker) relatedOp(o *op, what string) analysis.RelatedInformation {
 
 func (a *checker) reportFirstOrCreate(r *op, e effect) {
 	a.report(analysis.Diagnostic{
-		Pos: r.call.Pos(), End: r.call.End(),
+		Pos: r.call.Pos(), End: r.call.End(), Category: Doc.Code("first-or-create"),
 		Message: shortest(
 			fmt.Sprintf("FirstOrCreate on %s is not atomic: both requests may create it and %s; Create with OnConflict{DoNothing} and check RowsAffected", r.table, e.what),
 			fmt.Sprintf("FirstOrCreate on %s is not atomic: both requests may create the row; Create with OnConflict{DoNothing} and check RowsAffected", r.table)),
@@ -483,7 +483,7 @@ func (a *checker) reportCheckThenAct(rc *readCtx, u *op, col string, branch toke
 		msg = fmt.Sprintf("check-then-act on %s.%s: concurrent requests both act; %s", r.table, col, hint)
 	}
 	a.report(analysis.Diagnostic{
-		Pos: u.call.Pos(), End: u.call.End(),
+		Pos: u.call.Pos(), End: u.call.End(), Category: Doc.Code("check-then-act"),
 		Message:        msg,
 		SuggestedFixes: fixes,
 		Related:        related,

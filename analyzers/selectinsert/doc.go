@@ -80,5 +80,22 @@ the insert; reads that are not by key (ranges, no WHERE, ORs, rows.Next() loops)
 interfaces (a repository interface) are not followed.`,
 	FixLine: "`FOR UPDATE` on the read inside the transaction; a conditional `UPDATE ... AND status = $n` with a `RowsAffected` gate",
 	Fixes:   checkdoc.FixesSome,
+	Findings: []checkdoc.Finding{
+		{Code: "read-then-insert", Title: "a read by key that finds no row, then an insert of that row, with a side effect in between",
+			Why: `Two concurrent requests with the same key both find nothing, both run the effect (charge the
+card, send the e-mail), and only then does the unique key stop the second insert: the effect has run
+twice. Make the insert the gate: INSERT ... ON CONFLICT DO NOTHING RETURNING, and run the effect only
+when it returned a row.`},
+		{Code: "first-or-create", Title: "GORM's FirstOrCreate followed by a side effect",
+			Why: `FirstOrCreate is a SELECT then an INSERT: two requests can both create (or both see "created"),
+and the effect runs for each. Create with clause.OnConflict{DoNothing: true} and check RowsAffected.`},
+		{Code: "check-then-act", Title: "a column read and branched on, then an UPDATE that does not re-check it",
+			Why: `Two requests both read status = 'pending', both pass the check and both act (pay, ship,
+refund). Make the UPDATE conditional (AND status = 'pending') and act only when RowsAffected is 1, or
+lock the row with SELECT ... FOR UPDATE in the transaction that writes it.`},
+		{Code: "lock-outside-tx", Title: "a SELECT ... FOR UPDATE run on a pool, outside a transaction",
+			Why: `The lock is released when the statement ends, before the write it was meant to protect. Run the
+SELECT and the write in one transaction.`},
+	},
 	Default: true,
 }
