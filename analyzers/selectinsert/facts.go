@@ -77,6 +77,22 @@ func (a *checker) exportFacts() {
 		a.pass.ExportObjectFact(fn, toFact(s))
 		exported = true
 	}
+	// The methods of exported interfaces with one implementation in the
+	// package carry that implementation's summary, so a handler in another
+	// package that holds the interface (a repository) is followed into it.
+	for _, m := range a.pidx.Interfaces() {
+		impl := a.pidx.SoleImpl(m)
+		fd := a.decl(impl)
+		if fd == nil || !m.Exported() {
+			continue
+		}
+		s := a.summary(impl, fd)
+		if !exportable(s) {
+			continue
+		}
+		a.pass.ExportObjectFact(m, toFact(s))
+		exported = true
+	}
 }
 
 func toFact(s *summary) *funcFact {

@@ -414,6 +414,13 @@ func (a *checker) summaryOf(fn *types.Func) *summary {
 	if fn.Pkg() == a.pkg {
 		fd := a.decl(fn)
 		if fd == nil {
+			// A repository interface beside its one implementation: the
+			// call runs that implementation.
+			if impl := a.pidx.SoleImpl(fn); impl != nil {
+				if fd := a.decl(impl); fd != nil {
+					return a.summary(impl, fd)
+				}
+			}
 			return nil
 		}
 		return a.summary(fn, fd)

@@ -8,7 +8,13 @@ import (
 // SoleImpl returns, for a method of an interface that the package declares,
 // the method of the one concrete type declared in the package that
 // implements the interface (T or *T), or nil when the package has none or
-// more than one. A repository interface with its one implementation beside
+// more than one. Only unexported types count, and not one that holds a
+// field of the interface: the package hands its implementation out through
+// the interface (func New(db) Payments { return &payments{db} }), while an
+// exported type that happens to have the methods of a port the package
+// declares (a Service with a Ship method beside a Shipper interface it
+// calls) or a decorator around the interface is not what a call of it
+// runs. A repository interface with its one implementation beside
 // it (type UserRepo interface{...}; type userRepo struct{...}) is how
 // services hide the calls a check must follow: a check may read a call of
 // the interface method as a call of its sole implementation. Generic types
@@ -49,6 +55,9 @@ func (ix *Index) buildImpls() {
 		var impl types.Type
 		count := 0
 		for _, t := range concrete {
+			if !implCandidate(t, in) {
+				continue
+			}
 			switch {
 			case types.Implements(t, it):
 				impl, count = t, count+1
@@ -83,4 +92,26 @@ func (ix *Index) Interfaces() []*types.Func {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Pos() < out[j].Pos() })
 	return out
+}
+
+// implCandidate reports whether t may be the implementation behind the
+// interface in: unexported, and not a wrapper holding an in.
+func implCandidate(t, in *types.Named) bool {
+	if t.Obj().Exported() {
+		return false
+	}
+	st, ok := t.Underlying().(*types.Struct)
+	if !ok {
+		return true
+	}
+	for i := 0; i < st.NumFields(); i++ {
+		ft := st.Field(i).Type()
+		if p, ok := ft.(*types.Pointer); ok {
+			ft = p.Elem()
+		}
+		if types.Identical(ft, in) {
+			return false
+		}
+	}
+	return true
 }

@@ -29,6 +29,12 @@ type None interface { Missing() }
 type G[T any] struct{}
 func (G[T]) Only() {}
 type Only interface { Only() }
+type Port interface { Send() }
+type Svc struct{}
+func (Svc) Send() {}
+type Notif interface { Notify() }
+type wrap struct{ n Notif }
+func (wrap) Notify() {}
 `
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, "p.go", src, 0)
@@ -57,7 +63,9 @@ type Only interface { Only() }
 		{"Base", "Close", ""},
 		{"Two", "Run", ""}, // two implementations
 		{"None", "Missing", ""},
-		{"Only", "Only", ""}, // a generic type is left out
+		{"Only", "Only", ""},    // a generic type is left out
+		{"Port", "Send", ""},    // an exported type with the port's methods
+		{"Notif", "Notify", ""}, // a decorator holding the interface
 	} {
 		got := ""
 		if fn := ix.SoleImpl(method(tc.iface, tc.method)); fn != nil {

@@ -1,0 +1,39 @@
+package svc
+
+import (
+	"context"
+	"errors"
+
+	"xpkg/repo"
+)
+
+// Checkout holds the repository interface, as services do.
+type Checkout struct {
+	payments repo.Payments
+	ledger   repo.Ledger
+	provider Provider
+}
+
+// The race behind the interface: the call runs its one implementation.
+func (c *Checkout) Pay(ctx context.Context, key string, amount int64) error {
+	_, err := c.payments.ByKey(ctx, key)
+	if !errors.Is(err, repo.ErrNotFound) {
+		return err
+	}
+	if err := c.provider.Charge(ctx, key, amount); err != nil {
+		return err
+	}
+	return c.payments.Create(ctx, key, amount) // want `read of payments then insert into payments on not-found is a race: both requests call provider\.Charge`
+}
+
+// Quiet: an interface with two implementations is not followed.
+func (c *Checkout) Record(ctx context.Context, key string, amount int64) error { // want Record:"selectinsert summary"
+	ok, err := c.ledger.Has(ctx, key)
+	if err != nil || ok {
+		return err
+	}
+	if err := c.provider.Charge(ctx, key, amount); err != nil {
+		return err
+	}
+	return c.ledger.Add(ctx, key)
+}
