@@ -2,12 +2,11 @@ package ctxtimeout
 
 import (
 	"go/ast"
-	"go/constant"
 	"go/token"
 	"go/types"
 
 	"github.com/faultline-dev/faultline/internal/outbound"
-	"golang.org/x/tools/go/types/typeutil"
+	"github.com/faultline-dev/faultline/internal/typesx"
 )
 
 // An origin is a place where an http.Client or a dialer without a
@@ -106,7 +105,11 @@ func (c *checker) indexDecl(decl ast.Decl, fi *funcInfo) {
 				}
 			}
 		case *ast.CompositeLit:
-			st, ok := typeUnder(c.info.TypeOf(n)).(*types.Struct)
+			t := c.info.TypeOf(n)
+			if t == nil {
+				break
+			}
+			st, ok := typesx.Deref(t).Underlying().(*types.Struct)
 			if !ok {
 				break
 			}
@@ -251,7 +254,7 @@ func (c *checker) origins(e ast.Expr, idx int, fi *funcInfo, depth int) originSe
 			}
 		}
 		// A constructor in this package: follow its returns.
-		if fn, ok := typeutil.Callee(c.info, e).(*types.Func); ok {
+		if fn := typesx.Callee(c.info, e); fn != nil {
 			if callee := c.byObj[fn]; callee != nil {
 				if idx < 0 {
 					idx = 0
@@ -276,10 +279,10 @@ func (c *checker) origins(e ast.Expr, idx int, fi *funcInfo, depth int) originSe
 		if c.isPkgVar(v) {
 			return c.objOrigins(v, depth)
 		}
-		if fi == nil || fi.mutated[v] {
+		if fi == nil || fi.mutated(v) {
 			return otherOrigin
 		}
-		ds := fi.defs[v]
+		ds := fi.defsOf(v)
 		if len(ds) == 0 {
 			return otherOrigin
 		}
@@ -410,7 +413,7 @@ func (c *checker) literalOrigin(lit *ast.CompositeLit, fi *funcInfo, depth int) 
 		return untimed
 	case outbound.IsTLSDialer(t):
 		nd, ok := fields["NetDialer"]
-		if !ok || c.isNil(nd) {
+		if !ok || typesx.IsNil(c.info, nd) {
 			return untimed
 		}
 		inner := c.origins(nd, -1, fi, depth+1)
@@ -431,7 +434,7 @@ func (c *checker) transportUnbounded(e ast.Expr, fi *funcInfo, depth int) bool {
 		return false
 	}
 	e = ast.Unparen(e)
-	if outbound.IsDefaultTransport(c.info, e) || c.isNil(e) {
+	if outbound.IsDefaultTransport(c.info, e) || typesx.IsNil(c.info, e) {
 		return true
 	}
 	switch e := e.(type) {
@@ -465,7 +468,7 @@ func (c *checker) transportUnbounded(e ast.Expr, fi *funcInfo, depth int) bool {
 		if !ok || fi == nil || c.isPkgVar(v) {
 			return false
 		}
-		ds := fi.defs[v]
+		ds := fi.defsOf(v)
 		if len(ds) == 0 || c.transportMutated(fi, v) {
 			return false
 		}
@@ -481,51 +484,17 @@ func (c *checker) transportUnbounded(e ast.Expr, fi *funcInfo, depth int) bool {
 
 // transportMutated reports whether fi sets v.ResponseHeaderTimeout.
 func (c *checker) transportMutated(fi *funcInfo, v *types.Var) bool {
-	found := false
-	ast.Inspect(fi.decl.Body, func(n ast.Node) bool {
-		as, ok := n.(*ast.AssignStmt)
-		if !ok || found {
-			return !found
-		}
-		for _, lhs := range as.Lhs {
-			if sel, ok := ast.Unparen(lhs).(*ast.SelectorExpr); ok && sel.Sel.Name == "ResponseHeaderTimeout" {
-				if id, ok := ast.Unparen(sel.X).(*ast.Ident); ok && c.info.Uses[id] == v {
-					found = true
-				}
-			}
-		}
-		return true
-	})
-	return found
+	return fi.fieldAssigned(v, func(name string) bool { return name == "ResponseHeaderTimeout" })
 }
 
 func (c *checker) isZero(e ast.Expr) bool {
-	tv, ok := c.info.Types[e]
-	if !ok || tv.Value == nil {
-		return false
-	}
-	v := constant.ToInt(tv.Value)
-	return v.Kind() == constant.Int && constant.Sign(v) == 0
-}
-
-func (c *checker) isNil(e ast.Expr) bool {
-	tv, ok := c.info.Types[e]
-	return ok && tv.IsNil()
+	v, ok := typesx.IntConst(c.info, e)
+	return ok && v == 0
 }
 
 func isPointer(t types.Type) bool {
 	_, ok := types.Unalias(t).(*types.Pointer)
 	return ok
-}
-
-func typeUnder(t types.Type) types.Type {
-	if t == nil {
-		return nil
-	}
-	if p, ok := types.Unalias(t).(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	return t.Underlying()
 }
 
 func typeDesc(t types.Type) string {
