@@ -56,12 +56,10 @@ type checker struct {
 	funcs       []*funcInfo
 	declInfo    map[*ast.FuncDecl]*funcInfo
 	byObj       map[*types.Func]*funcInfo
-	fieldStores map[*types.Var][]store
-	varStores   map[*types.Var][]store
-	zeroVars    map[*types.Var]*ast.Ident
-	mutatedObj  map[*types.Var]bool
-	main        bool // package main
-	longRunning bool // package main that serves, accepts or waits for signals
+	litStores   map[*types.Var][]store   // fields set by composite literals, see indexLiterals
+	objStores   map[*types.Var]objStores // see objOrigins
+	main        bool                     // package main
+	longRunning bool                     // package main that serves, accepts or waits for signals
 	sites       []*sinkSite
 	sums        map[*types.Func]*summary
 	reported    map[token.Pos]bool
@@ -82,19 +80,15 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	c := &checker{
-		pass:        pass,
-		info:        pass.TypesInfo,
-		fp:          fp,
-		ix:          fp.Index(),
-		declInfo:    map[*ast.FuncDecl]*funcInfo{},
-		byObj:       map[*types.Func]*funcInfo{},
-		fieldStores: map[*types.Var][]store{},
-		varStores:   map[*types.Var][]store{},
-		zeroVars:    map[*types.Var]*ast.Ident{},
-		mutatedObj:  map[*types.Var]bool{},
-		main:        pass.Pkg.Name() == "main",
-		sums:        map[*types.Func]*summary{},
-		reported:    map[token.Pos]bool{},
+		pass:     pass,
+		info:     pass.TypesInfo,
+		fp:       fp,
+		ix:       fp.Index(),
+		declInfo: map[*ast.FuncDecl]*funcInfo{},
+		byObj:    map[*types.Func]*funcInfo{},
+		main:     pass.Pkg.Name() == "main",
+		sums:     map[*types.Func]*summary{},
+		reported: map[token.Pos]bool{},
 	}
 	files := map[*token.File]*ast.File{}
 	for _, f := range pass.Files {
@@ -123,7 +117,6 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 		}
 	})
-	c.indexStores()
 	for _, fi := range c.funcs {
 		c.collectSites(fi)
 	}

@@ -211,28 +211,9 @@ func (fi *funcInfo) mutated(v *types.Var) bool {
 // fieldAssigned reports whether some statement assigns v.f (with = or :=)
 // for a field name f that field accepts.
 func (fi *funcInfo) fieldAssigned(v *types.Var, field func(string) bool) bool {
-	unparen := func(n ast.Node) ast.Node {
-		for {
-			p, ok := fi.ix.Parent(n).(*ast.ParenExpr)
-			if !ok {
-				return n
-			}
-			n = p
-		}
-	}
 	for _, id := range fi.ix.Uses(v) {
-		x := unparen(id)
-		sel, ok := fi.ix.Parent(x).(*ast.SelectorExpr)
-		if !ok || sel.X != x || !field(sel.Sel.Name) {
-			continue
-		}
-		lhs := unparen(sel)
-		if as, ok := fi.ix.Parent(lhs).(*ast.AssignStmt); ok && (as.Tok == token.ASSIGN || as.Tok == token.DEFINE) {
-			for _, l := range as.Lhs {
-				if l == lhs {
-					return true
-				}
-			}
+		if assignedField(fi.ix, id, field) {
+			return true
 		}
 	}
 	return false
