@@ -102,32 +102,21 @@ func (c *checker) ctxForFix(fi *funcInfo, at ast.Node) string {
 // unboundedCaller reports whether a call of fn in the package passes, for
 // one of the parameters in mask, a context that certainly has no deadline.
 func (c *checker) unboundedCaller(fn *types.Func, mask bitset) bool {
-	for _, caller := range c.funcs {
-		found := false
-		var fl *ctxFlow
-		ast.Inspect(caller.decl.Body, func(n ast.Node) bool {
-			call, ok := n.(*ast.CallExpr)
-			if !ok || found {
-				return !found
-			}
-			callee := typesx.Callee(c.info, call)
-			if callee == nil || callee.Origin() != fn {
+	flows := map[*funcInfo]*ctxFlow{}
+	for _, call := range c.ix.CallsTo(fn) {
+		caller := c.funcOf(c.ix.EnclosingFunc(call))
+		if caller == nil {
+			continue
+		}
+		fl := flows[caller]
+		if fl == nil {
+			fl = newCtxFlow(c.info, caller)
+			flows[caller] = fl
+		}
+		for i, arg := range call.Args {
+			if mask.has(i) && fl.ctx(arg).unbounded() {
 				return true
 			}
-			for i, arg := range call.Args {
-				if mask.has(i) {
-					if fl == nil {
-						fl = newCtxFlow(c.info, caller)
-					}
-					if fl.ctx(arg).unbounded() {
-						found = true
-					}
-				}
-			}
-			return !found
-		})
-		if found {
-			return true
 		}
 	}
 	return false

@@ -388,33 +388,30 @@ func (c *checker) objOrigins(v *types.Var, depth int) originSet {
 
 // returnOrigins returns where result idx of the function fi may come from.
 func (c *checker) returnOrigins(fi *funcInfo, idx, depth int) originSet {
-	var o originSet
-	found := false
-	ast.Inspect(fi.decl.Body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.ReturnStmt:
-			found = true
-			switch {
-			case len(n.Results) == 0:
-				o.other = true // named results
-			case idx < len(n.Results) && len(n.Results) > 1:
-				o.merge(c.origins(n.Results[idx], -1, fi, depth+1))
-			case len(n.Results) == 1:
-				i := -1
-				if idx > 0 {
-					i = idx
-				}
-				o.merge(c.origins(n.Results[0], i, fi, depth+1))
-			default:
-				o.other = true
-			}
-		}
-		return true
-	})
-	if !found {
+	g := c.fp.FuncGraph(fi.decl)
+	if g == nil {
 		return otherOrigin
+	}
+	rets := g.Returns() // the return statements that can run
+	if len(rets) == 0 {
+		return otherOrigin
+	}
+	var o originSet
+	for _, n := range rets {
+		switch {
+		case len(n.Results) == 0:
+			o.other = true // named results
+		case idx < len(n.Results) && len(n.Results) > 1:
+			o.merge(c.origins(n.Results[idx], -1, fi, depth+1))
+		case len(n.Results) == 1:
+			i := -1
+			if idx > 0 {
+				i = idx
+			}
+			o.merge(c.origins(n.Results[0], i, fi, depth+1))
+		default:
+			o.other = true
+		}
 	}
 	// A returned nil sends nothing: drop it (it adds neither side).
 	return o
