@@ -86,14 +86,19 @@ func (f *ctxFlow) viaDefs(v *types.Var, at ast.Node, class func(*def) ctxClass) 
 	return c
 }
 
+// viaIdent is viaDefs for the variable id reads, where id is.
+func (f *ctxFlow) viaIdent(id *ast.Ident, class func(*def) ctxClass) ctxClass {
+	v, ok := f.info.Uses[id].(*types.Var)
+	if !ok {
+		return otherClass
+	}
+	return f.viaDefs(v, id, class)
+}
+
 func (f *ctxFlow) ctxAt(e ast.Expr) ctxClass {
 	switch e := ast.Unparen(e).(type) {
 	case *ast.Ident:
-		v, ok := f.info.Uses[e].(*types.Var)
-		if !ok {
-			return otherClass
-		}
-		return f.viaDefs(v, e, f.ctxDef)
+		return f.viaIdent(e, f.ctxDef)
 	case *ast.CallExpr:
 		switch outbound.ContextOp(f.info, e) {
 		case outbound.CtxRoot, outbound.CtxDetach:
@@ -150,11 +155,7 @@ func (f *ctxFlow) request(e ast.Expr) ctxClass {
 func (f *ctxFlow) requestAt(e ast.Expr) ctxClass {
 	switch e := ast.Unparen(e).(type) {
 	case *ast.Ident:
-		v, ok := f.info.Uses[e].(*types.Var)
-		if !ok {
-			return otherClass
-		}
-		return f.viaDefs(v, e, f.requestDef)
+		return f.viaIdent(e, f.requestDef)
 	case *ast.CallExpr:
 		switch outbound.RequestOp(f.info, e) {
 		case outbound.ReqNoCtx:
