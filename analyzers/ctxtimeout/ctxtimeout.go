@@ -14,11 +14,11 @@ import (
 	"strings"
 
 	"github.com/faultline-dev/faultline/internal/fixes"
+	"github.com/faultline-dev/faultline/internal/flow"
 	"github.com/faultline-dev/faultline/internal/outbound"
+	"github.com/faultline-dev/faultline/internal/pkgindex"
 	"github.com/faultline-dev/faultline/internal/report"
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
-	"golang.org/x/tools/go/ast/inspector"
 )
 
 // Analyzer reports outbound calls with no deadline.
@@ -26,7 +26,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:      "ctxtimeout",
 	Doc:       Doc.String(),
 	URL:       Doc.URL(),
-	Requires:  []*analysis.Analyzer{report.Analyzer, inspect.Analyzer},
+	Requires:  []*analysis.Analyzer{report.Analyzer, flow.Analyzer, pkgindex.Analyzer},
 	Run:       run,
 	FactTypes: []analysis.Fact{new(reachFact)},
 }
@@ -51,15 +51,15 @@ const (
 type checker struct {
 	pass        *analysis.Pass
 	info        *types.Info
+	fp          *flow.Package
+	ix          *pkgindex.Index
 	funcs       []*funcInfo
 	declInfo    map[*ast.FuncDecl]*funcInfo
 	byObj       map[*types.Func]*funcInfo
-	fieldStores map[*types.Var][]store
-	varStores   map[*types.Var][]store
-	zeroVars    map[*types.Var]*ast.Ident
-	mutatedObj  map[*types.Var]bool
-	main        bool // package main
-	longRunning bool // package main that serves, accepts or waits for signals
+	litStores   map[*types.Var][]store   // fields set by composite literals, see indexLiterals
+	objStores   map[*types.Var]objStores // see objOrigins
+	main        bool                     // package main
+	longRunning bool                     // package main that serves, accepts or waits for signals
 	sites       []*sinkSite
 	sums        map[*types.Func]*summary
 	reported    map[token.Pos]bool
@@ -75,25 +75,26 @@ func run(pass *analysis.Pass) (any, error) {
 	if !relevant(pass.Pkg) {
 		return nil, nil
 	}
-	c := &checker{
-		pass:        pass,
-		info:        pass.TypesInfo,
-		declInfo:    map[*ast.FuncDecl]*funcInfo{},
-		byObj:       map[*types.Func]*funcInfo{},
-		fieldStores: map[*types.Var][]store{},
-		varStores:   map[*types.Var][]store{},
-		zeroVars:    map[*types.Var]*ast.Ident{},
-		mutatedObj:  map[*types.Var]bool{},
-		main:        pass.Pkg.Name() == "main",
-		sums:        map[*types.Func]*summary{},
-		reported:    map[token.Pos]bool{},
+	fp, ok := pass.ResultOf[flow.Analyzer].(*flow.Package)
+	if !ok {
+		return nil, nil
 	}
-	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	c := &checker{
+		pass:     pass,
+		info:     pass.TypesInfo,
+		fp:       fp,
+		ix:       fp.Index(),
+		declInfo: map[*ast.FuncDecl]*funcInfo{},
+		byObj:    map[*types.Func]*funcInfo{},
+		main:     pass.Pkg.Name() == "main",
+		sums:     map[*types.Func]*summary{},
+		reported: map[token.Pos]bool{},
+	}
 	files := map[*token.File]*ast.File{}
 	for _, f := range pass.Files {
 		files[pass.Fset.File(f.Pos())] = f
 	}
-	ins.Preorder([]ast.Node{(*ast.FuncDecl)(nil), (*ast.CallExpr)(nil)}, func(n ast.Node) {
+	c.ix.Insp.Preorder([]ast.Node{(*ast.FuncDecl)(nil), (*ast.CallExpr)(nil)}, func(n ast.Node) {
 		switch n := n.(type) {
 		case *ast.FuncDecl:
 			if n.Body == nil {
@@ -104,7 +105,7 @@ func run(pass *analysis.Pass) (any, error) {
 			if file == nil {
 				return
 			}
-			fi := newFuncInfo(c.info, file, n, isTestFile(tf.Name(), file))
+			fi := newFuncInfo(c.info, c.ix, c.fp, file, n, isTestFile(tf.Name(), file))
 			c.funcs = append(c.funcs, fi)
 			c.declInfo[n] = fi
 			if fi.obj != nil {
@@ -116,7 +117,6 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 		}
 	})
-	c.indexStores()
 	for _, fi := range c.funcs {
 		c.collectSites(fi)
 	}
@@ -345,7 +345,7 @@ func (c *checker) localNetwork(fi *funcInfo, e ast.Expr, depth int) bool {
 		if !ok {
 			return false
 		}
-		ds := fi.defs[v]
+		ds := fi.defsOf(v)
 		if len(ds) != 1 {
 			return false
 		}

@@ -18,8 +18,11 @@ package-level variables and the package's own constructor functions - and report
 when a request it sends carries no deadline. It follows a context from context.Background(), TODO() or
 WithoutCancel through local variables (and WithCancel, WithValue, signal.NotifyContext, which keep the
 parent's deadline) to the outbound calls it reaches: HTTP, database/sql and sqlx, pgx, gRPC (Invoke and
-generated client methods) and cloud SDK calls. A function whose context parameter reaches such a call is
-itself one for its callers, within the package and, through facts, across packages.
+generated client methods) and cloud SDK calls. It follows local variables along the function's
+control-flow paths: an assignment counts where it can reach the call (not past a return or a call that never
+returns), and a context is reported only when every assignment that reaches the call carries no deadline. A
+function whose context parameter reaches such a call is itself one for its callers, within the package and,
+through facts, across packages.
 
 A database/sql or sqlx call without a context is reported in code that serves requests, which the
 check recognises by the request's context at hand: a context.Context parameter, an *http.Request, or a

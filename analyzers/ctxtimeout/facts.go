@@ -6,7 +6,7 @@ import (
 	"go/types"
 
 	"github.com/faultline-dev/faultline/internal/outbound"
-	"golang.org/x/tools/go/types/typeutil"
+	"github.com/faultline-dev/faultline/internal/typesx"
 )
 
 // reachFact is exported for a function (or method) whose context.Context
@@ -14,7 +14,7 @@ import (
 // it: for its callers, calling it is an outbound call. It is exported only
 // for such functions, so the facts stay few and small.
 type reachFact struct {
-	Params uint64 // bit i: parameter i (receiver excluded)
+	Params bitset // element i: parameter i (receiver excluded)
 	Via    string // the outbound call reached, e.g. "(*sql.DB).QueryContext"
 	// Loop: the call is reached in a loop that runs as long as the
 	// context (a worker's for {}): a deadline belongs on each call in the
@@ -29,12 +29,12 @@ func (f *reachFact) String() string {
 	if f.Loop {
 		loop = " in a loop"
 	}
-	return fmt.Sprintf("ctx reaches %s%s (params %b)", f.Via, loop, f.Params)
+	return fmt.Sprintf("ctx reaches %s%s (params %s)", f.Via, loop, f.Params)
 }
 
 // summary is a function's reach summary while the package is analysed.
 type summary struct {
-	mask uint64
+	mask bitset
 	via  string
 	loop bool // see reachFact.Loop
 }
@@ -66,7 +66,7 @@ func (c *checker) active(s *sinkSite) (string, bool) {
 		return s.via, true
 	}
 	sum := c.sums[s.callee]
-	if sum == nil || sum.mask&(1<<s.param) == 0 {
+	if sum == nil || !sum.mask.has(s.param) {
 		return "", false
 	}
 	return sum.via, true
@@ -88,7 +88,7 @@ func (c *checker) loops(s *sinkSite) bool {
 
 // collectSites finds the sink sites of fi.
 func (c *checker) collectSites(fi *funcInfo) {
-	fl := newFlow(c.info, fi)
+	fl := newCtxFlow(c.info, fi)
 	ast.Inspect(fi.decl.Body, func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
 		if !ok {
@@ -98,8 +98,8 @@ func (c *checker) collectSites(fi *funcInfo) {
 			c.outboundSite(fi, fl, call, oc)
 			return true
 		}
-		fn, ok := typeutil.Callee(c.info, call).(*types.Func)
-		if !ok {
+		fn := typesx.Callee(c.info, call)
+		if fn == nil {
 			return true
 		}
 		fn = fn.Origin()
@@ -113,11 +113,11 @@ func (c *checker) collectSites(fi *funcInfo) {
 		if local == nil && !imported {
 			return true
 		}
-		for i := 0; i < sig.Params().Len() && i < len(call.Args) && i < 64; i++ {
+		for i := 0; i < sig.Params().Len() && i < len(call.Args); i++ {
 			if !outbound.IsContext(sig.Params().At(i).Type()) {
 				continue
 			}
-			if imported && fact.Params&(1<<i) == 0 {
+			if imported && !fact.Params.has(i) {
 				continue
 			}
 			s := &sinkSite{call: call, fi: fi, arg: call.Args[i], cls: fl.ctx(call.Args[i]), param: i, label: calleeLabel(call)}
@@ -134,7 +134,7 @@ func (c *checker) collectSites(fi *funcInfo) {
 	})
 }
 
-func (c *checker) outboundSite(fi *funcInfo, fl *flow, call *ast.CallExpr, oc outbound.Call) {
+func (c *checker) outboundSite(fi *funcInfo, fl *ctxFlow, call *ast.CallExpr, oc outbound.Call) {
 	if oc.Stream || oc.Cleanup || oc.LibraryTimeouts || oc.Bounded || oc.Constructor || c.ownAPI(oc) {
 		return
 	}
@@ -199,8 +199,8 @@ func (c *checker) summarize() {
 				sum = &summary{via: via}
 				c.sums[s.fi.obj] = sum
 			}
-			if sum.mask|s.cls.params != sum.mask {
-				sum.mask |= s.cls.params
+			if m := sum.mask.union(s.cls.params); !m.equal(sum.mask) {
+				sum.mask = m
 				changed = true
 			}
 			if !sum.loop && c.loops(s) {
@@ -213,7 +213,7 @@ func (c *checker) summarize() {
 		if fi.obj == nil || fi.test {
 			continue
 		}
-		if sum := c.sums[fi.obj]; sum != nil && sum.mask != 0 {
+		if sum := c.sums[fi.obj]; sum != nil && !sum.mask.empty() {
 			c.pass.ExportObjectFact(fi.obj, &reachFact{Params: sum.mask, Via: sum.via, Loop: sum.loop})
 		}
 	}

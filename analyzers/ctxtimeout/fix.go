@@ -11,9 +11,10 @@ import (
 	"strings"
 
 	"github.com/faultline-dev/faultline/internal/fixes"
+	"github.com/faultline-dev/faultline/internal/flow"
 	"github.com/faultline-dev/faultline/internal/outbound"
+	"github.com/faultline-dev/faultline/internal/typesx"
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/types/typeutil"
 )
 
 // ctxInScope returns source text for a context that code at node at may
@@ -26,7 +27,7 @@ func (c *checker) ctxInScope(fi *funcInfo, at ast.Node) string {
 	if inner == nil {
 		return ""
 	}
-	fl := newFlow(c.info, fi)
+	fl := newCtxFlow(c.info, fi)
 	var best *types.Var
 	bestRank := 0
 	var reqs []*types.Var
@@ -53,11 +54,8 @@ func (c *checker) ctxInScope(fi *funcInfo, at ast.Node) string {
 					best, bestRank = v, rank
 				}
 			case outbound.IsHTTPRequest(v.Type()):
-				for _, d := range fi.defs[v] {
-					if d.kind == defParam || d.kind == defLitParam {
-						reqs = append(reqs, v)
-						break
-					}
+				if d := fi.params[v]; d != nil && (d.kind == defParam || d.kind == defLitParam) {
+					reqs = append(reqs, v)
 				}
 			}
 		}
@@ -91,7 +89,7 @@ func (c *checker) ctxForFix(fi *funcInfo, at ast.Node) string {
 	if !ok {
 		return ""
 	}
-	cls := newFlow(c.info, fi).ctxVar(v, at)
+	cls := newCtxFlow(c.info, fi).ctxVar(v, at)
 	if !cls.fromParams() {
 		return ctx // a deadline in scope
 	}
@@ -103,33 +101,22 @@ func (c *checker) ctxForFix(fi *funcInfo, at ast.Node) string {
 
 // unboundedCaller reports whether a call of fn in the package passes, for
 // one of the parameters in mask, a context that certainly has no deadline.
-func (c *checker) unboundedCaller(fn *types.Func, mask uint64) bool {
-	for _, caller := range c.funcs {
-		found := false
-		var fl *flow
-		ast.Inspect(caller.decl.Body, func(n ast.Node) bool {
-			call, ok := n.(*ast.CallExpr)
-			if !ok || found {
-				return !found
-			}
-			callee, ok := typeutil.Callee(c.info, call).(*types.Func)
-			if !ok || callee.Origin() != fn {
+func (c *checker) unboundedCaller(fn *types.Func, mask bitset) bool {
+	flows := map[*funcInfo]*ctxFlow{}
+	for _, call := range c.ix.CallsTo(fn) {
+		caller := c.funcOf(c.ix.EnclosingFunc(call))
+		if caller == nil {
+			continue
+		}
+		fl := flows[caller]
+		if fl == nil {
+			fl = newCtxFlow(c.info, caller)
+			flows[caller] = fl
+		}
+		for i, arg := range call.Args {
+			if mask.has(i) && fl.ctx(arg).unbounded() {
 				return true
 			}
-			for i, arg := range call.Args {
-				if i < 64 && mask&(1<<i) != 0 {
-					if fl == nil {
-						fl = newFlow(c.info, caller)
-					}
-					if fl.ctx(arg).unbounded() {
-						found = true
-					}
-				}
-			}
-			return !found
-		})
-		if found {
-			return true
 		}
 	}
 	return false
@@ -138,13 +125,13 @@ func (c *checker) unboundedCaller(fn *types.Func, mask uint64) bool {
 // stmtOf returns the innermost statement around n that sits in a
 // statement list, with the list and its index there.
 func (c *checker) stmtOf(fi *funcInfo, n ast.Node) (ast.Stmt, []ast.Stmt, int) {
-	for x := n; x != nil; x = fi.parent[x] {
+	for x := n; x != nil; x = c.ix.Parent(x) {
 		st, ok := x.(ast.Stmt)
 		if !ok {
 			continue
 		}
 		var list []ast.Stmt
-		switch p := fi.parent[x].(type) {
+		switch p := c.ix.Parent(x).(type) {
 		case *ast.BlockStmt:
 			list = p.List
 		case *ast.CaseClause:
@@ -193,12 +180,9 @@ func (c *checker) indentOf(n ast.Node) (string, bool) {
 		return "", false
 	}
 	off := tf.Offset(n.Pos())
-	start := off
-	for start > 0 && src[start-1] != '\n' {
-		start--
-	}
-	ind := string(src[start:off])
-	if strings.Trim(ind, " \t") != "" {
+	ind := typesx.IndentOf(src, off)
+	// n starts its line when its line's indentation ends where n begins.
+	if s := off - len(ind); s < 0 || s > 0 && src[s-1] != '\n' {
 		return "", false
 	}
 	return ind, true
@@ -342,7 +326,7 @@ func (c *checker) fixDefaultFunc(fi *funcInfo, call *ast.CallExpr, oc outbound.C
 		return none, false
 	}
 	ifs, ok := list[i+1].(*ast.IfStmt)
-	if !ok || ifs.Init != nil || ifs.Else != nil || !c.isErrNotNil(ifs.Cond, errObj) || !terminates(ifs.Body) {
+	if !ok || !flow.IsErrExit(c.info, ifs, errObj, c.fp.MayReturn) {
 		return none, false
 	}
 	if respObj != nil && mentions(c.info, ifs.Body, respObj) {
@@ -393,34 +377,6 @@ func (c *checker) fixDefaultFunc(fi *funcInfo, call *ast.CallExpr, oc outbound.C
 		edits = append(edits, analysis.TextEdit{Pos: as.TokPos, End: as.TokPos + 2, NewText: []byte("=")})
 	}
 	return c.fix("Build the request with http.NewRequestWithContext on "+ctx, call, edits, imports)
-}
-
-func (c *checker) isErrNotNil(e ast.Expr, errObj types.Object) bool {
-	b, ok := ast.Unparen(e).(*ast.BinaryExpr)
-	if !ok || b.Op != token.NEQ {
-		return false
-	}
-	id, ok := ast.Unparen(b.X).(*ast.Ident)
-	return ok && c.info.Uses[id] == errObj && c.isNil(b.Y)
-}
-
-// terminates reports whether a block ends by leaving: return, a branch,
-// or panic.
-func terminates(b *ast.BlockStmt) bool {
-	if len(b.List) == 0 {
-		return false
-	}
-	switch s := b.List[len(b.List)-1].(type) {
-	case *ast.ReturnStmt, *ast.BranchStmt:
-		return true
-	case *ast.ExprStmt:
-		if call, ok := s.X.(*ast.CallExpr); ok {
-			if id, ok := call.Fun.(*ast.Ident); ok && id.Name == "panic" {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 func mentions(info *types.Info, n ast.Node, obj types.Object) bool {
@@ -671,14 +627,7 @@ func (c *checker) convertInScope(fi *funcInfo, st ast.Stmt, ctx string) ([]analy
 }
 
 // inFuncLit reports whether n is inside a function literal of fi.
-func (c *checker) inFuncLit(fi *funcInfo, n ast.Node) bool {
-	for p := fi.parent[n]; p != nil; p = fi.parent[p] {
-		if _, ok := p.(*ast.FuncLit); ok {
-			return true
-		}
-	}
-	return false
-}
+func (c *checker) inFuncLit(fi *funcInfo, n ast.Node) bool { return fi.enclosingLit(n) != nil }
 
 // resultsOutlive reports whether what call returns may be used after the
 // function returns (so a context cancelled on return would break it): a
@@ -714,7 +663,7 @@ func (c *checker) resultsOutlive(fi *funcInfo, call *ast.CallExpr, st ast.Stmt) 
 				continue
 			}
 			if o := c.info.ObjectOf(id); o != nil && resourceLike(o.Type()) {
-				if v, ok := o.(*types.Var); ok && (fi.defs[v] == nil) {
+				if v, ok := o.(*types.Var); ok && len(fi.defsOf(v)) == 0 {
 					return true // not a local variable
 				}
 				vars = append(vars, o)

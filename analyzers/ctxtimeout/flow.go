@@ -9,7 +9,7 @@ import (
 
 // ctxClass says where the context a call receives may come from.
 type ctxClass struct {
-	params   uint64     // parameters of the declared function (bit i: parameter i)
+	params   bitset     // parameters of the declared function (element i: parameter i)
 	roots    []ast.Node // calls that make a context with no deadline
 	other    bool       // a deadline, a request's context, or something the check cannot see
 	deadline bool       // ... of which: a context derived with a deadline
@@ -20,19 +20,19 @@ type ctxClass struct {
 // good reports whether the context is one a fix may pass on: it comes
 // from parameters, a deadline or a request, and from nothing else.
 func (c ctxClass) good() bool {
-	return len(c.roots) == 0 && !c.unknown && (c.params != 0 || c.deadline || c.request)
+	return len(c.roots) == 0 && !c.unknown && (!c.params.empty() || c.deadline || c.request)
 }
 
 // unbounded reports whether the context certainly carries no deadline:
 // every way it can come from is a root.
-func (c ctxClass) unbounded() bool { return len(c.roots) > 0 && c.params == 0 && !c.other }
+func (c ctxClass) unbounded() bool { return len(c.roots) > 0 && c.params.empty() && !c.other }
 
 // fromParams reports whether the context comes from parameters of the
 // function and from nothing that would bound it.
-func (c ctxClass) fromParams() bool { return c.params != 0 && !c.other }
+func (c ctxClass) fromParams() bool { return !c.params.empty() && !c.other }
 
 func (c *ctxClass) merge(o ctxClass) {
-	c.params |= o.params
+	c.params = c.params.union(o.params)
 	c.other = c.other || o.other
 	c.deadline = c.deadline || o.deadline
 	c.request = c.request || o.request
@@ -53,39 +53,52 @@ func (c *ctxClass) merge(o ctxClass) {
 
 var otherClass = ctxClass{other: true, unknown: true}
 
-// flow answers where contexts and requests come from within one function.
-type flow struct {
+// ctxFlow answers where contexts and requests come from within one
+// function, following the reaching definitions of the variables they are
+// read from (funcInfo.reaching).
+type ctxFlow struct {
 	info *types.Info
 	fi   *funcInfo
 	seen map[*def]bool
 }
 
-func newFlow(info *types.Info, fi *funcInfo) *flow {
-	return &flow{info: info, fi: fi, seen: map[*def]bool{}}
+func newCtxFlow(info *types.Info, fi *funcInfo) *ctxFlow {
+	return &ctxFlow{info: info, fi: fi, seen: map[*def]bool{}}
 }
 
 // ctx classifies the context expression e, evaluated where e is.
-func (f *flow) ctx(e ast.Expr) ctxClass {
+func (f *ctxFlow) ctx(e ast.Expr) ctxClass {
 	clear(f.seen)
 	return f.ctxAt(e)
 }
 
-func (f *flow) ctxAt(e ast.Expr) ctxClass {
+// viaDefs merges the classes that class gives the definitions of v that
+// reach at (none: the check cannot see where v comes from).
+func (f *ctxFlow) viaDefs(v *types.Var, at ast.Node, class func(*def) ctxClass) ctxClass {
+	ds := f.fi.reaching(v, at)
+	if len(ds) == 0 {
+		return otherClass
+	}
+	var c ctxClass
+	for _, d := range ds {
+		c.merge(class(d))
+	}
+	return c
+}
+
+// viaIdent is viaDefs for the variable id reads, where id is.
+func (f *ctxFlow) viaIdent(id *ast.Ident, class func(*def) ctxClass) ctxClass {
+	v, ok := f.info.Uses[id].(*types.Var)
+	if !ok {
+		return otherClass
+	}
+	return f.viaDefs(v, id, class)
+}
+
+func (f *ctxFlow) ctxAt(e ast.Expr) ctxClass {
 	switch e := ast.Unparen(e).(type) {
 	case *ast.Ident:
-		v, ok := f.info.Uses[e].(*types.Var)
-		if !ok {
-			return otherClass
-		}
-		ds := f.fi.reaching(v, e)
-		if len(ds) == 0 {
-			return otherClass
-		}
-		var c ctxClass
-		for _, d := range ds {
-			c.merge(f.ctxDef(d))
-		}
-		return c
+		return f.viaIdent(e, f.ctxDef)
 	case *ast.CallExpr:
 		switch outbound.ContextOp(f.info, e) {
 		case outbound.CtxRoot, outbound.CtxDetach:
@@ -104,29 +117,19 @@ func (f *flow) ctxAt(e ast.Expr) ctxClass {
 }
 
 // ctxVar classifies the context variable v as it is at node at.
-func (f *flow) ctxVar(v *types.Var, at ast.Node) ctxClass {
+func (f *ctxFlow) ctxVar(v *types.Var, at ast.Node) ctxClass {
 	clear(f.seen)
-	ds := f.fi.reaching(v, at)
-	if len(ds) == 0 {
-		return otherClass
-	}
-	var c ctxClass
-	for _, d := range ds {
-		c.merge(f.ctxDef(d))
-	}
-	return c
+	return f.viaDefs(v, at, f.ctxDef)
 }
 
-func (f *flow) ctxDef(d *def) ctxClass {
+func (f *ctxFlow) ctxDef(d *def) ctxClass {
 	if f.seen[d] {
 		return ctxClass{}
 	}
 	f.seen[d] = true
 	switch d.kind {
 	case defParam:
-		if d.param < 64 {
-			return ctxClass{params: 1 << d.param}
-		}
+		return ctxClass{params: bitset(nil).with(d.param)}
 	case defAssign:
 		if d.idx <= 0 {
 			// ctx, cancel := context.WithTimeout(...): the context is
@@ -144,35 +147,15 @@ func (f *flow) ctxDef(d *def) ctxClass {
 }
 
 // request classifies the context carried by the *http.Request expression e.
-func (f *flow) request(e ast.Expr) ctxClass {
+func (f *ctxFlow) request(e ast.Expr) ctxClass {
 	clear(f.seen)
 	return f.requestAt(e)
 }
 
-func (f *flow) requestAt(e ast.Expr) ctxClass {
+func (f *ctxFlow) requestAt(e ast.Expr) ctxClass {
 	switch e := ast.Unparen(e).(type) {
 	case *ast.Ident:
-		v, ok := f.info.Uses[e].(*types.Var)
-		if !ok {
-			return otherClass
-		}
-		ds := f.fi.reaching(v, e)
-		if len(ds) == 0 {
-			return otherClass
-		}
-		var c ctxClass
-		for _, d := range ds {
-			if f.seen[d] {
-				continue
-			}
-			f.seen[d] = true
-			if d.kind != defAssign || d.idx > 0 {
-				c.merge(otherClass)
-				continue
-			}
-			c.merge(f.requestAt(d.rhs))
-		}
-		return c
+		return f.viaIdent(e, f.requestDef)
 	case *ast.CallExpr:
 		switch outbound.RequestOp(f.info, e) {
 		case outbound.ReqNoCtx:
@@ -184,4 +167,15 @@ func (f *flow) requestAt(e ast.Expr) ctxClass {
 		}
 	}
 	return otherClass
+}
+
+func (f *ctxFlow) requestDef(d *def) ctxClass {
+	if f.seen[d] {
+		return ctxClass{}
+	}
+	f.seen[d] = true
+	if d.kind != defAssign || d.idx > 0 {
+		return otherClass
+	}
+	return f.requestAt(d.rhs)
 }

@@ -4,22 +4,31 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"sort"
+
+	"github.com/faultline-dev/faultline/internal/flow"
+	"github.com/faultline-dev/faultline/internal/pkgindex"
 )
 
 // funcInfo is what the check knows about one function declaration: the
-// syntax tree's parent links and every definition of every local variable
-// (function literals included), which the flow questions below need.
+// definitions of its local variables (function literals included), taken
+// from the package index, and the reaching definitions the flow questions
+// below need, computed on the control-flow graphs of the engine.
 type funcInfo struct {
-	decl   *ast.FuncDecl
-	obj    *types.Func
-	file   *ast.File
-	test   bool // declared in test code (a _test.go file, or a file that imports "testing")
-	parent map[ast.Node]ast.Node
-	defs   map[*types.Var][]*def
-	// mutated holds local variables whose bounding fields (Timeout,
-	// Transport, Deadline, ...) are assigned somewhere in the function.
-	mutated map[*types.Var]bool
+	decl *ast.FuncDecl
+	obj  *types.Func
+	file *ast.File
+	test bool // declared in test code (a _test.go file, or a file that imports "testing")
+
+	info *types.Info
+	ix   *pkgindex.Index
+	fp   *flow.Package
+
+	// params holds the definitions at entry of the parameters, named
+	// results and receiver of the function and of its function literals.
+	params map[*types.Var]*def
+	defs   map[*types.Var][]*def   // built on first use, see defsOf
+	reach  map[reachKey]*reachDefs // built on first use, see reaching
+	mut    map[*types.Var]bool     // built on first use, see mutated
 }
 
 type defKind uint8
@@ -35,65 +44,47 @@ const (
 // def is one definition of a local variable.
 type def struct {
 	kind  defKind
-	node  ast.Node  // the statement (or the function, for parameters)
-	end   token.Pos // the value is visible from here on
-	rhs   ast.Expr  // the value, for defAssign
-	idx   int       // the index of the value in a tuple-valued rhs, or -1
-	param int       // the parameter's index, for defParam
+	node  ast.Node // the statement or spec (the function, for parameters; the &v, for an address taken)
+	rhs   ast.Expr // the value, for defAssign
+	idx   int      // the index of the value in a tuple-valued rhs, or -1
+	param int      // the parameter's index, for defParam
 }
 
-func newFuncInfo(info *types.Info, file *ast.File, decl *ast.FuncDecl, test bool) *funcInfo {
+// entry reports whether d holds from the start of the function whose
+// node is d.node: a parameter, a named result or a receiver.
+func (d *def) entry() bool {
+	switch d.node.(type) {
+	case *ast.FuncDecl, *ast.FuncLit:
+		return true
+	}
+	return false
+}
+
+// sticky reports whether d, once it may have happened, may still hold at
+// any later point whatever is assigned meanwhile: a variable whose address
+// is taken can be written through the pointer at any time.
+func (d *def) sticky() bool {
+	_, ok := d.node.(*ast.UnaryExpr)
+	return ok
+}
+
+func newFuncInfo(info *types.Info, ix *pkgindex.Index, fp *flow.Package, file *ast.File, decl *ast.FuncDecl, test bool) *funcInfo {
 	fi := &funcInfo{
-		decl:    decl,
-		file:    file,
-		test:    test,
-		parent:  map[ast.Node]ast.Node{},
-		defs:    map[*types.Var][]*def{},
-		mutated: map[*types.Var]bool{},
+		decl:   decl,
+		file:   file,
+		test:   test,
+		info:   info,
+		ix:     ix,
+		fp:     fp,
+		params: map[*types.Var]*def{},
 	}
 	fi.obj, _ = info.Defs[decl.Name].(*types.Func)
-	var stack []ast.Node
-	ast.Inspect(decl, func(n ast.Node) bool {
-		if n == nil {
-			stack = stack[:len(stack)-1]
-			return true
-		}
-		if len(stack) > 0 {
-			fi.parent[n] = stack[len(stack)-1]
-		}
-		stack = append(stack, n)
-		return true
-	})
-
-	localVar := func(id *ast.Ident) *types.Var {
-		if id == nil || id.Name == "_" {
-			return nil
-		}
-		o := info.Defs[id]
-		if o == nil {
-			o = info.Uses[id]
-		}
-		v, ok := o.(*types.Var)
-		if !ok || v.IsField() || v.Parent() == nil || v.Pkg() == nil || v.Parent() == v.Pkg().Scope() {
-			return nil
-		}
-		return v
-	}
 	add := func(id *ast.Ident, d *def) {
-		if v := localVar(id); v != nil {
-			fi.defs[v] = append(fi.defs[v], d)
+		if v, ok := info.Defs[id].(*types.Var); ok {
+			fi.params[v] = d
 		}
 	}
 	params := func(ft *ast.FuncType, node ast.Node, lit bool) {
-		start := node.Pos()
-		switch n := node.(type) {
-		case *ast.FuncDecl:
-			if n.Body != nil {
-				start = n.Body.Lbrace
-			}
-		case *ast.FuncLit:
-			start = n.Body.Lbrace
-		}
 		i := 0
 		if ft.Params != nil {
 			for _, f := range ft.Params.List {
@@ -106,7 +97,7 @@ func newFuncInfo(info *types.Info, file *ast.File, decl *ast.FuncDecl, test bool
 					if lit {
 						k = defLitParam
 					}
-					add(id, &def{kind: k, node: node, end: start, param: i, idx: -1})
+					add(id, &def{kind: k, node: node, param: i, idx: -1})
 					i++
 				}
 			}
@@ -114,7 +105,7 @@ func newFuncInfo(info *types.Info, file *ast.File, decl *ast.FuncDecl, test bool
 		if ft.Results != nil {
 			for _, f := range ft.Results.List {
 				for _, id := range f.Names {
-					add(id, &def{kind: defZero, node: node, end: start, idx: -1})
+					add(id, &def{kind: defZero, node: node, idx: -1})
 				}
 			}
 		}
@@ -122,90 +113,110 @@ func newFuncInfo(info *types.Info, file *ast.File, decl *ast.FuncDecl, test bool
 	if decl.Recv != nil {
 		for _, f := range decl.Recv.List {
 			for _, id := range f.Names {
-				add(id, &def{kind: defUnknown, node: decl, end: decl.Pos(), idx: -1})
+				add(id, &def{kind: defUnknown, node: decl, idx: -1})
 			}
 		}
 	}
 	params(decl.Type, decl, false)
-
-	ast.Inspect(decl.Body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			params(n.Type, n, true)
-		case *ast.AssignStmt:
-			if n.Tok != token.DEFINE && n.Tok != token.ASSIGN {
-				break
-			}
-			for i, lhs := range n.Lhs {
-				id, ok := ast.Unparen(lhs).(*ast.Ident)
-				if !ok {
-					if sel, ok := ast.Unparen(lhs).(*ast.SelectorExpr); ok && boundingField[sel.Sel.Name] {
-						if x, ok := ast.Unparen(sel.X).(*ast.Ident); ok {
-							if v := localVar(x); v != nil {
-								fi.mutated[v] = true
-							}
-						}
-					}
-					continue
-				}
-				d := &def{kind: defAssign, node: n, end: n.End(), idx: -1}
-				switch {
-				case len(n.Lhs) == len(n.Rhs):
-					d.rhs = n.Rhs[i]
-				case len(n.Rhs) == 1:
-					d.rhs, d.idx = n.Rhs[0], i
-				default:
-					d.kind = defUnknown
-				}
-				add(id, d)
-			}
-		case *ast.DeclStmt:
-			gd, ok := n.Decl.(*ast.GenDecl)
-			if !ok || gd.Tok != token.VAR {
-				break
-			}
-			for _, spec := range gd.Specs {
-				vs, ok := spec.(*ast.ValueSpec)
-				if !ok {
-					continue
-				}
-				for i, id := range vs.Names {
-					d := &def{kind: defAssign, node: n, end: n.End(), idx: -1}
-					switch {
-					case len(vs.Values) == 0:
-						d.kind = defZero
-					case len(vs.Values) == len(vs.Names):
-						d.rhs = vs.Values[i]
-					case len(vs.Values) == 1:
-						d.rhs, d.idx = vs.Values[0], i
-					default:
-						d.kind = defUnknown
-					}
-					add(id, d)
-				}
-			}
-		case *ast.RangeStmt:
-			for _, e := range []ast.Expr{n.Key, n.Value} {
-				if id, ok := e.(*ast.Ident); ok {
-					add(id, &def{kind: defUnknown, node: n, end: n.Body.Lbrace, idx: -1})
-				}
-			}
-		case *ast.UnaryExpr:
-			if n.Op == token.AND {
-				if id, ok := ast.Unparen(n.X).(*ast.Ident); ok {
-					// The variable may be written through the pointer.
-					add(id, &def{kind: defUnknown, node: n, end: n.End(), idx: -1})
-				}
-			}
-		case *ast.TypeSwitchStmt:
-			// Variables bound by a type switch are of no interest here.
+	if cur, ok := ix.Cursor(decl.Body); ok {
+		for c := range cur.Preorder((*ast.FuncLit)(nil)) {
+			lit := c.Node().(*ast.FuncLit)
+			params(lit.Type, lit, true)
 		}
-		return true
-	})
-	for _, ds := range fi.defs {
-		sort.SliceStable(ds, func(i, j int) bool { return ds[i].end < ds[j].end })
 	}
 	return fi
+}
+
+// isLocal reports whether v is a variable of the function (a parameter,
+// a result, or declared in its body): not a field, not package-level.
+func (fi *funcInfo) isLocal(v *types.Var) bool {
+	return v != nil && !v.IsField() && v.Pkg() != nil && v.Parent() != nil && v.Parent() != v.Pkg().Scope() &&
+		within(fi.decl, v.Pos())
+}
+
+// defsOf returns every definition of the local variable v, in source
+// order: at entry for a parameter or a named result, then the package
+// index's assignments (op-assignments, ++ and range clauses are
+// defUnknown), and a defUnknown at each &v.
+func (fi *funcInfo) defsOf(v *types.Var) []*def {
+	if !fi.isLocal(v) {
+		return nil
+	}
+	if ds, ok := fi.defs[v]; ok {
+		return ds
+	}
+	var ds []*def
+	if d := fi.params[v]; d != nil {
+		ds = append(ds, d)
+	}
+	for _, a := range fi.ix.Assigns(v) {
+		d := &def{kind: defUnknown, node: a.Node, idx: -1}
+		switch a.Tok {
+		case token.DEFINE, token.ASSIGN, token.VAR:
+			switch {
+			case a.RHS != nil:
+				d.kind, d.rhs = defAssign, a.RHS
+			case a.Tuple != nil:
+				d.kind, d.rhs, d.idx = defAssign, a.Tuple, a.Index
+			case a.Tok == token.VAR && len(a.Node.(*ast.ValueSpec).Values) == 0:
+				d.kind = defZero
+			}
+		}
+		ds = append(ds, d)
+	}
+	for _, id := range fi.ix.Uses(v) {
+		if u := fi.addressOf(id); u != nil {
+			ds = append(ds, &def{kind: defUnknown, node: u, idx: -1})
+		}
+	}
+	if fi.defs == nil {
+		fi.defs = map[*types.Var][]*def{}
+	}
+	fi.defs[v] = ds
+	return ds
+}
+
+// addressOf returns the &id around the identifier, or nil.
+func (fi *funcInfo) addressOf(id *ast.Ident) *ast.UnaryExpr {
+	var n ast.Node = id
+	for {
+		switch p := fi.ix.Parent(n).(type) {
+		case *ast.ParenExpr:
+			n = p
+			continue
+		case *ast.UnaryExpr:
+			if p.Op == token.AND {
+				return p
+			}
+		}
+		return nil
+	}
+}
+
+// mutated reports whether a bounding field of the local variable v
+// (Timeout, Transport, Deadline, ...) is assigned somewhere in the
+// function: then the check treats the value as bounded.
+func (fi *funcInfo) mutated(v *types.Var) bool {
+	if m, ok := fi.mut[v]; ok {
+		return m
+	}
+	m := fi.fieldAssigned(v, func(name string) bool { return boundingField[name] })
+	if fi.mut == nil {
+		fi.mut = map[*types.Var]bool{}
+	}
+	fi.mut[v] = m
+	return m
+}
+
+// fieldAssigned reports whether some statement assigns v.f (with = or :=)
+// for a field name f that field accepts.
+func (fi *funcInfo) fieldAssigned(v *types.Var, field func(string) bool) bool {
+	for _, id := range fi.ix.Uses(v) {
+		if assignedField(fi.ix, id, field) {
+			return true
+		}
+	}
+	return false
 }
 
 // boundingField names the fields of an http.Client, net.Dialer or
@@ -220,7 +231,7 @@ var boundingField = map[string]bool{
 
 // enclosingLit returns the innermost function literal around n, or nil.
 func (fi *funcInfo) enclosingLit(n ast.Node) *ast.FuncLit {
-	for p := fi.parent[n]; p != nil; p = fi.parent[p] {
+	for p := fi.ix.EnclosingFunc(n); p != nil; p = fi.ix.EnclosingFunc(p) {
 		if lit, ok := p.(*ast.FuncLit); ok {
 			return lit
 		}
@@ -230,103 +241,145 @@ func (fi *funcInfo) enclosingLit(n ast.Node) *ast.FuncLit {
 
 func within(n ast.Node, pos token.Pos) bool { return n.Pos() <= pos && pos < n.End() }
 
-// reaching returns the definitions of v that may hold at pos (a use of v),
-// approximating reaching definitions on the syntax tree: the last
-// definition that dominates pos (straight-line code before pos in an
-// enclosing block), definitions between it and pos in nested branches, and
-// definitions later in a loop around pos that the dominating one does not
-// precede within that loop. A use inside a function literal declared after
-// v may run at any time: every definition reaches it.
+// reachKey names one reaching-definitions analysis: of a variable, in the
+// graph of one function body.
+type reachKey struct {
+	fn ast.Node
+	v  *types.Var
+}
+
+// reachDefs is the reaching-definitions analysis of one variable v in the
+// graph of one function body (the one that declares v).
+type reachDefs struct {
+	ds  []*def
+	res *flow.Result[bitset]
+	// always holds the definitions that reach every use: those made in
+	// nested function literals, which may run whenever the literal is
+	// called. Sets hold indexes into ds.
+	always bitset
+}
+
+// reaching returns the definitions of v that may hold at use, a node that
+// reads v. It is reaching definitions on the go/cfg graph of the function
+// (or function literal) that declares v: a definition reaches use if some
+// path from it leads to use without passing another assignment of v
+// (definitions in dead code, after a return or a call that never returns,
+// reach nothing). A definition made through a pointer (&v) is never killed;
+// one made inside a nested function literal reaches every use. A use inside
+// a function literal that does not declare v may run at any time: every
+// definition reaches it. The use itself is read before its own statement
+// assigns (ctx, cancel := context.WithTimeout(ctx, d)).
 func (fi *funcInfo) reaching(v *types.Var, use ast.Node) []*def {
-	ds := fi.defs[v]
+	ds := fi.defsOf(v)
 	if len(ds) == 0 {
 		return nil
 	}
-	pos := use.Pos()
-	if lit := fi.enclosingLit(use); lit != nil && !within(lit, v.Pos()) {
+	// v is visible at use, so a function around use that holds v's
+	// declaration is the one that declares it.
+	fn := fi.ix.EnclosingFunc(use)
+	if fn == nil || !within(fn, v.Pos()) {
 		return ds
 	}
-	var dom *def
-	for _, d := range ds {
-		if d.end > pos {
-			break
-		}
-		if fi.dominates(d, pos) {
-			dom = d
-		}
+	r := fi.reachingDefs(fn, v, ds)
+	if r == nil {
+		return ds
+	}
+	set, ok := r.res.Before(use)
+	if !ok {
+		return nil // the use cannot run
 	}
 	var out []*def
-	if dom != nil {
-		out = append(out, dom)
-	}
-	for _, d := range ds {
-		if d != dom && d.end <= pos && (dom == nil || d.end > dom.end) {
+	for i, d := range ds {
+		if set.has(i) || r.always.has(i) {
 			out = append(out, d)
-		}
-	}
-	// Loop-carried definitions.
-	for p := fi.parent[use]; p != nil; p = fi.parent[p] {
-		var body ast.Node
-		switch l := p.(type) {
-		case *ast.ForStmt:
-			body = l
-		case *ast.RangeStmt:
-			body = l
-		case *ast.FuncLit, *ast.FuncDecl:
-			return out
-		}
-		if body == nil {
-			continue
-		}
-		if dom != nil && within(body, dom.node.Pos()) {
-			break
-		}
-		for _, d := range ds {
-			if d.end > pos && within(body, d.node.Pos()) {
-				out = append(out, d)
-			}
 		}
 	}
 	return out
 }
 
-// dominates reports whether d is executed on every path to pos in the
-// function: its statement lies in a block (or a statement's init) that
-// encloses pos, before pos.
-func (fi *funcInfo) dominates(d *def, pos token.Pos) bool {
-	switch d.node.(type) {
-	case *ast.FuncDecl, *ast.FuncLit:
-		return within(d.node, pos)
-	case *ast.RangeStmt, *ast.UnaryExpr:
-		return false
+// reachingDefs runs (once per function and variable) the forward analysis
+// behind reaching. It returns nil when the analysis did not converge.
+func (fi *funcInfo) reachingDefs(fn ast.Node, v *types.Var, ds []*def) *reachDefs {
+	key := reachKey{fn, v}
+	if r, ok := fi.reach[key]; ok {
+		return r
 	}
-	n := d.node
-	for {
-		p := fi.parent[n]
-		switch p := p.(type) {
-		case *ast.LabeledStmt:
-			n = p
-			continue
-		case *ast.BlockStmt, *ast.CaseClause, *ast.CommClause:
-			return within(p, pos) && d.end <= pos
-		case *ast.IfStmt:
-			return p.Init == n && within(p, pos)
-		case *ast.SwitchStmt:
-			return p.Init == n && within(p, pos)
-		case *ast.TypeSwitchStmt:
-			return p.Init == n && within(p, pos)
-		case *ast.ForStmt:
-			return p.Init == n && within(p, pos)
+	if fi.reach == nil {
+		fi.reach = map[reachKey]*reachDefs{}
+	}
+	g := fi.fp.FuncGraph(fn)
+	if g == nil {
+		fi.reach[key] = nil
+		return nil
+	}
+	r := &reachDefs{ds: ds}
+	var entry bitset
+	gen := map[ast.Node][]int{} // top-level node of g -> the definitions it makes
+	for i, d := range ds {
+		switch {
+		case d.entry():
+			if d.node == fn {
+				entry = entry.with(i)
+			}
+		case fi.ix.EnclosingFunc(d.node) != fn:
+			r.always = r.always.with(i)
+		default:
+			if l, ok := g.Loc(d.node); ok {
+				n := l.Block.Nodes[l.Index]
+				gen[n] = append(gen[n], i)
+			}
+			// Otherwise the definition is dead code.
 		}
-		return false
 	}
+	sticky := bitset(nil)
+	for i, d := range ds {
+		if d.sticky() {
+			sticky = sticky.with(i)
+		}
+	}
+	r.res = flow.Forward(g, bitsetLattice{}, entry, flow.Transfer[bitset]{
+		Node: func(f bitset, n ast.Node) bitset {
+			is := gen[n]
+			if len(is) == 0 {
+				return f
+			}
+			kill := false
+			for _, i := range is {
+				if !ds[i].sticky() {
+					kill = true
+				}
+			}
+			var out bitset
+			if kill {
+				// Only the definitions through a pointer survive.
+				out = make(bitset, len(f))
+				for w := range f {
+					if w < len(sticky) {
+						out[w] = f[w] & sticky[w]
+					}
+				}
+			} else {
+				out = f
+			}
+			for _, i := range is {
+				out = out.with(i)
+			}
+			return out
+		},
+	})
+	if r.res.Incomplete {
+		r = nil
+	}
+	fi.reach[key] = r
+	return r
 }
 
 // inForeverLoop reports whether n lies in a loop that runs for the life of
 // the process: `for { ... }` with no condition, or a range over a channel
-// (a ticker's C, a work queue).
+// (a ticker's C, a work queue). The loop may be outside the function
+// literal that holds n (a goroutine started in such a loop).
 func (fi *funcInfo) inForeverLoop(info *types.Info, n ast.Node) bool {
-	for p := fi.parent[n]; p != nil; p = fi.parent[p] {
+	for p := fi.ix.Parent(n); p != nil && p != ast.Node(fi.decl); p = fi.ix.Parent(p) {
 		switch l := p.(type) {
 		case *ast.ForStmt:
 			if l.Cond == nil && within(l.Body, n.Pos()) {
@@ -343,16 +396,14 @@ func (fi *funcInfo) inForeverLoop(info *types.Info, n ast.Node) bool {
 	return false
 }
 
-// inLoop reports whether n lies in a loop body of its own function (or
-// function literal).
+// inLoop reports whether n can run more than once per call of the function
+// (or function literal) that holds it: it is in a natural loop of that
+// function's graph (for, range or goto).
 func (fi *funcInfo) inLoop(n ast.Node) bool {
-	for p := fi.parent[n]; p != nil; p = fi.parent[p] {
-		switch p.(type) {
-		case *ast.ForStmt, *ast.RangeStmt:
-			return true
-		case *ast.FuncLit, *ast.FuncDecl:
-			return false
-		}
+	fn := fi.ix.EnclosingFunc(n)
+	if fn == nil {
+		return false
 	}
-	return false
+	g := fi.fp.FuncGraph(fn)
+	return g != nil && g.LoopOf(n) != nil
 }

@@ -2,12 +2,12 @@ package ctxtimeout
 
 import (
 	"go/ast"
-	"go/constant"
 	"go/token"
 	"go/types"
 
 	"github.com/faultline-dev/faultline/internal/outbound"
-	"golang.org/x/tools/go/types/typeutil"
+	"github.com/faultline-dev/faultline/internal/pkgindex"
+	"github.com/faultline-dev/faultline/internal/typesx"
 )
 
 // An origin is a place where an http.Client or a dialer without a
@@ -50,7 +50,9 @@ func (o *originSet) merge(x originSet) {
 var otherOrigin = originSet{other: true}
 
 // store is an expression stored into a field or a package-level variable,
-// with the function it is evaluated in (nil at package level).
+// with the function it is evaluated in (nil at package level). A store
+// with no expression is one the check cannot follow (a range clause, an
+// op-assignment).
 type store struct {
 	expr ast.Expr
 	idx  int // index in a tuple-valued expression, or -1
@@ -63,112 +65,146 @@ func isTracked(t types.Type) bool {
 	return t != nil && (outbound.IsHTTPClient(t) || outbound.IsDialer(t))
 }
 
-// indexStores records every store into a field or package-level variable
-// of a tracked type, and every assignment to a bounding field of one, in
-// the package.
-func (c *checker) indexStores() {
-	for _, f := range c.pass.Files {
-		for _, decl := range f.Decls {
-			var fi *funcInfo // nil at package level
-			if fd, ok := decl.(*ast.FuncDecl); ok {
-				fi = c.declInfo[fd]
-			}
-			c.indexDecl(decl, fi)
-		}
-	}
+// objStores is what objOrigins needs of a field or package-level variable.
+type objStores struct {
+	outside bool // stored outside the package, or bounded after it is made
+	stores  []store
+	zero    *ast.Ident
 }
 
-func (c *checker) indexDecl(decl ast.Decl, fi *funcInfo) {
-	ast.Inspect(decl, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.GenDecl:
-			if n.Tok != token.VAR {
-				break
+// funcOf returns the funcInfo of the declaration that holds fn (a
+// *ast.FuncDecl or *ast.FuncLit from the index; nil at package level).
+func (c *checker) funcOf(fn ast.Node) *funcInfo {
+	for fn != nil {
+		if fd, ok := fn.(*ast.FuncDecl); ok {
+			return c.declInfo[fd]
+		}
+		fn = c.ix.EnclosingFunc(fn)
+	}
+	return nil
+}
+
+// storesOf returns the stores into the field or package-level variable v
+// in the package: its assignments (from the package index), for a field
+// the composite literals that set it, and for a variable declared with no
+// value (and not a pointer) its declaring identifier.
+func (c *checker) storesOf(v *types.Var) (stores []store, zero *ast.Ident) {
+	for _, a := range c.ix.Assigns(v) {
+		fi := c.funcOf(a.Func)
+		switch {
+		case a.Tok != token.ASSIGN && a.Tok != token.DEFINE && a.Tok != token.VAR:
+			stores = append(stores, store{nil, -1, fi})
+		case a.RHS != nil:
+			stores = append(stores, store{a.RHS, -1, fi})
+		case a.Tuple != nil:
+			stores = append(stores, store{a.Tuple, a.Index, fi})
+		case a.Tok == token.VAR && len(a.Node.(*ast.ValueSpec).Values) == 0:
+			if id, ok := a.LHS.(*ast.Ident); ok && !isPointer(v.Type()) {
+				zero = id
 			}
-			for _, spec := range n.Specs {
-				vs, ok := spec.(*ast.ValueSpec)
+		default:
+			stores = append(stores, store{nil, -1, fi})
+		}
+	}
+	if v.IsField() {
+		c.indexLiterals()
+		stores = append(stores, c.litStores[v]...)
+	}
+	return stores, zero
+}
+
+// indexLiterals records, once, the fields of tracked types that composite
+// literals of the package set.
+func (c *checker) indexLiterals() {
+	if c.litStores != nil {
+		return
+	}
+	c.litStores = map[*types.Var][]store{}
+	for cur := range c.ix.Insp.Root().Preorder((*ast.CompositeLit)(nil)) {
+		n := cur.Node().(*ast.CompositeLit)
+		t := c.info.TypeOf(n)
+		if t == nil {
+			continue
+		}
+		st, ok := typesx.Deref(t).Underlying().(*types.Struct)
+		if !ok {
+			continue
+		}
+		var fi *funcInfo
+		for i, elt := range n.Elts {
+			var field *types.Var
+			val := elt
+			if kv, ok := elt.(*ast.KeyValueExpr); ok {
+				id, ok := kv.Key.(*ast.Ident)
 				if !ok {
 					continue
 				}
-				for i, id := range vs.Names {
-					v, ok := c.info.Defs[id].(*types.Var)
-					if !ok || !c.isPkgVar(v) || !isTracked(v.Type()) {
-						continue
-					}
-					switch {
-					case len(vs.Values) == len(vs.Names):
-						c.varStores[v] = append(c.varStores[v], store{vs.Values[i], -1, fi})
-					case len(vs.Values) == 1:
-						c.varStores[v] = append(c.varStores[v], store{vs.Values[0], i, fi})
-					case len(vs.Values) == 0 && !isPointer(v.Type()):
-						c.zeroVars[v] = id
-					}
+				field, _ = c.info.Uses[id].(*types.Var)
+				val = kv.Value
+			} else if i < st.NumFields() {
+				field = st.Field(i)
+			}
+			if field != nil && field.IsField() && isTracked(field.Type()) {
+				if fi == nil {
+					fi = c.funcOf(c.ix.EnclosingFunc(n))
 				}
-			}
-		case *ast.CompositeLit:
-			st, ok := typeUnder(c.info.TypeOf(n)).(*types.Struct)
-			if !ok {
-				break
-			}
-			for i, elt := range n.Elts {
-				var field *types.Var
-				val := elt
-				if kv, ok := elt.(*ast.KeyValueExpr); ok {
-					id, ok := kv.Key.(*ast.Ident)
-					if !ok {
-						continue
-					}
-					field, _ = c.info.Uses[id].(*types.Var)
-					val = kv.Value
-				} else if i < st.NumFields() {
-					field = st.Field(i)
-				}
-				if field != nil && field.IsField() && isTracked(field.Type()) {
-					c.fieldStores[field] = append(c.fieldStores[field], store{val, -1, fi})
-				}
-			}
-		case *ast.AssignStmt:
-			if n.Tok != token.ASSIGN && n.Tok != token.DEFINE {
-				break
-			}
-			for i, lhs := range n.Lhs {
-				var val ast.Expr
-				idx := -1
-				switch {
-				case len(n.Lhs) == len(n.Rhs):
-					val = n.Rhs[i]
-				case len(n.Rhs) == 1:
-					val, idx = n.Rhs[0], i
-				}
-				c.indexAssign(lhs, val, idx, fi)
-			}
-		}
-		return true
-	})
-}
-
-func (c *checker) indexAssign(lhs, val ast.Expr, idx int, fi *funcInfo) {
-	lhs = ast.Unparen(lhs)
-	switch l := lhs.(type) {
-	case *ast.Ident:
-		v, ok := c.info.Uses[l].(*types.Var)
-		if ok && c.isPkgVar(v) && isTracked(v.Type()) && val != nil {
-			c.varStores[v] = append(c.varStores[v], store{val, idx, fi})
-		}
-	case *ast.SelectorExpr:
-		// x.f = val, where f is a tracked field.
-		if s := c.info.Selections[l]; s != nil && s.Kind() == types.FieldVal {
-			if f, ok := s.Obj().(*types.Var); ok && isTracked(f.Type()) && val != nil {
-				c.fieldStores[f] = append(c.fieldStores[f], store{val, idx, fi})
-			}
-		}
-		// x.Timeout = d, where x is a field or a package-level variable.
-		if boundingField[l.Sel.Name] && isTracked(c.info.TypeOf(l.X)) {
-			if o := c.objOf(l.X); o != nil {
-				c.mutatedObj[o] = true
+				c.litStores[field] = append(c.litStores[field], store{val, -1, fi})
 			}
 		}
 	}
+}
+
+// objMutated reports whether a bounding field (Timeout, Transport, ...)
+// of the field or package-level variable v is assigned after it is made:
+// x.Timeout = d, where x denotes v.
+func (c *checker) objMutated(v *types.Var) bool {
+	for _, id := range c.ix.Uses(v) {
+		var x ast.Node = id
+		if sel, ok := c.ix.Parent(id).(*ast.SelectorExpr); ok && sel.Sel == id {
+			x = sel // a field: y.v
+		}
+		if assignedField(c.ix, x, func(name string) bool { return boundingField[name] }) {
+			return true
+		}
+	}
+	return false
+}
+
+// assignedField reports whether x (an expression) is the operand of a
+// selector x.f, or (*x).f, assigned with = or := for a field name f that
+// field accepts.
+func assignedField(ix *pkgindex.Index, x ast.Node, field func(string) bool) bool {
+	up := func(n ast.Node, star bool) ast.Node {
+		for {
+			switch p := ix.Parent(n).(type) {
+			case *ast.ParenExpr:
+				n = p
+				continue
+			case *ast.StarExpr:
+				if star {
+					n = p
+					continue
+				}
+			}
+			return n
+		}
+	}
+	x = up(x, true)
+	sel, ok := ix.Parent(x).(*ast.SelectorExpr)
+	if !ok || sel.X != x || !field(sel.Sel.Name) {
+		return false
+	}
+	lhs := up(sel, false)
+	as, ok := ix.Parent(lhs).(*ast.AssignStmt)
+	if !ok || as.Tok != token.ASSIGN && as.Tok != token.DEFINE {
+		return false
+	}
+	for _, l := range as.Lhs {
+		if l == lhs {
+			return true
+		}
+	}
+	return false
 }
 
 // objOf returns the field or package-level variable e denotes, or nil.
@@ -251,7 +287,7 @@ func (c *checker) origins(e ast.Expr, idx int, fi *funcInfo, depth int) originSe
 			}
 		}
 		// A constructor in this package: follow its returns.
-		if fn, ok := typeutil.Callee(c.info, e).(*types.Func); ok {
+		if fn := typesx.Callee(c.info, e); fn != nil {
 			if callee := c.byObj[fn]; callee != nil {
 				if idx < 0 {
 					idx = 0
@@ -276,10 +312,10 @@ func (c *checker) origins(e ast.Expr, idx int, fi *funcInfo, depth int) originSe
 		if c.isPkgVar(v) {
 			return c.objOrigins(v, depth)
 		}
-		if fi == nil || fi.mutated[v] {
+		if fi == nil || fi.mutated(v) {
 			return otherOrigin
 		}
-		ds := fi.defs[v]
+		ds := fi.defsOf(v)
 		if len(ds) == 0 {
 			return otherOrigin
 		}
@@ -319,23 +355,32 @@ func declIdent(n ast.Node, v *types.Var) ast.Node {
 // objOrigins returns where the field or package-level variable v may get
 // its value.
 func (c *checker) objOrigins(v *types.Var, depth int) originSet {
-	if c.mutatedObj[v] || c.visibleOutside(v) {
+	ob, ok := c.objStores[v]
+	if !ok {
+		ob.outside = c.visibleOutside(v) || c.objMutated(v)
+		if !ob.outside {
+			ob.stores, ob.zero = c.storesOf(v)
+		}
+		if c.objStores == nil {
+			c.objStores = map[*types.Var]objStores{}
+		}
+		c.objStores[v] = ob
+	}
+	if ob.outside {
 		return otherOrigin
 	}
-	var stores []store
-	if v.IsField() {
-		stores = c.fieldStores[v]
-	} else {
-		stores = c.varStores[v]
-		if id := c.zeroVars[v]; id != nil && len(stores) == 0 {
-			return originSet{untimed: []origin{{id, typeDesc(v.Type())}}}
-		}
+	stores, zero := ob.stores, ob.zero
+	if zero != nil && len(stores) == 0 {
+		return originSet{untimed: []origin{{zero, typeDesc(v.Type())}}}
 	}
 	if len(stores) == 0 {
 		return otherOrigin
 	}
 	var o originSet
 	for _, s := range stores {
+		if s.expr == nil {
+			return otherOrigin
+		}
 		o.merge(c.origins(s.expr, s.idx, s.fi, depth+1))
 	}
 	return o
@@ -343,33 +388,30 @@ func (c *checker) objOrigins(v *types.Var, depth int) originSet {
 
 // returnOrigins returns where result idx of the function fi may come from.
 func (c *checker) returnOrigins(fi *funcInfo, idx, depth int) originSet {
-	var o originSet
-	found := false
-	ast.Inspect(fi.decl.Body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.ReturnStmt:
-			found = true
-			switch {
-			case len(n.Results) == 0:
-				o.other = true // named results
-			case idx < len(n.Results) && len(n.Results) > 1:
-				o.merge(c.origins(n.Results[idx], -1, fi, depth+1))
-			case len(n.Results) == 1:
-				i := -1
-				if idx > 0 {
-					i = idx
-				}
-				o.merge(c.origins(n.Results[0], i, fi, depth+1))
-			default:
-				o.other = true
-			}
-		}
-		return true
-	})
-	if !found {
+	g := c.fp.FuncGraph(fi.decl)
+	if g == nil {
 		return otherOrigin
+	}
+	rets := g.Returns() // the return statements that can run
+	if len(rets) == 0 {
+		return otherOrigin
+	}
+	var o originSet
+	for _, n := range rets {
+		switch {
+		case len(n.Results) == 0:
+			o.other = true // named results
+		case idx < len(n.Results) && len(n.Results) > 1:
+			o.merge(c.origins(n.Results[idx], -1, fi, depth+1))
+		case len(n.Results) == 1:
+			i := -1
+			if idx > 0 {
+				i = idx
+			}
+			o.merge(c.origins(n.Results[0], i, fi, depth+1))
+		default:
+			o.other = true
+		}
 	}
 	// A returned nil sends nothing: drop it (it adds neither side).
 	return o
@@ -410,7 +452,7 @@ func (c *checker) literalOrigin(lit *ast.CompositeLit, fi *funcInfo, depth int) 
 		return untimed
 	case outbound.IsTLSDialer(t):
 		nd, ok := fields["NetDialer"]
-		if !ok || c.isNil(nd) {
+		if !ok || typesx.IsNil(c.info, nd) {
 			return untimed
 		}
 		inner := c.origins(nd, -1, fi, depth+1)
@@ -431,7 +473,7 @@ func (c *checker) transportUnbounded(e ast.Expr, fi *funcInfo, depth int) bool {
 		return false
 	}
 	e = ast.Unparen(e)
-	if outbound.IsDefaultTransport(c.info, e) || c.isNil(e) {
+	if outbound.IsDefaultTransport(c.info, e) || typesx.IsNil(c.info, e) {
 		return true
 	}
 	switch e := e.(type) {
@@ -465,7 +507,7 @@ func (c *checker) transportUnbounded(e ast.Expr, fi *funcInfo, depth int) bool {
 		if !ok || fi == nil || c.isPkgVar(v) {
 			return false
 		}
-		ds := fi.defs[v]
+		ds := fi.defsOf(v)
 		if len(ds) == 0 || c.transportMutated(fi, v) {
 			return false
 		}
@@ -481,51 +523,17 @@ func (c *checker) transportUnbounded(e ast.Expr, fi *funcInfo, depth int) bool {
 
 // transportMutated reports whether fi sets v.ResponseHeaderTimeout.
 func (c *checker) transportMutated(fi *funcInfo, v *types.Var) bool {
-	found := false
-	ast.Inspect(fi.decl.Body, func(n ast.Node) bool {
-		as, ok := n.(*ast.AssignStmt)
-		if !ok || found {
-			return !found
-		}
-		for _, lhs := range as.Lhs {
-			if sel, ok := ast.Unparen(lhs).(*ast.SelectorExpr); ok && sel.Sel.Name == "ResponseHeaderTimeout" {
-				if id, ok := ast.Unparen(sel.X).(*ast.Ident); ok && c.info.Uses[id] == v {
-					found = true
-				}
-			}
-		}
-		return true
-	})
-	return found
+	return fi.fieldAssigned(v, func(name string) bool { return name == "ResponseHeaderTimeout" })
 }
 
 func (c *checker) isZero(e ast.Expr) bool {
-	tv, ok := c.info.Types[e]
-	if !ok || tv.Value == nil {
-		return false
-	}
-	v := constant.ToInt(tv.Value)
-	return v.Kind() == constant.Int && constant.Sign(v) == 0
-}
-
-func (c *checker) isNil(e ast.Expr) bool {
-	tv, ok := c.info.Types[e]
-	return ok && tv.IsNil()
+	v, ok := typesx.IntConst(c.info, e)
+	return ok && v == 0
 }
 
 func isPointer(t types.Type) bool {
 	_, ok := types.Unalias(t).(*types.Pointer)
 	return ok
-}
-
-func typeUnder(t types.Type) types.Type {
-	if t == nil {
-		return nil
-	}
-	if p, ok := types.Unalias(t).(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	return t.Underlying()
 }
 
 func typeDesc(t types.Type) string {

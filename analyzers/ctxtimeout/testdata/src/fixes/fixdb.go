@@ -71,6 +71,20 @@ func (r *repo) inLoop(ids []int) error {
 	return nil
 }
 
+// No fix: a loop made with goto piles up deferred cancels too.
+func (r *repo) gotoLoop(ids []int) error {
+	i := 0
+next:
+	if i < len(ids) {
+		if _, err := r.db.ExecContext(context.Background(), "DELETE FROM t WHERE id = $1", ids[i]); err != nil { // want `context\.Background\(\) carries no deadline`
+			return err
+		}
+		i++
+		goto next
+	}
+	return nil
+}
+
 // No fix: the goroutine outlives the function.
 func (r *repo) async() {
 	go r.db.ExecContext(context.Background(), "UPDATE stats SET n = n + 1") // want `context\.Background\(\) carries no deadline`
