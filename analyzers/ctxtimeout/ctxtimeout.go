@@ -375,7 +375,7 @@ func (c *checker) report(d analysis.Diagnostic) {
 
 func (c *checker) reportDefaultFunc(fi *funcInfo, call *ast.CallExpr, oc outbound.Call) {
 	d := analysis.Diagnostic{
-		Pos: call.Pos(), End: call.End(),
+		Pos: call.Pos(), End: call.End(), Category: Doc.Code("default-client"),
 		Message: fmt.Sprintf("%s uses http.DefaultClient, which has no timeout, so a slow server holds it forever; use a client with a Timeout or a deadline context", oc.Name),
 	}
 	if fix, ok := c.fixDefaultFunc(fi, call, oc); ok {
@@ -393,7 +393,7 @@ func (c *checker) reportDial(fi *funcInfo, call *ast.CallExpr, oc outbound.Call)
 		alt += fmt.Sprintf(", or DialContext with %s", ctx)
 	}
 	d := analysis.Diagnostic{
-		Pos: call.Pos(), End: call.End(),
+		Pos: call.Pos(), End: call.End(), Category: Doc.Code("dial-no-timeout"),
 		Message: fmt.Sprintf("%s has no timeout: a host that does not answer holds it for minutes; use %s", oc.Name, alt),
 	}
 	if fix, ok := c.fixDial(fi, call, oc); ok {
@@ -412,7 +412,7 @@ func (c *checker) reportNoContext(fi *funcInfo, call *ast.CallExpr, oc outbound.
 		}
 	}
 	d := analysis.Diagnostic{
-		Pos: call.Pos(), End: call.End(),
+		Pos: call.Pos(), End: call.End(), Category: Doc.Code("no-context"),
 		Message: fmt.Sprintf("%s has no deadline and cannot be cancelled, so a stuck database holds it forever; use %s and %s", oc.Name, oc.ContextForm, where),
 	}
 	if fix, ok := c.fixNoContext(fi, call, oc, fixCtx); ok {
@@ -449,7 +449,7 @@ func (c *checker) reportOrigin(n ast.Node, desc string, sends []send) {
 			related = append(related, analysis.RelatedInformation{Pos: r.Pos(), End: r.End(), Message: exprText(r) + " (no deadline)"})
 		}
 	}
-	d := analysis.Diagnostic{Pos: n.Pos(), End: n.End(), Message: msg, Related: related}
+	d := analysis.Diagnostic{Pos: n.Pos(), End: n.End(), Category: Doc.Code("client-no-timeout"), Message: msg, Related: related}
 	if fix, ok := c.fixOrigin(n, desc); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}
 	} else if fix, ok := c.fixNewRequest(sends); ok {
@@ -488,7 +488,7 @@ func (c *checker) reportRoot(r ast.Node, s *sinkSite, via string, n int) {
 		reaches += fmt.Sprintf(" (and %d more)", n-1)
 	}
 	related := []analysis.RelatedInformation{{Pos: s.call.Pos(), End: s.call.End(), Message: reaches}}
-	d := analysis.Diagnostic{Pos: r.Pos(), End: r.End(), Message: msg, Related: related}
+	d := analysis.Diagnostic{Pos: r.Pos(), End: r.End(), Category: Doc.Code("no-deadline"), Message: msg, Related: related}
 	if call != nil && !loop && ast.Unparen(s.arg) == ast.Node(call) && outbound.ContextOp(c.info, call) == outbound.CtxRoot {
 		if fix, ok := c.fixRoot(s, call); ok {
 			d.SuggestedFixes = []analysis.SuggestedFix{fix}

@@ -98,6 +98,25 @@ go-redis calls (the client has 3-second read and write timeouts by default); Rol
 calling QueryContext(context.Background())).`,
 	FixLine: "`Timeout: 30 * time.Second`, `net.DialTimeout`, `QueryContext(ctx, ...)`, `http.NewRequestWithContext(ctx, ...)`, a `context.WithTimeout` before the call",
 	Fixes:   checkdoc.FixesSome,
+	Findings: []checkdoc.Finding{
+		{Code: "no-deadline", Title: "context.Background() or TODO() (or a context that never ends) reaching an outbound call",
+			Why: `Nothing can ever cancel the call: a dependency that accepts the connection and never answers
+holds the goroutine, the connection and whatever the caller holds. Derive a context with
+context.WithTimeout for the call (in a loop, one per call).`},
+		{Code: "default-client", Title: "http.Get, Post, Head or PostForm (the package functions on http.DefaultClient)",
+			Why: `http.DefaultClient has no Timeout and these functions take no context, so a slow server holds the
+call forever. Use a client with a Timeout, or build the request with http.NewRequestWithContext and a
+deadline.`},
+		{Code: "client-no-timeout", Title: "an http.Client, net.Dialer or similar made with no Timeout whose calls carry no deadline",
+			Why: `Every request it sends without a deadline context can wait forever. Set Timeout on the client
+(or dialer), or give each request a deadline.`},
+		{Code: "dial-no-timeout", Title: "net.Dial (or a dial of the same kind) with no timeout",
+			Why: `The operating system's connect timeout is minutes: a host that does not answer holds the caller that
+long. Use net.DialTimeout, or a Dialer's DialContext with a deadline.`},
+		{Code: "no-context", Title: "a database call that takes no context (Exec, Query, Begin) where one is at hand",
+			Why: `It has no deadline and cannot be cancelled, so a stuck database (a lock wait, a lost connection)
+holds it forever. Use the Context form and pass the context.`},
+	},
 	Options: `-ctxtimeout.all-sql: also report database/sql and sqlx calls without a context where no context is at hand`,
 	Default: true,
 }
