@@ -459,6 +459,9 @@ func (c *checker) reportOrigin(n ast.Node, desc string, sends []send) {
 }
 
 func (c *checker) reportRoot(r ast.Node, s *sinkSite, via string, n int) {
+	if c.rootKept(r) {
+		return // the context is the lifetime of a client it builds
+	}
 	call, _ := r.(*ast.CallExpr)
 	root := exprText(r)
 	target := via
