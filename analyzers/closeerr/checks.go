@@ -24,36 +24,29 @@ var wrapperWhat = map[string]string{
 	"encoding/base64.Writer": "writes the last block",
 }
 
-// typeKey is "path.Name" for the named type t or *t, "" for others.
-func typeKey(t types.Type) string {
-	if path, name := typesx.TypeKey(t); path != "" {
-		return path + "." + name
-	}
-	return ""
-}
-
 func (c *checker) checkClose(s *site, recvT types.Type) {
 	recv := c.recvText(s)
-	key := typeKey(recvT)
+	path, name := typesx.TypeKey(recvT)
+	isFile := typesx.IsNamedOrPointer(recvT, "os", "File")
 	var what string
 	var related []analysis.RelatedInformation
 	switch {
-	case key == "os.File":
+	case isFile:
 		k := c.fileKindOf(s.recv)
 		if k.state != writable || !c.writtenThrough(s.recv) {
 			return
 		}
 		what = "the file is open for writing"
 		related = append(related, analysis.RelatedInformation{Pos: k.pos, Message: "opened for writing (" + k.how + ")"})
-	case key == "io.PipeWriter":
+	case typesx.IsNamedOrPointer(recvT, "io", "PipeWriter"):
 		c.checkPipe(s)
 		return
-	case wrapperWhat[key] != "":
+	case path != "" && wrapperWhat[path+"."+name] != "":
 		if c.harmlessSink(s.recv, 0) {
-			c.checkDeferredOverBuffer(s, wrapperWhat[key])
+			c.checkDeferredOverBuffer(s, wrapperWhat[path+"."+name])
 			return
 		}
-		what = fmt.Sprintf("Close %s", wrapperWhat[key])
+		what = fmt.Sprintf("Close %s", wrapperWhat[path+"."+name])
 	case isWriteOnly(recvT):
 		if _, isIface := recvT.Underlying().(*types.Interface); isIface && !c.fromConstructor(s.recv) {
 			return
@@ -65,7 +58,7 @@ func (c *checker) checkClose(s *site, recvT types.Type) {
 	default:
 		return
 	}
-	if c.checkedElsewhere(s, "Close") || (key == "os.File" && c.checkedElsewhere(s, "Sync")) {
+	if c.checkedElsewhere(s, "Close") || (isFile && c.checkedElsewhere(s, "Sync")) {
 		return
 	}
 	if c.onErrorPath(s) {
@@ -144,11 +137,16 @@ func (c *checker) memorySink(e ast.Expr) *types.Var {
 	if !ok || v.IsField() || v.Parent() == nil || v.Parent() == c.pass.Pkg.Scope() {
 		return nil
 	}
-	switch typeKey(v.Type()) {
-	case "bytes.Buffer", "strings.Builder":
+	if isMemory(v.Type()) {
 		return v
 	}
 	return nil
+}
+
+// isMemory reports whether t is a bytes.Buffer or strings.Builder (or a
+// pointer to one).
+func isMemory(t types.Type) bool {
+	return typesx.IsNamedOrPointer(t, "bytes", "Buffer") || typesx.IsNamedOrPointer(t, "strings", "Builder")
 }
 
 // checkSync reports a dropped f.Sync() before a rename publishes the file.

@@ -270,11 +270,8 @@ func (c *checker) writtenThrough(e ast.Expr) bool {
 // isWriteOnly reports whether t is only a writer: it has Write and Close
 // and no Read, so its Close is where the write completes.
 func isWriteOnly(t types.Type) bool {
-	if n := namedOf(t); n != nil {
-		switch typeKey(t) {
-		case "os.File", "log/syslog.Writer", "io.PipeWriter":
-			return false
-		}
+	if typesx.IsNamedOrPointer(t, "os", "File") || typesx.IsNamedOrPointer(t, "log/syslog", "Writer") || typesx.IsNamedOrPointer(t, "io", "PipeWriter") {
+		return false
 	}
 	ms := types.NewMethodSet(t)
 	if _, isPtr := t.Underlying().(*types.Pointer); !isPtr {
@@ -436,8 +433,7 @@ func (c *checker) isHarmless(arg ast.Expr, depth int) bool {
 	if t == nil {
 		return false
 	}
-	switch typeKey(t) {
-	case "bytes.Buffer", "strings.Builder", "hash.Hash", "hash.Hash32", "hash.Hash64", "io.PipeWriter":
+	if isMemory(t) || typesx.IsNamedOrPointer(t, "hash", "Hash", "Hash32", "Hash64") || typesx.IsNamedOrPointer(t, "io", "PipeWriter") {
 		// A write to a pipe fails only when its reader has gone.
 		return true
 	}
