@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/faultline-dev/faultline/internal/pkgindex"
 	"github.com/faultline-dev/faultline/internal/typesx"
 	"golang.org/x/tools/go/analysis"
 )
@@ -96,8 +97,13 @@ func (c *checker) checkDeferredOverBuffer(s *site, what string) {
 	if buf == nil || c.checkedElsewhere(s, "Close") {
 		return
 	}
+	body, _ := pkgindex.FuncBody(s.owner)
+	if body == nil {
+		return
+	}
 	for _, u := range c.uses(buf) {
-		if c.mayFollow(s.stmt, u) {
+		// A use in the function the defer runs at the end of.
+		if u.Pos() > body.Pos() && u.End() < body.End() && c.mayFollow(s.stmt, u) {
 			recv := c.recvText(s)
 			msg := fmt.Sprintf("deferred %s.Close() %s into %s after %s is used: the data is incomplete; close and check it before using %s", recv, what, buf.Name(), buf.Name(), buf.Name())
 			c.reportRelated(s, msg, nil, []analysis.RelatedInformation{{Pos: u.Pos(), Message: buf.Name() + " is used here, before the deferred Close"}})
@@ -166,12 +172,21 @@ func (c *checker) checkSync(s *site) {
 // renameAfter returns a call to os.Rename in the site's region that can
 // run after the site.
 func (c *checker) renameAfter(s *site) *ast.CallExpr {
-	for _, call := range c.ix.Calls() {
-		if call.Pos() < s.region.Pos() || call.End() > s.region.End() {
-			continue
-		}
-		if typesx.IsCallTo(c.info, call, "os.Rename") && c.mayFollow(s.stmt, call) {
+	for _, call := range c.ix.CallsTo(c.importedFunc("os", "Rename")) {
+		if call.Pos() >= s.region.Pos() && call.End() <= s.region.End() && c.mayFollow(s.stmt, call) {
 			return call
+		}
+	}
+	return nil
+}
+
+// importedFunc returns the function path.name of a package the checked
+// package imports, nil when it imports no such package.
+func (c *checker) importedFunc(path, name string) *types.Func {
+	for _, p := range c.pass.Pkg.Imports() {
+		if p.Path() == path {
+			fn, _ := p.Scope().Lookup(name).(*types.Func)
+			return fn
 		}
 	}
 	return nil

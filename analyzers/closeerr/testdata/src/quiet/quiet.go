@@ -477,3 +477,14 @@ func writeOrDie(path string, data []byte, keep func(*os.File)) {
 	}
 	keep(f)
 }
+
+// The deferred Close runs when the literal returns, before buf is used.
+func gzipInLiteral(data []byte) []byte {
+	var buf bytes.Buffer
+	func() {
+		zw := gzip.NewWriter(&buf)
+		defer zw.Close()
+		zw.Write(data)
+	}()
+	return buf.Bytes()
+}
