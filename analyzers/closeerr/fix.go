@@ -289,10 +289,34 @@ func (c *checker) errUsable(s *site, ft *ast.FuncType, body *ast.BlockStmt) bool
 // `if err := x.M(); err != nil { return zero..., err }` when x is not used
 // after it.
 func (c *checker) ifReturnFix(s *site, msg string) *analysis.SuggestedFix {
-	if root := c.rootObject(s.recv); root == nil || c.usedAfter(root, s) || c.releasesAfter(s) {
+	if root := c.rootObject(s.recv); root == nil || c.usedAfter(root, s) || c.releasesAfter(s) || c.pendingErrCheck(s) {
 		return nil
 	}
 	return c.ifReturnEdit(s, msg)
+}
+
+// pendingErrCheck reports whether what runs next after the site is a test
+// of an error that was set before it (_, err = io.Copy(f, r); f.Close(); if
+// err != nil { os.Remove(...); return ... }): an early return at the site
+// would skip that failure's handling and return Close's error instead.
+func (c *checker) pendingErrCheck(s *site) bool {
+	g := c.flow.FuncGraph(s.owner)
+	if g == nil {
+		return true
+	}
+	pending := false
+	g.After(s.stmt, func(n ast.Node) bool {
+		if e, ok := n.(ast.Expr); ok {
+			if x, _, ok := typesx.NilTest(c.info, e); ok {
+				if id, ok := x.(*ast.Ident); ok {
+					v, _ := c.info.Uses[id].(*types.Var)
+					pending = v != nil && typesx.IsError(v.Type()) && v.Pos() < s.stmt.Pos()
+				}
+			}
+		}
+		return false // only the first node
+	})
+	return pending
 }
 
 // releaseMethods release what they are called on: an early return that
