@@ -51,10 +51,11 @@ named _ ((int, error) becomes (_ int, err error)); an existing name (e error) is
 errors import is added. A bare x.Close() becomes if err := x.Close(); err != nil { return
 <zero values>, err } when x is not used after it and nothing that can run after it (a loop's
 next iteration included) releases a resource (a Close, Unlock, cancel() or defer, which the
-early return would skip); a csv Flush gets if err := w.Error(); err != nil { ... } after it;
-a dropped Sync before a rename is returned when a deferred Close registered on every path to
-the Sync still runs. Where a deferred Close and an explicit one close the same
-file, the explicit one is reported and fixed (the deferred one then fails with "file already
+early return would skip) and the next thing after it is not the check of an error set before
+it (_, err = io.Copy(f, r); f.Close(); if err != nil { ... }); a csv Flush gets if err :=
+w.Error(); err != nil { ... } after it; a dropped Sync before a rename is returned when a
+deferred Close registered on every path to the Sync still runs. Where a deferred Close and an
+explicit one close the same file, the explicit one is reported and fixed (the deferred one then fails with "file already
 closed", so joining it would fail every successful call). No fix is offered in a function with
 no error result (there is nowhere to put the error, and inventing logging is not mechanical),
 for files older than Go 1.20 (errors.Join), or when the receiver could change between the
