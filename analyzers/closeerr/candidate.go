@@ -5,7 +5,9 @@ import (
 	"go/types"
 
 	"github.com/faultline-dev/faultline/internal/report"
+	"github.com/faultline-dev/faultline/internal/typesx"
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
 )
 
 // site is one dropped Close, Flush or Sync call and the function it lives in.
@@ -23,7 +25,7 @@ type site struct {
 	region   ast.Node // the outermost function around the site: where other uses are searched
 }
 
-func (c *checker) candidate(file *ast.File, stmt ast.Stmt, call *ast.CallExpr, deferred bool, stack []ast.Node) {
+func (c *checker) candidate(file *ast.File, stmt ast.Stmt, call *ast.CallExpr, deferred bool, cur inspector.Cursor) {
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 	if !ok || len(call.Args) != 0 {
 		return
@@ -46,24 +48,22 @@ func (c *checker) candidate(file *ast.File, stmt ast.Stmt, call *ast.CallExpr, d
 		return
 	}
 	s := &site{file: file, stmt: stmt, call: call, recv: sel.X, method: sel.Sel.Name, deferred: deferred}
-	// The function the statement belongs to, and the outermost one.
+	// The functions around the statement, innermost first: the one it
+	// belongs to, and the outermost one.
 	var funcs []ast.Node
-	for _, n := range stack {
-		switch n.(type) {
-		case *ast.FuncDecl, *ast.FuncLit:
-			funcs = append(funcs, n)
-		}
+	for e := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		funcs = append(funcs, e.Node())
 	}
 	if len(funcs) == 0 {
 		return
 	}
-	s.region = funcs[0]
-	s.owner = funcs[len(funcs)-1]
+	s.region = funcs[len(funcs)-1]
+	s.owner = funcs[0]
 	if !deferred {
 		if lit, ok := s.owner.(*ast.FuncLit); ok && c.isDeferredLit(lit) && len(funcs) >= 2 {
 			s.deferred = true
-			s.inLit = c.parents[stmt] == lit.Body
-			s.owner = funcs[len(funcs)-2]
+			s.inLit = c.parent(stmt) == lit.Body
+			s.owner = funcs[1]
 		}
 	}
 	s.ownerSig = funcSig(c.info, s.owner)
@@ -83,21 +83,21 @@ func (c *checker) candidate(file *ast.File, stmt ast.Stmt, call *ast.CallExpr, d
 	}
 	switch s.method {
 	case "Sync":
-		if isNamed(named, "os", "File") && returnsOnlyError(sig) {
+		if typesx.IsNamedOrPointer(recvT, "os", "File") && returnsOnlyError(sig) {
 			c.checkSync(s)
 		}
 	case "Flush":
 		switch {
-		case isNamed(named, "bufio", "Writer") && returnsOnlyError(sig):
+		case typesx.IsNamedOrPointer(recvT, "bufio", "Writer") && returnsOnlyError(sig):
 			c.checkBufio(s)
-		case isNamed(named, "encoding/csv", "Writer") && sig.Results().Len() == 0:
+		case typesx.IsNamedOrPointer(recvT, "encoding/csv", "Writer") && sig.Results().Len() == 0:
 			c.checkCSV(s)
 		}
 	case "Close":
 		if !returnsOnlyError(sig) {
 			return
 		}
-		c.checkClose(s, recvT, named)
+		c.checkClose(s, recvT)
 	}
 }
 
@@ -109,11 +109,8 @@ func (c *checker) isTestHelper(fn ast.Node) bool {
 		return false
 	}
 	for i := range sig.Params().Len() {
-		if n := namedOf(sig.Params().At(i).Type()); n != nil && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "testing" {
-			switch n.Obj().Name() {
-			case "T", "B", "F", "TB":
-				return true
-			}
+		if typesx.IsNamedOrPointer(sig.Params().At(i).Type(), "testing", "T", "B", "F", "TB") {
+			return true
 		}
 	}
 	return false
@@ -122,11 +119,11 @@ func (c *checker) isTestHelper(fn ast.Node) bool {
 // isDeferredLit reports whether lit is called by a defer statement:
 // defer func() { ... }().
 func (c *checker) isDeferredLit(lit *ast.FuncLit) bool {
-	call, ok := c.parents[lit].(*ast.CallExpr)
+	call, ok := c.parent(lit).(*ast.CallExpr)
 	if !ok || call.Fun != lit {
 		return false
 	}
-	_, ok = c.parents[call].(*ast.DeferStmt)
+	_, ok = c.parent(call).(*ast.DeferStmt)
 	return ok
 }
 
@@ -150,35 +147,20 @@ func funcSig(info *types.Info, fn ast.Node) *types.Signature {
 }
 
 func returnsOnlyError(sig *types.Signature) bool {
-	return sig.Results().Len() == 1 && isError(sig.Results().At(0).Type())
-}
-
-func isError(t types.Type) bool {
-	return t != nil && types.Identical(t, types.Universe.Lookup("error").Type())
+	return sig.Results().Len() == 1 && typesx.IsError(sig.Results().At(0).Type())
 }
 
 // namedOf returns the named type of t or of the type t points to.
 func namedOf(t types.Type) *types.Named {
-	if p, ok := types.Unalias(t).(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	n, _ := types.Unalias(t).(*types.Named)
+	n, _ := typesx.Deref(t).(*types.Named)
 	return n
-}
-
-func isNamed(n *types.Named, pkg, name string) bool {
-	if n == nil {
-		return false
-	}
-	obj := n.Obj()
-	return obj != nil && obj.Pkg() != nil && obj.Pkg().Path() == pkg && obj.Name() == name
 }
 
 // returnsError reports whether the site's function has an error as its last
 // result: the place a dropped error can be returned to.
 func (s *site) returnsError() bool {
 	res := s.ownerSig.Results()
-	return res.Len() > 0 && isError(res.At(res.Len()-1).Type())
+	return res.Len() > 0 && typesx.IsError(res.At(res.Len()-1).Type())
 }
 
 // recvText is the receiver as written.

@@ -8,8 +8,9 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/faultline-dev/faultline/internal/pkgindex"
+	"github.com/faultline-dev/faultline/internal/typesx"
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/types/typeutil"
 )
 
 // wrapperWhat says, per wrapper type, what its Close writes.
@@ -24,35 +25,29 @@ var wrapperWhat = map[string]string{
 	"encoding/base64.Writer": "writes the last block",
 }
 
-func typeKey(n *types.Named) string {
-	if n == nil || n.Obj() == nil || n.Obj().Pkg() == nil {
-		return ""
-	}
-	return n.Obj().Pkg().Path() + "." + n.Obj().Name()
-}
-
-func (c *checker) checkClose(s *site, recvT types.Type, named *types.Named) {
+func (c *checker) checkClose(s *site, recvT types.Type) {
 	recv := c.recvText(s)
-	key := typeKey(named)
+	path, name := typesx.TypeKey(recvT)
+	isFile := typesx.IsNamedOrPointer(recvT, "os", "File")
 	var what string
 	var related []analysis.RelatedInformation
 	switch {
-	case key == "os.File":
+	case isFile:
 		k := c.fileKindOf(s.recv)
 		if k.state != writable || !c.writtenThrough(s.recv) {
 			return
 		}
 		what = "the file is open for writing"
 		related = append(related, analysis.RelatedInformation{Pos: k.pos, Message: "opened for writing (" + k.how + ")"})
-	case key == "io.PipeWriter":
+	case typesx.IsNamedOrPointer(recvT, "io", "PipeWriter"):
 		c.checkPipe(s)
 		return
-	case wrapperWhat[key] != "":
+	case path != "" && wrapperWhat[path+"."+name] != "":
 		if c.harmlessSink(s.recv, 0) {
-			c.checkDeferredOverBuffer(s, wrapperWhat[key])
+			c.checkDeferredOverBuffer(s, wrapperWhat[path+"."+name])
 			return
 		}
-		what = fmt.Sprintf("Close %s", wrapperWhat[key])
+		what = fmt.Sprintf("Close %s", wrapperWhat[path+"."+name])
 	case isWriteOnly(recvT):
 		if _, isIface := recvT.Underlying().(*types.Interface); isIface && !c.fromConstructor(s.recv) {
 			return
@@ -64,7 +59,7 @@ func (c *checker) checkClose(s *site, recvT types.Type, named *types.Named) {
 	default:
 		return
 	}
-	if c.checkedElsewhere(s, "Close") || (key == "os.File" && c.checkedElsewhere(s, "Sync")) {
+	if c.checkedElsewhere(s, "Close") || (isFile && c.checkedElsewhere(s, "Sync")) {
 		return
 	}
 	if c.onErrorPath(s) {
@@ -102,12 +97,13 @@ func (c *checker) checkDeferredOverBuffer(s *site, what string) {
 	if buf == nil || c.checkedElsewhere(s, "Close") {
 		return
 	}
-	_, body := ownerType(s.owner)
+	body, _ := pkgindex.FuncBody(s.owner)
 	if body == nil {
 		return
 	}
-	for _, u := range c.uses[buf] {
-		if u.Pos() > s.stmt.End() && u.Pos() < body.End() {
+	for _, u := range c.uses(buf) {
+		// A use in the function the defer runs at the end of.
+		if u.Pos() > body.Pos() && u.End() < body.End() && c.mayFollow(s.stmt, u) {
 			recv := c.recvText(s)
 			msg := fmt.Sprintf("deferred %s.Close() %s into %s after %s is used: the data is incomplete; close and check it before using %s", recv, what, buf.Name(), buf.Name(), buf.Name())
 			c.reportRelated(s, msg, nil, []analysis.RelatedInformation{{Pos: u.Pos(), Message: buf.Name() + " is used here, before the deferred Close"}})
@@ -120,10 +116,14 @@ func (c *checker) checkDeferredOverBuffer(s *site, what string) {
 // (gzip.NewWriter(&buf)), or nil.
 func (c *checker) memorySink(e ast.Expr) *types.Var {
 	obj := c.objectOf(e)
-	if obj == nil || len(c.origins[obj]) != 1 {
+	if obj == nil {
 		return nil
 	}
-	call, ok := ast.Unparen(c.origins[obj][0].expr).(*ast.CallExpr)
+	origins := c.origins(obj)
+	if len(origins) != 1 {
+		return nil
+	}
+	call, ok := ast.Unparen(origins[0].expr).(*ast.CallExpr)
 	if !ok {
 		return nil
 	}
@@ -143,11 +143,16 @@ func (c *checker) memorySink(e ast.Expr) *types.Var {
 	if !ok || v.IsField() || v.Parent() == nil || v.Parent() == c.pass.Pkg.Scope() {
 		return nil
 	}
-	switch typeKey(namedOf(v.Type())) {
-	case "bytes.Buffer", "strings.Builder":
+	if isMemory(v.Type()) {
 		return v
 	}
 	return nil
+}
+
+// isMemory reports whether t is a bytes.Buffer or strings.Builder (or a
+// pointer to one).
+func isMemory(t types.Type) bool {
+	return typesx.IsNamedOrPointer(t, "bytes", "Buffer") || typesx.IsNamedOrPointer(t, "strings", "Builder")
 }
 
 // checkSync reports a dropped f.Sync() before a rename publishes the file.
@@ -164,23 +169,27 @@ func (c *checker) checkSync(s *site) {
 	c.reportRelated(s, msg, c.syncFix(s), []analysis.RelatedInformation{{Pos: rename.Pos(), Message: "the rename that publishes the file"}})
 }
 
-// renameAfter returns a call to os.Rename after the site in its region.
+// renameAfter returns a call to os.Rename in the site's region that can
+// run after the site.
 func (c *checker) renameAfter(s *site) *ast.CallExpr {
-	var found *ast.CallExpr
-	ast.Inspect(s.region, func(n ast.Node) bool {
-		if found != nil {
-			return false
+	for _, call := range c.ix.CallsTo(c.importedFunc("os", "Rename")) {
+		if call.Pos() >= s.region.Pos() && call.End() <= s.region.End() && c.mayFollow(s.stmt, call) {
+			return call
 		}
-		call, ok := n.(*ast.CallExpr)
-		if !ok || call.Pos() < s.stmt.End() {
-			return true
+	}
+	return nil
+}
+
+// importedFunc returns the function path.name of a package the checked
+// package imports, nil when it imports no such package.
+func (c *checker) importedFunc(path, name string) *types.Func {
+	for _, p := range c.pass.Pkg.Imports() {
+		if p.Path() == path {
+			fn, _ := p.Scope().Lookup(name).(*types.Func)
+			return fn
 		}
-		if fn := calleeFunc(c.info, call); fn != nil && fn.Name() == "Rename" && fn.Pkg() != nil && fn.Pkg().Path() == "os" {
-			found = call
-		}
-		return true
-	})
-	return found
+	}
+	return nil
 }
 
 func (c *checker) checkBufio(s *site) {
@@ -209,7 +218,7 @@ func (c *checker) resetToHarmless(s *site) bool {
 	if !ok {
 		return false
 	}
-	block, ok := c.parents[s.stmt].(*ast.BlockStmt)
+	block, ok := c.parent(s.stmt).(*ast.BlockStmt)
 	if !ok {
 		return false
 	}
@@ -269,7 +278,7 @@ func (c *checker) checkCSV(s *site) {
 		if !ok || sel.Sel.Name != "Error" || len(call.Args) != 0 {
 			return true
 		}
-		if k, ok := c.refKey(sel.X); ok && k == key && call.Pos() > s.stmt.End() {
+		if k, ok := c.refKey(sel.X); ok && k == key && c.mayFollow(s.stmt, call) {
 			checked = true
 		}
 		return true
@@ -291,8 +300,7 @@ func (c *checker) checkCSV(s *site) {
 // hasFlushBefore reports whether a non-deferred Flush of the same csv
 // writer is followed by an Error check somewhere in the region.
 func (c *checker) hasFlushBefore(s *site, key string) bool {
-	var flushes []token.Pos
-	var errs []token.Pos
+	var flushes, errs []ast.Node
 	ast.Inspect(s.region, func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
 		if !ok {
@@ -307,17 +315,17 @@ func (c *checker) hasFlushBefore(s *site, key string) bool {
 		}
 		switch sel.Sel.Name {
 		case "Flush":
-			if _, isDefer := c.parents[call].(*ast.DeferStmt); !isDefer {
-				flushes = append(flushes, call.Pos())
+			if _, isDefer := c.parent(call).(*ast.DeferStmt); !isDefer {
+				flushes = append(flushes, call)
 			}
 		case "Error":
-			errs = append(errs, call.Pos())
+			errs = append(errs, call)
 		}
 		return true
 	})
 	for _, f := range flushes {
 		for _, e := range errs {
-			if e > f {
+			if c.mayFollow(f, e) {
 				return true
 			}
 		}
@@ -357,8 +365,8 @@ func (c *checker) checkPipe(s *site) {
 // as a parameter.
 func (c *checker) isProducer(s *site) bool {
 	if lit, ok := s.owner.(*ast.FuncLit); ok {
-		if call, ok := c.parents[lit].(*ast.CallExpr); ok && call.Fun == lit {
-			if _, ok := c.parents[call].(*ast.GoStmt); ok {
+		if call, ok := c.parent(lit).(*ast.CallExpr); ok && call.Fun == lit {
+			if _, ok := c.parent(call).(*ast.GoStmt); ok {
 				return true
 			}
 		}
@@ -397,34 +405,14 @@ func (c *checker) canFail(fn ast.Node) bool {
 		if _, ok := n.(*ast.FuncLit); ok {
 			return false
 		}
-		if b, ok := n.(*ast.BinaryExpr); ok && c.isErrNilCompare(b, token.NEQ) {
-			found = true
+		if e, ok := n.(ast.Expr); ok {
+			if x, notNil, ok := typesx.NilTest(c.info, e); ok && notNil && typesx.IsError(c.info.TypeOf(x)) {
+				found = true
+			}
 		}
 		return true
 	})
 	return found
-}
-
-// isErrNilCompare reports whether b is `e op nil` or `nil op e` with e an
-// error.
-func (c *checker) isErrNilCompare(b *ast.BinaryExpr, op token.Token) bool {
-	if b.Op != op {
-		return false
-	}
-	x, y := b.X, b.Y
-	if isNil(c.info, x) {
-		x, y = y, x
-	}
-	return isNil(c.info, y) && isError(c.info.TypeOf(x))
-}
-
-func isNil(info *types.Info, e ast.Expr) bool {
-	id, ok := ast.Unparen(e).(*ast.Ident)
-	if !ok {
-		return false
-	}
-	_, isNil := info.Uses[id].(*types.Nil)
-	return isNil
 }
 
 // checkedElsewhere reports whether the same receiver's method is called in
@@ -482,13 +470,13 @@ func (c *checker) explicitClose(s *site) explicit {
 		if !ok || sel.Sel.Name != s.method || len(call.Args) != 0 {
 			return true
 		}
-		if _, isDefer := c.parents[call].(*ast.DeferStmt); isDefer || c.inDeferredLit(call) {
+		if _, isDefer := c.parent(call).(*ast.DeferStmt); isDefer || c.inDeferredLit(call) {
 			return true
 		}
 		if k, ok := c.refKey(sel.X); !ok || k != key || !c.sameValue(s, call) {
 			return true
 		}
-		st, _ := c.parents[call].(ast.Stmt)
+		st, _ := c.parent(call).(ast.Stmt)
 		if st != nil && c.onErrorPath(&site{stmt: st, call: call, recv: sel.X, owner: s.owner, ownerSig: s.ownerSig}) {
 			found = closedOnError
 		} else {
@@ -501,7 +489,7 @@ func (c *checker) explicitClose(s *site) explicit {
 
 // inDeferredLit reports whether n is inside a deferred function literal.
 func (c *checker) inDeferredLit(n ast.Node) bool {
-	for p := c.parents[n]; p != nil; p = c.parents[p] {
+	for p := c.parent(n); p != nil; p = c.parent(p) {
 		if lit, ok := p.(*ast.FuncLit); ok {
 			return c.isDeferredLit(lit)
 		}
@@ -510,59 +498,44 @@ func (c *checker) inDeferredLit(n ast.Node) bool {
 }
 
 // sameValue reports whether the receiver of the call other names the value
-// the site's receiver names: its root variable is not assigned between the
-// two (a deferred call, or one in a deferred literal, is evaluated at the
-// return: nothing may be assigned after the earlier of the two).
+// the site's receiver names: its root variable is not assigned on a path
+// between the two (a deferred call, or one in a deferred literal, runs at the
+// return: nothing may be assigned after either of the two).
 func (c *checker) sameValue(s *site, other *ast.CallExpr) bool {
 	root := c.rootObject(s.recv)
 	if root == nil {
 		return false
 	}
-	lo, hi := s.stmt.Pos(), other.Pos()
-	if hi < lo {
-		lo, hi = hi, lo
-	}
 	late := s.deferred || c.inDeferredLit(other)
-	if _, isDefer := c.parents[other].(*ast.DeferStmt); isDefer {
+	if _, isDefer := c.parent(other).(*ast.DeferStmt); isDefer {
 		late = true
 	}
-	if late {
-		if _, body := ownerType(s.owner); body != nil {
-			hi = body.End()
-		}
-	}
-	for _, o := range c.origins[root] {
-		if p := o.expr.Pos(); p > lo && p < hi {
-			return false
-		}
-	}
-	return true
+	return !c.assignedBetween(root, s.stmt, other, late)
 }
 
-// resultUsed reports whether a call's result is used: not a statement, not
-// deferred, not assigned to the blank identifier.
+// resultUsed reports whether a call's result is used: the call (in any
+// parentheses) is not a statement, not deferred or run by go, not assigned
+// to the blank identifier.
 func (c *checker) resultUsed(call *ast.CallExpr) bool {
-	switch p := c.parents[call].(type) {
+	var n ast.Node = call
+	p := c.parent(n)
+	for {
+		if _, paren := p.(*ast.ParenExpr); !paren {
+			break
+		}
+		n, p = p, c.parent(p)
+	}
+	switch p := p.(type) {
 	case *ast.ExprStmt, *ast.DeferStmt, *ast.GoStmt:
 		return false
-	case *ast.ParenExpr:
-		return c.resultUsed2(p)
 	case *ast.AssignStmt:
 		for i, r := range p.Rhs {
-			if r == call && i < len(p.Lhs) {
+			if r == n && i < len(p.Lhs) {
 				if id, ok := p.Lhs[i].(*ast.Ident); ok && id.Name == "_" {
 					return false
 				}
 			}
 		}
-	}
-	return true
-}
-
-func (c *checker) resultUsed2(p *ast.ParenExpr) bool {
-	switch c.parents[p].(type) {
-	case *ast.ExprStmt, *ast.DeferStmt:
-		return false
 	}
 	return true
 }
@@ -620,97 +593,9 @@ func (c *checker) fieldChecked(e ast.Expr, methods map[string]bool) bool {
 	if xs == nil || xs.Kind() != types.FieldVal {
 		return false
 	}
-	for _, call := range c.fieldCalls[xs.Obj()] {
+	for _, call := range c.fieldCalls(xs.Obj()) {
 		if m, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && methods[m.Sel.Name] && c.resultUsed(call) {
 			return true
-		}
-	}
-	return false
-}
-
-// onErrorPath reports whether a statement runs only on a failure path: in
-// the body of `if err != nil`, or followed in its block by a return of a
-// non-nil error, a panic, or the removal of the file it wrote.
-func (c *checker) onErrorPath(s *site) bool {
-	if _, isDefer := s.stmt.(*ast.DeferStmt); isDefer {
-		return false
-	}
-	var child ast.Node = s.stmt
-	for p := c.parents[child]; p != nil && p != s.owner; child, p = p, c.parents[p] {
-		switch p := p.(type) {
-		case *ast.IfStmt:
-			if child == p.Body && c.condHasErr(p.Cond, token.NEQ) {
-				return true
-			}
-			if child == p.Else && c.condHasErr(p.Cond, token.EQL) {
-				return true
-			}
-		case *ast.CaseClause:
-			for _, e := range p.List {
-				if c.condHasErr(e, token.NEQ) {
-					return true
-				}
-			}
-		case *ast.BlockStmt:
-			if child == s.stmt || c.parents[s.stmt] == p {
-				if c.failsAfter(s, p.List) {
-					return true
-				}
-			}
-		}
-	}
-	return false
-}
-
-func (c *checker) condHasErr(cond ast.Expr, op token.Token) bool {
-	found := false
-	ast.Inspect(cond, func(n ast.Node) bool {
-		if b, ok := n.(*ast.BinaryExpr); ok && c.isErrNilCompare(b, op) {
-			found = true
-		}
-		return !found
-	})
-	return found
-}
-
-// failsAfter reports whether the statements after the site in list end the
-// function with a failure or throw the written file away.
-func (c *checker) failsAfter(s *site, list []ast.Stmt) bool {
-	after := false
-	for _, st := range list {
-		if st == s.stmt {
-			after = true
-			continue
-		}
-		if !after {
-			continue
-		}
-		switch st := st.(type) {
-		case *ast.ReturnStmt:
-			res := s.ownerSig.Results()
-			if len(st.Results) == 0 || res.Len() == 0 || !isError(res.At(res.Len()-1).Type()) {
-				return false
-			}
-			return len(st.Results) == res.Len() && c.failure(st.Results[len(st.Results)-1])
-		case *ast.ExprStmt:
-			call, ok := ast.Unparen(st.X).(*ast.CallExpr)
-			if !ok {
-				continue
-			}
-			if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok && id.Name == "panic" {
-				return true
-			}
-			if fn := calleeFunc(c.info, call); fn != nil && fn.Pkg() != nil {
-				switch fn.Pkg().Path() + "." + fn.Name() {
-				case "os.Remove", "os.RemoveAll", "log.Fatal", "log.Fatalf", "log.Fatalln", "log.Panic", "log.Panicf", "os.Exit":
-					return true
-				}
-				if strings.HasPrefix(fn.Name(), "Fatal") {
-					return true
-				}
-			}
-		case *ast.BranchStmt:
-			return false
 		}
 	}
 	return false
@@ -729,7 +614,7 @@ func (c *checker) failure(e ast.Expr) bool {
 	case *ast.CompositeLit:
 		return true
 	case *ast.CallExpr:
-		fn := calleeFunc(c.info, e)
+		fn := typesx.Callee(c.info, e)
 		if fn == nil {
 			return false
 		}
@@ -743,12 +628,7 @@ func (c *checker) failure(e ast.Expr) bool {
 			id = e.(*ast.Ident)
 		}
 		v, ok := c.info.Uses[id].(*types.Var)
-		return ok && v.Pkg() != nil && v.Parent() == v.Pkg().Scope() && isError(v.Type())
+		return ok && v.Pkg() != nil && v.Parent() == v.Pkg().Scope() && typesx.IsError(v.Type())
 	}
 	return false
-}
-
-func calleeFunc(info *types.Info, call *ast.CallExpr) *types.Func {
-	fn, _ := typeutil.Callee(info, call).(*types.Func)
-	return fn
 }

@@ -5,11 +5,17 @@
 package closeerr
 
 import (
+	"cmp"
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
+	"sync"
 
+	"github.com/faultline-dev/faultline/internal/flow"
+	"github.com/faultline-dev/faultline/internal/pkgindex"
 	"github.com/faultline-dev/faultline/internal/report"
+	"github.com/faultline-dev/faultline/internal/typesx"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
@@ -20,7 +26,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "closeerr",
 	Doc:      Doc.String(),
 	URL:      Doc.URL(),
-	Requires: []*analysis.Analyzer{inspect.Analyzer, report.Analyzer},
+	Requires: []*analysis.Analyzer{inspect.Analyzer, report.Analyzer, pkgindex.Analyzer, flow.Analyzer},
 	Run:      run,
 }
 
@@ -45,32 +51,26 @@ func run(pass *analysis.Pass) (any, error) {
 		stmt     ast.Stmt
 		call     *ast.CallExpr
 		deferred bool
-		stack    []ast.Node
+		cur      inspector.Cursor
 	}
 	var todo []pending
 	filter := []ast.Node{(*ast.File)(nil), (*ast.DeferStmt)(nil), (*ast.ExprStmt)(nil)}
 	var file *ast.File
-	skip := false
-	insp.WithStack(filter, func(n ast.Node, push bool, stack []ast.Node) bool {
-		if !push {
-			return true
-		}
+	insp.Root().Inspect(filter, func(cur inspector.Cursor) bool {
 		var call *ast.CallExpr
 		deferred := false
-		switch n := n.(type) {
+		switch n := cur.Node().(type) {
 		case *ast.File:
 			file = n
-			skip = !includeTests && isTestFile(pass, n)
-			return !skip
+			return includeTests || !typesx.IsTestFile(pass.Fset.PositionFor(n.Pos(), false).Filename)
 		case *ast.DeferStmt:
 			call, deferred = n.Call, true
 		case *ast.ExprStmt:
 			call, _ = ast.Unparen(n.X).(*ast.CallExpr)
 		}
-		if call == nil || skip || !interesting(call) {
-			return true
+		if call != nil && interesting(call) {
+			todo = append(todo, pending{file, cur.Node().(ast.Stmt), call, deferred, cur})
 		}
-		todo = append(todo, pending{file, n.(ast.Stmt), call, deferred, append([]ast.Node(nil), stack...)})
 		return true
 	})
 	if len(todo) == 0 {
@@ -78,7 +78,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	c := newChecker(pass)
 	for _, p := range todo {
-		c.candidate(p.file, p.stmt, p.call, p.deferred, p.stack)
+		c.candidate(p.file, p.stmt, p.call, p.deferred, p.cur)
 	}
 	return nil, nil
 }
@@ -96,22 +96,19 @@ func interesting(call *ast.CallExpr) bool {
 	return false
 }
 
-func isTestFile(pass *analysis.Pass, f *ast.File) bool {
-	name := pass.Fset.PositionFor(f.Pos(), false).Filename
-	return len(name) > len("_test.go") && name[len(name)-len("_test.go"):] == "_test.go"
-}
-
-// checker holds one package's indexes.
+// checker holds one package's state: the shared index and control-flow
+// graphs, and the check's own summaries.
 type checker struct {
 	pass    *analysis.Pass
 	info    *types.Info
-	parents map[ast.Node]ast.Node
-	origins map[types.Object][]origin     // where a variable or field got its value
-	uses    map[types.Object][]*ast.Ident // every use of an object
-	decls   map[*types.Func]*ast.FuncDecl
+	ix      *pkgindex.Index
+	flow    *flow.Package
 	summary map[summaryKey]fileKind
-	// fieldCalls lists the method calls on each struct field (x.f.M()).
-	fieldCalls map[types.Object][]*ast.CallExpr
+
+	// litFields lists the struct fields set by composite literals
+	// (T{f: v}, T{v}), which the index does not count as assignments.
+	litOnce   sync.Once
+	litFields map[types.Object][]origin
 }
 
 // origin is a value assigned to a variable or field: expr, or result index
@@ -127,119 +124,107 @@ type summaryKey struct {
 }
 
 func newChecker(pass *analysis.Pass) *checker {
-	c := &checker{
+	return &checker{
 		pass:    pass,
 		info:    pass.TypesInfo,
-		parents: map[ast.Node]ast.Node{},
-		origins: map[types.Object][]origin{},
-		uses:    map[types.Object][]*ast.Ident{},
-		decls:   map[*types.Func]*ast.FuncDecl{},
+		ix:      pass.ResultOf[pkgindex.Analyzer].(*pkgindex.Index),
+		flow:    pass.ResultOf[flow.Analyzer].(*flow.Package),
 		summary: map[summaryKey]fileKind{},
-
-		fieldCalls: map[types.Object][]*ast.CallExpr{},
 	}
-	for _, f := range pass.Files {
-		var stack []ast.Node
-		ast.Inspect(f, func(n ast.Node) bool {
-			if n == nil {
-				stack = stack[:len(stack)-1]
-				return false
-			}
-			if len(stack) > 0 {
-				c.parents[n] = stack[len(stack)-1]
-			}
-			stack = append(stack, n)
-			c.index(n)
-			return true
-		})
-	}
-	return c
 }
 
-// index records origins, uses and function declarations.
-func (c *checker) index(n ast.Node) {
-	switch n := n.(type) {
-	case *ast.Ident:
-		if obj := c.info.Uses[n]; obj != nil {
-			c.uses[obj] = append(c.uses[obj], n)
+// parent is n's parent node.
+func (c *checker) parent(n ast.Node) ast.Node { return c.ix.Parent(n) }
+
+// uses lists the identifiers that refer to obj.
+func (c *checker) uses(obj types.Object) []*ast.Ident { return c.ix.Uses(obj) }
+
+// origins lists the values assigned to a variable or field, in source
+// order: plain assignments and definitions, var declarations with a value,
+// and composite literals' fields.
+func (c *checker) origins(obj types.Object) []origin {
+	var out []origin
+	for _, a := range c.ix.Assigns(obj) {
+		switch a.Tok {
+		case token.ASSIGN, token.DEFINE, token.VAR:
+		default:
+			continue
 		}
-	case *ast.FuncDecl:
-		if fn, ok := c.info.Defs[n.Name].(*types.Func); ok {
-			c.decls[fn] = n
+		if id, ok := ast.Unparen(a.LHS).(*ast.Ident); ok && id.Name == "_" {
+			continue
 		}
-	case *ast.CallExpr:
-		if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok {
-			if x, ok := ast.Unparen(sel.X).(*ast.SelectorExpr); ok {
-				if xs := c.info.Selections[x]; xs != nil && xs.Kind() == types.FieldVal {
-					c.fieldCalls[xs.Obj()] = append(c.fieldCalls[xs.Obj()], n)
-				}
-			}
+		switch {
+		case a.RHS != nil:
+			out = append(out, origin{a.RHS, -1})
+		case a.Tuple != nil:
+			out = append(out, origin{a.Tuple, a.Index})
 		}
-	case *ast.AssignStmt:
-		if n.Tok != token.ASSIGN && n.Tok != token.DEFINE {
-			return
-		}
-		for i, lhs := range n.Lhs {
-			obj := c.lhsObject(lhs)
-			if obj == nil {
-				continue
-			}
-			switch {
-			case len(n.Lhs) == len(n.Rhs):
-				c.origins[obj] = append(c.origins[obj], origin{n.Rhs[i], -1})
-			case len(n.Rhs) == 1:
-				c.origins[obj] = append(c.origins[obj], origin{n.Rhs[0], i})
-			}
-		}
-	case *ast.ValueSpec:
-		for i, name := range n.Names {
-			obj := c.info.Defs[name]
-			if obj == nil {
-				continue
-			}
-			switch {
-			case len(n.Names) == len(n.Values):
-				c.origins[obj] = append(c.origins[obj], origin{n.Values[i], -1})
-			case len(n.Values) == 1:
-				c.origins[obj] = append(c.origins[obj], origin{n.Values[0], i})
-			}
-		}
-	case *ast.CompositeLit:
+	}
+	c.litOnce.Do(c.indexLitFields)
+	if lits := c.litFields[obj]; len(lits) > 0 {
+		out = append(out, lits...)
+		slices.SortStableFunc(out, func(a, b origin) int { return cmp.Compare(a.expr.Pos(), b.expr.Pos()) })
+	}
+	return out
+}
+
+func (c *checker) indexLitFields() {
+	c.litFields = map[types.Object][]origin{}
+	for cur := range c.ix.Insp.Root().Preorder((*ast.CompositeLit)(nil)) {
+		n := cur.Node().(*ast.CompositeLit)
 		st, ok := typeOf(c.info, n).Underlying().(*types.Struct)
 		if !ok {
-			return
+			continue
 		}
 		for i, elt := range n.Elts {
 			if kv, ok := elt.(*ast.KeyValueExpr); ok {
 				if key, ok := kv.Key.(*ast.Ident); ok {
 					if obj := c.info.Uses[key]; obj != nil {
-						c.origins[obj] = append(c.origins[obj], origin{kv.Value, -1})
+						c.litFields[obj] = append(c.litFields[obj], origin{kv.Value, -1})
 					}
 				}
 				continue
 			}
 			if i < st.NumFields() {
 				obj := st.Field(i)
-				c.origins[obj] = append(c.origins[obj], origin{elt, -1})
+				c.litFields[obj] = append(c.litFields[obj], origin{elt, -1})
 			}
 		}
 	}
 }
 
-// lhsObject returns the variable or field an assignment target names.
-func (c *checker) lhsObject(e ast.Expr) types.Object {
-	switch e := ast.Unparen(e).(type) {
-	case *ast.Ident:
-		if e.Name == "_" {
-			return nil
+// fieldCalls lists the method calls on the struct field f (x.f.M()).
+func (c *checker) fieldCalls(f types.Object) []*ast.CallExpr {
+	var out []*ast.CallExpr
+	for _, u := range c.uses(f) {
+		x, ok := c.parent(u).(*ast.SelectorExpr)
+		if !ok || x.Sel != u {
+			continue
 		}
-		return c.info.ObjectOf(e)
-	case *ast.SelectorExpr:
-		if sel := c.info.Selections[e]; sel != nil && sel.Kind() == types.FieldVal {
-			return sel.Obj()
+		var n ast.Node = x
+		p := c.parent(n)
+		for {
+			if _, paren := p.(*ast.ParenExpr); !paren {
+				break
+			}
+			n, p = p, c.parent(p)
+		}
+		sel, ok := p.(*ast.SelectorExpr)
+		if !ok || sel.X != n {
+			continue
+		}
+		n, p = sel, c.parent(sel)
+		for {
+			if _, paren := p.(*ast.ParenExpr); !paren {
+				break
+			}
+			n, p = p, c.parent(p)
+		}
+		if call, ok := p.(*ast.CallExpr); ok && call.Fun == n {
+			out = append(out, call)
 		}
 	}
-	return nil
+	return out
 }
 
 func typeOf(info *types.Info, e ast.Expr) types.Type {

@@ -49,11 +49,13 @@ assertions on it (echo's *HTTPError). It names the error result when it has no n
 that changes nothing else, otherwise a name used nowhere in the function; other results are
 named _ ((int, error) becomes (_ int, err error)); an existing name (e error) is reused. The
 errors import is added. A bare x.Close() becomes if err := x.Close(); err != nil { return
-<zero values>, err } when x is not used after it and nothing after it releases a resource (a
-later Close, Unlock, cancel() or defer, which the early return would skip); a csv Flush gets
-if err := w.Error(); err != nil { ... } after it; a dropped Sync before a rename is returned
-when a deferred Close still runs. Where a deferred Close and an explicit one close the same
-file, the explicit one is reported and fixed (the deferred one then fails with "file already
+<zero values>, err } when x is not used after it and nothing that can run after it (a loop's
+next iteration included) releases a resource (a Close, Unlock, cancel() or defer, which the
+early return would skip) and the next thing after it is not the check of an error set before
+it (_, err = io.Copy(f, r); f.Close(); if err != nil { ... }); a csv Flush gets if err :=
+w.Error(); err != nil { ... } after it; a dropped Sync before a rename is returned when a
+deferred Close registered on every path to the Sync still runs. Where a deferred Close and an
+explicit one close the same file, the explicit one is reported and fixed (the deferred one then fails with "file already
 closed", so joining it would fail every successful call). No fix is offered in a function with
 no error result (there is nowhere to put the error, and inventing logging is not mechanical),
 for files older than Go 1.20 (errors.Join), or when the receiver could change between the
@@ -64,8 +66,10 @@ a deferred Close when the same writer (the same value: not reassigned in between
 explicitly on a success path, or its Sync is checked, the harmless second close of the
 common defer-plus-explicit-close idiom;
 Close errors that are checked, joined, returned or assigned (an explicit _ = f.Close() is a
-decision, not an accident); a bare Close on an error path (inside if err != nil, or followed
-by a return of a non-nil error, a panic, os.Exit or log.Fatal, or os.Remove of the file);
+decision, not an accident); a bare Close on an error path (where an error is known not to be
+nil: inside if err != nil, after if err == nil { return }; or when every path after it ends
+in a return of a non-nil error, a call that never returns (panic, os.Exit, log.Fatal, the
+package's own functions that always end in one) or os.Remove of the file);
 writers over an in-memory buffer, a hash, io.Discard, standard output or error, or an
 http.ResponseWriter (a failure there cannot lose stored data, or nobody can act on it);
 write-only interface values received as parameters, and exec.Cmd stdin pipes (unbuffered);

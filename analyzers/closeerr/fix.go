@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/faultline-dev/faultline/internal/fixes"
+	"github.com/faultline-dev/faultline/internal/pkgindex"
+	"github.com/faultline-dev/faultline/internal/typesx"
 	"golang.org/x/tools/go/analysis"
 )
 
@@ -51,9 +53,9 @@ func (c *checker) joinFix(s *site) *analysis.SuggestedFix {
 		} else if _, starts := c.lineIndent(s.stmt.Pos()); !starts {
 			// defer func() { x.Close() }() on one line: rewrite the
 			// whole defer when the literal does nothing else.
-			lit, _ := c.parents[c.parents[s.stmt]].(*ast.FuncLit)
-			call, _ := c.parents[lit].(*ast.CallExpr)
-			d, _ := c.parents[call].(*ast.DeferStmt)
+			lit, _ := c.parent(c.parent(s.stmt)).(*ast.FuncLit)
+			call, _ := c.parent(lit).(*ast.CallExpr)
+			d, _ := c.parent(call).(*ast.DeferStmt)
 			if d == nil || len(lit.Body.List) != 1 {
 				return nil
 			}
@@ -91,31 +93,43 @@ func (c *checker) joinFix(s *site) *analysis.SuggestedFix {
 	}
 }
 
-// lineIndent returns the blanks before pos on its line, and whether pos
-// starts its line (nothing but blanks before it).
+// lineIndent returns the indentation (the leading blanks) of pos's line,
+// and whether pos starts its line (nothing but blanks before it).
 func (c *checker) lineIndent(pos token.Pos) (string, bool) {
+	ind, starts, _ := c.readIndent(pos)
+	return ind, starts
+}
+
+// indent returns the indentation of pos's line, as read from the file (one
+// tab per column before pos when the file cannot be read).
+func (c *checker) indent(pos token.Pos) string {
+	if ind, _, ok := c.readIndent(pos); ok {
+		return ind
+	}
+	return strings.Repeat("\t", max(c.pass.Fset.Position(pos).Column-1, 0))
+}
+
+func (c *checker) readIndent(pos token.Pos) (ind string, starts, ok bool) {
 	tf := c.pass.Fset.File(pos)
 	if tf == nil {
-		return "", false
+		return "", false, false
 	}
 	src, err := c.pass.ReadFile(tf.Name())
 	if err != nil || len(src) != tf.Size() {
-		return "", false
+		return "", false, false
 	}
 	off := tf.Offset(pos)
-	start := off
-	for start > 0 && src[start-1] != '\n' {
-		start--
-	}
-	ind := string(src[start:off])
-	return ind, strings.Trim(ind, " \t") == ""
+	ind = typesx.IndentOf(src, off)
+	return ind, tf.Offset(tf.LineStart(tf.Line(pos)))+len(ind) == off, true
 }
 
 // stableAfter reports whether the deferred receiver still names the same
 // value when the function returns, so evaluating it then (inside a func
-// literal) equals evaluating it at the defer: its root variable is not
-// assigned after the defer, nor in a loop around the defer that it was
-// declared outside of, and its address is never taken.
+// literal) equals evaluating it at the defer: its root variable is a local
+// variable of the site's function, nothing can assign it after the defer
+// runs (on any path, a loop's next iteration included; a declaration makes
+// a new variable), no function literal assigns it, and its address is never
+// taken.
 func (c *checker) stableAfter(s *site) bool {
 	obj, ok := c.rootObject(s.recv).(*types.Var)
 	if !ok || obj.Pkg() != c.pass.Pkg || obj.Parent() == nil || obj.Parent() == c.pass.Pkg.Scope() {
@@ -126,40 +140,20 @@ func (c *checker) stableAfter(s *site) bool {
 		// the same way later.
 		return false
 	}
-	for _, o := range c.origins[obj] {
-		if o.expr.Pos() > s.stmt.Pos() {
+	for _, as := range c.ix.Assigns(obj) {
+		if c.declares(as, obj) {
+			continue
+		}
+		if as.Func != s.owner || c.mayFollow(s.stmt, as.Node) {
 			return false
 		}
 	}
-	for _, u := range c.uses[obj] {
-		if p, ok := c.parents[u].(*ast.UnaryExpr); ok && p.Op == token.AND {
+	for _, u := range c.uses(obj) {
+		if p, ok := c.parent(u).(*ast.UnaryExpr); ok && p.Op == token.AND {
 			return false
-		}
-	}
-	for p := c.parents[s.stmt]; p != nil && p != s.owner; p = c.parents[p] {
-		switch p.(type) {
-		case *ast.ForStmt, *ast.RangeStmt:
-			if obj.Pos() < p.Pos() || obj.Pos() > p.End() {
-				for _, o := range c.origins[obj] {
-					if o.expr.Pos() > p.Pos() && o.expr.Pos() < p.End() {
-						return false
-					}
-				}
-			}
 		}
 	}
 	return true
-}
-
-// ownerType returns the function type of the site's function.
-func ownerType(fn ast.Node) (*ast.FuncType, *ast.BlockStmt) {
-	switch fn := fn.(type) {
-	case *ast.FuncDecl:
-		return fn.Type, fn.Body
-	case *ast.FuncLit:
-		return fn.Type, fn.Body
-	}
-	return nil, nil
 }
 
 // errResultName returns the name of the function's error result to assign
@@ -167,7 +161,7 @@ func ownerType(fn ast.Node) (*ast.FuncType, *ast.BlockStmt) {
 // is used as it is; unnamed results are named (_ int, err error); a blank
 // error result is renamed.
 func (c *checker) errResultName(s *site) (string, []analysis.TextEdit, bool) {
-	ft, body := ownerType(s.owner)
+	body, ft := pkgindex.FuncBody(s.owner)
 	if ft == nil || body == nil || ft.Results == nil || len(ft.Results.List) == 0 {
 		return "", nil, false
 	}
@@ -247,7 +241,7 @@ func (c *checker) errUsable(s *site, ft *ast.FuncType, body *ast.BlockStmt) bool
 	top := fscope.Lookup("err")
 	if top != nil {
 		v, ok := top.(*types.Var)
-		if !ok || !isError(v.Type()) || v.Pos() < body.Pos() {
+		if !ok || !typesx.IsError(v.Type()) || v.Pos() < body.Pos() {
 			return false // a parameter or result named err, or not an error
 		}
 		// Its declaration must be a := that declares something else too.
@@ -261,8 +255,8 @@ func (c *checker) errUsable(s *site, ft *ast.FuncType, body *ast.BlockStmt) bool
 		if def == nil {
 			return false
 		}
-		as, ok := c.parents[def].(*ast.AssignStmt)
-		if !ok || as.Tok != token.DEFINE || c.parents[as] != body {
+		as, ok := c.parent(def).(*ast.AssignStmt)
+		if !ok || as.Tok != token.DEFINE || c.parent(as) != body {
 			return false
 		}
 		other := false
@@ -291,24 +285,38 @@ func (c *checker) errUsable(s *site, ft *ast.FuncType, body *ast.BlockStmt) bool
 	return !outside
 }
 
-// indent returns the indentation of the line at pos (gofmt indents with
-// tabs, one per column before the statement).
-func (c *checker) indent(pos token.Pos) string {
-	col := c.pass.Fset.Position(pos).Column
-	if col < 1 {
-		return ""
-	}
-	return strings.Repeat("\t", col-1)
-}
-
 // ifReturnFix replaces the statement `x.M()` with
 // `if err := x.M(); err != nil { return zero..., err }` when x is not used
 // after it.
 func (c *checker) ifReturnFix(s *site, msg string) *analysis.SuggestedFix {
-	if root := c.rootObject(s.recv); root == nil || c.usedAfter(root, s) || c.releasesAfter(s) {
+	if root := c.rootObject(s.recv); root == nil || c.usedAfter(root, s) || c.releasesAfter(s) || c.pendingErrCheck(s) {
 		return nil
 	}
 	return c.ifReturnEdit(s, msg)
+}
+
+// pendingErrCheck reports whether what runs next after the site is a test
+// of an error that was set before it (_, err = io.Copy(f, r); f.Close(); if
+// err != nil { os.Remove(...); return ... }): an early return at the site
+// would skip that failure's handling and return Close's error instead.
+func (c *checker) pendingErrCheck(s *site) bool {
+	g := c.flow.FuncGraph(s.owner)
+	if g == nil {
+		return true
+	}
+	pending := false
+	g.After(s.stmt, func(n ast.Node) bool {
+		if e, ok := n.(ast.Expr); ok {
+			if x, _, ok := typesx.NilTest(c.info, e); ok {
+				if id, ok := x.(*ast.Ident); ok {
+					v, _ := c.info.Uses[id].(*types.Var)
+					pending = v != nil && typesx.IsError(v.Type()) && v.Pos() < s.stmt.Pos()
+				}
+			}
+		}
+		return false // only the first node
+	})
+	return pending
 }
 
 // releaseMethods release what they are called on: an early return that
@@ -318,23 +326,17 @@ var releaseMethods = map[string]bool{
 	"Release": true, "Rollback": true, "Commit": true, "Done": true, "Stop": true, "Cancel": true,
 }
 
-// releasesAfter reports whether something after the site's statement in
-// its function releases a resource (y.Close(), mu.Unlock(), cancel(), a
-// defer registered later): an early return inserted at the site would
-// skip it on that error path.
+// releasesAfter reports whether something that can run after the site's
+// statement in its function releases a resource (y.Close(), mu.Unlock(),
+// cancel(), a defer registered later), on any path, around a loop too: an
+// early return inserted at the site would skip it on that error path.
 func (c *checker) releasesAfter(s *site) bool {
-	_, body := ownerType(s.owner)
-	if body == nil {
+	g := c.flow.FuncGraph(s.owner)
+	if g == nil || !g.Contains(s.stmt) {
 		return true
 	}
 	found := false
-	ast.Inspect(body, func(n ast.Node) bool {
-		if found || n == nil || n.End() <= s.stmt.End() {
-			return false // before the site, or the site itself
-		}
-		if n.Pos() <= s.stmt.End() {
-			return true // around the site
-		}
+	visit := func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.DeferStmt:
 			found = true
@@ -344,46 +346,69 @@ func (c *checker) releasesAfter(s *site) bool {
 				found = releaseMethods[f.Sel.Name]
 			case *ast.Ident:
 				if v, ok := c.info.Uses[f].(*types.Var); ok {
-					named := namedOf(v.Type())
-					found = named != nil && isNamed(named, "context", "CancelFunc")
+					found = typesx.IsNamed(v.Type(), "context", "CancelFunc")
 				}
 			}
+		}
+		return !found
+	}
+	g.After(s.stmt, func(n ast.Node) bool {
+		if n == ast.Node(s.stmt) {
+			return true // the site again, in a loop
+		}
+		switch n := n.(type) {
+		case *ast.RangeStmt:
+			ast.Inspect(n.X, visit) // the loop's head; its body has nodes of its own
+		default:
+			ast.Inspect(n, visit)
 		}
 		return !found
 	})
 	return found
 }
 
-func (c *checker) ifReturnEdit(s *site, msg string) *analysis.SuggestedFix {
+// ifErrReturn is the statement that checks the error of recv.method() and
+// returns it with the other results' zero values:
+// if err := x.M(); err != nil { return zero..., err }.
+func (c *checker) ifErrReturn(s *site, method string) (string, bool) {
 	name := "err"
 	if mentions(s.recv, name) {
 		name = fixes.FreshName(c.info, s.file, s.stmt.Pos(), "err")
 	}
 	zeros, ok := fixes.ZeroResults(s.file, c.pass.Pkg, s.ownerSig, name)
 	if !ok {
-		return nil
+		return "", false
 	}
 	recv := fixes.Text(c.pass, s.recv)
 	if recv == "" {
-		return nil
+		return "", false
 	}
 	ind := c.indent(s.stmt.Pos())
-	text := fmt.Sprintf("if %s := %s.%s(); %s != nil {\n%s\treturn %s\n%s}", name, recv, s.method, name, ind, strings.Join(zeros, ", "), ind)
+	return fmt.Sprintf("if %s := %s.%s(); %s != nil {\n%s\treturn %s\n%s}", name, recv, method, name, ind, strings.Join(zeros, ", "), ind), true
+}
+
+// ifReturnEdit replaces the site's statement with a check that returns its
+// error.
+func (c *checker) ifReturnEdit(s *site, msg string) *analysis.SuggestedFix {
+	text, ok := c.ifErrReturn(s, s.method)
+	if !ok {
+		return nil
+	}
 	return &analysis.SuggestedFix{
 		Message:   msg,
 		TextEdits: []analysis.TextEdit{{Pos: s.stmt.Pos(), End: s.stmt.End(), NewText: []byte(text)}},
 	}
 }
 
-// usedAfter reports whether obj is mentioned after the site's statement in
-// the site's function.
+// usedAfter reports whether obj is mentioned after the site's statement on
+// a path from it in the site's function.
 func (c *checker) usedAfter(obj types.Object, s *site) bool {
-	_, body := ownerType(s.owner)
+	body, _ := pkgindex.FuncBody(s.owner)
 	if body == nil {
 		return true
 	}
-	for _, u := range c.uses[obj] {
-		if u.Pos() > s.stmt.End() && u.Pos() < body.End() {
+	for _, u := range c.uses(obj) {
+		if u.Pos() < body.End() && c.laterOnPath(s.stmt, u) {
 			return true
 		}
 	}
@@ -402,32 +427,32 @@ func mentions(e ast.Expr, name string) bool {
 }
 
 // syncFix replaces a dropped f.Sync() with a check that returns its error,
-// when a deferred Close of f (or a deferred call mentioning it) still runs
-// on that return.
+// when a deferred call mentioning f (its Close) is registered on every path
+// to the Sync, so it still runs on that return.
 func (c *checker) syncFix(s *site) *analysis.SuggestedFix {
 	if s.deferred || !s.returnsError() {
 		return nil
 	}
 	root := c.rootObject(s.recv)
-	if root == nil {
-		return nil
-	}
-	_, body := ownerType(s.owner)
-	if body == nil {
+	g := c.flow.FuncGraph(s.owner)
+	if root == nil || g == nil {
 		return nil
 	}
 	covered := false
-	ast.Inspect(body, func(n ast.Node) bool {
-		if d, ok := n.(*ast.DeferStmt); ok && d.Pos() < s.stmt.Pos() {
-			ast.Inspect(d, func(m ast.Node) bool {
-				if id, ok := m.(*ast.Ident); ok && c.info.Uses[id] == root {
-					covered = true
-				}
-				return !covered
-			})
+	for _, d := range g.Defers() {
+		if !g.Dominates(d, s.stmt) {
+			continue
 		}
-		return !covered
-	})
+		ast.Inspect(d, func(m ast.Node) bool {
+			if id, ok := m.(*ast.Ident); ok && c.info.Uses[id] == root {
+				covered = true
+			}
+			return !covered
+		})
+		if covered {
+			break
+		}
+	}
 	if !covered {
 		return nil
 	}
@@ -440,22 +465,12 @@ func (c *checker) csvFix(s *site) *analysis.SuggestedFix {
 	if s.deferred || !s.returnsError() {
 		return nil
 	}
-	name := "err"
-	if mentions(s.recv, name) {
-		name = fixes.FreshName(c.info, s.file, s.stmt.Pos(), "err")
-	}
-	zeros, ok := fixes.ZeroResults(s.file, c.pass.Pkg, s.ownerSig, name)
+	text, ok := c.ifErrReturn(s, "Error")
 	if !ok {
 		return nil
 	}
-	recv := fixes.Text(c.pass, s.recv)
-	if recv == "" {
-		return nil
-	}
-	ind := c.indent(s.stmt.Pos())
-	text := fmt.Sprintf("\n%sif %s := %s.Error(); %s != nil {\n%s\treturn %s\n%s}", ind, name, recv, name, ind, strings.Join(zeros, ", "), ind)
 	return &analysis.SuggestedFix{
 		Message:   fmt.Sprintf("check %s.Error() after Flush", c.recvText(s)),
-		TextEdits: []analysis.TextEdit{{Pos: s.stmt.End(), End: s.stmt.End(), NewText: []byte(text)}},
+		TextEdits: []analysis.TextEdit{{Pos: s.stmt.End(), End: s.stmt.End(), NewText: []byte("\n" + c.indent(s.stmt.Pos()) + text)}},
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"go/token"
 	"go/types"
 	"strings"
+
+	"github.com/faultline-dev/faultline/internal/typesx"
 )
 
 type fileState int
@@ -55,7 +57,7 @@ func (c *checker) objKind(obj types.Object, seen map[types.Object]bool, depth in
 	}
 	seen[v] = true
 	best := fileKind{}
-	for _, o := range c.origins[v] {
+	for _, o := range c.origins(v) {
 		k := c.kindOf(o.expr, o.index, seen, depth+1)
 		if k.state > best.state {
 			best = k
@@ -68,7 +70,7 @@ func (c *checker) objKind(obj types.Object, seen map[types.Object]bool, depth in
 var writeFlags = []string{"O_WRONLY", "O_RDWR", "O_APPEND", "O_CREATE", "O_TRUNC"}
 
 func (c *checker) callKind(call *ast.CallExpr, index int, seen map[types.Object]bool, depth int) fileKind {
-	fn := calleeFunc(c.info, call)
+	fn := typesx.Callee(c.info, call)
 	if fn == nil || fn.Pkg() == nil {
 		return fileKind{}
 	}
@@ -159,10 +161,10 @@ func (c *checker) osShaped(fn *types.Func, sig *types.Signature) (*types.Package
 	if fn.Pkg().Path() == "os" || sig.Results().Len() == 0 {
 		return nil, false
 	}
-	n := namedOf(sig.Results().At(0).Type())
-	if _, isPtr := sig.Results().At(0).Type().(*types.Pointer); !isPtr || !isNamed(n, "os", "File") {
+	if !typesx.IsPointerToNamed(sig.Results().At(0).Type(), "os", "File") {
 		return nil, false
 	}
+	n := namedOf(sig.Results().At(0).Type())
 	switch fn.Name() {
 	case "Create", "CreateTemp":
 		return n.Obj().Pkg(), true
@@ -184,7 +186,7 @@ func (c *checker) funcKind(fn *types.Func, i int, seen map[types.Object]bool, de
 		return k
 	}
 	c.summary[key] = fileKind{} // cycle guard
-	decl := c.decls[fn]
+	decl := c.ix.Decl(fn)
 	sig, _ := fn.Type().(*types.Signature)
 	if decl == nil || decl.Body == nil || sig == nil || i >= sig.Results().Len() {
 		return fileKind{}
@@ -234,8 +236,8 @@ func (c *checker) writtenThrough(e ast.Expr) bool {
 	if !ok || obj.IsField() {
 		return true
 	}
-	for _, u := range c.uses[obj] {
-		switch p := c.parents[u].(type) {
+	for _, u := range c.uses(obj) {
+		switch p := c.parent(u).(type) {
 		case *ast.SelectorExpr:
 			if p.X == u && readOnlyMethods[p.Sel.Name] {
 				continue
@@ -268,11 +270,8 @@ func (c *checker) writtenThrough(e ast.Expr) bool {
 // isWriteOnly reports whether t is only a writer: it has Write and Close
 // and no Read, so its Close is where the write completes.
 func isWriteOnly(t types.Type) bool {
-	if n := namedOf(t); n != nil {
-		switch typeKey(n) {
-		case "os.File", "log/syslog.Writer", "io.PipeWriter":
-			return false
-		}
+	if typesx.IsNamedOrPointer(t, "os", "File") || typesx.IsNamedOrPointer(t, "log/syslog", "Writer") || typesx.IsNamedOrPointer(t, "io", "PipeWriter") {
+		return false
 	}
 	ms := types.NewMethodSet(t)
 	if _, isPtr := t.Underlying().(*types.Pointer); !isPtr {
@@ -312,12 +311,12 @@ func (c *checker) fromConstructor(e ast.Expr) bool {
 	if obj == nil {
 		return false
 	}
-	for _, o := range c.origins[obj] {
+	for _, o := range c.origins(obj) {
 		call, ok := ast.Unparen(o.expr).(*ast.CallExpr)
 		if !ok {
 			continue
 		}
-		if fn := calleeFunc(c.info, call); fn != nil && fn.Name() != "StdinPipe" {
+		if fn := typesx.Callee(c.info, call); fn != nil && fn.Name() != "StdinPipe" {
 			return true
 		}
 	}
@@ -352,7 +351,7 @@ func (c *checker) harmlessSink(e ast.Expr, depth int) bool {
 	// handed to e.Reset(w). Other origins (a writer taken from a
 	// sync.Pool) set no sink of their own.
 	var sinks []ast.Expr
-	for _, o := range c.origins[obj] {
+	for _, o := range c.origins(obj) {
 		call, ok := ast.Unparen(o.expr).(*ast.CallExpr)
 		if !ok {
 			if _, isAssert := ast.Unparen(o.expr).(*ast.TypeAssertExpr); isAssert {
@@ -366,9 +365,9 @@ func (c *checker) harmlessSink(e ast.Expr, depth int) bool {
 		}
 		sinks = append(sinks, sink)
 	}
-	for _, u := range c.uses[obj] {
-		if sel, ok := c.parents[u].(*ast.SelectorExpr); ok && sel.X == u && sel.Sel.Name == "Reset" {
-			if call, ok := c.parents[sel].(*ast.CallExpr); ok && len(call.Args) == 1 {
+	for _, u := range c.uses(obj) {
+		if sel, ok := c.parent(u).(*ast.SelectorExpr); ok && sel.X == u && sel.Sel.Name == "Reset" {
+			if call, ok := c.parent(sel).(*ast.CallExpr); ok && len(call.Args) == 1 {
 				sinks = append(sinks, call.Args[0])
 			}
 		}
@@ -434,8 +433,7 @@ func (c *checker) isHarmless(arg ast.Expr, depth int) bool {
 	if t == nil {
 		return false
 	}
-	switch typeKey(namedOf(t)) {
-	case "bytes.Buffer", "strings.Builder", "hash.Hash", "hash.Hash32", "hash.Hash64", "io.PipeWriter":
+	if isMemory(t) || typesx.IsNamedOrPointer(t, "hash", "Hash", "Hash32", "Hash64") || typesx.IsNamedOrPointer(t, "io", "PipeWriter") {
 		// A write to a pipe fails only when its reader has gone.
 		return true
 	}
@@ -460,7 +458,7 @@ func (c *checker) neverFails(t types.Type) bool {
 		if m.Name() != "Write" {
 			continue
 		}
-		decl := c.decls[m]
+		decl := c.ix.Decl(m)
 		if decl == nil || decl.Body == nil {
 			return false
 		}
@@ -470,7 +468,7 @@ func (c *checker) neverFails(t types.Type) bool {
 			case *ast.FuncLit:
 				return false
 			case *ast.ReturnStmt:
-				if len(x.Results) != 2 || !isNil(c.info, x.Results[1]) {
+				if len(x.Results) != 2 || !typesx.IsNil(c.info, x.Results[1]) {
 					ok = false
 				}
 			}

@@ -74,6 +74,59 @@ func reassigned(a, b string, data []byte) error {
 	return err
 }
 
+// The deferred call that closes f is registered on one path only: returning
+// at the Sync would leave the file open on the other, so no fix.
+func publishMaybe(path string, data []byte, handOff func(*os.File)) error {
+	f, err := os.Create(path + ".tmp")
+	if err != nil {
+		return err
+	}
+	if handOff == nil {
+		defer release(f)
+	}
+	f.Write(data)
+	f.Sync() // want `f\.Sync\(\) drops its error before os\.Rename`
+	if handOff != nil {
+		handOff(f)
+	}
+	return os.Rename(path+".tmp", path)
+}
+
+func release(f *os.File) { f.Close() }
+
+// out.Close() comes later in the source but cannot run after w.Close(),
+// whose branch returns: the early return skips nothing, so it is fixed.
+func compressOrCopy(out *os.File, r io.Reader, compress bool) error {
+	if compress {
+		w := gzip.NewWriter(out)
+		if _, err := io.Copy(w, r); err != nil {
+			return err
+		}
+		w.Close() // want `w\.Close\(\) drops its error`
+		return nil
+	}
+	_, err := io.Copy(out, r)
+	out.Close()
+	return err
+}
+
+// The copy's error is checked after the Close: returning the Close's error
+// early would skip the removal of the partial file and lose the copy's
+// error, so no fix.
+func copyTo(dst string, r io.Reader) error {
+	f, err := os.Create(dst)
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(f, r)
+	f.Close() // want `f\.Close\(\) drops its error, but the file is open for writing`
+	if err != nil {
+		os.Remove(dst)
+		return err
+	}
+	return nil
+}
+
 func gzipWriter(w io.Writer) *gzip.Writer { return gzip.NewWriter(w) }
 
 // gofmt would change this line; no fix in the file may.

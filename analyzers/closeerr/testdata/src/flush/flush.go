@@ -80,3 +80,17 @@ func resetThenFlush(w io.Writer, bw *bufio.Writer, data []byte) {
 	bw.Write(data)
 	bw.Flush() // want `bw.Flush\(\) drops its error`
 }
+
+// Every return of the loop is a failure, but the loop comes back to the
+// Flush on success: it is not on a failure path.
+func pump(w io.Writer, next func() ([]byte, error)) error {
+	bw := bufio.NewWriter(w)
+	for {
+		data, err := next()
+		if err != nil {
+			return fmt.Errorf("next: %w", err)
+		}
+		bw.Write(data)
+		bw.Flush() // want `bw\.Flush\(\) drops its error: a failed write of the bytes still buffered is lost; return the error`
+	}
+}

@@ -443,3 +443,48 @@ func bufioWriterBuffer(originalWriter io.Writer, bw *bufio.Writer) []byte {
 	bw.Reset(originalWriter)
 	return wh.p[:cap(wh.p)]
 }
+
+// After if err == nil { return ... }, err is known not to be nil: the Close
+// runs on the failure path only.
+func writeOrClean(path string, data []byte, keep func(*os.File) error) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if err == nil {
+		return keep(f)
+	}
+	f.Close()
+	return err
+}
+
+// die never returns (every path ends in os.Exit): the Close before it is on
+// a failure path.
+func die(msg string) {
+	os.Stderr.WriteString(msg + "\n")
+	os.Exit(1)
+}
+
+func writeOrDie(path string, data []byte, keep func(*os.File)) {
+	f, err := os.Create(path)
+	if err != nil {
+		die(err.Error())
+	}
+	if n, _ := f.Write(data); n < len(data) {
+		f.Close()
+		die("short write to " + path)
+	}
+	keep(f)
+}
+
+// The deferred Close runs when the literal returns, before buf is used.
+func gzipInLiteral(data []byte) []byte {
+	var buf bytes.Buffer
+	func() {
+		zw := gzip.NewWriter(&buf)
+		defer zw.Close()
+		zw.Write(data)
+	}()
+	return buf.Bytes()
+}
