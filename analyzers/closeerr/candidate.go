@@ -168,13 +168,14 @@ func (c *checker) recvText(s *site) string { return types.ExprString(s.recv) }
 
 // report reports the site with the message and, when fix is non-nil, the
 // suggested fix.
-func (c *checker) report(s *site, msg string, fix *analysis.SuggestedFix) {
-	c.reportRelated(s, msg, fix, nil)
+func (c *checker) report(s *site, code, msg string, fix *analysis.SuggestedFix) {
+	c.reportRelated(s, code, msg, fix, nil)
 }
 
-// reportRelated reports msg at the site with the other positions it names.
-func (c *checker) reportRelated(s *site, msg string, fix *analysis.SuggestedFix, related []analysis.RelatedInformation) {
-	d := analysis.Diagnostic{Pos: s.call.Pos(), End: s.call.End(), Message: msg, Related: related}
+// reportRelated reports msg, a finding of that code (Doc.Findings), at the
+// site with the other positions it names.
+func (c *checker) reportRelated(s *site, code, msg string, fix *analysis.SuggestedFix, related []analysis.RelatedInformation) {
+	d := analysis.Diagnostic{Pos: s.call.Pos(), End: s.call.End(), Category: Doc.Code(code), Message: msg, Related: related}
 	if fix != nil {
 		d.SuggestedFixes = []analysis.SuggestedFix{*fix}
 	}

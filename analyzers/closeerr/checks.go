@@ -81,7 +81,7 @@ func (c *checker) checkClose(s *site, recvT types.Type) {
 		deferred = "deferred "
 	}
 	msg := fmt.Sprintf("%s%s.Close() drops its error, but %s: data can be lost; %s", deferred, recv, what, s.advice(recv, "Close"))
-	c.reportRelated(s, msg, c.closeFix(s), related)
+	c.reportRelated(s, "close-dropped", msg, c.closeFix(s), related)
 }
 
 // checkDeferredOverBuffer reports a deferred Close of a compressing or
@@ -106,7 +106,7 @@ func (c *checker) checkDeferredOverBuffer(s *site, what string) {
 		if u.Pos() > body.Pos() && u.End() < body.End() && c.mayFollow(s.stmt, u) {
 			recv := c.recvText(s)
 			msg := fmt.Sprintf("deferred %s.Close() %s into %s after %s is used: the data is incomplete; close and check it before using %s", recv, what, buf.Name(), buf.Name(), buf.Name())
-			c.reportRelated(s, msg, nil, []analysis.RelatedInformation{{Pos: u.Pos(), Message: buf.Name() + " is used here, before the deferred Close"}})
+			c.reportRelated(s, "close-after-use", msg, nil, []analysis.RelatedInformation{{Pos: u.Pos(), Message: buf.Name() + " is used here, before the deferred Close"}})
 			return
 		}
 	}
@@ -166,7 +166,7 @@ func (c *checker) checkSync(s *site) {
 	}
 	recv := c.recvText(s)
 	msg := fmt.Sprintf("%s.Sync() drops its error before os.Rename publishes the file, which can then hold partial data after a crash; return the error and do not rename", recv)
-	c.reportRelated(s, msg, c.syncFix(s), []analysis.RelatedInformation{{Pos: rename.Pos(), Message: "the rename that publishes the file"}})
+	c.reportRelated(s, "sync-before-rename", msg, c.syncFix(s), []analysis.RelatedInformation{{Pos: rename.Pos(), Message: "the rename that publishes the file"}})
 }
 
 // renameAfter returns a call to os.Rename in the site's region that can
@@ -205,7 +205,7 @@ func (c *checker) checkBufio(s *site) {
 		drop = "is deferred and drops its error"
 	}
 	msg := fmt.Sprintf("%s.Flush() %s: a failed write of the bytes still buffered is lost; %s", recv, drop, s.advice(recv, "Flush"))
-	c.report(s, msg, c.closeFix(s))
+	c.report(s, "flush-dropped", msg, c.closeFix(s))
 }
 
 // resetToHarmless reports whether the statement before the site's in its
@@ -294,7 +294,7 @@ func (c *checker) checkCSV(s *site) {
 	}
 	recv := c.recvText(s)
 	msg := fmt.Sprintf("%s.Flush() on a csv.Writer is not followed by %s.Error(), where a failed write is reported: rows are lost; check %s.Error() after Flush", recv, recv, recv)
-	c.report(s, msg, c.csvFix(s))
+	c.report(s, "csv-unchecked", msg, c.csvFix(s))
 }
 
 // hasFlushBefore reports whether a non-deferred Flush of the same csv
@@ -357,7 +357,7 @@ func (c *checker) checkPipe(s *site) {
 	}
 	recv := c.recvText(s)
 	msg := fmt.Sprintf("%s.Close() on an io.PipeWriter tells the reader the stream ended cleanly even when this function failed; use %s.CloseWithError(err) on error paths", recv, recv)
-	c.report(s, msg, nil)
+	c.report(s, "pipe-close", msg, nil)
 }
 
 // isProducer reports whether the site is in the writing end of a pipe: a

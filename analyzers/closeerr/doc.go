@@ -77,5 +77,26 @@ readers, response bodies and tx.Rollback; _test.go files unless -closeerr.tests 
 	Options: `-closeerr.tests: also report in _test.go files (default false)`,
 	FixLine: "`defer func() { if cerr := f.Close(); cerr != nil { err = errors.Join(err, cerr) } }()` with a named error result; `if err := f.Close(); err != nil { return ... }`; `w.Error()` after a csv `Flush`",
 	Fixes:   checkdoc.FixesSome,
+	Findings: []checkdoc.Finding{
+		{Code: "close-dropped", Title: "a Close whose error is dropped on a file opened for writing or a writer whose Close finishes the write",
+			Why: `On many file systems (NFS, and any with delayed allocation) a failed write-back is reported only by
+Close; gzip, zip, tar and encrypting writers write their last block in Close. Dropping the error
+reports success for a truncated file. Return the error (joined with the function's, only when it
+fails), or check it.`},
+		{Code: "close-after-use", Title: "a deferred Close of a compressing or buffering writer whose output is used before it runs",
+			Why: `The writer flushes its last bytes in Close, which runs at the return: the buffer was read (sent,
+stored, hashed) incomplete. Close it, and check the error, before using the buffer.`},
+		{Code: "sync-before-rename", Title: "a Sync whose error is dropped before os.Rename publishes the file",
+			Why: `The write-temp-then-rename pattern is atomic only if the data reached the disk: after a crash the
+renamed file may hold partial data. Return Sync's error and do not rename.`},
+		{Code: "flush-dropped", Title: "a bufio.Writer's Flush whose error is dropped",
+			Why: `Flush writes the bytes still buffered; if it fails they are lost, and so are later writes.`},
+		{Code: "csv-unchecked", Title: "a csv.Writer's Flush not followed by a check of Error()",
+			Why: `csv.Writer.Flush returns nothing: a failed write is reported only by Error(), so rows are lost
+silently. Check Error() after Flush.`},
+		{Code: "pipe-close", Title: "an io.PipeWriter closed with Close on a path where the function failed",
+			Why: `The reader sees io.EOF, a clean end of stream, and takes the partial data as complete. Use
+CloseWithError(err) on error paths.`},
+	},
 	Default: true,
 }
