@@ -486,7 +486,9 @@ type libHazards struct {
 
 func (h *libHazards) any() bool { return h.growing || h.fixed != "" || h.noPredicate || h.noBound }
 
-func (h *libHazards) code() string { return hazardCode(h.growing || h.fixed != "", h.noPredicate, false) }
+func (h *libHazards) code() string {
+	return hazardCode(h.growing || h.fixed != "", h.noPredicate, false)
+}
 
 func (h *libHazards) text(lib, jitterAdvice, boundAdvice, predAdvice string) string {
 	var parts, advice []string
