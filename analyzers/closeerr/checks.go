@@ -423,25 +423,42 @@ func (c *checker) checkedElsewhere(s *site, method string) bool {
 	if !ok {
 		return false
 	}
-	found := false
-	ast.Inspect(s.region, func(n ast.Node) bool {
-		if found {
-			return false
-		}
-		call, ok := n.(*ast.CallExpr)
-		if !ok || call == s.call {
+	for _, call := range c.methodCalls(s.region, method, key) {
+		if call != s.call && c.resultUsed(call) && c.sameValue(s, call) {
 			return true
 		}
-		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-		if !ok || sel.Sel.Name != method || len(call.Args) != 0 {
+	}
+	return false
+}
+
+// methodCalls returns the calls x.method() with no arguments in region
+// whose receiver has refKey key, in source order. One walk of the region
+// indexes them all, so a function with many candidates is walked once, not
+// once per candidate.
+func (c *checker) methodCalls(region ast.Node, method, key string) []*ast.CallExpr {
+	byKey, ok := c.calls[region]
+	if !ok {
+		byKey = map[[2]string][]*ast.CallExpr{}
+		ast.Inspect(region, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok || len(call.Args) != 0 {
+				return true
+			}
+			sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+			if !ok {
+				return true
+			}
+			if k, ok := c.refKey(sel.X); ok {
+				byKey[[2]string{sel.Sel.Name, k}] = append(byKey[[2]string{sel.Sel.Name, k}], call)
+			}
 			return true
+		})
+		if c.calls == nil {
+			c.calls = map[ast.Node]map[[2]string][]*ast.CallExpr{}
 		}
-		if k, ok := c.refKey(sel.X); ok && k == key && c.resultUsed(call) && c.sameValue(s, call) {
-			found = true
-		}
-		return true
-	})
-	return found
+		c.calls[region] = byKey
+	}
+	return byKey[[2]string{method, key}]
 }
 
 // explicit says where a deferred site's receiver is also closed explicitly.
@@ -461,29 +478,23 @@ func (c *checker) explicitClose(s *site) explicit {
 		return notClosed
 	}
 	found := notClosed
-	ast.Inspect(s.region, func(n ast.Node) bool {
-		call, ok := n.(*ast.CallExpr)
-		if !ok || call == s.call || found == closedOnSuccess {
-			return found != closedOnSuccess
-		}
-		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-		if !ok || sel.Sel.Name != s.method || len(call.Args) != 0 {
-			return true
+	for _, call := range c.methodCalls(s.region, s.method, key) {
+		if call == s.call {
+			continue
 		}
 		if _, isDefer := c.parent(call).(*ast.DeferStmt); isDefer || c.inDeferredLit(call) {
-			return true
+			continue
 		}
-		if k, ok := c.refKey(sel.X); !ok || k != key || !c.sameValue(s, call) {
-			return true
+		if !c.sameValue(s, call) {
+			continue
 		}
 		st, _ := c.parent(call).(ast.Stmt)
-		if st != nil && c.onErrorPath(&site{stmt: st, call: call, recv: sel.X, owner: s.owner, ownerSig: s.ownerSig}) {
+		if st != nil && c.onErrorPath(&site{stmt: st, call: call, recv: ast.Unparen(call.Fun).(*ast.SelectorExpr).X, owner: s.owner, ownerSig: s.ownerSig}) {
 			found = closedOnError
 		} else {
-			found = closedOnSuccess
+			return closedOnSuccess
 		}
-		return true
-	})
+	}
 	return found
 }
 

@@ -109,6 +109,10 @@ type checker struct {
 	// (T{f: v}, T{v}), which the index does not count as assignments.
 	litOnce   sync.Once
 	litFields map[types.Object][]origin
+
+	// calls indexes each region's argument-less method calls by method
+	// and receiver key (methodCalls).
+	calls map[ast.Node]map[[2]string][]*ast.CallExpr
 }
 
 // origin is a value assigned to a variable or field: expr, or result index
