@@ -40,7 +40,7 @@ func writeJSON(w http.ResponseWriter, code int, v any) {
 // BUG: json.NewDecoder(r.Body).Decode with no MaxBytesReader.
 func (h *Handler) CreateOrder(w http.ResponseWriter, r *http.Request) {
 	var req CreateOrderRequest
-	if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
+	if err := json.NewDecoder(r.Body).Decode(&req); err != nil { // want "json.Decoder.Decode reads a request body with no size limit"
 		writeJSON(w, http.StatusBadRequest, map[string]string{"error": "invalid body"})
 		return
 	}
@@ -54,7 +54,7 @@ func (h *Handler) CreateOrder(w http.ResponseWriter, r *http.Request) {
 // BUG: io.ReadAll(r.Body) for a webhook signature check, unbounded.
 func (h *Handler) Webhook(w http.ResponseWriter, r *http.Request) {
 	defer r.Body.Close()
-	payload, err := io.ReadAll(r.Body)
+	payload, err := io.ReadAll(r.Body) // want "io.ReadAll reads a request body with no size limit"
 	if err != nil {
 		http.Error(w, "read error", http.StatusBadRequest)
 		return
@@ -80,7 +80,7 @@ func decodeJSON(r *http.Request, dst any) error {
 // BUG: the body is read by a package-local helper (decodeJSON) with no limit.
 func (h *Handler) UpdateProfile(w http.ResponseWriter, r *http.Request) {
 	var in map[string]any
-	if err := decodeJSON(r, &in); err != nil {
+	if err := decodeJSON(r, &in); err != nil { // want "handed to decodeJSON, which reads it with no size limit"
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
 	}
@@ -93,7 +93,7 @@ func (h *Handler) Import(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "too large", http.StatusRequestEntityTooLarge)
 		return
 	}
-	data, err := io.ReadAll(r.Body)
+	data, err := io.ReadAll(r.Body) // want "bounded only by a ContentLength check"
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
@@ -111,7 +111,7 @@ func (h *Handler) IngestCompressed(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer zr.Close()
-	raw, err := io.ReadAll(zr)
+	raw, err := io.ReadAll(zr) // want "decompressed request body"
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
@@ -121,7 +121,7 @@ func (h *Handler) IngestCompressed(w http.ResponseWriter, r *http.Request) {
 
 // BUG: ParseMultipartForm with 256 MiB in memory on an unbounded body.
 func (h *Handler) UploadAvatar(w http.ResponseWriter, r *http.Request) {
-	if err := r.ParseMultipartForm(256 << 20); err != nil {
+	if err := r.ParseMultipartForm(256 << 20); err != nil { // want "ParseMultipartForm\\(256 << 20\\) keeps"
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
 	}
@@ -139,7 +139,7 @@ func SOAPEndpoint(w http.ResponseWriter, r *http.Request) {
 	var env struct {
 		XMLName xml.Name `xml:"Envelope"`
 	}
-	if err := xml.NewDecoder(r.Body).Decode(&env); err != nil {
+	if err := xml.NewDecoder(r.Body).Decode(&env); err != nil { // want "xml.Decoder.Decode reads"
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
 	}
@@ -151,7 +151,7 @@ func (h *Handler) BulkImportCSV(w http.ResponseWriter, r *http.Request) {
 	cr := csv.NewReader(r.Body)
 	var rows [][]string
 	for {
-		rec, err := cr.Read()
+		rec, err := cr.Read() // want "csv.Reader.Read loop reads"
 		if err == io.EOF {
 			break
 		}
@@ -169,7 +169,7 @@ func (h *Handler) GinCreateUser(c *gin.Context) {
 	var in struct {
 		Email string `json:"email"`
 	}
-	if err := c.ShouldBindJSON(&in); err != nil {
+	if err := c.ShouldBindJSON(&in); err != nil { // want "c.ShouldBindJSON reads"
 		c.JSON(http.StatusBadRequest, gin.H{"error": err.Error()})
 		return
 	}
@@ -178,7 +178,7 @@ func (h *Handler) GinCreateUser(c *gin.Context) {
 
 // BUG: gin GetRawData reads the whole body.
 func (h *Handler) GinRawEvent(c *gin.Context) {
-	b, err := c.GetRawData()
+	b, err := c.GetRawData() // want "c.GetRawData reads"
 	if err != nil {
 		c.AbortWithStatus(http.StatusBadRequest)
 		return
@@ -192,7 +192,7 @@ func (h *Handler) EchoCreateTag(c echo.Context) error {
 	var in struct {
 		Name string `json:"name"`
 	}
-	if err := c.Bind(&in); err != nil {
+	if err := c.Bind(&in); err != nil { // want "c.Bind reads"
 		return c.JSON(http.StatusBadRequest, echo.Map{"error": err.Error()})
 	}
 	return c.JSON(http.StatusCreated, in)
@@ -202,7 +202,7 @@ func (h *Handler) EchoCreateTag(c echo.Context) error {
 func (h *Handler) Proxy(w http.ResponseWriter, r *http.Request) {
 	var audit strings.Builder
 	var buf bytes.Buffer
-	if _, err := io.Copy(&buf, io.TeeReader(r.Body, &audit)); err != nil {
+	if _, err := io.Copy(&buf, io.TeeReader(r.Body, &audit)); err != nil { // want "io.Copy into memory reads"
 		http.Error(w, err.Error(), http.StatusBadGateway)
 		return
 	}

@@ -45,7 +45,7 @@ LIMIT $3`
 // BUG: strict cursor on created_at (DESC), a timestamp, not unique; the query
 // is a package constant.
 func (r *EventRepo) ListBefore(ctx context.Context, tenant string, before time.Time, n int) ([]Event, error) {
-	rows, err := r.db.QueryContext(ctx, listEventsBefore, tenant, before, n)
+	rows, err := r.db.QueryContext(ctx, listEventsBefore, tenant, before, n) // want "cursor on created_at, which is not unique, skips"
 	if err != nil {
 		return nil, err
 	}
@@ -63,7 +63,7 @@ func (r *EventRepo) ListBefore(ctx context.Context, tenant string, before time.T
 
 // BUG: pgx pool, ascending cursor on updated_at with >.
 func (r *EventRepo) SyncSince(ctx context.Context, cursor time.Time) ([]Event, error) {
-	rows, err := r.pool.Query(ctx, `SELECT id, kind, updated_at FROM events WHERE updated_at > $1 ORDER BY updated_at ASC LIMIT 500`, cursor)
+	rows, err := r.pool.Query(ctx, `SELECT id, kind, updated_at FROM events WHERE updated_at > $1 ORDER BY updated_at ASC LIMIT 500`, cursor) // want "cursor on updated_at, which is not unique, skips"
 	if err != nil {
 		return nil, err
 	}
@@ -82,24 +82,25 @@ func (r *EventRepo) SyncSince(ctx context.Context, cursor time.Time) ([]Event, e
 // BUG: inclusive cursor (<=) on created_at repeats the ties.
 func (r *EventRepo) ListInclusive(ctx context.Context, before time.Time) ([]Event, error) {
 	var out []Event
-	err := r.x.SelectContext(ctx, &out, `SELECT id, kind, created_at FROM events WHERE created_at <= $1 ORDER BY created_at DESC LIMIT 50`, before)
+	err := r.x.SelectContext(ctx, &out, `SELECT id, kind, created_at FROM events WHERE created_at <= $1 ORDER BY created_at DESC LIMIT 50`, before) // want "cursor on created_at, which is not unique, repeats"
 	return out, err
 }
 
 // BUG: secondary ORDER BY column (id) but the cursor compares the score alone.
 func (r *EventRepo) Leaderboard(ctx context.Context, belowScore int, n int) ([]Event, error) {
 	var out []Event
-	err := r.x.SelectContext(ctx, &out, `SELECT id, kind, created_at FROM scores WHERE score < $1 ORDER BY score DESC, id DESC LIMIT $2`, belowScore, n)
+	err := r.x.SelectContext(ctx, &out, `SELECT id, kind, created_at FROM scores WHERE score < $1 ORDER BY score DESC, id DESC LIMIT $2`, belowScore, n) // want "cursor compares only score, not the ORDER BY tiebreaker id"
 	return out, err
 }
 
 // BUG: the SQL is assembled with Sprintf; the cursor column is a timestamp.
 func (r *EventRepo) ListByTable(ctx context.Context, table string, before time.Time, n int) (*sql.Rows, error) {
 	q := fmt.Sprintf("SELECT id, created_at FROM %s WHERE created_at < $1 ORDER BY created_at DESC LIMIT $2", table)
-	return r.db.QueryContext(ctx, q, before, n)
+	return r.db.QueryContext(ctx, q, before, n) // want "cursor on created_at, which is not unique, skips"
 }
 
 // BUG: concatenated query with an optional filter; cursor on created_at.
+// MISSED by faultline (the SQL is built with q += in a branch and after it).
 func (r *EventRepo) Search(ctx context.Context, kind string, before time.Time) (*sql.Rows, error) {
 	q := "SELECT id, kind, created_at FROM events WHERE created_at < $1"
 	args := []any{before}
@@ -115,7 +116,7 @@ func (r *EventRepo) Search(ctx context.Context, kind string, before time.Time) (
 func (r *EventRepo) CommentsPage(postID uint, before time.Time, n int) ([]Comment, error) {
 	var out []Comment
 	err := r.orm.Where("post_id = ?", postID).
-		Where("created_at < ?", before).
+		Where("created_at < ?", before). // want "cursor on created_at, which is not unique, skips"
 		Order("created_at desc").
 		Limit(n).
 		Find(&out).Error
@@ -124,7 +125,7 @@ func (r *EventRepo) CommentsPage(postID uint, before time.Time, n int) ([]Commen
 
 // BUG: a CTE selects the page with a created_at cursor.
 func (r *EventRepo) FeedWithCounts(ctx context.Context, before time.Time) (*sql.Rows, error) {
-	return r.db.QueryContext(ctx, `
+	return r.db.QueryContext(ctx /* want "cursor on created_at, which is not unique, skips" */, `
 WITH page AS (
 	SELECT id, created_at FROM posts WHERE created_at < $1 ORDER BY created_at DESC LIMIT 20
 )
@@ -139,12 +140,12 @@ func (r *EventRepo) queryEvents(ctx context.Context, q string, args ...any) (*sq
 
 // BUG: the cursor query goes through a package-local wrapper.
 func (r *EventRepo) AuditLog(ctx context.Context, before time.Time) (*sql.Rows, error) {
-	return r.queryEvents(ctx, `SELECT id, actor, event_time FROM audit WHERE event_time < $1 ORDER BY event_time DESC LIMIT 200`, before)
+	return r.queryEvents(ctx, `SELECT id, actor, event_time FROM audit WHERE event_time < $1 ORDER BY event_time DESC LIMIT 200`, before) // want "cursor on event_time, which is not unique, skips"
 }
 
 // BUG: sqlx Queryx, ascending inclusive cursor on created_on.
 func (r *EventRepo) Replay(from time.Time) (*sqlx.Rows, error) {
-	return r.x.Queryx(`SELECT id, payload, created_on FROM outbox WHERE created_on >= $1 ORDER BY created_on LIMIT 1000`, from)
+	return r.x.Queryx(`SELECT id, payload, created_on FROM outbox WHERE created_on >= $1 ORDER BY created_on LIMIT 1000`, from) // want "cursor on created_on, which is not unique, repeats"
 }
 
 // OK: row comparison with the id tiebreaker.

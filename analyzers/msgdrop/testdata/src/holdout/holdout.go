@@ -58,7 +58,7 @@ func (c *Consumer) Run(ctx context.Context) error {
 		} else if err := c.svc.ApplyOrder(ctx, ev); err != nil {
 			log.Printf("apply %s: %v", ev.OrderID, err)
 		}
-		if err := c.reader.CommitMessages(ctx, m); err != nil {
+		if err := c.reader.CommitMessages(ctx, m); err != nil { // want "offset committed after the message.s handling failed"
 			return err
 		}
 	}
@@ -72,7 +72,7 @@ func (c *Consumer) RunSkip(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		if err := c.svc.Process(ctx, m.Value); err != nil {
+		if err := c.svc.Process(ctx, m.Value); err != nil { // want "next commit moves the offset past this message"
 			log.Printf("process offset %d: %v", m.Offset, err)
 			continue
 		}
@@ -90,7 +90,7 @@ func (c *Consumer) RunAuto(ctx context.Context) {
 		if err != nil {
 			return
 		}
-		if err := c.svc.Process(ctx, m.Value); err != nil {
+		if err := c.svc.Process(ctx, m.Value); err != nil { // want "ReadMessage has committed this message"
 			log.Printf("process: %v", err)
 		}
 	}
@@ -112,7 +112,7 @@ func (h orderHandler) ConsumeClaim(sess sarama.ConsumerGroupSession, claim saram
 		if err := h.svc.Process(sess.Context(), msg.Value); err != nil {
 			log.Printf("process at offset %d: %v", msg.Offset, err)
 		}
-		sess.MarkMessage(msg, "")
+		sess.MarkMessage(msg, "") // want "sarama offset marked after"
 	}
 	return nil
 }
@@ -123,7 +123,7 @@ func (c *Consumer) SubscribeOrders() error {
 		if err := c.svc.Process(context.Background(), msg.Data); err != nil {
 			log.Printf("process: %v", err)
 		}
-		_ = msg.Ack()
+		_ = msg.Ack() // want "NATS message acked after"
 	})
 	return err
 }
@@ -142,7 +142,7 @@ func (c *Consumer) ConsumeJetStream(ctx context.Context) error {
 		}
 		if err := c.svc.ApplyOrder(ctx, ev); err != nil {
 			log.Printf("apply %s: %v", ev.OrderID, err)
-			_ = m.Ack()
+			_ = m.Ack() // want "NATS message acked after"
 			return
 		}
 		_ = m.Ack()
@@ -160,7 +160,7 @@ func consumeAMQP(ctx context.Context, ch *amqp.Channel, svc Service) error {
 		if err := svc.Process(ctx, d.Body); err != nil {
 			log.Printf("send email: %v", err)
 		}
-		if err := d.Ack(false); err != nil {
+		if err := d.Ack(false); err != nil { // want "AMQP delivery acked after"
 			log.Printf("ack: %v", err)
 		}
 	}
@@ -176,7 +176,7 @@ func consumeAMQPTag(ctx context.Context, ch *amqp.Channel, svc Service) error {
 	for d := range deliveries {
 		if err := svc.Process(ctx, d.Body); err != nil {
 			log.Printf("report: %v", err)
-			_ = ch.Ack(d.DeliveryTag, false)
+			_ = ch.Ack(d.DeliveryTag, false) // want "AMQP delivery acked after"
 			continue
 		}
 		_ = ch.Ack(d.DeliveryTag, false)
@@ -186,7 +186,7 @@ func consumeAMQPTag(ctx context.Context, ch *amqp.Channel, svc Service) error {
 
 // BUG: a deferred ack before the handling acks on failure too.
 func handleWithDefer(ctx context.Context, d amqp.Delivery, svc Service) error {
-	defer d.Ack(false)
+	defer d.Ack(false) // want "acked by a deferred Ack"
 	var ev OrderEvent
 	if err := json.Unmarshal(d.Body, &ev); err != nil {
 		return err
@@ -206,7 +206,7 @@ func (h *TaskHandler) ProcessTask(ctx context.Context, t *asynq.Task) error {
 	}
 	if err := h.svc.ApplyOrder(ctx, ev); err != nil {
 		log.Printf("apply order %s: %v", ev.OrderID, err)
-		return nil
+		return nil // want "asynq handler returns nil after"
 	}
 	return nil
 }
@@ -224,7 +224,7 @@ func HandleInvoiceTask(ctx context.Context, t *asynq.Task) error {
 	default:
 		log.Printf("invoice failed: %v", err)
 	}
-	return nil
+	return nil // want "asynq handler returns nil after"
 }
 
 var invoiceSvc Service

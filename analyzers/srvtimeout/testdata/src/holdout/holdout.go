@@ -35,7 +35,7 @@ func runAPI(mux http.Handler) error {
 		IdleTimeout:  60 * time.Second,
 	}
 	log.Printf("listening on %s", srv.Addr)
-	if err := srv.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
+	if err := srv.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) { // want "started with no ReadHeaderTimeout"
 		return err
 	}
 	return nil
@@ -47,7 +47,7 @@ func serveMetrics(addr string) {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/metrics", func(w http.ResponseWriter, r *http.Request) {})
 	go func() {
-		if err := http.ListenAndServe(addr, mux); err != nil {
+		if err := http.ListenAndServe(addr, mux); err != nil { // want "http.ListenAndServe serves with no timeouts"
 			log.Printf("metrics: %v", err)
 		}
 	}()
@@ -55,14 +55,14 @@ func serveMetrics(addr string) {
 
 // BUG: package-level http.ServeTLS on a listener, zero server.
 func serveTLSListener(ln net.Listener, h http.Handler) error {
-	return http.ServeTLS(ln, h, "cert.pem", "key.pem")
+	return http.ServeTLS(ln, h, "cert.pem", "key.pem") // want "http.ServeTLS serves with no timeouts"
 }
 
 // BUG: gin's Run serves with a zero http.Server.
 func runGin() {
 	r := gin.Default()
 	r.GET("/healthz", func(c *gin.Context) { c.String(http.StatusOK, "ok") })
-	if err := r.Run(":8081"); err != nil {
+	if err := r.Run(":8081"); err != nil { // want "gin's Run serves with no timeouts"
 		log.Fatal(err)
 	}
 }
@@ -72,13 +72,13 @@ func runEcho() {
 	e := echo.New()
 	e.HideBanner = true
 	e.GET("/", func(c echo.Context) error { return c.String(http.StatusOK, "hi") })
-	log.Fatal(e.Start(":8082"))
+	log.Fatal(e.Start(":8082")) // want "echo's Start serves e.Server"
 }
 
 // BUG: the header timeout is an explicit constant zero.
 func runAdmin(h http.Handler) error {
 	srv := http.Server{Addr: ":9000", Handler: h, ReadHeaderTimeout: 0}
-	return srv.ListenAndServe()
+	return srv.ListenAndServe() // want "started with no ReadHeaderTimeout"
 }
 
 // App holds the public server in a field; no value of the field ever gets a
@@ -97,7 +97,7 @@ func NewApp(h http.Handler) *App {
 // BUG: starts the field's server, whose only value (in NewApp) has no
 // ReadHeaderTimeout/ReadTimeout.
 func (a *App) Start() error {
-	return a.public.ListenAndServeTLS("cert.pem", "key.pem")
+	return a.public.ListenAndServeTLS("cert.pem", "key.pem") // want "started with no ReadHeaderTimeout"
 }
 
 // newInternalServer is a package-local constructor with no timeouts.
@@ -111,7 +111,7 @@ func newInternalServer(h http.Handler) *http.Server {
 func runInternal(h http.Handler) {
 	srv := newInternalServer(h)
 	go func() {
-		if err := srv.ListenAndServe(); err != nil {
+		if err := srv.ListenAndServe(); err != nil { // want "started with no ReadHeaderTimeout"
 			log.Println(err)
 		}
 	}()
@@ -127,7 +127,7 @@ func runDebug(h http.Handler) error {
 	if err != nil {
 		return err
 	}
-	return srv.Serve(ln)
+	return srv.Serve(ln) // want "started with no ReadHeaderTimeout"
 }
 
 // uploadConfig is decoded from a file; HeaderTimeout has no default.
@@ -140,7 +140,7 @@ type uploadConfig struct {
 // never given a positive value (config-timeout).
 func runUpload(cfg uploadConfig, h http.Handler) error {
 	srv := &http.Server{Addr: cfg.Addr, Handler: h, ReadHeaderTimeout: cfg.HeaderTimeout}
-	return srv.ListenAndServe()
+	return srv.ListenAndServe() // want "header timeout cfg.HeaderTimeout has no positive default"
 }
 
 // BUG: a server in a switch on the mode; the "plain" branch's literal has no
@@ -153,7 +153,7 @@ func runMode(mode string, h http.Handler) error {
 	default:
 		srv = &http.Server{Addr: ":8080", Handler: h}
 	}
-	return srv.ListenAndServe()
+	return srv.ListenAndServe() // want "started with no ReadHeaderTimeout"
 }
 
 // OK: ReadHeaderTimeout set in the literal.
