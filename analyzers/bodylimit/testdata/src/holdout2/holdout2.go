@@ -34,14 +34,14 @@ type ItemsHandler struct {
 // BUG: ServeHTTP streams a JSON array with Token/More from the raw body.
 func (h *ItemsHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	dec := json.NewDecoder(r.Body)
-	if _, err := dec.Token(); err != nil {
+	if _, err := dec.Token(); err != nil { // want "json.Decoder.Token reads a request body"
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
 	}
 	var items []Item
-	for dec.More() {
+	for dec.More() { // want "json.Decoder.More reads a request body"
 		var it Item
-		if err := dec.Decode(&it); err != nil {
+		if err := dec.Decode(&it); err != nil { // want "json.Decoder.Decode reads a request body"
 			http.Error(w, err.Error(), http.StatusBadRequest)
 			return
 		}
@@ -53,7 +53,7 @@ func (h *ItemsHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // BUG: the body goes through bufio before ReadAll.
 func uploadNotes(w http.ResponseWriter, r *http.Request) {
 	br := bufio.NewReader(r.Body)
-	notes, err := io.ReadAll(br)
+	notes, err := io.ReadAll(br) // want "io.ReadAll reads a request body with no size limit"
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
@@ -74,7 +74,7 @@ func parseItems(rd io.Reader) ([]Item, error) {
 
 // BUG: the raw body is handed to an io.Reader helper that reads it whole.
 func (h *ItemsHandler) importItems(w http.ResponseWriter, r *http.Request) {
-	items, err := parseItems(r.Body)
+	items, err := parseItems(r.Body) // want "handed to parseItems, which reads it"
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
@@ -85,7 +85,7 @@ func (h *ItemsHandler) importItems(w http.ResponseWriter, r *http.Request) {
 // BUG: an http.HandlerFunc literal returned by a constructor reads the body.
 func makeEchoHandler() http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		b, err := io.ReadAll(r.Body)
+		b, err := io.ReadAll(r.Body) // want "io.ReadAll reads a request body with no size limit"
 		if err != nil {
 			w.WriteHeader(http.StatusBadRequest)
 			return
@@ -96,7 +96,7 @@ func makeEchoHandler() http.HandlerFunc {
 
 // BUG: MultiReader of a prefix and the raw body, read whole.
 func replayWithPrefix(w http.ResponseWriter, r *http.Request) {
-	all, err := io.ReadAll(io.MultiReader(bytes.NewReader([]byte("v1:")), r.Body))
+	all, err := io.ReadAll(io.MultiReader(bytes.NewReader([]byte("v1:")), r.Body)) // want "io.ReadAll reads a request body with no size limit"
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
@@ -120,7 +120,7 @@ func (h *ItemsHandler) uploadParts(w http.ResponseWriter, r *http.Request) {
 			http.Error(w, err.Error(), http.StatusBadRequest)
 			return
 		}
-		data, err := io.ReadAll(part)
+		data, err := io.ReadAll(part) // want "io.ReadAll reads a request body with no size limit"
 		if err != nil {
 			http.Error(w, err.Error(), http.StatusBadRequest)
 			return
@@ -133,7 +133,7 @@ func (h *ItemsHandler) uploadParts(w http.ResponseWriter, r *http.Request) {
 // BUG: bytes.Buffer.ReadFrom the raw body.
 func bufferBody(w http.ResponseWriter, r *http.Request) {
 	var buf bytes.Buffer
-	if _, err := buf.ReadFrom(r.Body); err != nil {
+	if _, err := buf.ReadFrom(r.Body); err != nil { // want "bytes.Buffer.ReadFrom reads a request body"
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
 	}
@@ -142,7 +142,7 @@ func bufferBody(w http.ResponseWriter, r *http.Request) {
 
 // BUG: gin c.Request.Body read with io.ReadAll.
 func ginWebhook(c *gin.Context) {
-	body, err := io.ReadAll(c.Request.Body)
+	body, err := io.ReadAll(c.Request.Body) // want "io.ReadAll reads a request body with no size limit"
 	if err != nil {
 		c.AbortWithStatus(http.StatusBadRequest)
 		return
@@ -153,7 +153,7 @@ func ginWebhook(c *gin.Context) {
 // BUG: gin BindJSON.
 func ginCreateItem(c *gin.Context) {
 	var it Item
-	if err := c.BindJSON(&it); err != nil {
+	if err := c.BindJSON(&it); err != nil { // want "c.BindJSON reads a request body"
 		return
 	}
 	c.JSON(http.StatusCreated, it)
@@ -162,7 +162,7 @@ func ginCreateItem(c *gin.Context) {
 // BUG: echo c.Request().Body decoded by json.
 func echoCreateItem(c echo.Context) error {
 	var it Item
-	if err := json.NewDecoder(c.Request().Body).Decode(&it); err != nil {
+	if err := json.NewDecoder(c.Request().Body).Decode(&it); err != nil { // want "json.Decoder.Decode reads a request body with no size limit"
 		return c.JSON(http.StatusBadRequest, echo.Map{"error": err.Error()})
 	}
 	return c.JSON(http.StatusCreated, it)
@@ -178,7 +178,7 @@ func ingestZlib(w http.ResponseWriter, r *http.Request) {
 	}
 	defer zr.Close()
 	var v map[string]any
-	if err := json.NewDecoder(zr).Decode(&v); err != nil {
+	if err := json.NewDecoder(zr).Decode(&v); err != nil { // want "reads a decompressed request body"
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
 	}
@@ -188,7 +188,7 @@ func ingestZlib(w http.ResponseWriter, r *http.Request) {
 func limitedButReadsRaw(w http.ResponseWriter, r *http.Request) {
 	body := http.MaxBytesReader(w, r.Body, 1<<20)
 	defer body.Close()
-	data, err := io.ReadAll(r.Body)
+	data, err := io.ReadAll(r.Body) // want "io.ReadAll reads a request body with no size limit"
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return

@@ -37,17 +37,17 @@ type Repo struct {
 
 // BUG: sqlx named parameter cursor on created_at.
 func (r *Repo) FeedNamed(before time.Time) (*sqlx.Rows, error) {
-	return r.x.NamedQuery(`SELECT id, title, created_at FROM posts WHERE created_at < :before ORDER BY created_at DESC LIMIT 20`, map[string]any{"before": before})
+	return r.x.NamedQuery(`SELECT id, title, created_at FROM posts WHERE created_at < :before ORDER BY created_at DESC LIMIT 20`, map[string]any{"before": before}) // want "cursor on created_at, which is not unique, skips"
 }
 
 // BUG: MySQL-style ? placeholders.
 func (r *Repo) FeedMySQL(ctx context.Context, before time.Time, n int) (*sql.Rows, error) {
-	return r.db.QueryContext(ctx, "SELECT id, title, created_at FROM posts WHERE created_at < ? ORDER BY created_at DESC LIMIT ?", before, n)
+	return r.db.QueryContext(ctx, "SELECT id, title, created_at FROM posts WHERE created_at < ? ORDER BY created_at DESC LIMIT ?", before, n) // want "cursor on created_at, which is not unique, skips"
 }
 
 // BUG: table-qualified cursor column in a JOIN.
 func (r *Repo) FeedForUser(ctx context.Context, userID int64, before time.Time) (*sql.Rows, error) {
-	return r.db.QueryContext(ctx, `SELECT p.id, p.title, p.created_at
+	return r.db.QueryContext(ctx /* want "cursor on p.created_at, which is not unique, skips" */, `SELECT p.id, p.title, p.created_at
 FROM posts p JOIN follows f ON f.author_id = p.author_id
 WHERE f.user_id = $1 AND p.created_at < $2
 ORDER BY p.created_at DESC
@@ -56,7 +56,7 @@ LIMIT 50`, userID, before)
 
 // BUG: ORDER BY has the id tiebreaker but the cursor compares created_at only.
 func (r *Repo) FeedTiebreakOnlyInOrder(ctx context.Context, before time.Time) (pgx.Rows, error) {
-	return r.pool.Query(ctx, `SELECT id, title, created_at FROM posts WHERE created_at < $1 ORDER BY created_at DESC, id DESC LIMIT 25`, before)
+	return r.pool.Query(ctx, `SELECT id, title, created_at FROM posts WHERE created_at < $1 ORDER BY created_at DESC, id DESC LIMIT 25`, before) // want "cursor compares only created_at, not the ORDER BY tiebreaker id"
 }
 
 const postColumns = "SELECT id, title, published_at FROM posts"
@@ -64,12 +64,12 @@ const postColumns = "SELECT id, title, published_at FROM posts"
 // BUG: constant concatenation; published_at is a timestamp name.
 func (r *Repo) Published(ctx context.Context, before time.Time, n int) (*sql.Rows, error) {
 	q := postColumns + " WHERE published_at < $1 ORDER BY published_at DESC LIMIT $2"
-	return r.db.QueryContext(ctx, q, before, n)
+	return r.db.QueryContext(ctx, q, before, n) // want "cursor on published_at, which is not unique, skips"
 }
 
 // BUG: the page is a derived table re-sorted outside.
 func (r *Repo) FeedAscending(ctx context.Context, before time.Time) (*sql.Rows, error) {
-	return r.db.QueryContext(ctx, `SELECT * FROM (
+	return r.db.QueryContext(ctx /* want "cursor on created_at, which is not unique, skips" */, `SELECT * FROM (
 	SELECT id, title, created_at FROM posts WHERE created_at < $1 ORDER BY created_at DESC LIMIT 30
 ) page ORDER BY created_at ASC`, before)
 }
@@ -77,24 +77,26 @@ func (r *Repo) FeedAscending(ctx context.Context, before time.Time) (*sql.Rows, 
 // BUG: GORM Model chain, ascending cursor on updated_at.
 func (r *Repo) ChangedSince(since time.Time) ([]Article, error) {
 	var out []Article
-	err := r.orm.Model(&Article{}).Where("updated_at > ?", since).Order("updated_at").Limit(100).Find(&out).Error
+	err := r.orm.Model(&Article{}).Where("updated_at > ?", since).Order("updated_at").Limit(100).Find(&out).Error // want "cursor on updated_at, which is not unique, skips"
 	return out, err
 }
 
 // BUG: a column named ts compared with a time.Time argument.
 func (r *Repo) Metrics(ctx context.Context, before time.Time) (*sql.Rows, error) {
-	return r.db.QueryContext(ctx, `SELECT ts, value FROM samples WHERE ts < $1 ORDER BY ts DESC LIMIT 1000`, before)
+	return r.db.QueryContext(ctx, `SELECT ts, value FROM samples WHERE ts < $1 ORDER BY ts DESC LIMIT 1000`, before) // want "cursor on ts, which is not unique, skips"
 }
 
 // BUG: sqlx Rebind of a ? query with a created_at cursor.
 func (r *Repo) FeedRebind(ctx context.Context, before time.Time) ([]Post, error) {
 	var out []Post
-	err := r.x.SelectContext(ctx, &out, r.x.Rebind(`SELECT id, title, created_at FROM posts WHERE created_at < ? ORDER BY created_at DESC LIMIT 20`), before)
+	err := r.x.SelectContext(ctx, &out, r.x.Rebind(`SELECT id, title, created_at FROM posts WHERE created_at < ? ORDER BY created_at DESC LIMIT 20`), before) // want "cursor on created_at, which is not unique, skips"
 	return out, err
 }
 
 // BUG: the cursor is an id whose timestamp is looked up in a subquery; the
 // comparison is still on created_at alone.
+// MISSED by faultline (the cursor is a subquery, which the check treats as an
+// expression, as its documentation says).
 func (r *Repo) FeedAfterPost(ctx context.Context, lastID int64) (*sql.Rows, error) {
 	return r.db.QueryContext(ctx, `SELECT id, title, created_at FROM posts
 WHERE created_at < (SELECT created_at FROM posts WHERE id = $1)
@@ -103,7 +105,7 @@ ORDER BY created_at DESC LIMIT 20`, lastID)
 
 // BUG: pgx transaction query with the cursor inside a larger AND.
 func (r *Repo) FeedInTx(ctx context.Context, tx pgx.Tx, tenant string, before time.Time) (pgx.Rows, error) {
-	return tx.Query(ctx, `SELECT id, created_at FROM posts WHERE tenant = $1 AND deleted_at IS NULL AND created_at < $2 ORDER BY created_at DESC LIMIT 40`, tenant, before)
+	return tx.Query(ctx, `SELECT id, created_at FROM posts WHERE tenant = $1 AND deleted_at IS NULL AND created_at < $2 ORDER BY created_at DESC LIMIT 40`, tenant, before) // want "cursor on created_at, which is not unique, skips"
 }
 
 // OK: aliased row comparison.

@@ -72,13 +72,15 @@ func (w *Worker) Run(ctx context.Context) error {
 		if err := w.handle(ctx, m); err != nil {
 			log.Printf("payment at offset %d: %v", m.Offset, err)
 		}
-		if err := w.reader.CommitMessages(ctx, m); err != nil {
+		if err := w.reader.CommitMessages(ctx, m); err != nil { // want "offset committed after the message.s handling failed"
 			return err
 		}
 	}
 }
 
 // BUG: retries exhausted, then the message is committed anyway (no DLQ).
+// MISSED by faultline (the error variable herr is assigned in a retry loop and
+// tested after it; the logged failure falls through to the commit).
 func (w *Worker) RunWithRetries(ctx context.Context) error {
 	for {
 		m, err := w.reader.FetchMessage(ctx)
@@ -109,12 +111,12 @@ func (w *Worker) RunBatched(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		if err := w.ledger.Handle(ctx, m.Value); err != nil {
+		if err := w.ledger.Handle(ctx, m.Value); err != nil { // want "next commit moves the offset past this message"
 			log.Printf("handle: %v", err)
 		}
 		batch = append(batch, m)
 		if len(batch) >= 100 {
-			if err := w.reader.CommitMessages(ctx, batch...); err != nil {
+			if err := w.reader.CommitMessages(ctx, batch...); err != nil { // want "offset committed after the message.s handling failed"
 				return err
 			}
 			batch = batch[:0]
@@ -143,7 +145,7 @@ func (g paymentGroup) ConsumeClaim(sess sarama.ConsumerGroupSession, claim saram
 		default:
 			log.Printf("failure at %d: %v", msg.Offset, err)
 		}
-		sess.MarkMessage(msg, "")
+		sess.MarkMessage(msg, "") // want "sarama offset marked after"
 	}
 	return nil
 }
@@ -154,7 +156,7 @@ func consumeMarkOffset(sess sarama.ConsumerGroupSession, claim sarama.ConsumerGr
 		if err := l.Handle(sess.Context(), msg.Value); err != nil {
 			log.Printf("handle: %v", err)
 		}
-		sess.MarkOffset(msg.Topic, msg.Partition, msg.Offset+1, "")
+		sess.MarkOffset(msg.Topic, msg.Partition, msg.Offset+1, "") // want "sarama offset marked after"
 	}
 	return nil
 }
@@ -170,7 +172,7 @@ func pullPayments(ctx context.Context, sub *nats.Subscription, l Ledger) error {
 			if err := l.Handle(ctx, m.Data); err != nil {
 				log.Printf("payment %s: %v", m.Subject, err)
 			}
-			_ = m.AckSync()
+			_ = m.AckSync() // want "NATS message acked after"
 		}
 	}
 	return nil
@@ -196,7 +198,7 @@ func iteratePayments(ctx context.Context, cons jetstream.Consumer, l Ledger) err
 		if err := l.Apply(ctx, p); err != nil {
 			log.Printf("apply %s: %v", p.ID, err)
 		}
-		if err := m.DoubleAck(ctx); err != nil {
+		if err := m.DoubleAck(ctx); err != nil { // want "NATS message acked after"
 			log.Printf("ack: %v", err)
 		}
 	}
@@ -214,12 +216,14 @@ func consumeCollectErrors(ctx context.Context, deliveries <-chan amqp.Delivery, 
 		if err := l.Apply(ctx, p); err != nil {
 			errs = append(errs, err)
 		}
-		_ = d.Ack(false)
+		_ = d.Ack(false) // want "AMQP delivery acked after"
 	}
 	return errs
 }
 
 // BUG: deferred closure acks on every return, failure included.
+// MISSED by faultline (the handling error is returned directly, with no
+// err != nil branch, so there is no failure branch for the deferred ack).
 func handleDelivery(ctx context.Context, d amqp.Delivery, l Ledger) error {
 	defer func() {
 		if err := d.Ack(false); err != nil {
@@ -239,7 +243,7 @@ func register(mux *asynq.ServeMux, l Ledger) {
 		if err := l.Apply(ctx, p); err != nil {
 			if errors.Is(err, context.DeadlineExceeded) {
 				log.Printf("apply timed out: %v", err)
-				return nil
+				return nil // want "asynq handler returns nil after"
 			}
 			return err
 		}
@@ -254,7 +258,7 @@ func HandleRefund(ctx context.Context, t *asynq.Task) error {
 		failures++
 		log.Printf("refund: %v", err)
 	}
-	return nil
+	return nil // want "asynq handler returns nil after"
 }
 
 var (

@@ -33,7 +33,7 @@ func (s *Server) Run(ctx context.Context) error {
 		<-ctx.Done()
 		_ = s.httpSrv.Shutdown(context.Background())
 	}()
-	return s.httpSrv.ListenAndServe()
+	return s.httpSrv.ListenAndServe() // want "started with no ReadHeaderTimeout"
 }
 
 // BUG: a zero http.Server variable filled field by field.
@@ -42,7 +42,7 @@ func runZeroVar(h http.Handler) error {
 	srv.Addr = ":8081"
 	srv.Handler = h
 	srv.IdleTimeout = time.Minute
-	return srv.ListenAndServe()
+	return srv.ListenAndServe() // want "started with no ReadHeaderTimeout"
 }
 
 // adminServer is a package variable with no read timeouts.
@@ -52,7 +52,7 @@ var adminServer = &http.Server{Addr: "127.0.0.1:9999"}
 func startAdmin(h http.Handler) {
 	adminServer.Handler = h
 	go func() {
-		if err := adminServer.ListenAndServe(); err != http.ErrServerClosed {
+		if err := adminServer.ListenAndServe(); err != http.ErrServerClosed { // want "started with no ReadHeaderTimeout"
 			log.Printf("admin: %v", err)
 		}
 	}()
@@ -65,7 +65,7 @@ func serveSocket(path string, h http.Handler) error {
 		return err
 	}
 	defer ln.Close()
-	return http.Serve(ln, h)
+	return http.Serve(ln, h) // want "http.Serve serves with no timeouts"
 }
 
 // OK: constructor; judged where its result is started (runBuilt).
@@ -79,12 +79,12 @@ func newServer(addr string, h http.Handler) *http.Server {
 // BUG: the constructor's server (built through a local) has no read
 // timeouts.
 func runBuilt(h http.Handler) error {
-	return newServer(":8082", h).ListenAndServe()
+	return newServer(":8082", h).ListenAndServe() // want "started with no ReadHeaderTimeout"
 }
 
 // BUG: gin's RunTLS serves with a zero http.Server.
 func runGinTLS(r *gin.Engine) error {
-	return r.RunTLS(":8443", "cert.pem", "key.pem")
+	return r.RunTLS(":8443", "cert.pem", "key.pem") // want "gin's RunTLS serves with no timeouts"
 }
 
 const headerTimeout = 0 // disabled while debugging
@@ -92,7 +92,7 @@ const headerTimeout = 0 // disabled while debugging
 // BUG: the header timeout is a named constant 0.
 func runDebugServer(h http.Handler) error {
 	srv := &http.Server{Addr: ":6060", Handler: h, ReadHeaderTimeout: headerTimeout}
-	return srv.ListenAndServe()
+	return srv.ListenAndServe() // want "started with no ReadHeaderTimeout"
 }
 
 var readTimeout time.Duration // never assigned
@@ -100,13 +100,13 @@ var readTimeout time.Duration // never assigned
 // BUG: the read timeout is a package variable that is never given a value.
 func runWithPkgVar(h http.Handler) error {
 	srv := &http.Server{Addr: ":8083", Handler: h, ReadTimeout: readTimeout}
-	return srv.ListenAndServe()
+	return srv.ListenAndServe() // want "header timeout readTimeout has no positive default"
 }
 
 // BUG: TLS server literal in a goroutine, no read timeouts.
 func runTLS(h http.Handler, errc chan<- error) {
 	srv := &http.Server{Addr: ":8444", Handler: h, WriteTimeout: 10 * time.Second}
-	go func() { errc <- srv.ListenAndServeTLS("cert.pem", "key.pem") }()
+	go func() { errc <- srv.ListenAndServeTLS("cert.pem", "key.pem") }() // want "started with no ReadHeaderTimeout"
 }
 
 // Public is the server of a second component, configured in configure.
