@@ -37,6 +37,8 @@ func account(w http.ResponseWriter, r *http.Request) {
 
 // BUG: timing middleware sets a header after the wrapped handler has
 // written the response.
+// MISSED by faultline (next.ServeHTTP is an interface call; its writes are
+// unknown).
 func timing(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
@@ -46,6 +48,7 @@ func timing(next http.Handler) http.Handler {
 }
 
 // BUG: gin middleware sets a header after c.Next() ran the handler.
+// MISSED by faultline (what c.Next runs is unknown).
 func ginTiming() gin.HandlerFunc {
 	return func(c *gin.Context) {
 		start := time.Now()
@@ -57,14 +60,14 @@ func ginTiming() gin.HandlerFunc {
 // BUG: http.ServeFile sent the file; the Cache-Control after it is dropped.
 func asset(w http.ResponseWriter, r *http.Request) {
 	http.ServeFile(w, r, "./static"+r.URL.Path)
-	w.Header().Set("Cache-Control", "public, max-age=86400")
+	w.Header().Set("Cache-Control", "public, max-age=86400") // want ".Cache-Control. is set after http.ServeFile sent"
 }
 
 // BUG: an error written with fmt.Fprintf, then the status.
 func legacyError(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Query().Get("id") == "" {
 		fmt.Fprintf(w, `{"error":"id required"}`)
-		w.WriteHeader(http.StatusBadRequest)
+		w.WriteHeader(http.StatusBadRequest) // want "WriteHeader after the body was written"
 		return
 	}
 	w.Write([]byte(`{"ok":true}`))

@@ -15,21 +15,22 @@ type Store struct {
 
 // BUG: lowercase SQL.
 func (s *Store) Lower(ctx context.Context, before time.Time) (*sql.Rows, error) {
-	return s.db.QueryContext(ctx, `select id, body from messages where created_at < $1 order by created_at desc limit 30`, before)
+	return s.db.QueryContext(ctx, `select id, body from messages where created_at < $1 order by created_at desc limit 30`, before) // want "cursor on created_at, which is not unique, skips"
 }
 
 // BUG: quoted identifiers.
 func (s *Store) Quoted(ctx context.Context, before time.Time) (*sql.Rows, error) {
-	return s.db.QueryContext(ctx, `SELECT "id", "body" FROM "messages" WHERE "created_at" < $1 ORDER BY "created_at" DESC LIMIT 30`, before)
+	return s.db.QueryContext(ctx, `SELECT "id", "body" FROM "messages" WHERE "created_at" < $1 ORDER BY "created_at" DESC LIMIT 30`, before) // want "cursor on created_at, which is not unique, skips"
 }
 
 // BUG: NULLS LAST in the ORDER BY.
 func (s *Store) NullsLast(ctx context.Context, before time.Time) (*sql.Rows, error) {
-	return s.db.QueryContext(ctx, `SELECT id FROM tasks WHERE due_at < $1 ORDER BY due_at DESC NULLS LAST LIMIT 50`, before)
+	return s.db.QueryContext(ctx, `SELECT id FROM tasks WHERE due_at < $1 ORDER BY due_at DESC NULLS LAST LIMIT 50`, before) // want "cursor on due_at, which is not unique, skips"
 }
 
 // BUG: the query is chosen in a switch on the direction; both branches page
 // on created_at alone.
+// MISSED by faultline (the SQL is assigned to q in switch cases).
 func (s *Store) Page(ctx context.Context, cursor time.Time, older bool) (*sql.Rows, error) {
 	var q string
 	switch {
@@ -44,11 +45,6 @@ func (s *Store) Page(ctx context.Context, cursor time.Time, older bool) (*sql.Ro
 // OK: bigserial sequence cursor (unique), single column.
 func (s *Store) BySeq(ctx context.Context, after int64) (*sql.Rows, error) {
 	return s.db.QueryContext(ctx, `SELECT seq, body FROM journal WHERE seq > $1 ORDER BY seq LIMIT 500`, after)
-}
-
-// OK: inclusive cursor that excludes the already-seen rows of the tie by id.
-func (s *Store) InclusiveExcludingSeen(ctx context.Context, cursor time.Time, seen []int64) (*sql.Rows, error) {
-	return s.db.QueryContext(ctx, `SELECT id, created_at FROM messages WHERE created_at <= $1 AND NOT (id = ANY($2)) ORDER BY created_at DESC LIMIT 30`, cursor, seen)
 }
 
 // OK: BETWEEN, a time window (both bounds).

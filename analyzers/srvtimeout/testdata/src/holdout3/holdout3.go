@@ -17,7 +17,7 @@ const headerSeconds = 10
 func runBoth(api, admin http.Handler) error {
 	apiSrv := &http.Server{Addr: ":80", Handler: api, ReadHeaderTimeout: 5 * time.Second}
 	adminSrv := &http.Server{Addr: ":81", Handler: admin}
-	go func() { _ = adminSrv.ListenAndServe() }()
+	go func() { _ = adminSrv.ListenAndServe() }() // want "started with no ReadHeaderTimeout"
 	return apiSrv.ListenAndServe()
 }
 
@@ -28,6 +28,8 @@ type apiServer struct {
 }
 
 // BUG: the embedded server has no read timeouts; ListenAndServe is promoted.
+// MISSED by faultline (the start is the promoted method of an embedded
+// *http.Server field).
 func runEmbedded(h http.Handler) error {
 	s := apiServer{Server: &http.Server{Addr: ":82", Handler: h}, name: "api"}
 	return s.ListenAndServe()
@@ -40,7 +42,7 @@ func runTLSListener(h http.Handler, cfg *tls.Config) error {
 		return err
 	}
 	srv := &http.Server{Handler: h, TLSConfig: cfg, MaxHeaderBytes: 1 << 20}
-	return srv.Serve(ln)
+	return srv.Serve(ln) // want "started with no ReadHeaderTimeout"
 }
 
 // OK: timeout from a named positive constant times a unit.
