@@ -10,7 +10,7 @@ import (
 // TestDiagnostics covers the firing shapes (every path, missing return,
 // loops, helpers, gin, templates) and their near-misses.
 func TestDiagnostics(t *testing.T) {
-	testutil.CheckMessages(t, testutil.Run(t, headerorder.Analyzer, "basic", "ginapp", "echoapp", "helpers", "loops", "quiet"))
+	testutil.CheckMessages(t, testutil.Run(t, headerorder.Analyzer, "basic", "ginapp", "echoapp", "helpers", "loops", "quiet", "holdout", "holdout2", "holdout3"))
 }
 
 // TestFixes applies the two fixes (move the header, buffer the template)

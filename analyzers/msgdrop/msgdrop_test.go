@@ -10,7 +10,7 @@ import (
 // TestDiagnostics runs the firing shapes and near-misses of every library
 // in one load.
 func TestDiagnostics(t *testing.T) {
-	results := testutil.Run(t, msgdrop.Analyzer, "kafkago", "kafkanogroup", "saramapkg", "natspkg", "amqppkg", "asynqpkg")
+	results := testutil.Run(t, msgdrop.Analyzer, "kafkago", "kafkanogroup", "saramapkg", "natspkg", "amqppkg", "asynqpkg", "holdout", "holdout2", "holdout3")
 	testutil.CheckMessages(t, results)
 	for _, r := range results {
 		for _, d := range r.Diagnostics {
