@@ -74,7 +74,9 @@ io.LimitedReader around the read's argument; the whole package when it calls
 http.MaxBytesHandler, echo's middleware.BodyLimit or BodyLimitWithConfig or chi's
 middleware.RequestSize, or has a middleware of its own that bounds the body of a request it then
 passes on (to a handler value, a ServeHTTP method, another function taking an
-http.ResponseWriter, or gin's c.Next). Limits set in another package (a router package that
+http.ResponseWriter, or gin's c.Next; a middleware that puts back an in-memory copy counts only
+if it read the body through a limit: a logging middleware's unbounded io.ReadAll is itself a
+finding). Limits set in another package (a router package that
 wraps the handlers of this one) are not seen: silence such findings with a directive naming the
 middleware. r.ParseForm, r.FormValue and r.PostFormValue (net/http caps url-encoded bodies at
 10 MB) and ParseMultipartForm with at most 32 MiB in memory; io.CopyN and copies to files or

@@ -329,7 +329,14 @@ func (c *checker) boundEvents() {
 			if root == nil {
 				continue
 			}
-			if t := c.eval(as.Rhs[i], 0); t.kind == raw || t.kind == inflated {
+			t := c.eval(as.Rhs[i], 0)
+			if t.kind == raw || t.kind == inflated {
+				continue
+			}
+			if t.kind != bounded && c.readsRawBody(as, root) {
+				// r.Body = io.NopCloser(bytes.NewReader(b)) after an
+				// unbounded io.ReadAll(r.Body) (a logging middleware):
+				// the copy is as large as the client made it.
 				continue
 			}
 			c.events[root] = append(c.events[root], as)
@@ -572,4 +579,25 @@ func (c *checker) summary(fn *types.Func, i int) *sinkSite {
 		}
 	}
 	return nil
+}
+
+// readsRawBody reports whether, before the statement n, the function
+// around it reads root's body with no bound (a sink on the raw body that
+// can run before n): a replacement of the body there is a copy of an
+// unbounded read, not a limit.
+func (c *checker) readsRawBody(n ast.Node, root types.Object) bool {
+	fn := c.ix.EnclosingFunc(n)
+	if fn == nil {
+		return false
+	}
+	g := c.fp.FuncGraph(fn)
+	if g == nil {
+		return false
+	}
+	for _, s := range c.sinks(fn) {
+		if s.t.kind == raw && s.t.root == root && g.Reaches(s.call, n) {
+			return true
+		}
+	}
+	return false
 }
