@@ -272,6 +272,34 @@ func (w *walker) kill(as *ast.AssignStmt, s state) state {
 	return s
 }
 
+// allKilled reports whether every variable that carries the read's outcome
+// has been overwritten since the read: nothing after can branch on it.
+func (r *readCtx) allKilled(killed map[types.Object]bool) bool {
+	for o := range r.vars {
+		if !killed[o] {
+			return false
+		}
+	}
+	for o := range r.gormRes {
+		if !killed[o] {
+			return false
+		}
+	}
+	for o := range r.colVars {
+		if !killed[o] {
+			return false
+		}
+	}
+	for _, m := range []map[types.Object]bool{r.structs, r.idFields} {
+		for o := range m {
+			if !killed[o] {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 func (r *readCtx) tracks(obj types.Object) bool {
 	if _, ok := r.vars[obj]; ok {
 		return true
@@ -381,6 +409,29 @@ func (w *walker) call(call *ast.CallExpr, s state) state {
 		return s
 	}
 	if s.active {
+		// Another read's chained Scan(&x) (db.QueryRow(...).Scan(&n))
+		// overwrites x: the read's signal there is gone.
+		var rescan []ast.Expr
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Scan" {
+			if _, chained := ast.Unparen(sel.X).(*ast.CallExpr); chained {
+				rescan = call.Args
+			}
+		}
+		for _, a := range rescan {
+			u, ok := ast.Unparen(a).(*ast.UnaryExpr)
+			if !ok || u.Op != token.AND {
+				continue
+			}
+			if id, ok := ast.Unparen(u.X).(*ast.Ident); ok {
+				if obj := w.a.info.ObjectOf(id); obj != nil && w.r.tracks(obj) && !s.killed[obj] {
+					k := map[types.Object]bool{obj: true}
+					for o := range s.killed {
+						k[o] = true
+					}
+					s.killed = k
+				}
+			}
+		}
 		ops, effs := w.a.eventsOf(call)
 		for _, o := range ops {
 			if w.h.op != nil {

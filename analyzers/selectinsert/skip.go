@@ -326,6 +326,38 @@ func (w *walker) skippable(n ast.Node, s state) bool {
 // place every path to which passes the read (the node that completes the
 // read included): the read starts over there.
 // acted matters only to a check-then-act finding, which needs a guard.
+// inert reports a state that can make no finding from here on: every
+// variable that told the read's outcome was overwritten and no column check
+// is pending, so no later branch can narrow it or guard a write, and the
+// path is not a not-found-only one an insert could still follow. Joined
+// into another path's state it makes that one inert too (killed variables
+// join by union, guards by intersection).
+func (w *walker) inert(s state) bool {
+	return s.live && s.active && w.r != nil && len(s.guards) == 0 && !s.notFoundOnly() && w.r.allKilled(s.killed)
+}
+
+// neutral is what an inert path brings to a join: the read ran, any
+// outcome, every signal overwritten.
+func (w *walker) neutral() state {
+	k := map[types.Object]bool{}
+	for o := range w.r.vars {
+		k[o] = true
+	}
+	for o := range w.r.gormRes {
+		k[o] = true
+	}
+	for o := range w.r.colVars {
+		k[o] = true
+	}
+	for o := range w.r.structs {
+		k[o] = true
+	}
+	for o := range w.r.idFields {
+		k[o] = true
+	}
+	return state{live: true, active: true, out: oAll, killed: k}
+}
+
 func (w *walker) matters(b *cfg.Block, s state) bool {
 	if !s.live || w.stop {
 		return false

@@ -117,18 +117,38 @@ func (w *walker) runRoot(root ast.Node) {
 		l, ok = g.Loc(n)
 	}
 	w.root, w.start = g, l
+	// An inert state (see walker.inert) is not carried on: it can make no
+	// finding. Where it would have joined a path that is carried, that
+	// path becomes inert too: entering a block it was stopped at joins in
+	// what it stands for (neutral); reaching a block already entered, it
+	// goes on and joins as usual.
+	entered := map[int32]bool{}
+	pending := map[int32]bool{}
 	from := flow.From[state]{
 		At:   l,
 		Fact: state{live: true},
 		// A block that paths reach without passing the read joins the
 		// state of those paths: the read has not run there.
 		Enter: func(b *cfg.Block, f state) state {
+			entered[b.Index] = true
+			if pending[b.Index] {
+				f = join(f, w.neutral())
+			}
 			if b != l.Block && g.DominatesBlock(l.Block, b) {
 				return f
 			}
 			return join(f, state{live: true})
 		},
-		Stop: func(b *cfg.Block, out state) bool { return !w.matters(b, out) },
+		Stop: func(b *cfg.Block, out state) bool {
+			if w.inert(out) {
+				if entered[b.Index] {
+					return false
+				}
+				pending[b.Index] = true
+				return true
+			}
+			return !w.matters(b, out)
+		},
 	}
 	res := flow.ForwardFrom(g, states{}, from, w.transfer())
 	if res.Incomplete {
