@@ -403,6 +403,12 @@ func (c *checker) summaryOf(fi *fnInfo, i int) (s summary) {
 		// No return: a helper that never returns changes nothing here.
 		s.exit = bit(stOpen)
 	}
+	if i < len(fi.writers) && c.wrapsWriter(fi.writers[i]) {
+		// It hands the writer to a wrapper of its own (dex's
+		// renderTemplate executes into &writeRecorder{w: w}): the body
+		// goes out through that, so it is a body writer.
+		s.bodyFirst = true
+	}
 	r.Each(func(n ast.Node, before fact) bool {
 		f := before
 		for _, ev := range fi.events[n] {
@@ -498,3 +504,18 @@ func (fi *fnInfo) isTrailer(info *types.Info, ev event) bool {
 
 // trailerPrefix is http.TrailerPrefix.
 const trailerPrefix = "Trailer:"
+
+// wrapsWriter reports whether the writer w is stored in a composite literal
+// (a recording or buffering wrapper around it) in its function.
+func (c *checker) wrapsWriter(w *types.Var) bool {
+	for _, id := range c.ix.Uses(w) {
+		p := c.ix.Parent(id)
+		if kv, ok := p.(*ast.KeyValueExpr); ok && kv.Value == id {
+			p = c.ix.Parent(kv)
+		}
+		if _, ok := p.(*ast.CompositeLit); ok {
+			return true
+		}
+	}
+	return false
+}

@@ -34,3 +34,39 @@ func failAfterPage(w http.ResponseWriter, r *http.Request, t *template.Template)
 	_ = render(w, t, nil)
 	fail(w, "late") // want `fail after the body was written is superfluous`
 }
+
+// recorder notes whether anything was written through it.
+type recorder struct {
+	w     http.ResponseWriter
+	wrote bool
+}
+
+func (r *recorder) Header() http.Header { return r.w.Header() }
+
+func (r *recorder) Write(p []byte) (int, error) {
+	r.wrote = true
+	return r.w.Write(p)
+}
+
+func (r *recorder) WriteHeader(code int) { r.w.WriteHeader(code) }
+
+// renderRecorded renders through a recorder around w (dex's exact shape):
+// the page goes out through the wrapper, the 500 only when nothing did.
+func renderRecorded(w http.ResponseWriter, t *template.Template, data any) error {
+	rec := &recorder{w: w}
+	if err := t.Execute(rec, data); err != nil {
+		if !rec.wrote {
+			http.Error(w, "Internal server error", http.StatusInternalServerError)
+		}
+		return err
+	}
+	return nil
+}
+
+// Quiet: dex's device page, a 400 then the page.
+func devicePage(w http.ResponseWriter, r *http.Request, t *template.Template, invalid bool) error {
+	if invalid {
+		w.WriteHeader(http.StatusBadRequest)
+	}
+	return renderRecorded(w, t, nil)
+}
