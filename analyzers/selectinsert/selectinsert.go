@@ -69,8 +69,9 @@ type checker struct {
 	commLhs   map[ast.Expr]*ast.AssignStmt  // their first operands
 	bareDecls map[*ast.Ident]bool           // bareDecl
 
-	gormTxEscapes *bool // a GORM transaction is passed or stored somewhere in the package
-	facts         bool  // the analyzer declares facts: import and export summaries
+	gormTxEscapes *bool                       // a GORM transaction is passed or stored somewhere in the package
+	facts         bool                        // the analyzer declares facts: import and export summaries
+	refs          map[types.Object][]ast.Node // refsOf
 }
 
 func run(pass *analysis.Pass) (any, error) {

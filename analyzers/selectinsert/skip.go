@@ -187,15 +187,13 @@ func (a *checker) relevanceOf(rc *readCtx, ix *rootIndex) *relevance {
 	for o := range rc.idFields {
 		objs[o] = true
 	}
-	rel.refs = append(rel.refs, rc.act)
+	// The references of each object are in source order already: merge
+	// them (a sort per read was most of the time on long functions whose
+	// reads share err).
+	rel.refs = []ast.Node{rc.act}
 	for o := range objs {
-		for _, id := range a.identsOf(o) {
-			if !a.bareDecl(id) {
-				rel.refs = append(rel.refs, id)
-			}
-		}
+		rel.refs = mergeNodes(rel.refs, a.refsOf(o))
 	}
-	sortNodes(rel.refs)
 	if ui := ix.updates[rc.op.table]; ui != nil && rc.op.kind == opRead {
 		seen := map[*op]bool{}
 		for _, u := range ui.candidates(a, rc) {
@@ -237,6 +235,38 @@ func (a *checker) setsUncheckedState(u *op) bool {
 }
 
 // identsOf returns the identifiers that use or define obj, in order.
+// refsOf is identsOf without bare declarations, as nodes, memoized.
+func (a *checker) refsOf(obj types.Object) []ast.Node {
+	if r, ok := a.refs[obj]; ok {
+		return r
+	}
+	var out []ast.Node
+	for _, id := range a.identsOf(obj) {
+		if !a.bareDecl(id) {
+			out = append(out, id)
+		}
+	}
+	if a.refs == nil {
+		a.refs = map[types.Object][]ast.Node{}
+	}
+	a.refs[obj] = out
+	return out
+}
+
+// mergeNodes merges two lists sorted by position into a new sorted list.
+func mergeNodes(x, y []ast.Node) []ast.Node {
+	out := make([]ast.Node, 0, len(x)+len(y))
+	for len(x) > 0 && len(y) > 0 {
+		if y[0].Pos() < x[0].Pos() {
+			out, y = append(out, y[0]), y[1:]
+		} else {
+			out, x = append(out, x[0]), x[1:]
+		}
+	}
+	out = append(out, x...)
+	return append(out, y...)
+}
+
 func (a *checker) identsOf(obj types.Object) []*ast.Ident {
 	if a.idents == nil {
 		a.idents = map[types.Object][]*ast.Ident{}
