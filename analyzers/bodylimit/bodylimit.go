@@ -11,6 +11,7 @@ import (
 	"sort"
 
 	"github.com/faultline-dev/faultline/internal/bug"
+	"github.com/faultline-dev/faultline/internal/fixes"
 	"github.com/faultline-dev/faultline/internal/flow"
 	"github.com/faultline-dev/faultline/internal/pkgindex"
 	"github.com/faultline-dev/faultline/internal/report"
@@ -51,6 +52,7 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	c := &checker{
+		srcs:      fixes.NewSources(pass),
 		pass:      pass,
 		info:      pass.TypesInfo,
 		ix:        fp.Index(),
@@ -74,6 +76,7 @@ func run(pass *analysis.Pass) (any, error) {
 }
 
 type checker struct {
+	srcs      *fixes.Sources // the files fixes read, each once
 	pass      *analysis.Pass
 	info      *types.Info
 	ix        *pkgindex.Index

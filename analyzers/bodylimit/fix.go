@@ -75,7 +75,7 @@ func (c *checker) newFix(fn ast.Node, s sink) (analysis.SuggestedFix, bool) {
 	if file == nil || tf == nil {
 		return analysis.SuggestedFix{}, false
 	}
-	src, err := c.pass.ReadFile(tf.Name())
+	src, err := c.srcs.Read(tf.Name())
 	if err != nil {
 		return analysis.SuggestedFix{}, false
 	}

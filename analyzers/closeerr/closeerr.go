@@ -12,6 +12,7 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/faultline-dev/faultline/internal/fixes"
 	"github.com/faultline-dev/faultline/internal/flow"
 	"github.com/faultline-dev/faultline/internal/pkgindex"
 	"github.com/faultline-dev/faultline/internal/report"
@@ -99,6 +100,7 @@ func interesting(call *ast.CallExpr) bool {
 // checker holds one package's state: the shared index and control-flow
 // graphs, and the check's own summaries.
 type checker struct {
+	srcs    *fixes.Sources // the files fixes read, each once
 	pass    *analysis.Pass
 	info    *types.Info
 	ix      *pkgindex.Index
@@ -129,6 +131,7 @@ type summaryKey struct {
 
 func newChecker(pass *analysis.Pass) *checker {
 	return &checker{
+		srcs:    fixes.NewSources(pass),
 		pass:    pass,
 		info:    pass.TypesInfo,
 		ix:      pass.ResultOf[pkgindex.Analyzer].(*pkgindex.Index),

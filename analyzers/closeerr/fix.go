@@ -114,7 +114,7 @@ func (c *checker) readIndent(pos token.Pos) (ind string, starts, ok bool) {
 	if tf == nil {
 		return "", false, false
 	}
-	src, err := c.pass.ReadFile(tf.Name())
+	src, err := c.srcs.Read(tf.Name())
 	if err != nil || len(src) != tf.Size() {
 		return "", false, false
 	}

@@ -49,6 +49,7 @@ const (
 )
 
 type checker struct {
+	srcs        *fixes.Sources // the files fixes read, each once
 	pass        *analysis.Pass
 	info        *types.Info
 	fp          *flow.Package
@@ -80,6 +81,7 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	c := &checker{
+		srcs:     fixes.NewSources(pass),
 		pass:     pass,
 		info:     pass.TypesInfo,
 		fp:       fp,

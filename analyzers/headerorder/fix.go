@@ -19,7 +19,7 @@ func (c *checker) source(n ast.Node) ([]byte, *token.File) {
 	if tf == nil {
 		return nil, nil
 	}
-	src, err := c.pass.ReadFile(tf.Name())
+	src, err := c.srcs.Read(tf.Name())
 	if err != nil || len(src) != tf.Size() {
 		return nil, nil
 	}

@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/faultline-dev/faultline/internal/bug"
+	"github.com/faultline-dev/faultline/internal/fixes"
 	"github.com/faultline-dev/faultline/internal/flow"
 	"github.com/faultline-dev/faultline/internal/pkgindex"
 	"github.com/faultline-dev/faultline/internal/report"
@@ -74,6 +75,7 @@ func (s *summary) empty() bool {
 }
 
 type checker struct {
+	srcs *fixes.Sources // the files fixes read, each once
 	pass *analysis.Pass
 	fp   *flow.Package
 	ix   *pkgindex.Index
@@ -90,7 +92,7 @@ func run(pass *analysis.Pass) (any, error) {
 	if !ok {
 		return nil, nil
 	}
-	c := &checker{pass: pass, fp: fp, ix: fp.Index()}
+	c := &checker{pass: pass, fp: fp, ix: fp.Index(), srcs: fixes.NewSources(pass)}
 	var fns []*fnInfo
 	for _, f := range pass.Files {
 		ast.Inspect(f, func(n ast.Node) bool {

@@ -48,7 +48,7 @@ func (c *checker) literalFix(lit *ast.CompositeLit) (analysis.SuggestedFix, bool
 			last := lit.Elts[len(lit.Elts)-1]
 			edit = analysis.TextEdit{Pos: last.End(), End: last.End(), NewText: []byte(", " + field)}
 		default:
-			src, err := c.pass.ReadFile(tf.Name())
+			src, err := c.srcs.Read(tf.Name())
 			if err != nil {
 				return analysis.SuggestedFix{}, false
 			}

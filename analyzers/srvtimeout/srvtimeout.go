@@ -10,6 +10,7 @@ import (
 	"go/types"
 
 	"github.com/faultline-dev/faultline/internal/bug"
+	"github.com/faultline-dev/faultline/internal/fixes"
 	"github.com/faultline-dev/faultline/internal/flow"
 	"github.com/faultline-dev/faultline/internal/pkgindex"
 	"github.com/faultline-dev/faultline/internal/report"
@@ -47,6 +48,7 @@ func run(pass *analysis.Pass) (_ any, err error) {
 		return nil, nil
 	}
 	c := &checker{
+		srcs:     fixes.NewSources(pass),
 		pass:     pass,
 		info:     pass.TypesInfo,
 		ix:       fp.Index(),
@@ -66,6 +68,7 @@ func run(pass *analysis.Pass) (_ any, err error) {
 }
 
 type checker struct {
+	srcs     *fixes.Sources // the files fixes read, each once
 	pass     *analysis.Pass
 	info     *types.Info
 	ix       *pkgindex.Index

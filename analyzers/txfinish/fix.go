@@ -56,7 +56,7 @@ func (c *checker) leakFix(t *tracker, stmt ast.Stmt, late *ast.DeferStmt) *analy
 		return nil
 	}
 	tf := c.pass.Fset.File(stmt.Pos())
-	src, err := c.pass.ReadFile(tf.Name())
+	src, err := c.srcs.Read(tf.Name())
 	if err != nil {
 		return nil
 	}
@@ -274,7 +274,7 @@ func (c *checker) commitFix(call *ast.CallExpr, x ast.Expr, kind txKind, stmt as
 	if file == nil || tf == nil {
 		return nil
 	}
-	src, err := c.pass.ReadFile(tf.Name())
+	src, err := c.srcs.Read(tf.Name())
 	if err != nil {
 		return nil
 	}

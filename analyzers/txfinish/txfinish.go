@@ -8,6 +8,7 @@ import (
 
 	"github.com/faultline-dev/faultline/internal/bug"
 	"github.com/faultline-dev/faultline/internal/dbcall"
+	"github.com/faultline-dev/faultline/internal/fixes"
 	"github.com/faultline-dev/faultline/internal/flow"
 	"github.com/faultline-dev/faultline/internal/pkgindex"
 	"github.com/faultline-dev/faultline/internal/report"
@@ -81,6 +82,7 @@ func calleeName(call *ast.CallExpr) string {
 
 // checker holds one package's state.
 type checker struct {
+	srcs *fixes.Sources // the files fixes read, each once
 	pass *analysis.Pass
 	info *types.Info
 	fp   *flow.Package
@@ -96,6 +98,7 @@ type checker struct {
 
 func newChecker(pass *analysis.Pass, fp *flow.Package) *checker {
 	return &checker{
+		srcs:      fixes.NewSources(pass),
 		pass:      pass,
 		info:      pass.TypesInfo,
 		fp:        fp,

@@ -12,6 +12,7 @@ import (
 	"go/token"
 	"go/types"
 	"go/version"
+	"os"
 	"path"
 	"strconv"
 	"strings"
@@ -240,4 +241,33 @@ func ZeroResults(file *ast.File, pkg *types.Package, sig *types.Signature, errEx
 		out[i] = z
 	}
 	return out, true
+}
+
+// Sources reads a pass's files for the fixes of one check, each once: a
+// check that builds a fix per finding in a long file would otherwise read
+// the whole file per fix. It lives as long as the check's pass.
+type Sources struct {
+	pass  *analysis.Pass
+	files map[string][]byte
+}
+
+// NewSources returns an empty cache of pass's files.
+func NewSources(pass *analysis.Pass) *Sources {
+	return &Sources{pass: pass, files: map[string][]byte{}}
+}
+
+// Read returns the contents of the named file, as pass.ReadFile does.
+func (s *Sources) Read(name string) ([]byte, error) {
+	if src, ok := s.files[name]; ok {
+		return src, nil
+	}
+	if s.pass.ReadFile == nil {
+		return nil, os.ErrNotExist
+	}
+	src, err := s.pass.ReadFile(name)
+	if err != nil {
+		return nil, err
+	}
+	s.files[name] = src
+	return src, nil
 }
