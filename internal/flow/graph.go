@@ -26,6 +26,7 @@ package flow
 import (
 	"go/ast"
 	"go/token"
+	"slices"
 	"sync"
 
 	"golang.org/x/tools/go/cfg"
@@ -47,6 +48,10 @@ type Graph struct {
 	// The lazily built parts; a Graph is shared by checks that may run
 	// concurrently.
 	onceIndex, onceDom, onceLoops, onceReach sync.Once
+
+	onceExits sync.Once
+	returns   []*ast.ReturnStmt
+	defers    []*ast.DeferStmt
 }
 
 // Loc is where a node runs: the block, and the index in Block.Nodes of the
@@ -242,32 +247,33 @@ func (l Loc) Before(m Loc) bool { return l.Block == m.Block && l.Index < m.Index
 // including the implicit return at the closing brace (its Return position is
 // the brace).
 func (g *Graph) Returns() []*ast.ReturnStmt {
-	var out []*ast.ReturnStmt
-	for _, b := range g.CFG.Blocks {
-		if !b.Live {
-			continue
-		}
-		if r := b.Return(); r != nil {
-			out = append(out, r)
-		}
-	}
-	return out
+	g.exits()
+	return slices.Clip(g.returns)
 }
 
 // Defers lists the defer statements that can be reached, in block order.
 func (g *Graph) Defers() []*ast.DeferStmt {
-	var out []*ast.DeferStmt
-	for _, b := range g.CFG.Blocks {
-		if !b.Live {
-			continue
-		}
-		for _, n := range b.Nodes {
-			if d, ok := n.(*ast.DeferStmt); ok {
-				out = append(out, d)
+	g.exits()
+	return slices.Clip(g.defers)
+}
+
+// exits computes Returns and Defers once: checks ask for them per call.
+func (g *Graph) exits() {
+	g.onceExits.Do(func() {
+		for _, b := range g.CFG.Blocks {
+			if !b.Live {
+				continue
+			}
+			if r := b.Return(); r != nil {
+				g.returns = append(g.returns, r)
+			}
+			for _, n := range b.Nodes {
+				if d, ok := n.(*ast.DeferStmt); ok {
+					g.defers = append(g.defers, d)
+				}
 			}
 		}
-	}
-	return out
+	})
 }
 
 // Terminal reports whether b ends the function: a return, or a call that
