@@ -151,17 +151,7 @@ func (c *checker) stmtOf(fi *funcInfo, n ast.Node) (ast.Stmt, []ast.Stmt, int) {
 }
 
 // source returns the text of the file that holds n, and its token.File.
-func (c *checker) source(n ast.Node) ([]byte, *token.File) {
-	tf := c.pass.Fset.File(n.Pos())
-	if tf == nil {
-		return nil, nil
-	}
-	src, err := c.srcs.Read(tf.Name())
-	if err != nil || len(src) != tf.Size() {
-		return nil, nil
-	}
-	return src, tf
-}
+func (c *checker) source(n ast.Node) ([]byte, *token.File) { return c.srcs.Of(n) }
 
 // text returns the source text of n.
 func (c *checker) text(n ast.Node) string {

@@ -14,17 +14,7 @@ import (
 )
 
 // source returns the text of the file that holds n, and its token.File.
-func (c *checker) source(n ast.Node) ([]byte, *token.File) {
-	tf := c.pass.Fset.File(n.Pos())
-	if tf == nil {
-		return nil, nil
-	}
-	src, err := c.srcs.Read(tf.Name())
-	if err != nil || len(src) != tf.Size() {
-		return nil, nil
-	}
-	return src, tf
-}
+func (c *checker) source(n ast.Node) ([]byte, *token.File) { return c.srcs.Of(n) }
 
 // lineOf returns the offsets of the start of n's line and of the end of n's
 // line (after its newline), when n is alone on its lines.

@@ -271,3 +271,17 @@ func (s *Sources) Read(name string) ([]byte, error) {
 	s.files[name] = src
 	return src, nil
 }
+
+// Of returns the contents of the file that holds n and its token.File, or
+// nil when it cannot be read or has changed since it was parsed.
+func (s *Sources) Of(n ast.Node) ([]byte, *token.File) {
+	tf := s.pass.Fset.File(n.Pos())
+	if tf == nil {
+		return nil, nil
+	}
+	src, err := s.Read(tf.Name())
+	if err != nil || len(src) != tf.Size() {
+		return nil, nil
+	}
+	return src, tf
+}
