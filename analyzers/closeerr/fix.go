@@ -106,7 +106,7 @@ func (c *checker) indent(pos token.Pos) string {
 	if ind, _, ok := c.readIndent(pos); ok {
 		return ind
 	}
-	return strings.Repeat("\t", max(c.pass.Fset.Position(pos).Column-1, 0))
+	return strings.Repeat("\t", max(c.pass.Fset.PositionFor(pos, false).Column-1, 0))
 }
 
 func (c *checker) readIndent(pos token.Pos) (ind string, starts, ok bool) {
@@ -120,7 +120,7 @@ func (c *checker) readIndent(pos token.Pos) (ind string, starts, ok bool) {
 	}
 	off := tf.Offset(pos)
 	ind = typesx.IndentOf(src, off)
-	return ind, tf.Offset(tf.LineStart(tf.Line(pos)))+len(ind) == off, true
+	return ind, tf.Offset(tf.LineStart(tf.PositionFor(pos, false).Line))+len(ind) == off, true
 }
 
 // stableAfter reports whether the deferred receiver still names the same

@@ -152,7 +152,7 @@ func isDBHandle(t types.Type) bool {
 
 // indentOf returns the indentation of the line that starts node n.
 func (c *checker) indentOf(n ast.Node) string {
-	col := c.pass.Fset.Position(n.Pos()).Column
+	col := c.pass.Fset.PositionFor(n.Pos(), false).Column
 	if col < 1 {
 		col = 1
 	}

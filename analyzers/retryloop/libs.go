@@ -393,15 +393,15 @@ func (a *checker) factorFix(cfg boCfg) (analysis.SuggestedFix, bool) {
 		if f == nil {
 			return fix, false
 		}
-		if f.Line(last.End()) == f.Line(lit.Rbrace) {
+		if f.PositionFor(last.End(), false).Line == f.PositionFor(lit.Rbrace, false).Line {
 			fix.TextEdits = []analysis.TextEdit{{Pos: last.End(), End: last.End(), NewText: []byte(", RandomizationFactor: 0.5")}}
 			break
 		}
 		// A multi-line literal: the last element ends in a comma; add a
 		// line before the closing brace, indented like the elements (the
 		// drivers re-align the values with gofmt).
-		lineStart := f.LineStart(f.Line(lit.Rbrace))
-		indent := strings.Repeat("\t", max(a.pass.Fset.Position(last.Pos()).Column-1, 0))
+		lineStart := f.LineStart(f.PositionFor(lit.Rbrace, false).Line)
+		indent := strings.Repeat("\t", max(a.pass.Fset.PositionFor(last.Pos(), false).Column-1, 0))
 		fix.TextEdits = []analysis.TextEdit{{Pos: lineStart, End: lineStart, NewText: []byte(indent + "RandomizationFactor: 0.5,\n")}}
 	default:
 		return fix, false

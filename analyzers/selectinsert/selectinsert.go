@@ -203,7 +203,7 @@ func (a *checker) funcOf(call *ast.CallExpr) (*types.Func, *ast.FuncDecl) {
 
 // lineOf returns the line of pos.
 func (a *checker) lineOf(pos token.Pos) int {
-	return a.pass.Fset.Position(pos).Line
+	return a.pass.Fset.PositionFor(pos, false).Line
 }
 
 // importsSummaries reports a package importing one that exported

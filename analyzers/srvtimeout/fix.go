@@ -44,7 +44,7 @@ func (c *checker) literalFix(lit *ast.CompositeLit) (analysis.SuggestedFix, bool
 		switch {
 		case len(lit.Elts) == 0:
 			edit = analysis.TextEdit{Pos: lit.Rbrace, End: lit.Rbrace, NewText: []byte(field)}
-		case tf.Line(lit.Lbrace) == tf.Line(lit.Rbrace):
+		case tf.PositionFor(lit.Lbrace, false).Line == tf.PositionFor(lit.Rbrace, false).Line:
 			last := lit.Elts[len(lit.Elts)-1]
 			edit = analysis.TextEdit{Pos: last.End(), End: last.End(), NewText: []byte(", " + field)}
 		default:
@@ -54,10 +54,10 @@ func (c *checker) literalFix(lit *ast.CompositeLit) (analysis.SuggestedFix, bool
 			}
 			last := lit.Elts[len(lit.Elts)-1]
 			indent := typesx.IndentOf(src, tf.Offset(last.Pos()))
-			if tf.Line(last.End()) == tf.Line(lit.Rbrace) {
+			if tf.PositionFor(last.End(), false).Line == tf.PositionFor(lit.Rbrace, false).Line {
 				return analysis.SuggestedFix{}, false
 			}
-			start := tf.LineStart(tf.Line(lit.Rbrace))
+			start := tf.LineStart(tf.PositionFor(lit.Rbrace, false).Line)
 			edit = analysis.TextEdit{Pos: start, End: start, NewText: []byte(indent + field + ",\n")}
 		}
 	}
