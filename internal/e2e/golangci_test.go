@@ -123,7 +123,10 @@ func customGolangci(t *testing.T) string {
 // every issue comes from the faultline linter.
 func golangciRun(t *testing.T, dir, config string, extra ...string) []finding {
 	t.Helper()
-	args := append([]string{"run", "-c", config, "--output.json.path=stdout", "--show-stats=false", "--path-mode=abs",
+	// --allow-parallel-runners: the e2e tests run golangci-lint in parallel
+	// (each with its own cache); without it a second run exits with
+	// "parallel golangci-lint is running".
+	args := append([]string{"run", "--allow-parallel-runners", "-c", config, "--output.json.path=stdout", "--show-stats=false", "--path-mode=abs",
 		"--max-issues-per-linter=0", "--max-same-issues=0", "--uniq-by-line=false"}, extra...)
 	args = append(args, "./...")
 	o := mustRun(t, dir, []string{"GOLANGCI_LINT_CACHE=" + t.TempDir()}, []int{0, 1}, customGolangci(t), args...)
@@ -249,7 +252,7 @@ func TestGolangci(t *testing.T) {
 	t.Run("unknown setting", func(t *testing.T) {
 		bad := pluginConfig(t, "        settings:\n", "        settings:\n          selectinsrt: true\n")
 		o := mustRun(t, fixture(t).dir, []string{"GOLANGCI_LINT_CACHE=" + t.TempDir()}, []int{3},
-			customGolangci(t), "run", "-c", bad, "./...")
+			customGolangci(t), "run", "--allow-parallel-runners", "-c", bad, "./...")
 		if !strings.Contains(o.stdout+o.stderr, `unknown setting "selectinsrt"`) {
 			t.Errorf("no clear error for an unknown setting:\n%s", o)
 		}
