@@ -95,7 +95,11 @@ parameter, a constructor in another package, an exported field or variable other
 net.Dial on unix, udp or ip networks; gRPC streams and Redis subscriptions (a deadline would end them);
 go-redis calls (the client has 3-second read and write timeouts by default); Rollback, Close and Release
 (given a fresh context on purpose); the API's own plumbing (net/http's http.Get, database/sql's Query
-calling QueryContext(context.Background())).`,
+calling QueryContext(context.Background())); a context.Background() that is also handed to a constructor
+that keeps it, directly or through the package's functions (oauth2.NewClient and Config.Client or
+TokenSource, Google credentials and token sources, a Google API's NewService, a Cloud client's
+New...Client): it is that client's lifetime, and a deadline on it would break every later token
+refresh.`,
 	FixLine: "`Timeout: 30 * time.Second`, `net.DialTimeout`, `QueryContext(ctx, ...)`, `http.NewRequestWithContext(ctx, ...)`, a `context.WithTimeout` before the call",
 	Fixes:   checkdoc.FixesSome,
 	Findings: []checkdoc.Finding{
