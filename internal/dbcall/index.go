@@ -6,6 +6,7 @@ import (
 	"go/types"
 	"reflect"
 	"sort"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -23,9 +24,47 @@ var Analyzer = &analysis.Analyzer{
 	Requires:   []*analysis.Analyzer{inspect.Analyzer},
 	ResultType: reflect.TypeOf((*Index)(nil)),
 	Run: func(pass *analysis.Pass) (any, error) {
+		if !reachesDB(pass.Pkg) {
+			// Fast path: no value of a database library's types can exist
+			// in a package none of whose dependencies is one, so it has
+			// no DB call and no wrapper of one.
+			return newIndex(pass.TypesInfo, nil, inspector.New(nil)), nil
+		}
 		in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 		return newIndex(pass.TypesInfo, pass.Files, in), nil
 	},
+}
+
+// dbPaths are the libraries whose calls the index recognises.
+var dbPaths = []string{pathSQL, pathPGX5, pathPGX4, pathPool5, pathPool4, pathPgconn5, pathPgconn4, pathSQLX, pathGORM}
+
+// reachesDB reports whether pkg is, or imports directly or indirectly, one
+// of the database libraries (vendored copies included).
+func reachesDB(pkg *types.Package) bool {
+	if pkg == nil {
+		return true // unknown: index as usual
+	}
+	seen := map[*types.Package]bool{}
+	var visit func(p *types.Package) bool
+	visit = func(p *types.Package) bool {
+		if seen[p] {
+			return false
+		}
+		seen[p] = true
+		path := typesx.TrimVendor(p.Path())
+		for _, d := range dbPaths {
+			if path == d || strings.HasPrefix(path, d+"/") {
+				return true
+			}
+		}
+		for _, q := range p.Imports() {
+			if visit(q) {
+				return true
+			}
+		}
+		return false
+	}
+	return visit(pkg)
 }
 
 // Wrapper is a package-local function or method that passes one of its
