@@ -62,7 +62,9 @@ returns itself forever. Compare (column, unique tiebreaker) as a row and order b
 (created_at < $1 OR (created_at = $1 AND id < $2)), and any OR-ed condition that names the cursor
 column; a cursor on a unique column (WHERE id > $1 ORDER BY id); OFFSET pagination; queries
 without LIMIT (an aggregate window, an export of a time range) or with LIMIT 1 (the first row
-after t); a column compared with a constant or an expression (created_at < now() - interval '1
+after t); an inclusive cursor (<=, >=) whose WHERE leaves out the rows already returned by a unique
+column (id <> ALL($2), NOT (id = ANY($2)), id NOT IN ($2, $3); excluding the last row's id alone
+is still reported, since the tie's other rows come back); a column compared with a constant or an expression (created_at < now() - interval '1
 day') or with both bounds (a time range); a comparison against the ORDER BY's direction
 (created_at > $1 ORDER BY created_at DESC LIMIT n is "the newest n since t", not a page); a
 cursor argument that calls time.Now() (the first page has no boundary row); a function that

@@ -7,6 +7,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"regexp"
 	"strings"
 
 	"github.com/faultline-dev/faultline/internal/dbcall"
@@ -168,6 +169,9 @@ func (c *checker) checkStmt(call *dbcall.Call, st *sqlparse.Stmt) {
 	if c.comparesTies(call.Enclosing, col) {
 		return // the function trims or refetches the rows tied with the last one
 	}
+	if (ks.Op == "<=" || ks.Op == ">=") && c.excludesSeen(call) {
+		return // the tie's rows already returned are excluded by a unique column
+	}
 	f := &finding{call: call, st: st, ks: *ks, col: qualified(qual, col)}
 	if len(st.OrderBy) > 1 && st.OrderDesc[1] == desc && c.isUnique(call, st.OrderQualifier[1], st.OrderBy[1]) {
 		f.tiebreak, f.tbQual = st.OrderBy[1], st.OrderQualifier[1]
@@ -263,6 +267,31 @@ func qualified(q, col string) string {
 // isUnique reports whether col is known to be unique: id, a -keyset.unique
 // entry, or a GORM model field tagged primaryKey, unique or uniqueIndex
 // (not shared with another field).
+// notAny matches NOT (col = ANY(...)), which sqlparse does not split into
+// a condition.
+var notAny = regexp.MustCompile(`(?i)\bnot\s*\(\s*(?:(\w+)\.)?(\w+)\s*=\s*any\s*\(`)
+
+// excludesSeen reports a WHERE that leaves out a set of rows by a unique
+// column, with values the caller passes: id <> ALL($2), id NOT IN ($2, $3),
+// NOT (id = ANY($2)). With an inclusive cursor (created_at <= $1)
+// that is how the rows of the tie already returned are skipped: no repeat.
+func (c *checker) excludesSeen(call *dbcall.Call) bool {
+	for _, w := range call.Stmt.Where {
+		// A set of values: one id (id <> $2, the last row) leaves the
+		// tie's other rows to repeat.
+		set := w.Op == "<>" && strings.HasPrefix(w.Value, "all(") || w.Op == "NOT IN"
+		if set && strings.ContainsAny(w.Value, "$?:@") && c.isUnique(call, w.Qualifier, w.Column) {
+			return true
+		}
+	}
+	for _, m := range notAny.FindAllStringSubmatch(call.SQL.SQL, -1) {
+		if c.isUnique(call, strings.ToLower(m[1]), strings.ToLower(m[2])) {
+			return true
+		}
+	}
+	return false
+}
+
 func (c *checker) isUnique(call *dbcall.Call, qual, col string) bool {
 	if col == "id" || c.unique[col] {
 		return true
