@@ -3,63 +3,17 @@ package ctxtimeout
 import (
 	"go/ast"
 	"go/types"
-	"strings"
 
+	"github.com/faultline-dev/faultline/internal/outbound"
 	"github.com/faultline-dev/faultline/internal/typesx"
 )
 
-// A context handed to a constructor that keeps it is the lifetime of what
-// it builds: oauth2.NewClient(ctx, ts) refreshes tokens with ctx for as
-// long as the client lives, so does a token source, a Google API service
-// or a Cloud client made with it. context.Background() there is
-// deliberate, and a deadline on it would break every refresh after it
-// expires. A root whose context reaches such a keeper is not reported,
-// even where the same context also reaches an outbound call: the fix
-// would be a second context for that call, not a deadline on this one.
-
-// keeperFuncs are the constructors, by typesx.QualifiedName, that keep
-// their context.
-var keeperFuncs = map[string]bool{
-	"golang.org/x/oauth2.NewClient":                              true,
-	"(golang.org/x/oauth2.Config).Client":                        true,
-	"(golang.org/x/oauth2.Config).TokenSource":                   true,
-	"(golang.org/x/oauth2/clientcredentials.Config).Client":      true,
-	"(golang.org/x/oauth2/clientcredentials.Config).TokenSource": true,
-	"(golang.org/x/oauth2/jwt.Config).Client":                    true,
-	"(golang.org/x/oauth2/jwt.Config).TokenSource":               true,
-	"golang.org/x/oauth2/google.DefaultClient":                   true,
-	"golang.org/x/oauth2/google.DefaultTokenSource":              true,
-	"golang.org/x/oauth2/google.FindDefaultCredentials":          true,
-	"golang.org/x/oauth2/google.CredentialsFromJSON":             true,
-	"golang.org/x/oauth2/google.CredentialsFromJSONWithParams":   true,
-	"google.golang.org/api/impersonate.CredentialsTokenSource":   true,
-	"google.golang.org/api/idtoken.NewTokenSource":               true,
-	"google.golang.org/api/idtoken.NewClient":                    true,
-}
-
-// isKeeper reports a call of a constructor that keeps its context: the
-// list above, a generated Google API's NewService, and a Cloud client's
-// New...Client.
-func isKeeper(fn *types.Func) bool {
-	if fn == nil || fn.Pkg() == nil {
-		return false
-	}
-	if keeperFuncs[typesx.QualifiedName(fn)] {
-		return true
-	}
-	path := typesx.ImportPath(fn.Pkg())
-	name := fn.Name()
-	if sig, ok := fn.Type().(*types.Signature); !ok || sig.Recv() != nil {
-		return false
-	}
-	switch {
-	case strings.HasPrefix(path, "google.golang.org/api/") && name == "NewService":
-		return true
-	case strings.HasPrefix(path, "cloud.google.com/go/") && strings.HasPrefix(name, "New") && strings.HasSuffix(name, "Client"):
-		return true
-	}
-	return false
-}
+// A context handed to a constructor that keeps it (outbound.KeepsContext)
+// is the lifetime of what it builds, so context.Background() there is
+// deliberate, and a deadline on it would break every later token refresh.
+// A root whose context reaches such a keeper is not reported, even where
+// the same context also reaches an outbound call: the fix would be a
+// second context for that call, not a deadline on this one.
 
 // rootKept reports whether the context a root (context.Background())
 // makes is handed to a keeper: directly, through the variable it is
@@ -90,30 +44,20 @@ func (c *checker) rootKept(r ast.Node) bool {
 			return false
 		}
 		fn := typesx.Callee(c.info, outer)
-		if isKeeper(fn) {
+		if outbound.KeepsContext(fn) {
 			return true
 		}
-		if fn == nil || depth >= 3 {
+		if fn == nil || depth >= 3 || c.ix.Decl(fn.Origin()) == nil {
 			return false
 		}
-		decl := c.ix.Decl(fn.Origin())
-		if decl == nil || decl.Type.Params == nil {
+		// The package's own function: follow the parameter the argument
+		// binds to (the declaration's parameter objects are the
+		// signature's).
+		sig, _ := fn.Origin().Type().(*types.Signature)
+		if sig == nil || idx >= sig.Params().Len() || (sig.Variadic() && idx >= sig.Params().Len()-1) {
 			return false
 		}
-		// The parameter the argument binds to.
-		i := 0
-		for _, field := range decl.Type.Params.List {
-			for _, name := range field.Names {
-				if i == idx {
-					return varKept(c.info.Defs[name], depth+1)
-				}
-				i++
-			}
-			if len(field.Names) == 0 {
-				i++
-			}
-		}
-		return false
+		return varKept(sig.Params().At(idx), depth+1)
 	}
 	varKept = func(v types.Object, depth int) bool {
 		if v == nil || seen[v] {

@@ -3,7 +3,9 @@ package outbound
 import (
 	"go/ast"
 	"go/types"
+	"strings"
 
+	"github.com/faultline-dev/faultline/internal/typesx"
 	"golang.org/x/tools/go/types/typeutil"
 )
 
@@ -115,6 +117,52 @@ func IsServe(info *types.Info, call *ast.CallExpr) bool {
 		return fn.Name() == "Accept" || fn.Name() == "AcceptTCP" || fn.Name() == "AcceptUnix"
 	case "os/signal":
 		return fn.Name() == "Notify" || fn.Name() == "NotifyContext"
+	}
+	return false
+}
+
+// keeperFuncs are the constructors, by typesx.QualifiedName, that keep
+// their context for the life of what they build.
+var keeperFuncs = map[string]bool{
+	"golang.org/x/oauth2.NewClient":                              true,
+	"(golang.org/x/oauth2.Config).Client":                        true,
+	"(golang.org/x/oauth2.Config).TokenSource":                   true,
+	"(golang.org/x/oauth2/clientcredentials.Config).Client":      true,
+	"(golang.org/x/oauth2/clientcredentials.Config).TokenSource": true,
+	"(golang.org/x/oauth2/jwt.Config).Client":                    true,
+	"(golang.org/x/oauth2/jwt.Config).TokenSource":               true,
+	"golang.org/x/oauth2/google.DefaultClient":                   true,
+	"golang.org/x/oauth2/google.DefaultTokenSource":              true,
+	"golang.org/x/oauth2/google.FindDefaultCredentials":          true,
+	"golang.org/x/oauth2/google.CredentialsFromJSON":             true,
+	"golang.org/x/oauth2/google.CredentialsFromJSONWithParams":   true,
+	"google.golang.org/api/impersonate.CredentialsTokenSource":   true,
+	"google.golang.org/api/idtoken.NewTokenSource":               true,
+	"google.golang.org/api/idtoken.NewClient":                    true,
+}
+
+// KeepsContext reports whether fn is a constructor that keeps the context
+// it is given as the lifetime of what it builds: oauth2.NewClient(ctx, ts)
+// refreshes tokens with ctx for as long as the client lives, and so do
+// token sources, Google credentials, a generated Google API's NewService
+// and a Cloud client's New...Client. Cancelling that context (a deadline
+// on it) breaks the client later.
+func KeepsContext(fn *types.Func) bool {
+	if fn == nil || fn.Pkg() == nil {
+		return false
+	}
+	if keeperFuncs[typesx.QualifiedName(fn)] {
+		return true
+	}
+	if sig, ok := fn.Type().(*types.Signature); !ok || sig.Recv() != nil {
+		return false
+	}
+	path, name := typesx.ImportPath(fn.Pkg()), fn.Name()
+	switch {
+	case strings.HasPrefix(path, "google.golang.org/api/") && name == "NewService":
+		return true
+	case strings.HasPrefix(path, "cloud.google.com/go/") && strings.HasPrefix(name, "New") && strings.HasSuffix(name, "Client"):
+		return true
 	}
 	return false
 }
