@@ -263,41 +263,57 @@ func (w *walker) kill(as *ast.AssignStmt, s state) state {
 		if obj == nil || !w.r.tracks(obj) {
 			continue
 		}
-		k := map[types.Object]bool{obj: true}
-		for o := range s.killed {
-			k[o] = true
-		}
-		s.killed = k
+		s = s.withKilled(obj)
 	}
 	return s
 }
 
-// allKilled reports whether every variable that carries the read's outcome
-// has been overwritten since the read: nothing after can branch on it.
-func (r *readCtx) allKilled(killed map[types.Object]bool) bool {
+// withKilled returns s with obj overwritten since the read. The killed set
+// is shared between states, so it is copied, not changed.
+func (s state) withKilled(obj types.Object) state {
+	if s.killed[obj] {
+		return s
+	}
+	k := map[types.Object]bool{obj: true}
+	for o := range s.killed {
+		k[o] = true
+	}
+	s.killed = k
+	return s
+}
+
+// eachTracked calls f with every variable that carries the read's outcome
+// (the objects tracks accepts), until f returns false.
+func (r *readCtx) eachTracked(f func(types.Object) bool) bool {
 	for o := range r.vars {
-		if !killed[o] {
+		if !f(o) {
 			return false
 		}
 	}
 	for o := range r.gormRes {
-		if !killed[o] {
+		if !f(o) {
 			return false
 		}
 	}
 	for o := range r.colVars {
-		if !killed[o] {
+		if !f(o) {
 			return false
 		}
 	}
 	for _, m := range []map[types.Object]bool{r.structs, r.idFields} {
 		for o := range m {
-			if !killed[o] {
+			if !f(o) {
 				return false
 			}
 		}
 	}
 	return true
+}
+
+// allKilled reports whether every variable that carries the read's outcome
+// has been overwritten since the read: nothing after can branch on it.
+func (r *readCtx) allKilled(killed map[types.Object]bool) bool {
+	return r.eachTracked(func(o types.Object) bool { return killed[o] })
 }
 
 func (r *readCtx) tracks(obj types.Object) bool {
@@ -423,12 +439,8 @@ func (w *walker) call(call *ast.CallExpr, s state) state {
 				continue
 			}
 			if id, ok := ast.Unparen(u.X).(*ast.Ident); ok {
-				if obj := w.a.info.ObjectOf(id); obj != nil && w.r.tracks(obj) && !s.killed[obj] {
-					k := map[types.Object]bool{obj: true}
-					for o := range s.killed {
-						k[o] = true
-					}
-					s.killed = k
+				if obj := w.a.info.ObjectOf(id); obj != nil && w.r.tracks(obj) {
+					s = s.withKilled(obj)
 				}
 			}
 		}

@@ -370,21 +370,7 @@ func (w *walker) inert(s state) bool {
 // outcome, every signal overwritten.
 func (w *walker) neutral() state {
 	k := map[types.Object]bool{}
-	for o := range w.r.vars {
-		k[o] = true
-	}
-	for o := range w.r.gormRes {
-		k[o] = true
-	}
-	for o := range w.r.colVars {
-		k[o] = true
-	}
-	for o := range w.r.structs {
-		k[o] = true
-	}
-	for o := range w.r.idFields {
-		k[o] = true
-	}
+	w.r.eachTracked(func(o types.Object) bool { k[o] = true; return true })
 	return state{live: true, active: true, out: oAll, killed: k}
 }
 
