@@ -234,10 +234,17 @@ func (ix *Index) Resolver() *sqltext.Resolver {
 // helper that takes one statement and returns one) is the same statement.
 func (ix *Index) linkPrepared(files []*ast.File) {
 	prepares := map[types.Object]*Call{}
+	anyPrepare := false
 	for _, c := range ix.calls {
-		if c.Op == OpPrepare && c.Use.Result != nil {
-			prepares[c.Use.Result] = c
+		if c.Op == OpPrepare {
+			anyPrepare = true
+			if c.Use.Result != nil {
+				prepares[c.Use.Result] = c
+			}
 		}
+	}
+	if !anyPrepare {
+		return // no statement is prepared here: nothing to walk for
 	}
 	// Prepares assigned to fields: Use.Result keeps variables only.
 	fieldOf := func(e ast.Expr) *types.Var {
