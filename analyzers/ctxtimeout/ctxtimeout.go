@@ -64,7 +64,7 @@ type checker struct {
 	sites       []*sinkSite
 	sums        map[*types.Func]*summary
 	reported    map[token.Pos]bool
-	gofmtClean  map[*token.File]bool // files gofmt leaves as they are
+	gofmtClean  map[ast.Decl]bool // top-level declarations gofmt leaves as they are
 	// rootFixed holds the functions that already offer a context.WithTimeout
 	// fix: a second one in the same function would declare the same fresh
 	// names again (ctx, cancel := ...) and not compile when both are

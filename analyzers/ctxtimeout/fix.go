@@ -178,60 +178,86 @@ func (c *checker) indentOf(n ast.Node) (string, bool) {
 	return ind, true
 }
 
-// formatted turns edits to one file into a single edit whose result is
-// gofmt-formatted: it applies them, formats the file, and replaces the
-// span where the formatted file differs from the original. If the file
-// was not formatted to begin with, that span would reformat code the fix
-// does not change, so it returns the edits as they are (as it does when
-// the span reaches far from the edits).
+// formatted turns edits to one declaration into a single edit whose result
+// is gofmt-formatted: it applies them to the text of the top-level
+// declaration that holds n, formats that text, and replaces the span where
+// it differs from the original. If the declaration was not formatted to
+// begin with, that span would reformat code the fix does not change, so it
+// returns the edits as they are (as it does when an edit lies outside the
+// declaration or the span reaches far from the edits). Formatting the
+// declaration rather than the file keeps the cost of a fix to the size of
+// the function it changes: gofmt lays out each top-level declaration on
+// its own.
 func (c *checker) formatted(n ast.Node, edits []analysis.TextEdit) ([]analysis.TextEdit, bool) {
 	src, tf := c.source(n)
-	if src == nil {
+	file := fixes.FileOf(c.pass, n.Pos())
+	if src == nil || file == nil {
 		return nil, false
 	}
-	clean, known := c.gofmtClean[tf]
-	if !known {
-		f, err := format.Source(src)
-		clean = err == nil && bytes.Equal(f, src)
-		if c.gofmtClean == nil {
-			c.gofmtClean = map[*token.File]bool{}
+	var decl ast.Decl
+	for _, d := range file.Decls {
+		if d.Pos() <= n.Pos() && n.End() <= d.End() {
+			decl = d
+			break
 		}
-		c.gofmtClean[tf] = clean
+	}
+	if decl == nil {
+		return edits, true
+	}
+	// The declaration's text, from the start of its line.
+	dlo, dhi := tf.Offset(decl.Pos()), tf.Offset(decl.End())
+	for dlo > 0 && src[dlo-1] != '\n' {
+		dlo--
+	}
+	sort.Slice(edits, func(i, j int) bool { return edits[i].Pos < edits[j].Pos })
+	for _, e := range edits {
+		if s, t := tf.Offset(e.Pos), tf.Offset(e.End); s < dlo || t > dhi {
+			return edits, true
+		}
+	}
+	text := src[dlo:dhi]
+	clean, known := c.gofmtClean[decl]
+	if !known {
+		f, err := format.Source(text)
+		clean = err == nil && bytes.Equal(f, text)
+		if c.gofmtClean == nil {
+			c.gofmtClean = map[ast.Decl]bool{}
+		}
+		c.gofmtClean[decl] = clean
 	}
 	if !clean {
 		return edits, true
 	}
-	sort.Slice(edits, func(i, j int) bool { return edits[i].Pos < edits[j].Pos })
 	var b bytes.Buffer
 	last := 0
-	lo, hi := len(src), 0
+	lo, hi := len(text), 0
 	for _, e := range edits {
-		s, t := tf.Offset(e.Pos), tf.Offset(e.End)
+		s, t := tf.Offset(e.Pos)-dlo, tf.Offset(e.End)-dlo
 		if s < last || t < s {
 			return nil, false
 		}
-		b.Write(src[last:s])
+		b.Write(text[last:s])
 		b.Write(e.NewText)
 		last = t
 		lo, hi = min(lo, s), max(hi, t)
 	}
-	b.Write(src[last:])
+	b.Write(text[last:])
 	out, err := format.Source(b.Bytes())
 	if err != nil {
 		return nil, false
 	}
 	p := 0
-	for p < len(src) && p < len(out) && src[p] == out[p] {
+	for p < len(text) && p < len(out) && text[p] == out[p] {
 		p++
 	}
 	q := 0
-	for q < len(src)-p && q < len(out)-p && src[len(src)-1-q] == out[len(out)-1-q] {
+	for q < len(text)-p && q < len(out)-p && text[len(text)-1-q] == out[len(out)-1-q] {
 		q++
 	}
-	if p < lo-400 || len(src)-q > hi+400 {
+	if p < lo-400 || len(text)-q > hi+400 {
 		return edits, true
 	}
-	return []analysis.TextEdit{{Pos: tf.Pos(p), End: tf.Pos(len(src) - q), NewText: out[p : len(out)-q]}}, true
+	return []analysis.TextEdit{{Pos: tf.Pos(dlo + p), End: tf.Pos(dlo + len(text) - q), NewText: out[p : len(out)-q]}}, true
 }
 
 // withImports builds a fix from edits made gofmt-clean, plus the edits

@@ -12,6 +12,7 @@ import (
 	"github.com/faultline-dev/faultline/internal/report"
 	"github.com/faultline-dev/faultline/internal/typesx"
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
 )
 
 // checkRoot checks one function body.
@@ -86,8 +87,12 @@ func (a *checker) checkRoot(root ast.Node) {
 // inspectBody calls f for every call in body, following inline function
 // literals and skipping the others.
 func (a *checker) inspectBody(body *ast.BlockStmt, f func(*ast.CallExpr)) {
-	ast.Inspect(body, func(n ast.Node) bool {
-		switch n := n.(type) {
+	bc, ok := a.pidx.Cursor(body)
+	if !ok {
+		return
+	}
+	bc.Inspect([]ast.Node{(*ast.FuncLit)(nil), (*ast.CallExpr)(nil)}, func(c inspector.Cursor) bool {
+		switch n := c.Node().(type) {
 		case *ast.FuncLit:
 			return a.inlineLit(n)
 		case *ast.CallExpr:

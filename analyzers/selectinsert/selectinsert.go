@@ -137,8 +137,12 @@ func (a *checker) decl(fn *types.Func) *ast.FuncDecl {
 // (those run inline, as part of the enclosing function).
 func (a *checker) roots(f *ast.File) []ast.Node {
 	var out []ast.Node
-	ast.Inspect(f, func(n ast.Node) bool {
-		switch n := n.(type) {
+	fc, ok := a.pidx.Cursor(f)
+	if !ok {
+		return nil
+	}
+	for c := range fc.Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		switch n := c.Node().(type) {
 		case *ast.FuncDecl:
 			if n.Body != nil {
 				out = append(out, n)
@@ -148,8 +152,7 @@ func (a *checker) roots(f *ast.File) []ast.Node {
 				out = append(out, n)
 			}
 		}
-		return true
-	})
+	}
 	return out
 }
 

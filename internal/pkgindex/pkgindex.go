@@ -65,10 +65,9 @@ type Index struct {
 	order []*types.Func
 
 	once struct {
-		cursors, assigns, uses, calls, impls sync.Once
+		assigns, uses, calls, impls sync.Once
 	}
 	impls   map[*types.Func]*types.Func // SoleImpl
-	cursors map[ast.Node]inspector.Cursor
 	assigns map[types.Object][]Assign
 	uses    map[types.Object][]*ast.Ident
 	callsTo map[*types.Func][]*ast.CallExpr
@@ -119,15 +118,34 @@ func (ix *Index) Decl(fn *types.Func) *ast.FuncDecl {
 func (ix *Index) Funcs() []*types.Func { return ix.order }
 
 // Cursor returns the inspector cursor of a node of the package's files.
+//
+// It finds n by position (inspector.Cursor.FindByPos skips the subtrees
+// and files that do not hold n, so a lookup costs about the depth of n
+// times the fan-out on its path), then climbs the nodes with n's exact
+// range (an ExprStmt and its call) until it meets n. A node found no other
+// way (one the tree does not hold by its range) falls back to a search.
+// A table of every node's cursor cost a map entry per node of the package
+// and was slower than the lookups real packages make.
 func (ix *Index) Cursor(n ast.Node) (inspector.Cursor, bool) {
-	ix.once.cursors.Do(func() {
-		ix.cursors = map[ast.Node]inspector.Cursor{}
-		for c := range ix.Insp.Root().Preorder() {
-			ix.cursors[c.Node()] = c
+	if n == nil || ix.Insp == nil {
+		return inspector.Cursor{}, false
+	}
+	root := ix.Insp.Root()
+	if pos, end := n.Pos(), n.End(); pos.IsValid() && pos <= end {
+		if c, ok := root.FindByPos(pos, end); ok {
+			for c.Valid() && c.Index() >= 0 {
+				m := c.Node()
+				if m == n {
+					return c, true
+				}
+				if m.Pos() != pos || m.End() != end {
+					break
+				}
+				c = c.Parent()
+			}
 		}
-	})
-	c, ok := ix.cursors[n]
-	return c, ok
+	}
+	return root.FindNode(n)
 }
 
 // Parent returns n's parent node, nil for a file or an unknown node.

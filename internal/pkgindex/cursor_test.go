@@ -1,0 +1,82 @@
+package pkgindex_test
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"testing"
+
+	"github.com/faultline-dev/faultline/internal/pkgindex"
+)
+
+// TestCursor finds every node of two files by its cursor, the nodes that
+// share a range (an ExprStmt and its call, a FuncDecl's name and type)
+// included, and agrees with the parent the tree walk sees.
+func TestCursor(t *testing.T) {
+	srcs := []string{`package p
+
+// F is documented.
+func F(a, b int) (int, error) {
+	g()
+	x := (a + b)
+	if x > 0 { return x, nil }
+	func() { g() }()
+	return 0, nil
+}
+
+func g() {}
+`, `package p
+
+type T struct{ A int ` + "`json:\"a\"`" + ` }
+
+func (t *T) M() { t.A++ }
+
+var v = []func(){func() {}, g}
+`}
+	fset := token.NewFileSet()
+	var files []*ast.File
+	for i, src := range srcs {
+		f, err := parser.ParseFile(fset, []string{"b.go", "a.go"}[i], src, parser.ParseComments)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, f)
+	}
+	info := &types.Info{Types: map[ast.Expr]types.TypeAndValue{}, Defs: map[*ast.Ident]types.Object{}, Uses: map[*ast.Ident]types.Object{}}
+	pkg, err := (&types.Config{}).Check("p", fset, files, info)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := pkgindex.NewFrom(fset, info, pkg, files, nil)
+	seen := 0
+	for _, f := range files {
+		var stack []ast.Node
+		ast.Inspect(f, func(n ast.Node) bool {
+			if n == nil {
+				stack = stack[:len(stack)-1]
+				return true
+			}
+			c, ok := ix.Cursor(n)
+			if !ok || c.Node() != n {
+				t.Errorf("Cursor(%T at %v) = %v, %v", n, fset.Position(n.Pos()), c, ok)
+			}
+			var want ast.Node
+			if len(stack) > 0 {
+				want = stack[len(stack)-1]
+			}
+			if got := ix.Parent(n); got != want {
+				t.Errorf("Parent(%T at %v) = %T, want %T", n, fset.Position(n.Pos()), got, want)
+			}
+			seen++
+			stack = append(stack, n)
+			return true
+		})
+	}
+	if seen < 80 {
+		t.Fatalf("walked %d nodes; the test lost its input", seen)
+	}
+	if _, ok := ix.Cursor(&ast.Ident{Name: "stray"}); ok {
+		t.Error("a node outside the files has a cursor")
+	}
+}
