@@ -107,15 +107,19 @@ type checker struct {
 
 func newChecker(pass *analysis.Pass) *checker {
 	c := &checker{
-		pass:    pass,
-		info:    pass.TypesInfo,
-		index:   pass.ResultOf[dbcall.Analyzer].(*dbcall.Index),
-		ix:      pass.ResultOf[pkgindex.Analyzer].(*pkgindex.Index),
-		flow:    pass.ResultOf[flow.Analyzer].(*flow.Package),
-		sqlText: sqltext.NewResolver(pass.Files, pass.TypesInfo),
-		sites:   map[*ast.CallExpr]*site{},
-		decls:   map[*types.Func]*ast.FuncDecl{},
-		hidden:  map[*types.Func]*hiddenGate{},
+		pass:   pass,
+		info:   pass.TypesInfo,
+		index:  pass.ResultOf[dbcall.Analyzer].(*dbcall.Index),
+		ix:     pass.ResultOf[pkgindex.Analyzer].(*pkgindex.Index),
+		flow:   pass.ResultOf[flow.Analyzer].(*flow.Package),
+		sites:  map[*ast.CallExpr]*site{},
+		decls:  map[*types.Func]*ast.FuncDecl{},
+		hidden: map[*types.Func]*hiddenGate{},
+	}
+	// dbcall's resolver, built once per package for every DB check.
+	c.sqlText = c.index.Resolver()
+	if c.sqlText == nil {
+		c.sqlText = sqltext.NewResolver(pass.Files, pass.TypesInfo)
 	}
 	for _, f := range pass.Files {
 		for _, d := range f.Decls {

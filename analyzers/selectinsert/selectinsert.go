@@ -88,7 +88,7 @@ func run(pass *analysis.Pass) (any, error) {
 		info:      pass.TypesInfo,
 		pkg:       pass.Pkg,
 		idx:       idx,
-		resolver:  sqltext.NewResolver(pass.Files, pass.TypesInfo),
+		resolver:  resolverOf(idx, pass),
 		opCache:   map[*ast.CallExpr]*op{},
 		textCache: map[ast.Expr]string{},
 		sums:      map[*types.Func]*summary{},
@@ -219,4 +219,13 @@ func importsSummaries(pass *analysis.Pass) bool {
 		}
 	}
 	return false
+}
+
+// resolverOf returns the package's SQL-text resolver: dbcall's, built once
+// per package for every DB check, or one of its own if there is none.
+func resolverOf(idx *dbcall.Index, pass *analysis.Pass) *sqltext.Resolver {
+	if r := idx.Resolver(); r != nil {
+		return r
+	}
+	return sqltext.NewResolver(pass.Files, pass.TypesInfo)
 }
