@@ -23,26 +23,41 @@ type retryWait struct {
 
 // checkLoop decides whether l is a retry loop and reports its hazards.
 func (a *checker) checkLoop(l *loop) {
-	if a.polls(l) {
-		return
-	}
 	mod := a.modified(l)
 	var rws []*retryWait
 	nonFailureWait := false
+	// A ticker's receive is a retry wait only when every ticker receive in
+	// the loop is one; otherwise the ticker drives the loop (a poller).
+	tickRetry, tickOther := false, false
+	round := a.roundOnFailure(l, mod)
 	for _, w := range l.waits {
 		gs := a.blockGuards(l, w.block, mod)
-		if !onFailure(gs) {
+		var op ast.Expr
+		switch {
+		case onFailure(gs):
+			if !a.goesRound(l, w) {
+				tickOther = tickOther || w.isTick
+				continue
+			}
+			op = a.operation(gs, l)
+		case round != nil && !a.reachesInIteration(l, round.op, w):
+			// A wait before the operation (if attempt > 0 { sleep }) in a
+			// loop that goes round only after the operation failed.
+			gs, op = round.guards, round.op
+		default:
 			nonFailureWait = true
+			tickOther = tickOther || w.isTick
 			continue
 		}
-		if !a.goesRound(l, w) {
-			continue
-		}
-		op := a.operation(gs, l)
 		if op == nil {
+			tickOther = tickOther || w.isTick
 			continue
 		}
+		tickRetry = tickRetry || w.isTick
 		rws = append(rws, &retryWait{wait: w, guards: gs, op: op})
+	}
+	if (tickOther || !tickRetry) && a.polls(l) {
+		return
 	}
 	if len(rws) == 0 {
 		return
@@ -118,6 +133,16 @@ func (a *checker) checkLoop(l *loop) {
 	}
 	for _, rw := range rws {
 		rw.d = a.dur(rw.dur, env)
+		if rw.isTick {
+			if rw.tick == nil || rw.dur == nil {
+				rw.d = dval{k: dUnknown}
+			}
+			if rw.tick != nil {
+				for _, r := range a.tickResets(rw.tick) {
+					rw.d = join(rw.d, a.dur(r, env))
+				}
+			}
+		}
 	}
 	retry := successExit && !nonFailureWait
 
@@ -480,6 +505,9 @@ func (a *checker) jitterEdits(ws []*retryWait) ([]analysis.TextEdit, bool) {
 	v2 := false
 	for i, rw := range ws {
 		w := rw.wait
+		if w.isTick {
+			return nil, false // a ticker's period is not the wait's to randomise
+		}
 		f := fixes.FileOf(a.pass, w.call.Pos())
 		if f == nil || i > 0 && f != file || !typesx.IsNamedOrPointer(a.info.TypeOf(w.dur), "time", "Duration") {
 			return nil, false

@@ -13,8 +13,10 @@ multiplying load and latency. A loop with no attempt cap and no context exit spi
 
 retryloop finds retry loops by their shape, not their name: a for loop (for {}, while-style,
 range over a count or a schedule), a backward goto, or a function calling itself, that calls
-something returning an error and, on failure, waits (time.Sleep, <-time.After, a timer, a select
-with a timer, a clock's Sleep, or a package helper that does one of these) and goes round again.
+something returning an error and, on failure, waits (time.Sleep, <-time.After, a timer, a ticker's
+channel, a select with one of these, a clock's Sleep, or a package helper that does one of these)
+and goes round again. A wait before the call (if attempt > 0 { time.Sleep(d) }) is the retry wait
+when every way round the loop is a failure.
 It follows the wait's duration through local variables and small helpers in the package: with no
 random source on the way (math/rand, math/rand/v2, crypto/rand, a jitter helper), a delay that
 grows (*= 2, <<, math.Pow, + step, the attempt counter, a fixed schedule) has no jitter. It looks
@@ -72,7 +74,7 @@ retry-go's default CombineDelay(BackOffDelay, RandomDelay), retryablehttp's own 
 delays the program cannot see into (a library's NextBackOff, a Retry-After header); loops
 bounded by attempts or ctx.Done() with a classifier; a fixed wait in a loop that classifies and
 is bounded (see -retryloop.fixed-delay); ticker- or sleep-driven pollers and workers, which wait
-on success too; long-running accept or reconnect loops that go round after success (net/http's
+on success too (a ticker is a retry wait only in a loop that leaves on success); long-running accept or reconnect loops that go round after success (net/http's
 Server.Serve), unless their delay grows with no jitter and no classification; spin-waits on
 conditions that are not errors; waits after which the loop returns; _test.go files (tests pin
 backoffs for determinism).`,

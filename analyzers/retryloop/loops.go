@@ -106,6 +106,10 @@ func (a *checker) checkFunc(fn ast.Node) {
 			if w := a.waitOf(n); w != nil {
 				waits = append(waits, w)
 			}
+		case *ast.UnaryExpr:
+			if w := a.tickWait(n); w != nil {
+				waits = append(waits, w)
+			}
 		}
 		return true
 	})
@@ -173,7 +177,7 @@ func (a *checker) waitBlock(g *flow.Graph, w *wait) *cfg.Block {
 }
 
 // commOf returns the select case whose communication holds call.
-func (a *checker) commOf(call *ast.CallExpr) *ast.CommClause {
+func (a *checker) commOf(call ast.Expr) *ast.CommClause {
 	for c, p := ast.Node(call), a.ix.Parent(call); p != nil; c, p = p, a.ix.Parent(p) {
 		switch p := p.(type) {
 		case *ast.CommClause:
@@ -542,4 +546,87 @@ func (a *checker) assigned(lhs ast.Expr) *types.Var {
 	}
 	v, _ := obj.(*types.Var)
 	return v
+}
+
+// round is how a loop goes round when it does so only after a failure.
+type round struct {
+	guards []guard  // the guards of the first way round
+	op     ast.Expr // the operation whose failure they test
+}
+
+// roundOnFailure returns how l goes round when every way back to its head
+// (each latch; for a for statement's post statement, each way into it) is
+// taken only after the operation failed, nil otherwise.
+func (a *checker) roundOnFailure(l *loop, mod func(types.Object) bool) *round {
+	if l.nl == nil {
+		return nil
+	}
+	type way struct {
+		from *cfg.Block
+		to   *cfg.Block
+	}
+	var ways []way
+	for _, b := range l.nl.Latches {
+		if b.Kind == cfg.KindForPost {
+			for _, p := range l.g.Preds(b) {
+				if l.nl.Has(p) {
+					ways = append(ways, way{p, b})
+				}
+			}
+			continue
+		}
+		ways = append(ways, way{b, l.nl.Head})
+	}
+	var all []guard
+	var op ast.Expr
+	for _, w := range ways {
+		gs := a.blockGuards(l, w.from, mod)
+		for i, s := range w.from.Succs {
+			if s == w.to {
+				if gd, ok := l.g.Edge(w.from, i); ok {
+					gs = append(gs, a.guardOf(gd, mod))
+				}
+			}
+		}
+		if !onFailure(gs) {
+			return nil
+		}
+		all = append(all, gs...)
+		if op == nil {
+			op = a.operation(gs, l)
+		}
+	}
+	if op == nil {
+		return nil
+	}
+	return &round{guards: all, op: op}
+}
+
+// reachesInIteration reports whether w can run after op in one pass
+// through l's body (without going back through its head).
+func (a *checker) reachesInIteration(l *loop, op ast.Node, w *wait) bool {
+	from := l.blockOf(op)
+	if from == nil {
+		return true
+	}
+	if from == w.block {
+		lo, ok1 := l.g.Loc(op)
+		lw, ok2 := l.g.Loc(w.call)
+		return !ok1 || !ok2 || lw.Block != from || lo.Index <= lw.Index
+	}
+	seen := map[*cfg.Block]bool{}
+	stack := append([]*cfg.Block(nil), from.Succs...)
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[b] || b == l.nl.Head || !l.nl.Has(b) {
+			continue
+		}
+		if b == w.block {
+			return true
+		}
+		seen[b] = true
+		stack = append(stack, b.Succs...)
+	}
+	return false
 }

@@ -247,12 +247,15 @@ func (a *checker) isDone(e ast.Expr) bool {
 	return ok && sel.Sel.Name == "Done" && typesx.IsContext(a.info.TypeOf(sel.X))
 }
 
-// wait is a call that blocks for a duration.
+// wait is a call that blocks for a duration, or a receive from a ticker's
+// channel.
 type wait struct {
-	call   *ast.CallExpr
-	dur    ast.Expr
+	call   ast.Expr // the *ast.CallExpr, or the receive <-t.C
+	dur    ast.Expr // the duration (a ticker's: its NewTicker argument), or nil
 	what   string
 	helper *waitHelper
+	tick   *types.Var // a ticker receive: the ticker variable (nil for a field)
+	isTick bool
 	block  *cfg.Block // where what follows the wait starts (set by checkFunc)
 }
 
@@ -294,6 +297,50 @@ func (a *checker) waitOf(call *ast.CallExpr) *wait {
 		return &wait{call: call, dur: call.Args[h.param], what: fn.Name(), helper: h}
 	}
 	return nil
+}
+
+// tickWait recognises a receive from a ticker's channel, <-t.C, as a wait
+// for the ticker's period: the argument of the time.NewTicker call that
+// made t, when t is a local variable assigned once.
+func (a *checker) tickWait(u *ast.UnaryExpr) *wait {
+	if u.Op != token.ARROW {
+		return nil
+	}
+	sel, ok := ast.Unparen(u.X).(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "C" || !typesx.IsNamedOrPointer(a.info.TypeOf(sel.X), "time", "Ticker") {
+		return nil
+	}
+	w := &wait{call: u, what: "ticker", isTick: true}
+	id, ok := ast.Unparen(sel.X).(*ast.Ident)
+	if !ok {
+		return w
+	}
+	v, ok := a.info.Uses[id].(*types.Var)
+	if !ok || v.IsField() {
+		return w
+	}
+	w.tick = v
+	if init, ok := ast.Unparen(a.singleInit(v)).(*ast.CallExpr); ok {
+		if fn := typesx.Callee(a.info, init); fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "time" && fn.Name() == "NewTicker" && len(init.Args) == 1 {
+			w.dur = init.Args[0]
+		}
+	}
+	return w
+}
+
+// tickResets returns the arguments of t.Reset(d) calls on the ticker v.
+func (a *checker) tickResets(v *types.Var) []ast.Expr {
+	var out []ast.Expr
+	for _, use := range a.ix.Uses(v) {
+		sel, ok := a.ix.Parent(use).(*ast.SelectorExpr)
+		if !ok || sel.X != use || sel.Sel.Name != "Reset" {
+			continue
+		}
+		if call, ok := a.ix.Parent(sel).(*ast.CallExpr); ok && call.Fun == sel && len(call.Args) == 1 {
+			out = append(out, call.Args[0])
+		}
+	}
+	return out
 }
 
 // isTicker reports whether call starts a ticker: the loop around it polls.
