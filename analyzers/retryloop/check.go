@@ -172,6 +172,10 @@ func (a *checker) checkLoop(l *loop) {
 						h.nonOK = true
 					}
 				}
+				// c.do(req) turns every non-2xx response into an error.
+				if a.opMapsNonOK(rw.op) {
+					h.nonOK = true
+				}
 			}
 			// Retrying every error is a finding where it costs: forever,
 			// on every non-2xx response, around a gRPC call (every code),

@@ -34,7 +34,10 @@ UntilSucceeded() with no Context, or no RetryIf around an operation that returns
 hashicorp/go-retryablehttp with a custom Backoff that grows without jitter or a CheckRetry that
 retries 4xx. "The operation returns HTTP/gRPC errors" means: the function literal given to the
 library makes the call and turns every non-2xx status into an error, or returns a gRPC call's
-error, with no classification in sight.`,
+error, with no classification in sight. A hand-written loop or a library operation that retries
+every error of a package helper doing that mapping (c.do(req) returning fmt.Errorf on
+StatusCode >= 400, or a helper passing such an error up) retries 4xx too; a helper that returns a
+typed error the loop classifies, or only transport errors, does not.`,
 	Bad: `delay := 100 * time.Millisecond
 for {
 	err := c.Charge(ctx, id)

@@ -12,6 +12,7 @@ import (
 	"github.com/faultline-dev/faultline/internal/flow"
 	"github.com/faultline-dev/faultline/internal/pkgindex"
 	"github.com/faultline-dev/faultline/internal/report"
+	"github.com/faultline-dev/faultline/internal/summaries"
 	"github.com/faultline-dev/faultline/internal/typesx"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/cfg"
@@ -56,6 +57,8 @@ type checker struct {
 	sites   map[types.Object][]*site // sitesOf's cache
 
 	condVisiting map[types.Object]bool // bool variables being expanded
+
+	nonOKSums *summaries.Result[bool] // mapsNonOK's summaries
 }
 
 var libPrefixes = []string{
