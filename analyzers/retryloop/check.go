@@ -59,6 +59,18 @@ func (a *checker) checkLoop(l *loop) {
 	if (tickOther || !tickRetry) && a.polls(l) {
 		return
 	}
+	if len(l.waits) == 0 && round != nil && !a.loopClassifies(l) {
+		// No wait: a transaction retried at once. Only a serializable
+		// transaction's retry of every error is checked (and then for its
+		// bound too).
+		for _, op := range round.ops {
+			if a.serializableOp(op) != nil {
+				w := &wait{call: op, what: "transaction", block: l.blockOf(op)}
+				rws = append(rws, &retryWait{wait: w, guards: round.guards, op: op})
+				break
+			}
+		}
+	}
 	if len(rws) == 0 {
 		return
 	}
@@ -176,12 +188,17 @@ func (a *checker) checkLoop(l *loop) {
 				if a.opMapsNonOK(rw.op) {
 					h.nonOK = true
 				}
+				if b := a.serializableOp(rw.op); b != nil && h.serial == nil {
+					h.serial = b
+				}
 			}
 			// Retrying every error is a finding where it costs: forever,
 			// on every non-2xx response, around a gRPC call (every code),
 			// or beside a delay that already herds. A bounded retry of an
 			// opaque call with no other hazard is left alone.
-			h.noPredicate = h.noBound || h.nonOK || len(h.growing) > 0 || a.isGRPCOp(rws)
+			// A serializable transaction's retry is for serialization
+			// failures: retrying its every error is a finding too.
+			h.noPredicate = h.noBound || h.nonOK || len(h.growing) > 0 || a.isGRPCOp(rws) || h.serial != nil
 		}
 		if !h.noPredicate && !h.noBound && !fixedDelay {
 			h.fixed = nil
@@ -199,6 +216,7 @@ type hazards struct {
 	nonOK          bool
 	noBound        bool
 	worker         bool
+	serial         ast.Node // the operation runs a serializable transaction begun here
 }
 
 func (h *hazards) any() bool {
@@ -284,7 +302,11 @@ func (a *checker) operation(gs []guard, l *loop) ast.Expr {
 		if op != nil {
 			return op
 		}
+		// The variable's assignment in the loop nearest before the test
+		// (err is often reassigned: tx, err = BeginTx(); _, err = tx.Exec()),
+		// else its first.
 		for _, v := range g.info.vars {
+			var first, near *ast.CallExpr
 			for _, s := range a.sitesOf(v) {
 				if s.rhs == nil || s.closure {
 					continue
@@ -296,8 +318,19 @@ func (a *checker) operation(gs []guard, l *loop) ast.Expr {
 					if tv, ok := a.info.Types[call.Fun]; ok && tv.IsType() {
 						continue
 					}
-					return call
+					if first == nil {
+						first = call
+					}
+					if s.node.Pos() < g.cond.Pos() && (near == nil || s.node.Pos() > near.Pos()) {
+						near = call
+					}
 				}
+			}
+			if near != nil {
+				return near
+			}
+			if first != nil {
+				return first
 			}
 		}
 	}
@@ -396,13 +429,20 @@ func (a *checker) reportLoop(l *loop, rws []*retryWait, h *hazards) {
 	if len(jitter) > 0 {
 		advice = append(advice, "add full jitter (rand.N)")
 	}
+	predShort, predAdvice := "", "stop on permanent errors"
 	if h.noPredicate {
-		if h.nonOK {
+		switch {
+		case h.nonOK:
 			parts = append(parts, "retries 4xx responses")
-		} else {
+			advice = append(advice, "return early on errors that cannot succeed")
+		case h.serial != nil:
+			parts = append(parts, "retries every error of a serializable transaction")
+			advice = append(advice, "retry only serialization failures and deadlocks (SQLSTATE 40001, 40P01)")
+			predShort, predAdvice = "retries every transaction error", "retry only SQLSTATE 40001/40P01"
+		default:
 			parts = append(parts, "retries permanent errors")
+			advice = append(advice, "return early on errors that cannot succeed")
 		}
-		advice = append(advice, "return early on errors that cannot succeed")
 	}
 	if h.noBound {
 		parts = append(parts, "has no attempt cap or ctx.Done() exit")
@@ -425,7 +465,10 @@ func (a *checker) reportLoop(l *loop, rws []*retryWait, h *hazards) {
 			short, shortAdvice = append(short, "has no jitter"), append(shortAdvice, "add jitter (rand.N)")
 		}
 		if h.noPredicate {
-			short, shortAdvice = append(short, parts[len(short)]), append(shortAdvice, "stop on permanent errors")
+			if predShort == "" {
+				predShort = parts[len(short)]
+			}
+			short, shortAdvice = append(short, predShort), append(shortAdvice, predAdvice)
 		}
 		if h.noBound {
 			short, shortAdvice = append(short, "has no attempt cap"), append(shortAdvice, "bound the attempts")
@@ -438,6 +481,9 @@ func (a *checker) reportLoop(l *loop, rws []*retryWait, h *hazards) {
 	var related []analysis.RelatedInformation
 	if op, ok := at.op.(*ast.CallExpr); ok && op.Pos() != at.call.Pos() {
 		related = append(related, analysis.RelatedInformation{Pos: op.Pos(), End: op.End(), Message: "the operation retried"})
+	}
+	if h.noPredicate && !h.nonOK && h.serial != nil && h.serial.Pos() != at.op.Pos() {
+		related = append(related, analysis.RelatedInformation{Pos: h.serial.Pos(), End: h.serial.End(), Message: "the serializable transaction"})
 	}
 	d := analysis.Diagnostic{Pos: at.call.Pos(), End: at.call.End(), Category: h.code(), Message: msg, Related: related}
 	if len(jitter) > 0 {

@@ -23,7 +23,11 @@ grows (*= 2, <<, math.Pow, + step, the attempt counter, a fixed schedule) has no
 for a predicate (errors.Is/As, a type switch or assertion on the error, a sentinel comparison, a
 5xx/429 or gRPC code or SQLSTATE check, a classifier such as isRetryable(err) or ne.Timeout())
 and a bound (an attempt counter, a deadline, a ctx.Done() or ctx.Err() exit). One diagnostic per
-loop names every hazard it has.
+loop names every hazard it has. A loop retrying a SERIALIZABLE transaction (BeginTx with
+sql.LevelSerializable or pgx.Serializable, SET TRANSACTION ISOLATION LEVEL SERIALIZABLE, inline or
+in a package helper) is checked even with no wait: retrying its every error, instead of the
+serialization failures and deadlocks it exists for (SQLSTATE 40001, 40P01; pgconn.PgError.Code,
+pq.Error.Code, MySQL 1213), is reported.
 
 It also checks retry libraries configured the same way: cenkalti/backoff (v4, v5) with
 RandomizationFactor 0 (field, option, or an ExponentialBackOff literal that leaves it out), a
@@ -79,8 +83,11 @@ bounded by attempts or ctx.Done() with a classifier; a fixed wait in a loop that
 is bounded (see -retryloop.fixed-delay); ticker- or sleep-driven pollers and workers, which wait
 on success too (a ticker is a retry wait only in a loop that leaves on success); long-running accept or reconnect loops that go round after success (net/http's
 Server.Serve), unless their delay grows with no jitter and no classification; spin-waits on
-conditions that are not errors; waits after which the loop returns; _test.go files (tests pin
-backoffs for determinism).`,
+conditions that are not errors; waits after which the loop returns; a serializable transaction's
+retry that checks the SQLSTATE (errors.As(err, &pgErr) && pgErr.Code == "40001", pgerrcode
+constants, a classifier); one transaction per item of a loop that goes on after success; _test.go
+files (tests pin backoffs for determinism). Not reported: a serializable transaction with no retry
+around it in the package, since its callers (or theirs, or the client) may retry it.`,
 	FixLine: "full jitter (`rand.N(d)`), `RandomizationFactor: 0.5`, `retry.CombineDelay(..., retry.RandomDelay)`",
 	Fixes:   checkdoc.FixesSome,
 	Findings: []checkdoc.Finding{
@@ -91,7 +98,8 @@ rand.N of the wait). The message also names the retry's other hazards, if any.`}
 		{Code: "retries-permanent", Title: "a retry that retries every error, including ones that cannot succeed",
 			Why: `Validation errors, not-found, permission denied and context cancellation fail the same way every
 time: retrying them multiplies load and delays the failure. Return early on errors that cannot
-succeed (or mark them permanent for the library).`},
+succeed (or mark them permanent for the library). A serializable transaction's retry is for
+SQLSTATE 40001 and 40P01: a constraint violation rolls back and fails again on every attempt.`},
 		{Code: "retries-4xx", Title: "a retry of HTTP requests that retries 4xx responses",
 			Why: `A 400, 401, 403 or 404 will be answered the same way on every attempt. Retry only 429, 5xx and
 transport errors.`},

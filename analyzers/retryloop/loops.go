@@ -113,7 +113,23 @@ func (a *checker) checkFunc(fn ast.Node) {
 		}
 		return true
 	})
-	if len(waits) == 0 {
+	// Transactions retried with no wait: the calls that run a serializable
+	// one (the loop around them is checked even without a wait).
+	var txs []*ast.CallExpr
+	if a.hasSerializable() {
+		ast.Inspect(body, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.CallExpr:
+				if a.serializableOp(n) != nil {
+					txs = append(txs, n)
+				}
+			}
+			return true
+		})
+	}
+	if len(waits) == 0 && len(txs) == 0 {
 		return
 	}
 	g := a.flow.Graph(body)
@@ -145,6 +161,13 @@ func (a *checker) checkFunc(fn ast.Node) {
 			}
 		}
 		l.waits = append(l.waits, w)
+	}
+	for _, c := range txs {
+		if nl := innermost(g, g.Block(c)); nl != nil && loops[nl] == nil {
+			l := &loop{g: g, ix: a.ix, nl: nl, fn: fn}
+			loops[nl] = l
+			order = append(order, l)
+		}
 	}
 	for _, l := range order {
 		a.checkLoop(l)
@@ -550,8 +573,9 @@ func (a *checker) assigned(lhs ast.Expr) *types.Var {
 
 // round is how a loop goes round when it does so only after a failure.
 type round struct {
-	guards []guard  // the guards of the first way round
-	op     ast.Expr // the operation whose failure they test
+	guards []guard    // the guards of every way round
+	op     ast.Expr   // the operation whose failure the first way tests
+	ops    []ast.Expr // the operations the ways test, op first
 }
 
 // roundOnFailure returns how l goes round when every way back to its head
@@ -578,7 +602,7 @@ func (a *checker) roundOnFailure(l *loop, mod func(types.Object) bool) *round {
 		ways = append(ways, way{b, l.nl.Head})
 	}
 	var all []guard
-	var op ast.Expr
+	var ops []ast.Expr
 	for _, w := range ways {
 		gs := a.blockGuards(l, w.from, mod)
 		for i, s := range w.from.Succs {
@@ -592,14 +616,14 @@ func (a *checker) roundOnFailure(l *loop, mod func(types.Object) bool) *round {
 			return nil
 		}
 		all = append(all, gs...)
-		if op == nil {
-			op = a.operation(gs, l)
+		if o := a.operation(gs, l); o != nil && !slices.Contains(ops, o) {
+			ops = append(ops, o)
 		}
 	}
-	if op == nil {
+	if len(ops) == 0 {
 		return nil
 	}
-	return &round{guards: all, op: op}
+	return &round{guards: all, op: ops[0], ops: ops}
 }
 
 // reachesInIteration reports whether w can run after op in one pass

@@ -58,7 +58,9 @@ type checker struct {
 
 	condVisiting map[types.Object]bool // bool variables being expanded
 
-	nonOKSums *summaries.Result[bool] // mapsNonOK's summaries
+	nonOKSums  *summaries.Result[bool] // mapsNonOK's summaries
+	serialSums *summaries.Result[bool] // runsSerializable's summaries
+	serialAny  int                     // hasSerializable: 0 unknown, 1 yes, -1 no
 }
 
 var libPrefixes = []string{
