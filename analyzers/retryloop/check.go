@@ -40,7 +40,7 @@ func (a *checker) checkLoop(l *loop) {
 				continue
 			}
 			op = a.operation(gs, l)
-		case round != nil && !a.reachesInIteration(l, round.op, w):
+		case round != nil && !a.reachesInIteration(l, round.ops, w):
 			// A wait before the operation (if attempt > 0 { sleep }) in a
 			// loop that goes round only after the operation failed.
 			gs, op = round.guards, round.op
@@ -59,7 +59,7 @@ func (a *checker) checkLoop(l *loop) {
 	if (tickOther || !tickRetry) && a.polls(l) {
 		return
 	}
-	if len(l.waits) == 0 && round != nil && !a.loopClassifies(l) {
+	if len(l.waits) == 0 && round != nil && a.repeats(l) && !a.loopClassifies(l) {
 		// No wait: a transaction retried at once. Only a serializable
 		// transaction's retry of every error is checked (and then for its
 		// bound too).
@@ -145,14 +145,10 @@ func (a *checker) checkLoop(l *loop) {
 	}
 	for _, rw := range rws {
 		rw.d = a.dur(rw.dur, env)
-		if rw.isTick {
-			if rw.tick == nil || rw.dur == nil {
-				rw.d = dval{k: dUnknown}
-			}
-			if rw.tick != nil {
-				for _, r := range a.tickResets(rw.tick) {
-					rw.d = join(rw.d, a.dur(r, env))
-				}
+		if rw.tick != nil {
+			// A ticker's period is its NewTicker's, or any Reset's.
+			for _, r := range a.tickResets(rw.tick) {
+				rw.d = join(rw.d, a.dur(r, env))
 			}
 		}
 	}
@@ -251,6 +247,25 @@ func (a *checker) isGRPCOp(rws []*retryWait) bool {
 		}
 	}
 	return false
+}
+
+// repeats reports whether l goes round the same work: a for statement, a
+// range over an integer, or a backward goto (not a range over items, where
+// going round after a failure moves on to the next one).
+func (a *checker) repeats(l *loop) bool {
+	if l.nl == nil {
+		return false
+	}
+	rs, ok := l.nl.Stmt.(*ast.RangeStmt)
+	if !ok {
+		return true
+	}
+	t := a.info.TypeOf(rs.X)
+	if t == nil {
+		return false
+	}
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Info()&types.IsInteger != 0
 }
 
 // polls reports whether the loop is driven by a ticker.

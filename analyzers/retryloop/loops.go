@@ -110,6 +110,12 @@ func (a *checker) checkFunc(fn ast.Node) {
 			if w := a.tickWait(n); w != nil {
 				waits = append(waits, w)
 			}
+		case *ast.RangeStmt:
+			// for range ticker.C: each time round waits for a tick first.
+			if w := a.tickChan(n.X); w != nil {
+				w.ranged = n
+				waits = append(waits, w)
+			}
 		}
 		return true
 	})
@@ -189,6 +195,14 @@ func innermost(g *flow.Graph, b *cfg.Block) *flow.Loop {
 // its select case when the wait is the case's communication (<-time.After(d)),
 // else the wait's own block.
 func (a *checker) waitBlock(g *flow.Graph, w *wait) *cfg.Block {
+	if w.ranged != nil {
+		for _, b := range g.Blocks() {
+			if b.Live && b.Kind == cfg.KindRangeBody && b.Stmt == w.ranged {
+				return b
+			}
+		}
+		return nil
+	}
 	if cc := a.commOf(w.call); cc != nil {
 		for _, b := range g.Blocks() {
 			if b.Live && b.Kind == cfg.KindSelectCaseBody && b.Stmt == cc {
@@ -626,12 +640,24 @@ func (a *checker) roundOnFailure(l *loop, mod func(types.Object) bool) *round {
 	return &round{guards: all, op: ops[0], ops: ops}
 }
 
-// reachesInIteration reports whether w can run after op in one pass
-// through l's body (without going back through its head).
-func (a *checker) reachesInIteration(l *loop, op ast.Node, w *wait) bool {
+// reachesInIteration reports whether w can run after one of ops in one
+// pass through l's body (without going back through its head).
+func (a *checker) reachesInIteration(l *loop, ops []ast.Expr, w *wait) bool {
+	for _, op := range ops {
+		if a.reachesAfter(l, op, w) {
+			return true
+		}
+	}
+	return false
+}
+
+func (a *checker) reachesAfter(l *loop, op ast.Node, w *wait) bool {
 	from := l.blockOf(op)
 	if from == nil {
 		return true
+	}
+	if from == w.block && w.ranged != nil {
+		return false // the range's tick comes first
 	}
 	if from == w.block {
 		lo, ok1 := l.g.Loc(op)

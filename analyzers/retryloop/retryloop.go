@@ -69,6 +69,9 @@ var libPrefixes = []string{
 	"gopkg.in/cenkalti/backoff",
 	"github.com/avast/retry-go",
 	"github.com/hashicorp/go-retryablehttp",
+	// A serializable transaction's retry needs no wait.
+	"database/sql",
+	"github.com/jackc/pgx",
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -259,9 +262,10 @@ type wait struct {
 	dur    ast.Expr // the duration (a ticker's: its NewTicker argument), or nil
 	what   string
 	helper *waitHelper
-	tick   *types.Var // a ticker receive: the ticker variable (nil for a field)
-	isTick bool
-	block  *cfg.Block // where what follows the wait starts (set by checkFunc)
+	tick   *types.Var     // a ticker receive: the ticker variable (nil for a field)
+	isTick bool           // a ticker receive
+	ranged *ast.RangeStmt // for range ticker.C: the range statement (call is its X)
+	block  *cfg.Block     // where what follows the wait starts (set by checkFunc)
 }
 
 // directWait recognises time.Sleep(d), time.After(d), time.NewTimer(d),
@@ -311,11 +315,26 @@ func (a *checker) tickWait(u *ast.UnaryExpr) *wait {
 	if u.Op != token.ARROW {
 		return nil
 	}
-	sel, ok := ast.Unparen(u.X).(*ast.SelectorExpr)
+	w := a.tickChan(u.X)
+	if w != nil {
+		w.call = u
+	}
+	return w
+}
+
+// tickChan recognises a ticker's channel: t.C, or time.Tick(d).
+func (a *checker) tickChan(x ast.Expr) *wait {
+	if call, ok := ast.Unparen(x).(*ast.CallExpr); ok && len(call.Args) == 1 {
+		if fn := typesx.Callee(a.info, call); fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "time" && fn.Name() == "Tick" {
+			return &wait{call: x, dur: call.Args[0], what: "time.Tick", isTick: true}
+		}
+		return nil
+	}
+	sel, ok := ast.Unparen(x).(*ast.SelectorExpr)
 	if !ok || sel.Sel.Name != "C" || !typesx.IsNamedOrPointer(a.info.TypeOf(sel.X), "time", "Ticker") {
 		return nil
 	}
-	w := &wait{call: u, what: "ticker", isTick: true}
+	w := &wait{call: x, what: "ticker", isTick: true}
 	id, ok := ast.Unparen(sel.X).(*ast.Ident)
 	if !ok {
 		return w

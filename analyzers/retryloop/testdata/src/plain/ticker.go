@@ -271,3 +271,51 @@ func chargeTopWaitGood(ctx context.Context, c *client, id string) error {
 	}
 	return err
 }
+
+// Ranging over a ticker's channel: each time round waits for a tick, and
+// every way round is a failure.
+func syncRangeTicker(c *client) error {
+	t := time.NewTicker(time.Second)
+	defer t.Stop()
+	for range t.C { // want `retry loop around c\.sync has no jitter, retries permanent errors, and has no attempt cap; add jitter \(rand\.N\), stop on permanent errors, and bound the attempts`
+		err := c.sync()
+		if err == nil {
+			return nil
+		}
+		logf("sync: %v", err)
+	}
+	return nil
+}
+
+// time.Tick, a bounded count, a non-2xx retry.
+func getRangeTick(hc *httpClient, req *Request) (*Response, error) {
+	n := 0
+	for range time.Tick(time.Second) { // want `retry loop around hc\.Do has no jitter and retries 4xx responses; add jitter \(rand\.N\) and stop on permanent errors`
+		resp, err := hc.Do(req)
+		if err == nil && resp.StatusCode < 300 {
+			return resp, nil
+		}
+		if n++; n == 3 {
+			return nil, errors.New("gave up")
+		}
+	}
+	return nil, nil
+}
+
+// Near miss: ranging over a ticker to do periodic work.
+func syncRangeWorker(c *client) {
+	for range time.Tick(time.Minute) {
+		if err := c.sync(); err != nil {
+			logf("sync: %v", err)
+		}
+	}
+}
+
+// Near miss: ranging over a ticker until a condition that is not an error.
+func waitRangeReady() {
+	for range time.Tick(10 * time.Millisecond) {
+		if ready() {
+			return
+		}
+	}
+}
