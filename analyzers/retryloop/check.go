@@ -23,26 +23,53 @@ type retryWait struct {
 
 // checkLoop decides whether l is a retry loop and reports its hazards.
 func (a *checker) checkLoop(l *loop) {
-	if a.polls(l) {
-		return
-	}
 	mod := a.modified(l)
 	var rws []*retryWait
 	nonFailureWait := false
+	// A ticker's receive is a retry wait only when every ticker receive in
+	// the loop is one; otherwise the ticker drives the loop (a poller).
+	tickRetry, tickOther := false, false
+	round := a.roundOnFailure(l, mod)
 	for _, w := range l.waits {
 		gs := a.blockGuards(l, w.block, mod)
-		if !onFailure(gs) {
+		var op ast.Expr
+		switch {
+		case onFailure(gs):
+			if !a.goesRound(l, w) {
+				tickOther = tickOther || w.isTick
+				continue
+			}
+			op = a.operation(gs, l)
+		case round != nil && !a.reachesInIteration(l, round.ops, w):
+			// A wait before the operation (if attempt > 0 { sleep }) in a
+			// loop that goes round only after the operation failed.
+			gs, op = round.guards, round.op
+		default:
 			nonFailureWait = true
+			tickOther = tickOther || w.isTick
 			continue
 		}
-		if !a.goesRound(l, w) {
-			continue
-		}
-		op := a.operation(gs, l)
 		if op == nil {
+			tickOther = tickOther || w.isTick
 			continue
 		}
+		tickRetry = tickRetry || w.isTick
 		rws = append(rws, &retryWait{wait: w, guards: gs, op: op})
+	}
+	if (tickOther || !tickRetry) && a.polls(l) {
+		return
+	}
+	if len(l.waits) == 0 && round != nil && a.repeats(l) && !a.loopClassifies(l) {
+		// No wait: a transaction retried at once. Only a serializable
+		// transaction's retry of every error is checked (and then for its
+		// bound too).
+		for _, op := range round.ops {
+			if a.serializableOp(op) != nil {
+				w := &wait{call: op, what: "transaction", block: l.blockOf(op)}
+				rws = append(rws, &retryWait{wait: w, guards: round.guards, op: op})
+				break
+			}
+		}
 	}
 	if len(rws) == 0 {
 		return
@@ -118,6 +145,12 @@ func (a *checker) checkLoop(l *loop) {
 	}
 	for _, rw := range rws {
 		rw.d = a.dur(rw.dur, env)
+		if rw.tick != nil {
+			// A ticker's period is its NewTicker's, or any Reset's.
+			for _, r := range a.tickResets(rw.tick) {
+				rw.d = join(rw.d, a.dur(r, env))
+			}
+		}
 	}
 	retry := successExit && !nonFailureWait
 
@@ -147,12 +180,21 @@ func (a *checker) checkLoop(l *loop) {
 						h.nonOK = true
 					}
 				}
+				// c.do(req) turns every non-2xx response into an error.
+				if a.opMapsNonOK(rw.op) {
+					h.nonOK = true
+				}
+				if b := a.serializableOp(rw.op); b != nil && h.serial == nil {
+					h.serial = b
+				}
 			}
 			// Retrying every error is a finding where it costs: forever,
 			// on every non-2xx response, around a gRPC call (every code),
 			// or beside a delay that already herds. A bounded retry of an
 			// opaque call with no other hazard is left alone.
-			h.noPredicate = h.noBound || h.nonOK || len(h.growing) > 0 || a.isGRPCOp(rws)
+			// A serializable transaction's retry is for serialization
+			// failures: retrying its every error is a finding too.
+			h.noPredicate = h.noBound || h.nonOK || len(h.growing) > 0 || a.isGRPCOp(rws) || h.serial != nil
 		}
 		if !h.noPredicate && !h.noBound && !fixedDelay {
 			h.fixed = nil
@@ -170,6 +212,7 @@ type hazards struct {
 	nonOK          bool
 	noBound        bool
 	worker         bool
+	serial         ast.Node // the operation runs a serializable transaction begun here
 }
 
 func (h *hazards) any() bool {
@@ -204,6 +247,25 @@ func (a *checker) isGRPCOp(rws []*retryWait) bool {
 		}
 	}
 	return false
+}
+
+// repeats reports whether l goes round the same work: a for statement, a
+// range over an integer, or a backward goto (not a range over items, where
+// going round after a failure moves on to the next one).
+func (a *checker) repeats(l *loop) bool {
+	if l.nl == nil {
+		return false
+	}
+	rs, ok := l.nl.Stmt.(*ast.RangeStmt)
+	if !ok {
+		return true
+	}
+	t := a.info.TypeOf(rs.X)
+	if t == nil {
+		return false
+	}
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Info()&types.IsInteger != 0
 }
 
 // polls reports whether the loop is driven by a ticker.
@@ -255,7 +317,11 @@ func (a *checker) operation(gs []guard, l *loop) ast.Expr {
 		if op != nil {
 			return op
 		}
+		// The variable's assignment in the loop nearest before the test
+		// (err is often reassigned: tx, err = BeginTx(); _, err = tx.Exec()),
+		// else its first.
 		for _, v := range g.info.vars {
+			var first, near *ast.CallExpr
 			for _, s := range a.sitesOf(v) {
 				if s.rhs == nil || s.closure {
 					continue
@@ -267,8 +333,19 @@ func (a *checker) operation(gs []guard, l *loop) ast.Expr {
 					if tv, ok := a.info.Types[call.Fun]; ok && tv.IsType() {
 						continue
 					}
-					return call
+					if first == nil {
+						first = call
+					}
+					if s.node.Pos() < g.cond.Pos() && (near == nil || s.node.Pos() > near.Pos()) {
+						near = call
+					}
 				}
+			}
+			if near != nil {
+				return near
+			}
+			if first != nil {
+				return first
 			}
 		}
 	}
@@ -367,13 +444,20 @@ func (a *checker) reportLoop(l *loop, rws []*retryWait, h *hazards) {
 	if len(jitter) > 0 {
 		advice = append(advice, "add full jitter (rand.N)")
 	}
+	predShort, predAdvice := "", "stop on permanent errors"
 	if h.noPredicate {
-		if h.nonOK {
+		switch {
+		case h.nonOK:
 			parts = append(parts, "retries 4xx responses")
-		} else {
+			advice = append(advice, "return early on errors that cannot succeed")
+		case h.serial != nil:
+			parts = append(parts, "retries every error of a serializable transaction")
+			advice = append(advice, "retry only serialization failures and deadlocks (SQLSTATE 40001, 40P01)")
+			predShort, predAdvice = "retries every transaction error", "retry only SQLSTATE 40001/40P01"
+		default:
 			parts = append(parts, "retries permanent errors")
+			advice = append(advice, "return early on errors that cannot succeed")
 		}
-		advice = append(advice, "return early on errors that cannot succeed")
 	}
 	if h.noBound {
 		parts = append(parts, "has no attempt cap or ctx.Done() exit")
@@ -396,7 +480,10 @@ func (a *checker) reportLoop(l *loop, rws []*retryWait, h *hazards) {
 			short, shortAdvice = append(short, "has no jitter"), append(shortAdvice, "add jitter (rand.N)")
 		}
 		if h.noPredicate {
-			short, shortAdvice = append(short, parts[len(short)]), append(shortAdvice, "stop on permanent errors")
+			if predShort == "" {
+				predShort = parts[len(short)]
+			}
+			short, shortAdvice = append(short, predShort), append(shortAdvice, predAdvice)
 		}
 		if h.noBound {
 			short, shortAdvice = append(short, "has no attempt cap"), append(shortAdvice, "bound the attempts")
@@ -409,6 +496,9 @@ func (a *checker) reportLoop(l *loop, rws []*retryWait, h *hazards) {
 	var related []analysis.RelatedInformation
 	if op, ok := at.op.(*ast.CallExpr); ok && op.Pos() != at.call.Pos() {
 		related = append(related, analysis.RelatedInformation{Pos: op.Pos(), End: op.End(), Message: "the operation retried"})
+	}
+	if h.noPredicate && !h.nonOK && h.serial != nil && h.serial.Pos() != at.op.Pos() {
+		related = append(related, analysis.RelatedInformation{Pos: h.serial.Pos(), End: h.serial.End(), Message: "the serializable transaction"})
 	}
 	d := analysis.Diagnostic{Pos: at.call.Pos(), End: at.call.End(), Category: h.code(), Message: msg, Related: related}
 	if len(jitter) > 0 {
@@ -480,6 +570,9 @@ func (a *checker) jitterEdits(ws []*retryWait) ([]analysis.TextEdit, bool) {
 	v2 := false
 	for i, rw := range ws {
 		w := rw.wait
+		if w.isTick {
+			return nil, false // a ticker's period is not the wait's to randomise
+		}
 		f := fixes.FileOf(a.pass, w.call.Pos())
 		if f == nil || i > 0 && f != file || !typesx.IsNamedOrPointer(a.info.TypeOf(w.dur), "time", "Duration") {
 			return nil, false

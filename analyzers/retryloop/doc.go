@@ -13,15 +13,21 @@ multiplying load and latency. A loop with no attempt cap and no context exit spi
 
 retryloop finds retry loops by their shape, not their name: a for loop (for {}, while-style,
 range over a count or a schedule), a backward goto, or a function calling itself, that calls
-something returning an error and, on failure, waits (time.Sleep, <-time.After, a timer, a select
-with a timer, a clock's Sleep, or a package helper that does one of these) and goes round again.
+something returning an error and, on failure, waits (time.Sleep, <-time.After, a timer, a ticker's
+channel or for range over it, a select with one of these, a clock's Sleep, or a package helper
+that does one of these) and goes round again. A wait before the call (if attempt > 0 { time.Sleep(d) }) is the retry wait
+when every way round the loop is a failure.
 It follows the wait's duration through local variables and small helpers in the package: with no
 random source on the way (math/rand, math/rand/v2, crypto/rand, a jitter helper), a delay that
 grows (*= 2, <<, math.Pow, + step, the attempt counter, a fixed schedule) has no jitter. It looks
 for a predicate (errors.Is/As, a type switch or assertion on the error, a sentinel comparison, a
 5xx/429 or gRPC code or SQLSTATE check, a classifier such as isRetryable(err) or ne.Timeout())
 and a bound (an attempt counter, a deadline, a ctx.Done() or ctx.Err() exit). One diagnostic per
-loop names every hazard it has.
+loop names every hazard it has. A loop retrying a SERIALIZABLE transaction (BeginTx with
+sql.LevelSerializable or pgx.Serializable, SET TRANSACTION ISOLATION LEVEL SERIALIZABLE, inline or
+in a package helper) is checked even with no wait: retrying its every error, instead of the
+serialization failures and deadlocks it exists for (SQLSTATE 40001, 40P01; pgconn.PgError.Code,
+pq.Error.Code, MySQL 1213), is reported.
 
 It also checks retry libraries configured the same way: cenkalti/backoff (v4, v5) with
 RandomizationFactor 0 (field, option, or an ExponentialBackOff literal that leaves it out), a
@@ -32,7 +38,10 @@ UntilSucceeded() with no Context, or no RetryIf around an operation that returns
 hashicorp/go-retryablehttp with a custom Backoff that grows without jitter or a CheckRetry that
 retries 4xx. "The operation returns HTTP/gRPC errors" means: the function literal given to the
 library makes the call and turns every non-2xx status into an error, or returns a gRPC call's
-error, with no classification in sight.`,
+error, with no classification in sight. A hand-written loop or a library operation that retries
+every error of a package helper doing that mapping (c.do(req) returning fmt.Errorf on
+StatusCode >= 400, or a helper passing such an error up) retries 4xx too; a helper that returns a
+typed error the loop classifies, or only transport errors, does not.`,
 	Bad: `delay := 100 * time.Millisecond
 for {
 	err := c.Charge(ctx, id)
@@ -72,10 +81,13 @@ retry-go's default CombineDelay(BackOffDelay, RandomDelay), retryablehttp's own 
 delays the program cannot see into (a library's NextBackOff, a Retry-After header); loops
 bounded by attempts or ctx.Done() with a classifier; a fixed wait in a loop that classifies and
 is bounded (see -retryloop.fixed-delay); ticker- or sleep-driven pollers and workers, which wait
-on success too; long-running accept or reconnect loops that go round after success (net/http's
+on success too (a ticker is a retry wait only in a loop that leaves on success); long-running accept or reconnect loops that go round after success (net/http's
 Server.Serve), unless their delay grows with no jitter and no classification; spin-waits on
-conditions that are not errors; waits after which the loop returns; _test.go files (tests pin
-backoffs for determinism).`,
+conditions that are not errors; waits after which the loop returns; a serializable transaction's
+retry that checks the SQLSTATE (errors.As(err, &pgErr) && pgErr.Code == "40001", pgerrcode
+constants, a classifier); one transaction per item of a loop that goes on after success; _test.go
+files (tests pin backoffs for determinism). Not reported: a serializable transaction with no retry
+around it in the package, since its callers (or theirs, or the client) may retry it.`,
 	FixLine: "full jitter (`rand.N(d)`), `RandomizationFactor: 0.5`, `retry.CombineDelay(..., retry.RandomDelay)`",
 	Fixes:   checkdoc.FixesSome,
 	Findings: []checkdoc.Finding{
@@ -86,7 +98,8 @@ rand.N of the wait). The message also names the retry's other hazards, if any.`}
 		{Code: "retries-permanent", Title: "a retry that retries every error, including ones that cannot succeed",
 			Why: `Validation errors, not-found, permission denied and context cancellation fail the same way every
 time: retrying them multiplies load and delays the failure. Return early on errors that cannot
-succeed (or mark them permanent for the library).`},
+succeed (or mark them permanent for the library). A serializable transaction's retry is for
+SQLSTATE 40001 and 40P01: a constraint violation rolls back and fails again on every attempt.`},
 		{Code: "retries-4xx", Title: "a retry of HTTP requests that retries 4xx responses",
 			Why: `A 400, 401, 403 or 404 will be answered the same way on every attempt. Retry only 429, 5xx and
 transport errors.`},

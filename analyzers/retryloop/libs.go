@@ -519,7 +519,8 @@ func (h *libHazards) text(lib, jitterAdvice, boundAdvice, predAdvice string) str
 
 // closureRetriesAllKind reports whether op, a function literal, makes an
 // HTTP or gRPC call and hands every failure back to be retried: it turns
-// non-2xx responses into errors, or returns a gRPC call's error, with no
+// non-2xx responses into errors (itself, or by returning the error of a
+// package helper that does), or returns a gRPC call's error, with no
 // classification (no Permanent/Unrecoverable, errors.Is/As, 5xx/429 or
 // gRPC code test); and whether the call is gRPC.
 func (a *checker) closureRetriesAllKind(op ast.Expr) (bool, bool) {
@@ -535,35 +536,25 @@ func (a *checker) closureRetriesAllKind(op ast.Expr) (bool, bool) {
 	if !ok {
 		return false, false
 	}
-	httpCall, grpcCall, nonOKRetry, statusClassified := false, false, false, false
+	grpcCall := false
 	ast.Inspect(fl.Body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false
 		case *ast.CallExpr:
-			if a.isHTTPCall(n) {
-				httpCall = true
-			}
 			if a.isGRPCCall(n) {
 				grpcCall = true
 			}
-		case *ast.BinaryExpr:
-			if s, ok := a.statusSet(n); ok && s.classifying() {
-				statusClassified = true
-			}
-		case *ast.IfStmt:
-			if ci := a.cond(n.Cond, nil); ci.nonOK && a.returnsRetryable(n.Body) {
-				nonOKRetry = true
-			}
 		}
-		return true
+		return !grpcCall
 	})
 	if grpcCall {
 		// The whole literal, as the body of the library's loop.
 		l := &loop{g: a.flow.FuncGraph(fl), ix: a.ix, fn: fl}
 		return !a.loopClassifies(l), true
 	}
-	return httpCall && nonOKRetry && !statusClassified, false
+	// The call made here, or through a package helper (c.do(req)).
+	return a.mapsStatus(fl.Body) || a.passesUp(fl.Body, a.mapsNonOK), false
 }
 
 // returnsRetryable reports whether b returns a non-nil error that is not

@@ -106,10 +106,36 @@ func (a *checker) checkFunc(fn ast.Node) {
 			if w := a.waitOf(n); w != nil {
 				waits = append(waits, w)
 			}
+		case *ast.UnaryExpr:
+			if w := a.tickWait(n); w != nil {
+				waits = append(waits, w)
+			}
+		case *ast.RangeStmt:
+			// for range ticker.C: each time round waits for a tick first.
+			if w := a.tickChan(n.X); w != nil {
+				w.ranged = n
+				waits = append(waits, w)
+			}
 		}
 		return true
 	})
-	if len(waits) == 0 {
+	// Transactions retried with no wait: the calls that run a serializable
+	// one (the loop around them is checked even without a wait).
+	var txs []*ast.CallExpr
+	if a.hasSerializable() {
+		ast.Inspect(body, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.CallExpr:
+				if a.serializableOp(n) != nil {
+					txs = append(txs, n)
+				}
+			}
+			return true
+		})
+	}
+	if len(waits) == 0 && len(txs) == 0 {
 		return
 	}
 	g := a.flow.Graph(body)
@@ -142,6 +168,13 @@ func (a *checker) checkFunc(fn ast.Node) {
 		}
 		l.waits = append(l.waits, w)
 	}
+	for _, c := range txs {
+		if nl := innermost(g, g.Block(c)); nl != nil && loops[nl] == nil {
+			l := &loop{g: g, ix: a.ix, nl: nl, fn: fn}
+			loops[nl] = l
+			order = append(order, l)
+		}
+	}
 	for _, l := range order {
 		a.checkLoop(l)
 	}
@@ -162,6 +195,14 @@ func innermost(g *flow.Graph, b *cfg.Block) *flow.Loop {
 // its select case when the wait is the case's communication (<-time.After(d)),
 // else the wait's own block.
 func (a *checker) waitBlock(g *flow.Graph, w *wait) *cfg.Block {
+	if w.ranged != nil {
+		for _, b := range g.Blocks() {
+			if b.Live && b.Kind == cfg.KindRangeBody && b.Stmt == w.ranged {
+				return b
+			}
+		}
+		return nil
+	}
 	if cc := a.commOf(w.call); cc != nil {
 		for _, b := range g.Blocks() {
 			if b.Live && b.Kind == cfg.KindSelectCaseBody && b.Stmt == cc {
@@ -173,7 +214,7 @@ func (a *checker) waitBlock(g *flow.Graph, w *wait) *cfg.Block {
 }
 
 // commOf returns the select case whose communication holds call.
-func (a *checker) commOf(call *ast.CallExpr) *ast.CommClause {
+func (a *checker) commOf(call ast.Expr) *ast.CommClause {
 	for c, p := ast.Node(call), a.ix.Parent(call); p != nil; c, p = p, a.ix.Parent(p) {
 		switch p := p.(type) {
 		case *ast.CommClause:
@@ -542,4 +583,100 @@ func (a *checker) assigned(lhs ast.Expr) *types.Var {
 	}
 	v, _ := obj.(*types.Var)
 	return v
+}
+
+// round is how a loop goes round when it does so only after a failure.
+type round struct {
+	guards []guard    // the guards of every way round
+	op     ast.Expr   // the operation whose failure the first way tests
+	ops    []ast.Expr // the operations the ways test, op first
+}
+
+// roundOnFailure returns how l goes round when every way back to its head
+// (each latch; for a for statement's post statement, each way into it) is
+// taken only after the operation failed, nil otherwise.
+func (a *checker) roundOnFailure(l *loop, mod func(types.Object) bool) *round {
+	if l.nl == nil {
+		return nil
+	}
+	type way struct {
+		from *cfg.Block
+		to   *cfg.Block
+	}
+	var ways []way
+	for _, b := range l.nl.Latches {
+		if b.Kind == cfg.KindForPost {
+			for _, p := range l.g.Preds(b) {
+				if l.nl.Has(p) {
+					ways = append(ways, way{p, b})
+				}
+			}
+			continue
+		}
+		ways = append(ways, way{b, l.nl.Head})
+	}
+	var all []guard
+	var ops []ast.Expr
+	for _, w := range ways {
+		gs := a.blockGuards(l, w.from, mod)
+		for i, s := range w.from.Succs {
+			if s == w.to {
+				if gd, ok := l.g.Edge(w.from, i); ok {
+					gs = append(gs, a.guardOf(gd, mod))
+				}
+			}
+		}
+		if !onFailure(gs) {
+			return nil
+		}
+		all = append(all, gs...)
+		if o := a.operation(gs, l); o != nil && !slices.Contains(ops, o) {
+			ops = append(ops, o)
+		}
+	}
+	if len(ops) == 0 {
+		return nil
+	}
+	return &round{guards: all, op: ops[0], ops: ops}
+}
+
+// reachesInIteration reports whether w can run after one of ops in one
+// pass through l's body (without going back through its head).
+func (a *checker) reachesInIteration(l *loop, ops []ast.Expr, w *wait) bool {
+	for _, op := range ops {
+		if a.reachesAfter(l, op, w) {
+			return true
+		}
+	}
+	return false
+}
+
+func (a *checker) reachesAfter(l *loop, op ast.Node, w *wait) bool {
+	from := l.blockOf(op)
+	if from == nil {
+		return true
+	}
+	if from == w.block && w.ranged != nil {
+		return false // the range's tick comes first
+	}
+	if from == w.block {
+		lo, ok1 := l.g.Loc(op)
+		lw, ok2 := l.g.Loc(w.call)
+		return !ok1 || !ok2 || lw.Block != from || lo.Index <= lw.Index
+	}
+	seen := map[*cfg.Block]bool{}
+	stack := append([]*cfg.Block(nil), from.Succs...)
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[b] || b == l.nl.Head || !l.nl.Has(b) {
+			continue
+		}
+		if b == w.block {
+			return true
+		}
+		seen[b] = true
+		stack = append(stack, b.Succs...)
+	}
+	return false
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/faultline-dev/faultline/internal/flow"
 	"github.com/faultline-dev/faultline/internal/pkgindex"
 	"github.com/faultline-dev/faultline/internal/report"
+	"github.com/faultline-dev/faultline/internal/summaries"
 	"github.com/faultline-dev/faultline/internal/typesx"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/cfg"
@@ -56,6 +57,10 @@ type checker struct {
 	sites   map[types.Object][]*site // sitesOf's cache
 
 	condVisiting map[types.Object]bool // bool variables being expanded
+
+	nonOKSums  *summaries.Result[bool] // mapsNonOK's summaries
+	serialSums *summaries.Result[bool] // runsSerializable's summaries
+	serialAny  int                     // hasSerializable: 0 unknown, 1 yes, -1 no
 }
 
 var libPrefixes = []string{
@@ -64,6 +69,9 @@ var libPrefixes = []string{
 	"gopkg.in/cenkalti/backoff",
 	"github.com/avast/retry-go",
 	"github.com/hashicorp/go-retryablehttp",
+	// A serializable transaction's retry needs no wait.
+	"database/sql",
+	"github.com/jackc/pgx",
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -247,13 +255,17 @@ func (a *checker) isDone(e ast.Expr) bool {
 	return ok && sel.Sel.Name == "Done" && typesx.IsContext(a.info.TypeOf(sel.X))
 }
 
-// wait is a call that blocks for a duration.
+// wait is a call that blocks for a duration, or a receive from a ticker's
+// channel.
 type wait struct {
-	call   *ast.CallExpr
-	dur    ast.Expr
+	call   ast.Expr // the *ast.CallExpr, or the receive <-t.C
+	dur    ast.Expr // the duration (a ticker's: its NewTicker argument), or nil
 	what   string
 	helper *waitHelper
-	block  *cfg.Block // where what follows the wait starts (set by checkFunc)
+	tick   *types.Var     // a ticker receive: the ticker variable (nil for a field)
+	isTick bool           // a ticker receive
+	ranged *ast.RangeStmt // for range ticker.C: the range statement (call is its X)
+	block  *cfg.Block     // where what follows the wait starts (set by checkFunc)
 }
 
 // directWait recognises time.Sleep(d), time.After(d), time.NewTimer(d),
@@ -294,6 +306,65 @@ func (a *checker) waitOf(call *ast.CallExpr) *wait {
 		return &wait{call: call, dur: call.Args[h.param], what: fn.Name(), helper: h}
 	}
 	return nil
+}
+
+// tickWait recognises a receive from a ticker's channel, <-t.C, as a wait
+// for the ticker's period: the argument of the time.NewTicker call that
+// made t, when t is a local variable assigned once.
+func (a *checker) tickWait(u *ast.UnaryExpr) *wait {
+	if u.Op != token.ARROW {
+		return nil
+	}
+	w := a.tickChan(u.X)
+	if w != nil {
+		w.call = u
+	}
+	return w
+}
+
+// tickChan recognises a ticker's channel: t.C, or time.Tick(d).
+func (a *checker) tickChan(x ast.Expr) *wait {
+	if call, ok := ast.Unparen(x).(*ast.CallExpr); ok && len(call.Args) == 1 {
+		if fn := typesx.Callee(a.info, call); fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "time" && fn.Name() == "Tick" {
+			return &wait{call: x, dur: call.Args[0], what: "time.Tick", isTick: true}
+		}
+		return nil
+	}
+	sel, ok := ast.Unparen(x).(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "C" || !typesx.IsNamedOrPointer(a.info.TypeOf(sel.X), "time", "Ticker") {
+		return nil
+	}
+	w := &wait{call: x, what: "ticker", isTick: true}
+	id, ok := ast.Unparen(sel.X).(*ast.Ident)
+	if !ok {
+		return w
+	}
+	v, ok := a.info.Uses[id].(*types.Var)
+	if !ok || v.IsField() {
+		return w
+	}
+	w.tick = v
+	if init, ok := ast.Unparen(a.singleInit(v)).(*ast.CallExpr); ok {
+		if fn := typesx.Callee(a.info, init); fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "time" && fn.Name() == "NewTicker" && len(init.Args) == 1 {
+			w.dur = init.Args[0]
+		}
+	}
+	return w
+}
+
+// tickResets returns the arguments of t.Reset(d) calls on the ticker v.
+func (a *checker) tickResets(v *types.Var) []ast.Expr {
+	var out []ast.Expr
+	for _, use := range a.ix.Uses(v) {
+		sel, ok := a.ix.Parent(use).(*ast.SelectorExpr)
+		if !ok || sel.X != use || sel.Sel.Name != "Reset" {
+			continue
+		}
+		if call, ok := a.ix.Parent(sel).(*ast.CallExpr); ok && call.Fun == sel && len(call.Args) == 1 {
+			out = append(out, call.Args[0])
+		}
+	}
+	return out
 }
 
 // isTicker reports whether call starts a ticker: the loop around it polls.
