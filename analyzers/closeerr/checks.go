@@ -34,7 +34,7 @@ func (c *checker) checkClose(s *site, recvT types.Type) {
 	switch {
 	case isFile:
 		k := c.fileKindOf(s.recv)
-		if k.state != writable || !c.writtenThrough(s.recv) {
+		if k.state != writable || !c.writtenThrough(s.recv) || (k.excl && c.lockOnly(s.recv)) {
 			return
 		}
 		what = "the file is open for writing"

@@ -62,6 +62,11 @@ for files older than Go 1.20 (errors.Join), or when the receiver could change be
 defer and the return.`,
 	Quiet: `Files opened read-only (os.Open, os.OpenFile with O_RDONLY) and files opened with flags
 that are not constant; files nothing is written through (created empty, locked, stat'ed);
+lock files: every writing origin is an os.OpenFile whose constant flags hold O_EXCL (named
+constants and the package's helpers that return the file included), and all that is written
+through the file (f.Write, f.WriteString, fmt.Fprint*, io.WriteString) is built from constants,
+os.Getpid, os.Hostname and time.Now (through strconv, fmt.Sprint* and local variables): the
+content is advisory, so an O_EXCL file written with data from elsewhere is still reported;
 a deferred Close when the same writer (the same value: not reassigned in between) is closed
 explicitly on a success path, or its Sync is checked, the harmless second close of the
 common defer-plus-explicit-close idiom;

@@ -23,6 +23,9 @@ type fileKind struct {
 	state fileState
 	how   string    // "os.Create", "os.OpenFile with O_WRONLY|O_CREATE", "newOutput"
 	pos   token.Pos // where
+	// excl: every writable origin is an os.OpenFile whose constant flags
+	// hold O_EXCL (the create-exclusively idiom of lock files).
+	excl bool
 }
 
 const maxDepth = 8
@@ -57,12 +60,17 @@ func (c *checker) objKind(obj types.Object, seen map[types.Object]bool, depth in
 	}
 	seen[v] = true
 	best := fileKind{}
+	excl := true
 	for _, o := range c.origins(v) {
 		k := c.kindOf(o.expr, o.index, seen, depth+1)
+		if k.state == writable && !k.excl {
+			excl = false
+		}
 		if k.state > best.state {
 			best = k
 		}
 	}
+	best.excl = best.state == writable && excl
 	return best
 }
 
@@ -107,9 +115,9 @@ func (c *checker) callKind(call *ast.CallExpr, index int, seen map[types.Object]
 		}
 		switch name {
 		case "Create", "CreateTemp":
-			return fileKind{writable, how, call.Pos()}
+			return fileKind{state: writable, how: how, pos: call.Pos()}
 		case "Open":
-			return fileKind{readOnly, how, call.Pos()}
+			return fileKind{state: readOnly, how: how, pos: call.Pos()}
 		case "OpenFile":
 			if len(call.Args) < 2 {
 				return fileKind{}
@@ -131,9 +139,15 @@ func (c *checker) callKind(call *ast.CallExpr, index int, seen map[types.Object]
 				}
 			}
 			if len(set) == 0 {
-				return fileKind{readOnly, how, call.Pos()}
+				return fileKind{state: readOnly, how: how, pos: call.Pos()}
 			}
-			return fileKind{writable, how + " with " + strings.Join(set, "|"), call.Pos()}
+			excl := false
+			if k, ok := osPkg.Scope().Lookup("O_EXCL").(*types.Const); ok {
+				if v, ok := constant.Int64Val(constant.ToInt(k.Val())); ok && v != 0 && flags&v == v {
+					excl = true
+				}
+			}
+			return fileKind{state: writable, how: how + " with " + strings.Join(set, "|"), pos: call.Pos(), excl: excl}
 		}
 		return fileKind{}
 	}
@@ -147,7 +161,7 @@ func (c *checker) callKind(call *ast.CallExpr, index int, seen map[types.Object]
 	}
 	k := c.funcKind(fn, i, seen, depth)
 	if k.state == writable {
-		return fileKind{writable, fn.Name() + " (" + k.how + ")", call.Pos()}
+		return fileKind{state: writable, how: fn.Name() + " (" + k.how + ")", pos: call.Pos(), excl: k.excl}
 	}
 	return k
 }
@@ -192,6 +206,7 @@ func (c *checker) funcKind(fn *types.Func, i int, seen map[types.Object]bool, de
 		return fileKind{}
 	}
 	best := fileKind{}
+	excl := true
 	ast.Inspect(decl.Body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
@@ -206,12 +221,16 @@ func (c *checker) funcKind(fn *types.Func, i int, seen map[types.Object]bool, de
 			case len(n.Results) == 0:
 				k = c.objKind(sig.Results().At(i), seen, depth+1)
 			}
+			if k.state == writable && !k.excl {
+				excl = false
+			}
 			if k.state > best.state {
 				best = k
 			}
 		}
 		return true
 	})
+	best.excl = best.state == writable && excl
 	c.summary[key] = best
 	return best
 }
