@@ -68,7 +68,10 @@ closed", so joining it would fail every successful call). No fix is offered for 
 for files older than Go 1.20 (errors.Join), or when the receiver could change between the
 defer and the return.`,
 	Quiet: `Files opened read-only (os.Open, os.OpenFile with O_RDONLY) and files opened with flags
-that are not constant; files nothing is written through (created empty, locked, stat'ed);
+that are not constant; files nothing is written through (created empty, locked, stat'ed) or only by a child
+process that the function starts and does not wait for (cmd.Stdout = f; cmd.Start(), no Wait,
+Run or Output, cmd not passed to a call unless cmd.Process.Release() is): the child writes after
+the Close;
 lock files: every writing origin is an os.OpenFile whose constant flags hold O_EXCL (named
 constants and the package's helpers that return the file included), and all that is written
 through the file (f.Write, f.WriteString, fmt.Fprint*, io.WriteString) is built from constants,

@@ -5,6 +5,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"github.com/faultline-dev/faultline/internal/typesx"
@@ -275,7 +276,7 @@ func (c *checker) writtenThrough(e ast.Expr) bool {
 					isTarget = true
 				}
 			}
-			if isTarget {
+			if isTarget || c.detachedOutput(p, u) {
 				continue
 			}
 			return true
@@ -506,4 +507,52 @@ func isResponseWriter(t types.Type) bool {
 		delete(need, ms.At(i).Obj().Name())
 	}
 	return len(need) == 0
+}
+
+// detachedOutput reports whether the assignment hands the file u to a child
+// process this function starts and does not wait for (cmd.Stdout = f;
+// cmd.Start(), no Wait, Run or Output, and cmd not passed to a call, which
+// might wait, unless cmd.Process.Release() says nobody will): the child
+// writes the file after the function's Close, which can report none of it.
+func (c *checker) detachedOutput(as *ast.AssignStmt, u *ast.Ident) bool {
+	if len(as.Lhs) != len(as.Rhs) {
+		return false
+	}
+	i := slices.Index(as.Rhs, ast.Expr(u))
+	if i < 0 {
+		return false
+	}
+	sel, ok := ast.Unparen(as.Lhs[i]).(*ast.SelectorExpr)
+	if !ok || (sel.Sel.Name != "Stdout" && sel.Sel.Name != "Stderr") || !typesx.IsNamedOrPointer(typeOf(c.info, sel.X), "os/exec", "Cmd") {
+		return false
+	}
+	id, ok := ast.Unparen(sel.X).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	cmd, ok := c.info.Uses[id].(*types.Var)
+	if !ok || cmd.IsField() || cmd.Parent() == nil || cmd.Parent() == c.pass.Pkg.Scope() {
+		return false
+	}
+	started, released, passed := false, false, false
+	for _, use := range c.uses(cmd) {
+		s, ok := c.parent(use).(*ast.SelectorExpr)
+		if !ok || s.X != use {
+			if call, ok := c.parent(use).(*ast.CallExpr); ok && call.Fun != ast.Expr(use) {
+				passed = true
+			}
+			continue
+		}
+		switch s.Sel.Name {
+		case "Start":
+			started = true
+		case "Wait", "Run", "Output", "CombinedOutput":
+			return false
+		case "Process":
+			if r, ok := c.parent(s).(*ast.SelectorExpr); ok && r.Sel.Name == "Release" {
+				released = true
+			}
+		}
+	}
+	return started && (released || !passed)
 }
