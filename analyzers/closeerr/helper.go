@@ -213,8 +213,8 @@ func (c *checker) dropsResult(call *ast.CallExpr) bool {
 		return false
 	}
 	id, ok := as.Lhs[0].(*ast.Ident)
-	if !ok {
-		return false
+	if !ok || as.Tok != token.DEFINE {
+		return false // err = c.Close() sets a variable declared elsewhere (a named result)
 	}
 	v, ok := typesx.ObjectOf(c.info, id).(*types.Var)
 	if !ok || v.Parent() == nil || v.Parent() == c.pass.Pkg.Scope() || v.IsField() {
@@ -278,10 +278,16 @@ var logPackages = map[string]bool{
 	"logr": true, "zap": true, "zapcore": true, "logger": true, "logging": true,
 }
 
-// isLogging reports whether fn logs: fmt.Print* and Fprint*, a function
-// or method of a logging package, or a method of a type whose name says it
-// is a logger.
+// isLogging reports whether fn logs and goes on: fmt.Print* and Fprint*, a
+// function or method of a logging package, or a method of a type whose
+// name says it is a logger. Fatal, Panic and Exit do not go on: the error
+// ends the program, it is not swallowed.
 func isLogging(fn *types.Func) bool {
+	for _, stop := range []string{"Fatal", "Panic", "DPanic", "Exit"} {
+		if strings.HasPrefix(fn.Name(), stop) {
+			return false
+		}
+	}
 	path := typesx.ImportPath(fn.Pkg())
 	if path == "fmt" {
 		return strings.HasPrefix(fn.Name(), "Print") || strings.HasPrefix(fn.Name(), "Fprint")

@@ -249,3 +249,36 @@ func explicitHelper(path string, data []byte) error {
 	safeClose(f) // want `safeClose drops f\.Close\(\)'s error, but the file is open for writing: data can be lost; close it and return the error`
 	return nil
 }
+
+// mustClose ends the program on failure: the error is not swallowed.
+func mustClose(c io.Closer) {
+	if err := c.Close(); err != nil {
+		log.Fatalf("close: %v", err)
+	}
+}
+
+func fatalOnFailure(path string, data []byte) {
+	f, err := os.Create(path)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer mustClose(f)
+	f.Write(data)
+}
+
+// closeNamed sets its named result, which the bare return returns: it
+// passes the error on (the caller that drops it is errcheck's business).
+func closeNamed(c io.Closer) (err error) {
+	err = c.Close()
+	return
+}
+
+func namedResult(path string, data []byte) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	f.Write(data)
+	closeNamed(f)
+	return nil
+}
