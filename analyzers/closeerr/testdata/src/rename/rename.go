@@ -5,6 +5,7 @@ package rename
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"log"
 	"os"
@@ -95,6 +96,40 @@ func viaHelper(path string, data []byte) error {
 	}
 	closeQuietly(f) // want `closeQuietly drops f\.Close\(\)'s error before os\.Rename publishes the file, which may then be truncated; close it, return the error and do not rename`
 	return os.Rename(tmp, path)
+}
+
+// A path built with fmt.Sprintf on both sides.
+func writeVersion(dir string, v int, data []byte) error {
+	f, err := os.Create(fmt.Sprintf("%s/v%d.tmp", dir, v))
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		return err
+	}
+	_ = f.Close() // want `_ = f\.Close\(\) discards its error before os\.Rename publishes the file`
+	return os.Rename(fmt.Sprintf("%s/v%d.tmp", dir, v), fmt.Sprintf("%s/v%d", dir, v))
+}
+
+// An atomic writer type: the file in a field, renamed by its name.
+type atomicWriter struct {
+	f     *os.File
+	final string
+}
+
+func newAtomicWriter(final string) (*atomicWriter, error) {
+	f, err := os.CreateTemp(filepath.Dir(final), ".tmp-*")
+	if err != nil {
+		return nil, err
+	}
+	return &atomicWriter{f: f, final: final}, nil
+}
+
+func (w *atomicWriter) Write(p []byte) (int, error) { return w.f.Write(p) }
+
+func (w *atomicWriter) Commit() error {
+	_ = w.f.Close() // want `_ = w\.f\.Close\(\) discards its error before os\.Rename publishes the file`
+	return os.Rename(w.f.Name(), w.final)
 }
 
 // The near misses.
