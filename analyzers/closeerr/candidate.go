@@ -2,6 +2,7 @@ package closeerr
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 
 	"github.com/faultline-dev/faultline/internal/report"
@@ -23,6 +24,12 @@ type site struct {
 	owner    ast.Node
 	ownerSig *types.Signature
 	region   ast.Node // the outermost function around the site: where other uses are searched
+	discard  bool     // _ = x.Close()
+
+	// helper is the package function that closes recv and drops the
+	// error (defer closeQuietly(f)), and helperAt where it drops it.
+	helper   *types.Func
+	helperAt token.Pos
 }
 
 func (c *checker) candidate(file *ast.File, stmt ast.Stmt, call *ast.CallExpr, deferred bool, cur inspector.Cursor) {
@@ -48,37 +55,19 @@ func (c *checker) candidate(file *ast.File, stmt ast.Stmt, call *ast.CallExpr, d
 		return
 	}
 	s := &site{file: file, stmt: stmt, call: call, recv: sel.X, method: sel.Sel.Name, deferred: deferred}
-	// The functions around the statement, innermost first: the one it
-	// belongs to, and the outermost one.
-	var funcs []ast.Node
-	for e := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		funcs = append(funcs, e.Node())
-	}
-	if len(funcs) == 0 {
-		return
-	}
-	s.region = funcs[len(funcs)-1]
-	s.owner = funcs[0]
-	if !deferred {
-		if lit, ok := s.owner.(*ast.FuncLit); ok && c.isDeferredLit(lit) && len(funcs) >= 2 {
-			s.deferred = true
-			s.inLit = c.parent(stmt) == lit.Body
-			s.owner = funcs[1]
+	if _, ok := stmt.(*ast.AssignStmt); ok {
+		// _ = x.Close(): a decision, except before a rename publishes
+		// the file (checkClose).
+		if s.method != "Close" {
+			return
 		}
+		s.discard = true
 	}
-	s.ownerSig = funcSig(c.info, s.owner)
-	if s.ownerSig == nil {
-		return
-	}
-
-	if !includeTests && c.isTestHelper(s.region) {
+	if !c.place(s, cur) {
 		return
 	}
 	recvT := typeOf(c.info, s.recv)
-	named := namedOf(recvT)
-	if named != nil && named.Obj() != nil && named.Obj().Pkg() == c.pass.Pkg {
-		// The package's own writer type: its implementation knows where
-		// its errors go (bufio's Flush inside bufio, a local dotWriter).
+	if c.ownType(recvT) {
 		return
 	}
 	switch s.method {
@@ -99,6 +88,67 @@ func (c *checker) candidate(file *ast.File, stmt ast.Stmt, call *ast.CallExpr, d
 		}
 		c.checkClose(s, recvT)
 	}
+}
+
+// helperCandidate looks at a call statement of a package helper that
+// closes an argument and swallows the error (helper.go): each such argument
+// is a site of its own, a Close of the argument.
+func (c *checker) helperCandidate(file *ast.File, stmt ast.Stmt, call *ast.CallExpr, deferred bool, cur inspector.Cursor) {
+	fn := typesx.StaticCallee(c.info, call)
+	if fn == nil || fn.Pkg() != c.pass.Pkg || call.Ellipsis.IsValid() {
+		return
+	}
+	sum, _ := c.swallowSums().Of(fn)
+	for j, a := range call.Args {
+		at, ok := sum.param(j)
+		if !ok {
+			continue
+		}
+		s := &site{file: file, stmt: stmt, call: call, recv: a, method: "Close", deferred: deferred, helper: fn, helperAt: at}
+		if !c.place(s, cur) {
+			return
+		}
+		if recvT := typeOf(c.info, a); !c.ownType(recvT) {
+			c.checkClose(s, recvT)
+		}
+	}
+}
+
+// place sets the functions around the site's statement: the one it belongs
+// to (for a statement of a deferred literal, the function that defers it),
+// and the outermost one. It reports false for a site not in a function, or
+// in test code when -closeerr.tests is off.
+func (c *checker) place(s *site, cur inspector.Cursor) bool {
+	// The functions around the statement, innermost first.
+	var funcs []ast.Node
+	for e := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		funcs = append(funcs, e.Node())
+	}
+	if len(funcs) == 0 {
+		return false
+	}
+	s.region = funcs[len(funcs)-1]
+	s.owner = funcs[0]
+	if !s.deferred {
+		if lit, ok := s.owner.(*ast.FuncLit); ok && c.isDeferredLit(lit) && len(funcs) >= 2 {
+			s.deferred = true
+			s.inLit = c.parent(s.stmt) == lit.Body
+			s.owner = funcs[1]
+		}
+	}
+	s.ownerSig = funcSig(c.info, s.owner)
+	if s.ownerSig == nil {
+		return false
+	}
+	return includeTests || !c.isTestHelper(s.region)
+}
+
+// ownType reports whether t is the package's own writer type: its
+// implementation knows where its errors go (bufio's Flush inside bufio, a
+// local dotWriter).
+func (c *checker) ownType(t types.Type) bool {
+	named := namedOf(t)
+	return named != nil && named.Obj() != nil && named.Obj().Pkg() == c.pass.Pkg
 }
 
 // isTestHelper reports whether fn takes a *testing.T, B, F or a
@@ -191,5 +241,18 @@ func (s *site) advice(recv, method string) string {
 		return "return the error"
 	default:
 		return "handle its error here (no error result)"
+	}
+}
+
+// helperAdvice ends the message of a helper that swallows Close's error
+// with what to do instead.
+func (s *site) helperAdvice() string {
+	switch {
+	case s.deferred && s.returnsError():
+		return "close it in the defer and join its error into the result"
+	case s.returnsError():
+		return "close it and return the error"
+	default:
+		return "close it and handle its error here (no error result)"
 	}
 }

@@ -31,20 +31,30 @@ func (c *checker) checkClose(s *site, recvT types.Type) {
 	isFile := typesx.IsNamedOrPointer(recvT, "os", "File")
 	var what string
 	var related []analysis.RelatedInformation
+	var rename *ast.CallExpr // the rename that publishes the file after the Close
 	switch {
 	case isFile:
 		k := c.fileKindOf(s.recv)
-		if k.state != writable || !c.writtenThrough(s.recv) {
+		if k.state != writable || !c.writtenThrough(s.recv) || (k.excl && c.lockOnly(s.recv)) {
 			return
+		}
+		if !s.deferred {
+			rename = c.publishedBy(s)
 		}
 		what = "the file is open for writing"
 		related = append(related, analysis.RelatedInformation{Pos: k.pos, Message: "opened for writing (" + k.how + ")"})
+	case s.discard:
+		return // an explicit _ = x.Close() is a decision, but before a rename
 	case typesx.IsNamedOrPointer(recvT, "io", "PipeWriter"):
-		c.checkPipe(s)
+		if s.helper == nil {
+			c.checkPipe(s)
+		}
 		return
 	case path != "" && wrapperWhat[path+"."+name] != "":
 		if c.harmlessSink(s.recv, 0) {
-			c.checkDeferredOverBuffer(s, wrapperWhat[path+"."+name])
+			if s.helper == nil {
+				c.checkDeferredOverBuffer(s, wrapperWhat[path+"."+name])
+			}
 			return
 		}
 		what = fmt.Sprintf("Close %s", wrapperWhat[path+"."+name])
@@ -58,6 +68,9 @@ func (c *checker) checkClose(s *site, recvT types.Type) {
 		what = fmt.Sprintf("Close finishes the write (%s)", types.TypeString(recvT, func(p *types.Package) string { return p.Name() }))
 	default:
 		return
+	}
+	if s.discard && rename == nil {
+		return // an explicit _ = f.Close() is a decision, but before a rename
 	}
 	if c.checkedElsewhere(s, "Close") || (isFile && c.checkedElsewhere(s, "Sync")) {
 		return
@@ -80,8 +93,34 @@ func (c *checker) checkClose(s *site, recvT types.Type) {
 	if s.deferred {
 		deferred = "deferred "
 	}
-	msg := fmt.Sprintf("%s%s.Close() drops its error, but %s: data can be lost; %s", deferred, recv, what, s.advice(recv, "Close"))
-	c.reportRelated(s, "close-dropped", msg, c.closeFix(s), related)
+	var fix *analysis.SuggestedFix
+	if s.helper == nil {
+		fix = c.closeFix(s)
+	} else {
+		related = append(related, analysis.RelatedInformation{Pos: s.helperAt, Message: s.helper.Name() + " drops the error of Close here"})
+	}
+	if rename != nil {
+		related = append(related, analysis.RelatedInformation{Pos: rename.Pos(), Message: "the rename that publishes the file"})
+		callee := typesx.QualifiedName(typesx.Callee(c.info, rename))
+		var msg string
+		switch {
+		case s.helper != nil:
+			msg = fmt.Sprintf("%s drops %s.Close()'s error before %s publishes the file, which may then be truncated; close it, return the error and do not rename", types.ExprString(s.call.Fun), recv, callee)
+		case s.discard:
+			msg = fmt.Sprintf("_ = %s.Close() discards its error before %s publishes the file, which may then be truncated; return the error and do not rename", recv, callee)
+		default:
+			msg = fmt.Sprintf("%s.Close() drops its error before %s publishes the file, which may then be truncated; return the error and do not rename", recv, callee)
+		}
+		c.reportRelated(s, "close-before-rename", msg, fix, related)
+		return
+	}
+	var msg string
+	if s.helper != nil {
+		msg = fmt.Sprintf("%s%s drops %s.Close()'s error, but %s: data can be lost; %s", deferred, types.ExprString(s.call.Fun), recv, what, s.helperAdvice())
+	} else {
+		msg = fmt.Sprintf("%s%s.Close() drops its error, but %s: data can be lost; %s", deferred, recv, what, s.advice(recv, "Close"))
+	}
+	c.reportRelated(s, "close-dropped", msg, fix, related)
 }
 
 // checkDeferredOverBuffer reports a deferred Close of a compressing or
@@ -495,7 +534,52 @@ func (c *checker) explicitClose(s *site) explicit {
 			return closedOnSuccess
 		}
 	}
+	// A call of a helper that closes it (closeQuietly(f)): that call is
+	// reported itself.
+	for _, h := range c.helperCloses(s.region, key) {
+		if h.call == s.call || !c.sameValue(s, h.call) {
+			continue
+		}
+		st, isStmt := c.parent(h.call).(*ast.ExprStmt)
+		if !isStmt || c.inDeferredLit(h.call) {
+			continue // deferred, or not a statement
+		}
+		if c.onErrorPath(&site{stmt: st, call: h.call, recv: h.arg, owner: s.owner, ownerSig: s.ownerSig}) {
+			found = closedOnError
+		} else {
+			return closedOnSuccess
+		}
+	}
 	return found
+}
+
+// helperClose is a call of a package helper that closes its argument arg
+// and swallows the error.
+type helperClose struct {
+	call *ast.CallExpr
+	arg  ast.Expr
+}
+
+// helperCloses lists the calls in region of helpers that close an argument
+// whose refKey is key.
+func (c *checker) helperCloses(region ast.Node, key string) []helperClose {
+	var out []helperClose
+	ast.Inspect(region, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || !helperCall(c.pass, call) {
+			return true
+		}
+		sum, _ := c.swallowSums().Of(typesx.StaticCallee(c.info, call))
+		for j, a := range call.Args {
+			if _, ok := sum.param(j); ok {
+				if k, ok := c.refKey(a); ok && k == key {
+					out = append(out, helperClose{call, a})
+				}
+			}
+		}
+		return true
+	})
+	return out
 }
 
 // inDeferredLit reports whether n is inside a deferred function literal.

@@ -16,6 +16,7 @@ import (
 	"github.com/faultline-dev/faultline/internal/flow"
 	"github.com/faultline-dev/faultline/internal/pkgindex"
 	"github.com/faultline-dev/faultline/internal/report"
+	"github.com/faultline-dev/faultline/internal/summaries"
 	"github.com/faultline-dev/faultline/internal/typesx"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -55,7 +56,7 @@ func run(pass *analysis.Pass) (any, error) {
 		cur      inspector.Cursor
 	}
 	var todo []pending
-	filter := []ast.Node{(*ast.File)(nil), (*ast.DeferStmt)(nil), (*ast.ExprStmt)(nil)}
+	filter := []ast.Node{(*ast.File)(nil), (*ast.DeferStmt)(nil), (*ast.ExprStmt)(nil), (*ast.AssignStmt)(nil)}
 	var file *ast.File
 	insp.Root().Inspect(filter, func(cur inspector.Cursor) bool {
 		var call *ast.CallExpr
@@ -68,8 +69,17 @@ func run(pass *analysis.Pass) (any, error) {
 			call, deferred = n.Call, true
 		case *ast.ExprStmt:
 			call, _ = ast.Unparen(n.X).(*ast.CallExpr)
+		case *ast.AssignStmt:
+			// _ = x.Close()
+			if len(n.Lhs) == 1 && len(n.Rhs) == 1 && n.Tok == token.ASSIGN {
+				if id, ok := n.Lhs[0].(*ast.Ident); ok && id.Name == "_" {
+					if call, _ = ast.Unparen(n.Rhs[0]).(*ast.CallExpr); call != nil && !interesting(call) {
+						call = nil
+					}
+				}
+			}
 		}
-		if call != nil && interesting(call) {
+		if call != nil && (interesting(call) || helperCall(pass, call)) {
 			todo = append(todo, pending{file, cur.Node().(ast.Stmt), call, deferred, cur})
 		}
 		return true
@@ -79,7 +89,11 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	c := newChecker(pass)
 	for _, p := range todo {
-		c.candidate(p.file, p.stmt, p.call, p.deferred, p.cur)
+		if interesting(p.call) {
+			c.candidate(p.file, p.stmt, p.call, p.deferred, p.cur)
+		} else {
+			c.helperCandidate(p.file, p.stmt, p.call, p.deferred, p.cur)
+		}
 	}
 	return nil, nil
 }
@@ -93,6 +107,22 @@ func interesting(call *ast.CallExpr) bool {
 	switch sel.Sel.Name {
 	case "Close", "Flush", "Sync":
 		return true
+	}
+	return false
+}
+
+// helperCall reports whether call calls a function of the package with an
+// argument that has a Close() error method: perhaps a helper that closes it
+// and swallows the error.
+func helperCall(pass *analysis.Pass, call *ast.CallExpr) bool {
+	fn := typesx.StaticCallee(pass.TypesInfo, call)
+	if fn == nil || fn.Pkg() != pass.Pkg {
+		return false
+	}
+	for _, a := range call.Args {
+		if hasCloseMethod(typeOf(pass.TypesInfo, a)) {
+			return true
+		}
 	}
 	return false
 }
@@ -115,6 +145,11 @@ type checker struct {
 	// calls indexes each region's argument-less method calls by method
 	// and receiver key (methodCalls).
 	calls map[ast.Node]map[[2]string][]*ast.CallExpr
+
+	// swallow summarises the package's helpers that close a parameter
+	// and drop its error (helper.go).
+	swallowOnce sync.Once
+	swallow     *summaries.Result[swallows]
 }
 
 // origin is a value assigned to a variable or field: expr, or result index

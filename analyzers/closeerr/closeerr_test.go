@@ -10,14 +10,14 @@ import (
 // TestDiagnostics covers the firing shapes (files, wrappers, flush) and the
 // near-misses (quiet) in one load.
 func TestDiagnostics(t *testing.T) {
-	testutil.CheckMessages(t, testutil.Run(t, closeerr.Analyzer, "files", "wrappers", "flush", "cloud", "quiet"))
+	testutil.CheckMessages(t, testutil.Run(t, closeerr.Analyzer, "files", "wrappers", "flush", "cloud", "quiet", "lockfiles", "helpers", "rename"))
 }
 
 // TestFixes applies the suggested fixes on awkward signatures (unnamed,
 // multiple, blank and named results, a shadowed err, methods, closures,
 // deferred func literals) and runs the fix-safety harness over them.
 func TestFixes(t *testing.T) {
-	testutil.RunWithSuggestedFixes(t, closeerr.Analyzer, "fixes")
+	testutil.RunWithSuggestedFixes(t, closeerr.Analyzer, "fixes", "rename")
 }
 
 // TestTestsFlag checks that _test.go files and test helpers are skipped by

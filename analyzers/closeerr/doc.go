@@ -17,7 +17,14 @@ through variables, struct fields and package-local helpers that return them) tha
 is written through; gzip, zlib, flate, lzw, zip, tar, base64 and multipart writers; any type
 that is only a writer (Write and Close, no Read, such as cloud-storage upload writers); a
 dropped bufio.Writer.Flush; a csv.Writer.Flush with no Error() check after it; a dropped
-f.Sync() before os.Rename publishes the file; an io.PipeWriter closed with Close (which
+f.Sync() before os.Rename publishes the file; a file's Close dropped, or even discarded
+with _ =, before os.Rename or os.Link moves that file into place (its first argument is
+f.Name(), a variable holding it, or the path expression the file was opened with); a call
+of a package helper that closes its argument and drops the error (defer closeQuietly(f)),
+decided by the helper's body, over the package's call graph: it closes the parameter on
+every path (under no condition but the parameter being non-nil), the error is discarded or
+only compared with nil and logged (log, slog, fmt.Print*, zap, logrus, a Logger type's
+methods), and it removes no file; an io.PipeWriter closed with Close (which
 always returns nil) in a producer that fails and never calls CloseWithError, so the reader
 takes a truncated stream for a complete one; and a deferred Close of a gzip, zip, tar or
 multipart writer over a bytes.Buffer that the function sends or returns before the defer
@@ -48,7 +55,7 @@ since errors.Join(err, nil) still wraps a non-nil err in a new type and breaks c
 assertions on it (echo's *HTTPError). It names the error result when it has no name: err when
 that changes nothing else, otherwise a name used nowhere in the function; other results are
 named _ ((int, error) becomes (_ int, err error)); an existing name (e error) is reused. The
-errors import is added. A bare x.Close() becomes if err := x.Close(); err != nil { return
+errors import is added. A bare x.Close() (or a _ = f.Close() before a rename) becomes if err := x.Close(); err != nil { return
 <zero values>, err } when x is not used after it and nothing that can run after it (a loop's
 next iteration included) releases a resource (a Close, Unlock, cancel() or defer, which the
 early return would skip) and the next thing after it is not the check of an error set before
@@ -56,17 +63,28 @@ it (_, err = io.Copy(f, r); f.Close(); if err != nil { ... }); a csv Flush gets 
 w.Error(); err != nil { ... } after it; a dropped Sync before a rename is returned when a
 deferred Close registered on every path to the Sync still runs. Where a deferred Close and an
 explicit one close the same file, the explicit one is reported and fixed (the deferred one then fails with "file already
-closed", so joining it would fail every successful call). No fix is offered in a function with
-no error result (there is nowhere to put the error, and inventing logging is not mechanical),
+closed", so joining it would fail every successful call). No fix is offered for a helper call
+(replacing it would drop what the helper does besides closing), in a function with no error result (there is nowhere to put the error, and inventing logging is not mechanical),
 for files older than Go 1.20 (errors.Join), or when the receiver could change between the
 defer and the return.`,
 	Quiet: `Files opened read-only (os.Open, os.OpenFile with O_RDONLY) and files opened with flags
-that are not constant; files nothing is written through (created empty, locked, stat'ed);
+that are not constant; files nothing is written through (created empty, locked, stat'ed) or only by a child
+process that the function starts and does not wait for (cmd.Stdout = f; cmd.Start(), no Wait,
+Run or Output, cmd not passed to a call unless cmd.Process.Release() is): the child writes after
+the Close;
+lock files: every writing origin is an os.OpenFile whose constant flags hold O_EXCL (named
+constants and the package's helpers that return the file included), and all that is written
+through the file (f.Write, f.WriteString, fmt.Fprint*, io.WriteString) is built from constants,
+os.Getpid, os.Hostname and time.Now (through strconv, fmt.Sprint* and local variables): the
+content is advisory, so an O_EXCL file written with data from elsewhere is still reported;
 a deferred Close when the same writer (the same value: not reassigned in between) is closed
 explicitly on a success path, or its Sync is checked, the harmless second close of the
 common defer-plus-explicit-close idiom;
 Close errors that are checked, joined, returned or assigned (an explicit _ = f.Close() is a
-decision, not an accident); a bare Close on an error path (where an error is known not to be
+decision, not an accident, except before the rename that publishes the file); helpers that
+return the error, record it (into a *error parameter, a slice), close only under a condition,
+or remove the file, and helpers (of any kind) in other packages, which the check does not see
+into; a bare Close on an error path (where an error is known not to be
 nil: inside if err != nil, after if err == nil { return }; or when every path after it ends
 in a return of a non-nil error, a call that never returns (panic, os.Exit, log.Fatal, the
 package's own functions that always end in one) or os.Remove of the file);
@@ -83,6 +101,11 @@ readers, response bodies and tx.Rollback; _test.go files unless -closeerr.tests 
 Close; gzip, zip, tar and encrypting writers write their last block in Close. Dropping the error
 reports success for a truncated file. Return the error (joined with the function's, only when it
 fails), or check it.`},
+		{Code: "close-before-rename", Title: "a Close whose error is dropped or discarded before os.Rename or os.Link publishes the file",
+			Why: `The write-temp-then-rename idiom publishes a complete file or none; a failed Close (a write-back
+error, a full disk) means the temporary file may be truncated, and the rename publishes it
+anyway. Even an explicit _ = f.Close() loses the data here. Return Close's error and do not
+rename.`},
 		{Code: "close-after-use", Title: "a deferred Close of a compressing or buffering writer whose output is used before it runs",
 			Why: `The writer flushes its last bytes in Close, which runs at the return: the buffer was read (sent,
 stored, hashed) incomplete. Close it, and check the error, before using the buffer.`},

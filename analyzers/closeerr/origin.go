@@ -5,6 +5,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"github.com/faultline-dev/faultline/internal/typesx"
@@ -23,6 +24,9 @@ type fileKind struct {
 	state fileState
 	how   string    // "os.Create", "os.OpenFile with O_WRONLY|O_CREATE", "newOutput"
 	pos   token.Pos // where
+	// excl: every writable origin is an os.OpenFile whose constant flags
+	// hold O_EXCL (the create-exclusively idiom of lock files).
+	excl bool
 }
 
 const maxDepth = 8
@@ -57,12 +61,17 @@ func (c *checker) objKind(obj types.Object, seen map[types.Object]bool, depth in
 	}
 	seen[v] = true
 	best := fileKind{}
+	excl := true
 	for _, o := range c.origins(v) {
 		k := c.kindOf(o.expr, o.index, seen, depth+1)
+		if k.state == writable && !k.excl {
+			excl = false
+		}
 		if k.state > best.state {
 			best = k
 		}
 	}
+	best.excl = best.state == writable && excl
 	return best
 }
 
@@ -107,9 +116,9 @@ func (c *checker) callKind(call *ast.CallExpr, index int, seen map[types.Object]
 		}
 		switch name {
 		case "Create", "CreateTemp":
-			return fileKind{writable, how, call.Pos()}
+			return fileKind{state: writable, how: how, pos: call.Pos()}
 		case "Open":
-			return fileKind{readOnly, how, call.Pos()}
+			return fileKind{state: readOnly, how: how, pos: call.Pos()}
 		case "OpenFile":
 			if len(call.Args) < 2 {
 				return fileKind{}
@@ -131,9 +140,15 @@ func (c *checker) callKind(call *ast.CallExpr, index int, seen map[types.Object]
 				}
 			}
 			if len(set) == 0 {
-				return fileKind{readOnly, how, call.Pos()}
+				return fileKind{state: readOnly, how: how, pos: call.Pos()}
 			}
-			return fileKind{writable, how + " with " + strings.Join(set, "|"), call.Pos()}
+			excl := false
+			if k, ok := osPkg.Scope().Lookup("O_EXCL").(*types.Const); ok {
+				if v, ok := constant.Int64Val(constant.ToInt(k.Val())); ok && v != 0 && flags&v == v {
+					excl = true
+				}
+			}
+			return fileKind{state: writable, how: how + " with " + strings.Join(set, "|"), pos: call.Pos(), excl: excl}
 		}
 		return fileKind{}
 	}
@@ -147,7 +162,7 @@ func (c *checker) callKind(call *ast.CallExpr, index int, seen map[types.Object]
 	}
 	k := c.funcKind(fn, i, seen, depth)
 	if k.state == writable {
-		return fileKind{writable, fn.Name() + " (" + k.how + ")", call.Pos()}
+		return fileKind{state: writable, how: fn.Name() + " (" + k.how + ")", pos: call.Pos(), excl: k.excl}
 	}
 	return k
 }
@@ -192,6 +207,7 @@ func (c *checker) funcKind(fn *types.Func, i int, seen map[types.Object]bool, de
 		return fileKind{}
 	}
 	best := fileKind{}
+	excl := true
 	ast.Inspect(decl.Body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
@@ -206,12 +222,16 @@ func (c *checker) funcKind(fn *types.Func, i int, seen map[types.Object]bool, de
 			case len(n.Results) == 0:
 				k = c.objKind(sig.Results().At(i), seen, depth+1)
 			}
+			if k.state == writable && !k.excl {
+				excl = false
+			}
 			if k.state > best.state {
 				best = k
 			}
 		}
 		return true
 	})
+	best.excl = best.state == writable && excl
 	c.summary[key] = best
 	return best
 }
@@ -256,7 +276,7 @@ func (c *checker) writtenThrough(e ast.Expr) bool {
 					isTarget = true
 				}
 			}
-			if isTarget {
+			if isTarget || c.detachedOutput(p, u) {
 				continue
 			}
 			return true
@@ -487,4 +507,52 @@ func isResponseWriter(t types.Type) bool {
 		delete(need, ms.At(i).Obj().Name())
 	}
 	return len(need) == 0
+}
+
+// detachedOutput reports whether the assignment hands the file u to a child
+// process this function starts and does not wait for (cmd.Stdout = f;
+// cmd.Start(), no Wait, Run or Output, and cmd not passed to a call, which
+// might wait, unless cmd.Process.Release() says nobody will): the child
+// writes the file after the function's Close, which can report none of it.
+func (c *checker) detachedOutput(as *ast.AssignStmt, u *ast.Ident) bool {
+	if len(as.Lhs) != len(as.Rhs) {
+		return false
+	}
+	i := slices.Index(as.Rhs, ast.Expr(u))
+	if i < 0 {
+		return false
+	}
+	sel, ok := ast.Unparen(as.Lhs[i]).(*ast.SelectorExpr)
+	if !ok || (sel.Sel.Name != "Stdout" && sel.Sel.Name != "Stderr") || !typesx.IsNamedOrPointer(typeOf(c.info, sel.X), "os/exec", "Cmd") {
+		return false
+	}
+	id, ok := ast.Unparen(sel.X).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	cmd, ok := c.info.Uses[id].(*types.Var)
+	if !ok || cmd.IsField() || cmd.Parent() == nil || cmd.Parent() == c.pass.Pkg.Scope() {
+		return false
+	}
+	started, released, passed := false, false, false
+	for _, use := range c.uses(cmd) {
+		s, ok := c.parent(use).(*ast.SelectorExpr)
+		if !ok || s.X != use {
+			if call, ok := c.parent(use).(*ast.CallExpr); ok && call.Fun != ast.Expr(use) {
+				passed = true
+			}
+			continue
+		}
+		switch s.Sel.Name {
+		case "Start":
+			started = true
+		case "Wait", "Run", "Output", "CombinedOutput":
+			return false
+		case "Process":
+			if r, ok := c.parent(s).(*ast.SelectorExpr); ok && r.Sel.Name == "Release" {
+				released = true
+			}
+		}
+	}
+	return started && (released || !passed)
 }
