@@ -247,6 +247,9 @@ func (c *checker) check() {
 				// could have passed. Elsewhere (a storage layer with no
 				// contexts at all, startup code) the fix is an API change,
 				// reported only with -all-sql.
+				if c.sessionBounded(fi, call, oc) {
+					return true
+				}
 				if ctx := c.ctxInScope(fi, call); ctx != "" || allSQL {
 					c.reportNoContext(fi, call, oc, ctx)
 				}

@@ -94,7 +94,10 @@ elsewhere); a net.Dialer with Timeout or Deadline; clients and dialers whose ori
 parameter, a constructor in another package, an exported field or variable other packages may set);
 net.Dial on unix, udp or ip networks; gRPC streams and Redis subscriptions (a deadline would end them);
 go-redis calls (the client has 3-second read and write timeouts by default); Rollback, Close and Release
-(given a fresh context on purpose); the API's own plumbing (net/http's http.Get, database/sql's Query
+(given a fresh context on purpose); a call on a transaction or connection after (on every path, on the
+same variable) a SET [LOCAL] statement_timeout, lock_timeout or MySQL max_execution_time to a non-zero
+constant, and the begin of a session whose first statement is such a SET (the server ends those
+statements); the API's own plumbing (net/http's http.Get, database/sql's Query
 calling QueryContext(context.Background())); a context.Background() that is also handed to a constructor
 that keeps it, directly or through the package's functions (oauth2.NewClient and Config.Client or
 TokenSource, Google credentials and token sources, a Google API's NewService, a Cloud client's
