@@ -59,6 +59,7 @@ type checker struct {
 	byObj       map[*types.Func]*funcInfo
 	litStores   map[*types.Var][]store   // fields set by composite literals, see indexLiterals
 	objStores   map[*types.Var]objStores // see objOrigins
+	poolMemo    map[*types.Var]bool      // see objPoolBounded
 	main        bool                     // package main
 	longRunning bool                     // package main that serves, accepts or waits for signals
 	sites       []*sinkSite
@@ -247,7 +248,7 @@ func (c *checker) check() {
 				// could have passed. Elsewhere (a storage layer with no
 				// contexts at all, startup code) the fix is an API change,
 				// reported only with -all-sql.
-				if c.sessionBounded(fi, call, oc) {
+				if c.sqlBounded(fi, call, oc) {
 					return true
 				}
 				if ctx := c.ctxInScope(fi, call); ctx != "" || allSQL {

@@ -97,7 +97,9 @@ go-redis calls (the client has 3-second read and write timeouts by default); Rol
 (given a fresh context on purpose); a call on a transaction or connection after (on every path, on the
 same variable) a SET [LOCAL] statement_timeout, lock_timeout or MySQL max_execution_time to a non-zero
 constant, and the begin of a session whose first statement is such a SET (the server ends those
-statements); the API's own plumbing (net/http's http.Get, database/sql's Query
+statements); a call on a pool (or a session begun on it) opened only in this package with a connection
+string that sets statement_timeout (a constant, or appended last) or a pgx config whose
+RuntimeParams["statement_timeout"] is set; the API's own plumbing (net/http's http.Get, database/sql's Query
 calling QueryContext(context.Background())); a context.Background() that is also handed to a constructor
 that keeps it, directly or through the package's functions (oauth2.NewClient and Config.Client or
 TokenSource, Google credentials and token sources, a Google API's NewService, a Cloud client's

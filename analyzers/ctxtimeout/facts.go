@@ -163,7 +163,7 @@ func (c *checker) outboundSite(fi *funcInfo, fl *ctxFlow, call *ast.CallExpr, oc
 		s.arg = call.Args[oc.CtxArg]
 		s.cls = fl.ctx(s.arg)
 	case oc.CtxArg >= 0 && oc.CtxArg < len(call.Args):
-		if c.sessionBounded(fi, call, oc) {
+		if c.sqlBounded(fi, call, oc) {
 			return
 		}
 		s.arg = call.Args[oc.CtxArg]

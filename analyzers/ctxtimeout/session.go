@@ -211,3 +211,270 @@ func sameDefs(a, b []*def) bool {
 	}
 	return true
 }
+
+// A pool opened with a statement timeout: a connection string that sets
+// statement_timeout (sql.Open, pgxpool.New, pgx.Connect, through
+// constants and local variables, or a pgx config parsed from one), or a
+// pgx config whose RuntimeParams["statement_timeout"] the function that
+// opens the pool sets, gives every session of the pool that timeout. A
+// call is bounded when every way its receiver can come from - local
+// variables, fields and package variables set only in this package, the
+// package's constructors, sessions begun on a pool - is such an open.
+
+// poolBounded reports whether the database handle e (evaluated in fi; idx
+// its index in a tuple-valued expression, or -1) comes only from opens
+// with a statement timeout.
+func (c *checker) poolBounded(e ast.Expr, idx int, fi *funcInfo, depth int) bool {
+	if depth > 8 {
+		return false
+	}
+	switch e := ast.Unparen(e).(type) {
+	case *ast.UnaryExpr:
+		return e.Op == token.AND && c.poolBounded(e.X, -1, fi, depth+1)
+	case *ast.StarExpr:
+		return c.poolBounded(e.X, -1, fi, depth+1)
+	case *ast.CallExpr:
+		if idx > 0 {
+			return false // the error
+		}
+		fn := typesx.Callee(c.info, e)
+		if o, ok := outbound.Opens(fn); ok {
+			switch {
+			case o.DSN >= 0 && o.DSN < len(e.Args):
+				return c.dsnBounded(e.Args[o.DSN], fi, depth+1)
+			case o.Config >= 0 && o.Config < len(e.Args):
+				return c.configBounded(e.Args[o.Config], fi, depth+1)
+			case o.Wraps >= 0 && o.Wraps < len(e.Args):
+				return c.poolBounded(e.Args[o.Wraps], -1, fi, depth+1)
+			}
+			return false
+		}
+		// A session begun on a pool: pool.Begin(ctx), db.Conn(ctx).
+		if oc, ok := outbound.Classify(c.info, e); ok && oc.Recv != nil && (oc.Kind == outbound.SQL || oc.Kind == outbound.Pgx) {
+			if sig, ok := fn.Type().(*types.Signature); ok && sig.Results().Len() > 0 {
+				if s, _ := outbound.IsSession(sig.Results().At(0).Type()); s {
+					return c.poolBounded(oc.Recv, -1, fi, depth+1)
+				}
+			}
+			return false
+		}
+		if fn != nil {
+			if callee := c.byObj[fn.Origin()]; callee != nil {
+				return c.returnsBounded(callee, max(idx, 0), depth+1)
+			}
+		}
+	case *ast.SelectorExpr:
+		if v := c.objOf(e); v != nil {
+			return c.objPoolBounded(v, depth+1)
+		}
+	case *ast.Ident:
+		v, ok := c.info.Uses[e].(*types.Var)
+		if !ok {
+			return false
+		}
+		if c.isPkgVar(v) {
+			return c.objPoolBounded(v, depth+1)
+		}
+		if fi == nil {
+			return false
+		}
+		ds := fi.defsOf(v)
+		if len(ds) == 0 {
+			return false
+		}
+		for _, d := range ds {
+			if d.kind != defAssign || !c.poolBounded(d.rhs, d.idx, fi, depth+1) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// objPoolBounded is poolBounded for a field or package-level variable:
+// every store into it in the package, and none from outside.
+func (c *checker) objPoolBounded(v *types.Var, depth int) bool {
+	if b, ok := c.poolMemo[v]; ok {
+		return b
+	}
+	if c.poolMemo == nil {
+		c.poolMemo = map[*types.Var]bool{}
+	}
+	c.poolMemo[v] = false // a cycle bounds nothing
+	if c.visibleOutside(v) {
+		return false
+	}
+	stores, _ := c.storesOf(v)
+	b := len(stores) > 0
+	for _, s := range stores {
+		if s.expr == nil || !c.poolBounded(s.expr, s.idx, s.fi, depth) {
+			b = false
+			break
+		}
+	}
+	c.poolMemo[v] = b
+	return b
+}
+
+// returnsBounded is poolBounded for result idx of the package's function
+// fi: every return that can run (a nil returned with an error opens
+// nothing).
+func (c *checker) returnsBounded(fi *funcInfo, idx, depth int) bool {
+	g := c.fp.FuncGraph(fi.decl)
+	if g == nil {
+		return false
+	}
+	n := 0
+	for _, r := range g.Returns() {
+		var e ast.Expr
+		i := -1
+		switch {
+		case len(r.Results) == 1:
+			e = r.Results[0]
+			if idx > 0 {
+				i = idx
+			}
+		case idx < len(r.Results):
+			e = r.Results[idx]
+		default:
+			return false // named results
+		}
+		if typesx.IsNil(c.info, e) {
+			continue
+		}
+		if !c.poolBounded(e, i, fi, depth) {
+			return false
+		}
+		n++
+	}
+	return n > 0
+}
+
+// dsnBounded reports whether the connection string e sets a statement
+// timeout: a constant, a constant appended last (dsn + "&statement_timeout=5000"),
+// or a local variable every definition of which is one.
+func (c *checker) dsnBounded(e ast.Expr, fi *funcInfo, depth int) bool {
+	if s, ok := typesx.StringConst(c.info, e); ok {
+		return outbound.DSNSetsTimeout(s)
+	}
+	if depth > 8 {
+		return false
+	}
+	switch e := ast.Unparen(e).(type) {
+	case *ast.BinaryExpr:
+		if s, ok := typesx.StringConst(c.info, e.Y); ok && e.Op == token.ADD {
+			return outbound.DSNSetsTimeout(s)
+		}
+	case *ast.Ident:
+		v, ok := c.info.Uses[e].(*types.Var)
+		if !ok || fi == nil {
+			return false
+		}
+		ds := fi.defsOf(v)
+		if len(ds) == 0 {
+			return false
+		}
+		for _, d := range ds {
+			if d.kind != defAssign || d.idx >= 0 || !c.dsnBounded(d.rhs, fi, depth+1) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// configBounded reports whether the pgx config e gives its sessions a
+// statement timeout: it is a local variable parsed from a connection
+// string that sets one, or whose RuntimeParams["statement_timeout"] the
+// function sets.
+func (c *checker) configBounded(e ast.Expr, fi *funcInfo, depth int) bool {
+	e = ast.Unparen(e)
+	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		e = ast.Unparen(u.X)
+	}
+	if st, ok := e.(*ast.StarExpr); ok {
+		e = ast.Unparen(st.X)
+	}
+	id, ok := e.(*ast.Ident)
+	if !ok || fi == nil {
+		return false
+	}
+	v, ok := c.info.Uses[id].(*types.Var)
+	if !ok {
+		return false
+	}
+	ds := fi.defsOf(v)
+	if len(ds) == 0 {
+		return false
+	}
+	if c.runtimeParamSet(fi, v) {
+		return true
+	}
+	for _, d := range ds {
+		if d.kind != defAssign || !c.poolBounded(d.rhs, d.idx, fi, depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// runtimeParamSet reports whether fi sets a statement timeout among the
+// runtime parameters of the config v: v[.ConnConfig].RuntimeParams["statement_timeout"] = "5s",
+// or RuntimeParams = map[string]string{"statement_timeout": "5s"}.
+func (c *checker) runtimeParamSet(fi *funcInfo, v *types.Var) bool {
+	for _, id := range c.ix.Uses(v) {
+		if !within(fi.decl, id.Pos()) {
+			continue
+		}
+		var n ast.Node = id
+		for {
+			sel, ok := c.ix.Parent(n).(*ast.SelectorExpr)
+			if !ok || sel.X != n {
+				break
+			}
+			n = sel
+			if sel.Sel.Name != "RuntimeParams" {
+				continue
+			}
+			switch p := c.ix.Parent(sel).(type) {
+			case *ast.IndexExpr:
+				k, ok1 := typesx.StringConst(c.info, p.Index)
+				if as, ok := c.ix.Parent(p).(*ast.AssignStmt); ok1 && ok && len(as.Lhs) == 1 && as.Lhs[0] == p && len(as.Rhs) == 1 {
+					if val, ok := typesx.StringConst(c.info, as.Rhs[0]); ok && outbound.RuntimeParamTimeout(k, val) {
+						return true
+					}
+				}
+			case *ast.AssignStmt:
+				if len(p.Lhs) == 1 && p.Lhs[0] == sel && len(p.Rhs) == 1 {
+					if lit, ok := ast.Unparen(p.Rhs[0]).(*ast.CompositeLit); ok {
+						for _, elt := range lit.Elts {
+							kv, ok := elt.(*ast.KeyValueExpr)
+							if !ok {
+								continue
+							}
+							k, ok1 := typesx.StringConst(c.info, kv.Key)
+							val, ok2 := typesx.StringConst(c.info, kv.Value)
+							if ok1 && ok2 && outbound.RuntimeParamTimeout(k, val) {
+								return true
+							}
+						}
+					}
+				}
+			}
+			break
+		}
+	}
+	return false
+}
+
+// sqlBounded reports whether a database call is bounded by a timeout set
+// outside Go: by its session (sessionBounded) or by its pool's
+// connection string or config (poolBounded).
+func (c *checker) sqlBounded(fi *funcInfo, call *ast.CallExpr, oc outbound.Call) bool {
+	if oc.Kind != outbound.SQL && oc.Kind != outbound.Pgx {
+		return false
+	}
+	return c.sessionBounded(fi, call, oc) || oc.Recv != nil && c.poolBounded(oc.Recv, -1, fi, 0)
+}

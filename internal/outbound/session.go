@@ -4,6 +4,8 @@ import (
 	"go/types"
 	"regexp"
 	"strings"
+
+	"github.com/faultline-dev/faultline/internal/typesx"
 )
 
 // Timeouts set in SQL rather than in Go. A session (a transaction or a
@@ -98,4 +100,76 @@ var dsnTimeout = regexp.MustCompile(`(?i)(?:^|[\s&?]|-c\s*|-c%20|%20)statement_t
 func DSNSetsTimeout(dsn string) bool {
 	m := dsnTimeout.FindStringSubmatch(dsn)
 	return m != nil && timeoutValue(m[1])
+}
+
+// Open says how a call opens a database pool or connection: the index of
+// the argument that is its connection string, or of its config (a
+// *pgxpool.Config, *pgx.ConnConfig), or of the pool it wraps
+// (sqlx.NewDb); -1 for none.
+type Open struct{ DSN, Config, Wraps int }
+
+// opens lists the calls that open a pool or a connection, and the pgx
+// config parsers (their result is a config, DSN is the string parsed).
+var opens = map[string]Open{
+	pathSQL + ".Open":                               {DSN: 1, Config: -1, Wraps: -1},
+	pathSqlx + ".Open":                              {DSN: 1, Config: -1, Wraps: -1},
+	pathSqlx + ".MustOpen":                          {DSN: 1, Config: -1, Wraps: -1},
+	pathSqlx + ".Connect":                           {DSN: 1, Config: -1, Wraps: -1},
+	pathSqlx + ".MustConnect":                       {DSN: 1, Config: -1, Wraps: -1},
+	pathSqlx + ".ConnectContext":                    {DSN: 2, Config: -1, Wraps: -1},
+	pathSqlx + ".NewDb":                             {DSN: -1, Config: -1, Wraps: 0},
+	"github.com/jackc/pgx/v5/pgxpool.New":           {DSN: 1, Config: -1, Wraps: -1},
+	"github.com/jackc/pgx/v5/pgxpool.NewWithConfig": {DSN: -1, Config: 1, Wraps: -1},
+	"github.com/jackc/pgx/v5.Connect":               {DSN: 1, Config: -1, Wraps: -1},
+	"github.com/jackc/pgx/v5.ConnectConfig":         {DSN: -1, Config: 1, Wraps: -1},
+	"github.com/jackc/pgx/v5/stdlib.OpenDB":         {DSN: -1, Config: 0, Wraps: -1},
+	"github.com/jackc/pgx/v5/pgxpool.ParseConfig":   {DSN: 0, Config: -1, Wraps: -1},
+	"github.com/jackc/pgx/v5.ParseConfig":           {DSN: 0, Config: -1, Wraps: -1},
+	"github.com/jackc/pgx/v4/pgxpool.Connect":       {DSN: 1, Config: -1, Wraps: -1},
+	"github.com/jackc/pgx/v4/pgxpool.ConnectConfig": {DSN: -1, Config: 1, Wraps: -1},
+	"github.com/jackc/pgx/v4/pgxpool.ParseConfig":   {DSN: 0, Config: -1, Wraps: -1},
+	"github.com/jackc/pgx/v4.Connect":               {DSN: 1, Config: -1, Wraps: -1},
+	"github.com/jackc/pgx/v4.ConnectConfig":         {DSN: -1, Config: 1, Wraps: -1},
+	"github.com/jackc/pgx/v4.ParseConfig":           {DSN: 0, Config: -1, Wraps: -1},
+	"github.com/jackc/pgx/v4/stdlib.OpenDB":         {DSN: -1, Config: 0, Wraps: -1},
+}
+
+// Opens reports whether fn opens a database pool or connection (or parses
+// a pgx config), and where its connection string, config or wrapped pool
+// is among its arguments.
+func Opens(fn *types.Func) (Open, bool) {
+	if fn == nil || fn.Pkg() == nil {
+		return Open{}, false
+	}
+	if sig, ok := fn.Type().(*types.Signature); !ok || sig.Recv() != nil {
+		return Open{}, false
+	}
+	o, ok := opens[typesx.ImportPath(fn.Pkg())+"."+fn.Name()]
+	return o, ok
+}
+
+// RuntimeParamTimeout reports whether setting the pgx runtime parameter
+// key to value (config.RuntimeParams[key] = value) gives every session a
+// statement timeout.
+func RuntimeParamTimeout(key, value string) bool {
+	return key == "statement_timeout" && timeoutValue(value)
+}
+
+// IsPool reports whether t (or what it points to) is a database pool or a
+// connection opened on its own: *sql.DB, *sqlx.DB, *pgxpool.Pool,
+// *pgx.Conn.
+func IsPool(t types.Type) bool {
+	n, ok := types.Unalias(deref(t)).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil {
+		return false
+	}
+	switch path, name := typesx.ImportPath(n.Obj().Pkg()), n.Obj().Name(); path {
+	case pathSQL, pathSqlx:
+		return name == "DB"
+	case "github.com/jackc/pgx/v5/pgxpool", "github.com/jackc/pgx/v4/pgxpool":
+		return name == "Pool"
+	case "github.com/jackc/pgx/v5", "github.com/jackc/pgx/v4":
+		return name == "Conn"
+	}
+	return false
 }
