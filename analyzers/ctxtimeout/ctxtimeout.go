@@ -474,8 +474,14 @@ func (c *checker) reportRoot(r ast.Node, s *sinkSite, via string, n int) {
 	if !s.direct {
 		target = fmt.Sprintf("%s, which reaches %s", s.label, via)
 	}
+	detach := call != nil && outbound.ContextOp(c.info, call) == outbound.CtxDetach
+	// A documented detachment (see detach.go) is deliberate.
+	documented := c.documented(s.fi, r)
+	if documented && (detach || c.ownStatement(r)) {
+		return
+	}
 	what := "carries no deadline"
-	if call != nil && outbound.ContextOp(c.info, call) == outbound.CtxDetach {
+	if detach {
 		what = "drops its parent's deadline"
 	}
 	msg := fmt.Sprintf("%s %s into %s, so the call can wait forever; derive a context with context.WithTimeout for it", root, what, target)
@@ -498,7 +504,7 @@ func (c *checker) reportRoot(r ast.Node, s *sinkSite, via string, n int) {
 	}
 	related := []analysis.RelatedInformation{{Pos: s.call.Pos(), End: s.call.End(), Message: reaches}}
 	d := analysis.Diagnostic{Pos: r.Pos(), End: r.End(), Category: Doc.Code("no-deadline"), Message: msg, Related: related}
-	if call != nil && !loop && ast.Unparen(s.arg) == ast.Node(call) && outbound.ContextOp(c.info, call) == outbound.CtxRoot {
+	if call != nil && !loop && !documented && ast.Unparen(s.arg) == ast.Node(call) && outbound.ContextOp(c.info, call) == outbound.CtxRoot {
 		if fix, ok := c.fixRoot(s, call); ok {
 			d.SuggestedFixes = []analysis.SuggestedFix{fix}
 		}

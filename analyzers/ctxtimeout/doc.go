@@ -99,7 +99,10 @@ same variable) a SET [LOCAL] statement_timeout, lock_timeout or MySQL max_execut
 constant, and the begin of a session whose first statement is such a SET (the server ends those
 statements); a call on a pool (or a session begun on it) opened only in this package with a connection
 string that sets statement_timeout (a constant, or appended last) or a pgx config whose
-RuntimeParams["statement_timeout"] is set; the API's own plumbing (net/http's http.Get, database/sql's Query
+RuntimeParams["statement_timeout"] is set; a detachment the code documents - context.WithoutCancel, or
+context.Background() or TODO() assigned in a statement of its own, with a comment (prose, not a directive)
+on its line or ending on the line just above its statement (a root inline in a call with such a comment
+is reported, with no fix: a timeout on a documented detachment is its author's decision); the API's own plumbing (net/http's http.Get, database/sql's Query
 calling QueryContext(context.Background())); a context.Background() that is also handed to a constructor
 that keeps it, directly or through the package's functions (oauth2.NewClient and Config.Client or
 TokenSource, Google credentials and token sources, a Google API's NewService, a Cloud client's
