@@ -62,7 +62,7 @@ func (j *jobs) spaced() error {
 
 // The comment above belongs to the statement before (a trailing comment).
 func (j *jobs) trailingBefore() error {
-	n := 3 // retries
+	n := 3                      // retries
 	ctx := context.Background() // want `context\.Background\(\) carries no deadline`
 	_, err := j.db.ExecContext(ctx, "DELETE FROM t WHERE n < $1", n)
 	return err
