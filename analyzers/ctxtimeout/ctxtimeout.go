@@ -251,8 +251,8 @@ func (c *checker) check() {
 				if c.sqlBounded(fi, call, oc) {
 					return true
 				}
-				if ctx := c.ctxInScope(fi, call); ctx != "" || allSQL {
-					c.reportNoContext(fi, call, oc, ctx)
+				if sc := c.scopeCtx(fi, call); sc.text != "" || allSQL {
+					c.reportNoContext(fi, call, oc, sc)
 				}
 			}
 			return true
@@ -395,8 +395,8 @@ func (c *checker) reportDial(fi *funcInfo, call *ast.CallExpr, oc outbound.Call)
 	if oc.Func.Pkg().Path() == "crypto/tls" {
 		alt = "tls.DialWithDialer and a net.Dialer with a Timeout"
 	}
-	if ctx := c.ctxInScope(fi, call); ctx != "" {
-		alt += fmt.Sprintf(", or DialContext with %s", ctx)
+	if sc := c.scopeCtx(fi, call); sc.text != "" && !sc.outer {
+		alt += fmt.Sprintf(", or DialContext with %s", sc.text)
 	}
 	d := analysis.Diagnostic{
 		Pos: call.Pos(), End: call.End(), Category: Doc.Code("dial-no-timeout"),
@@ -408,7 +408,12 @@ func (c *checker) reportDial(fi *funcInfo, call *ast.CallExpr, oc outbound.Call)
 	c.report(d)
 }
 
-func (c *checker) reportNoContext(fi *funcInfo, call *ast.CallExpr, oc outbound.Call, ctx string) {
+func (c *checker) reportNoContext(fi *funcInfo, call *ast.CallExpr, oc outbound.Call, sc inScope) {
+	if sc.outer {
+		c.reportNoContextGo(fi, call, oc, sc.text)
+		return
+	}
+	ctx := sc.text
 	where := "pass the caller's context"
 	fixCtx := ""
 	if ctx != "" {

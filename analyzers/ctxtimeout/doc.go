@@ -81,6 +81,10 @@ new context also goes to the calls after it in its block that take none (tx.Exec
 transaction begun with it), which would otherwise be reported next. A context parameter is
 passed on only when no caller in the package passes one with no deadline (context.Background()):
 threading it would remove this finding and leave that caller with none.
+In a goroutine (go func() { ... }(), go f(...)) the request's context, and any context of the function
+that starts it, ends before the goroutine does: there the message names
+context.WithTimeout(context.WithoutCancel(r.Context()), d), and in a Go 1.21 file the fix declares that
+context (30 s) in the goroutine's literal, with defer cancel(); no fix passes such a context on.
 A request built with http.NewRequest and sent through http.DefaultClient is built with
 http.NewRequestWithContext on the context in scope. http.Get(u) followed by "if err != nil { ... return }" becomes a request built with
 http.NewRequestWithContext on the context in scope (the error branch is copied for it) sent with
