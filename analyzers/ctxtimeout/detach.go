@@ -2,9 +2,13 @@ package ctxtimeout
 
 import (
 	"go/ast"
+	"go/types"
+	"slices"
 	"strings"
 
 	"github.com/faultline-dev/faultline/internal/fixes"
+	"github.com/faultline-dev/faultline/internal/outbound"
+	"github.com/faultline-dev/faultline/internal/typesx"
 )
 
 // Deliberate detachment. A context with no deadline that the code
@@ -83,6 +87,59 @@ func (c *checker) ownStatement(r ast.Node) bool {
 		return len(p.Rhs) == 1 && p.Rhs[0] == r
 	case *ast.ValueSpec:
 		return len(p.Values) == 1 && p.Values[0] == r
+	}
+	return false
+}
+
+// legacyWrapper reports whether the root r is the context a legacy API
+// passes to its own context-taking form: an exported function or method
+// with no context parameter whose body is only a call of the package's
+// function of the same name with a Context suffix (Up -> UpContext,
+// Get -> GetWithContext, Do -> DoCtx), with r among its arguments.
+// database/sql's Query calling QueryContext(context.Background()) is the
+// model: the API without a context is the caller's choice, and its callers
+// are where a deadline belongs.
+func (c *checker) legacyWrapper(fi *funcInfo, r ast.Node) bool {
+	call, ok := c.ix.Parent(r).(*ast.CallExpr)
+	if !ok || !slices.Contains(call.Args, r.(ast.Expr)) || !fi.decl.Name.IsExported() || fi.decl.Body == nil || len(fi.decl.Body.List) != 1 {
+		return false
+	}
+	if rc, ok := r.(*ast.CallExpr); !ok || outbound.ContextOp(c.info, rc) != outbound.CtxRoot {
+		return false
+	}
+	switch st := fi.decl.Body.List[0].(type) {
+	case *ast.ReturnStmt:
+		if len(st.Results) != 1 || ast.Unparen(st.Results[0]) != ast.Expr(call) {
+			return false
+		}
+	case *ast.ExprStmt:
+		if ast.Unparen(st.X) != ast.Expr(call) {
+			return false
+		}
+	default:
+		return false
+	}
+	if fi.obj == nil {
+		return false
+	}
+	sig, _ := fi.obj.Type().(*types.Signature)
+	if sig == nil {
+		return false
+	}
+	for i := range sig.Params().Len() {
+		if outbound.IsContext(sig.Params().At(i).Type()) {
+			return false
+		}
+	}
+	fn := typesx.Callee(c.info, call)
+	if fn == nil || fn.Pkg() != c.pass.Pkg {
+		return false
+	}
+	name := fi.decl.Name.Name
+	for _, suffix := range []string{"Context", "WithContext", "Ctx", "WithCtx"} {
+		if fn.Name() == name+suffix {
+			return true
+		}
 	}
 	return false
 }

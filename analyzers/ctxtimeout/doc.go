@@ -98,7 +98,9 @@ elsewhere); a net.Dialer with Timeout or Deadline; clients and dialers whose ori
 parameter, a constructor in another package, an exported field or variable other packages may set);
 net.Dial on unix, udp or ip networks; gRPC streams and Redis subscriptions (a deadline would end them);
 go-redis calls (the client has 3-second read and write timeouts by default); Rollback, Close and Release
-(given a fresh context on purpose); a call on a transaction or connection after (on every path, on the
+(given a fresh context on purpose); a legacy form without a context (an exported function or method
+with no context parameter whose body only calls the package's same-named Context, WithContext or Ctx form
+with context.Background() or TODO(): Up calling UpContext); a call on a transaction or connection after (on every path, on the
 same variable) a SET [LOCAL] statement_timeout, lock_timeout or MySQL max_execution_time to a non-zero
 constant, and the begin of a session whose first statement is such a SET (the server ends those
 statements); a call on a pool (or a session begun on it) opened only in this package with a connection
