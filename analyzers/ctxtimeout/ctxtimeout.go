@@ -18,6 +18,7 @@ import (
 	"github.com/faultline-dev/faultline/internal/outbound"
 	"github.com/faultline-dev/faultline/internal/pkgindex"
 	"github.com/faultline-dev/faultline/internal/report"
+	"github.com/faultline-dev/faultline/internal/typesx"
 	"golang.org/x/tools/go/analysis"
 )
 
@@ -61,6 +62,7 @@ type checker struct {
 	objStores   map[*types.Var]objStores // see objOrigins
 	poolMemo    map[*types.Var]bool      // see objPoolBounded
 	main        bool                     // package main
+	testDouble  bool                     // test support by its name (outbound.IsTestDouble)
 	longRunning bool                     // package main that serves, accepts or waits for signals
 	sites       []*sinkSite
 	sums        map[*types.Func]*summary
@@ -90,8 +92,12 @@ func run(pass *analysis.Pass) (any, error) {
 		declInfo: map[*ast.FuncDecl]*funcInfo{},
 		byObj:    map[*types.Func]*funcInfo{},
 		main:     pass.Pkg.Name() == "main",
-		sums:     map[*types.Func]*summary{},
-		reported: map[token.Pos]bool{},
+		// A package of test support (httptest-style, testutil, fakes,
+		// mocks) is imported only by tests: its calls never hang a
+		// long-running process.
+		testDouble: outbound.IsTestDouble(pass.Pkg.Path(), pass.Pkg.Name()),
+		sums:       map[*types.Func]*summary{},
+		reported:   map[token.Pos]bool{},
 	}
 	files := map[*token.File]*ast.File{}
 	for _, f := range pass.Files {
@@ -159,7 +165,7 @@ func relevant(pkg *types.Package) bool {
 // runs in a loop that lives as long as the process (for {} or a range over
 // a channel).
 func (c *checker) keep(fi *funcInfo, n ast.Node) bool {
-	if fi.test {
+	if fi.test || c.testDouble {
 		return false
 	}
 	if !c.main {
@@ -222,6 +228,11 @@ func (c *checker) check() {
 			}
 			switch {
 			case oc.DefaultClient:
+				if len(call.Args) > 0 {
+					if u, ok := typesx.StringConst(c.info, call.Args[0]); ok && outbound.IsLoopbackURL(u) {
+						return true // a server on the same host
+					}
+				}
 				c.reportDefaultFunc(fi, call, oc)
 			case oc.ClientSend && oc.Func.Name() != "Do" && oc.Recv != nil:
 				if o := c.origins(oc.Recv, -1, fi, 0); o.allUntimed() {
@@ -312,7 +323,9 @@ func (c *checker) noDeadlineWhy(s *sinkSite) string {
 }
 
 // udpOrUnix reports whether a dial's network is a constant naming a
-// connectionless or local network, where a dial does not wait on a peer.
+// connectionless or local network, or its address a constant loopback
+// address (127.0.0.1:port, localhost:port), where a dial does not wait on
+// a remote peer.
 func (c *checker) udpOrUnix(fi *funcInfo, call *ast.CallExpr, oc outbound.Call) bool {
 	i := 0
 	switch {
@@ -324,7 +337,16 @@ func (c *checker) udpOrUnix(fi *funcInfo, call *ast.CallExpr, oc outbound.Call) 
 	if i >= len(call.Args) {
 		return false
 	}
-	return c.localNetwork(fi, call.Args[i], 0)
+	if c.localNetwork(fi, call.Args[i], 0) {
+		return true
+	}
+	// A constant loopback address: a peer on the same host.
+	if i+1 < len(call.Args) {
+		if a, ok := typesx.StringConst(c.info, call.Args[i+1]); ok && outbound.IsLoopbackAddr(a) {
+			return true
+		}
+	}
+	return false
 }
 
 // localNetwork reports whether the network expression e is a constant

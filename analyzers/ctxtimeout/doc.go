@@ -31,7 +31,10 @@ mechanical. A storage layer that takes no contexts at all is reported only with 
 (the fix there is an API change).
 
 In main packages and tests it reports only what would hang a long-running process. Nothing in a
-_test.go file, or in a file that imports "testing" (test helpers), is reported. A main package counts
+_test.go file, or in a file that imports "testing" (test helpers), is reported, nor in a package
+that is test support by its name (the last element of its path or its name ends in test - httptest,
+caddytest, not latest or contest -, testutil(s), testing, testhelper(s), testenv or testserver, or
+starts with fake or mock). A main package counts
 as long-running if it serves (http.ListenAndServe, (*http.Server).Serve, (*grpc.Server).Serve, a
 listener's Accept) or waits for signals (signal.Notify, signal.NotifyContext); then everything is
 reported except the straight-line startup code of main and init (function literals there - handlers,
@@ -96,7 +99,8 @@ WithDeadline, and calls after such a derivation in the same function; an http.Cl
 with a Transport that sets ResponseHeaderTimeout or that the check cannot see (a wrapper, a transport from
 elsewhere); a net.Dialer with Timeout or Deadline; clients and dialers whose origin it cannot see (a
 parameter, a constructor in another package, an exported field or variable other packages may set);
-net.Dial on unix, udp or ip networks; gRPC streams and Redis subscriptions (a deadline would end them);
+net.Dial on unix, udp or ip networks, or to a constant loopback address (127.0.0.1:port,
+localhost:port, [::1]:port), and http.Get of a constant localhost URL (a peer on the same host); gRPC streams and Redis subscriptions (a deadline would end them);
 go-redis calls (the client has 3-second read and write timeouts by default); Rollback, Close and Release
 (given a fresh context on purpose); a legacy form without a context (an exported function or method
 with no context parameter whose body only calls the package's same-named Context, WithContext or Ctx form

@@ -213,7 +213,7 @@ func (c *checker) summarize() {
 		}
 	}
 	for _, fi := range c.funcs {
-		if fi.obj == nil || fi.test {
+		if fi.obj == nil || fi.test || c.testDouble {
 			continue
 		}
 		if sum := c.sums[fi.obj]; sum != nil && !sum.mask.empty() {

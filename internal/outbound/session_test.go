@@ -1,6 +1,9 @@
 package outbound
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestSetsTimeout(t *testing.T) {
 	for _, tc := range []struct {
@@ -44,6 +47,53 @@ func TestDSNSetsTimeout(t *testing.T) {
 	} {
 		if got := DSNSetsTimeout(tc.dsn); got != tc.ok {
 			t.Errorf("DSNSetsTimeout(%q) = %v, want %v", tc.dsn, got, tc.ok)
+		}
+	}
+}
+
+func TestIsTestDouble(t *testing.T) {
+	for _, tc := range []struct {
+		path string
+		want bool
+	}{
+		{"net/http/httptest", true},
+		{"github.com/caddyserver/caddy/v2/caddytest", true},
+		{"example.com/app/internal/testutil", true},
+		{"example.com/app/storage/storagetesting", true},
+		{"example.com/app/fakes", true},
+		{"example.com/app/mockdb", true},
+		{"example.com/app/test-helpers", true},
+		{"example.com/app/latest", false},
+		{"example.com/app/contest", false},
+		{"example.com/app/store", false},
+		{"example.com/app/testimonials", false},
+	} {
+		name := tc.path[strings.LastIndexByte(tc.path, '/')+1:]
+		name = strings.ReplaceAll(name, "-", "")
+		if got := IsTestDouble(tc.path, name); got != tc.want {
+			t.Errorf("IsTestDouble(%q) = %v, want %v", tc.path, got, tc.want)
+		}
+	}
+}
+
+func TestLoopback(t *testing.T) {
+	for _, tc := range []struct {
+		s        string
+		addr, in bool
+	}{
+		{"127.0.0.1:8080", true, false},
+		{"localhost:6379", true, false},
+		{"[::1]:443", true, false},
+		{"db.internal:5432", false, false},
+		{"http://localhost:8080/health", false, true},
+		{"http://127.0.0.1/x", false, true},
+		{"https://api.example.com/x", false, false},
+	} {
+		if got := IsLoopbackAddr(tc.s); got != tc.addr {
+			t.Errorf("IsLoopbackAddr(%q) = %v", tc.s, got)
+		}
+		if got := IsLoopbackURL(tc.s); got != tc.in {
+			t.Errorf("IsLoopbackURL(%q) = %v", tc.s, got)
 		}
 	}
 }
