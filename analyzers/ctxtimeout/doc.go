@@ -101,7 +101,9 @@ elsewhere); a net.Dialer with Timeout or Deadline; clients and dialers whose ori
 parameter, a constructor in another package, an exported field or variable other packages may set);
 net.Dial on unix, udp or ip networks, or to a constant loopback address (127.0.0.1:port,
 localhost:port, [::1]:port), and http.Get of a constant localhost URL (a peer on the same host); gRPC streams and Redis subscriptions (a deadline would end them);
-go-redis calls (the client has 3-second read and write timeouts by default); Rollback, Close and Release
+go-redis calls (the client has 3-second read and write timeouts by default); AWS SDK calls that send
+nothing (config.LoadDefaultConfig, a PresignClient's Presign...) or carry their own bound (a waiter's
+Wait(ctx, in, maxWaitDur)); Rollback, Close and Release
 (given a fresh context on purpose); a legacy form without a context (an exported function or method
 with no context parameter whose body only calls the package's same-named Context, WithContext or Ctx form
 with context.Background() or TODO(): Up calling UpContext); a call on a transaction or connection after (on every path, on the

@@ -135,7 +135,7 @@ func (c *checker) collectSites(fi *funcInfo) {
 }
 
 func (c *checker) outboundSite(fi *funcInfo, fl *ctxFlow, call *ast.CallExpr, oc outbound.Call) {
-	if oc.Stream || oc.Cleanup || oc.LibraryTimeouts || oc.Bounded || oc.Constructor || c.ownAPI(oc) {
+	if oc.Stream || oc.Cleanup || oc.LibraryTimeouts || oc.Bounded || oc.Local || oc.Constructor || c.ownAPI(oc) {
 		return
 	}
 	s := &sinkSite{call: call, fi: fi, via: oc.Name, label: calleeLabel(call), direct: true}

@@ -39,6 +39,7 @@ var describe = &analysis.Analyzer{
 						{c.Cleanup, "cleanup"},
 						{c.LibraryTimeouts, "library-timeouts"},
 						{c.Constructor, "constructor"},
+						{c.Local, "local"},
 					} {
 						if f.on {
 							parts = append(parts, f.name)
