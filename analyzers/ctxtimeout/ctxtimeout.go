@@ -248,6 +248,8 @@ func (c *checker) check() {
 						addSend(o.untimed, call, "with no context", nil)
 					}
 				}
+			case oc.BlockingDial && oc.CtxArg < 0 && !oc.Bounded:
+				c.reportGRPCDial(call, oc)
 			case oc.Kind == outbound.Dial && oc.Recv == nil && !oc.Bounded && !oc.DialerCall:
 				if !c.udpOrUnix(fi, call, oc) {
 					c.reportDial(fi, call, oc)
@@ -428,6 +430,15 @@ func (c *checker) reportDial(fi *funcInfo, call *ast.CallExpr, oc outbound.Call)
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}
 	}
 	c.report(d)
+}
+
+// reportGRPCDial reports grpc.Dial with grpc.WithBlock and no
+// grpc.WithTimeout: it waits for the connection with no deadline.
+func (c *checker) reportGRPCDial(call *ast.CallExpr, oc outbound.Call) {
+	c.report(analysis.Diagnostic{
+		Pos: call.Pos(), End: call.End(), Category: Doc.Code("dial-no-timeout"),
+		Message: fmt.Sprintf("%s with grpc.WithBlock waits for the connection forever if the server does not answer; use DialContext with a context.WithTimeout, or drop WithBlock", oc.Name),
+	})
 }
 
 func (c *checker) reportNoContext(fi *funcInfo, call *ast.CallExpr, oc outbound.Call, sc inScope) {

@@ -99,7 +99,8 @@ WithDeadline, and calls after such a derivation in the same function; an http.Cl
 with a Transport that sets ResponseHeaderTimeout or that the check cannot see (a wrapper, a transport from
 elsewhere); a net.Dialer with Timeout or Deadline; clients and dialers whose origin it cannot see (a
 parameter, a constructor in another package, an exported field or variable other packages may set);
-net.Dial on unix, udp or ip networks, or to a constant loopback address (127.0.0.1:port,
+a gRPC dial that does not block (grpc.NewClient, Dial without grpc.WithBlock, options it cannot see:
+opts...) or blocks with grpc.WithTimeout; net.Dial on unix, udp or ip networks, or to a constant loopback address (127.0.0.1:port,
 localhost:port, [::1]:port), and http.Get of a constant localhost URL (a peer on the same host); gRPC streams and Redis subscriptions (a deadline would end them);
 go-redis calls (the client has 3-second read and write timeouts by default); AWS SDK calls that send
 nothing (config.LoadDefaultConfig, a PresignClient's Presign...) or carry their own bound (a waiter's
@@ -134,7 +135,7 @@ deadline.`},
 		{Code: "client-no-timeout", Title: "an http.Client, net.Dialer or similar made with no Timeout whose calls carry no deadline",
 			Why: `Every request it sends without a deadline context can wait forever. Set Timeout on the client
 (or dialer), or give each request a deadline.`},
-		{Code: "dial-no-timeout", Title: "net.Dial (or a dial of the same kind) with no timeout",
+		{Code: "dial-no-timeout", Title: "net.Dial (or a dial of the same kind, or grpc.Dial with grpc.WithBlock) with no timeout",
 			Why: `The operating system's connect timeout is minutes: a host that does not answer holds the caller that
 long. Use net.DialTimeout, or a Dialer's DialContext with a deadline.`},
 		{Code: "no-context", Title: "a database call that takes no context (Exec, Query, Begin) where one is at hand",

@@ -91,6 +91,10 @@ type Call struct {
 	// tls.DialWithDialer (the dialer is argument 0). It is bounded by the
 	// dialer's Timeout or Deadline, or by its context.
 	DialerCall bool
+	// BlockingDial: grpc.Dial or DialContext with grpc.WithBlock: it waits
+	// until the connection is up (CtxArg is 0 for DialContext, -1 for
+	// Dial; Bounded with grpc.WithTimeout).
+	BlockingDial bool
 	// Bounded: the call carries its own timeout (net.DialTimeout, an AWS
 	// waiter's maxWaitDur).
 	Bounded bool
@@ -307,6 +311,22 @@ func Classify(info *types.Info, call *ast.CallExpr) (Call, bool) {
 		switch {
 		case (recv == "ClientConn" || recv == "ClientConnInterface") && name == "Invoke", recv == "" && name == "Invoke":
 			c.CtxArg = 0
+			return c, true
+		case recv == "" && (name == "Dial" || name == "DialContext"):
+			// A dial returns at once unless grpc.WithBlock (or
+			// WithReturnConnectionError) makes it wait for the
+			// connection; grpc.WithTimeout bounds that wait.
+			first := 1
+			if name == "DialContext" {
+				c.CtxArg = 0
+				first = 2
+			}
+			block, timeout := grpcDialOptions(info, call, first)
+			if !block {
+				return Call{}, false
+			}
+			c.BlockingDial = true
+			c.Bounded = timeout
 			return c, true
 		case (recv == "ClientConn" || recv == "ClientConnInterface") && name == "NewStream", recv == "" && name == "NewClientStream":
 			c.CtxArg = 0
@@ -555,4 +575,31 @@ func awsWaiter(path, recv, name string, sig *types.Signature) bool {
 		return false
 	}
 	return isNamed(sig.Params().At(2).Type(), "time", "Duration")
+}
+
+// grpcDialOptions reports whether the options of a grpc dial (the
+// arguments from first on, or inside them: append(opts, grpc.WithBlock()))
+// make it block, and whether they bound it with grpc.WithTimeout. Options
+// the call does not spell out (opts...) make neither.
+func grpcDialOptions(info *types.Info, call *ast.CallExpr, first int) (block, timeout bool) {
+	for i := first; i < len(call.Args); i++ {
+		ast.Inspect(call.Args[i], func(n ast.Node) bool {
+			c, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			fn, ok := typeutil.Callee(info, c).(*types.Func)
+			if !ok || fn.Pkg() == nil || fn.Pkg().Path() != pathGRPC {
+				return true
+			}
+			switch fn.Name() {
+			case "WithBlock", "WithReturnConnectionError":
+				block = true
+			case "WithTimeout":
+				timeout = true
+			}
+			return true
+		})
+	}
+	return block, timeout
 }

@@ -40,6 +40,7 @@ var describe = &analysis.Analyzer{
 						{c.LibraryTimeouts, "library-timeouts"},
 						{c.Constructor, "constructor"},
 						{c.Local, "local"},
+						{c.BlockingDial, "blocking-dial"},
 					} {
 						if f.on {
 							parts = append(parts, f.name)
