@@ -18,6 +18,7 @@ import (
 	"github.com/faultline-dev/faultline/internal/outbound"
 	"github.com/faultline-dev/faultline/internal/pkgindex"
 	"github.com/faultline-dev/faultline/internal/report"
+	"github.com/faultline-dev/faultline/internal/typesx"
 	"golang.org/x/tools/go/analysis"
 )
 
@@ -59,7 +60,9 @@ type checker struct {
 	byObj       map[*types.Func]*funcInfo
 	litStores   map[*types.Var][]store   // fields set by composite literals, see indexLiterals
 	objStores   map[*types.Var]objStores // see objOrigins
+	poolMemo    map[*types.Var]bool      // see objPoolBounded
 	main        bool                     // package main
+	testDouble  bool                     // test support by its name (outbound.IsTestDouble)
 	longRunning bool                     // package main that serves, accepts or waits for signals
 	sites       []*sinkSite
 	sums        map[*types.Func]*summary
@@ -89,8 +92,12 @@ func run(pass *analysis.Pass) (any, error) {
 		declInfo: map[*ast.FuncDecl]*funcInfo{},
 		byObj:    map[*types.Func]*funcInfo{},
 		main:     pass.Pkg.Name() == "main",
-		sums:     map[*types.Func]*summary{},
-		reported: map[token.Pos]bool{},
+		// A package of test support (httptest-style, testutil, fakes,
+		// mocks) is imported only by tests: its calls never hang a
+		// long-running process.
+		testDouble: outbound.IsTestDouble(pass.Pkg.Path(), pass.Pkg.Name()),
+		sums:       map[*types.Func]*summary{},
+		reported:   map[token.Pos]bool{},
 	}
 	files := map[*token.File]*ast.File{}
 	for _, f := range pass.Files {
@@ -158,7 +165,7 @@ func relevant(pkg *types.Package) bool {
 // runs in a loop that lives as long as the process (for {} or a range over
 // a channel).
 func (c *checker) keep(fi *funcInfo, n ast.Node) bool {
-	if fi.test {
+	if fi.test || c.testDouble {
 		return false
 	}
 	if !c.main {
@@ -221,6 +228,11 @@ func (c *checker) check() {
 			}
 			switch {
 			case oc.DefaultClient:
+				if len(call.Args) > 0 {
+					if u, ok := typesx.StringConst(c.info, call.Args[0]); ok && outbound.IsLoopbackURL(u) {
+						return true // a server on the same host
+					}
+				}
 				c.reportDefaultFunc(fi, call, oc)
 			case oc.ClientSend && oc.Func.Name() != "Do" && oc.Recv != nil:
 				if o := c.origins(oc.Recv, -1, fi, 0); o.allUntimed() {
@@ -236,6 +248,8 @@ func (c *checker) check() {
 						addSend(o.untimed, call, "with no context", nil)
 					}
 				}
+			case oc.BlockingDial && oc.CtxArg < 0 && !oc.Bounded:
+				c.reportGRPCDial(call, oc)
 			case oc.Kind == outbound.Dial && oc.Recv == nil && !oc.Bounded && !oc.DialerCall:
 				if !c.udpOrUnix(fi, call, oc) {
 					c.reportDial(fi, call, oc)
@@ -247,8 +261,11 @@ func (c *checker) check() {
 				// could have passed. Elsewhere (a storage layer with no
 				// contexts at all, startup code) the fix is an API change,
 				// reported only with -all-sql.
-				if ctx := c.ctxInScope(fi, call); ctx != "" || allSQL {
-					c.reportNoContext(fi, call, oc, ctx)
+				if c.sqlBounded(fi, call, oc) {
+					return true
+				}
+				if sc := c.scopeCtx(fi, call); sc.text != "" || allSQL {
+					c.reportNoContext(fi, call, oc, sc)
 				}
 			}
 			return true
@@ -308,7 +325,9 @@ func (c *checker) noDeadlineWhy(s *sinkSite) string {
 }
 
 // udpOrUnix reports whether a dial's network is a constant naming a
-// connectionless or local network, where a dial does not wait on a peer.
+// connectionless or local network, or its address a constant loopback
+// address (127.0.0.1:port, localhost:port), where a dial does not wait on
+// a remote peer.
 func (c *checker) udpOrUnix(fi *funcInfo, call *ast.CallExpr, oc outbound.Call) bool {
 	i := 0
 	switch {
@@ -320,7 +339,16 @@ func (c *checker) udpOrUnix(fi *funcInfo, call *ast.CallExpr, oc outbound.Call) 
 	if i >= len(call.Args) {
 		return false
 	}
-	return c.localNetwork(fi, call.Args[i], 0)
+	if c.localNetwork(fi, call.Args[i], 0) {
+		return true
+	}
+	// A constant loopback address: a peer on the same host.
+	if i+1 < len(call.Args) {
+		if a, ok := typesx.StringConst(c.info, call.Args[i+1]); ok && outbound.IsLoopbackAddr(a) {
+			return true
+		}
+	}
+	return false
 }
 
 // localNetwork reports whether the network expression e is a constant
@@ -391,8 +419,8 @@ func (c *checker) reportDial(fi *funcInfo, call *ast.CallExpr, oc outbound.Call)
 	if oc.Func.Pkg().Path() == "crypto/tls" {
 		alt = "tls.DialWithDialer and a net.Dialer with a Timeout"
 	}
-	if ctx := c.ctxInScope(fi, call); ctx != "" {
-		alt += fmt.Sprintf(", or DialContext with %s", ctx)
+	if sc := c.scopeCtx(fi, call); sc.text != "" && !sc.outer {
+		alt += fmt.Sprintf(", or DialContext with %s", sc.text)
 	}
 	d := analysis.Diagnostic{
 		Pos: call.Pos(), End: call.End(), Category: Doc.Code("dial-no-timeout"),
@@ -404,7 +432,21 @@ func (c *checker) reportDial(fi *funcInfo, call *ast.CallExpr, oc outbound.Call)
 	c.report(d)
 }
 
-func (c *checker) reportNoContext(fi *funcInfo, call *ast.CallExpr, oc outbound.Call, ctx string) {
+// reportGRPCDial reports grpc.Dial with grpc.WithBlock and no
+// grpc.WithTimeout: it waits for the connection with no deadline.
+func (c *checker) reportGRPCDial(call *ast.CallExpr, oc outbound.Call) {
+	c.report(analysis.Diagnostic{
+		Pos: call.Pos(), End: call.End(), Category: Doc.Code("dial-no-timeout"),
+		Message: fmt.Sprintf("%s with grpc.WithBlock waits for the connection forever if the server does not answer; use DialContext with a context.WithTimeout, or drop WithBlock", oc.Name),
+	})
+}
+
+func (c *checker) reportNoContext(fi *funcInfo, call *ast.CallExpr, oc outbound.Call, sc inScope) {
+	if sc.outer {
+		c.reportNoContextGo(fi, call, oc, sc.text)
+		return
+	}
+	ctx := sc.text
 	where := "pass the caller's context"
 	fixCtx := ""
 	if ctx != "" {
@@ -470,8 +512,14 @@ func (c *checker) reportRoot(r ast.Node, s *sinkSite, via string, n int) {
 	if !s.direct {
 		target = fmt.Sprintf("%s, which reaches %s", s.label, via)
 	}
+	detach := call != nil && outbound.ContextOp(c.info, call) == outbound.CtxDetach
+	// A documented detachment (see detach.go) is deliberate.
+	documented := c.documented(s.fi, r)
+	if documented && (detach || c.ownStatement(r)) || c.legacyWrapper(s.fi, r) {
+		return
+	}
 	what := "carries no deadline"
-	if call != nil && outbound.ContextOp(c.info, call) == outbound.CtxDetach {
+	if detach {
 		what = "drops its parent's deadline"
 	}
 	msg := fmt.Sprintf("%s %s into %s, so the call can wait forever; derive a context with context.WithTimeout for it", root, what, target)
@@ -494,7 +542,7 @@ func (c *checker) reportRoot(r ast.Node, s *sinkSite, via string, n int) {
 	}
 	related := []analysis.RelatedInformation{{Pos: s.call.Pos(), End: s.call.End(), Message: reaches}}
 	d := analysis.Diagnostic{Pos: r.Pos(), End: r.End(), Category: Doc.Code("no-deadline"), Message: msg, Related: related}
-	if call != nil && !loop && ast.Unparen(s.arg) == ast.Node(call) && outbound.ContextOp(c.info, call) == outbound.CtxRoot {
+	if call != nil && !loop && !documented && ast.Unparen(s.arg) == ast.Node(call) && outbound.ContextOp(c.info, call) == outbound.CtxRoot {
 		if fix, ok := c.fixRoot(s, call); ok {
 			d.SuggestedFixes = []analysis.SuggestedFix{fix}
 		}

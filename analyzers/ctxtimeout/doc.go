@@ -31,7 +31,10 @@ mechanical. A storage layer that takes no contexts at all is reported only with 
 (the fix there is an API change).
 
 In main packages and tests it reports only what would hang a long-running process. Nothing in a
-_test.go file, or in a file that imports "testing" (test helpers), is reported. A main package counts
+_test.go file, or in a file that imports "testing" (test helpers), is reported, nor in a package
+that is test support by its name (the last element of its path or its name ends in test - httptest,
+caddytest, not latest or contest -, testutil(s), testing, testhelper(s), testenv or testserver, or
+starts with fake or mock). A main package counts
 as long-running if it serves (http.ListenAndServe, (*http.Server).Serve, (*grpc.Server).Serve, a
 listener's Accept) or waits for signals (signal.Notify, signal.NotifyContext); then everything is
 reported except the straight-line startup code of main and init (function literals there - handlers,
@@ -81,6 +84,10 @@ new context also goes to the calls after it in its block that take none (tx.Exec
 transaction begun with it), which would otherwise be reported next. A context parameter is
 passed on only when no caller in the package passes one with no deadline (context.Background()):
 threading it would remove this finding and leave that caller with none.
+In a goroutine (go func() { ... }(), go f(...)) the request's context, and any context of the function
+that starts it, ends before the goroutine does: there the message names
+context.WithTimeout(context.WithoutCancel(r.Context()), d), and in a Go 1.21 file the fix declares that
+context (30 s) in the goroutine's literal, with defer cancel(); no fix passes such a context on.
 A request built with http.NewRequest and sent through http.DefaultClient is built with
 http.NewRequestWithContext on the context in scope. http.Get(u) followed by "if err != nil { ... return }" becomes a request built with
 http.NewRequestWithContext on the context in scope (the error branch is copied for it) sent with
@@ -92,9 +99,23 @@ WithDeadline, and calls after such a derivation in the same function; an http.Cl
 with a Transport that sets ResponseHeaderTimeout or that the check cannot see (a wrapper, a transport from
 elsewhere); a net.Dialer with Timeout or Deadline; clients and dialers whose origin it cannot see (a
 parameter, a constructor in another package, an exported field or variable other packages may set);
-net.Dial on unix, udp or ip networks; gRPC streams and Redis subscriptions (a deadline would end them);
-go-redis calls (the client has 3-second read and write timeouts by default); Rollback, Close and Release
-(given a fresh context on purpose); the API's own plumbing (net/http's http.Get, database/sql's Query
+a gRPC dial that does not block (grpc.NewClient, Dial without grpc.WithBlock, options it cannot see:
+opts...) or blocks with grpc.WithTimeout; net.Dial on unix, udp or ip networks, or to a constant loopback address (127.0.0.1:port,
+localhost:port, [::1]:port), and http.Get of a constant localhost URL (a peer on the same host); gRPC streams and Redis subscriptions (a deadline would end them);
+go-redis calls (the client has 3-second read and write timeouts by default); AWS SDK calls that send
+nothing (config.LoadDefaultConfig, a PresignClient's Presign...) or carry their own bound (a waiter's
+Wait(ctx, in, maxWaitDur)); Rollback, Close and Release
+(given a fresh context on purpose); a legacy form without a context (an exported function or method
+with no context parameter whose body only calls the package's same-named Context, WithContext or Ctx form
+with context.Background() or TODO(): Up calling UpContext); a call on a transaction or connection after (on every path, on the
+same variable) a SET [LOCAL] statement_timeout, lock_timeout or MySQL max_execution_time to a non-zero
+constant, and the begin of a session whose first statement is such a SET (the server ends those
+statements); a call on a pool (or a session begun on it) opened only in this package with a connection
+string that sets statement_timeout (a constant, or appended last) or a pgx config whose
+RuntimeParams["statement_timeout"] is set; a detachment the code documents - context.WithoutCancel, or
+context.Background() or TODO() assigned in a statement of its own, with a comment (prose, not a directive)
+on its line or ending on the line just above its statement (a root inline in a call with such a comment
+is reported, with no fix: a timeout on a documented detachment is its author's decision); the API's own plumbing (net/http's http.Get, database/sql's Query
 calling QueryContext(context.Background())); a context.Background() that is also handed to a constructor
 that keeps it, directly or through the package's functions (oauth2.NewClient and Config.Client or
 TokenSource, Google credentials and token sources, a Google API's NewService, a Cloud client's
@@ -114,7 +135,7 @@ deadline.`},
 		{Code: "client-no-timeout", Title: "an http.Client, net.Dialer or similar made with no Timeout whose calls carry no deadline",
 			Why: `Every request it sends without a deadline context can wait forever. Set Timeout on the client
 (or dialer), or give each request a deadline.`},
-		{Code: "dial-no-timeout", Title: "net.Dial (or a dial of the same kind) with no timeout",
+		{Code: "dial-no-timeout", Title: "net.Dial (or a dial of the same kind, or grpc.Dial with grpc.WithBlock) with no timeout",
 			Why: `The operating system's connect timeout is minutes: a host that does not answer holds the caller that
 long. Use net.DialTimeout, or a Dialer's DialContext with a deadline.`},
 		{Code: "no-context", Title: "a database call that takes no context (Exec, Query, Begin) where one is at hand",

@@ -135,7 +135,7 @@ func (c *checker) collectSites(fi *funcInfo) {
 }
 
 func (c *checker) outboundSite(fi *funcInfo, fl *ctxFlow, call *ast.CallExpr, oc outbound.Call) {
-	if oc.Stream || oc.Cleanup || oc.LibraryTimeouts || oc.Bounded || oc.Constructor || c.ownAPI(oc) {
+	if oc.Stream || oc.Cleanup || oc.LibraryTimeouts || oc.Bounded || oc.Local || oc.Constructor || c.ownAPI(oc) {
 		return
 	}
 	s := &sinkSite{call: call, fi: fi, via: oc.Name, label: calleeLabel(call), direct: true}
@@ -163,6 +163,9 @@ func (c *checker) outboundSite(fi *funcInfo, fl *ctxFlow, call *ast.CallExpr, oc
 		s.arg = call.Args[oc.CtxArg]
 		s.cls = fl.ctx(s.arg)
 	case oc.CtxArg >= 0 && oc.CtxArg < len(call.Args):
+		if c.sqlBounded(fi, call, oc) {
+			return
+		}
 		s.arg = call.Args[oc.CtxArg]
 		s.cls = fl.ctx(s.arg)
 	default:
@@ -210,7 +213,7 @@ func (c *checker) summarize() {
 		}
 	}
 	for _, fi := range c.funcs {
-		if fi.obj == nil || fi.test {
+		if fi.obj == nil || fi.test || c.testDouble {
 			continue
 		}
 		if sum := c.sums[fi.obj]; sum != nil && !sum.mask.empty() {

@@ -22,11 +22,28 @@ import (
 // or a request (a deadline first, then the latest declared), else
 // r.Context() for the one *http.Request parameter in scope, else "".
 func (c *checker) ctxInScope(fi *funcInfo, at ast.Node) string {
+	return c.scopeCtx(fi, at).text
+}
+
+// inScope is a context code may use (ctxInScope), and whether it comes
+// from outside the goroutine the code runs in: the request's context, or
+// a context of the function that starts the goroutine, which ends when
+// that function returns, while the goroutine goes on.
+type inScope struct {
+	text  string
+	outer bool
+}
+
+// scopeCtx is ctxInScope, goroutine-aware: in a goroutine, a context
+// declared in it is preferred to one from outside.
+func (c *checker) scopeCtx(fi *funcInfo, at ast.Node) inScope {
 	pos := at.Pos()
 	inner := c.pass.Pkg.Scope().Innermost(pos)
 	if inner == nil {
-		return ""
+		return inScope{}
 	}
+	gor := c.goroutineOf(fi, at)
+	outside := func(v *types.Var) bool { return gor != nil && !within(gor, v.Pos()) }
 	fl := newCtxFlow(c.info, fi)
 	var best *types.Var
 	bestRank := 0
@@ -46,11 +63,14 @@ func (c *checker) ctxInScope(fi *funcInfo, at ast.Node) string {
 				if !cls.good() {
 					continue
 				}
-				rank := 1
+				rank := 2
 				if cls.deadline {
-					rank = 2
+					rank = 3
 				}
-				if rank > bestRank || rank == bestRank && v.Pos() > best.Pos() {
+				if outside(v) {
+					rank -= 2
+				}
+				if best == nil || rank > bestRank || rank == bestRank && v.Pos() > best.Pos() {
 					best, bestRank = v, rank
 				}
 			case outbound.IsHTTPRequest(v.Type()):
@@ -60,13 +80,36 @@ func (c *checker) ctxInScope(fi *funcInfo, at ast.Node) string {
 			}
 		}
 	}
-	if best != nil {
-		return best.Name()
+	if best != nil && (bestRank >= 2 || len(reqs) != 1 || outside(reqs[0])) {
+		return inScope{best.Name(), outside(best)}
 	}
 	if len(reqs) == 1 {
-		return reqs[0].Name() + ".Context()"
+		return inScope{reqs[0].Name() + ".Context()", outside(reqs[0])}
 	}
-	return ""
+	return inScope{}
+}
+
+// goroutineOf returns the goroutine n runs in within fi, innermost first:
+// the function literal of go func() { ... }(), or the call of go f(...)
+// when n is that call; nil if none.
+func (c *checker) goroutineOf(fi *funcInfo, n ast.Node) ast.Node {
+	if g, ok := c.ix.Parent(n).(*ast.GoStmt); ok && g.Call == n {
+		return n
+	}
+	for p := c.ix.EnclosingFunc(n); p != nil && p != ast.Node(fi.decl); p = c.ix.EnclosingFunc(p) {
+		lit, ok := p.(*ast.FuncLit)
+		if !ok {
+			continue
+		}
+		call, ok := c.ix.Parent(lit).(*ast.CallExpr)
+		if !ok || ast.Unparen(call.Fun) != ast.Expr(lit) {
+			continue
+		}
+		if g, ok := c.ix.Parent(call).(*ast.GoStmt); ok && g.Call == call {
+			return lit
+		}
+	}
+	return nil
 }
 
 // ctxForFix is ctxInScope for a fix that passes the context on. It refuses
@@ -76,7 +119,11 @@ func (c *checker) ctxInScope(fi *funcInfo, at ast.Node) string {
 // leave no deadline anywhere (if every caller does), or create a finding at
 // that caller.
 func (c *checker) ctxForFix(fi *funcInfo, at ast.Node) string {
-	ctx := c.ctxInScope(fi, at)
+	sc := c.scopeCtx(fi, at)
+	if sc.outer {
+		return "" // it ends before the goroutine does
+	}
+	ctx := sc.text
 	if ctx == "" || strings.HasSuffix(ctx, ".Context()") || fi.obj == nil {
 		return ctx
 	}

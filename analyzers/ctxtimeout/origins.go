@@ -113,8 +113,9 @@ func (c *checker) storesOf(v *types.Var) (stores []store, zero *ast.Ident) {
 	return stores, zero
 }
 
-// indexLiterals records, once, the fields of tracked types that composite
-// literals of the package set.
+// indexLiterals records, once, the fields of tracked types (and of
+// database pools, see poolBounded) that composite literals of the package
+// set.
 func (c *checker) indexLiterals() {
 	if c.litStores != nil {
 		return
@@ -144,7 +145,7 @@ func (c *checker) indexLiterals() {
 			} else if i < st.NumFields() {
 				field = st.Field(i)
 			}
-			if field != nil && field.IsField() && isTracked(field.Type()) {
+			if field != nil && field.IsField() && (isTracked(field.Type()) || outbound.IsPool(field.Type())) {
 				if fi == nil {
 					fi = c.funcOf(c.ix.EnclosingFunc(n))
 				}

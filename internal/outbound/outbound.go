@@ -91,7 +91,12 @@ type Call struct {
 	// tls.DialWithDialer (the dialer is argument 0). It is bounded by the
 	// dialer's Timeout or Deadline, or by its context.
 	DialerCall bool
-	// Bounded: the call carries its own timeout (net.DialTimeout).
+	// BlockingDial: grpc.Dial or DialContext with grpc.WithBlock: it waits
+	// until the connection is up (CtxArg is 0 for DialContext, -1 for
+	// Dial; Bounded with grpc.WithTimeout).
+	BlockingDial bool
+	// Bounded: the call carries its own timeout (net.DialTimeout, an AWS
+	// waiter's maxWaitDur).
 	Bounded bool
 	// Stream: the call opens a long-lived stream or subscription (gRPC
 	// streams, Redis Subscribe). A deadline would end it.
@@ -102,6 +107,9 @@ type Call struct {
 	// LibraryTimeouts: the client library bounds each call by default I/O
 	// timeouts of its own (go-redis: 5 s dial, 3 s read and write).
 	LibraryTimeouts bool
+	// Local: the call does its work in the process and sends nothing on
+	// the network (an AWS presigner, AWS config loading).
+	Local bool
 	// Constructor: a package-level New.../Connect... function (pgx.Connect,
 	// pgxpool.New, storage.NewClient). Its context often lives as long as
 	// the client (token refresh, background dials), so a deadline there
@@ -304,6 +312,22 @@ func Classify(info *types.Info, call *ast.CallExpr) (Call, bool) {
 		case (recv == "ClientConn" || recv == "ClientConnInterface") && name == "Invoke", recv == "" && name == "Invoke":
 			c.CtxArg = 0
 			return c, true
+		case recv == "" && (name == "Dial" || name == "DialContext"):
+			// A dial returns at once unless grpc.WithBlock (or
+			// WithReturnConnectionError) makes it wait for the
+			// connection; grpc.WithTimeout bounds that wait.
+			first := 1
+			if name == "DialContext" {
+				c.CtxArg = 0
+				first = 2
+			}
+			block, timeout := grpcDialOptions(info, call, first)
+			if !block {
+				return Call{}, false
+			}
+			c.BlockingDial = true
+			c.Bounded = timeout
+			return c, true
 		case (recv == "ClientConn" || recv == "ClientConnInterface") && name == "NewStream", recv == "" && name == "NewClientStream":
 			c.CtxArg = 0
 			c.Stream = true
@@ -351,6 +375,8 @@ func Classify(info *types.Info, call *ast.CallExpr) (Call, bool) {
 			c.CtxArg = 0
 			c.Cleanup = cleanupMethods[name]
 			c.Constructor = isConstructor(sig, name)
+			c.Local = awsLocal(path, recv, name)
+			c.Bounded = awsWaiter(path, recv, name, sig)
 			return c, true
 		}
 	}
@@ -501,4 +527,79 @@ func IsDefaultClient(info *types.Info, e ast.Expr) bool {
 // IsDefaultTransport reports whether e is http.DefaultTransport.
 func IsDefaultTransport(info *types.Info, e ast.Expr) bool {
 	return IsPkgObj(info, e, pathHTTP, "DefaultTransport")
+}
+
+// Cloud SDK calls that take a context and are local or bounded. What the
+// SDKs do, read in their source (aws-sdk-go-v2 config v1.32.37, service/s3
+// v1.107.2, feature/ec2/imds v1.18.37; google-cloud-go pubsub/apiv1):
+//
+//   - config.LoadDefaultConfig reads the environment and the shared config
+//     files; it reaches the network only for the EC2 metadata service
+//     (WithEC2IMDSRegion, or AWS_DEFAULTS_MODE=auto), whose client bounds
+//     each operation by a 5-second default (imds defaultOperationTimeout).
+//     Credentials are fetched later, by the service calls.
+//   - (*s3.PresignClient).Presign... and every service's presigner run the
+//     signing middleware with withNopHTTPClientAPIOption: no request goes
+//     out.
+//   - A waiter's Wait and WaitForOutput (ctx, params, maxWaitDur, ...)
+//     derive context.WithTimeout(ctx, maxWaitDur) and fail on
+//     maxWaitDur <= 0: bounded.
+//
+// Google Cloud clients are not in this list: their per-RPC defaults
+// (gax.WithTimeout in the generated default...CallOptions) differ by
+// service, method and version - pubsub/apiv1's GetSubscription, for one,
+// sets retries and no timeout in the stored google-cloud-go sources - so
+// a default deadline cannot be assumed for a method from its package.
+
+// awsLocal reports whether an AWS SDK v2 call sends nothing.
+func awsLocal(path, recv, name string) bool {
+	if !strings.HasPrefix(path, "github.com/aws/aws-sdk-go-v2/") {
+		return false
+	}
+	switch {
+	case path == "github.com/aws/aws-sdk-go-v2/config" && recv == "" && (name == "LoadDefaultConfig" || name == "LoadSharedConfigProfile"):
+		return true
+	case strings.HasPrefix(path, "github.com/aws/aws-sdk-go-v2/service/") && recv == "PresignClient" && strings.HasPrefix(name, "Presign"):
+		return true
+	}
+	return false
+}
+
+// awsWaiter reports whether the call is an AWS SDK v2 waiter's Wait or
+// WaitForOutput, bounded by its maxWaitDur argument.
+func awsWaiter(path, recv, name string, sig *types.Signature) bool {
+	if !strings.HasPrefix(path, "github.com/aws/aws-sdk-go-v2/service/") || !strings.HasSuffix(recv, "Waiter") {
+		return false
+	}
+	if name != "Wait" && name != "WaitForOutput" || sig.Params().Len() < 3 {
+		return false
+	}
+	return isNamed(sig.Params().At(2).Type(), "time", "Duration")
+}
+
+// grpcDialOptions reports whether the options of a grpc dial (the
+// arguments from first on, or inside them: append(opts, grpc.WithBlock()))
+// make it block, and whether they bound it with grpc.WithTimeout. Options
+// the call does not spell out (opts...) make neither.
+func grpcDialOptions(info *types.Info, call *ast.CallExpr, first int) (block, timeout bool) {
+	for i := first; i < len(call.Args); i++ {
+		ast.Inspect(call.Args[i], func(n ast.Node) bool {
+			c, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			fn, ok := typeutil.Callee(info, c).(*types.Func)
+			if !ok || fn.Pkg() == nil || fn.Pkg().Path() != pathGRPC {
+				return true
+			}
+			switch fn.Name() {
+			case "WithBlock", "WithReturnConnectionError":
+				block = true
+			case "WithTimeout":
+				timeout = true
+			}
+			return true
+		})
+	}
+	return block, timeout
 }

@@ -39,6 +39,8 @@ var describe = &analysis.Analyzer{
 						{c.Cleanup, "cleanup"},
 						{c.LibraryTimeouts, "library-timeouts"},
 						{c.Constructor, "constructor"},
+						{c.Local, "local"},
+						{c.BlockingDial, "blocking-dial"},
 					} {
 						if f.on {
 							parts = append(parts, f.name)

@@ -6,7 +6,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
 )
@@ -40,7 +39,7 @@ func (err *proxyError) Unwrap() error { return err.err }
 
 // ConnConfig contains all the options used to establish a connection.
 type ConnConfig struct {
-	ConnectTimeout time.Duration
+	pgconn.Config
 }
 
 // ParseConfig creates a ConnConfig from a connection string.

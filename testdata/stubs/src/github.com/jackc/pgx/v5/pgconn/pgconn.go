@@ -2,7 +2,21 @@
 // for analysistest fixtures. Bodies are trivial.
 package pgconn
 
-import "context"
+import (
+	"context"
+	"time"
+)
+
+// Config is the settings used to establish a connection to a PostgreSQL server.
+type Config struct {
+	Host           string
+	Port           uint16
+	Database       string
+	User           string
+	Password       string
+	ConnectTimeout time.Duration
+	RuntimeParams  map[string]string // Run-time parameters to set on connection as session default values (e.g. search_path or application_name)
+}
 
 // CommandTag is the status text returned by PostgreSQL for a query.
 type CommandTag struct {
