@@ -96,6 +96,13 @@ type Resolver struct {
 	addr   map[*types.Var]bool // address taken: any write may happen anywhere
 	funcs  map[*types.Func]*ast.FuncDecl
 	broken bool // indexing failed: variables and helpers are not followed
+
+	// files the SQL may come from (see files.go)
+	embeds  map[*types.Var][]string // //go:embed patterns of a package-level var
+	escapes map[*types.Var]bool     // a map (or builder) used otherwise than read
+	fset    *token.FileSet
+	read    func(name string) ([]byte, error)
+	cache   map[string]fileText
 }
 
 type writeKind uint8
@@ -134,6 +141,10 @@ func NewResolver(files []*ast.File, info *types.Info) *Resolver {
 		decls:  map[*types.Var]declInfo{},
 		addr:   map[*types.Var]bool{},
 		funcs:  map[*types.Func]*ast.FuncDecl{},
+
+		embeds:  map[*types.Var][]string{},
+		escapes: map[*types.Var]bool{},
+		cache:   map[string]fileText{},
 	}
 	if info == nil {
 		return r
@@ -197,6 +208,10 @@ func (r *Resolver) index(f *ast.File) {
 		r.writes[v] = append(r.writes[v], w)
 	}
 	add := func(lhs ast.Expr, kind writeKind, rhs ast.Expr, pos token.Pos, def bool) {
+		if ix, ok := ast.Unparen(lhs).(*ast.IndexExpr); ok {
+			// m[k] = v, b[i] = c: the map or slice is no longer its literal
+			lhs, kind, rhs, def = ix.X, wUnknown, nil, false
+		}
 		v := r.varOf(lhs)
 		if v == nil {
 			return
@@ -244,6 +259,10 @@ func (r *Resolver) index(f *ast.File) {
 				if call, ok := ast.Unparen(n.Rhs[0]).(*ast.CallExpr); ok && len(n.Rhs) == 1 {
 					if i := r.sqlxRewriteArg(call); i >= 0 {
 						pass = call.Args[i]
+					} else if c := r.firstResultCall(call); c != nil {
+						// b, err := queries.ReadFile(name), q, args, err := sb.ToSql():
+						// the first result is the text the call yields
+						pass = c
 					}
 				}
 				for i, l := range n.Lhs {
@@ -267,12 +286,15 @@ func (r *Resolver) index(f *ast.File) {
 				if !ok {
 					continue
 				}
+				r.indexEmbed(n, vs)
 				for i, name := range vs.Names {
 					switch {
 					case len(vs.Values) == len(vs.Names):
 						add(name, wPlain, vs.Values[i], name.Pos(), true)
 					case len(vs.Values) == 0:
 						add(name, wPlain, nil, name.Pos(), true) // zero value
+					case i == 0 && len(vs.Values) == 1 && r.firstResultCall(vs.Values[0]) != nil:
+						add(name, wPlain, vs.Values[0], name.Pos(), true)
 					default:
 						add(name, wUnknown, nil, name.Pos(), true)
 					}
@@ -295,6 +317,8 @@ func (r *Resolver) index(f *ast.File) {
 			}
 		case *ast.IncDecStmt:
 			add(n.X, wUnknown, nil, n.Pos(), false)
+		case *ast.Ident:
+			r.indexUse(n, stack)
 		}
 		return true
 	})
@@ -394,10 +418,11 @@ func (r *Resolver) sqlxRewriteArg(call *ast.CallExpr) int {
 	return -1
 }
 
-// isTrivialHelper reports a function whose body is a single return of one
-// expression and whose result is one string.
+// isTrivialHelper reports a function or method whose body is a single
+// return of one expression and whose result is one string. (A method's
+// receiver is not followed: its fields are holes, as in r.schema + "." + name.)
 func isTrivialHelper(fd *ast.FuncDecl) bool {
-	if fd.Body == nil || len(fd.Body.List) != 1 || fd.Recv != nil || fd.Type.TypeParams != nil {
+	if fd.Body == nil || len(fd.Body.List) != 1 || fd.Type.TypeParams != nil {
 		return false
 	}
 	ret, ok := fd.Body.List[0].(*ast.ReturnStmt)
@@ -471,6 +496,11 @@ func (ev *evaluator) eval(e ast.Expr, depth int, en env) frag {
 		}
 	case *ast.CallExpr:
 		return ev.call(e, depth, en)
+	case *ast.IndexExpr:
+		// queries["getUser"] of a map literal or a loaded query file
+		if isString(info.TypeOf(e)) {
+			return ev.lookup(e.X, e.Index, depth)
+		}
 	}
 	return holeFrag
 }
@@ -539,11 +569,17 @@ func (ev *evaluator) ident(id *ast.Ident, depth int, en env) frag {
 func (ev *evaluator) variable(v *types.Var, use token.Pos, depth int, en env) frag {
 	r := ev.r
 	ws, ok := r.writes[v]
+	if f, embedded := ev.embedded(v); embedded {
+		if len(ws) != 1 || r.addr[v] || r.broken {
+			return holeFrag // assigned after all, or shared
+		}
+		return f
+	}
 	builder := isBuilder(v.Type())
 	if _, ptr := v.Type().(*types.Pointer); ptr {
 		builder = false
 	}
-	if !ok || r.broken || r.addr[v] || !(isString(v.Type()) || isInvalid(v.Type()) || builder) {
+	if !ok || r.broken || r.addr[v] || !(isString(v.Type()) || isByteSlice(v.Type()) || isInvalid(v.Type()) || builder) {
 		return holeFrag
 	}
 	decl, local := r.decls[v]
@@ -685,6 +721,11 @@ func (ev *evaluator) call(call *ast.CallExpr, depth int, en env) frag {
 	if fn.Pkg() != nil {
 		path = fn.Pkg().Path()
 	}
+	if fn.Pkg() != nil {
+		if f, ok := ev.fileCall(call, fn, depth); ok {
+			return f
+		}
+	}
 	sig, _ := fn.Type().(*types.Signature)
 	isMethod := sig != nil && sig.Recv() != nil
 	arg := func(i int) ast.Expr {
@@ -748,7 +789,7 @@ func (ev *evaluator) call(call *ast.CallExpr, depth int, en env) frag {
 	case strings.HasSuffix(path, "jmoiron/sqlx") && fn.Name() == "Rebind" && len(call.Args) >= 1:
 		// sqlx.Rebind(bindType, query), (*sqlx.DB).Rebind(query): same statement, other placeholders
 		return ev.eval(call.Args[len(call.Args)-1], depth+1, en)
-	case !isMethod && !ev.r.broken && ev.r.funcs[fn] != nil:
+	case !ev.r.broken && ev.r.funcs[fn] != nil:
 		return ev.helper(ev.r.funcs[fn], call, depth, en)
 	}
 	return holeFrag

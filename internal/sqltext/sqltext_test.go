@@ -40,6 +40,25 @@ type DB struct{}
 
 func (db *DB) Rebind(query string) string { return query }
 `,
+	// fakes of the named-query loaders (signatures as in nleof/goyesql
+	// v1.0.0 and qustavo/dotsql v1.2.0)
+	"github.com/nleof/goyesql": `package goyesql
+
+type Tag string
+type Query string
+type Queries map[Tag]Query
+
+func ParseFile(path string) (Queries, error) { return nil, nil }
+func MustParseFile(path string) Queries { return nil }
+`,
+	"github.com/qustavo/dotsql": `package dotsql
+
+type DotSql struct{ queries map[string]string }
+
+func LoadFromFile(sqlFile string) (*DotSql, error) { return nil, nil }
+func LoadFromString(sql string) (*DotSql, error) { return nil, nil }
+func (d DotSql) Raw(name string) (string, error) { return "", nil }
+`,
 }
 
 type memImporter struct {
@@ -224,6 +243,12 @@ func TestResolver(t *testing.T) {
 		{"replace all", `sink(strings.ReplaceAll("SELECT ? FROM t", "?", "$1"))`, []Text{known("SELECT $1 FROM t")}, nil},
 		{"nested sprintf in var", `where := fmt.Sprintf("WHERE id = %d", n); q := "SELECT * FROM t " + where; sink(q)`,
 			[]Text{partial("SELECT * FROM t WHERE id = " + H)}, []Text{hole}},
+		{"schema from Sprintf", `sink(fmt.Sprintf("SELECT id FROM %s.users WHERE email = $1", arg))`,
+			[]Text{partial("SELECT id FROM " + H + ".users WHERE email = $1")}, nil},
+		{"table-name helper", `sink("INSERT INTO " + tbl("users") + " (email) VALUES ($1)")`,
+			[]Text{partial("INSERT INTO " + H + ".users (email) VALUES ($1)")}, []Text{partial("INSERT INTO " + H + " (email) VALUES ($1)")}},
+		{"table-name helper method", `var s store; sink("SELECT id FROM " + s.t("users"))`,
+			[]Text{partial("SELECT id FROM " + H + ".users")}, []Text{partial("SELECT id FROM " + H)}},
 		{"typed string const", `type Q string; const c Q = "SELECT 1"; sink(string(c))`, []Text{known("SELECT 1")}, nil},
 	}
 	for _, tc := range tests {
@@ -261,6 +286,15 @@ func dedent(s string) string { return strings.TrimSpace(s) }
 func selectFrom(table string) string { return "SELECT * FROM " + table }
 func build() string { s := "SELECT 1"; return s }
 func writeMore(sb *strings.Builder) { sb.WriteString(" FOR UPDATE") }
+
+var schema = "public"
+
+func init() { schema = "tenant" }
+func tbl(name string) string { return schema + "." + name }
+
+type store struct{ schema string }
+
+func (s store) t(name string) string { return s.schema + "." + name }
 
 func f(arg string, n int, ok bool, xs []any) {
 	` + tc.body + `
