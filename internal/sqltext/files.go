@@ -172,7 +172,7 @@ func (r *Resolver) firstResultSource(call *ast.CallExpr) bool {
 		return true
 	case isDotsql(p) && (name == "LoadFromFile" || name == "LoadFromString" || name == "Raw"):
 		return true
-	case isSquirrel(p) && name == "ToSql":
+	case isSquirrel(p) && (name == "ToSql" || name == "MustSql"):
 		return true
 	}
 	return false
@@ -226,6 +226,12 @@ func (ev *evaluator) fileCall(call *ast.CallExpr, fn *types.Func, depth int) (fr
 		return ev.embedFSFile(sel.X, call.Args[0]), true
 	case p == "io/fs" && name == "ReadFile" && len(call.Args) == 2:
 		return ev.embedFSFile(call.Args[0], call.Args[1]), true
+	case isSquirrel(p) && (name == "ToSql" || name == "MustSql") && len(call.Args) == 0:
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if !ok {
+			return holeFrag, true
+		}
+		return ev.squirrelSQL(sel.X, depth), true
 	case isDotsql(p) && name == "Raw" && len(call.Args) == 1:
 		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 		if !ok {

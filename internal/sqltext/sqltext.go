@@ -468,6 +468,9 @@ func (ev *evaluator) eval(e ast.Expr, depth int, en env) frag {
 		}
 		return holeFrag
 	}
+	if t := info.TypeOf(e); t != nil && isSquirrelBuilder(t) {
+		return ev.squirrelSQL(e, depth) // the statement the builder runs
+	}
 	switch e := e.(type) {
 	case *ast.ParenExpr:
 		return ev.eval(e.X, depth+1, en)

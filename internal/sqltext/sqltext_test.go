@@ -7,6 +7,7 @@ import (
 	"go/parser"
 	"go/token"
 	"go/types"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -40,25 +41,13 @@ type DB struct{}
 
 func (db *DB) Rebind(query string) string { return query }
 `,
-	// fakes of the named-query loaders (signatures as in nleof/goyesql
-	// v1.0.0 and qustavo/dotsql v1.2.0)
-	"github.com/nleof/goyesql": `package goyesql
+}
 
-type Tag string
-type Query string
-type Queries map[Tag]Query
-
-func ParseFile(path string) (Queries, error) { return nil, nil }
-func MustParseFile(path string) Queries { return nil }
-`,
-	"github.com/qustavo/dotsql": `package dotsql
-
-type DotSql struct{ queries map[string]string }
-
-func LoadFromFile(sqlFile string) (*DotSql, error) { return nil, nil }
-func LoadFromString(sql string) (*DotSql, error) { return nil, nil }
-func (d DotSql) Raw(name string) (string, error) { return "", nil }
-`,
+// stubs are the packages taken from testdata/stubs.
+var stubs = map[string]bool{
+	"github.com/Masterminds/squirrel": true,
+	"github.com/nleof/goyesql":        true,
+	"github.com/qustavo/dotsql":       true,
 }
 
 type memImporter struct {
@@ -71,16 +60,28 @@ func (m *memImporter) Import(path string) (*types.Package, error) {
 	if p, ok := m.pkgs[path]; ok {
 		return p, nil
 	}
-	src, ok := depSrc[path]
-	if !ok {
+	var files []*ast.File
+	if src, ok := depSrc[path]; ok {
+		f, err := parser.ParseFile(m.fset, path+".go", src, 0)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, f)
+	} else if stubs[path] {
+		// the stub libraries every analyzer test uses
+		names, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "stubs", "src", filepath.FromSlash(path), "*.go"))
+		for _, name := range names {
+			f, err := parser.ParseFile(m.fset, name, nil, 0)
+			if err != nil {
+				return nil, err
+			}
+			files = append(files, f)
+		}
+	} else {
 		return m.std.Import(path)
 	}
-	f, err := parser.ParseFile(m.fset, path+".go", src, 0)
-	if err != nil {
-		return nil, err
-	}
 	conf := types.Config{Importer: m}
-	p, err := conf.Check(path, m.fset, []*ast.File{f}, nil)
+	p, err := conf.Check(path, m.fset, files, nil)
 	if err != nil {
 		return nil, err
 	}
