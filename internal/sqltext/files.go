@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/faultline-dev/faultline/internal/bug"
 	"github.com/faultline-dev/faultline/internal/sqlparse"
 )
 
@@ -416,6 +417,24 @@ func (r *Resolver) loaderFile(pos token.Pos, name string) fileText {
 			return fileText{}
 		}
 	}
+}
+
+// Named returns the text of the query a table of named queries holds
+// under name: tbl is a DotSql loaded from a file or a string, a goyesql
+// Queries, or a map literal (see Of for the rules); name must be constant.
+func (r *Resolver) Named(tbl, name ast.Expr) (t Text) {
+	failed := false
+	defer func() {
+		if failed {
+			t = holeFrag.text()
+		}
+	}()
+	defer bug.Catch(&failed, "sqltext.Named")
+	if r == nil || r.info == nil || tbl == nil || name == nil {
+		return holeFrag.text()
+	}
+	ev := &evaluator{r: r}
+	return ev.lookup(tbl, name, 0).text()
 }
 
 // table is a set of named queries: a map literal, or a parsed query file.
