@@ -377,7 +377,9 @@ func (r *Resolver) readFile(p string) fileText {
 			ft = fileText{text: string(b), ok: true}
 		}
 	}
-	r.cache[p] = ft
+	if r.cache != nil {
+		r.cache[p] = ft
+	}
 	return ft
 }
 
@@ -522,14 +524,7 @@ func (ev *evaluator) table(e ast.Expr, depth int) (table, bool) {
 			if tv.Value == nil || tv.Value.Kind() != constant.String {
 				return table{}, false
 			}
-			ft := ev.r.loaderFile(e.Pos(), constant.StringVal(tv.Value))
-			if !ft.ok {
-				return table{}, false
-			}
-			if p == pathGoyesql {
-				return parseGoyesql(ft.text)
-			}
-			return parseDotsql(ft.text), true
+			return ev.r.loadTable(p == pathGoyesql, e.Pos(), constant.StringVal(tv.Value))
 		case isDotsql(p) && name == "LoadFromString":
 			f := ev.eval(e.Args[0], depth+1, nil)
 			if f.holes {
@@ -539,6 +534,35 @@ func (ev *evaluator) table(e ast.Expr, depth int) (table, bool) {
 		}
 	}
 	return table{}, false
+}
+
+// tableResult is a query file parsed once.
+type tableResult struct {
+	t  table
+	ok bool
+}
+
+// loadTable reads and parses the query file a loader at pos opens.
+func (r *Resolver) loadTable(goyesql bool, pos token.Pos, name string) (table, bool) {
+	key := "dotsql:" + r.dirOf(pos) + "\x00" + name
+	if goyesql {
+		key = "goyesql:" + r.dirOf(pos) + "\x00" + name
+	}
+	if tr, ok := r.tables[key]; ok {
+		return tr.t, tr.ok
+	}
+	var tr tableResult
+	if ft := r.loaderFile(pos, name); ft.ok {
+		if goyesql {
+			tr.t, tr.ok = parseGoyesql(ft.text)
+		} else {
+			tr.t, tr.ok = parseDotsql(ft.text), true
+		}
+	}
+	if r.tables != nil {
+		r.tables[key] = tr
+	}
+	return tr.t, tr.ok
 }
 
 var (

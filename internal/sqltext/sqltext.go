@@ -8,7 +8,12 @@
 // never reassigned, and local variables: their assignments, `q += "..."` and
 // `q = q + "..."` appends, and strings.Builder/bytes.Buffer writes
 // (WriteString, WriteByte, WriteRune, Write, fmt.Fprint*), replayed in source
-// order up to the use.
+// order up to the use. Also through a Resolver: m["name"] of a map literal
+// assigned once and only read by index, one-line methods (receiver fields
+// are holes), and squirrel builder chains (squirrel.go). With SetFiles, SQL
+// kept in files: //go:embed string/[]byte vars, embed.FS ReadFile with a
+// constant name, and the named queries of goyesql and dotsql files
+// (files.go).
 //
 // Unknown pieces become sqlparse.Hole, an identifier the SQL classifier treats
 // as unknown: a parameter, a struct field, a call, a verb whose argument is not
@@ -103,6 +108,7 @@ type Resolver struct {
 	fset    *token.FileSet
 	read    func(name string) ([]byte, error)
 	cache   map[string]fileText
+	tables  map[string]tableResult // parsed query files, by loader and path
 }
 
 type writeKind uint8
@@ -145,6 +151,7 @@ func NewResolver(files []*ast.File, info *types.Info) *Resolver {
 		embeds:  map[*types.Var][]string{},
 		escapes: map[*types.Var]bool{},
 		cache:   map[string]fileText{},
+		tables:  map[string]tableResult{},
 	}
 	if info == nil {
 		return r
