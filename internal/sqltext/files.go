@@ -216,7 +216,7 @@ func calleeOf(info *types.Info, call *ast.CallExpr) *types.Func {
 // fileCall evaluates the calls that read SQL kept in files: fs.ReadFile /
 // embed.FS.ReadFile with a constant name, and dotsql's Raw. ok is false
 // when call is none of them.
-func (ev *evaluator) fileCall(call *ast.CallExpr, fn *types.Func, depth int) (frag, bool) {
+func (ev *evaluator) fileCall(call *ast.CallExpr, fn *types.Func, depth int, en env) (frag, bool) {
 	p, name := fn.Pkg().Path(), fn.Name()
 	switch {
 	case p == "embed" && name == "ReadFile" && len(call.Args) == 1:
@@ -224,9 +224,9 @@ func (ev *evaluator) fileCall(call *ast.CallExpr, fn *types.Func, depth int) (fr
 		if !ok {
 			return holeFrag, true
 		}
-		return ev.embedFSFile(sel.X, call.Args[0]), true
+		return ev.embedFSFile(sel.X, call.Args[0], depth, en), true
 	case p == "io/fs" && name == "ReadFile" && len(call.Args) == 2:
-		return ev.embedFSFile(call.Args[0], call.Args[1]), true
+		return ev.embedFSFile(call.Args[0], call.Args[1], depth, en), true
 	case isSquirrel(p) && (name == "ToSql" || name == "MustSql") && len(call.Args) == 0:
 		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 		if !ok {
@@ -275,7 +275,7 @@ func (ev *evaluator) embedded(v *types.Var) (frag, bool) {
 
 // embedFSFile returns the text of fsys.ReadFile(name) for an embed.FS
 // variable fsys and a constant name its patterns embed.
-func (ev *evaluator) embedFSFile(fsys, nameExpr ast.Expr) frag {
+func (ev *evaluator) embedFSFile(fsys, nameExpr ast.Expr, depth int, en env) frag {
 	v := ev.r.varOf(fsys)
 	if v == nil || ev.r.addr[v] || len(ev.r.writes[v]) != 1 {
 		return holeFrag
@@ -284,11 +284,14 @@ func (ev *evaluator) embedFSFile(fsys, nameExpr ast.Expr) frag {
 		return holeFrag
 	}
 	pats, ok := ev.r.embeds[v]
-	tv := ev.r.info.Types[nameExpr]
-	if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
+	if !ok {
 		return holeFrag
 	}
-	name := constant.StringVal(tv.Value)
+	nf := ev.eval(nameExpr, depth+1, en) // a constant, or built from constants
+	if nf.holes || !nf.found {
+		return holeFrag
+	}
+	name := nf.s
 	if !embeds(pats, name) {
 		return holeFrag
 	}

@@ -107,6 +107,11 @@ func TestFiles(t *testing.T) {
 			`b, _ := queries.ReadFile("queries/" + arg + ".sql"); sink(string(b))`, []Text{hole}},
 		{"embed.FS missing file", "//go:embed queries/*.sql\nvar queries embed.FS",
 			`b, _ := queries.ReadFile("queries/nope.sql"); sink(string(b))`, []Text{hole}},
+		{"read helper", "//go:embed queries\nvar queries embed.FS\nfunc mustQuery(name string) string {\n\tb, err := queries.ReadFile(path.Join(\"queries\", name))\n\tif err != nil {\n\t\tpanic(err)\n\t}\n\treturn string(b)\n}\nvar getUserQ = mustQuery(\"get_user.sql\")",
+			`sink(getUserQ); sink(mustQuery(arg)); sink(mustQuery("nope.sql"))`,
+			[]Text{known("SELECT id FROM users WHERE email = $1\n"), hole, hole}},
+		{"read helper with more steps is not followed", "//go:embed queries\nvar queries embed.FS\nfunc mustQuery(name string) string {\n\tb, err := queries.ReadFile(\"queries/\" + name)\n\tif err != nil {\n\t\tpanic(err)\n\t}\n\tb = b[1:]\n\treturn string(b)\n}",
+			`sink(mustQuery("get_user.sql"))`, []Text{hole}},
 		{"name map", `var named = map[string]string{"getUser": "SELECT id FROM users WHERE email = $1", "other": "SELECT 1"}`,
 			`sink(named["getUser"])`, []Text{known("SELECT id FROM users WHERE email = $1")}},
 		{"name map of consts and Sprintf", `const tbl = "users"
@@ -159,6 +164,7 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"path"
 
 	"github.com/nleof/goyesql"
 	"github.com/qustavo/dotsql"
@@ -167,6 +173,7 @@ import (
 var _ embed.FS
 var _ = fmt.Sprint
 var _ = fs.ReadFile
+var _ = path.Join
 var _ = goyesql.ParseFile
 var _ = dotsql.LoadFromFile
 

@@ -29,6 +29,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	pathpkg "path"
 	"strings"
 	"unicode/utf8"
 
@@ -240,7 +241,7 @@ func (r *Resolver) index(f *ast.File) {
 		stack = append(stack, n)
 		switch n := n.(type) {
 		case *ast.FuncDecl:
-			if fn, ok := r.info.Defs[n.Name].(*types.Func); ok && isTrivialHelper(n) {
+			if fn, ok := r.info.Defs[n.Name].(*types.Func); ok && r.isTrivialHelper(n) {
 				r.funcs[fn] = n
 			}
 		case *ast.AssignStmt:
@@ -425,15 +426,49 @@ func (r *Resolver) sqlxRewriteArg(call *ast.CallExpr) int {
 	return -1
 }
 
-// isTrivialHelper reports a function or method whose body is a single
-// return of one expression and whose result is one string. (A method's
-// receiver is not followed: its fields are holes, as in r.schema + "." + name.)
-func isTrivialHelper(fd *ast.FuncDecl) bool {
-	if fd.Body == nil || len(fd.Body.List) != 1 || fd.Type.TypeParams != nil {
+// isTrivialHelper reports a function or method whose result is one string
+// and whose body is a single return of one expression, or reads a file and
+// returns it:
+//
+//	b, err := queries.ReadFile("queries/" + name)
+//	if err != nil { ... }
+//	return string(b)
+//
+// (A method's receiver is not followed: its fields are holes, as in
+// r.schema + "." + name.)
+func (r *Resolver) isTrivialHelper(fd *ast.FuncDecl) bool {
+	if fd.Body == nil || fd.Type.TypeParams != nil || fd.Type.Results == nil || fd.Type.Results.NumFields() != 1 {
 		return false
 	}
-	ret, ok := fd.Body.List[0].(*ast.ReturnStmt)
-	return ok && len(ret.Results) == 1 && fd.Type.Results != nil && fd.Type.Results.NumFields() == 1
+	list := fd.Body.List
+	if len(list) == 3 && !r.isReadThenCheck(list[0], list[1]) {
+		return false
+	}
+	if len(list) != 1 && len(list) != 3 {
+		return false
+	}
+	ret, ok := list[len(list)-1].(*ast.ReturnStmt)
+	return ok && len(ret.Results) == 1
+}
+
+// isReadThenCheck reports `b, err := <file read>` followed by
+// `if err != nil { ... }` (no init, no else).
+func (r *Resolver) isReadThenCheck(s1, s2 ast.Stmt) bool {
+	as, ok := s1.(*ast.AssignStmt)
+	if !ok || len(as.Lhs) != 2 || len(as.Rhs) != 1 || r.firstResultCall(as.Rhs[0]) == nil {
+		return false
+	}
+	errVar := r.varOf(as.Lhs[1])
+	ifs, ok := s2.(*ast.IfStmt)
+	if !ok || errVar == nil || ifs.Init != nil || ifs.Else != nil {
+		return false
+	}
+	b, ok := ast.Unparen(ifs.Cond).(*ast.BinaryExpr)
+	if !ok || b.Op != token.NEQ || r.varOf(b.X) != errVar {
+		return false
+	}
+	id, ok := ast.Unparen(b.Y).(*ast.Ident)
+	return ok && id.Name == "nil"
 }
 
 // Of returns the SQL text of e.
@@ -732,7 +767,7 @@ func (ev *evaluator) call(call *ast.CallExpr, depth int, en env) frag {
 		path = fn.Pkg().Path()
 	}
 	if fn.Pkg() != nil {
-		if f, ok := ev.fileCall(call, fn, depth); ok {
+		if f, ok := ev.fileCall(call, fn, depth, en); ok {
 			return f
 		}
 	}
@@ -759,6 +794,17 @@ func (ev *evaluator) call(call *ast.CallExpr, depth int, en env) frag {
 		return ev.variable(v, call.Pos(), depth, en)
 	case path == "fmt" && (fn.Name() == "Sprint" || fn.Name() == "Sprintln"):
 		return ev.sprint(call.Args, call.Ellipsis.IsValid(), fn.Name() == "Sprintln", depth, en)
+	case (path == "path" || path == "path/filepath") && fn.Name() == "Join" && !call.Ellipsis.IsValid():
+		// a file name built from constants (embed.FS names are slash-separated)
+		parts := make([]string, 0, len(call.Args))
+		for _, a := range call.Args {
+			f := ev.eval(a, depth+1, en)
+			if f.holes {
+				return holeFrag
+			}
+			parts = append(parts, f.s)
+		}
+		return constFrag(pathpkg.Join(parts...))
 	case path == "strings" && fn.Name() == "Join" && len(call.Args) == 2:
 		return ev.join(call.Args[0], call.Args[1], depth, en)
 	case path == "strings" && (fn.Name() == "TrimSpace" || fn.Name() == "ToUpper" || fn.Name() == "ToLower") && len(call.Args) == 1:
@@ -845,7 +891,7 @@ func (ev *evaluator) helper(fd *ast.FuncDecl, call *ast.CallExpr, depth int, en 
 			i++
 		}
 	}
-	ret := fd.Body.List[0].(*ast.ReturnStmt)
+	ret := fd.Body.List[len(fd.Body.List)-1].(*ast.ReturnStmt)
 	return ev.eval(ret.Results[0], depth+1, bound)
 }
 
