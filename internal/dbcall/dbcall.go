@@ -22,8 +22,16 @@
 //     of wrapper levels), model TableName methods, and the Use of each call.
 //     Analyzers should require Analyzer and use Index.Match / Index.Calls.
 //
+// Squirrel (github.com/Masterminds/squirrel) runners —
+// sq.Insert("t")...RunWith(db).Exec(), .QueryRow(), .Query() and their
+// Context forms — are database/sql calls whose SQL is the builder's
+// statement; dotsql's DotSql.Exec/Query/Prepare (and Context forms) are
+// database/sql calls on their handle argument whose SQL is the named query
+// of the file the DotSql was loaded from.
+//
 // Each Call carries the SQL it runs (SQL, via internal/sqltext: constants,
-// concatenation, fmt.Sprintf, locals) and its classification (Stmt, via
+// concatenation, fmt.Sprintf, locals, embedded and named-query files,
+// squirrel builders) and its classification (Stmt, via
 // internal/sqlparse), the target Table, and — from an Index — where its
 // result and error go (Use) and the function it is in (Enclosing). For GORM
 // chains without Raw/Exec the Stmt is synthesised from the chain (Where,
@@ -44,7 +52,8 @@
 //
 // Not recognised: GORM chains split across variables (q := db.Where(..);
 // q.First(&u) is a First with no Where), GORM's generics API (gorm.G[T]),
-// other ORMs (ent, bun, xorm, sqlboiler, jinzhu/gorm v1), Commit/Rollback on
+// other ORMs (ent, bun, xorm, sqlboiler, jinzhu/gorm v1), goqu and other
+// query builders than squirrel, dotsql's QueryRow, Commit/Rollback on
 // user-declared interfaces, the SQL of pgx Batch.Queue, statements from
 // tx.Stmt(stmt), and wrappers that transform their query parameter before
 // running it (q = rewrite(q)).
@@ -347,4 +356,11 @@ type Call struct {
 	// Use says where the call's result and error go; set for calls from an
 	// Index (see UseOf).
 	Use Use
+
+	// builder is, for a squirrel runner (Exec, Query, QueryRow and their
+	// Context forms), the builder whose statement runs; named holds, for a
+	// dotsql method, the DotSql handle and the query name. Query is nil for
+	// both: the SQL text is not an argument.
+	builder ast.Expr
+	named   [2]ast.Expr
 }

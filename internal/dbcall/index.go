@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"os"
 	"reflect"
 	"sort"
 	"strings"
@@ -28,11 +29,26 @@ var Analyzer = &analysis.Analyzer{
 			// Fast path: no value of a database library's types can exist
 			// in a package none of whose dependencies is one, so it has
 			// no DB call and no wrapper of one.
-			return newIndex(pass.TypesInfo, nil, inspector.New(nil)), nil
+			return newIndex(pass.TypesInfo, nil, inspector.New(nil), nil, nil), nil
 		}
 		in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-		return newIndex(pass.TypesInfo, pass.Files, in), nil
+		ix := newIndex(pass.TypesInfo, pass.Files, in, pass.Fset, passReader(pass))
+		return ix, nil
 	},
+}
+
+// passReader reads the SQL files a package embeds or loads by name. The
+// driver's ReadFile knows the package's Go and other files only (not its
+// //go:embed targets), so other files are read from disk.
+func passReader(pass *analysis.Pass) func(string) ([]byte, error) {
+	return func(name string) ([]byte, error) {
+		if pass.ReadFile != nil {
+			if b, err := pass.ReadFile(name); err == nil {
+				return b, nil
+			}
+		}
+		return os.ReadFile(name)
+	}
 }
 
 // dbPaths are the libraries whose calls the index recognises.
@@ -99,12 +115,24 @@ type Index struct {
 	direct   map[*ast.CallExpr]*Call // direct matches, computed once (nil values cached too)
 }
 
-// NewIndex indexes files, which must be type-checked into info.
+// NewIndex indexes files, which must be type-checked into info. SQL kept
+// in files (//go:embed, query files loaded by name) is unknown to it; use
+// NewIndexFiles for that.
 func NewIndex(info *types.Info, files []*ast.File) *Index {
-	return newIndex(info, files, inspector.New(files))
+	return newIndex(info, files, inspector.New(files), nil, nil)
 }
 
-func newIndex(info *types.Info, files []*ast.File, in *inspector.Inspector) *Index {
+// NewIndexFiles is NewIndex that also reads the SQL files the package
+// embeds or loads by name: fset locates the files, read reads one (nil:
+// os.ReadFile).
+func NewIndexFiles(fset *token.FileSet, info *types.Info, files []*ast.File, read func(string) ([]byte, error)) *Index {
+	if read == nil {
+		read = os.ReadFile
+	}
+	return newIndex(info, files, inspector.New(files), fset, read)
+}
+
+func newIndex(info *types.Info, files []*ast.File, in *inspector.Inspector, fset *token.FileSet, read func(string) ([]byte, error)) *Index {
 	ix := &Index{
 		info:     info,
 		byExpr:   map[*ast.CallExpr]*Call{},
@@ -120,6 +148,9 @@ func newIndex(info *types.Info, files []*ast.File, in *inspector.Inspector) *Ind
 		return ix
 	}
 	ix.m.resolver = sqltext.NewResolver(files, info)
+	if fset != nil && read != nil {
+		ix.m.resolver.SetFiles(fset, read)
+	}
 	ix.indexTableNames(files)
 	ix.findWrappers(files)
 

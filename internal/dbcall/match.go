@@ -24,7 +24,33 @@ const (
 	pathPgconn4 = "github.com/jackc/pgconn"
 	pathSQLX    = "github.com/jmoiron/sqlx"
 	pathGORM    = "gorm.io/gorm"
+
+	pathSquirrel = "github.com/Masterminds/squirrel"
+	pathDotsql   = "github.com/qustavo/dotsql"
+	pathDotsql0  = "github.com/gchaincl/dotsql"
 )
+
+// squirrel: the runners of SelectBuilder, InsertBuilder, UpdateBuilder and
+// DeleteBuilder (the runner is the RunWith argument).
+var squirrelSpecs = map[string]spec{
+	"Exec":            mspec(OpExec, no, no, no, no),
+	"ExecContext":     mspec(OpExec, 0, no, no, no),
+	"Query":           mspec(OpQuery, no, no, no, no),
+	"QueryContext":    mspec(OpQuery, 0, no, no, no),
+	"QueryRow":        mspec(OpQueryRow, no, no, no, no),
+	"QueryRowContext": mspec(OpQueryRow, 0, no, no, no),
+}
+
+// dotsql: DotSql methods taking the handle and a query name (QueryRow is
+// left out: its error is the name lookup's, its row's Scan the query's).
+var dotsqlSpecs = map[string]spec{
+	"Exec":           fspec(OpExec, no, 0, 1, no, 2),
+	"ExecContext":    fspec(OpExec, 0, 1, 2, no, 3),
+	"Query":          fspec(OpQuery, no, 0, 1, no, 2),
+	"QueryContext":   fspec(OpQuery, 0, 1, 2, no, 3),
+	"Prepare":        fspec(OpPrepare, no, 0, 1, no, no),
+	"PrepareContext": fspec(OpPrepare, 0, 1, 2, no, no),
+}
 
 // no marks an absent argument position in a spec.
 const no = -1
@@ -362,6 +388,10 @@ func (m *matcher) matchMethod(call *ast.CallExpr, fn *types.Func, sig *types.Sig
 			return m.matchGorm(call, fn, sel)
 		}
 		return nil
+	case pathSquirrel:
+		return m.matchSquirrel(call, fn, sel, name)
+	case pathDotsql, pathDotsql0:
+		return m.matchDotsql(call, fn, sel, name)
 	}
 	var sp spec
 	if table != nil {
@@ -665,4 +695,59 @@ func deref(t types.Type) types.Type {
 		return types.Unalias(p.Elem())
 	}
 	return t
+}
+
+// matchSquirrel matches a squirrel builder's runner: the Recv is the
+// argument of the last RunWith in the chain (nil when the runner was set
+// elsewhere), the SQL the builder's.
+func (m *matcher) matchSquirrel(call *ast.CallExpr, fn *types.Func, sel *ast.SelectorExpr, recvType string) *Call {
+	switch recvType {
+	case "SelectBuilder", "InsertBuilder", "UpdateBuilder", "DeleteBuilder":
+	default:
+		return nil
+	}
+	sp, ok := squirrelSpecs[fn.Name()]
+	if !ok {
+		return nil
+	}
+	c := m.build(call, fn, LibSQL, sp)
+	c.builder = sel.X
+	for e := ast.Unparen(sel.X); ; {
+		cc, ok := e.(*ast.CallExpr)
+		if !ok {
+			break
+		}
+		s, ok := ast.Unparen(cc.Fun).(*ast.SelectorExpr)
+		if !ok {
+			break
+		}
+		if s.Sel.Name == "RunWith" && len(cc.Args) == 1 {
+			if f, _ := typeutil.Callee(m.info, cc).(*types.Func); f != nil && f.Pkg() != nil && typesx.ImportPath(f.Pkg()) == pathSquirrel {
+				c.Recv = cc.Args[0]
+				c.RecvKind = kindOfType(m.info.TypeOf(c.Recv))
+				break
+			}
+		}
+		e = ast.Unparen(s.X)
+	}
+	return c
+}
+
+// matchDotsql matches DotSql.Exec(db, name, args...) and its kin.
+func (m *matcher) matchDotsql(call *ast.CallExpr, fn *types.Func, sel *ast.SelectorExpr, recvType string) *Call {
+	if recvType != "DotSql" {
+		return nil
+	}
+	sp, ok := dotsqlSpecs[fn.Name()]
+	if !ok || sp.query >= len(call.Args) {
+		return nil
+	}
+	c := m.build(call, fn, LibSQL, sp)
+	c.named = [2]ast.Expr{sel.X, c.Query}
+	c.Query = nil // the argument is a name, not SQL
+	if sp.recv < len(call.Args) {
+		c.Recv = call.Args[sp.recv]
+		c.RecvKind = kindOfType(m.info.TypeOf(c.Recv))
+	}
+	return c
 }

@@ -26,16 +26,30 @@ func (m *matcher) sqlOf(e ast.Expr) sqltext.Text {
 	return sqltext.Of(m.info, e)
 }
 
+// namedSQL returns the text of the query called name in the DotSql dot.
+func (m *matcher) namedSQL(dot, name ast.Expr) sqltext.Text {
+	if m.resolver != nil {
+		return m.resolver.Named(dot, name)
+	}
+	return sqltext.NewResolver(nil, m.info).Named(dot, name)
+}
+
 // fillSQL sets SQL, Stmt and, when still unknown, Table.
 func (m *matcher) fillSQL(c *Call) {
 	if c.Lib == LibGORM && !c.gormRawSQL() {
 		m.synthGorm(c)
 		return
 	}
-	if c.Query == nil {
+	switch {
+	case c.builder != nil:
+		c.SQL = m.sqlOf(c.builder)
+	case c.named[0] != nil:
+		c.SQL = m.namedSQL(c.named[0], c.named[1])
+	case c.Query == nil:
 		return
+	default:
+		c.SQL = m.sqlOf(c.Query)
 	}
-	c.SQL = m.sqlOf(c.Query)
 	if !c.SQL.Found {
 		return
 	}

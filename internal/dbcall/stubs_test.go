@@ -71,6 +71,9 @@ func TestStubsCompile(t *testing.T) {
 		"github.com/nats-io/nats.go/jetstream",
 		"github.com/rabbitmq/amqp091-go",
 		"github.com/hibiken/asynq",
+		"github.com/Masterminds/squirrel",
+		"github.com/nleof/goyesql",
+		"github.com/qustavo/dotsql",
 	} {
 		if !have[want] {
 			t.Errorf("stub package %s missing", want)

@@ -554,10 +554,13 @@ func (p *parser) fromList(b *builder, target bool) {
 	}
 }
 
-// qualifiedName reads a.b.c at p.pos and returns the last two parts.
+// qualifiedName reads a.b.c at p.pos and returns the last two parts. hole
+// reports that the name is unknown; an unknown qualifier (FROM <hole>.users,
+// the schema filled in at run time) only leaves the schema empty.
 func (p *parser) qualifiedName() (schema, name string, hole bool) {
 	t := p.peek()
 	name, hole = identName(t), t.hole
+	schemaHole := false
 	p.pos++
 	for p.isOp(p.pos, ".") {
 		n := p.tok(p.pos + 1)
@@ -565,8 +568,11 @@ func (p *parser) qualifiedName() (schema, name string, hole bool) {
 			break
 		}
 		schema, name = name, identName(n)
-		hole = hole || n.hole
+		schemaHole, hole = hole, n.hole
 		p.pos += 2
+	}
+	if schemaHole {
+		schema = ""
 	}
 	return schema, name, hole
 }

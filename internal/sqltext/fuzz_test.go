@@ -19,9 +19,12 @@ import (
 	"strings"
 
 	"example.com/q"
+	sq "github.com/Masterminds/squirrel"
 	"github.com/jmoiron/sqlx"
 )
 
+var _ = sq.Select
+var named = map[string]string{"a": "SELECT 1", "b": "INSERT INTO t (a) VALUES ($1)"}
 var _ = fmt.Sprint
 var _ = bytes.MinRead
 var _ = strings.Join
@@ -59,13 +62,17 @@ func FuzzOf(f *testing.F) {
 		`fmt.Sprintf("%08.3f|%-5s|%+d|%t", 1.5, "x", -2, true)`,
 		`undefined + "SELECT"`,
 		`func() string { return "x" }()`,
+		`sink(named["a"] + named[arg])`,
+		`b := sq.Select("id", arg).From("t").Where(sq.Eq{"a": n, arg: nil, "c": xs}); if ok { b = b.Where("x = ?", 1) }; s, _, _ := b.Limit(uint64(n)).ToSql(); sink(s)`,
+		`s, _, _ := sq.Insert("t").Columns("a").Values(1, sq.Expr(arg)).Suffix("ON CONFLICT DO NOTHING").PlaceholderFormat(sq.Dollar).ToSql(); sink(s)`,
+		`s, _ := sq.Update("t").SetMap(map[string]interface{}{"a": 1}).Where(sq.Or{sq.Lt{"b": 1}, sq.And{}}).MustSql(); sink(s)`,
 	} {
 		f.Add(s)
 	}
 	// Type-check the imports now: from source they take seconds, and the
 	// fuzzing engine takes an input that runs over 10 s for a hang.
 	fsetOnce.Do(initImporter)
-	for _, path := range []string{"bytes", "fmt", "strings", "example.com/q", "github.com/jmoiron/sqlx"} {
+	for _, path := range []string{"bytes", "fmt", "strings", "example.com/q", "github.com/jmoiron/sqlx", "github.com/Masterminds/squirrel"} {
 		if _, err := imp.Import(path); err != nil {
 			f.Fatal(err)
 		}

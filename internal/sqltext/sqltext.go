@@ -8,7 +8,12 @@
 // never reassigned, and local variables: their assignments, `q += "..."` and
 // `q = q + "..."` appends, and strings.Builder/bytes.Buffer writes
 // (WriteString, WriteByte, WriteRune, Write, fmt.Fprint*), replayed in source
-// order up to the use.
+// order up to the use. Also through a Resolver: m["name"] of a map literal
+// assigned once and only read by index, one-line methods (receiver fields
+// are holes), and squirrel builder chains (squirrel.go). With SetFiles, SQL
+// kept in files: //go:embed string/[]byte vars, embed.FS ReadFile with a
+// constant name, and the named queries of goyesql and dotsql files
+// (files.go).
 //
 // Unknown pieces become sqlparse.Hole, an identifier the SQL classifier treats
 // as unknown: a parameter, a struct field, a call, a verb whose argument is not
@@ -24,6 +29,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	pathpkg "path"
 	"strings"
 	"unicode/utf8"
 
@@ -96,6 +102,14 @@ type Resolver struct {
 	addr   map[*types.Var]bool // address taken: any write may happen anywhere
 	funcs  map[*types.Func]*ast.FuncDecl
 	broken bool // indexing failed: variables and helpers are not followed
+
+	// files the SQL may come from (see files.go)
+	embeds  map[*types.Var][]string // //go:embed patterns of a package-level var
+	escapes map[*types.Var]bool     // a map (or builder) used otherwise than read
+	fset    *token.FileSet
+	read    func(name string) ([]byte, error)
+	cache   map[string]fileText
+	tables  map[string]tableResult // parsed query files, by loader and path
 }
 
 type writeKind uint8
@@ -134,6 +148,11 @@ func NewResolver(files []*ast.File, info *types.Info) *Resolver {
 		decls:  map[*types.Var]declInfo{},
 		addr:   map[*types.Var]bool{},
 		funcs:  map[*types.Func]*ast.FuncDecl{},
+
+		embeds:  map[*types.Var][]string{},
+		escapes: map[*types.Var]bool{},
+		cache:   map[string]fileText{},
+		tables:  map[string]tableResult{},
 	}
 	if info == nil {
 		return r
@@ -197,6 +216,10 @@ func (r *Resolver) index(f *ast.File) {
 		r.writes[v] = append(r.writes[v], w)
 	}
 	add := func(lhs ast.Expr, kind writeKind, rhs ast.Expr, pos token.Pos, def bool) {
+		if ix, ok := ast.Unparen(lhs).(*ast.IndexExpr); ok {
+			// m[k] = v, b[i] = c: the map or slice is no longer its literal
+			lhs, kind, rhs, def = ix.X, wUnknown, nil, false
+		}
 		v := r.varOf(lhs)
 		if v == nil {
 			return
@@ -218,7 +241,7 @@ func (r *Resolver) index(f *ast.File) {
 		stack = append(stack, n)
 		switch n := n.(type) {
 		case *ast.FuncDecl:
-			if fn, ok := r.info.Defs[n.Name].(*types.Func); ok && isTrivialHelper(n) {
+			if fn, ok := r.info.Defs[n.Name].(*types.Func); ok && r.isTrivialHelper(n) {
 				r.funcs[fn] = n
 			}
 		case *ast.AssignStmt:
@@ -244,6 +267,10 @@ func (r *Resolver) index(f *ast.File) {
 				if call, ok := ast.Unparen(n.Rhs[0]).(*ast.CallExpr); ok && len(n.Rhs) == 1 {
 					if i := r.sqlxRewriteArg(call); i >= 0 {
 						pass = call.Args[i]
+					} else if c := r.firstResultCall(call); c != nil {
+						// b, err := queries.ReadFile(name), q, args, err := sb.ToSql():
+						// the first result is the text the call yields
+						pass = c
 					}
 				}
 				for i, l := range n.Lhs {
@@ -267,12 +294,15 @@ func (r *Resolver) index(f *ast.File) {
 				if !ok {
 					continue
 				}
+				r.indexEmbed(n, vs)
 				for i, name := range vs.Names {
 					switch {
 					case len(vs.Values) == len(vs.Names):
 						add(name, wPlain, vs.Values[i], name.Pos(), true)
 					case len(vs.Values) == 0:
 						add(name, wPlain, nil, name.Pos(), true) // zero value
+					case i == 0 && len(vs.Values) == 1 && r.firstResultCall(vs.Values[0]) != nil:
+						add(name, wPlain, vs.Values[0], name.Pos(), true)
 					default:
 						add(name, wUnknown, nil, name.Pos(), true)
 					}
@@ -295,6 +325,8 @@ func (r *Resolver) index(f *ast.File) {
 			}
 		case *ast.IncDecStmt:
 			add(n.X, wUnknown, nil, n.Pos(), false)
+		case *ast.Ident:
+			r.indexUse(n, stack)
 		}
 		return true
 	})
@@ -394,14 +426,49 @@ func (r *Resolver) sqlxRewriteArg(call *ast.CallExpr) int {
 	return -1
 }
 
-// isTrivialHelper reports a function whose body is a single return of one
-// expression and whose result is one string.
-func isTrivialHelper(fd *ast.FuncDecl) bool {
-	if fd.Body == nil || len(fd.Body.List) != 1 || fd.Recv != nil || fd.Type.TypeParams != nil {
+// isTrivialHelper reports a function or method whose result is one string
+// and whose body is a single return of one expression, or reads a file and
+// returns it:
+//
+//	b, err := queries.ReadFile("queries/" + name)
+//	if err != nil { ... }
+//	return string(b)
+//
+// (A method's receiver is not followed: its fields are holes, as in
+// r.schema + "." + name.)
+func (r *Resolver) isTrivialHelper(fd *ast.FuncDecl) bool {
+	if fd.Body == nil || fd.Type.TypeParams != nil || fd.Type.Results == nil || fd.Type.Results.NumFields() != 1 {
 		return false
 	}
-	ret, ok := fd.Body.List[0].(*ast.ReturnStmt)
-	return ok && len(ret.Results) == 1 && fd.Type.Results != nil && fd.Type.Results.NumFields() == 1
+	list := fd.Body.List
+	if len(list) == 3 && !r.isReadThenCheck(list[0], list[1]) {
+		return false
+	}
+	if len(list) != 1 && len(list) != 3 {
+		return false
+	}
+	ret, ok := list[len(list)-1].(*ast.ReturnStmt)
+	return ok && len(ret.Results) == 1
+}
+
+// isReadThenCheck reports `b, err := <file read>` followed by
+// `if err != nil { ... }` (no init, no else).
+func (r *Resolver) isReadThenCheck(s1, s2 ast.Stmt) bool {
+	as, ok := s1.(*ast.AssignStmt)
+	if !ok || len(as.Lhs) != 2 || len(as.Rhs) != 1 || r.firstResultCall(as.Rhs[0]) == nil {
+		return false
+	}
+	errVar := r.varOf(as.Lhs[1])
+	ifs, ok := s2.(*ast.IfStmt)
+	if !ok || errVar == nil || ifs.Init != nil || ifs.Else != nil {
+		return false
+	}
+	b, ok := ast.Unparen(ifs.Cond).(*ast.BinaryExpr)
+	if !ok || b.Op != token.NEQ || r.varOf(b.X) != errVar {
+		return false
+	}
+	id, ok := ast.Unparen(b.Y).(*ast.Ident)
+	return ok && id.Name == "nil"
 }
 
 // Of returns the SQL text of e.
@@ -443,6 +510,9 @@ func (ev *evaluator) eval(e ast.Expr, depth int, en env) frag {
 		}
 		return holeFrag
 	}
+	if t := info.TypeOf(e); t != nil && isSquirrelBuilder(t) {
+		return ev.squirrelSQL(e, depth) // the statement the builder runs
+	}
 	switch e := e.(type) {
 	case *ast.ParenExpr:
 		return ev.eval(e.X, depth+1, en)
@@ -471,6 +541,11 @@ func (ev *evaluator) eval(e ast.Expr, depth int, en env) frag {
 		}
 	case *ast.CallExpr:
 		return ev.call(e, depth, en)
+	case *ast.IndexExpr:
+		// queries["getUser"] of a map literal or a loaded query file
+		if isString(info.TypeOf(e)) {
+			return ev.lookup(e.X, e.Index, depth)
+		}
 	}
 	return holeFrag
 }
@@ -539,11 +614,17 @@ func (ev *evaluator) ident(id *ast.Ident, depth int, en env) frag {
 func (ev *evaluator) variable(v *types.Var, use token.Pos, depth int, en env) frag {
 	r := ev.r
 	ws, ok := r.writes[v]
+	if f, embedded := ev.embedded(v); embedded {
+		if len(ws) != 1 || r.addr[v] || r.broken {
+			return holeFrag // assigned after all, or shared
+		}
+		return f
+	}
 	builder := isBuilder(v.Type())
 	if _, ptr := v.Type().(*types.Pointer); ptr {
 		builder = false
 	}
-	if !ok || r.broken || r.addr[v] || !(isString(v.Type()) || isInvalid(v.Type()) || builder) {
+	if !ok || r.broken || r.addr[v] || !(isString(v.Type()) || isByteSlice(v.Type()) || isInvalid(v.Type()) || builder) {
 		return holeFrag
 	}
 	decl, local := r.decls[v]
@@ -685,6 +766,11 @@ func (ev *evaluator) call(call *ast.CallExpr, depth int, en env) frag {
 	if fn.Pkg() != nil {
 		path = fn.Pkg().Path()
 	}
+	if fn.Pkg() != nil {
+		if f, ok := ev.fileCall(call, fn, depth, en); ok {
+			return f
+		}
+	}
 	sig, _ := fn.Type().(*types.Signature)
 	isMethod := sig != nil && sig.Recv() != nil
 	arg := func(i int) ast.Expr {
@@ -708,6 +794,17 @@ func (ev *evaluator) call(call *ast.CallExpr, depth int, en env) frag {
 		return ev.variable(v, call.Pos(), depth, en)
 	case path == "fmt" && (fn.Name() == "Sprint" || fn.Name() == "Sprintln"):
 		return ev.sprint(call.Args, call.Ellipsis.IsValid(), fn.Name() == "Sprintln", depth, en)
+	case (path == "path" || path == "path/filepath") && fn.Name() == "Join" && !call.Ellipsis.IsValid():
+		// a file name built from constants (embed.FS names are slash-separated)
+		parts := make([]string, 0, len(call.Args))
+		for _, a := range call.Args {
+			f := ev.eval(a, depth+1, en)
+			if f.holes {
+				return holeFrag
+			}
+			parts = append(parts, f.s)
+		}
+		return constFrag(pathpkg.Join(parts...))
 	case path == "strings" && fn.Name() == "Join" && len(call.Args) == 2:
 		return ev.join(call.Args[0], call.Args[1], depth, en)
 	case path == "strings" && (fn.Name() == "TrimSpace" || fn.Name() == "ToUpper" || fn.Name() == "ToLower") && len(call.Args) == 1:
@@ -748,7 +845,7 @@ func (ev *evaluator) call(call *ast.CallExpr, depth int, en env) frag {
 	case strings.HasSuffix(path, "jmoiron/sqlx") && fn.Name() == "Rebind" && len(call.Args) >= 1:
 		// sqlx.Rebind(bindType, query), (*sqlx.DB).Rebind(query): same statement, other placeholders
 		return ev.eval(call.Args[len(call.Args)-1], depth+1, en)
-	case !isMethod && !ev.r.broken && ev.r.funcs[fn] != nil:
+	case !ev.r.broken && ev.r.funcs[fn] != nil:
 		return ev.helper(ev.r.funcs[fn], call, depth, en)
 	}
 	return holeFrag
@@ -794,7 +891,7 @@ func (ev *evaluator) helper(fd *ast.FuncDecl, call *ast.CallExpr, depth int, en 
 			i++
 		}
 	}
-	ret := fd.Body.List[0].(*ast.ReturnStmt)
+	ret := fd.Body.List[len(fd.Body.List)-1].(*ast.ReturnStmt)
 	return ev.eval(ret.Results[0], depth+1, bound)
 }
 

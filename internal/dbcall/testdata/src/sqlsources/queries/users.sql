@@ -1,0 +1,3 @@
+-- name: user-by-email
+SELECT id FROM users
+WHERE email = $1

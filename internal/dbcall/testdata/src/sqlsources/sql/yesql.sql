@@ -1,0 +1,2 @@
+-- name: get-user
+SELECT id, email FROM users WHERE email = $1
