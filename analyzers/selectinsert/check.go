@@ -51,9 +51,13 @@ func (a *checker) checkRoot(root ast.Node) {
 			}
 		}
 	})
+	var txLocks []*op // locking reads on a transaction: they serialize what follows them
 	for _, r := range reads {
 		if r.db != nil && r.lock && r.kind == opRead {
 			a.checkLockOutsideTx(r)
+			if st, obj := a.txOf(r); st == txYes && obj != nil {
+				txLocks = append(txLocks, r)
+			}
 		}
 	}
 	var ix *rootIndex
@@ -79,8 +83,21 @@ func (a *checker) checkRoot(root ast.Node) {
 		if ix == nil {
 			ix = a.indexRoot(body)
 		}
-		a.checkRead(root, body, r, ix)
+		a.checkRead(root, body, r, ix, a.lockedBefore(txLocks, r))
 	}
+}
+
+// lockedBefore reports a row locked (SELECT ... FOR UPDATE) in the read's
+// transaction before it: a second request waits there until the first
+// commits, and then sees its rows.
+func (a *checker) lockedBefore(locks []*op, r *op) bool {
+	_, robj := a.txOf(r)
+	for _, l := range locks {
+		if _, lobj := a.txOf(l); l.call.Pos() < r.call.Pos() && lobj == robj {
+			return true
+		}
+	}
+	return false
 }
 
 // inspectBody calls f for every call in body, following inline function
@@ -110,7 +127,7 @@ func (a *checker) isoBefore(isoOps []*op, r *op) bool {
 }
 
 // checkRead walks the paths after one read.
-func (a *checker) checkRead(root ast.Node, body *ast.BlockStmt, r *op, ix *rootIndex) {
+func (a *checker) checkRead(root ast.Node, body *ast.BlockStmt, r *op, ix *rootIndex, serialized bool) {
 	rc := a.readCtxOf(r, root)
 	if rc == nil || rc.act == nil {
 		return
@@ -137,6 +154,14 @@ func (a *checker) checkRead(root ast.Node, body *ast.BlockStmt, r *op, ix *rootI
 		}
 		if s.notFoundOnly() {
 			if a.createsReadRow(r, rc, o) {
+				if r.dup != "" && !serialized && (o.kind == opInsert || o.save) {
+					// Nothing makes the key unique: the second insert succeeds too.
+					if w.report {
+						a.reportDuplicate(r, o, s.effects)
+						w.stop = true
+					}
+					return
+				}
 				if effs := a.liveEffects(s.effects, o); len(effs) > 0 && w.report {
 					a.reportReadCreate(r, o, effs[0])
 					w.stop = true
@@ -423,6 +448,25 @@ func (a *checker) reportReadCreate(r, w *op, e effect) {
 		related = append(related, analysis.RelatedInformation{Pos: e.call.Pos(), End: e.call.End(), Message: e.what + " runs for every request"})
 	}
 	a.report(analysis.Diagnostic{Pos: w.call.Pos(), End: w.call.End(), Category: Doc.Code("read-then-insert"), Message: msg, Related: related})
+}
+
+// reportDuplicate reports an insert after a read by columns that nothing
+// makes a unique key: two requests both find no row and both insert one.
+func (a *checker) reportDuplicate(r, w *op, effs []effect) {
+	msg := shortest(
+		fmt.Sprintf("read of %s then insert on not-found leaves duplicate rows: %s; add a unique index and insert with ON CONFLICT DO NOTHING", r.table, r.dup),
+		fmt.Sprintf("read of %s then insert on not-found leaves duplicate rows: %s; add a unique index and ON CONFLICT DO NOTHING", r.table, r.dup),
+		fmt.Sprintf("read of %s then insert on not-found leaves duplicate rows: %s; add a unique index", r.table, r.dup),
+		fmt.Sprintf("read of %s then insert on not-found leaves duplicate rows: %s", r.table, r.dup),
+		fmt.Sprintf("read of %s then insert on not-found leaves duplicate rows: nothing makes its key unique", r.table))
+	related := []analysis.RelatedInformation{a.relatedOp(r, "the read that finds no row")}
+	for _, e := range a.liveEffects(effs, w) {
+		if e.call != nil && e.call.Pos().IsValid() {
+			related = append(related, analysis.RelatedInformation{Pos: e.call.Pos(), End: e.call.End(), Message: e.what + " runs for every request"})
+			break
+		}
+	}
+	a.report(analysis.Diagnostic{Pos: w.call.Pos(), End: w.call.End(), Category: Doc.Code("duplicate-insert"), Message: msg, Related: related})
 }
 
 // relatedOp is an operation as a related position, naming the helper it

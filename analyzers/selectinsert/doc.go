@@ -86,6 +86,16 @@ interfaces (a repository interface) are not followed.`,
 card, send the e-mail), and only then does the unique key stop the second insert: the effect has run
 twice. Make the insert the gate: INSERT ... ON CONFLICT DO NOTHING RETURNING, and run the effect only
 when it returned a row.`},
+		{Code: "duplicate-insert", Title: "a read that finds no row, then an insert of that row, when nothing makes the read's columns a unique key",
+			Why: `Without a unique key the second INSERT succeeds too: two concurrent requests both find nothing and
+both insert, leaving two active subscriptions or two pending notifications, and whatever follows runs for
+both. The check sees a unique key in the package's SQL (CREATE TABLE ... PRIMARY KEY / UNIQUE, CREATE
+UNIQUE INDEX, ALTER TABLE ... ADD UNIQUE) or in GORM tags (primaryKey, unique, uniqueIndex); it reports
+when that schema shows no unique key on the columns (a CREATE TABLE without one, a non-unique index,
+gorm:"index"), or, with no schema in sight, when the read also filters on a state (status IN (...),
+sent_at IS NULL, deleted_at IS NULL, a constant) and no key column is a natural key (email, username,
+slug, an external id, an idempotency key), which a unique index usually backs. Add a unique index
+(partial, WHERE status IN (...), for a state) and insert with ON CONFLICT DO NOTHING.`},
 		{Code: "first-or-create", Title: "GORM's FirstOrCreate followed by a side effect",
 			Why: `FirstOrCreate is a SELECT then an INSERT: two requests can both create (or both see "created"),
 and the effect runs for each. Create with clause.OnConflict{DoNothing: true} and check RowsAffected.`},

@@ -78,6 +78,12 @@ type op struct {
 	lock       bool     // FOR UPDATE / FOR SHARE / GORM clause.Locking
 	model      ast.Expr // GORM: the Model(&x)/Save(&x) argument, the row it is about
 	stmt       *sqlparse.Stmt
+	// filter describes a WHERE condition of a read that is not a key
+	// equality (status IN (...), sent_at IS NULL), the first one; "" if none.
+	filter string
+	// dup is, for a read by key, the evidence that its key columns are not
+	// a unique key (dupReason): an insert after it can duplicate the row.
+	dup string
 
 	recv     ast.Expr // the handle expression in the analysed function, nil if unknown
 	recvKind dbcall.RecvKind
@@ -104,6 +110,9 @@ func (a *checker) opOf(c *dbcall.Call) *op {
 		o = a.gormOp(c)
 	} else {
 		o = a.sqlOp(c)
+	}
+	if o != nil && o.kind == opRead {
+		o.dup = a.dupReason(o, c.Model)
 	}
 	if o != nil {
 		o.call = c.Expr
@@ -203,11 +212,21 @@ func (a *checker) sqlOp(c *dbcall.Call) *op {
 		return nil
 	}
 	if st.HasWhere && !st.WhereHasOr {
+		qs := questionArgs(o, st, text, c)
 		for _, w := range st.Where {
 			o.where = append(o.where, w.Column)
 			if w.Op == "=" && w.Placeholder && plainColumn(w.Column) {
 				o.keys = append(o.keys, w.Column)
-				o.keyArgs = append(o.keyArgs, placeholderArg(w.Value, c.Args, c.Spread))
+				arg := placeholderArg(w.Value, c.Args, c.Spread)
+				if w.Value == "?" && len(qs) > 0 {
+					arg = qs[0]
+				}
+				o.keyArgs = append(o.keyArgs, arg)
+			} else if o.filter == "" {
+				o.filter = filterText(w)
+			}
+			if w.Value == "?" && len(qs) > 0 {
+				qs = qs[1:]
 			}
 		}
 	}
@@ -217,6 +236,23 @@ func (a *checker) sqlOp(c *dbcall.Call) *op {
 		}
 	}
 	return o
+}
+
+// filterText renders a WHERE condition on a plain column that is not a
+// key equality, for a message: "status IN (...)", "sent_at IS NULL"; "" for
+// a condition on an expression.
+func filterText(w sqlparse.Cond) string {
+	if !plainColumn(w.Column) {
+		return ""
+	}
+	v := w.Value
+	switch {
+	case strings.HasPrefix(w.Op, "IN") || strings.HasPrefix(w.Op, "NOT IN"):
+		v = "(...)"
+	case len(v) > 24 || v == "":
+		v = "..."
+	}
+	return w.Column + " " + w.Op + " " + v
 }
 
 // plainColumn reports a column name, not an expression such as lower(email).
@@ -230,6 +266,25 @@ func plainColumn(s string) bool {
 		}
 	}
 	return true
+}
+
+// questionArgs returns, for a read whose only bind parameters are the ?
+// placeholders of its WHERE conditions, the arguments in their order; nil
+// when that cannot be told.
+func questionArgs(o *op, st sqlparse.Stmt, text string, c *dbcall.Call) []ast.Expr {
+	if o.kind != opRead || c.Spread {
+		return nil
+	}
+	n := 0
+	for _, w := range st.Where {
+		if w.Placeholder && w.Value == "?" {
+			n++
+		}
+	}
+	if n == 0 || n != len(c.Args) || strings.Count(text, "?") != n {
+		return nil
+	}
+	return c.Args
 }
 
 // placeholderArg returns the bind argument a "$N" placeholder refers to.
@@ -341,6 +396,8 @@ func (a *checker) gormWhere(c *dbcall.Call, o *op) {
 					}
 					o.keys = append(o.keys, w.Column)
 					o.keyArgs = append(o.keyArgs, arg)
+				} else if o.filter == "" {
+					o.filter = filterText(w)
 				}
 				if w.Placeholder {
 					i++

@@ -72,6 +72,7 @@ type checker struct {
 	gormTxEscapes *bool                       // a GORM transaction is passed or stored somewhere in the package
 	facts         bool                        // the analyzer declares facts: import and export summaries
 	refs          map[types.Object][]ast.Node // refsOf
+	tables        map[string]*tableSchema     // schema: the package's DDL, by table
 }
 
 func run(pass *analysis.Pass) (any, error) {
