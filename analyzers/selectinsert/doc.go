@@ -21,6 +21,14 @@ Queries, through facts):
   that does one) whose not-found branch performs a side effect (a provider call, an HTTP or gRPC
   call, a message, a write to another table outside the transaction) before it inserts the row
   into T; also GORM FirstOrCreate whose "created" result gates a side effect;
+- duplicate-insert: the same read and insert when nothing makes the read's columns a unique key,
+  so the second INSERT succeeds too and the duplicate row is itself the harm, effect or none: the
+  package's SQL declares the table without a unique key on them or only a plain index (CREATE
+  TABLE, CREATE [UNIQUE] INDEX, ALTER TABLE ... ADD UNIQUE in string constants), a GORM tag gives
+  them only an index (gorm:"index", not uniqueIndex/unique/primaryKey), or, with no schema in
+  sight, the read filters on a state (status IN (...), sent_at IS NULL, state = 'open') and no
+  key column is a natural key (email, username, slug, a token, an external or event id, an
+  idempotency key: with no schema, a unique index on those is assumed);
 - check-then-act: a read of a state column of T (status, state, used, processed, quantity, stock,
   balance, ...), a branch on the value read, then an UPDATE of T (or GORM Update/Save) that sets
   that column with a WHERE that does not re-check it, and no SELECT ... FOR UPDATE of the row in
@@ -76,7 +84,10 @@ fallback; SERIALIZABLE or REPEATABLE READ transactions; pg_advisory_xact_lock (o
 taken before the read; get-or-create of a reference row (a tag, a customer) with no side effect
 before the insert; idempotent writes to other tables on the not-found path (ON CONFLICT DO
 NOTHING, upserts, plain SET updates) and any write to another table in the same transaction as
-the insert; reads that are not by key (ranges, no WHERE, ORs, rows.Next() loops). Calls through
+the insert; reads that are not by key (ranges, no WHERE, ORs, rows.Next() loops). For duplicate-insert: a unique
+key (id, a primary key, UNIQUE, a unique or partial unique index, a uniqueIndex tag) on the read's
+columns or some of them, a natural key with no schema in sight, a read with no state filter and no
+schema, an INSERT with ON CONFLICT, and a row locked with FOR UPDATE in the transaction before the read. Calls through
 interfaces (a repository interface) are not followed.`,
 	FixLine: "`FOR UPDATE` on the read inside the transaction; a conditional `UPDATE ... AND status = $n` with a `RowsAffected` gate",
 	Fixes:   checkdoc.FixesSome,

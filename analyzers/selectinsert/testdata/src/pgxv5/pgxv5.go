@@ -274,3 +274,33 @@ func (s *Store) AuditMiss(ctx context.Context, key string) error {
 	}
 	return err
 }
+
+// ---- duplicate-insert ----
+
+const pendingPayoutSQL = `SELECT id FROM payouts WHERE merchant_id = $1 AND status = 'pending'`
+
+// A pending payout is looked for, then created: two requests both create
+// one, and both are paid out later.
+func (s *Store) RequestPayout(ctx context.Context, merchantID, amount int64) error {
+	var id int64
+	err := s.pool.QueryRow(ctx, pendingPayoutSQL, merchantID).Scan(&id)
+	if err == nil {
+		return nil
+	}
+	if !errors.Is(err, pgx.ErrNoRows) {
+		return err
+	}
+	_, err = s.pool.Exec(ctx, `INSERT INTO payouts (merchant_id, amount, status) VALUES ($1, $2, 'pending')`, merchantID, amount) // want `read of payouts then insert on not-found leaves duplicate rows: \(merchant_id\) with status = 'pending' is no unique key`
+	return err
+}
+
+// The same with the insert as the gate (a partial unique index behind
+// ON CONFLICT): quiet.
+func (s *Store) RequestPayoutGate(ctx context.Context, merchantID, amount int64) error {
+	var id int64
+	err := s.pool.QueryRow(ctx, pendingPayoutSQL, merchantID).Scan(&id)
+	if errors.Is(err, pgx.ErrNoRows) {
+		_, err = s.pool.Exec(ctx, `INSERT INTO payouts (merchant_id, amount, status) VALUES ($1, $2, 'pending') ON CONFLICT (merchant_id) WHERE status = 'pending' DO NOTHING`, merchantID, amount)
+	}
+	return err
+}
