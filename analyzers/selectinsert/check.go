@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/faultline-dev/faultline/internal/dbcall"
+	"github.com/faultline-dev/faultline/internal/flow"
 	"github.com/faultline-dev/faultline/internal/report"
 	"github.com/faultline-dev/faultline/internal/typesx"
 	"golang.org/x/tools/go/analysis"
@@ -178,7 +179,8 @@ func (a *checker) checkRead(root ast.Node, body *ast.BlockStmt, r *op, ix *rootI
 			return
 		}
 		if len(s.guards) > 0 && o.kind == opUpdate && o.table == r.table && w.report {
-			if col, branch := a.uncheckedGuard(rc, s, o); col != "" {
+			acts := func() bool { return s.acted != nil || w.actFollows(ix, o) }
+			if col, branch := a.uncheckedGuard(rc, s, o, acts); col != "" {
 				a.reportCheckThenAct(rc, o, col, branch, s.acted)
 				w.stop = true
 			}
@@ -244,8 +246,12 @@ func (a *checker) liveEffects(effs []effect, w *op) []effect {
 }
 
 // uncheckedGuard returns the guarded column an update sets without
-// re-checking it, and the position of the branch on it.
-func (a *checker) uncheckedGuard(rc *readCtx, s *state, u *op) (string, token.Pos) {
+// re-checking it, and the position of the branch on it. The column is a
+// state column by name (stateColumn), or by its role: the update moves it
+// to a constant (a transition: phase = 'issued', archived = true,
+// verified_at = now()) and something that must not happen twice runs on
+// the path (acts): alone, two requests setting one constant do no harm.
+func (a *checker) uncheckedGuard(rc *readCtx, s *state, u *op, acts func() bool) (string, token.Pos) {
 	if a.versionChecked(u) || !u.byKey() || !a.sameRow(rc, u) {
 		return "", token.NoPos
 	}
@@ -255,7 +261,7 @@ func (a *checker) uncheckedGuard(rc *readCtx, s *state, u *op) (string, token.Po
 	}
 	sort.Strings(cols)
 	for _, c := range cols {
-		if !stateColumn(c) {
+		if !stateColumn(c) && !(containsFold(u.constSet, c) && acts()) {
 			continue
 		}
 		sets := u.allCols && u.model != nil
@@ -279,6 +285,50 @@ func (a *checker) uncheckedGuard(rc *readCtx, s *state, u *op) (string, token.Po
 		return c, s.guards[c].pos
 	}
 	return "", token.NoPos
+}
+
+func containsFold(list []string, s string) bool {
+	for _, x := range list {
+		if strings.EqualFold(x, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// actFollows reports a call that must not run twice (an outside effect, a
+// non-idempotent write, a mutation) that the update can reach: an UPDATE
+// followed by the welcome e-mail.
+func (w *walker) actFollows(ix *rootIndex, u *op) bool {
+	g := w.root
+	if g == nil || ix == nil {
+		return false
+	}
+	from := w.a.topNode(g, u.call)
+	if from == nil {
+		return false
+	}
+	for _, n := range ix.acts {
+		if n.Pos() <= u.call.Pos() {
+			continue
+		}
+		if to := w.a.topNode(g, n); to != nil && (to == from || g.Reaches(from, to)) {
+			return true
+		}
+	}
+	return false
+}
+
+// topNode returns the node of g that holds n (n, or the statement it is
+// in), nil if none.
+func (a *checker) topNode(g *flow.Graph, n ast.Node) ast.Node {
+	for n != nil {
+		if _, ok := g.Loc(n); ok {
+			return n
+		}
+		n = a.pidx.Parent(n)
+	}
+	return nil
 }
 
 // stateColumn reports a column that holds state a request checks before

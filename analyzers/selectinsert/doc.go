@@ -32,7 +32,11 @@ Queries, through facts):
 - check-then-act: a read of a state column of T (status, state, used, processed, quantity, stock,
   balance, ...), a branch on the value read, then an UPDATE of T (or GORM Update/Save) that sets
   that column with a WHERE that does not re-check it, and no SELECT ... FOR UPDATE of the row in
-  the same transaction;
+  the same transaction. A column of any name is a state by its role when the UPDATE moves it to a
+  constant (phase = 'issued', archived = TRUE, verified_at = now(), a constant argument) and
+  something that must not happen twice runs on the path, before or after the UPDATE (an e-mail, a
+  provider call, a non-idempotent write). The branch may look at the value read or at a part of it:
+  u.VerifiedAt.Valid on a sql.NullTime, !t.IsZero(), p != nil;
 - SELECT ... FOR UPDATE run on a connection pool rather than a transaction: the lock is released
   when the statement ends and guards nothing.
 
@@ -66,7 +70,8 @@ return provider.Charge(ctx, amount) // only the winner gets here`,
 .Clauses(clause.Locking{Strength: "UPDATE"}) to a GORM query) so the row is locked until the
 transaction ends. Outside a transaction, it makes the UPDATE conditional (WHERE ... AND status = $N,
 passing the value read) and adds a RowsAffected gate that returns an error when another request
-won. The SQL is edited through its tokens: FOR UPDATE and the condition go after the statement's
+won (NULL-safely, AND col IS NOT DISTINCT FROM $N, when the value read can be NULL: a pointer or
+a sql.Null*; not offered then with ? placeholders). The SQL is edited through its tokens: FOR UPDATE and the condition go after the statement's
 last token, before any trailing comment or ';', in the string literal (or concatenation of
 literals) written at the call; no edit is offered when the SQL is a constant, a variable or built
 at run time, holds more than one statement, or the clause cannot go at its end (an UPDATE with
@@ -78,7 +83,8 @@ conditional UPDATE before it. Read-then-create needs the code restructured aroun
 ON CONFLICT ... RETURNING gate; no edit is offered for it, the message explains the pattern.`,
 	Quiet: `INSERT ... ON CONFLICT ... RETURNING and Exec + RowsAffected gates; SELECT ... FOR UPDATE in the
 same transaction before the write; conditional UPDATEs that re-check the column (or a version
-column); a SELECT followed by an INSERT into a different table (audit or log rows); read-only paths;
+column); a column moved to a constant with nothing else done on the path (setting one value twice
+is harmless), or set to a value the caller gives (a change, not a transition); a SELECT followed by an INSERT into a different table (audit or log rows); read-only paths;
 upserts (DO UPDATE) that are the whole operation; insert-first code with a unique-violation (23505)
 fallback; SERIALIZABLE or REPEATABLE READ transactions; pg_advisory_xact_lock (or another lock)
 taken before the read; get-or-create of a reference row (a tag, a customer) with no side effect

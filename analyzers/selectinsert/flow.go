@@ -516,7 +516,9 @@ func (a *checker) mutation(call *ast.CallExpr) string {
 	return d
 }
 
-// guardCols returns the state columns of the read that a condition looks at.
+// guardCols returns the columns of the read that a condition looks at: a
+// variable or struct field holding one, or a part of its value (the Valid
+// or Time of a sql.NullTime, a method such as IsZero called on it).
 func (w *walker) guardCols(cond ast.Expr, s state) []string {
 	if !s.active {
 		return nil
@@ -525,12 +527,22 @@ func (w *walker) guardCols(cond ast.Expr, s state) []string {
 	ast.Inspect(cond, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.SelectorExpr:
-			if id, ok := ast.Unparen(n.X).(*ast.Ident); ok {
-				if base := w.a.info.ObjectOf(id); base != nil && !s.killed[base] {
-					if c, ok := w.r.fieldCol[fieldKey{base, n.Sel.Name}]; ok {
-						cols = append(cols, c)
-					}
+			for x := ast.Expr(n); x != nil; {
+				sel, ok := ast.Unparen(x).(*ast.SelectorExpr)
+				if !ok {
+					break
 				}
+				if id, ok := ast.Unparen(sel.X).(*ast.Ident); ok {
+					if base := w.a.info.ObjectOf(id); base != nil && !s.killed[base] {
+						if c, ok := w.r.fieldCol[fieldKey{base, sel.Sel.Name}]; ok {
+							cols = append(cols, c)
+						} else if c, ok := w.r.colVars[base]; ok {
+							cols = append(cols, c) // v.Valid, v.IsZero()
+						}
+					}
+					break
+				}
+				x = sel.X
 			}
 			return false
 		case *ast.Ident:

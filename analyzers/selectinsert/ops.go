@@ -81,6 +81,10 @@ type op struct {
 	// filter describes a WHERE condition of a read that is not a key
 	// equality (status IN (...), sent_at IS NULL), the first one; "" if none.
 	filter string
+	// constSet are, for an update, the columns it sets to a constant: a
+	// literal, TRUE/FALSE/NULL, now(), or a bind argument that is a Go
+	// constant (a state transition: status = 'paid', verified_at = now()).
+	constSet []string
 	// dup is, for a read by key, the evidence that its key columns are not
 	// a unique key (dupReason): an insert after it can duplicate the row.
 	dup string
@@ -192,6 +196,9 @@ func (a *checker) sqlOp(c *dbcall.Call) *op {
 			if selfReferencing(s.Column, s.Value) {
 				o.increments = true
 			}
+			if a.constValue(s, c) {
+				o.constSet = append(o.constSet, strings.ToLower(s.Column))
+			}
 		}
 	case sqlparse.KindDelete:
 		o.kind = opDelete
@@ -268,6 +275,22 @@ func plainColumn(s string) bool {
 	return true
 }
 
+// constValue reports a SET assignment of a constant.
+func (a *checker) constValue(s sqlparse.Cond, c *dbcall.Call) bool {
+	v := strings.ToLower(s.Value)
+	switch {
+	case s.Placeholder:
+		arg := placeholderArg(s.Value, c.Args, c.Spread)
+		return arg != nil && a.constArg(arg)
+	case v == "true" || v == "false" || v == "null" || v == "now()" || v == "current_timestamp" || v == "current_date" || v == "localtimestamp":
+		return true
+	case strings.HasPrefix(v, "'") && strings.HasSuffix(v, "'"):
+		return true
+	}
+	_, err := strconv.ParseFloat(v, 64)
+	return err == nil
+}
+
 // questionArgs returns, for a read whose only bind parameters are the ?
 // placeholders of its WHERE conditions, the arguments in their order; nil
 // when that cannot be told.
@@ -342,6 +365,7 @@ func (a *checker) gormOp(c *dbcall.Call) *op {
 	case dbcall.OpGormUpdate:
 		o.kind = opUpdate
 		o.cols, o.allCols = a.gormSetColumns(c)
+		o.constSet = a.gormConstColumns(c)
 	case dbcall.OpGormDelete:
 		o.kind = opDelete
 	case dbcall.OpGormFirstOrCreate:
@@ -501,6 +525,38 @@ func (a *checker) gormSetColumns(c *dbcall.Call) ([]string, bool) {
 		}
 	}
 	return nil, false
+}
+
+// gormConstColumns returns the columns a GORM Update/Updates sets to a
+// constant: Update("status", "paid"), Updates(map[string]any{"used": true}).
+func (a *checker) gormConstColumns(c *dbcall.Call) []string {
+	args := c.Expr.Args
+	switch c.Method {
+	case "Update", "UpdateColumn":
+		if len(args) == 2 && a.constArg(args[1]) {
+			if s, ok := typesx.StringConst(a.info, args[0]); ok {
+				return []string{columnName(s)}
+			}
+		}
+	case "Updates", "UpdateColumns":
+		lit, ok := unaddr(argAtIdx(args, 0)).(*ast.CompositeLit)
+		if !ok || len(args) != 1 {
+			return nil
+		}
+		if _, isMap := a.info.TypeOf(lit).Underlying().(*types.Map); !isMap {
+			return nil
+		}
+		var out []string
+		for _, el := range lit.Elts {
+			if kv, ok := el.(*ast.KeyValueExpr); ok && a.constArg(kv.Value) {
+				if s, ok := typesx.StringConst(a.info, kv.Key); ok {
+					out = append(out, columnName(s))
+				}
+			}
+		}
+		return out
+	}
+	return nil
 }
 
 // literalColumns returns the columns a struct or map literal names:

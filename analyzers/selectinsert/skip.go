@@ -218,7 +218,7 @@ func (a *checker) setsUncheckedState(u *op) bool {
 		return true
 	}
 	for _, c := range u.cols {
-		if !stateColumn(c) {
+		if !stateColumn(c) && !containsFold(u.constSet, c) {
 			continue
 		}
 		rechecked := false
