@@ -178,6 +178,11 @@ func (a *checker) checkRead(root ast.Node, body *ast.BlockStmt, r *op, ix *rootI
 			}
 			return
 		}
+		if g, ok := s.guards[capCol]; ok && o.kind == opInsert && o.table == r.table && w.report && !serialized && a.insertsCounted(r, o) {
+			a.reportCapacity(rc, o, g.pos)
+			w.stop = true
+			return
+		}
 		if len(s.guards) > 0 && o.kind == opUpdate && o.table == r.table && w.report {
 			acts := func() bool { return s.acted != nil || w.actFollows(ix, o) }
 			if col, branch := a.uncheckedGuard(rc, s, o, acts); col != "" {
@@ -498,6 +503,45 @@ func (a *checker) reportReadCreate(r, w *op, e effect) {
 		related = append(related, analysis.RelatedInformation{Pos: e.call.Pos(), End: e.call.End(), Message: e.what + " runs for every request"})
 	}
 	a.report(analysis.Diagnostic{Pos: w.call.Pos(), End: w.call.End(), Category: Doc.Code("read-then-insert"), Message: msg, Related: related})
+}
+
+// insertsCounted reports an insert of a row the count counts: it carries
+// one of the count's key columns (or its columns are unknown), and it is
+// not itself conditional (INSERT ... SELECT ... WHERE).
+func (a *checker) insertsCounted(r, w *op) bool {
+	if w.stmt != nil && w.stmt.HasWhere {
+		return false
+	}
+	if w.db != nil && w.db.SQL.Found && strings.Contains(strings.ToLower(w.db.SQL.SQL), "select") {
+		return false
+	}
+	if len(w.cols) == 0 {
+		return true
+	}
+	for _, k := range r.keys {
+		if containsFold(w.cols, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// reportCapacity reports an insert into a table whose rows were counted
+// and compared with a limit: two requests both count below it.
+func (a *checker) reportCapacity(rc *readCtx, w *op, check token.Pos) {
+	r := rc.op
+	limit := "the limit"
+	if e := a.capLimits[check]; e != nil {
+		if t := types.ExprString(e); len(t) <= 30 {
+			limit = t
+		}
+	}
+	msg := shortest(
+		fmt.Sprintf("capacity check on %s is a race: COUNT(*) compared with %s, then INSERT, so concurrent requests both pass; lock the parent row FOR UPDATE first", r.table, limit),
+		fmt.Sprintf("capacity check on %s is a race: COUNT(*) compared with a limit, then INSERT, so concurrent requests both pass; lock the parent row FOR UPDATE first", r.table),
+		fmt.Sprintf("capacity check on %s is a race: concurrent requests both count below the limit and insert; lock the parent row FOR UPDATE first", r.table))
+	related := []analysis.RelatedInformation{a.relatedOp(r, "the count"), {Pos: check, Message: "the check"}}
+	a.report(analysis.Diagnostic{Pos: w.call.Pos(), End: w.call.End(), Category: Doc.Code("capacity-check"), Message: msg, Related: related})
 }
 
 // reportDuplicate reports an insert after a read by columns that nothing

@@ -37,6 +37,10 @@ Queries, through facts):
   something that must not happen twice runs on the path, before or after the UPDATE (an e-mail, a
   provider call, a non-idempotent write). The branch may look at the value read or at a part of it:
   u.VerifiedAt.Valid on a sql.NullTime, !t.IsZero(), p != nil;
+- capacity-check: a SELECT COUNT(*) (or GORM Count) of T compared with a limit (n >= max, count+1 >
+  limit: a bound other than 0 or 1, a constant or a variable), then a plain INSERT into T on the path
+  under the limit, with no lock taken before the count (FOR UPDATE of a row in the transaction, an
+  advisory lock) and no SERIALIZABLE;
 - SELECT ... FOR UPDATE run on a connection pool rather than a transaction: the lock is released
   when the statement ends and guards nothing.
 
@@ -93,7 +97,8 @@ NOTHING, upserts, plain SET updates) and any write to another table in the same 
 the insert; reads that are not by key (ranges, no WHERE, ORs, rows.Next() loops). For duplicate-insert: a unique
 key (id, a primary key, UNIQUE, a unique or partial unique index, a uniqueIndex tag) on the read's
 columns or some of them, a natural key with no schema in sight, a read with no state filter and no
-schema, an INSERT with ON CONFLICT, and a row locked with FOR UPDATE in the transaction before the read. Calls through
+schema, an INSERT with ON CONFLICT, and a row locked with FOR UPDATE in the transaction before the read.
+For capacity-check: the same locks, an INSERT ... SELECT ... WHERE that re-counts, a count only reported. Calls through
 interfaces (a repository interface) are not followed.`,
 	FixLine: "`FOR UPDATE` on the read inside the transaction; a conditional `UPDATE ... AND status = $n` with a `RowsAffected` gate",
 	Fixes:   checkdoc.FixesSome,
@@ -120,6 +125,10 @@ and the effect runs for each. Create with clause.OnConflict{DoNothing: true} and
 			Why: `Two requests both read status = 'pending', both pass the check and both act (pay, ship,
 refund). Make the UPDATE conditional (AND status = 'pending') and act only when RowsAffected is 1, or
 lock the row with SELECT ... FOR UPDATE in the transaction that writes it.`},
+		{Code: "capacity-check", Title: "a COUNT of rows compared with a limit, then an INSERT into the counted table, with no lock",
+			Why: `Two requests both count one below the limit (seats, devices, members) and both insert: the limit is
+exceeded. Lock the parent row (SELECT ... FROM events WHERE id = $1 FOR UPDATE) in the transaction before
+counting, take an advisory lock, or make the INSERT conditional on the count in its own statement.`},
 		{Code: "lock-outside-tx", Title: "a SELECT ... FOR UPDATE run on a pool, outside a transaction",
 			Why: `The lock is released when the statement ends, before the write it was meant to protect. Run the
 SELECT and the write in one transaction.`},

@@ -39,6 +39,7 @@ type rootIndex struct {
 	events  []ast.Node
 	acts    []ast.Node
 	updates map[string]*updateIndex // by table
+	inserts map[string][]ast.Node   // plain inserts, by table (for capacity checks)
 }
 
 // updateIndex finds the updates of one table that may be of the row a
@@ -69,6 +70,12 @@ func (a *checker) indexRoot(body *ast.BlockStmt) *rootIndex {
 			ix.acts = append(ix.acts, call)
 		}
 		for _, o := range ops {
+			if o.kind == opInsert && o.table != "" {
+				if ix.inserts == nil {
+					ix.inserts = map[string][]ast.Node{}
+				}
+				ix.inserts[o.table] = append(ix.inserts[o.table], call)
+			}
 			if o.kind != opUpdate || !a.setsUncheckedState(o) {
 				continue
 			}
@@ -202,8 +209,12 @@ func (a *checker) relevanceOf(rc *readCtx, ix *rootIndex) *relevance {
 			}
 			seen[u] = true
 		}
-		sortNodes(rel.updates)
 	}
+	if rc.op.kind == opRead && rc.op.shape == shapeCount {
+		// a capacity check guards the inserts into the counted table
+		rel.updates = append(rel.updates, ix.inserts[rc.op.table]...)
+	}
+	sortNodes(rel.updates)
 	return rel
 }
 

@@ -42,3 +42,21 @@ func (s *Svc) SetPhase(ctx context.Context, id uint, phase string) error {
 	}
 	return s.mailer.SendReceipt(ctx, inv.Email)
 }
+
+type TeamMember struct {
+	ID     uint
+	TeamID uint
+	UserID uint
+}
+
+// GORM: Count, a limit from the configuration, Create.
+func (s *Svc) AddTeamMember(ctx context.Context, teamID, userID uint, limit int) error {
+	var n int64
+	if err := s.db.WithContext(ctx).Model(&TeamMember{}).Where("team_id = ?", teamID).Count(&n).Error; err != nil {
+		return err
+	}
+	if int(n) >= limit {
+		return ErrConflict
+	}
+	return s.db.WithContext(ctx).Create(&TeamMember{TeamID: teamID, UserID: userID}).Error // want `capacity check on team_members is a race: COUNT\(\*\) compared with limit`
+}

@@ -304,3 +304,18 @@ func (s *Store) RequestPayoutGate(ctx context.Context, merchantID, amount int64)
 	}
 	return err
 }
+
+// ---- capacity-check ----
+
+// pgx: the count plus the new row against the plan's limit.
+func (s *Store) AddSeat(ctx context.Context, orgID int64, email string, maxSeats int) error {
+	var count int
+	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM seats WHERE org_id = $1`, orgID).Scan(&count); err != nil {
+		return err
+	}
+	if count+1 > maxSeats {
+		return ErrConflict
+	}
+	_, err := s.pool.Exec(ctx, `INSERT INTO seats (org_id, email) VALUES ($1, $2)`, orgID, email) // want `capacity check on seats is a race: COUNT\(\*\) compared with maxSeats`
+	return err
+}
