@@ -188,6 +188,13 @@ func (a *checker) checkRead(root ast.Node, body *ast.BlockStmt, r *op, ix *rootI
 			if col, branch := a.uncheckedGuard(rc, s, o, acts); col != "" {
 				a.reportCheckThenAct(rc, o, col, branch, s.acted)
 				w.stop = true
+				return
+			}
+		}
+		if o.kind == opUpdate && o.table == r.table && w.report && !serialized {
+			if lw := w.lostUpdate(s, o); lw != nil {
+				a.reportLostUpdate(rc, o, lw)
+				w.stop = true
 			}
 		}
 	}

@@ -37,6 +37,10 @@ Queries, through facts):
   something that must not happen twice runs on the path, before or after the UPDATE (an e-mail, a
   provider call, a non-idempotent write). The branch may look at the value read or at a part of it:
   u.VerifiedAt.Valid on a sql.NullTime, !t.IsZero(), p != nil;
+- lost-update: a read of a column of T, a value computed from it by arithmetic in Go (directly in
+  the argument, or in a local assigned once), written back to that column by an UPDATE of the row
+  (SET balance = $1, GORM Update("balance", b+amount), or GORM Save after acct.Balance += amount)
+  whose WHERE does not re-check it, with no branch needed, and no lock as below;
 - capacity-check: a SELECT COUNT(*) (or GORM Count) of T compared with a limit (n >= max, count+1 >
   limit: a bound other than 0 or 1, a constant or a variable), then a plain INSERT into T on the path
   under the limit, with no lock taken before the count (FOR UPDATE of a row in the transaction, an
@@ -84,7 +88,9 @@ aggregate or a set operation). The conditional UPDATE is not offered when someth
 happen twice (a provider call, a non-idempotent write, a call such as Release or Reserve) runs
 between the read and the UPDATE: a gate after it would not stop it; the message says to run the
 conditional UPDATE before it. Read-then-create needs the code restructured around an INSERT ...
-ON CONFLICT ... RETURNING gate; no edit is offered for it, the message explains the pattern.`,
+ON CONFLICT ... RETURNING gate; no edit is offered for it, the message explains the pattern. For a
+lost update whose argument at the call is read + delta (or read - delta) and whose SQL is literals at
+the call, the fix moves the arithmetic into the statement: SET balance = balance + $1, passing delta.`,
 	Quiet: `INSERT ... ON CONFLICT ... RETURNING and Exec + RowsAffected gates; SELECT ... FOR UPDATE in the
 same transaction before the write; conditional UPDATEs that re-check the column (or a version
 column); a column moved to a constant with nothing else done on the path (setting one value twice
@@ -98,7 +104,9 @@ the insert; reads that are not by key (ranges, no WHERE, ORs, rows.Next() loops)
 key (id, a primary key, UNIQUE, a unique or partial unique index, a uniqueIndex tag) on the read's
 columns or some of them, a natural key with no schema in sight, a read with no state filter and no
 schema, an INSERT with ON CONFLICT, and a row locked with FOR UPDATE in the transaction before the read.
-For capacity-check: the same locks, an INSERT ... SELECT ... WHERE that re-counts, a count only reported. Calls through
+For lost-update: SET col = col + $1 (the arithmetic in the statement), a version column or the old
+value re-checked in the WHERE, FOR UPDATE on the read or on a row before it in the transaction, an
+advisory lock, SERIALIZABLE, a value the caller gives. For capacity-check: the same locks, an INSERT ... SELECT ... WHERE that re-counts, a count only reported. Calls through
 interfaces (a repository interface) are not followed.`,
 	FixLine: "`FOR UPDATE` on the read inside the transaction; a conditional `UPDATE ... AND status = $n` with a `RowsAffected` gate",
 	Fixes:   checkdoc.FixesSome,
@@ -125,6 +133,10 @@ and the effect runs for each. Create with clause.OnConflict{DoNothing: true} and
 			Why: `Two requests both read status = 'pending', both pass the check and both act (pay, ship,
 refund). Make the UPDATE conditional (AND status = 'pending') and act only when RowsAffected is 1, or
 lock the row with SELECT ... FOR UPDATE in the transaction that writes it.`},
+		{Code: "lost-update", Title: "a column read, a new value computed from it in Go, and written back by an UPDATE with no lock",
+			Why: `Two requests both read balance 100 and both write 100 plus their amount: one amount is lost. Do the
+arithmetic in the statement (SET balance = balance + $1), or lock the row with SELECT ... FOR UPDATE in
+the transaction that writes it.`},
 		{Code: "capacity-check", Title: "a COUNT of rows compared with a limit, then an INSERT into the counted table, with no lock",
 			Why: `Two requests both count one below the limit (seats, devices, members) and both insert: the limit is
 exceeded. Lock the parent row (SELECT ... FROM events WHERE id = $1 FOR UPDATE) in the transaction before
