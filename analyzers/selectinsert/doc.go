@@ -120,7 +120,8 @@ when it returned a row.`},
 			Why: `Without a unique key the second INSERT succeeds too: two concurrent requests both find nothing and
 both insert, leaving two active subscriptions or two pending notifications, and whatever follows runs for
 both. The check sees a unique key in the package's SQL (CREATE TABLE ... PRIMARY KEY / UNIQUE, CREATE
-UNIQUE INDEX, ALTER TABLE ... ADD UNIQUE) or in GORM tags (primaryKey, unique, uniqueIndex); it reports
+UNIQUE INDEX, ALTER TABLE ... ADD UNIQUE, an INSERT ... ON CONFLICT (cols) on the table) or in GORM tags
+(primaryKey, unique, uniqueIndex), over the read's key columns and those it holds to a constant; it reports
 when that schema shows no unique key on the columns (a CREATE TABLE without one, a non-unique index,
 gorm:"index"), or, with no schema in sight, when the read also filters on a state (status IN (...),
 sent_at IS NULL, deleted_at IS NULL, a constant) and no key column is a natural key (email, username,

@@ -85,6 +85,9 @@ type op struct {
 	// literal, TRUE/FALSE/NULL, now(), or a bind argument that is a Go
 	// constant (a state transition: status = 'paid', verified_at = now()).
 	constSet []string
+	// eqConsts are, for a read, the columns its WHERE holds equal to a
+	// literal (status = 'open', active = TRUE).
+	eqConsts []string
 	// dup is, for a read by key, the evidence that its key columns are not
 	// a unique key (dupReason): an insert after it can duplicate the row.
 	dup string
@@ -229,8 +232,13 @@ func (a *checker) sqlOp(c *dbcall.Call) *op {
 					arg = qs[0]
 				}
 				o.keyArgs = append(o.keyArgs, arg)
-			} else if o.filter == "" {
-				o.filter = filterText(w)
+			} else {
+				if o.filter == "" {
+					o.filter = filterText(w)
+				}
+				if w.Op == "=" && !w.Placeholder && plainColumn(w.Column) && literalValue(w.Value) {
+					o.eqConsts = append(o.eqConsts, strings.ToLower(w.Column))
+				}
 			}
 			if w.Value == "?" && len(qs) > 0 {
 				qs = qs[1:]
@@ -260,6 +268,15 @@ func filterText(w sqlparse.Cond) string {
 		v = "..."
 	}
 	return w.Column + " " + w.Op + " " + v
+}
+
+// literalValue reports a SQL literal: a string, a number, TRUE/FALSE.
+func literalValue(v string) bool {
+	if v == "TRUE" || v == "FALSE" || len(v) >= 2 && v[0] == '\'' && v[len(v)-1] == '\'' {
+		return true
+	}
+	_, err := strconv.ParseFloat(v, 64)
+	return err == nil
 }
 
 // plainColumn reports a column name, not an expression such as lower(email).
@@ -420,8 +437,13 @@ func (a *checker) gormWhere(c *dbcall.Call, o *op) {
 					}
 					o.keys = append(o.keys, w.Column)
 					o.keyArgs = append(o.keyArgs, arg)
-				} else if o.filter == "" {
-					o.filter = filterText(w)
+				} else {
+					if o.filter == "" {
+						o.filter = filterText(w)
+					}
+					if w.Op == "=" && !w.Placeholder && plainColumn(w.Column) && literalValue(w.Value) {
+						o.eqConsts = append(o.eqConsts, strings.ToLower(w.Column))
+					}
 				}
 				if w.Placeholder {
 					i++

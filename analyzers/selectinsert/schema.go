@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/faultline-dev/faultline/internal/sqlparse"
 	"github.com/faultline-dev/faultline/internal/typesx"
 )
 
@@ -22,7 +23,8 @@ import (
 //
 //   - unique: the key columns include id, or hold a unique key declared in
 //     the package's SQL text (CREATE TABLE ... PRIMARY KEY / UNIQUE, CREATE
-//     UNIQUE INDEX, ALTER TABLE ... ADD UNIQUE, partial indexes included) or
+//     UNIQUE INDEX, ALTER TABLE ... ADD UNIQUE, partial indexes included, or
+//     an INSERT ... ON CONFLICT (cols) on the table, which needs one) or
 //     by the GORM model's tags (primaryKey, unique, uniqueIndex: an index of
 //     those columns, or of some of them);
 //   - not unique: the package's SQL declares the table (CREATE TABLE) with no
@@ -61,11 +63,23 @@ func (a *checker) schema() map[string]*tableSchema {
 	a.tables = map[string]*tableSchema{}
 	seen := map[string]bool{}
 	scan := func(s string) {
-		if seen[s] || !strings.Contains(strings.ToLower(s), "create") && !strings.Contains(strings.ToLower(s), "alter") {
+		low := strings.ToLower(s)
+		if seen[s] {
 			return
 		}
 		seen[s] = true
-		a.scanDDL(s)
+		if strings.Contains(low, "create") || strings.Contains(low, "alter") {
+			a.scanDDL(s)
+		}
+		if strings.Contains(low, "on conflict") {
+			// ON CONFLICT (cols) needs a unique index on cols (Postgres).
+			for _, st := range sqlparse.ParseAll(s) {
+				if st.Kind == sqlparse.KindInsert && st.Table != "" && len(st.ConflictTarget) > 0 {
+					t := a.tableOf(st.Table)
+					t.unique = append(t.unique, columnList(strings.Join(st.ConflictTarget, ",")))
+				}
+			}
+		}
 	}
 	for _, f := range a.pass.Files {
 		ast.Inspect(f, func(n ast.Node) bool {
@@ -400,12 +414,17 @@ func (a *checker) dupReason(o *op, model types.Type) string {
 		return ""
 	}
 	keys := map[string]bool{}
+	fixed := map[string]bool{} // the keys and the columns held to a constant: what a unique key may span
 	var list []string
 	filter := o.filter
+	for _, c := range o.eqConsts {
+		fixed[c] = true
+	}
 	for i, k := range o.keys {
 		k = strings.ToLower(k)
 		if arg := argAtIdx(o.keyArgs, i); a.constArg(arg) {
 			// status = $2 with "active": a filter, not a key
+			fixed[k] = true
 			if filter == "" {
 				filter = k + " = " + types.ExprString(arg)
 				if len(filter) > 40 {
@@ -416,6 +435,7 @@ func (a *checker) dupReason(o *op, model types.Type) string {
 		}
 		if !keys[k] {
 			keys[k] = true
+			fixed[k] = true
 			list = append(list, k)
 		}
 	}
@@ -432,7 +452,7 @@ func (a *checker) dupReason(o *op, model types.Type) string {
 		uniq = append(uniq, gs.unique...)
 	}
 	for _, u := range uniq {
-		if subset(u, keys) {
+		if subset(u, fixed) {
 			return ""
 		}
 	}
