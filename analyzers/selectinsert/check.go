@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/faultline-dev/faultline/internal/dbcall"
+	"github.com/faultline-dev/faultline/internal/flow"
 	"github.com/faultline-dev/faultline/internal/report"
 	"github.com/faultline-dev/faultline/internal/typesx"
 	"golang.org/x/tools/go/analysis"
@@ -52,9 +53,13 @@ func (a *checker) checkRoot(root ast.Node) {
 			}
 		}
 	})
+	var txLocks []*op // locking reads on a transaction: they serialize what follows them
 	for _, r := range reads {
 		if r.db != nil && r.lock && r.kind == opRead {
 			a.checkLockOutsideTx(r)
+			if st, obj := a.txOf(r); st == txYes && obj != nil {
+				txLocks = append(txLocks, r)
+			}
 		}
 	}
 	var ix *rootIndex
@@ -80,8 +85,21 @@ func (a *checker) checkRoot(root ast.Node) {
 		if ix == nil {
 			ix = a.indexRoot(body)
 		}
-		a.checkRead(root, body, r, ix)
+		a.checkRead(root, body, r, ix, a.lockedBefore(txLocks, r))
 	}
+}
+
+// lockedBefore reports a row locked (SELECT ... FOR UPDATE) in the read's
+// transaction before it: a second request waits there until the first
+// commits, and then sees its rows.
+func (a *checker) lockedBefore(locks []*op, r *op) bool {
+	_, robj := a.txOf(r)
+	for _, l := range locks {
+		if _, lobj := a.txOf(l); l.call.Pos() < r.call.Pos() && lobj == robj {
+			return true
+		}
+	}
+	return false
 }
 
 // inspectBody calls f for every call in body, following inline function
@@ -115,7 +133,7 @@ func (a *checker) isoBefore(isoOps []*op, r *op) bool {
 }
 
 // checkRead walks the paths after one read.
-func (a *checker) checkRead(root ast.Node, body *ast.BlockStmt, r *op, ix *rootIndex) {
+func (a *checker) checkRead(root ast.Node, body *ast.BlockStmt, r *op, ix *rootIndex, serialized bool) {
 	rc := a.readCtxOf(r, root)
 	if rc == nil || rc.act == nil {
 		return
@@ -142,6 +160,14 @@ func (a *checker) checkRead(root ast.Node, body *ast.BlockStmt, r *op, ix *rootI
 		}
 		if s.notFoundOnly() {
 			if a.createsReadRow(r, rc, o) {
+				if r.dup != "" && !serialized && (o.kind == opInsert || o.save) {
+					// Nothing makes the key unique: the second insert succeeds too.
+					if w.report {
+						a.reportDuplicate(r, o, s.effects)
+						w.stop = true
+					}
+					return
+				}
 				if effs := a.liveEffects(s.effects, o); len(effs) > 0 && w.report {
 					a.reportReadCreate(r, o, effs[0])
 					w.stop = true
@@ -157,9 +183,22 @@ func (a *checker) checkRead(root ast.Node, body *ast.BlockStmt, r *op, ix *rootI
 			}
 			return
 		}
+		if g, ok := s.guards[capCol]; ok && o.kind == opInsert && o.table == r.table && w.report && !serialized && a.insertsCounted(r, o) {
+			a.reportCapacity(rc, o, g.pos)
+			w.stop = true
+			return
+		}
 		if len(s.guards) > 0 && o.kind == opUpdate && o.table == r.table && w.report {
-			if col, branch := a.uncheckedGuard(rc, s, o); col != "" {
+			acts := func() bool { return s.acted != nil || w.actFollows(ix, o) }
+			if col, branch := a.uncheckedGuard(rc, s, o, acts); col != "" {
 				a.reportCheckThenAct(rc, o, col, branch, s.acted)
+				w.stop = true
+				return
+			}
+		}
+		if o.kind == opUpdate && o.table == r.table && w.report && !serialized {
+			if lw := w.lostUpdate(s, o); lw != nil {
+				a.reportLostUpdate(rc, o, lw)
 				w.stop = true
 			}
 		}
@@ -224,8 +263,12 @@ func (a *checker) liveEffects(effs []effect, w *op) []effect {
 }
 
 // uncheckedGuard returns the guarded column an update sets without
-// re-checking it, and the position of the branch on it.
-func (a *checker) uncheckedGuard(rc *readCtx, s *state, u *op) (string, token.Pos) {
+// re-checking it, and the position of the branch on it. The column is a
+// state column by name (stateColumn), or by its role: the update moves it
+// to a constant (a transition: phase = 'issued', archived = true,
+// verified_at = now()) and something that must not happen twice runs on
+// the path (acts): alone, two requests setting one constant do no harm.
+func (a *checker) uncheckedGuard(rc *readCtx, s *state, u *op, acts func() bool) (string, token.Pos) {
 	if a.versionChecked(u) || !u.byKey() || !a.sameRow(rc, u) {
 		return "", token.NoPos
 	}
@@ -235,7 +278,7 @@ func (a *checker) uncheckedGuard(rc *readCtx, s *state, u *op) (string, token.Po
 	}
 	sort.Strings(cols)
 	for _, c := range cols {
-		if !stateColumn(c) {
+		if !stateColumn(c) && !(containsFold(u.constSet, c) && acts()) {
 			continue
 		}
 		sets := u.allCols && u.model != nil
@@ -259,6 +302,50 @@ func (a *checker) uncheckedGuard(rc *readCtx, s *state, u *op) (string, token.Po
 		return c, s.guards[c].pos
 	}
 	return "", token.NoPos
+}
+
+func containsFold(list []string, s string) bool {
+	for _, x := range list {
+		if strings.EqualFold(x, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// actFollows reports a call that must not run twice (an outside effect, a
+// non-idempotent write, a mutation) that the update can reach: an UPDATE
+// followed by the welcome e-mail.
+func (w *walker) actFollows(ix *rootIndex, u *op) bool {
+	g := w.root
+	if g == nil || ix == nil {
+		return false
+	}
+	from := w.a.topNode(g, u.call)
+	if from == nil {
+		return false
+	}
+	for _, n := range ix.acts {
+		if n.Pos() <= u.call.Pos() {
+			continue
+		}
+		if to := w.a.topNode(g, n); to != nil && (to == from || g.Reaches(from, to)) {
+			return true
+		}
+	}
+	return false
+}
+
+// topNode returns the node of g that holds n (n, or the statement it is
+// in), nil if none.
+func (a *checker) topNode(g *flow.Graph, n ast.Node) ast.Node {
+	for n != nil {
+		if _, ok := g.Loc(n); ok {
+			return n
+		}
+		n = a.pidx.Parent(n)
+	}
+	return nil
 }
 
 // stateColumn reports a column that holds state a request checks before
@@ -428,6 +515,64 @@ func (a *checker) reportReadCreate(r, w *op, e effect) {
 		related = append(related, analysis.RelatedInformation{Pos: e.call.Pos(), End: e.call.End(), Message: e.what + " runs for every request"})
 	}
 	a.report(analysis.Diagnostic{Pos: w.call.Pos(), End: w.call.End(), Category: Doc.Code("read-then-insert"), Message: msg, Related: related})
+}
+
+// insertsCounted reports an insert of a row the count counts: it carries
+// one of the count's key columns (or its columns are unknown), and it is
+// not itself conditional (INSERT ... SELECT ... WHERE).
+func (a *checker) insertsCounted(r, w *op) bool {
+	if w.stmt != nil && w.stmt.HasWhere {
+		return false
+	}
+	if w.db != nil && w.db.SQL.Found && strings.Contains(strings.ToLower(w.db.SQL.SQL), "select") {
+		return false
+	}
+	if len(w.cols) == 0 {
+		return true
+	}
+	for _, k := range r.keys {
+		if containsFold(w.cols, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// reportCapacity reports an insert into a table whose rows were counted
+// and compared with a limit: two requests both count below it.
+func (a *checker) reportCapacity(rc *readCtx, w *op, check token.Pos) {
+	r := rc.op
+	limit := "the limit"
+	if e := a.capLimits[check]; e != nil {
+		if t := types.ExprString(e); len(t) <= 30 {
+			limit = t
+		}
+	}
+	msg := shortest(
+		fmt.Sprintf("capacity check on %s is a race: COUNT(*) compared with %s, then INSERT, so concurrent requests both pass; lock the parent row FOR UPDATE first", r.table, limit),
+		fmt.Sprintf("capacity check on %s is a race: COUNT(*) compared with a limit, then INSERT, so concurrent requests both pass; lock the parent row FOR UPDATE first", r.table),
+		fmt.Sprintf("capacity check on %s is a race: concurrent requests both count below the limit and insert; lock the parent row FOR UPDATE first", r.table))
+	related := []analysis.RelatedInformation{a.relatedOp(r, "the count"), {Pos: check, Message: "the check"}}
+	a.report(analysis.Diagnostic{Pos: w.call.Pos(), End: w.call.End(), Category: Doc.Code("capacity-check"), Message: msg, Related: related})
+}
+
+// reportDuplicate reports an insert after a read by columns that nothing
+// makes a unique key: two requests both find no row and both insert one.
+func (a *checker) reportDuplicate(r, w *op, effs []effect) {
+	msg := shortest(
+		fmt.Sprintf("read of %s then insert on not-found leaves duplicate rows: %s; add a unique index and insert with ON CONFLICT DO NOTHING", r.table, r.dup),
+		fmt.Sprintf("read of %s then insert on not-found leaves duplicate rows: %s; add a unique index and ON CONFLICT DO NOTHING", r.table, r.dup),
+		fmt.Sprintf("read of %s then insert on not-found leaves duplicate rows: %s; add a unique index", r.table, r.dup),
+		fmt.Sprintf("read of %s then insert on not-found leaves duplicate rows: %s", r.table, r.dup),
+		fmt.Sprintf("read of %s then insert on not-found leaves duplicate rows: nothing makes its key unique", r.table))
+	related := []analysis.RelatedInformation{a.relatedOp(r, "the read that finds no row")}
+	for _, e := range a.liveEffects(effs, w) {
+		if e.call != nil && e.call.Pos().IsValid() {
+			related = append(related, analysis.RelatedInformation{Pos: e.call.Pos(), End: e.call.End(), Message: e.what + " runs for every request"})
+			break
+		}
+	}
+	a.report(analysis.Diagnostic{Pos: w.call.Pos(), End: w.call.End(), Category: Doc.Code("duplicate-insert"), Message: msg, Related: related})
 }
 
 // relatedOp is an operation as a related position, naming the helper it

@@ -21,10 +21,30 @@ Queries, through facts):
   that does one) whose not-found branch performs a side effect (a provider call, an HTTP or gRPC
   call, a message, a write to another table outside the transaction) before it inserts the row
   into T; also GORM FirstOrCreate whose "created" result gates a side effect;
+- duplicate-insert: the same read and insert when nothing makes the read's columns a unique key,
+  so the second INSERT succeeds too and the duplicate row is itself the harm, effect or none: the
+  package's SQL declares the table without a unique key on them or only a plain index (CREATE
+  TABLE, CREATE [UNIQUE] INDEX, ALTER TABLE ... ADD UNIQUE in string constants), a GORM tag gives
+  them only an index (gorm:"index", not uniqueIndex/unique/primaryKey), or, with no schema in
+  sight, the read filters on a state (status IN (...), sent_at IS NULL, state = 'open') and no
+  key column is a natural key (email, username, slug, a token, an external or event id, an
+  idempotency key: with no schema, a unique index on those is assumed);
 - check-then-act: a read of a state column of T (status, state, used, processed, quantity, stock,
   balance, ...), a branch on the value read, then an UPDATE of T (or GORM Update/Save) that sets
   that column with a WHERE that does not re-check it, and no SELECT ... FOR UPDATE of the row in
-  the same transaction;
+  the same transaction. A column of any name is a state by its role when the UPDATE moves it to a
+  constant (phase = 'issued', archived = TRUE, verified_at = now(), a constant argument) and
+  something that must not happen twice runs on the path, before or after the UPDATE (an e-mail, a
+  provider call, a non-idempotent write). The branch may look at the value read or at a part of it:
+  u.VerifiedAt.Valid on a sql.NullTime, !t.IsZero(), p != nil;
+- lost-update: a read of a column of T, a value computed from it by arithmetic in Go (directly in
+  the argument, or in a local assigned once), written back to that column by an UPDATE of the row
+  (SET balance = $1, GORM Update("balance", b+amount), or GORM Save after acct.Balance += amount)
+  whose WHERE does not re-check it, with no branch needed, and no lock as below;
+- capacity-check: a SELECT COUNT(*) (or GORM Count) of T compared with a limit (n >= max, count+1 >
+  limit: a bound other than 0 or 1, a constant or a variable), then a plain INSERT into T on the path
+  under the limit, with no lock taken before the count (FOR UPDATE of a row in the transaction, an
+  advisory lock) and no SERIALIZABLE;
 - SELECT ... FOR UPDATE run on a connection pool rather than a transaction: the lock is released
   when the statement ends and guards nothing.
 
@@ -58,7 +78,8 @@ return provider.Charge(ctx, amount) // only the winner gets here`,
 .Clauses(clause.Locking{Strength: "UPDATE"}) to a GORM query) so the row is locked until the
 transaction ends. Outside a transaction, it makes the UPDATE conditional (WHERE ... AND status = $N,
 passing the value read) and adds a RowsAffected gate that returns an error when another request
-won. The SQL is edited through its tokens: FOR UPDATE and the condition go after the statement's
+won (NULL-safely, AND col IS NOT DISTINCT FROM $N, when the value read can be NULL: a pointer or
+a sql.Null*; not offered then with ? placeholders). The SQL is edited through its tokens: FOR UPDATE and the condition go after the statement's
 last token, before any trailing comment or ';', in the string literal (or concatenation of
 literals) written at the call; no edit is offered when the SQL is a constant, a variable or built
 at run time, holds more than one statement, or the clause cannot go at its end (an UPDATE with
@@ -67,16 +88,25 @@ aggregate or a set operation). The conditional UPDATE is not offered when someth
 happen twice (a provider call, a non-idempotent write, a call such as Release or Reserve) runs
 between the read and the UPDATE: a gate after it would not stop it; the message says to run the
 conditional UPDATE before it. Read-then-create needs the code restructured around an INSERT ...
-ON CONFLICT ... RETURNING gate; no edit is offered for it, the message explains the pattern.`,
+ON CONFLICT ... RETURNING gate; no edit is offered for it, the message explains the pattern. For a
+lost update whose argument at the call is read + delta (or read - delta) and whose SQL is literals at
+the call, the fix moves the arithmetic into the statement: SET balance = balance + $1, passing delta.`,
 	Quiet: `INSERT ... ON CONFLICT ... RETURNING and Exec + RowsAffected gates; SELECT ... FOR UPDATE in the
 same transaction before the write; conditional UPDATEs that re-check the column (or a version
-column); a SELECT followed by an INSERT into a different table (audit or log rows); read-only paths;
+column); a column moved to a constant with nothing else done on the path (setting one value twice
+is harmless), or set to a value the caller gives (a change, not a transition); a SELECT followed by an INSERT into a different table (audit or log rows); read-only paths;
 upserts (DO UPDATE) that are the whole operation; insert-first code with a unique-violation (23505)
 fallback; SERIALIZABLE or REPEATABLE READ transactions; pg_advisory_xact_lock (or another lock)
 taken before the read; get-or-create of a reference row (a tag, a customer) with no side effect
 before the insert; idempotent writes to other tables on the not-found path (ON CONFLICT DO
 NOTHING, upserts, plain SET updates) and any write to another table in the same transaction as
-the insert; reads that are not by key (ranges, no WHERE, ORs, rows.Next() loops). Calls through
+the insert; reads that are not by key (ranges, no WHERE, ORs, rows.Next() loops). For duplicate-insert: a unique
+key (id, a primary key, UNIQUE, a unique or partial unique index, a uniqueIndex tag) on the read's
+columns or some of them, a natural key with no schema in sight, a read with no state filter and no
+schema, an INSERT with ON CONFLICT, and a row locked with FOR UPDATE in the transaction before the read.
+For lost-update: SET col = col + $1 (the arithmetic in the statement), a version column or the old
+value re-checked in the WHERE, FOR UPDATE on the read or on a row before it in the transaction, an
+advisory lock, SERIALIZABLE, a value the caller gives. For capacity-check: the same locks, an INSERT ... SELECT ... WHERE that re-counts, a count only reported. Calls through
 interfaces (a repository interface) are not followed.`,
 	FixLine: "`FOR UPDATE` on the read inside the transaction; a conditional `UPDATE ... AND status = $n` with a `RowsAffected` gate",
 	Fixes:   checkdoc.FixesSome,
@@ -86,6 +116,17 @@ interfaces (a repository interface) are not followed.`,
 card, send the e-mail), and only then does the unique key stop the second insert: the effect has run
 twice. Make the insert the gate: INSERT ... ON CONFLICT DO NOTHING RETURNING, and run the effect only
 when it returned a row.`},
+		{Code: "duplicate-insert", Title: "a read that finds no row, then an insert of that row, when nothing makes the read's columns a unique key",
+			Why: `Without a unique key the second INSERT succeeds too: two concurrent requests both find nothing and
+both insert, leaving two active subscriptions or two pending notifications, and whatever follows runs for
+both. The check sees a unique key in the package's SQL (CREATE TABLE ... PRIMARY KEY / UNIQUE, CREATE
+UNIQUE INDEX, ALTER TABLE ... ADD UNIQUE, an INSERT ... ON CONFLICT (cols) on the table) or in GORM tags
+(primaryKey, unique, uniqueIndex), over the read's key columns and those it holds to a constant; it reports
+when that schema shows no unique key on the columns (a CREATE TABLE without one, a non-unique index,
+gorm:"index"), or, with no schema in sight, when the read also filters on a state (status IN (...),
+sent_at IS NULL, deleted_at IS NULL, a constant) and no key column is a natural key (email, username,
+slug, an external id, an idempotency key), which a unique index usually backs. Add a unique index
+(partial, WHERE status IN (...), for a state) and insert with ON CONFLICT DO NOTHING.`},
 		{Code: "first-or-create", Title: "GORM's FirstOrCreate followed by a side effect",
 			Why: `FirstOrCreate is a SELECT then an INSERT: two requests can both create (or both see "created"),
 and the effect runs for each. Create with clause.OnConflict{DoNothing: true} and check RowsAffected.`},
@@ -93,6 +134,14 @@ and the effect runs for each. Create with clause.OnConflict{DoNothing: true} and
 			Why: `Two requests both read status = 'pending', both pass the check and both act (pay, ship,
 refund). Make the UPDATE conditional (AND status = 'pending') and act only when RowsAffected is 1, or
 lock the row with SELECT ... FOR UPDATE in the transaction that writes it.`},
+		{Code: "lost-update", Title: "a column read, a new value computed from it in Go, and written back by an UPDATE with no lock",
+			Why: `Two requests both read balance 100 and both write 100 plus their amount: one amount is lost. Do the
+arithmetic in the statement (SET balance = balance + $1), or lock the row with SELECT ... FOR UPDATE in
+the transaction that writes it.`},
+		{Code: "capacity-check", Title: "a COUNT of rows compared with a limit, then an INSERT into the counted table, with no lock",
+			Why: `Two requests both count one below the limit (seats, devices, members) and both insert: the limit is
+exceeded. Lock the parent row (SELECT ... FROM events WHERE id = $1 FOR UPDATE) in the transaction before
+counting, take an advisory lock, or make the INSERT conditional on the count in its own statement.`},
 		{Code: "lock-outside-tx", Title: "a SELECT ... FOR UPDATE run on a pool, outside a transaction",
 			Why: `The lock is released when the statement ends, before the write it was meant to protect. Run the
 SELECT and the write in one transaction.`},

@@ -45,6 +45,8 @@ type factOp struct {
 	RecvParam  int
 	RecvKind   dbcall.RecvKind
 	IsoSafe    bool
+	Dup        string
+	ConstSet   []string
 }
 
 type factRole struct {
@@ -107,7 +109,7 @@ func toFact(s *summary) *funcFact {
 		f.Ops = append(f.Ops, factOp{
 			Kind: o.kind, Table: o.table, Shape: o.shape, Keys: o.keys, KeyParams: o.keyParams,
 			Cols: o.cols, AllCols: o.allCols, Save: o.save, Increments: o.increments, Where: o.where, Lock: o.lock,
-			RecvParam: o.recvParam, RecvKind: o.recvKind, IsoSafe: o.isoSafe,
+			RecvParam: o.recvParam, RecvKind: o.recvKind, IsoSafe: o.isoSafe, Dup: o.dup, ConstSet: o.constSet,
 		})
 	}
 	for _, r := range s.roles {
@@ -137,7 +139,7 @@ func (f *funcFact) summary() *summary {
 		o := &op{
 			kind: fo.Kind, table: fo.Table, shape: fo.Shape, keys: fo.Keys, keyParams: fo.KeyParams,
 			cols: fo.Cols, allCols: fo.AllCols, save: fo.Save, increments: fo.Increments, where: fo.Where, lock: fo.Lock,
-			recvParam: fo.RecvParam, recvKind: fo.RecvKind, isoSafe: fo.IsoSafe,
+			recvParam: fo.RecvParam, recvKind: fo.RecvKind, isoSafe: fo.IsoSafe, dup: fo.Dup, constSet: fo.ConstSet,
 		}
 		if len(o.keyParams) != len(o.keys) {
 			o.keyParams = make([]int, len(o.keys))

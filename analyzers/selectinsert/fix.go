@@ -115,9 +115,18 @@ func (a *checker) conditionalFix(rc *readCtx, u *op, col string) []analysis.Sugg
 	if !ok {
 		return nil
 	}
-	value := a.valueRead(rc, col, u)
+	value, vt := a.valueRead(rc, col, u)
 	if value == "" {
 		return nil
+	}
+	eq := " = "
+	if nullable(vt) {
+		// col = NULL is never true: compare NULL-safely (Postgres, and
+		// SQLite since 3.39, which take $N placeholders).
+		if !strings.HasPrefix(ph, "$") {
+			return nil
+		}
+		eq = " IS NOT DISTINCT FROM "
 	}
 	file := fixes.FileOf(a.pass, u.call.Pos())
 	if file == nil {
@@ -143,7 +152,7 @@ func (a *checker) conditionalFix(rc *readCtx, u *op, col string) []analysis.Sugg
 	ret := "return " + strings.Join(zeros, ", ")
 
 	edits := []analysis.TextEdit{
-		{Pos: litEnd, End: litEnd, NewText: []byte(" AND " + col + " = " + ph)},
+		{Pos: litEnd, End: litEnd, NewText: []byte(" AND " + col + eq + ph)},
 	}
 	last := c.Args[len(c.Args)-1]
 	edits = append(edits, analysis.TextEdit{Pos: last.End(), End: last.End(), NewText: []byte(", " + value)})
@@ -232,7 +241,7 @@ func (a *checker) conditionalFix(rc *readCtx, u *op, col string) []analysis.Sugg
 
 // valueRead returns the source of the variable holding the column's value
 // as read, if it is still in scope at the update and not reassigned.
-func (a *checker) valueRead(rc *readCtx, col string, u *op) string {
+func (a *checker) valueRead(rc *readCtx, col string, u *op) (string, types.Type) {
 	for obj, c := range rc.colVars {
 		if c != col {
 			continue
@@ -240,7 +249,7 @@ func (a *checker) valueRead(rc *readCtx, col string, u *op) string {
 		if obj.Parent() == nil || !obj.Parent().Contains(u.call.Pos()) || a.assignedBetween(obj, "", rc.act.End(), u.call.Pos()) {
 			continue
 		}
-		return obj.Name()
+		return obj.Name(), obj.Type()
 	}
 	for k, c := range rc.fieldCol {
 		if c != col {
@@ -249,9 +258,32 @@ func (a *checker) valueRead(rc *readCtx, col string, u *op) string {
 		if k.base.Parent() == nil || !k.base.Parent().Contains(u.call.Pos()) || a.assignedBetween(k.base, k.field, rc.act.End(), u.call.Pos()) {
 			continue
 		}
-		return k.base.Name() + "." + k.field
+		var ft types.Type
+		if f, _, _ := types.LookupFieldOrMethod(k.base.Type(), true, k.base.Pkg(), k.field); f != nil {
+			ft = f.Type()
+		}
+		return k.base.Name() + "." + k.field, ft
 	}
-	return ""
+	return "", nil
+}
+
+// nullable reports a type that can carry NULL: a pointer, or a struct
+// with a Valid flag (sql.NullTime, pgtype.Timestamptz). Unknown counts.
+func nullable(t types.Type) bool {
+	if t == nil {
+		return true
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Pointer, *types.Interface:
+		return true
+	case *types.Struct:
+		for i := 0; i < u.NumFields(); i++ {
+			if u.Field(i).Name() == "Valid" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // assignedBetween reports an assignment to v (or to v.field) between from

@@ -516,7 +516,9 @@ func (a *checker) mutation(call *ast.CallExpr) string {
 	return d
 }
 
-// guardCols returns the state columns of the read that a condition looks at.
+// guardCols returns the columns of the read that a condition looks at: a
+// variable or struct field holding one, or a part of its value (the Valid
+// or Time of a sql.NullTime, a method such as IsZero called on it).
 func (w *walker) guardCols(cond ast.Expr, s state) []string {
 	if !s.active {
 		return nil
@@ -525,12 +527,22 @@ func (w *walker) guardCols(cond ast.Expr, s state) []string {
 	ast.Inspect(cond, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.SelectorExpr:
-			if id, ok := ast.Unparen(n.X).(*ast.Ident); ok {
-				if base := w.a.info.ObjectOf(id); base != nil && !s.killed[base] {
-					if c, ok := w.r.fieldCol[fieldKey{base, n.Sel.Name}]; ok {
-						cols = append(cols, c)
-					}
+			for x := ast.Expr(n); x != nil; {
+				sel, ok := ast.Unparen(x).(*ast.SelectorExpr)
+				if !ok {
+					break
 				}
+				if id, ok := ast.Unparen(sel.X).(*ast.Ident); ok {
+					if base := w.a.info.ObjectOf(id); base != nil && !s.killed[base] {
+						if c, ok := w.r.fieldCol[fieldKey{base, sel.Sel.Name}]; ok {
+							cols = append(cols, c)
+						} else if c, ok := w.r.colVars[base]; ok {
+							cols = append(cols, c) // v.Valid, v.IsZero()
+						}
+					}
+					break
+				}
+				x = sel.X
 			}
 			return false
 		case *ast.Ident:
@@ -543,6 +555,60 @@ func (w *walker) guardCols(cond ast.Expr, s state) []string {
 		return true
 	})
 	return cols
+}
+
+// capCol is the guard a capacity check records: a COUNT of the read
+// compared with a limit.
+const capCol = "count(*)"
+
+// capacityCheck returns the limit a condition compares the read's COUNT
+// with (n >= max, n < limit, n+1 > cap), nil if it is not such a check: a
+// bound that is not a constant 0 or 1 (those ask whether a row exists).
+func (w *walker) capacityCheck(cond ast.Expr, s state) ast.Expr {
+	if w.r.op.shape != shapeCount || !s.active {
+		return nil
+	}
+	var found ast.Expr
+	ast.Inspect(cond, func(n ast.Node) bool {
+		be, ok := n.(*ast.BinaryExpr)
+		if !ok || found != nil {
+			return found == nil
+		}
+		switch be.Op {
+		case token.LSS, token.GTR, token.LEQ, token.GEQ:
+		default:
+			return true
+		}
+		for _, side := range [][2]ast.Expr{{be.X, be.Y}, {be.Y, be.X}} {
+			if !w.countOperand(side[0], s) {
+				continue
+			}
+			if k, ok := typesx.IntConst(w.a.info, side[1]); ok && k <= 1 {
+				continue
+			}
+			found = side[1]
+		}
+		return found == nil
+	})
+	return found
+}
+
+// countOperand reports the read's count, or the count plus something
+// (n+1 > max, int(n) >= max).
+func (w *walker) countOperand(e ast.Expr, s state) bool {
+	switch x := ast.Unparen(e).(type) {
+	case *ast.BinaryExpr:
+		if x.Op == token.ADD {
+			return w.countOperand(x.X, s) || w.countOperand(x.Y, s)
+		}
+	case *ast.CallExpr:
+		// a conversion: int(n)
+		if tv, ok := w.a.info.Types[x.Fun]; ok && tv.IsType() && len(x.Args) == 1 {
+			return w.countOperand(x.Args[0], s)
+		}
+	}
+	sg, ok := w.signal(e, s)
+	return ok && sg == sigFound
 }
 
 // classify returns the outcomes possible when cond is true and when it is

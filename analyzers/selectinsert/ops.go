@@ -78,6 +78,19 @@ type op struct {
 	lock       bool     // FOR UPDATE / FOR SHARE / GORM clause.Locking
 	model      ast.Expr // GORM: the Model(&x)/Save(&x) argument, the row it is about
 	stmt       *sqlparse.Stmt
+	// filter describes a WHERE condition of a read that is not a key
+	// equality (status IN (...), sent_at IS NULL), the first one; "" if none.
+	filter string
+	// constSet are, for an update, the columns it sets to a constant: a
+	// literal, TRUE/FALSE/NULL, now(), or a bind argument that is a Go
+	// constant (a state transition: status = 'paid', verified_at = now()).
+	constSet []string
+	// eqConsts are, for a read, the columns its WHERE holds equal to a
+	// literal (status = 'open', active = TRUE).
+	eqConsts []string
+	// dup is, for a read by key, the evidence that its key columns are not
+	// a unique key (dupReason): an insert after it can duplicate the row.
+	dup string
 
 	recv     ast.Expr // the handle expression in the analysed function, nil if unknown
 	recvKind dbcall.RecvKind
@@ -104,6 +117,9 @@ func (a *checker) opOf(c *dbcall.Call) *op {
 		o = a.gormOp(c)
 	} else {
 		o = a.sqlOp(c)
+	}
+	if o != nil && o.kind == opRead {
+		o.dup = a.dupReason(o, c.Model)
 	}
 	if o != nil {
 		o.call = c.Expr
@@ -183,6 +199,9 @@ func (a *checker) sqlOp(c *dbcall.Call) *op {
 			if selfReferencing(s.Column, s.Value) {
 				o.increments = true
 			}
+			if a.constValue(s, c) {
+				o.constSet = append(o.constSet, strings.ToLower(s.Column))
+			}
 		}
 	case sqlparse.KindDelete:
 		o.kind = opDelete
@@ -203,11 +222,26 @@ func (a *checker) sqlOp(c *dbcall.Call) *op {
 		return nil
 	}
 	if st.HasWhere && !st.WhereHasOr {
+		qs := questionArgs(o, st, text, c)
 		for _, w := range st.Where {
 			o.where = append(o.where, w.Column)
 			if w.Op == "=" && w.Placeholder && plainColumn(w.Column) {
 				o.keys = append(o.keys, w.Column)
-				o.keyArgs = append(o.keyArgs, placeholderArg(w.Value, c.Args, c.Spread))
+				arg := placeholderArg(w.Value, c.Args, c.Spread)
+				if w.Value == "?" && len(qs) > 0 {
+					arg = qs[0]
+				}
+				o.keyArgs = append(o.keyArgs, arg)
+			} else {
+				if o.filter == "" {
+					o.filter = filterText(w)
+				}
+				if w.Op == "=" && !w.Placeholder && plainColumn(w.Column) && literalValue(w.Value) {
+					o.eqConsts = append(o.eqConsts, strings.ToLower(w.Column))
+				}
+			}
+			if w.Value == "?" && len(qs) > 0 {
+				qs = qs[1:]
 			}
 		}
 	}
@@ -217,6 +251,32 @@ func (a *checker) sqlOp(c *dbcall.Call) *op {
 		}
 	}
 	return o
+}
+
+// filterText renders a WHERE condition on a plain column that is not a
+// key equality, for a message: "status IN (...)", "sent_at IS NULL"; "" for
+// a condition on an expression.
+func filterText(w sqlparse.Cond) string {
+	if !plainColumn(w.Column) {
+		return ""
+	}
+	v := w.Value
+	switch {
+	case strings.HasPrefix(w.Op, "IN") || strings.HasPrefix(w.Op, "NOT IN"):
+		v = "(...)"
+	case len(v) > 24 || v == "":
+		v = "..."
+	}
+	return w.Column + " " + w.Op + " " + v
+}
+
+// literalValue reports a SQL literal: a string, a number, TRUE/FALSE.
+func literalValue(v string) bool {
+	if v == "TRUE" || v == "FALSE" || len(v) >= 2 && v[0] == '\'' && v[len(v)-1] == '\'' {
+		return true
+	}
+	_, err := strconv.ParseFloat(v, 64)
+	return err == nil
 }
 
 // plainColumn reports a column name, not an expression such as lower(email).
@@ -230,6 +290,41 @@ func plainColumn(s string) bool {
 		}
 	}
 	return true
+}
+
+// constValue reports a SET assignment of a constant.
+func (a *checker) constValue(s sqlparse.Cond, c *dbcall.Call) bool {
+	v := strings.ToLower(s.Value)
+	switch {
+	case s.Placeholder:
+		arg := placeholderArg(s.Value, c.Args, c.Spread)
+		return arg != nil && a.constArg(arg)
+	case v == "true" || v == "false" || v == "null" || v == "now()" || v == "current_timestamp" || v == "current_date" || v == "localtimestamp":
+		return true
+	case strings.HasPrefix(v, "'") && strings.HasSuffix(v, "'"):
+		return true
+	}
+	_, err := strconv.ParseFloat(v, 64)
+	return err == nil
+}
+
+// questionArgs returns, for a read whose only bind parameters are the ?
+// placeholders of its WHERE conditions, the arguments in their order; nil
+// when that cannot be told.
+func questionArgs(o *op, st sqlparse.Stmt, text string, c *dbcall.Call) []ast.Expr {
+	if o.kind != opRead || c.Spread {
+		return nil
+	}
+	n := 0
+	for _, w := range st.Where {
+		if w.Placeholder && w.Value == "?" {
+			n++
+		}
+	}
+	if n == 0 || n != len(c.Args) || strings.Count(text, "?") != n {
+		return nil
+	}
+	return c.Args
 }
 
 // placeholderArg returns the bind argument a "$N" placeholder refers to.
@@ -287,6 +382,7 @@ func (a *checker) gormOp(c *dbcall.Call) *op {
 	case dbcall.OpGormUpdate:
 		o.kind = opUpdate
 		o.cols, o.allCols = a.gormSetColumns(c)
+		o.constSet = a.gormConstColumns(c)
 	case dbcall.OpGormDelete:
 		o.kind = opDelete
 	case dbcall.OpGormFirstOrCreate:
@@ -341,6 +437,13 @@ func (a *checker) gormWhere(c *dbcall.Call, o *op) {
 					}
 					o.keys = append(o.keys, w.Column)
 					o.keyArgs = append(o.keyArgs, arg)
+				} else {
+					if o.filter == "" {
+						o.filter = filterText(w)
+					}
+					if w.Op == "=" && !w.Placeholder && plainColumn(w.Column) && literalValue(w.Value) {
+						o.eqConsts = append(o.eqConsts, strings.ToLower(w.Column))
+					}
 				}
 				if w.Placeholder {
 					i++
@@ -444,6 +547,38 @@ func (a *checker) gormSetColumns(c *dbcall.Call) ([]string, bool) {
 		}
 	}
 	return nil, false
+}
+
+// gormConstColumns returns the columns a GORM Update/Updates sets to a
+// constant: Update("status", "paid"), Updates(map[string]any{"used": true}).
+func (a *checker) gormConstColumns(c *dbcall.Call) []string {
+	args := c.Expr.Args
+	switch c.Method {
+	case "Update", "UpdateColumn":
+		if len(args) == 2 && a.constArg(args[1]) {
+			if s, ok := typesx.StringConst(a.info, args[0]); ok {
+				return []string{columnName(s)}
+			}
+		}
+	case "Updates", "UpdateColumns":
+		lit, ok := unaddr(argAtIdx(args, 0)).(*ast.CompositeLit)
+		if !ok || len(args) != 1 {
+			return nil
+		}
+		if _, isMap := a.info.TypeOf(lit).Underlying().(*types.Map); !isMap {
+			return nil
+		}
+		var out []string
+		for _, el := range lit.Elts {
+			if kv, ok := el.(*ast.KeyValueExpr); ok && a.constArg(kv.Value) {
+				if s, ok := typesx.StringConst(a.info, kv.Key); ok {
+					out = append(out, columnName(s))
+				}
+			}
+		}
+		return out
+	}
+	return nil
 }
 
 // literalColumns returns the columns a struct or map literal names:

@@ -72,6 +72,8 @@ type checker struct {
 	gormTxEscapes *bool                       // a GORM transaction is passed or stored somewhere in the package
 	facts         bool                        // the analyzer declares facts: import and export summaries
 	refs          map[types.Object][]ast.Node // refsOf
+	tables        map[string]*tableSchema     // schema: the package's DDL, by table
+	capLimits     map[token.Pos]ast.Expr      // the limit of a capacity check, by its condition
 }
 
 func run(pass *analysis.Pass) (any, error) {

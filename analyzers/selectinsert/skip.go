@@ -39,6 +39,8 @@ type rootIndex struct {
 	events  []ast.Node
 	acts    []ast.Node
 	updates map[string]*updateIndex // by table
+	inserts map[string][]ast.Node   // plain inserts, by table (for capacity checks)
+	writes  map[string][]ast.Node   // updates that write a computed local, by table (for lost updates)
 }
 
 // updateIndex finds the updates of one table that may be of the row a
@@ -69,6 +71,18 @@ func (a *checker) indexRoot(body *ast.BlockStmt) *rootIndex {
 			ix.acts = append(ix.acts, call)
 		}
 		for _, o := range ops {
+			if o.kind == opUpdate && o.table != "" && a.writesComputedLocal(o) {
+				if ix.writes == nil {
+					ix.writes = map[string][]ast.Node{}
+				}
+				ix.writes[o.table] = append(ix.writes[o.table], call)
+			}
+			if o.kind == opInsert && o.table != "" {
+				if ix.inserts == nil {
+					ix.inserts = map[string][]ast.Node{}
+				}
+				ix.inserts[o.table] = append(ix.inserts[o.table], call)
+			}
 			if o.kind != opUpdate || !a.setsUncheckedState(o) {
 				continue
 			}
@@ -194,6 +208,11 @@ func (a *checker) relevanceOf(rc *readCtx, ix *rootIndex) *relevance {
 	for o := range objs {
 		rel.refs = mergeNodes(rel.refs, a.refsOf(o))
 	}
+	if rc.op.kind == opRead {
+		// an update of the table may write back a value computed from the
+		// read through a local (lost update): the local is not the read's
+		rel.refs = mergeNodes(rel.refs, ix.writes[rc.op.table])
+	}
 	if ui := ix.updates[rc.op.table]; ui != nil && rc.op.kind == opRead {
 		seen := map[*op]bool{}
 		for _, u := range ui.candidates(a, rc) {
@@ -202,9 +221,50 @@ func (a *checker) relevanceOf(rc *readCtx, ix *rootIndex) *relevance {
 			}
 			seen[u] = true
 		}
-		sortNodes(rel.updates)
 	}
+	if rc.op.kind == opRead && rc.op.shape == shapeCount {
+		// a capacity check guards the inserts into the counted table
+		rel.updates = append(rel.updates, ix.inserts[rc.op.table]...)
+	}
+	sortNodes(rel.updates)
 	return rel
+}
+
+// writesComputedLocal reports an update that sets a column from a local
+// assigned once from arithmetic (newBal := bal + amount): the value may be
+// computed from a read that the update's own node does not mention.
+func (a *checker) writesComputedLocal(u *op) bool {
+	c := u.db
+	if c == nil {
+		return false
+	}
+	var args []ast.Expr
+	switch {
+	case u.stmt != nil:
+		for _, set := range u.stmt.Set {
+			if set.Placeholder {
+				args = append(args, placeholderArg(set.Value, c.Args, c.Spread))
+			}
+		}
+	case c.Method == "Update" && len(c.Expr.Args) == 2:
+		args = append(args, c.Expr.Args[1])
+	}
+	for _, arg := range args {
+		id, ok := ast.Unparen(arg).(*ast.Ident)
+		if !ok || arg == nil {
+			continue
+		}
+		v, ok := a.info.ObjectOf(id).(*types.Var)
+		if !ok {
+			continue
+		}
+		if as := a.pidx.Assigns(v); len(as) == 1 && as[0].RHS != nil {
+			if _, ok := ast.Unparen(as[0].RHS).(*ast.BinaryExpr); ok {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // setsUncheckedState reports an update that uncheckedGuard may report for
@@ -218,7 +278,7 @@ func (a *checker) setsUncheckedState(u *op) bool {
 		return true
 	}
 	for _, c := range u.cols {
-		if !stateColumn(c) {
+		if !stateColumn(c) && !containsFold(u.constSet, c) {
 			continue
 		}
 		rechecked := false

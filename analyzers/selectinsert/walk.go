@@ -344,7 +344,15 @@ func (w *walker) cond(s state, gd flow.Guard) state {
 		if gd.Holds {
 			branch = 0
 		}
-		return withGuards(s, w.guardCols(gd.Cond, s), gd.Cond.Pos(), branch, 2)
+		cols := w.guardCols(gd.Cond, s)
+		if lim := w.capacityCheck(gd.Cond, s); lim != nil {
+			cols = append(cols, capCol)
+			if w.a.capLimits == nil {
+				w.a.capLimits = map[token.Pos]ast.Expr{}
+			}
+			w.a.capLimits[gd.Cond.Pos()] = lim
+		}
+		return withGuards(s, cols, gd.Cond.Pos(), branch, 2)
 	}
 	// A case of a switch: entering its clause, or, past the last case, the
 	// default clause or the end of the switch.

@@ -274,3 +274,75 @@ func (s *Store) AuditMiss(ctx context.Context, key string) error {
 	}
 	return err
 }
+
+// ---- duplicate-insert ----
+
+const pendingPayoutSQL = `SELECT id FROM withdrawals WHERE merchant_id = $1 AND status = 'pending'`
+
+// A pending payout is looked for, then created: two requests both create
+// one, and both are paid out later.
+func (s *Store) RequestPayout(ctx context.Context, merchantID, amount int64) error {
+	var id int64
+	err := s.pool.QueryRow(ctx, pendingPayoutSQL, merchantID).Scan(&id)
+	if err == nil {
+		return nil
+	}
+	if !errors.Is(err, pgx.ErrNoRows) {
+		return err
+	}
+	_, err = s.pool.Exec(ctx, `INSERT INTO withdrawals (merchant_id, amount, status) VALUES ($1, $2, 'pending')`, merchantID, amount) // want `read of withdrawals then insert on not-found leaves duplicate rows: \(merchant_id\) with status = 'pending' is no unique key`
+	return err
+}
+
+// The same with the insert as the gate (a partial unique index behind
+// ON CONFLICT): quiet.
+func (s *Store) RequestPayoutGate(ctx context.Context, merchantID, amount int64) error {
+	var id int64
+	err := s.pool.QueryRow(ctx, `SELECT id FROM payouts WHERE merchant_id = $1 AND status = 'pending'`, merchantID).Scan(&id)
+	if errors.Is(err, pgx.ErrNoRows) {
+		_, err = s.pool.Exec(ctx, `INSERT INTO payouts (merchant_id, amount, status) VALUES ($1, $2, 'pending') ON CONFLICT (merchant_id) WHERE status = 'pending' DO NOTHING`, merchantID, amount)
+	}
+	return err
+}
+
+// The package's ON CONFLICT (merchant_id) above needs a unique index on
+// payouts (merchant_id): the plain insert here fails on a duplicate.
+func (s *Store) RequestPayoutPlain(ctx context.Context, merchantID, amount int64) error {
+	var id int64
+	err := s.pool.QueryRow(ctx, `SELECT id FROM payouts WHERE merchant_id = $1 AND status = 'pending'`, merchantID).Scan(&id)
+	if errors.Is(err, pgx.ErrNoRows) {
+		_, err = s.pool.Exec(ctx, `INSERT INTO payouts (merchant_id, amount, status) VALUES ($1, $2, 'pending')`, merchantID, amount)
+	}
+	return err
+}
+
+// ---- capacity-check ----
+
+// pgx: the count plus the new row against the plan's limit.
+func (s *Store) AddSeat(ctx context.Context, orgID int64, email string, maxSeats int) error {
+	var count int
+	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM seats WHERE org_id = $1`, orgID).Scan(&count); err != nil {
+		return err
+	}
+	if count+1 > maxSeats {
+		return ErrConflict
+	}
+	_, err := s.pool.Exec(ctx, `INSERT INTO seats (org_id, email) VALUES ($1, $2)`, orgID, email) // want `capacity check on seats is a race: COUNT\(\*\) compared with maxSeats`
+	return err
+}
+
+// Elsewhere the package upserts on (merchant_id, status): a unique index
+// on those columns exists, so the second insert of RequestRefund fails.
+func (s *Store) TouchRefund(ctx context.Context, merchantID int64) error {
+	_, err := s.pool.Exec(ctx, `INSERT INTO refund_requests (merchant_id, status) VALUES ($1, 'open') ON CONFLICT (merchant_id, status) DO NOTHING`, merchantID)
+	return err
+}
+
+func (s *Store) RequestRefund(ctx context.Context, merchantID int64) error {
+	var id int64
+	err := s.pool.QueryRow(ctx, `SELECT id FROM refund_requests WHERE merchant_id = $1 AND status = $2`, merchantID, "open").Scan(&id)
+	if errors.Is(err, pgx.ErrNoRows) {
+		_, err = s.pool.Exec(ctx, `INSERT INTO refund_requests (merchant_id, status) VALUES ($1, 'open')`, merchantID)
+	}
+	return err
+}

@@ -170,3 +170,32 @@ func (r *Repo) CurrencyID(code string) (int64, error) {
 	}
 	return id, err
 }
+
+// ---- duplicate-insert ----
+
+type Job struct {
+	ID     int64  `db:"id"`
+	Kind   string `db:"kind"`
+	Status string `db:"status"`
+}
+
+// A job not yet finished is looked for, then enqueued: two workers both
+// enqueue one.
+func (r *Repo) EnsureJob(ctx context.Context, kind string) error {
+	var j Job
+	err := r.db.GetContext(ctx, &j, "SELECT id, kind, status FROM jobs WHERE kind = $1 AND status IN ('queued', 'running')", kind)
+	if errors.Is(err, sql.ErrNoRows) {
+		_, err = r.db.ExecContext(ctx, "INSERT INTO jobs (kind, status) VALUES ($1, 'queued')", kind) // want `read of jobs then insert on not-found leaves duplicate rows: \(kind\) with status IN \(\.\.\.\) is no unique key`
+	}
+	return err
+}
+
+// The same lookup, found or not, inserts nothing: quiet.
+func (r *Repo) JobRunning(ctx context.Context, kind string) (bool, error) {
+	var j Job
+	err := r.db.GetContext(ctx, &j, "SELECT id, kind, status FROM jobs WHERE kind = $1 AND status IN ('queued', 'running')", kind)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	return err == nil, err
+}

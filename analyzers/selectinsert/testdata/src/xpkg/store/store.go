@@ -43,3 +43,22 @@ func (s *Store) InsertIfAbsent(ctx context.Context, key string, amount int64) (b
 	n, err := res.RowsAffected()
 	return n == 1, err
 }
+
+// The store's migration: a device may have many tokens over time.
+const migration = `CREATE TABLE push_tokens (id BIGSERIAL PRIMARY KEY, device_id TEXT NOT NULL, token TEXT NOT NULL, revoked_at TIMESTAMPTZ)`
+
+// ActiveToken finds the device's token not yet revoked.
+func (s *Store) ActiveToken(ctx context.Context, deviceID string) (string, error) { // want ActiveToken:"selectinsert summary"
+	var tok string
+	err := s.DB.QueryRowContext(ctx, "SELECT token FROM push_tokens WHERE device_id = $1 AND revoked_at IS NULL", deviceID).Scan(&tok)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", ErrNotFound
+	}
+	return tok, err
+}
+
+// AddToken records a token.
+func (s *Store) AddToken(ctx context.Context, deviceID, tok string) error { // want AddToken:"selectinsert summary"
+	_, err := s.DB.ExecContext(ctx, "INSERT INTO push_tokens (device_id, token) VALUES ($1, $2)", deviceID, tok)
+	return err
+}
