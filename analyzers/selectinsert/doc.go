@@ -106,8 +106,10 @@ columns or some of them, a natural key with no schema in sight, a read with no s
 schema, an INSERT with ON CONFLICT, and a row locked with FOR UPDATE in the transaction before the read.
 For lost-update: SET col = col + $1 (the arithmetic in the statement), a version column or the old
 value re-checked in the WHERE, FOR UPDATE on the read or on a row before it in the transaction, an
-advisory lock, SERIALIZABLE, a value the caller gives. For capacity-check: the same locks, an INSERT ... SELECT ... WHERE that re-counts, a count only reported. Calls through
-interfaces (a repository interface) are not followed.`,
+advisory lock, SERIALIZABLE, a value the caller gives. For capacity-check: the same locks, an INSERT ... SELECT ... WHERE that re-counts, a count only reported. Calls through an
+interface are followed only into the interface's one implementation in its own package (a repository
+interface beside its implementation, from any package of the module); an interface implemented in
+another package is not followed.`,
 	FixLine: "`FOR UPDATE` on the read inside the transaction; a conditional `UPDATE ... AND status = $n` with a `RowsAffected` gate",
 	Fixes:   checkdoc.FixesSome,
 	Findings: []checkdoc.Finding{
