@@ -246,10 +246,35 @@ func (d *driver) run(initial []*packages.Package) *result {
 	wg.Wait()
 
 	// Findings once each: a file of p is analysed in p and in p [p.test].
+	// The test variant can word the same finding differently (a test that
+	// calls the function changes what its callers pass), so a check's
+	// finding of one code at one span is kept from one package only: the
+	// package itself where it has it, else the first variant that does.
 	type key struct {
 		check, file string
 		pos, end    int
 		message     string
+	}
+	type span struct {
+		check, file, code string
+		pos, end          int
+	}
+	spanOf := func(f finding) span {
+		start, end := f.fset.PositionFor(f.diag.Pos, false), f.fset.PositionFor(f.diag.End, false)
+		return span{f.check, start.Filename, f.diag.Category, start.Offset, end.Offset}
+	}
+	owner := map[span]*node{}
+	for _, variants := range []bool{false, true} {
+		for _, n := range roots {
+			if (n.pkg.ForTest != "" && n.pkg.ID != n.pkg.ForTest) != variants {
+				continue
+			}
+			for _, f := range n.diags {
+				if sp := spanOf(f); owner[sp] == nil {
+					owner[sp] = n
+				}
+			}
+		}
 	}
 	seen := map[key]bool{}
 	for _, n := range roots {
@@ -261,9 +286,9 @@ func (d *driver) run(initial []*packages.Package) *result {
 			}
 		}
 		for _, f := range n.diags {
-			start, end := f.fset.PositionFor(f.diag.Pos, false), f.fset.PositionFor(f.diag.End, false)
-			k := key{f.check, start.Filename, start.Offset, end.Offset, f.diag.Message}
-			if seen[k] {
+			sp := spanOf(f)
+			k := key{f.check, sp.file, sp.pos, sp.end, f.diag.Message}
+			if seen[k] || owner[sp] != n {
 				continue
 			}
 			seen[k] = true

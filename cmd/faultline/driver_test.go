@@ -499,3 +499,45 @@ func F(db *sql.DB) error {
 		t.Errorf("the fix in u was not applied:\n%s", r.stderr)
 	}
 }
+
+// TestFindingOncePerVariant: a test file that calls the function changes
+// how ctxtimeout words its finding in p [p.test]; the finding is still
+// reported once, in the package's own wording.
+func TestFindingOncePerVariant(t *testing.T) {
+	dir := module(t, map[string]string{
+		"p/p.go": `package p
+
+import (
+	"context"
+	"database/sql"
+)
+
+func Run(ctx context.Context, db *sql.DB) error {
+	tx, err := db.Begin()
+	if err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+`,
+		"p/p_test.go": `package p
+
+import (
+	"context"
+	"testing"
+)
+
+func TestRun(t *testing.T) { _ = Run(context.Background(), nil) }
+`,
+	})
+	for _, args := range [][]string{{"./..."}, {"-format=sarif", "./..."}} {
+		r := runIn(t, dir, args...)
+		out := r.stdout + r.stderr
+		if n := strings.Count(out, "Begin has no deadline"); n != 1 {
+			t.Errorf("%v: the finding is reported %d times, want once:\n%s", args, n, out)
+		}
+		if strings.Contains(out, "a deadline from its callers") {
+			t.Errorf("%v: the test variant's wording was kept:\n%s", args, out)
+		}
+	}
+}
