@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -213,10 +214,10 @@ func fieldByColumn(s *types.Struct, col string, depth int) (*types.Var, bool) {
 		f := s.Field(i)
 		tag := s.Tag(i)
 		name := ""
-		if db := reflectTag(tag, "db"); db != "" {
+		if db := reflect.StructTag(tag).Get("db"); db != "" {
 			name = strings.SplitN(db, ",", 2)[0]
 		}
-		for _, part := range strings.Split(reflectTag(tag, "gorm"), ";") {
+		for _, part := range strings.Split(reflect.StructTag(tag).Get("gorm"), ";") {
 			if k, v, ok := strings.Cut(strings.TrimSpace(part), ":"); ok && strings.EqualFold(k, "column") {
 				name = v
 			}

@@ -7,6 +7,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"reflect"
 	"regexp"
 	"strings"
 
@@ -350,7 +351,7 @@ func gormUnique(t types.Type) map[string]bool {
 	var fields []info
 	for i := 0; i < s.NumFields(); i++ {
 		f := s.Field(i)
-		tag := reflectTag(s.Tag(i), "gorm")
+		tag := reflect.StructTag(s.Tag(i)).Get("gorm")
 		if tag == "-" {
 			continue
 		}
@@ -386,34 +387,6 @@ func gormUnique(t types.Type) map[string]bool {
 		out[f.col] = f.unique || (f.pk && pks == 1) || (f.index != "" && indexUse[f.index] == 1)
 	}
 	return out
-}
-
-// reflectTag is reflect.StructTag.Get without reflect.
-func reflectTag(tag, key string) string {
-	for tag != "" {
-		tag = strings.TrimLeft(tag, " ")
-		i := strings.IndexByte(tag, ':')
-		if i <= 0 || i+1 >= len(tag) || tag[i+1] != '"' {
-			return ""
-		}
-		name := tag[:i]
-		rest := tag[i+2:]
-		j := 0
-		for j < len(rest) && rest[j] != '"' {
-			if rest[j] == '\\' {
-				j++
-			}
-			j++
-		}
-		if j >= len(rest) {
-			return ""
-		}
-		if name == key {
-			return rest[:j]
-		}
-		tag = rest[j+1:]
-	}
-	return ""
 }
 
 // argOf returns the bind argument of the cursor placeholder of ks ($n, or

@@ -6,6 +6,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"reflect"
 	"regexp"
 	"sort"
 	"strings"
@@ -298,7 +299,7 @@ func gormSchemaOf(t types.Type) *gormSchema {
 	walk = func(st *types.Struct, depth int) {
 		for i := 0; i < st.NumFields(); i++ {
 			f := st.Field(i)
-			tag := reflectTagGet(st.Tag(i), "gorm")
+			tag := reflect.StructTag(st.Tag(i)).Get("gorm")
 			if tag == "-" {
 				continue
 			}
@@ -363,33 +364,6 @@ func gormSchemaOf(t types.Type) *gormSchema {
 		gs.unique = append(gs.unique, uniqueIdx[n])
 	}
 	return gs
-}
-
-// reflectTagGet is reflect.StructTag.Get.
-func reflectTagGet(tag, key string) string {
-	for tag != "" {
-		tag = strings.TrimLeft(tag, " ")
-		i := strings.IndexByte(tag, ':')
-		if i <= 0 || i+1 >= len(tag) || tag[i+1] != '"' {
-			return ""
-		}
-		name, rest := tag[:i], tag[i+2:]
-		j := 0
-		for j < len(rest) && rest[j] != '"' {
-			if rest[j] == '\\' {
-				j++
-			}
-			j++
-		}
-		if j >= len(rest) {
-			return ""
-		}
-		if name == key {
-			return rest[:j]
-		}
-		tag = rest[j+1:]
-	}
-	return ""
 }
 
 // subset reports every column of u among keys.
