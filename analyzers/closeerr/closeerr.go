@@ -162,6 +162,7 @@ type origin struct {
 type summaryKey struct {
 	fn    *types.Func
 	index int
+	bind  string // boolBinding.key of the constant flags
 }
 
 func newChecker(pass *analysis.Pass) *checker {

@@ -10,7 +10,7 @@ import (
 // TestDiagnostics covers the firing shapes (files, wrappers, flush) and the
 // near-misses (quiet) in one load.
 func TestDiagnostics(t *testing.T) {
-	testutil.CheckMessages(t, testutil.Run(t, closeerr.Analyzer, "files", "wrappers", "flush", "cloud", "quiet", "lockfiles", "helpers", "rename"))
+	testutil.CheckMessages(t, testutil.Run(t, closeerr.Analyzer, "files", "wrappers", "flush", "cloud", "quiet", "lockfiles", "helpers", "rename", "openmode"))
 }
 
 // TestFixes applies the suggested fixes on awkward signatures (unnamed,

@@ -68,7 +68,11 @@ closed", so joining it would fail every successful call). No fix is offered for 
 for files older than Go 1.20 (errors.Join), or when the receiver could change between the
 defer and the return.`,
 	Quiet: `Files opened read-only (os.Open, os.OpenFile with O_RDONLY) and files opened with flags
-that are not constant; files nothing is written through (created empty, locked, stat'ed) or only by a child
+that are not constant; a package helper's read branch, when the call passes the constant that selects
+it (file(name, false) where the helper does if create { return os.Create(name) }; return os.Open(name));
+files nothing is written through (created empty, locked, stat'ed, written by name through another
+handle and then handed on only to be read: as an io.Reader or another interface with no Write, or as a
+parameter named src, source, from, in, input, r or reader) or only by a child
 process that the function starts and does not wait for (cmd.Stdout = f; cmd.Start(), no Wait,
 Run or Output, cmd not passed to a call unless cmd.Process.Release() is): the child writes after
 the Close;

@@ -1,6 +1,7 @@
 package closeerr
 
 import (
+	"fmt"
 	"go/ast"
 	"go/constant"
 	"go/token"
@@ -160,7 +161,7 @@ func (c *checker) callKind(call *ast.CallExpr, index int, seen map[types.Object]
 	if i < 0 {
 		i = 0
 	}
-	k := c.funcKind(fn, i, seen, depth)
+	k := c.funcKind(fn, i, c.boolArgs(call, sig), seen, depth)
 	if k.state == writable {
 		return fileKind{state: writable, how: fn.Name() + " (" + k.how + ")", pos: call.Pos(), excl: k.excl}
 	}
@@ -194,9 +195,11 @@ func (c *checker) osShaped(fn *types.Func, sig *types.Signature) (*types.Package
 }
 
 // funcKind is the per-package summary: how the file that result i of the
-// package-local function fn returns was opened.
-func (c *checker) funcKind(fn *types.Func, i int, seen map[types.Object]bool, depth int) fileKind {
-	key := summaryKey{fn, i}
+// package-local function fn returns was opened, when its boolean
+// parameters hold the constants in bind (a helper such as vegeta's
+// file(name, create bool) opens for writing only when create is true).
+func (c *checker) funcKind(fn *types.Func, i int, bind boolBinding, seen map[types.Object]bool, depth int) fileKind {
+	key := summaryKey{fn, i, bind.key()}
 	if k, ok := c.summary[key]; ok {
 		return k
 	}
@@ -208,32 +211,155 @@ func (c *checker) funcKind(fn *types.Func, i int, seen map[types.Object]bool, de
 	}
 	best := fileKind{}
 	excl := true
-	ast.Inspect(decl.Body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.ReturnStmt:
-			var k fileKind
-			switch {
-			case len(n.Results) == sig.Results().Len():
-				k = c.kindOf(n.Results[i], -1, seen, depth+1)
-			case len(n.Results) == 1 && sig.Results().Len() > 1:
-				k = c.kindOf(n.Results[0], i, seen, depth+1)
-			case len(n.Results) == 0:
-				k = c.objKind(sig.Results().At(i), seen, depth+1)
-			}
-			if k.state == writable && !k.excl {
-				excl = false
-			}
-			if k.state > best.state {
-				best = k
-			}
+	liveReturns(c.info, decl.Body, bind, func(n *ast.ReturnStmt) {
+		var k fileKind
+		switch {
+		case len(n.Results) == sig.Results().Len():
+			k = c.kindOf(n.Results[i], -1, seen, depth+1)
+		case len(n.Results) == 1 && sig.Results().Len() > 1:
+			k = c.kindOf(n.Results[0], i, seen, depth+1)
+		case len(n.Results) == 0:
+			k = c.objKind(sig.Results().At(i), seen, depth+1)
 		}
-		return true
+		if k.state == writable && !k.excl {
+			excl = false
+		}
+		if k.state > best.state {
+			best = k
+		}
 	})
 	best.excl = best.state == writable && excl
 	c.summary[key] = best
 	return best
+}
+
+// boolBinding maps a function's boolean parameters to the constants a
+// call passes for them.
+type boolBinding map[*types.Var]bool
+
+func (b boolBinding) key() string {
+	if len(b) == 0 {
+		return ""
+	}
+	var parts []string
+	for v, val := range b {
+		parts = append(parts, fmt.Sprintf("%s=%t@%d", v.Name(), val, v.Pos()))
+	}
+	slices.Sort(parts)
+	return strings.Join(parts, ",")
+}
+
+// boolArgs binds the parameters of the called function that call passes a
+// constant true or false.
+func (c *checker) boolArgs(call *ast.CallExpr, sig *types.Signature) boolBinding {
+	var b boolBinding
+	if sig.Variadic() && len(call.Args) >= sig.Params().Len() {
+		return nil
+	}
+	for j, a := range call.Args {
+		if j >= sig.Params().Len() {
+			break
+		}
+		tv, ok := c.info.Types[a]
+		if !ok || tv.Value == nil || tv.Value.Kind() != constant.Bool {
+			continue
+		}
+		if b == nil {
+			b = boolBinding{}
+		}
+		b[sig.Params().At(j)] = constant.BoolVal(tv.Value)
+	}
+	return b
+}
+
+// evalBool evaluates cond under bind: a bound parameter, its negation, and
+// && / || of such. ok is false when cond depends on anything else.
+func evalBool(info *types.Info, cond ast.Expr, bind boolBinding) (val, ok bool) {
+	switch e := ast.Unparen(cond).(type) {
+	case *ast.Ident:
+		if v, isVar := info.Uses[e].(*types.Var); isVar {
+			val, ok = bind[v]
+			return val, ok
+		}
+	case *ast.UnaryExpr:
+		if e.Op == token.NOT {
+			val, ok = evalBool(info, e.X, bind)
+			return !val, ok
+		}
+	case *ast.BinaryExpr:
+		x, xok := evalBool(info, e.X, bind)
+		y, yok := evalBool(info, e.Y, bind)
+		switch e.Op {
+		case token.LAND:
+			if (xok && !x) || (yok && !y) {
+				return false, true
+			}
+			return true, xok && yok
+		case token.LOR:
+			if (xok && x) || (yok && y) {
+				return true, true
+			}
+			return false, xok && yok
+		}
+	}
+	return false, false
+}
+
+// liveReturns calls f for each return statement of body (outside function
+// literals) that can run under bind: the branches of an if whose
+// condition bind decides the other way are skipped, and so are the
+// statements after an if whose taken branch ends in a return.
+func liveReturns(info *types.Info, body *ast.BlockStmt, bind boolBinding, f func(*ast.ReturnStmt)) {
+	var stmts func(list []ast.Stmt)
+	var node func(n ast.Node) bool // reports whether n surely returns
+	node = func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.IfStmt:
+			if val, ok := evalBool(info, n.Cond, bind); ok && len(bind) > 0 {
+				if n.Init != nil {
+					node(n.Init)
+				}
+				if val {
+					return node(n.Body)
+				}
+				if n.Else != nil {
+					return node(n.Else)
+				}
+				return false
+			}
+		case *ast.BlockStmt:
+			stmts(n.List)
+			return len(n.List) > 0 && isReturn(n.List[len(n.List)-1])
+		}
+		ast.Inspect(n, func(m ast.Node) bool {
+			switch m := m.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.ReturnStmt:
+				f(m)
+			case *ast.IfStmt, *ast.BlockStmt:
+				if m != n {
+					node(m)
+					return false
+				}
+			}
+			return true
+		})
+		return false
+	}
+	stmts = func(list []ast.Stmt) {
+		for _, s := range list {
+			if node(s) {
+				return
+			}
+		}
+	}
+	stmts(body.List)
+}
+
+func isReturn(s ast.Stmt) bool {
+	_, ok := s.(*ast.ReturnStmt)
+	return ok
 }
 
 // readOnlyMethods are the *os.File methods that write nothing.
@@ -268,6 +394,11 @@ func (c *checker) writtenThrough(e ast.Expr) bool {
 				continue
 			}
 			return true
+		case *ast.CallExpr:
+			if c.readArg(p, u) {
+				continue
+			}
+			return true
 		case *ast.AssignStmt:
 			// f = nil, or the file being assigned: being the target is not a write.
 			isTarget := false
@@ -285,6 +416,45 @@ func (c *checker) writtenThrough(e ast.Expr) bool {
 		}
 	}
 	return false
+}
+
+// readParams are parameter names that say the callee reads its argument:
+// the source side of a copy (io.Copy(dst, src), a store's WriteFile(dst,
+// src)).
+var readParams = map[string]bool{"src": true, "source": true, "from": true, "in": true, "input": true, "r": true, "rd": true, "reader": true}
+
+// readArg reports whether call can only read the file u it is passed: the
+// parameter is an interface that cannot write (io.Reader, io.ReadSeeker),
+// or its name says it is the source of a copy.
+func (c *checker) readArg(call *ast.CallExpr, u *ast.Ident) bool {
+	j := slices.IndexFunc(call.Args, func(a ast.Expr) bool { return ast.Unparen(a) == u })
+	if j < 0 || (call.Ellipsis.IsValid() && j == len(call.Args)-1) {
+		return false
+	}
+	sig, _ := typeOf(c.info, call.Fun).Underlying().(*types.Signature)
+	if sig == nil || sig.Params().Len() == 0 {
+		return false
+	}
+	if j >= sig.Params().Len()-1 && sig.Variadic() {
+		return false
+	}
+	if j >= sig.Params().Len() {
+		return false
+	}
+	p := sig.Params().At(j)
+	if iface, ok := p.Type().Underlying().(*types.Interface); ok {
+		if iface.NumMethods() == 0 {
+			return false // any: the callee may assert anything
+		}
+		ms := types.NewMethodSet(p.Type())
+		for _, w := range []string{"Write", "WriteString", "WriteAt", "ReadFrom", "Truncate"} {
+			if ms.Lookup(nil, w) != nil {
+				return false
+			}
+		}
+		return true
+	}
+	return readParams[p.Name()]
 }
 
 // isWriteOnly reports whether t is only a writer: it has Write and Close
