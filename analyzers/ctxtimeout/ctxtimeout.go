@@ -50,24 +50,25 @@ const (
 )
 
 type checker struct {
-	srcs        *fixes.Sources // the files fixes read, each once
-	pass        *analysis.Pass
-	info        *types.Info
-	fp          *flow.Package
-	ix          *pkgindex.Index
-	funcs       []*funcInfo
-	declInfo    map[*ast.FuncDecl]*funcInfo
-	byObj       map[*types.Func]*funcInfo
-	litStores   map[*types.Var][]store   // fields set by composite literals, see indexLiterals
-	objStores   map[*types.Var]objStores // see objOrigins
-	poolMemo    map[*types.Var]bool      // see objPoolBounded
-	main        bool                     // package main
-	testDouble  bool                     // test support by its name (outbound.IsTestDouble)
-	longRunning bool                     // package main that serves, accepts or waits for signals
-	sites       []*sinkSite
-	sums        map[*types.Func]*summary
-	reported    map[token.Pos]bool
-	gofmtClean  map[ast.Decl]bool // top-level declarations gofmt leaves as they are
+	srcs         *fixes.Sources // the files fixes read, each once
+	pass         *analysis.Pass
+	info         *types.Info
+	fp           *flow.Package
+	ix           *pkgindex.Index
+	funcs        []*funcInfo
+	declInfo     map[*ast.FuncDecl]*funcInfo
+	byObj        map[*types.Func]*funcInfo
+	litStores    map[*types.Var][]store   // fields set by composite literals, see indexLiterals
+	objStores    map[*types.Var]objStores // see objOrigins
+	poolMemo     map[*types.Var]bool      // see objPoolBounded
+	fieldCtxMemo map[*types.Var]ctxClass  // see fieldCtx
+	main         bool                     // package main
+	testDouble   bool                     // test support by its name (outbound.IsTestDouble)
+	longRunning  bool                     // package main that serves, accepts or waits for signals
+	sites        []*sinkSite
+	sums         map[*types.Func]*summary
+	reported     map[token.Pos]bool
+	gofmtClean   map[ast.Decl]bool // top-level declarations gofmt leaves as they are
 	// rootFixed holds the functions that already offer a context.WithTimeout
 	// fix: a second one in the same function would declare the same fresh
 	// names again (ctx, cancel := ...) and not compile when both are
@@ -235,7 +236,7 @@ func (c *checker) check() {
 				}
 				c.reportDefaultFunc(fi, call, oc)
 			case oc.ClientSend && oc.Func.Name() != "Do" && oc.Recv != nil:
-				if o := c.origins(oc.Recv, -1, fi, 0); o.allUntimed() {
+				if o := c.recvOrigins(call, oc.Recv, fi); o.reportable() {
 					addSend(o.untimed, call, "with no context at all", nil)
 				}
 			case oc.DialerCall && oc.CtxArg < 0:

@@ -15,7 +15,15 @@ for a context (noctx) are satisfied by context.Background(); this one asks for a
 It follows an http.Client or net.Dialer from where it is made (a literal, new, a zero value,
 http.DefaultClient) to where it sends - through local variables, struct fields set in constructors,
 package-level variables and the package's own constructor functions - and reports it where it is made
-when a request it sends carries no deadline. It follows a context from context.Background(), TODO() or
+when a request it sends carries no deadline. A client kept behind an interface field (any interface with
+http.Client's Do(*http.Request) (*http.Response, error)) is followed to the client stored in it; an embedded
+*http.Client is followed to what the type's constructors store (the type sends through it as its own, so
+that is its default, even though the field is exported); and the default put in place by a nil check
+(if c == nil { c = &http.Client{} }) is reported whatever else the variable may hold, since every caller
+that passes nil gets it. A context.Background() or TODO() kept in an unexported struct field (stored by a
+constructor, directly or through a local variable) is followed to the calls the type's methods make with
+it; a context derived from one (WithCancel: a lifetime context cancelled on Close) or a caller's context
+stored there is not. It follows a context from context.Background(), TODO() or
 WithoutCancel through local variables (and WithCancel, WithValue, signal.NotifyContext, which keep the
 parent's deadline) to the outbound calls it reaches: HTTP, database/sql and sqlx, pgx, gRPC (Invoke and
 generated client methods) and cloud SDK calls. It follows local variables along the function's

@@ -88,7 +88,7 @@ func (c *checker) loops(s *sinkSite) bool {
 
 // collectSites finds the sink sites of fi.
 func (c *checker) collectSites(fi *funcInfo) {
-	fl := newCtxFlow(c.info, fi)
+	fl := c.ctxFlowFor(fi)
 	ast.Inspect(fi.decl.Body, func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
 		if !ok {
@@ -144,8 +144,8 @@ func (c *checker) outboundSite(fi *funcInfo, fl *ctxFlow, call *ast.CallExpr, oc
 		if oc.Func.Name() != "Do" || len(call.Args) != 1 || oc.Recv == nil {
 			return
 		}
-		o := c.origins(oc.Recv, -1, fi, 0)
-		if !o.allUntimed() {
+		o := c.recvOrigins(call, oc.Recv, fi)
+		if !o.reportable() {
 			return
 		}
 		s.origins = o.untimed
@@ -155,8 +155,8 @@ func (c *checker) outboundSite(fi *funcInfo, fl *ctxFlow, call *ast.CallExpr, oc
 		if oc.CtxArg < 0 || oc.Recv == nil || len(call.Args) <= oc.CtxArg {
 			return
 		}
-		o := c.origins(oc.Recv, -1, fi, 0)
-		if !o.allUntimed() {
+		o := c.recvOrigins(call, oc.Recv, fi)
+		if !o.reportable() {
 			return
 		}
 		s.origins = o.untimed
@@ -181,7 +181,7 @@ func (c *checker) outboundSite(fi *funcInfo, fl *ctxFlow, call *ast.CallExpr, oc
 // Query calling QueryContext(context.Background()). Those are the API's
 // own plumbing; its callers are where a deadline belongs.
 func (c *checker) ownAPI(oc outbound.Call) bool {
-	return oc.Func.Pkg() == c.pass.Pkg
+	return oc.Func.Pkg() == c.pass.Pkg && !oc.Doer
 }
 
 // summarize computes the package's reach summaries to a fixed point and

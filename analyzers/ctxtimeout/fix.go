@@ -44,7 +44,7 @@ func (c *checker) scopeCtx(fi *funcInfo, at ast.Node) inScope {
 	}
 	gor := c.goroutineOf(fi, at)
 	outside := func(v *types.Var) bool { return gor != nil && !within(gor, v.Pos()) }
-	fl := newCtxFlow(c.info, fi)
+	fl := c.ctxFlowFor(fi)
 	var best *types.Var
 	bestRank := 0
 	var reqs []*types.Var
@@ -136,7 +136,7 @@ func (c *checker) ctxForFix(fi *funcInfo, at ast.Node) string {
 	if !ok {
 		return ""
 	}
-	cls := newCtxFlow(c.info, fi).ctxVar(v, at)
+	cls := c.ctxFlowFor(fi).ctxVar(v, at)
 	if !cls.fromParams() {
 		return ctx // a deadline in scope
 	}
@@ -157,7 +157,7 @@ func (c *checker) unboundedCaller(fn *types.Func, mask bitset) bool {
 		}
 		fl := flows[caller]
 		if fl == nil {
-			fl = newCtxFlow(c.info, caller)
+			fl = c.ctxFlowFor(caller)
 			flows[caller] = fl
 		}
 		for i, arg := range call.Args {

@@ -60,10 +60,20 @@ type ctxFlow struct {
 	info *types.Info
 	fi   *funcInfo
 	seen map[*def]bool
+	// field classifies a context read from a struct field (fieldCtx).
+	field func(*types.Var) ctxClass
 }
 
 func newCtxFlow(info *types.Info, fi *funcInfo) *ctxFlow {
 	return &ctxFlow{info: info, fi: fi, seen: map[*def]bool{}}
+}
+
+// ctxFlowFor is a ctxFlow for fi that also follows contexts kept in the
+// package's struct fields.
+func (c *checker) ctxFlowFor(fi *funcInfo) *ctxFlow {
+	fl := newCtxFlow(c.info, fi)
+	fl.field = c.fieldCtx
+	return fl
 }
 
 // ctx classifies the context expression e, evaluated where e is.
@@ -99,6 +109,12 @@ func (f *ctxFlow) ctxAt(e ast.Expr) ctxClass {
 	switch e := ast.Unparen(e).(type) {
 	case *ast.Ident:
 		return f.viaIdent(e, f.ctxDef)
+	case *ast.SelectorExpr:
+		if sel := f.info.Selections[e]; sel != nil && sel.Kind() == types.FieldVal && f.field != nil {
+			if v, ok := sel.Obj().(*types.Var); ok {
+				return f.field(v)
+			}
+		}
 	case *ast.CallExpr:
 		switch outbound.ContextOp(f.info, e) {
 		case outbound.CtxRoot, outbound.CtxDetach:

@@ -25,14 +25,23 @@ type origin struct {
 type originSet struct {
 	untimed []origin
 	other   bool
+	// fallback: an untimed value is the default put in place when the
+	// variable or field is nil (if c == nil { c = &http.Client{} }).
+	fallback bool
 }
 
 // allUntimed reports whether every way the value can come from makes it
 // without a timeout.
 func (o originSet) allUntimed() bool { return len(o.untimed) > 0 && !o.other }
 
+// reportable reports whether the untimed origins are worth a report: every
+// way the value comes from is untimed, or one is the nil fallback, the
+// default every caller that passes no client gets.
+func (o originSet) reportable() bool { return len(o.untimed) > 0 && (!o.other || o.fallback) }
+
 func (o *originSet) merge(x originSet) {
 	o.other = o.other || x.other
+	o.fallback = o.fallback || x.fallback
 	for _, u := range x.untimed {
 		dup := false
 		for _, y := range o.untimed {
@@ -57,6 +66,7 @@ type store struct {
 	expr ast.Expr
 	idx  int // index in a tuple-valued expression, or -1
 	fi   *funcInfo
+	node ast.Node // the assignment, for stores from the package index
 }
 
 // isTracked reports whether values of type t are followed from where they
@@ -64,6 +74,10 @@ type store struct {
 func isTracked(t types.Type) bool {
 	return t != nil && (outbound.IsHTTPClient(t) || outbound.IsDialer(t))
 }
+
+// isDoer reports whether t is an interface an http.Client is kept behind
+// (outbound.IsDoer): its values are followed like a client's.
+func isDoer(t types.Type) bool { return outbound.IsDoer(t) }
 
 // objStores is what objOrigins needs of a field or package-level variable.
 type objStores struct {
@@ -93,17 +107,17 @@ func (c *checker) storesOf(v *types.Var) (stores []store, zero *ast.Ident) {
 		fi := c.funcOf(a.Func)
 		switch {
 		case a.Tok != token.ASSIGN && a.Tok != token.DEFINE && a.Tok != token.VAR:
-			stores = append(stores, store{nil, -1, fi})
+			stores = append(stores, store{nil, -1, fi, nil})
 		case a.RHS != nil:
-			stores = append(stores, store{a.RHS, -1, fi})
+			stores = append(stores, store{a.RHS, -1, fi, a.Node})
 		case a.Tuple != nil:
-			stores = append(stores, store{a.Tuple, a.Index, fi})
+			stores = append(stores, store{a.Tuple, a.Index, fi, a.Node})
 		case a.Tok == token.VAR && len(a.Node.(*ast.ValueSpec).Values) == 0:
 			if id, ok := a.LHS.(*ast.Ident); ok && !isPointer(v.Type()) {
 				zero = id
 			}
 		default:
-			stores = append(stores, store{nil, -1, fi})
+			stores = append(stores, store{nil, -1, fi, nil})
 		}
 	}
 	if v.IsField() {
@@ -145,11 +159,11 @@ func (c *checker) indexLiterals() {
 			} else if i < st.NumFields() {
 				field = st.Field(i)
 			}
-			if field != nil && field.IsField() && (isTracked(field.Type()) || outbound.IsPool(field.Type())) {
+			if field != nil && field.IsField() && (isTracked(field.Type()) || isDoer(field.Type()) || outbound.IsPool(field.Type()) || typesx.IsContext(field.Type())) {
 				if fi == nil {
 					fi = c.funcOf(c.ix.EnclosingFunc(n))
 				}
-				c.litStores[field] = append(c.litStores[field], store{val, -1, fi})
+				c.litStores[field] = append(c.litStores[field], store{val, -1, fi, nil})
 			}
 		}
 	}
@@ -324,7 +338,7 @@ func (c *checker) origins(e ast.Expr, idx int, fi *funcInfo, depth int) originSe
 		for _, d := range ds {
 			switch d.kind {
 			case defAssign:
-				o.merge(c.origins(d.rhs, d.idx, fi, depth+1))
+				o.merge(c.fallbackOf(d.node, v, c.origins(d.rhs, d.idx, fi, depth+1)))
 			case defZero:
 				if !isPointer(v.Type()) {
 					o.merge(originSet{untimed: []origin{{declIdent(d.node, v), typeDesc(v.Type())}}})
@@ -337,6 +351,46 @@ func (c *checker) origins(e ast.Expr, idx int, fi *funcInfo, depth int) originSe
 		return o
 	}
 	return otherOrigin
+}
+
+// recvOrigins returns where the client or dialer a method call's receiver
+// sends through may come from: the receiver itself, or, for a method
+// promoted from an embedded field (type API struct{ *http.Client }; a.Get),
+// that field.
+func (c *checker) recvOrigins(call *ast.CallExpr, recv ast.Expr, fi *funcInfo) originSet {
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		if s := c.info.Selections[sel]; s != nil && s.Kind() == types.MethodVal && len(s.Index()) > 1 {
+			t := s.Recv()
+			var field *types.Var
+			for _, i := range s.Index()[:len(s.Index())-1] {
+				st, ok := typesx.Deref(t).Underlying().(*types.Struct)
+				if !ok || i >= st.NumFields() {
+					return otherOrigin
+				}
+				field = st.Field(i)
+				t = field.Type()
+			}
+			if field == nil || field.Pkg() != c.pass.Pkg || !field.Embedded() || c.objMutated(field) {
+				return otherOrigin
+			}
+			// An embedded client is exported whatever the type, and other
+			// packages may replace it; the type sends through it as its
+			// own, so the client its constructors store is its default.
+			stores, _ := c.storesOf(field)
+			if len(stores) == 0 {
+				return otherOrigin
+			}
+			var o originSet
+			for _, st := range stores {
+				if st.expr == nil {
+					return otherOrigin
+				}
+				o.merge(c.origins(st.expr, st.idx, st.fi, 1))
+			}
+			return o
+		}
+	}
+	return c.origins(recv, -1, fi, 0)
 }
 
 // declIdent returns the identifier that declares v in the statement n, or
@@ -382,7 +436,42 @@ func (c *checker) objOrigins(v *types.Var, depth int) originSet {
 		if s.expr == nil {
 			return otherOrigin
 		}
-		o.merge(c.origins(s.expr, s.idx, s.fi, depth+1))
+		o.merge(c.fallbackOf(s.node, v, c.origins(s.expr, s.idx, s.fi, depth+1)))
+	}
+	return o
+}
+
+// fallbackOf marks o, the origins of a value assigned to v by the
+// statement n, as a nil fallback when n is the whole body of an
+// if v == nil { ... } (or one statement of it): the default a caller gets
+// by passing no client.
+func (c *checker) fallbackOf(n ast.Node, v *types.Var, o originSet) originSet {
+	if n == nil || len(o.untimed) == 0 || o.other {
+		return o
+	}
+	blk, ok := c.ix.Parent(n).(*ast.BlockStmt)
+	if !ok {
+		return o
+	}
+	ifs, ok := c.ix.Parent(blk).(*ast.IfStmt)
+	if !ok || ifs.Body != blk {
+		return o
+	}
+	x, notNil, ok := typesx.NilTest(c.info, ifs.Cond)
+	if !ok || notNil {
+		return o
+	}
+	var tested types.Object
+	switch x := ast.Unparen(x).(type) {
+	case *ast.Ident:
+		tested = c.info.Uses[x]
+	case *ast.SelectorExpr:
+		if sel := c.info.Selections[x]; sel != nil && sel.Kind() == types.FieldVal {
+			tested = sel.Obj()
+		}
+	}
+	if tested == v {
+		o.fallback = true
 	}
 	return o
 }

@@ -87,6 +87,10 @@ type Call struct {
 	// Head, Post, PostForm). It is bounded by the client's Timeout and, for
 	// Do, by the context of the request it is given (argument 0).
 	ClientSend bool
+	// Doer: a ClientSend that is a Do through an interface with
+	// (*http.Client).Do's signature (a client kept behind an interface
+	// field); the client is whatever the interface holds.
+	Doer bool
 	// DialerCall: a (*net.Dialer) or (*tls.Dialer) Dial or DialContext, or
 	// tls.DialWithDialer (the dialer is argument 0). It is bounded by the
 	// dialer's Timeout or Deadline, or by its context.
@@ -223,6 +227,10 @@ func Classify(info *types.Info, call *ast.CallExpr) (Call, bool) {
 	name := fn.Name()
 	recv := recvName(sig)
 	c.Name = displayName(fn, recv)
+	if name == "Do" && sig.Recv() != nil && types.IsInterface(sig.Recv().Type()) && isDoSignature(sig) {
+		c.Kind, c.ClientSend, c.Doer = HTTP, true, true
+		return c, true
+	}
 	firstCtx := sig.Params().Len() > 0 && IsContext(sig.Params().At(0).Type())
 	switch path {
 	case pathHTTP:
@@ -454,6 +462,30 @@ func IsContext(t types.Type) bool { return isNamed(t, pathContext, "Context") }
 
 // IsHTTPClient reports whether t is http.Client or *http.Client.
 func IsHTTPClient(t types.Type) bool { return isNamed(deref(t), pathHTTP, "Client") }
+
+// IsDoer reports whether t is an interface with a Do method of
+// (*http.Client).Do's signature, func(*http.Request) (*http.Response,
+// error): the usual seam for an HTTP client kept in a field.
+func IsDoer(t types.Type) bool {
+	if t == nil || !types.IsInterface(t) {
+		return false
+	}
+	obj, _, _ := types.LookupFieldOrMethod(t, false, nil, "Do")
+	fn, ok := obj.(*types.Func)
+	if !ok {
+		return false
+	}
+	sig, ok := fn.Type().(*types.Signature)
+	return ok && isDoSignature(sig)
+}
+
+func isDoSignature(sig *types.Signature) bool {
+	if sig.Params().Len() != 1 || sig.Results().Len() != 2 || !IsHTTPRequest(sig.Params().At(0).Type()) {
+		return false
+	}
+	p, ok := types.Unalias(sig.Results().At(0).Type()).(*types.Pointer)
+	return ok && isNamed(p.Elem(), pathHTTP, "Response") && isError(sig.Results().At(1).Type())
+}
 
 // IsHTTPRequest reports whether t is *http.Request.
 func IsHTTPRequest(t types.Type) bool {
