@@ -117,8 +117,9 @@ Wait(ctx, in, maxWaitDur)); Rollback, Close and Release
 with no context parameter whose body only calls the package's same-named Context, WithContext or Ctx form
 with context.Background() or TODO(): Up calling UpContext); a call on a transaction or connection after (on every path, on the
 same variable) a SET [LOCAL] statement_timeout, lock_timeout or MySQL max_execution_time to a non-zero
-constant, and the begin of a session whose first statement is such a SET (the server ends those
-statements); a call on a pool (or a session begun on it) opened only in this package with a connection
+constant (or SELECT set_config('statement_timeout', value, is_local), whose value may be a bind
+parameter), and the begin of a session whose first statement is such a SET, other SETs (search_path,
+the isolation level) before it aside (the server ends those statements; a SET returns at once); a call on a pool (or a session begun on it) opened only in this package with a connection
 string that sets statement_timeout (a constant, or appended last) or a pgx config whose
 RuntimeParams["statement_timeout"] is set; a detachment the code documents - context.WithoutCancel, or
 context.Background() or TODO() assigned in a statement of its own, with a comment (prose, not a directive)

@@ -36,27 +36,50 @@ func (c *checker) sessionBounded(fi *funcInfo, call *ast.CallExpr, oc outbound.C
 	if v, d := c.beginsSession(fi, call); v != nil && c.setAfterBegin(fi, v, d) {
 		return true
 	}
+	// Another SET (search_path, the isolation level) before the timeout
+	// SET of a session that sets one first: it returns at once too.
+	if v := c.sessionVar(fi, oc.Recv); v != nil && c.isSetCall(call) {
+		if ds := fi.reaching(v, call); len(ds) == 1 && c.setAfterBegin(fi, v, ds[0]) {
+			return true
+		}
+	}
 	return false
 }
 
 // setsTimeout reports whether call runs a statement that sets a session
 // timeout, and whether that statement is SET LOCAL.
 func (c *checker) setsTimeout(call *ast.CallExpr, oc outbound.Call) (local, ok bool) {
-	i := 0
-	if oc.CtxArg >= 0 {
-		i = oc.CtxArg + 1
-	} else if oc.ContextForm == "" {
-		return false, false
-	}
-	if i >= len(call.Args) {
-		return false, false
-	}
-	s, isConst := typesx.StringConst(c.info, call.Args[i])
+	s, isConst := c.constSQL(call, oc)
 	if !isConst {
 		return false, false
 	}
 	ok, local = outbound.SetsTimeout(s)
 	return local, ok
+}
+
+// constSQL returns the constant SQL text a database call runs.
+func (c *checker) constSQL(call *ast.CallExpr, oc outbound.Call) (string, bool) {
+	i := 0
+	if oc.CtxArg >= 0 {
+		i = oc.CtxArg + 1
+	} else if oc.ContextForm == "" {
+		return "", false
+	}
+	if i >= len(call.Args) {
+		return "", false
+	}
+	return typesx.StringConst(c.info, call.Args[i])
+}
+
+// isSetCall reports whether call runs a SET statement (or set_config): it
+// returns at once, so running it before the timeout SET waits for nothing.
+func (c *checker) isSetCall(call *ast.CallExpr) bool {
+	oc, ok := outbound.Classify(c.info, call)
+	if !ok {
+		return false
+	}
+	s, ok := c.constSQL(call, oc)
+	return ok && outbound.IsSet(s)
 }
 
 // sessionVar returns the local variable of a session type (a transaction
@@ -178,6 +201,9 @@ func (c *checker) setAfterBegin(fi *funcInfo, v *types.Var, d *def) bool {
 			}
 			if _, deferred := c.ix.Parent(call).(*ast.DeferStmt); deferred {
 				continue
+			}
+			if c.isSetCall(call) {
+				continue // another SET before it: returns at once
 			}
 			ds := fi.reaching(v, call)
 			for _, x := range ds {

@@ -59,6 +59,16 @@ func IsSession(t types.Type) (session, transaction bool) {
 // the session: the parameter and its value (quotes stripped later).
 var setTimeout = regexp.MustCompile(`(?is)^\s*SET\s+(LOCAL\s+|SESSION\s+|@@SESSION\.|@@LOCAL\.|@@)?(statement_timeout|lock_timeout|max_execution_time)\s*(?:=|\bTO\b)\s*('[^']*'|"[^"]*"|[^\s;,]+)`)
 
+// setConfig matches PostgreSQL's set_config('statement_timeout', value,
+// is_local), the form that takes a bind parameter for the value.
+var setConfig = regexp.MustCompile(`(?is)^\s*SELECT\s+(?:pg_catalog\.)?set_config\s*\(\s*'(statement_timeout|lock_timeout)'\s*,\s*('[^']*'|\$\d+|\?)\s*(?:::\s*\w+\s*)?,\s*(true|false)\s*\)`)
+
+// IsSet reports whether stmt is a SET statement or a set_config call: it
+// changes a session setting and returns at once.
+func IsSet(stmt string) bool { return setStmt.MatchString(stmt) }
+
+var setStmt = regexp.MustCompile(`(?is)^\s*(SET\b|SELECT\s+(?:pg_catalog\.)?set_config\s*\()`)
+
 // SetsTimeout reports whether the SQL statement stmt sets a timeout that
 // bounds the session's later statements (see the package comment above):
 // SET [LOCAL|SESSION] statement_timeout, lock_timeout or MySQL's
@@ -66,6 +76,13 @@ var setTimeout = regexp.MustCompile(`(?is)^\s*SET\s+(LOCAL\s+|SESSION\s+|@@SESSI
 // timeout off; DEFAULT restores the server's, which may be none). local
 // reports PostgreSQL's SET LOCAL, which holds only inside a transaction.
 func SetsTimeout(stmt string) (ok, local bool) {
+	if m := setConfig.FindStringSubmatch(stmt); m != nil {
+		v := strings.TrimSpace(m[2])
+		if !strings.HasPrefix(v, "$") && v != "?" && !timeoutValue(v) {
+			return false, false
+		}
+		return true, strings.EqualFold(strings.TrimSpace(m[3]), "true")
+	}
 	m := setTimeout.FindStringSubmatch(stmt)
 	if m == nil {
 		return false, false

@@ -24,6 +24,11 @@ func TestSetsTimeout(t *testing.T) {
 		{"SET search_path = app", false, false},
 		{"SELECT set_config('x', 'statement_timeout', false)", false, false},
 		{"UPDATE t SET statement_timeout = 5", false, false},
+		{"SELECT set_config('statement_timeout', '5s', true)", true, true},
+		{"select pg_catalog.set_config('statement_timeout', $1, false)", true, false},
+		{"SELECT set_config('lock_timeout', ?, true)", true, true},
+		{"SELECT set_config('statement_timeout', '0', true)", false, false},
+		{"SELECT set_config('search_path', 'x', true)", false, false},
 	} {
 		ok, local := SetsTimeout(tc.stmt)
 		if ok != tc.ok || local != tc.local {

@@ -51,6 +51,47 @@ func (r *repo) nightly() error {
 	return tx.Commit()
 }
 
+// Other settings first: they return at once, and the timeout SET still
+// comes before every statement that can wait.
+func (r *repo) closeMonth(month string) error {
+	ctx := context.Background()
+	tx, err := r.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, "SET LOCAL search_path = billing, public"); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ"); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "SET LOCAL statement_timeout = '60s'"); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "INSERT INTO closings (month) SELECT $1", month); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// set_config takes the timeout as a bind parameter.
+func (r *repo) setConfig(ms string) error {
+	ctx := context.Background()
+	tx, err := r.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, "SELECT set_config('statement_timeout', $1, true)", ms); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "DELETE FROM carts WHERE stale"); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
 func (r *repo) pgxTx(id int64) error {
 	tx, err := r.pool.Begin(context.Background())
 	if err != nil {
@@ -126,6 +167,29 @@ func (r *repo) setTooLate(ctx context.Context, id int64) error { // want setTooL
 		return err
 	}
 	if _, err := tx.Exec(setStatementTimeout); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// A statement that can wait runs between the other SET and the timeout.
+func (r *repo) readBeforeSet(month string) error {
+	ctx := context.Background() // want `context\.Background\(\) carries no deadline into \(\*sql\.DB\)\.BeginTx`
+	tx, err := r.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, "SET LOCAL search_path = billing"); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "LOCK TABLE closings IN EXCLUSIVE MODE"); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "SET LOCAL statement_timeout = '60s'"); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "INSERT INTO closings (month) SELECT $1", month); err != nil {
 		return err
 	}
 	return tx.Commit()
