@@ -15,7 +15,9 @@ retryloop finds retry loops by their shape, not their name: a for loop (for {}, 
 range over a count or a schedule), a backward goto, or a function calling itself, that calls
 something returning an error and, on failure, waits (time.Sleep, <-time.After, a timer, a ticker's
 channel or for range over it, a select with one of these, a clock's Sleep, or a package helper
-that does one of these) and goes round again. A wait before the call (if attempt > 0 { time.Sleep(d) }) is the retry wait
+that does one of these, for a duration it is given or computes from its parameters - sleepBackoff(attempt)
+waiting time.Duration(attempt) * base, evaluated with the call's arguments; no fix is offered for a
+helper) and goes round again. A wait before the call (if attempt > 0 { time.Sleep(d) }) is the retry wait
 when every way round the loop is a failure.
 It follows the wait's duration through local variables and small helpers in the package: with no
 random source on the way (math/rand, math/rand/v2, crypto/rand, a jitter helper), a delay that

@@ -315,7 +315,59 @@ func (a *checker) durCall(call *ast.CallExpr, env *denv) dval {
 	if decl == nil || decl.Body == nil || env.depth >= 3 {
 		return dval{k: dUnknown}
 	}
+	if h := a.helpers[fn]; h != nil && h.expr != nil {
+		return a.durWaitHelper(decl, fn, h, call, env)
+	}
 	return a.durHelper(decl, fn, call, env)
+}
+
+// helperEnv is the environment a package-local helper's body is evaluated
+// in, its parameters bound to params.
+func (a *checker) helperEnv(decl *ast.FuncDecl, params map[types.Object]dval, env *denv) *denv {
+	return &denv{
+		inLoop:   func(n ast.Node) bool { return a.inAnyLoop(n, decl) },
+		region:   func(n ast.Node) bool { return n.Pos() >= decl.Pos() && n.End() <= decl.End() },
+		params:   params,
+		visiting: map[types.Object]bool{},
+		depth:    env.depth + 1,
+		memo:     map[types.Object]dval{},
+	}
+}
+
+// durWaitHelper evaluates the duration a waiting helper (a waitHelper
+// with expr) waits for, its parameters bound to the call's arguments:
+// sleepBackoff(attempt) waits time.Duration(attempt) * base.
+func (a *checker) durWaitHelper(decl *ast.FuncDecl, fn *types.Func, h *waitHelper, call *ast.CallExpr, env *denv) dval {
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok {
+		return dval{k: dUnknown}
+	}
+	d := a.dur(h.expr, a.helperEnv(decl, a.bindParams(sig, call, env), env))
+	if d.k == dGrowing && d.why != nil && !(d.why.Pos() >= call.Pos() && d.why.End() <= call.End()) {
+		d.why = call // growth found inside the helper: point at the call
+	}
+	return d
+}
+
+// bindParams binds fn's parameters (and receiver) to what the call's
+// arguments evaluate to.
+func (a *checker) bindParams(sig *types.Signature, call *ast.CallExpr, env *denv) map[types.Object]dval {
+	params := map[types.Object]dval{}
+	for i := 0; i < sig.Params().Len(); i++ {
+		p := sig.Params().At(i)
+		switch {
+		case sig.Variadic() && i == sig.Params().Len()-1:
+			params[p] = dval{k: dUnknown}
+		case i < len(call.Args):
+			params[p] = a.dur(call.Args[i], env)
+		default:
+			params[p] = dval{k: dUnknown}
+		}
+	}
+	if sig.Recv() != nil {
+		params[sig.Recv()] = dval{k: dFixed}
+	}
+	return params
 }
 
 // durHelper evaluates a package-local helper's results, its parameters bound
@@ -351,14 +403,7 @@ func (a *checker) durHelper(decl *ast.FuncDecl, fn *types.Func, call *ast.CallEx
 	if res < 0 {
 		return dval{k: dUnknown}
 	}
-	inner := &denv{
-		inLoop:   func(n ast.Node) bool { return a.inAnyLoop(n, decl) },
-		region:   func(n ast.Node) bool { return n.Pos() >= decl.Pos() && n.End() <= decl.End() },
-		params:   params,
-		visiting: map[types.Object]bool{},
-		depth:    env.depth + 1,
-		memo:     map[types.Object]dval{},
-	}
+	inner := a.helperEnv(decl, params, env)
 	d := dval{k: dFixed}
 	seen := false
 	ast.Inspect(decl.Body, func(n ast.Node) bool {

@@ -186,6 +186,11 @@ type waitHelper struct {
 	param     int
 	ctxAware  bool // it selects on ctx.Done()
 	returnsEr bool // it returns an error (ctx.Err())
+	// expr: for a helper that computes its wait from its parameters
+	// (func sleepBackoff(attempt int) { time.Sleep(time.Duration(attempt) *
+	// base) }), the duration it waits, in its body; param is -1. The call
+	// is then the wait, its duration evaluated with the parameters bound.
+	expr ast.Expr
 }
 
 func (a *checker) findHelpers() {
@@ -211,14 +216,15 @@ func (a *checker) findHelpers() {
 			if w == nil {
 				return true
 			}
-			id, ok := ast.Unparen(w.dur).(*ast.Ident)
-			if !ok {
-				return true
-			}
-			for i := 0; i < sig.Params().Len(); i++ {
-				if sig.Params().At(i) == a.info.Uses[id] {
-					h = &waitHelper{param: i}
+			if id, ok := ast.Unparen(w.dur).(*ast.Ident); ok {
+				for i := 0; i < sig.Params().Len(); i++ {
+					if sig.Params().At(i) == a.info.Uses[id] {
+						h = &waitHelper{param: i}
+					}
 				}
+			}
+			if h == nil && a.mentionsParam(w.dur, sig) && waitResults(sig) {
+				h = &waitHelper{param: -1, expr: w.dur}
 			}
 			return true
 		})
@@ -231,6 +237,29 @@ func (a *checker) findHelpers() {
 		}
 		a.helpers[fn] = h
 	}
+}
+
+// mentionsParam reports whether e reads one of sig's parameters.
+func (a *checker) mentionsParam(e ast.Expr, sig *types.Signature) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok {
+			for i := 0; i < sig.Params().Len(); i++ {
+				if a.info.Uses[id] == sig.Params().At(i) {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// waitResults reports whether a function with signature sig can be a wait
+// helper that computes its wait: it returns nothing, or only an error.
+func waitResults(sig *types.Signature) bool {
+	r := sig.Results()
+	return r.Len() == 0 || r.Len() == 1 && typesx.ImplementsError(r.At(0).Type())
 }
 
 // receivesDone reports whether n receives from a context's Done channel.
@@ -302,6 +331,9 @@ func (a *checker) waitOf(call *ast.CallExpr) *wait {
 		return w
 	}
 	fn := typesx.Callee(a.info, call)
+	if h := a.helpers[fn]; h != nil && h.expr != nil {
+		return &wait{call: call, dur: call, what: fn.Name(), helper: h}
+	}
 	if h := a.helpers[fn]; h != nil && h.param < len(call.Args) {
 		return &wait{call: call, dur: call.Args[h.param], what: fn.Name(), helper: h}
 	}
