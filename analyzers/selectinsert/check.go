@@ -594,6 +594,18 @@ func (a *checker) reportFirstOrCreate(r *op, e effect) {
 	})
 }
 
+// nullableCol reports whether the read's column col was scanned into a
+// value that can hold NULL (sql.NullTime, a pointer): a re-check must
+// then be NULL-safe.
+func (a *checker) nullableCol(rc *readCtx, col string) bool {
+	for obj, c := range rc.colVars {
+		if c == col && nullable(obj.Type()) {
+			return true
+		}
+	}
+	return false
+}
+
 // acted is what the path did since the read that must not run twice, if
 // anything: a conditional UPDATE after it would gate only what follows.
 func (a *checker) reportCheckThenAct(rc *readCtx, u *op, col string, branch token.Pos, acted *effect) {
@@ -603,6 +615,10 @@ func (a *checker) reportCheckThenAct(rc *readCtx, u *op, col string, branch toke
 	var hint string
 	var fixes []analysis.SuggestedFix
 	var related []analysis.RelatedInformation
+	recheck := col + " = <read>"
+	if a.nullableCol(rc, col) {
+		recheck = col + " IS NOT DISTINCT FROM <read>" // = NULL matches no row
+	}
 	switch {
 	case rs == txYes && us == txYes && robj != nil && robj == uobj:
 		// The lock is taken at the read: what follows it is gated too.
@@ -610,12 +626,12 @@ func (a *checker) reportCheckThenAct(rc *readCtx, u *op, col string, branch toke
 		fixes = a.forUpdateFix(r)
 	case acted != nil:
 		// No fix: the UPDATE would have to move before the effect.
-		hint = fmt.Sprintf("run a conditional UPDATE (AND %s = <read>) before %s", col, acted.what)
+		hint = fmt.Sprintf("run a conditional UPDATE (AND %s) before %s", recheck, acted.what)
 		if acted.call != nil && acted.call.Pos().IsValid() {
 			related = append(related, analysis.RelatedInformation{Pos: acted.call.Pos(), End: acted.call.End(), Message: acted.what + " runs before the UPDATE"})
 		}
 	default:
-		hint = fmt.Sprintf("make the UPDATE conditional (AND %s = <read>) and check RowsAffected", col)
+		hint = fmt.Sprintf("make the UPDATE conditional (AND %s) and check RowsAffected", recheck)
 		fixes = a.conditionalFix(rc, u, col)
 	}
 	related = append([]analysis.RelatedInformation{a.relatedOp(r, "the read of "+col), {Pos: branch, Message: "the check"}}, related...)
@@ -627,7 +643,7 @@ func (a *checker) reportCheckThenAct(rc *readCtx, u *op, col string, branch toke
 		msg = fmt.Sprintf("check-then-act on %s.%s: the UPDATE does not re-check it, so concurrent requests both act; %s", r.table, col, hint)
 	}
 	if len(msg) > 160 && acted != nil {
-		msg = fmt.Sprintf("check-then-act on %s.%s: concurrent requests both act; run a conditional UPDATE (AND %s = <read>) before the effect", r.table, col, col)
+		msg = fmt.Sprintf("check-then-act on %s.%s: concurrent requests both act; run a conditional UPDATE (AND %s) before the effect", r.table, col, recheck)
 	}
 	if len(msg) > 160 {
 		msg = fmt.Sprintf("check-then-act on %s.%s: concurrent requests both act; %s", r.table, col, hint)

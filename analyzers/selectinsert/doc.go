@@ -19,8 +19,11 @@ Queries, through facts):
 
 - read-then-create: a read of table T by key (QueryRow/Get/First/Take/Count/EXISTS, or a helper
   that does one) whose not-found branch performs a side effect (a provider call, an HTTP or gRPC
-  call, a message, a write to another table outside the transaction) before it inserts the row
-  into T; also GORM FirstOrCreate whose "created" result gates a side effect;
+  call, a message, a write to another table outside the transaction, or, by its role, any method
+  of an injected service - a field of the receiver or a parameter whose type is an interface of the
+  module or another module's client: s.billing.CreateCustomer, s.wallet.Credit - that is not a read,
+  a log, metric, trace or cache call, or a repository or store, whose writes are judged by their
+  SQL; the rule onconflict uses) before it inserts the row into T; also GORM FirstOrCreate whose "created" result gates a side effect;
 - duplicate-insert: the same read and insert when nothing makes the read's columns a unique key,
   so the second INSERT succeeds too and the duplicate row is itself the harm, effect or none: the
   package's SQL declares the table without a unique key on them or only a plain index (CREATE

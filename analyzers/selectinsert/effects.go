@@ -3,9 +3,11 @@ package selectinsert
 import (
 	"go/ast"
 	"go/types"
+	"regexp"
 	"strings"
 	"unicode"
 
+	"github.com/faultline-dev/faultline/internal/sideeffect"
 	"github.com/faultline-dev/faultline/internal/typesx"
 )
 
@@ -143,7 +145,52 @@ func (a *checker) externalEffect(call *ast.CallExpr) string {
 	if effectName(fn.Name()) {
 		return describe()
 	}
+	// By role (shared with onconflict): a method of an injected service,
+	// whatever its verb - s.billing.CreateCustomer, s.wallet.Credit.
+	// A repository or store is the database itself, whose writes this
+	// check judges by their SQL (an insert into the table read is the
+	// create, undone by a unique key): not an effect by role.
+	if sig := a.declSig(call); sig != nil && !a.storeRecv(call) {
+		if _, ok := sideeffect.ByRole(a.info, a.pkg, sig, call); ok {
+			return describe()
+		}
+	}
 	return ""
+}
+
+// storeName matches the names of types that stand for the database.
+var storeName = regexp.MustCompile(`(Repo|Repository|Repositories|Store|Storage|DAO|Dao|Querier|Queries|Queryer|DB|Db|Tx|Database|Persistence|Persister)$`)
+
+// storeRecv reports a method call whose receiver's type is named like a
+// repository or store (UserRepository, OrderStore, Querier).
+func (a *checker) storeRecv(call *ast.CallExpr) bool {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	_, name := typesx.TypeKey(a.info.TypeOf(sel.X))
+	return storeName.MatchString(name)
+}
+
+// declSig returns the signature of the function declaration that holds
+// call (through function literals: their captured receiver and parameters
+// are the declaration's).
+func (a *checker) declSig(call *ast.CallExpr) *types.Signature {
+	var n ast.Node = call
+	for {
+		f := a.pidx.EnclosingFunc(n)
+		if f == nil {
+			return nil
+		}
+		if fd, ok := f.(*ast.FuncDecl); ok {
+			if obj, ok := a.info.Defs[fd.Name].(*types.Func); ok {
+				sig, _ := obj.Type().(*types.Signature)
+				return sig
+			}
+			return nil
+		}
+		n = f
+	}
 }
 
 // readOnlyName reports a method name that reads: Get, List, Find, ...

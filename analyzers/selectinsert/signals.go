@@ -210,6 +210,11 @@ func (a *checker) scanDests(r *readCtx, dests []ast.Expr) {
 			switch {
 			case o.shape == shapeCount || o.shape == shapeExists:
 				r.vars[obj] = sigFound
+			case col != "" && isScanner(obj.Type()):
+				// One column into a value that scans itself (sql.NullTime,
+				// pgtype.Timestamptz): the column, whose parts (Valid,
+				// Time) the code branches on.
+				r.colVars[obj] = col
 			case isStruct(obj.Type()):
 				a.structVar(r, obj, derefType(obj.Type()))
 			case col != "":
@@ -407,4 +412,21 @@ func (a *checker) inLoopHeader(call *ast.CallExpr) bool {
 		}
 	}
 	return false
+}
+
+// isScanner reports whether a value of type t (through its pointer) scans
+// one column itself: it has database/sql's Scan(src any) error.
+func isScanner(t types.Type) bool {
+	t = derefType(t)
+	ms := types.NewMethodSet(types.NewPointer(t))
+	sel := ms.Lookup(nil, "Scan")
+	if sel == nil {
+		return false
+	}
+	sig, ok := sel.Obj().Type().(*types.Signature)
+	if !ok || sig.Params().Len() != 1 || sig.Results().Len() != 1 {
+		return false
+	}
+	it, ok := sig.Params().At(0).Type().Underlying().(*types.Interface)
+	return ok && it.Empty() && typesx.IsError(sig.Results().At(0).Type())
 }
