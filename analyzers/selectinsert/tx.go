@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/faultline-dev/faultline/internal/dbcall"
+	"github.com/faultline-dev/faultline/internal/typesx"
 )
 
 // txInfo describes a transaction handle.
@@ -36,12 +37,24 @@ func (a *checker) findTransactions() {
 			a.markTxHelper(c, txHelpers)
 		}
 	}
-	// Callbacks given to package-local transaction helpers.
+	// Callbacks given to package-local transaction helpers, and to any
+	// helper (another package's too) whose callback takes a transaction
+	// and that is handed isolation options: db.InTx(ctx,
+	// &sql.TxOptions{Isolation: sql.LevelSerializable}, func(tx *sql.Tx) error {...}).
 	for _, f := range a.pass.Files {
 		ast.Inspect(f, func(n ast.Node) bool {
 			call, ok := n.(*ast.CallExpr)
 			if !ok {
 				return true
+			}
+			if a.isoArgs(call.Args) {
+				for _, arg := range call.Args {
+					if lit, ok := ast.Unparen(arg).(*ast.FuncLit); ok {
+						if p := firstParam(a.info, lit); p != nil && a.txObjs[p] == nil && isTxType(p.Type()) {
+							a.txObjs[p] = &txInfo{isoSafe: true}
+						}
+					}
+				}
 			}
 			fn, _ := a.funcOf(call)
 			if fn == nil || !txHelpers[fn] {
@@ -79,6 +92,13 @@ func (a *checker) markTxHelper(c *dbcall.Call, helpers map[*types.Func]bool) {
 			helpers[fn] = true
 		}
 	}
+}
+
+// isTxType reports a transaction handle's type: *sql.Tx, *sqlx.Tx,
+// pgx.Tx, or *gorm.DB (a GORM transaction is a *gorm.DB).
+func isTxType(t types.Type) bool {
+	return typesx.IsPointerToNamed(t, "database/sql", "Tx") || typesx.IsPointerToNamed(t, "github.com/jmoiron/sqlx", "Tx") ||
+		typesx.IsNamed(t, "github.com/jackc/pgx/v5", "Tx") || typesx.IsNamed(t, "github.com/jackc/pgx/v4", "Tx") || typesx.IsGormDB(t)
 }
 
 func firstParam(info *types.Info, lit *ast.FuncLit) types.Object {
