@@ -105,7 +105,7 @@ The timeouts are a starting point: pick the one the call deserves.`,
 r.Context() in a handler (the http.Server's timeouts bound it); a context derived with WithTimeout or
 WithDeadline, and calls after such a derivation in the same function; an http.Client with Timeout set, or
 with a Transport that sets ResponseHeaderTimeout or that the check cannot see (a wrapper, a transport from
-elsewhere); a net.Dialer with Timeout or Deadline; clients and dialers whose origin it cannot see (a
+elsewhere, an exported package variable; an unexported one is followed to its value); a net.Dialer with Timeout or Deadline; clients and dialers whose origin it cannot see (a
 parameter, a constructor in another package, an exported field or variable other packages may set);
 a gRPC dial that does not block (grpc.NewClient, Dial without grpc.WithBlock, options it cannot see:
 opts...) or blocks with grpc.WithTimeout; net.Dial on unix, udp or ip networks, or to a constant loopback address (127.0.0.1:port,

@@ -594,7 +594,10 @@ func (c *checker) transportUnbounded(e ast.Expr, fi *funcInfo, depth int) bool {
 		}
 	case *ast.Ident:
 		v, ok := c.info.Uses[e].(*types.Var)
-		if !ok || fi == nil || c.isPkgVar(v) {
+		if ok && c.isPkgVar(v) {
+			return c.pkgTransportUnbounded(v, depth)
+		}
+		if !ok || fi == nil {
 			return false
 		}
 		ds := fi.defsOf(v)
@@ -609,6 +612,31 @@ func (c *checker) transportUnbounded(e ast.Expr, fi *funcInfo, depth int) bool {
 		return true
 	}
 	return false
+}
+
+// pkgTransportUnbounded reports whether the package-level variable v
+// holds only transports with no ResponseHeaderTimeout: every store into it
+// is one (var t = &http.Transport{...}), it is not reachable from other
+// packages, and nothing sets its ResponseHeaderTimeout.
+func (c *checker) pkgTransportUnbounded(v *types.Var, depth int) bool {
+	if c.visibleOutside(v) {
+		return false
+	}
+	for _, id := range c.ix.Uses(v) {
+		if assignedField(c.ix, id, func(name string) bool { return name == "ResponseHeaderTimeout" }) {
+			return false
+		}
+	}
+	stores, _ := c.storesOf(v)
+	if len(stores) == 0 {
+		return false
+	}
+	for _, st := range stores {
+		if st.expr == nil || st.idx >= 0 || !c.transportUnbounded(st.expr, st.fi, depth+1) {
+			return false
+		}
+	}
+	return true
 }
 
 // transportMutated reports whether fi sets v.ResponseHeaderTimeout.

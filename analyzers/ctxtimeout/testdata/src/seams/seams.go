@@ -293,3 +293,43 @@ func (j *Job) Run() error {
 	_, err := j.DB.ExecContext(j.Ctx, "SELECT 1")
 	return err
 }
+
+// --- A transport kept in a package variable.
+
+var meterTransport = &http.Transport{MaxIdleConns: 20, IdleConnTimeout: 90 * time.Second}
+
+var meterClient = &http.Client{Transport: meterTransport} // want `this http\.Client has no Timeout and meterClient\.Get sends with no context at all`
+
+func pingMeter(base string) error {
+	resp, err := meterClient.Get(base + "/healthz")
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+
+// Quiet: the transport bounds the wait for the response.
+var boundedTransport = &http.Transport{ResponseHeaderTimeout: 10 * time.Second}
+
+var boundedClient = &http.Client{Transport: boundedTransport}
+
+func pingBounded(base string) error {
+	resp, err := boundedClient.Get(base + "/healthz")
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+
+// Quiet: an exported transport other packages may tune.
+var SharedTransport = &http.Transport{}
+
+var sharedClient = &http.Client{Transport: SharedTransport}
+
+func pingShared(base string) error {
+	resp, err := sharedClient.Get(base + "/healthz")
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
