@@ -36,7 +36,7 @@ func (a *checker) checkRoot(root ast.Node) {
 		for _, o := range ops {
 			switch o.kind {
 			case opRead, opFirstOrCreate:
-				if o.db != nil || (o.via != nil && len(ops) == 1) {
+				if o.db != nil || o.role || (o.via != nil && len(ops) == 1) {
 					reads = append(reads, o)
 				}
 			case opLock:
@@ -502,6 +502,10 @@ func (a *checker) report(d analysis.Diagnostic) {
 }
 
 func (a *checker) reportReadCreate(r, w *op, e effect) {
+	if r.role {
+		a.reportRoleReadCreate(r, w, e)
+		return
+	}
 	key := strings.Join(r.keys, ", ")
 	msg := fmt.Sprintf("read of %s then insert into %s on not-found is a race: both requests %s; gate on INSERT ... ON CONFLICT (%s) DO NOTHING RETURNING", r.table, w.table, e.what, key)
 	if len(msg) > 160 {
@@ -511,6 +515,23 @@ func (a *checker) reportReadCreate(r, w *op, e effect) {
 		msg = fmt.Sprintf("read of %s then insert into %s on not-found is a race: the effect runs twice; gate on INSERT ... ON CONFLICT DO NOTHING RETURNING", r.table, w.table)
 	}
 	related := []analysis.RelatedInformation{a.relatedOp(r, "the read that finds no row")}
+	if e.call != nil && e.call.Pos().IsValid() {
+		related = append(related, analysis.RelatedInformation{Pos: e.call.Pos(), End: e.call.End(), Message: e.what + " runs for every request"})
+	}
+	a.report(analysis.Diagnostic{Pos: w.call.Pos(), End: w.call.End(), Category: Doc.Code("read-then-insert"), Message: msg, Related: related})
+}
+
+// reportRoleReadCreate reports read-then-create through a repository
+// interface (role.go): the fix is in the repository, whose create must be
+// the gate.
+func (a *checker) reportRoleReadCreate(r, w *op, e effect) {
+	read, create := exprName(r.call.Fun), exprName(w.call.Fun)
+	recv := r.table
+	msg := shortest(
+		fmt.Sprintf("%s.%s finds nothing, then both requests %s before %s.%s; make the create the gate and act only if it inserted", recv, read, e.what, recv, create),
+		fmt.Sprintf("%s.%s then %s.%s with %s between is a race: both requests act; make the create the gate and act only if it inserted", recv, read, recv, create, e.what),
+		fmt.Sprintf("read then create through %s is a race: the effect runs twice; make the create the gate and act only if it inserted", recv))
+	related := []analysis.RelatedInformation{a.relatedOp(r, "the read that finds nothing")}
 	if e.call != nil && e.call.Pos().IsValid() {
 		related = append(related, analysis.RelatedInformation{Pos: e.call.Pos(), End: e.call.End(), Message: e.what + " runs for every request"})
 	}

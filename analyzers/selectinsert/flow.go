@@ -53,6 +53,9 @@ type readCtx struct {
 	actBool   bool                    // the completing call is rows.Next(): true when found
 	idFields  map[types.Object]bool
 	sentinels map[string]bool // package-specific not-found sentinels, by objKey
+	// anyNotFound: any sentinel named as one (ErrNotFound, ErrUserNotFound)
+	// means not found (a repository read by role, whose body is not seen).
+	anyNotFound bool
 
 	colVars  map[types.Object]string // scalar variables holding a column
 	fieldCol map[fieldKey]string     // struct fields holding a column
@@ -799,7 +802,7 @@ func (w *walker) sentinel(target ast.Expr) (outcome, outcome) {
 	if obj == nil {
 		return oAll, oAll
 	}
-	if isNotFoundSentinel(obj) || w.r.sentinels[objKey(obj)] {
+	if isNotFoundSentinel(obj) || w.r.sentinels[objKey(obj)] || (w.r.anyNotFound && notFoundName.MatchString(obj.Name())) {
 		return oNotFound, oFound | oError
 	}
 	return oError, oAll

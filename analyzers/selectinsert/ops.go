@@ -99,6 +99,9 @@ type op struct {
 	recvParam int
 
 	isoSafe bool // opIsolation: SERIALIZABLE or REPEATABLE READ
+	// role: a read or create through a repository interface by role
+	// (role.go): table is the receiver expression.
+	role bool
 }
 
 func (o *op) byKey() bool { return len(o.keys) > 0 }

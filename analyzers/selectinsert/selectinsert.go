@@ -82,7 +82,7 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	facts := len(pass.Analyzer.FactTypes) > 0
-	if len(idx.Calls()) == 0 && !(facts && importsSummaries(pass)) {
+	if len(idx.Calls()) == 0 && !(facts && importsSummaries(pass)) && !declaresRepository(pass.Pkg) {
 		return nil, nil // fast path: no database calls here or in what it imports
 	}
 	a := &checker{

@@ -22,7 +22,7 @@ var standalone = func() *analysis.Analyzer {
 // sqlx (sqlxpkg), GORM (gormpkg), repository helpers and query wrappers
 // (helpers).
 func TestSelectInsert(t *testing.T) {
-	testutil.CheckMessages(t, testutil.Run(t, standalone, "sqlstd", "pgxv5", "sqlxpkg", "gormpkg", "helpers"))
+	testutil.CheckMessages(t, testutil.Run(t, standalone, "sqlstd", "pgxv5", "sqlxpkg", "gormpkg", "helpers", "repos"))
 }
 
 // TestFixes checks every suggested fix against its golden file, and the

@@ -24,6 +24,9 @@ func (a *checker) readCtxOf(o *op, root ast.Node) *readCtx {
 			r.selCols[strings.ToLower(c)] = true
 		}
 	}
+	if o.role {
+		return a.roleReadCtx(r, o)
+	}
 	if o.db == nil {
 		return a.helperReadCtx(r, o)
 	}

@@ -265,6 +265,9 @@ func (a *checker) eventsOfCall(call *ast.CallExpr) ([]*op, []effect) {
 			return a.mapSummary(call, fn, s)
 		}
 	}
+	if o := a.roleRepoOp(call); o != nil {
+		return []*op{o}, nil
+	}
 	if d := a.externalEffect(call); d != "" {
 		return nil, []effect{{call: call, what: d}}
 	}

@@ -1,0 +1,217 @@
+package selectinsert
+
+import (
+	"go/ast"
+	"go/types"
+	"regexp"
+	"strings"
+
+	"github.com/faultline-dev/faultline/internal/typesx"
+)
+
+// Repositories by role. A service reads and creates through an interface
+// whose implementation the check cannot see (another package that the
+// service does not import, wired in main): p, err := s.payments.ByKey(ctx,
+// key); if errors.Is(err, ErrNotFound) { charge; s.payments.Create(ctx, p) }.
+// The interface's methods say what they do by their role: a repository
+// (an interface of the module with a read method and a create method),
+// a read by key (Get, Find, Load, Fetch, Lookup, ByX) whose not-found
+// outcome is a sentinel named so (ErrNotFound, ErrNoRows) or a nil
+// result, and a create (Create, Insert, Add, Register). Whatever the
+// implementation's SQL, an effect between the two runs once per request:
+// only read-then-insert with an effect in between is judged this way (the
+// create is not assumed to be a plain INSERT, nor the key to be unique or
+// not, and check-then-act needs the UPDATE's SQL).
+
+var (
+	repoReadName   = regexp.MustCompile(`^(Get|Find|Load|Fetch|Lookup|Read|First)([A-Z0-9]|$)|By[A-Z]`)
+	repoCreateName = regexp.MustCompile(`^(Create|Insert|Add|Register)([A-Z0-9]|$)`)
+	notFoundName   = regexp.MustCompile(`^Err\w*(NotFound|NoRows|NotExist)$`)
+	// A cache's miss-then-fill is not a repository's read-then-create.
+	cacheName = regexp.MustCompile(`(?i)(cache|lru|memo)`)
+)
+
+func recvTypeName(t types.Type) string {
+	_, name := typesx.TypeKey(t)
+	return name
+}
+
+// roleRepoOp returns the read or create that call makes through a
+// repository interface by role, or nil.
+func (a *checker) roleRepoOp(call *ast.CallExpr) *op {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	fn := typesx.Callee(a.info, call)
+	if fn == nil || fn.Pkg() == nil {
+		return nil
+	}
+	sig, _ := fn.Type().(*types.Signature)
+	if sig == nil || sig.Recv() == nil || !types.IsInterface(sig.Recv().Type()) || !sameModule(fn.Pkg().Path(), a.pkg.Path()) {
+		return nil
+	}
+	if !a.injectedRecv(call, sel.X) || !isRepository(sig.Recv().Type()) || cacheName.MatchString(recvTypeName(sig.Recv().Type())) {
+		return nil
+	}
+	o := &op{call: call, recv: sel.X, recvParam: -1, via: nil, role: true, table: types.ExprString(sel.X)}
+	switch {
+	case repoReadName.MatchString(fn.Name()) && !repoCreateName.MatchString(fn.Name()):
+		if sig.Results().Len() < 2 || !typesx.IsError(sig.Results().At(sig.Results().Len()-1).Type()) {
+			return nil // a read that cannot say "not found"
+		}
+		o.kind = opRead
+		for i := range sig.Params().Len() {
+			if p := sig.Params().At(i); !typesx.IsContext(p.Type()) {
+				o.keys = append(o.keys, p.Name())
+				if i < len(call.Args) {
+					o.keyArgs = append(o.keyArgs, call.Args[i])
+				}
+			}
+		}
+		if len(o.keys) == 0 {
+			return nil
+		}
+	case repoCreateName.MatchString(fn.Name()):
+		o.kind = opInsert
+	default:
+		return nil
+	}
+	return o
+}
+
+// injectedRecv reports whether x, the receiver of a call in the function
+// that holds call, is a field of that function's receiver or one of its
+// parameters.
+func (a *checker) injectedRecv(call *ast.CallExpr, x ast.Expr) bool {
+	sig := a.declSig(call)
+	if sig == nil {
+		return false
+	}
+	fields := 0
+	for {
+		s, ok := ast.Unparen(x).(*ast.SelectorExpr)
+		if !ok {
+			break
+		}
+		if sel := a.info.Selections[s]; sel == nil || sel.Kind() != types.FieldVal {
+			return false
+		}
+		fields++
+		x = s.X
+	}
+	id, ok := ast.Unparen(x).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v, ok := a.info.Uses[id].(*types.Var)
+	if !ok {
+		return false
+	}
+	if sig.Recv() == v {
+		return fields > 0 // s.payments, not s itself
+	}
+	for i := range sig.Params().Len() {
+		if sig.Params().At(i) == v {
+			return true
+		}
+	}
+	return false
+}
+
+// isRepository reports an interface with both a read method and a create
+// method: the shape of a repository.
+func isRepository(t types.Type) bool {
+	it, ok := t.Underlying().(*types.Interface)
+	if !ok {
+		return false
+	}
+	read, create := false, false
+	for i := range it.NumMethods() {
+		m := it.Method(i).Name()
+		switch {
+		case repoCreateName.MatchString(m):
+			create = true
+		case repoReadName.MatchString(m):
+			read = true
+		}
+	}
+	return read && create
+}
+
+// declaresRepository reports whether pkg or a package of its module that
+// it imports directly declares a repository interface (isRepository): only
+// then can a package with no database calls of its own read and create
+// through one.
+func declaresRepository(pkg *types.Package) bool {
+	has := func(p *types.Package) bool {
+		scope := p.Scope()
+		for _, name := range scope.Names() {
+			if tn, ok := scope.Lookup(name).(*types.TypeName); ok && types.IsInterface(tn.Type()) && isRepository(tn.Type()) {
+				return true
+			}
+		}
+		return false
+	}
+	if has(pkg) {
+		return true
+	}
+	for _, imp := range pkg.Imports() {
+		if sameModule(imp.Path(), pkg.Path()) && has(imp) {
+			return true
+		}
+	}
+	return false
+}
+
+// sameModule reports whether two import paths belong to one module, judged
+// by their leading elements.
+func sameModule(a, b string) bool {
+	root := func(p string) string {
+		parts := strings.Split(p, "/")
+		n := 1
+		if strings.Contains(parts[0], ".") {
+			n = 2
+			switch parts[0] {
+			case "github.com", "gitlab.com", "bitbucket.org", "gitee.com", "codeberg.org":
+				n = 3
+			}
+		}
+		if len(parts) < n {
+			n = len(parts)
+		}
+		return strings.Join(parts[:n], "/")
+	}
+	return root(a) == root(b)
+}
+
+// roleReadCtx maps the results of a repository read by role: the error
+// (not found when it is a sentinel named so), a pointer or a bool (nil or
+// false: not found).
+func (a *checker) roleReadCtx(r *readCtx, o *op) *readCtx {
+	fn := typesx.Callee(a.info, o.call)
+	sig, _ := fn.Type().(*types.Signature)
+	n := sig.Results().Len()
+	errSig := sigErrNF
+	r.act = o.call
+	r.actErr = &errSig
+	r.anyNotFound = true
+	for i := range n {
+		v := a.assignedAt(o.call, n, i)
+		if v == nil {
+			continue
+		}
+		t := sig.Results().At(i).Type()
+		switch {
+		case typesx.IsError(t):
+			r.vars[v] = errSig
+		case isPointer(t):
+			r.vars[v] = sigFound
+		default:
+			if b, ok := t.Underlying().(*types.Basic); ok && b.Kind() == types.Bool {
+				r.vars[v] = sigFound
+			}
+		}
+	}
+	return r
+}

@@ -1,0 +1,17 @@
+// Package model holds the domain types and errors of the repos fixtures.
+package model
+
+import "errors"
+
+var (
+	ErrNotFound = errors.New("not found")
+	ErrConflict = errors.New("conflict")
+)
+
+type Payment struct {
+	Key   string
+	Cents int64
+	Ref   string
+}
+
+type User struct{ Email, Name string }

@@ -1,0 +1,139 @@
+// Package repos: read-then-create through repository interfaces whose
+// implementations live in another package (not imported here).
+package repos
+
+import (
+	"context"
+	"errors"
+
+	"repos/model"
+)
+
+type Payments interface {
+	ByKey(ctx context.Context, key string) (*model.Payment, error)
+	Create(ctx context.Context, p *model.Payment) error
+	Claim(ctx context.Context, key string) (bool, error)
+}
+
+type Users interface {
+	ByEmail(ctx context.Context, email string) (*model.User, error)
+	Create(ctx context.Context, u *model.User) error
+}
+
+type Provider interface {
+	Charge(ctx context.Context, key string, cents int64) (string, error)
+}
+
+type CRM interface {
+	CreateContact(ctx context.Context, email, name string) error
+}
+
+type SessionCache interface {
+	Get(key string) (*model.User, error)
+	Add(key string, u *model.User) error
+}
+
+type Service struct {
+	payments Payments
+	users    Users
+	provider Provider
+	crm      CRM
+	cache    SessionCache
+}
+
+func (s *Service) Checkout(ctx context.Context, key string, cents int64) (*model.Payment, error) {
+	p, err := s.payments.ByKey(ctx, key)
+	if err == nil {
+		return p, nil
+	}
+	if !errors.Is(err, model.ErrNotFound) {
+		return nil, err
+	}
+	ref, err := s.provider.Charge(ctx, key, cents)
+	if err != nil {
+		return nil, err
+	}
+	p = &model.Payment{Key: key, Cents: cents, Ref: ref}
+	if err := s.payments.Create(ctx, p); err != nil { // want `s\.payments\.ByKey finds nothing, then both requests call provider\.Charge before s\.payments\.Create; make the create the gate and act only if it inserted`
+		return nil, err
+	}
+	return p, nil
+}
+
+// The found value is the signal: nil means not found.
+func Signup(ctx context.Context, users Users, crm CRM, email, name string) error {
+	if u, _ := users.ByEmail(ctx, email); u != nil {
+		return nil
+	}
+	if err := crm.CreateContact(ctx, email, name); err != nil {
+		return err
+	}
+	return users.Create(ctx, &model.User{Email: email, Name: name}) // want `users\.ByEmail finds nothing, then both requests call crm\.CreateContact before users\.Create`
+}
+
+// Quiet: nothing runs between the read and the create; a duplicate create
+// is the repository's to refuse.
+func (s *Service) EnsureUser(ctx context.Context, email string) error {
+	_, err := s.users.ByEmail(ctx, email)
+	if errors.Is(err, model.ErrNotFound) {
+		return s.users.Create(ctx, &model.User{Email: email})
+	}
+	return err
+}
+
+// Quiet: the effect runs after the create, which fails for the second
+// request when the key is taken.
+func (s *Service) CheckoutCreateFirst(ctx context.Context, key string, cents int64) error {
+	_, err := s.payments.ByKey(ctx, key)
+	if !errors.Is(err, model.ErrNotFound) {
+		return err
+	}
+	if err := s.payments.Create(ctx, &model.Payment{Key: key, Cents: cents}); err != nil {
+		return err
+	}
+	_, err = s.provider.Charge(ctx, key, cents)
+	return err
+}
+
+// Quiet: the claim is the gate.
+func (s *Service) CheckoutClaimed(ctx context.Context, key string, cents int64) error {
+	won, err := s.payments.Claim(ctx, key)
+	if err != nil || !won {
+		return err
+	}
+	_, err = s.provider.Charge(ctx, key, cents)
+	return err
+}
+
+// Quiet: the effect runs on the found path only.
+func (s *Service) Recharge(ctx context.Context, key string, cents int64) error {
+	p, err := s.payments.ByKey(ctx, key)
+	if err != nil {
+		return err
+	}
+	_, err = s.provider.Charge(ctx, p.Key, cents)
+	return err
+}
+
+// Quiet: another error than not-found.
+func (s *Service) OnConflict(ctx context.Context, key string, cents int64) error {
+	_, err := s.payments.ByKey(ctx, key)
+	if errors.Is(err, model.ErrConflict) {
+		if _, err := s.provider.Charge(ctx, key, cents); err != nil {
+			return err
+		}
+		return s.payments.Create(ctx, &model.Payment{Key: key})
+	}
+	return err
+}
+
+// Quiet: a cache's miss then fill.
+func (s *Service) Session(ctx context.Context, key, email string) error {
+	if u, _ := s.cache.Get(key); u != nil {
+		return nil
+	}
+	if err := s.crm.CreateContact(ctx, email, ""); err != nil {
+		return err
+	}
+	return s.cache.Add(key, &model.User{Email: email})
+}
