@@ -58,6 +58,32 @@ var followsPackages = func() map[string]bool {
 	return m
 }()
 
+// factDeclarers counts, for each check, the analyzers in it and its
+// requirements that declare facts: a copy that declares fewer (its own
+// FactTypes dropped) follows fewer packages than the check does.
+var factDeclarers = func() map[string]int {
+	m := map[string]int{}
+	for _, e := range checks {
+		m[e.analyzer.Name] = countFactDeclarers(e.analyzer, map[*analysis.Analyzer]bool{})
+	}
+	return m
+}()
+
+func countFactDeclarers(a *analysis.Analyzer, seen map[*analysis.Analyzer]bool) int {
+	if seen[a] {
+		return 0
+	}
+	seen[a] = true
+	n := 0
+	if len(a.FactTypes) > 0 {
+		n++
+	}
+	for _, r := range a.Requires {
+		n += countFactDeclarers(r, seen)
+	}
+	return n
+}
+
 // Directive returns the directive check over the checks that run: a front
 // end that runs only some checks passes those (or their copies, matched by
 // name), so that the others neither run for it nor have their directives
@@ -71,7 +97,7 @@ func Directive(checks []*analysis.Analyzer) *analysis.Analyzer {
 
 // complete reports whether check a, as it runs, sees every finding it can.
 func complete(a *analysis.Analyzer) bool {
-	return !followsPackages[a.Name] || declaresFacts(a)
+	return !followsPackages[a.Name] || countFactDeclarers(a, map[*analysis.Analyzer]bool{}) >= factDeclarers[a.Name]
 }
 
 // declaresFacts reports whether a, or anything it requires, declares facts.

@@ -13,12 +13,14 @@ business effect without asking whether the row was inserted, a redelivered webho
 request applies it again: stock is reserved twice, the customer is charged twice. The dedup is
 decorative.
 
-The check reports a dedup insert whose result is discarded, assigned and never read, or only logged,
+The check reports a dedup insert whose result is discarded, assigned and never read (_ = res reads nothing), or only logged,
 when a non-idempotent effect follows on the same path: an UPDATE that accumulates (SET n = n + $1), an
 upsert that accumulates, an outbound write (an HTTP request other than GET, a broker publish, an e-mail,
 a payment call), a call of a package function that does one of these, and, after an evident dedup
 record, an INSERT without a conflict clause or the gated callback of a run-once helper. The gate may
-run through the package's own Exec wrappers, or hide in a package helper that returns only an error:
+run through the package's own Exec wrappers or another package's exported ones (through dbcall's facts:
+a wrapper that returns the result leaves the check to the caller, one that drops it is reported at the
+call), or hide in a package helper that returns only an error:
 the call of that helper is reported (also through a package interface whose one implementation in the
 package is that helper: a repository interface beside its implementation). It also reports ... DO NOTHING RETURNING id scanned
 with its error ignored or ErrNoRows let through (the duplicate proceeds with a zero id), or, for an

@@ -393,6 +393,16 @@ const (
 // result of the DB call inside it.
 func (c *checker) wrapperTreatment(dc *dbcall.Call, depth int) wrapKind {
 	inner := dc.Inner
+	if inner == nil && dc.Fact != nil {
+		// Another package's wrapper: what its fact says.
+		switch dc.Fact.Result {
+		case dbcall.ResultReturned:
+			return wrapReturns
+		case dbcall.ResultDiscarded:
+			return wrapDrops
+		}
+		return wrapConsults
+	}
 	if inner == nil || depth > 4 {
 		return wrapConsults
 	}

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"github.com/faultline-dev/faultline/internal/notfound"
@@ -217,6 +218,10 @@ func (c *checker) varUse(v *types.Var, after token.Pos, fn *funcInfo, gorm bool,
 				if l == id {
 					return // a write, not a read
 				}
+			}
+			j := slices.IndexFunc(as.Rhs, func(r ast.Expr) bool { return ast.Unparen(r) == id })
+			if j >= 0 && len(as.Lhs) == len(as.Rhs) && isBlank(as.Lhs[j]) {
+				return // _ = res: silences "declared and not used", reads nothing
 			}
 		}
 		merge(useConsulted)

@@ -15,7 +15,9 @@ used = false, or stock = 1), both pass the check, and both act.
 selectinsert reports, within a function (following the package's own helpers, such as a
 findByKey method, an insert method or a query wrapper, through function summaries; helpers in
 other packages analysed in the same run, such as a repository package or sqlc's generated
-Queries, through facts):
+Queries, through facts; exported query wrappers of another package - func (d *DB) Exec(ctx, q,
+args...), an Exists that runs "SELECT EXISTS (" + q + ")" - with the caller's SQL, through dbcall's
+facts):
 
 - read-then-create: a read of table T by key (QueryRow/Get/First/Take/Count/EXISTS, or a helper
   that does one) whose not-found branch performs a side effect (a provider call, an HTTP or gRPC
@@ -112,9 +114,15 @@ schema, an INSERT with ON CONFLICT, and a row locked with FOR UPDATE in the tran
 For lost-update: SET col = col + $1 (the arithmetic in the statement), a version column or the old
 value re-checked in the WHERE, FOR UPDATE on the read or on a row before it in the transaction, an
 advisory lock, SERIALIZABLE, a value the caller gives. For capacity-check: the same locks, an INSERT ... SELECT ... WHERE that re-counts, a count only reported. Calls through an
-interface are followed only into the interface's one implementation in its own package (a repository
-interface beside its implementation, from any package of the module); an interface implemented in
-another package is not followed.`,
+interface are followed into the interface's one implementation in its own package (a repository
+interface beside its implementation, from any package of the module). An interface implemented in
+another package (wired in main) is judged by role, for read-then-insert only: an interface of the
+module with a read method (Get, Find, Load, Fetch, Lookup, ByX, XForY) and a create method (Create,
+Insert, Add, Register), held in a field of the receiver or passed as a parameter (not a cache); the
+read's not-found is an error sentinel named so (ErrNotFound, ErrUserNotFound, ErrNoRows) or a nil
+result; an effect between the read and the create is reported, whatever the implementation's SQL. A
+create with nothing between, or an effect after it, is left to the repository; check-then-act and
+lost updates through such an interface are not reported (the UPDATE's SQL is not in sight).`,
 	FixLine: "`FOR UPDATE` on the read inside the transaction; a conditional `UPDATE ... AND status = $n` with a `RowsAffected` gate",
 	Fixes:   checkdoc.FixesSome,
 	Findings: []checkdoc.Finding{

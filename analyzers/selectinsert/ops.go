@@ -154,6 +154,9 @@ func (a *checker) sqlOp(c *dbcall.Call) *op {
 		return nil
 	}
 	text := a.sqlText(c.Query)
+	if c.Via != nil && c.SQL.Found {
+		text = c.SQL.SQL // what the wrapper runs ("SELECT EXISTS (" + q + ")")
+	}
 	if text == "" {
 		return nil
 	}

@@ -15,7 +15,7 @@ import (
 // key); if errors.Is(err, ErrNotFound) { charge; s.payments.Create(ctx, p) }.
 // The interface's methods say what they do by their role: a repository
 // (an interface of the module with a read method and a create method),
-// a read by key (Get, Find, Load, Fetch, Lookup, ByX) whose not-found
+// a read by key (Get, Find, Load, Fetch, Lookup, ByX, XForY) whose not-found
 // outcome is a sentinel named so (ErrNotFound, ErrNoRows) or a nil
 // result, and a create (Create, Insert, Add, Register). Whatever the
 // implementation's SQL, an effect between the two runs once per request:
@@ -24,7 +24,7 @@ import (
 // not, and check-then-act needs the UPDATE's SQL).
 
 var (
-	repoReadName   = regexp.MustCompile(`^(Get|Find|Load|Fetch|Lookup|Read|First)([A-Z0-9]|$)|By[A-Z]`)
+	repoReadName   = regexp.MustCompile(`^(Get|Find|Load|Fetch|Lookup|Read|First)([A-Z0-9]|$)|(By|For)[A-Z]`)
 	repoCreateName = regexp.MustCompile(`^(Create|Insert|Add|Register)([A-Z0-9]|$)`)
 	notFoundName   = regexp.MustCompile(`^Err\w*(NotFound|NoRows|NotExist)$`)
 	// A cache's miss-then-fill is not a repository's read-then-create.

@@ -36,6 +36,24 @@ func (a *checker) readCtxOf(o *op, root ast.Node) *readCtx {
 	if o.shape == shapeCount || o.shape == shapeExists || o.shape == shapeRows || o.shape == shapeFind {
 		errSig = sigErrOnly
 	}
+	if c.Via != nil && c.Op == dbcall.OpQueryRow && (o.shape == shapeExists || o.shape == shapeCount) {
+		// A wrapper that runs the EXISTS or COUNT and scans it itself
+		// (db.Exists(ctx, q, args...) (bool, error)): its first result is
+		// the answer, its error only an error.
+		if sig, ok := c.Via.Type().(*types.Signature); ok && sig.Results().Len() == 2 && typesx.IsError(sig.Results().At(1).Type()) {
+			if b, ok := sig.Results().At(0).Type().Underlying().(*types.Basic); ok && b.Info()&(types.IsBoolean|types.IsInteger) != 0 {
+				r.act = c.Expr
+				r.actErr = &errSig
+				if v := a.assignedAt(c.Expr, 2, 0); v != nil {
+					r.vars[v] = sigFound
+				}
+				if v := a.assignedAt(c.Expr, 2, 1); v != nil {
+					r.vars[v] = errSig
+				}
+				return r
+			}
+		}
+	}
 	switch c.Op {
 	case dbcall.OpQueryRow:
 		scan, errObj := u.Scan, u.Err

@@ -47,8 +47,9 @@
 //		if c.Op.ReadsOneRow() && c.Table != "" { ... c.Stmt.Where ... }
 //	}
 //
-// The package declares no facts; wrappers are found in the package at hand
-// only.
+// Wrappers are found in the package at hand; exported ones travel to the
+// packages that import them as facts (WrapperFact), for SQL-text wrappers
+// (not GORM chains whose caller gives a Where fragment).
 //
 // Not recognised: GORM chains split across variables (q := db.Where(..);
 // q.First(&u) is a First with no Where), GORM's generics API (gorm.G[T]),
@@ -56,7 +57,8 @@
 // query builders than squirrel, dotsql's QueryRow, Commit/Rollback on
 // user-declared interfaces, the SQL of pgx Batch.Queue, statements from
 // tx.Stmt(stmt), and wrappers that transform their query parameter before
-// running it (q = rewrite(q)).
+// running it other than with constant text around it (q = rewrite(q); the
+// "SELECT EXISTS (" + q + ")" of an Exists helper is followed).
 package dbcall
 
 import (
@@ -349,6 +351,9 @@ type Call struct {
 	// direct call; Inner is then the DB call inside the wrapper.
 	Via   *types.Func
 	Inner *Call
+	// Fact is set for a call through another package's wrapper (Via is
+	// that wrapper, Inner is nil): what the wrapper's fact says.
+	Fact *WrapperFact
 
 	// Enclosing is the innermost *ast.FuncDecl or *ast.FuncLit that contains
 	// the call; set for calls from an Index.
@@ -363,4 +368,6 @@ type Call struct {
 	// both: the SQL text is not an argument.
 	builder ast.Expr
 	named   [2]ast.Expr
+	// prefix and suffix: what a wrapper puts around the caller's query.
+	prefix, suffix string
 }

@@ -208,7 +208,7 @@ func render(e ast.Expr) string {
 // is the slow part): database/sql, pgx, sqlx, GORM, wrappers, sqlc-style and
 // look-alike interfaces, near-misses that must stay silent, and Use shapes.
 func TestCalls(t *testing.T) {
-	testutil.Run(t, describe, "sqlcalls", "pgxcalls", "sqlxcalls", "gormcalls", "wrappers", "ifaces", "nearmiss", "uses", "sqltexts", "sqlsources")
+	testutil.Run(t, describe, "sqlcalls", "pgxcalls", "sqlxcalls", "gormcalls", "wrappers", "ifaces", "nearmiss", "uses", "sqltexts", "sqlsources", "xwrap/db", "xwrap/svc")
 }
 
 // TestBadInput: code that does not type-check must not crash the index, and

@@ -18,21 +18,34 @@ import (
 )
 
 // Analyzer indexes the DB calls of a package. Its result is an *Index.
-// It declares no facts and reports nothing.
+// It reports nothing; its facts (WrapperFact) carry the package's exported
+// query wrappers to the packages that import them.
 var Analyzer = &analysis.Analyzer{
 	Name:       "dbcall",
 	Doc:        "index database calls (database/sql, pgx, sqlx, GORM) and package-local wrappers around them",
 	Requires:   []*analysis.Analyzer{inspect.Analyzer},
 	ResultType: reflect.TypeOf((*Index)(nil)),
+	FactTypes:  []analysis.Fact{new(WrapperFact)},
 	Run: func(pass *analysis.Pass) (any, error) {
 		if !reachesDB(pass.Pkg) {
 			// Fast path: no value of a database library's types can exist
 			// in a package none of whose dependencies is one, so it has
 			// no DB call and no wrapper of one.
-			return newIndex(pass.TypesInfo, nil, inspector.New(nil), nil, nil), nil
+			return newIndex(pass.TypesInfo, nil, inspector.New(nil), nil, nil, nil), nil
 		}
 		in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-		ix := newIndex(pass.TypesInfo, pass.Files, in, pass.Fset, passReader(pass))
+		imported := func(fn *types.Func) *WrapperFact {
+			if fn.Pkg() == pass.Pkg {
+				return nil
+			}
+			var f WrapperFact
+			if pass.ImportObjectFact(fn, &f) {
+				return &f
+			}
+			return nil
+		}
+		ix := newIndex(pass.TypesInfo, pass.Files, in, pass.Fset, passReader(pass), imported)
+		ix.exportWrapperFacts(func(obj types.Object, f *WrapperFact) { pass.ExportObjectFact(obj, f) })
 		return ix, nil
 	},
 }
@@ -101,6 +114,9 @@ type Wrapper struct {
 	Recv  int // index of the parameter passed on as the handle, -1 if none
 	Dest  int // index of the parameter passed on as the destination, -1 if none
 	Args  int // index of the variadic parameter spread into the bind arguments, -1 if none
+	// Prefix and Suffix are constant text the wrapper puts around the
+	// query ("SELECT EXISTS (" + q + ")").
+	Prefix, Suffix string
 }
 
 // Index holds the DB calls of one package. Build it with Analyzer (or
@@ -111,6 +127,7 @@ type Index struct {
 	calls    []*Call
 	byExpr   map[*ast.CallExpr]*Call
 	wrappers map[*types.Func]*Wrapper
+	imported func(*types.Func) *WrapperFact // another package's wrapper facts, nil outside a pass
 	tables   map[*types.Func]string
 	direct   map[*ast.CallExpr]*Call // direct matches, computed once (nil values cached too)
 }
@@ -119,7 +136,7 @@ type Index struct {
 // in files (//go:embed, query files loaded by name) is unknown to it; use
 // NewIndexFiles for that.
 func NewIndex(info *types.Info, files []*ast.File) *Index {
-	return newIndex(info, files, inspector.New(files), nil, nil)
+	return newIndex(info, files, inspector.New(files), nil, nil, nil)
 }
 
 // NewIndexFiles is NewIndex that also reads the SQL files the package
@@ -129,12 +146,13 @@ func NewIndexFiles(fset *token.FileSet, info *types.Info, files []*ast.File, rea
 	if read == nil {
 		read = os.ReadFile
 	}
-	return newIndex(info, files, inspector.New(files), fset, read)
+	return newIndex(info, files, inspector.New(files), fset, read, nil)
 }
 
-func newIndex(info *types.Info, files []*ast.File, in *inspector.Inspector, fset *token.FileSet, read func(string) ([]byte, error)) *Index {
+func newIndex(info *types.Info, files []*ast.File, in *inspector.Inspector, fset *token.FileSet, read func(string) ([]byte, error), imported func(*types.Func) *WrapperFact) *Index {
 	ix := &Index{
 		info:     info,
+		imported: imported,
 		byExpr:   map[*ast.CallExpr]*Call{},
 		wrappers: map[*types.Func]*Wrapper{},
 		tables:   map[*types.Func]string{},
@@ -575,6 +593,10 @@ func (ix *Index) wrapperOf(fd *ast.FuncDecl, fn *types.Func) *Wrapper {
 			return true
 		}
 		q := paramOf(c.Query)
+		var prefix, suffix string
+		if q < 0 {
+			q, prefix, suffix = affixedParam(ix.info, c.Query, paramOf)
+		}
 		if q < 0 || !typesx.IsString(params.At(q).Type()) {
 			return true
 		}
@@ -585,7 +607,7 @@ func (ix *Index) wrapperOf(fd *ast.FuncDecl, fn *types.Func) *Wrapper {
 				c = run
 			}
 		}
-		w = &Wrapper{Func: fn, Decl: fd, Inner: c, Query: q, Ctx: -1, Recv: -1, Dest: -1, Args: -1}
+		w = &Wrapper{Func: fn, Decl: fd, Inner: c, Query: q, Ctx: -1, Recv: -1, Dest: -1, Args: -1, Prefix: prefix, Suffix: suffix}
 		if c.Ctx != nil {
 			w.Ctx = paramOf(c.Ctx)
 		}
@@ -686,7 +708,10 @@ func (ix *Index) viaWrapper(call *ast.CallExpr) *Call {
 		return nil
 	}
 	w := ix.wrappers[fn.Origin()]
-	if w == nil || w.Query >= len(call.Args) {
+	if w == nil {
+		return ix.viaImported(call, fn)
+	}
+	if w.Query >= len(call.Args) {
 		return nil
 	}
 	inner := w.Inner
@@ -706,6 +731,8 @@ func (ix *Index) viaWrapper(call *ast.CallExpr) *Call {
 		TxFunc:   inner.TxFunc,
 		Via:      fn.Origin(),
 		Inner:    inner,
+		prefix:   w.Prefix,
+		suffix:   w.Suffix,
 	}
 	if c.Query == nil {
 		return nil

@@ -63,7 +63,7 @@ func (m *matcher) fillSQL(c *Call) {
 // whose Query is the caller's argument.
 func (m *matcher) fillWrapperSQL(c *Call) {
 	inner := c.Inner
-	if c.Lib == LibGORM && !inner.gormRawSQL() {
+	if inner != nil && c.Lib == LibGORM && !inner.gormRawSQL() {
 		// The caller's text is a Where fragment of the innermost chain:
 		// synthesise that chain again with the caller's argument in place
 		// of the wrapper's parameter.
@@ -83,6 +83,13 @@ func (m *matcher) fillWrapperSQL(c *Call) {
 	c.SQL = m.sqlOf(c.Query)
 	if !c.SQL.Found {
 		return
+	}
+	prefix, suffix := c.prefix, c.suffix
+	if c.Fact != nil {
+		prefix, suffix = c.Fact.Prefix, c.Fact.Suffix
+	}
+	if prefix != "" || suffix != "" {
+		c.SQL.SQL = prefix + c.SQL.SQL + suffix
 	}
 	c.Stmt = sqlparse.Parse(c.SQL.SQL)
 	if c.Stmt.Table != "" && !strings.Contains(c.Stmt.Table, sqlparse.Hole) {

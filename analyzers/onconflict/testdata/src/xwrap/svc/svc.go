@@ -1,0 +1,60 @@
+// Package svc runs its dedup inserts through the db package's wrappers.
+package svc
+
+import (
+	"context"
+
+	"xwrap/db"
+)
+
+type Wallet interface {
+	Credit(ctx context.Context, userID, cents int64) error
+}
+
+type Bonus struct {
+	db     *db.DB
+	wallet Wallet
+}
+
+const claimBonus = `INSERT INTO signup_bonuses (user_id) VALUES ($1) ON CONFLICT (user_id) DO NOTHING`
+
+func (b *Bonus) Grant(ctx context.Context, userID int64) error {
+	if err := b.db.ExecQuiet(ctx, claimBonus, userID); err != nil { // want `the dedup insert goes via ExecQuiet, which drops its result: b\.wallet\.Credit runs on duplicates too`
+		return err
+	}
+	return b.wallet.Credit(ctx, userID, 500)
+}
+
+// Quiet: the result comes back and is checked.
+func (b *Bonus) GrantChecked(ctx context.Context, userID int64) error {
+	res, err := b.db.Exec(ctx, claimBonus, userID)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return err
+	}
+	return b.wallet.Credit(ctx, userID, 500)
+}
+
+// Quiet: the wrapper decides and says so.
+func (b *Bonus) GrantClaimed(ctx context.Context, userID int64) error {
+	won, err := b.db.Claim(ctx, claimBonus, userID)
+	if err != nil || !won {
+		return err
+	}
+	return b.wallet.Credit(ctx, userID, 500)
+}
+
+type SMS interface {
+	SendSMS(ctx context.Context, phone, text string) error
+}
+
+// Through the wrapper that returns the result: the caller must read it.
+func (b *Bonus) Confirm(ctx context.Context, sms SMS, id, phone string) error {
+	_, err := b.db.Exec(ctx, `INSERT INTO inbox (message_id) VALUES ($1) ON CONFLICT (message_id) DO NOTHING`, id) // want `DO NOTHING insert into inbox discards its result: sms\.SendSMS runs on duplicates too`
+	if err != nil {
+		return err
+	}
+	return sms.SendSMS(ctx, phone, "confirmed")
+}
