@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/faultline-dev/faultline/internal/flow"
 	"github.com/faultline-dev/faultline/internal/pkgindex"
 	"github.com/faultline-dev/faultline/internal/typesx"
 	"golang.org/x/tools/go/analysis"
@@ -43,13 +44,15 @@ func (c *checker) checkClose(s *site, recvT types.Type) {
 		}
 		what = "the file is open for writing"
 		related = append(related, analysis.RelatedInformation{Pos: k.pos, Message: "opened for writing (" + k.how + ")"})
-	case s.discard:
-		return // an explicit _ = x.Close() is a decision, but before a rename
 	case typesx.IsNamedOrPointer(recvT, "io", "PipeWriter"):
+		// Before the discard case: the hazard is the clean end of stream
+		// the reader sees, not the error Close returns (always nil).
 		if s.helper == nil {
 			c.checkPipe(s)
 		}
 		return
+	case s.discard:
+		return // an explicit _ = x.Close() is a decision, but before a rename
 	case path != "" && wrapperWhat[path+"."+name] != "":
 		if c.harmlessSink(s.recv, 0) {
 			if s.helper == nil {
@@ -391,12 +394,70 @@ func (c *checker) checkPipe(s *site) {
 		}
 		return !withErr
 	})
-	if withErr || !c.isProducer(s) || !c.canFail(s.owner) {
+	if withErr {
+		// CloseWithError elsewhere, but this Close runs where an error is
+		// known: the reader still sees a clean end of stream here.
+		if !s.deferred && c.isProducer(s) {
+			if errX := c.knownError(s); errX != nil {
+				recv := c.recvText(s)
+				msg := fmt.Sprintf("%s.Close() on this error path tells the reader the stream ended cleanly; use %s.CloseWithError(%s)", recv, recv, types.ExprString(errX))
+				c.report(s, "pipe-close", msg, c.pipeFix(s, errX))
+			}
+		}
+		return
+	}
+	if !c.isProducer(s) || !c.canFail(s.owner) {
 		return
 	}
 	recv := c.recvText(s)
 	msg := fmt.Sprintf("%s.Close() on an io.PipeWriter tells the reader the stream ended cleanly even when this function failed; use %s.CloseWithError(err) on error paths", recv, recv)
 	c.report(s, "pipe-close", msg, nil)
+}
+
+// knownError returns the error variable known not to be nil where the
+// site runs (it is in the body of if err != nil), nil if there is none or
+// it is not a plain variable.
+func (c *checker) knownError(s *site) ast.Expr {
+	g := c.flow.FuncGraph(s.owner)
+	if g == nil {
+		return nil
+	}
+	at := c.lift(g, s.stmt)
+	if at == nil {
+		return nil
+	}
+	for _, gd := range g.Guards(at) {
+		for _, p := range flow.Split(gd) {
+			if p.Tag != nil {
+				continue
+			}
+			if x, notNil, ok := typesx.NilTest(c.info, p.Cond); ok && notNil == p.Holds && typesx.IsError(c.info.TypeOf(x)) {
+				if _, isIdent := ast.Unparen(x).(*ast.Ident); isIdent {
+					return ast.Unparen(x)
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// pipeFix replaces pw.Close() with pw.CloseWithError(err).
+func (c *checker) pipeFix(s *site, errX ast.Expr) *analysis.SuggestedFix {
+	sel, ok := ast.Unparen(s.call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	// The error must be the same variable where the Close is.
+	id := errX.(*ast.Ident)
+	if obj := c.lookup(s.call.Pos(), id.Name); obj == nil || obj != c.info.ObjectOf(id) {
+		return nil
+	}
+	return &analysis.SuggestedFix{
+		Message: fmt.Sprintf("Use %s.CloseWithError(%s)", types.ExprString(sel.X), id.Name),
+		TextEdits: []analysis.TextEdit{
+			{Pos: sel.Sel.Pos(), End: s.call.End(), NewText: []byte("CloseWithError(" + id.Name + ")")},
+		},
+	}
 }
 
 // isProducer reports whether the site is in the writing end of a pipe: a
