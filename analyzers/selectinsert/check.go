@@ -29,7 +29,7 @@ func (a *checker) checkRoot(root ast.Node) {
 	var locks []token.Pos
 	var isoOps []*op
 	a.inspectBody(body, func(call *ast.CallExpr) {
-		ops, _ := a.eventsOf(call)
+		ops := a.opsOf(call)
 		if a.isLockCall(call) {
 			locks = append(locks, call.Pos())
 		}

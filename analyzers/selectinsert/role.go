@@ -40,7 +40,7 @@ func recvTypeName(t types.Type) string {
 // repository interface by role, or nil.
 func (a *checker) roleRepoOp(call *ast.CallExpr) *op {
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-	if !ok {
+	if !ok || !maybeRepoMethod(sel.Sel.Name) {
 		return nil
 	}
 	fn := typesx.Callee(a.info, call)
@@ -51,7 +51,7 @@ func (a *checker) roleRepoOp(call *ast.CallExpr) *op {
 	if sig == nil || sig.Recv() == nil || !types.IsInterface(sig.Recv().Type()) || !sameModule(fn.Pkg().Path(), a.pkg.Path()) {
 		return nil
 	}
-	if !a.injectedRecv(call, sel.X) || !isRepository(sig.Recv().Type()) || cacheName.MatchString(recvTypeName(sig.Recv().Type())) {
+	if !a.isRepository(sig.Recv().Type()) || !a.injectedRecv(call, sel.X) {
 		return nil
 	}
 	o := &op{call: call, recv: sel.X, recvParam: -1, via: nil, role: true, table: types.ExprString(sel.X)}
@@ -78,6 +78,21 @@ func (a *checker) roleRepoOp(call *ast.CallExpr) *op {
 		return nil
 	}
 	return o
+}
+
+// readsThroughRepository reports whether the function body root calls a
+// repository read by role.
+func (a *checker) readsThroughRepository(root ast.Node) bool {
+	found := false
+	ast.Inspect(root, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok && !found {
+			if o := a.roleRepoOp(call); o != nil && o.kind == opRead {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // injectedRecv reports whether x, the receiver of a call in the function
@@ -117,6 +132,30 @@ func (a *checker) injectedRecv(call *ast.CallExpr, x ast.Expr) bool {
 		}
 	}
 	return false
+}
+
+// maybeRepoMethod is a cheap filter before the regular expressions: the
+// name can be a repository read or create.
+func maybeRepoMethod(name string) bool {
+	for _, p := range []string{"Get", "Find", "Load", "Fetch", "Lookup", "Read", "First", "Create", "Insert", "Add", "Register"} {
+		if strings.HasPrefix(name, p) {
+			return true
+		}
+	}
+	return strings.Contains(name, "By") || strings.Contains(name, "For")
+}
+
+// isRepository is isRepository of t, not a cache, memoised per type.
+func (a *checker) isRepository(t types.Type) bool {
+	if v, ok := a.repoMemo[t]; ok {
+		return v
+	}
+	v := isRepository(t) && !cacheName.MatchString(recvTypeName(t))
+	if a.repoMemo == nil {
+		a.repoMemo = map[types.Type]bool{}
+	}
+	a.repoMemo[t] = v
+	return v
 }
 
 // isRepository reports an interface with both a read method and a create

@@ -57,6 +57,7 @@ type checker struct {
 
 	flow      *flow.Package
 	pidx      *pkgindex.Index
+	repoMemo  map[types.Type]bool           // see isRepository
 	events    map[*ast.CallExpr]callEvents  // eventsOf, by call
 	idents    map[types.Object][]*ast.Ident // identsOf: uses and definitions of variables
 	names     map[ast.Node]map[string]bool  // freshName: the names a function mentions
@@ -82,7 +83,11 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	facts := len(pass.Analyzer.FactTypes) > 0
-	if len(idx.Calls()) == 0 && !(facts && importsSummaries(pass)) && !declaresRepository(pass.Pkg) {
+	// roleOnly: no database calls here or in what it imports, but a
+	// repository interface in sight (role.go): only the functions that read
+	// through one are walked.
+	roleOnly := len(idx.Calls()) == 0 && !(facts && importsSummaries(pass))
+	if roleOnly && !declaresRepository(pass.Pkg) {
 		return nil, nil // fast path: no database calls here or in what it imports
 	}
 	a := &checker{
@@ -109,6 +114,9 @@ func run(pass *analysis.Pass) (any, error) {
 			continue
 		}
 		for _, root := range a.roots(f) {
+			if roleOnly && !a.readsThroughRepository(root) {
+				continue
+			}
 			a.checkRoot(root)
 		}
 	}

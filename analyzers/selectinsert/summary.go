@@ -246,6 +246,27 @@ func (a *checker) eventsOf(call *ast.CallExpr) ([]*op, []effect) {
 	return ops, effs
 }
 
+// opsOf is the database operations of eventsOf without the outside
+// effects, which only the walks after a read need: it skips judging every
+// other call of a body with no read.
+func (a *checker) opsOf(call *ast.CallExpr) []*op {
+	if ev, ok := a.events[call]; ok {
+		return ev.ops
+	}
+	if c := a.idx.Match(call); c != nil {
+		ops, _ := a.eventsOf(call)
+		return ops
+	}
+	if fn := typesx.Callee(a.info, call); fn != nil && a.summaryOf(fn.Origin()) != nil {
+		ops, _ := a.eventsOf(call)
+		return ops
+	}
+	if o := a.roleRepoOp(call); o != nil {
+		return []*op{o}
+	}
+	return nil
+}
+
 // callEvents are the results of eventsOf.
 type callEvents struct {
 	ops  []*op

@@ -5,6 +5,7 @@ import (
 	"go/types"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/faultline-dev/faultline/internal/typesx"
 )
@@ -101,6 +102,27 @@ func injected(info *types.Info, sig *types.Signature, x ast.Expr) bool {
 // caches, databases, HTTP frameworks' request contexts and the standard
 // library are not.
 func dependency(local *types.Package, t types.Type) bool {
+	key := depKey{local, t}
+	if v, ok := depMemo.Load(key); ok {
+		return v.(bool)
+	}
+	d := dependencyOf(local, t)
+	depMemo.Store(key, d)
+	return d
+}
+
+// depMemo caches dependency by package and type: the method sets it
+// builds are the cost of ByRole, and a service calls the same few
+// dependencies many times. Types are immutable; the drivers analyse
+// packages concurrently.
+var depMemo sync.Map
+
+type depKey struct {
+	local *types.Package
+	t     types.Type
+}
+
+func dependencyOf(local *types.Package, t types.Type) bool {
 	path, name := typesx.TypeKey(t)
 	if path == "" || isStdlib(path) || nonEffectPackage(path) || looksLikeObservability(t) || looksLikeDB(t) {
 		return false

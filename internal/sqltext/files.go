@@ -428,6 +428,13 @@ func (r *Resolver) loaderFile(pos token.Pos, name string) fileText {
 // under name: tbl is a DotSql loaded from a file or a string, a goyesql
 // Queries, or a map literal (see Of for the rules); name must be constant.
 func (r *Resolver) Named(tbl, name ast.Expr) (t Text) {
+	if r != nil {
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		if r.pending != nil {
+			r.ensure()
+		}
+	}
 	failed := false
 	defer func() {
 		if failed {

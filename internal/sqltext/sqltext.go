@@ -31,6 +31,7 @@ import (
 	"go/types"
 	pathpkg "path"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/faultline-dev/faultline/internal/bug"
@@ -110,6 +111,12 @@ type Resolver struct {
 	read    func(name string) ([]byte, error)
 	cache   map[string]fileText
 	tables  map[string]tableResult // parsed query files, by loader and path
+
+	pending []*ast.File // files not indexed yet (ensure)
+	// mu serialises Of and Named: analyzers sharing one package's
+	// resolver may run in parallel (go vet's unitchecker, golangci-lint),
+	// and both index on first use and fill caches.
+	mu sync.Mutex
 }
 
 type writeKind uint8
@@ -157,12 +164,21 @@ func NewResolver(files []*ast.File, info *types.Info) *Resolver {
 	if info == nil {
 		return r
 	}
+	// Indexed on first use: most packages that reach a database library
+	// have no query of their own, and never ask.
+	r.pending = files
+	return r
+}
+
+// ensure indexes the pending files.
+func (r *Resolver) ensure() {
+	files := r.pending
+	r.pending = nil
 	for _, f := range files {
 		if f != nil {
 			r.indexSafe(f)
 		}
 	}
-	return r
 }
 
 // indexSafe indexes f; a file whose odd syntax trips the indexer leaves its
@@ -473,6 +489,13 @@ func (r *Resolver) isReadThenCheck(s1, s2 ast.Stmt) bool {
 
 // Of returns the SQL text of e.
 func (r *Resolver) Of(e ast.Expr) (t Text) {
+	if r != nil {
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		if r.pending != nil {
+			r.ensure()
+		}
+	}
 	failed := false // never let odd code crash an analyzer (bug.Catch re-panics in tests)
 	defer func() {
 		if failed {
