@@ -55,8 +55,12 @@ func (a *checker) checkRoot(root ast.Node) {
 	})
 	var txLocks []*op // locking reads on a transaction: they serialize what follows them
 	for _, r := range reads {
-		if r.db != nil && r.lock && r.kind == opRead {
-			a.checkLockOutsideTx(r)
+		if r.lock && r.kind == opRead && (r.db != nil || r.via != nil) {
+			if r.db != nil {
+				a.checkLockOutsideTx(r)
+			}
+			// A locking read, direct or in a helper given the transaction
+			// (lockUserRow(ctx, tx, id)).
 			if st, obj := a.txOf(r); st == txYes && obj != nil {
 				txLocks = append(txLocks, r)
 			}

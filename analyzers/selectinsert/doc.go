@@ -20,8 +20,8 @@ args...), an Exists that runs "SELECT EXISTS (" + q + ")" - with the caller's SQ
 facts):
 
 - read-then-create: a read of table T by key (QueryRow/Get/First/Take/Count/EXISTS, or a helper
-  that does one) whose not-found branch performs a side effect (a provider call, an HTTP or gRPC
-  call, a message, a write to another table outside the transaction, or, by its role, any method
+  that does one) whose not-found branch performs a side effect (a provider call, an HTTP request
+  other than GET, HEAD or OPTIONS - a lookup repeated is no effect -, a gRPC call, a message, a write to another table outside the transaction, or, by its role, any method
   of an injected service - a field of the receiver or a parameter whose type is an interface of the
   module or another module's client: s.billing.CreateCustomer, s.wallet.Credit - that is not a read,
   a log, metric, trace or cache call, or a repository or store, whose writes are judged by their
@@ -48,7 +48,7 @@ facts):
   whose WHERE does not re-check it, with no branch needed, and no lock as below;
 - capacity-check: a SELECT COUNT(*) (or GORM Count) of T compared with a limit (n >= max, count+1 >
   limit: a bound other than 0 or 1, a constant or a variable), then a plain INSERT into T on the path
-  under the limit, with no lock taken before the count (FOR UPDATE of a row in the transaction, an
+  under the limit, with no lock taken before the count (FOR UPDATE of a row in the transaction, directly or in a helper given it, an
   advisory lock) and no SERIALIZABLE;
 - SELECT ... FOR UPDATE run on a connection pool rather than a transaction: the lock is released
   when the statement ends and guards nothing.

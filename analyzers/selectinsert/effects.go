@@ -112,14 +112,24 @@ func (a *checker) externalEffect(call *ast.CallExpr) string {
 	}
 	switch path {
 	case "net/http":
+		if sig != nil && sig.Recv() != nil && !typesx.IsNamedOrPointer(sig.Recv().Type(), "net/http", "Client") {
+			return ""
+		}
 		switch fn.Name() {
-		case "Do", "Get", "Post", "PostForm", "Head":
-			if sig != nil && sig.Recv() != nil && !typesx.IsNamedOrPointer(sig.Recv().Type(), "net/http", "Client") {
-				return ""
+		case "Post", "PostForm":
+			return describe()
+		case "Do":
+			// A GET, HEAD or OPTIONS changes nothing: running it twice
+			// (a cache fill's lookup) is no effect. A request whose
+			// method cannot be seen counts.
+			if len(call.Args) == 1 {
+				if m := sideeffect.RequestMethod(a.info, a.bodyOf(call), call.Args[0]); m != "" && sideeffect.ReadOnlyMethod(m) {
+					return ""
+				}
 			}
 			return describe()
 		}
-		return ""
+		return "" // Get and Head: reads
 	case "net/smtp":
 		if fn.Name() == "SendMail" || fn.Name() == "Data" {
 			return describe()
@@ -170,6 +180,18 @@ func (a *checker) storeRecv(call *ast.CallExpr) bool {
 	}
 	_, name := typesx.TypeKey(a.info.TypeOf(sel.X))
 	return storeName.MatchString(name)
+}
+
+// bodyOf returns the body of the function declaration or literal that
+// holds call.
+func (a *checker) bodyOf(call *ast.CallExpr) *ast.BlockStmt {
+	switch f := a.pidx.EnclosingFunc(call).(type) {
+	case *ast.FuncDecl:
+		return f.Body
+	case *ast.FuncLit:
+		return f.Body
+	}
+	return nil
 }
 
 // declSig returns the signature of the function declaration that holds

@@ -202,6 +202,16 @@ func readOnlyMethod(m string) bool {
 	return false
 }
 
+// RequestMethod is requestMethod for checks: the HTTP method of the request
+// e, built in body, "" if unknown.
+func RequestMethod(info *types.Info, body *ast.BlockStmt, e ast.Expr) string {
+	return requestMethod(info, body, e)
+}
+
+// ReadOnlyMethod reports an HTTP method that changes nothing (GET, HEAD,
+// OPTIONS).
+func ReadOnlyMethod(m string) bool { return readOnlyMethod(m) }
+
 // requestMethod finds the method of the *http.Request e, built in body by
 // http.NewRequest, http.NewRequestWithContext or an &http.Request{Method: ...}
 // literal; "" if unknown.

@@ -2,6 +2,7 @@ package sqlstd
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 )
 
@@ -124,4 +125,61 @@ func (s *Service) DeviceQuota(ctx context.Context, userID int64) (int, error) {
 		return 0, nil
 	}
 	return maxDevices - n, nil
+}
+
+// Quiet: the parent row is locked by a helper given the transaction,
+// before the count (ente's lockUserRow).
+func (s *Service) AddKitLocked(ctx context.Context, userID int64) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := lockUserRow(ctx, tx, userID); err != nil {
+		return err
+	}
+	var n int
+	if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM kits WHERE user_id = $1", userID).Scan(&n); err != nil {
+		return err
+	}
+	if n >= maxDevices {
+		return ErrLimit
+	}
+	if _, err := tx.ExecContext(ctx, "INSERT INTO kits (user_id) VALUES ($1)", userID); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+func lockUserRow(ctx context.Context, tx *sql.Tx, userID int64) error {
+	var id int64
+	return tx.QueryRowContext(ctx, "SELECT user_id FROM users WHERE user_id = $1 FOR UPDATE", userID).Scan(&id)
+}
+
+// The helper locks on another transaction: it guards nothing here.
+func (s *Service) AddKitOtherTx(ctx context.Context, userID int64) error {
+	other, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer other.Rollback()
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := lockUserRow(ctx, other, userID); err != nil {
+		return err
+	}
+	var n int
+	if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM kits WHERE user_id = $1", userID).Scan(&n); err != nil {
+		return err
+	}
+	if n >= maxDevices {
+		return ErrLimit
+	}
+	if _, err := tx.ExecContext(ctx, "INSERT INTO kits (user_id) VALUES ($1)", userID); err != nil { // want `capacity check on kits is a race`
+		return err
+	}
+	return tx.Commit()
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"net/http"
+	"strings"
 )
 
 // Effects by role: a method of an injected service is an effect whatever
@@ -106,4 +108,48 @@ func (s *Accounts) RedeemCouponAtomic(ctx context.Context, code string, userID i
 		return errors.New("already redeemed")
 	}
 	return s.wallet.Credit(ctx, userID, amount)
+}
+
+// Quiet: a cache fill whose lookup is a GET: running it twice changes
+// nothing.
+func (s *Accounts) RemoteUser(ctx context.Context, hc *http.Client, handle string) error {
+	var id int64
+	err := s.db.QueryRowContext(ctx, "SELECT id FROM remote_users WHERE handle = $1", handle).Scan(&id)
+	if !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, "https://example.com/.well-known/webfinger?resource="+handle, nil)
+	if err != nil {
+		return err
+	}
+	resp, err := hc.Do(req)
+	if err != nil {
+		return err
+	}
+	resp.Body.Close()
+	if _, err := http.Get("https://example.com/users/" + handle); err != nil {
+		return err
+	}
+	_, err = s.db.ExecContext(ctx, "INSERT INTO remote_users (handle) VALUES ($1)", handle)
+	return err
+}
+
+// A POST in between is an effect.
+func (s *Accounts) RegisterRemote(ctx context.Context, hc *http.Client, handle string) error {
+	var id int64
+	err := s.db.QueryRowContext(ctx, "SELECT id FROM remote_users WHERE handle = $1", handle).Scan(&id)
+	if !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, "https://example.com/follow", strings.NewReader(handle))
+	if err != nil {
+		return err
+	}
+	resp, err := hc.Do(req)
+	if err != nil {
+		return err
+	}
+	resp.Body.Close()
+	_, err = s.db.ExecContext(ctx, "INSERT INTO remote_users (handle) VALUES ($1)", handle) // want `read of remote_users then insert into remote_users on not-found is a race: both requests call hc\.Do`
+	return err
 }
