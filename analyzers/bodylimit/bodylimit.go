@@ -13,6 +13,7 @@ import (
 	"github.com/faultline-dev/faultline/internal/bug"
 	"github.com/faultline-dev/faultline/internal/fixes"
 	"github.com/faultline-dev/faultline/internal/flow"
+	"github.com/faultline-dev/faultline/internal/outbound"
 	"github.com/faultline-dev/faultline/internal/pkgindex"
 	"github.com/faultline-dev/faultline/internal/report"
 	"github.com/faultline-dev/faultline/internal/typesx"
@@ -61,8 +62,8 @@ func run(pass *analysis.Pass) (any, error) {
 		readerArg: map[types.Object]bool{},
 		fixed:     map[ast.Node]fixOf{},
 	}
-	if c.limitedPackage() {
-		return nil, nil
+	if c.limitedPackage() || outbound.IsTestDouble(pass.Pkg.Path(), pass.Pkg.Name()) || outbound.IsTestSupport(pass.Fset, pass.Files, pass.TypesInfo) {
+		return nil, nil // a body limit, or test support: its servers serve tests
 	}
 	for _, fn := range c.funcs() {
 		if c.inTestFile(fn.Pos()) {

@@ -63,7 +63,7 @@ type checker struct {
 	poolMemo     map[*types.Var]bool      // see objPoolBounded
 	fieldCtxMemo map[*types.Var]ctxClass  // see fieldCtx
 	main         bool                     // package main
-	testDouble   bool                     // test support by its name (outbound.IsTestDouble)
+	testDouble   bool                     // test support by its name or imports (outbound.IsTestDouble, IsTestSupport)
 	longRunning  bool                     // package main that serves, accepts or waits for signals
 	sites        []*sinkSite
 	sums         map[*types.Func]*summary
@@ -96,7 +96,7 @@ func run(pass *analysis.Pass) (any, error) {
 		// A package of test support (httptest-style, testutil, fakes,
 		// mocks) is imported only by tests: its calls never hang a
 		// long-running process.
-		testDouble: outbound.IsTestDouble(pass.Pkg.Path(), pass.Pkg.Name()),
+		testDouble: outbound.IsTestDouble(pass.Pkg.Path(), pass.Pkg.Name()) || outbound.IsTestSupport(pass.Fset, pass.Files, pass.TypesInfo),
 		sums:       map[*types.Func]*summary{},
 		reported:   map[token.Pos]bool{},
 	}

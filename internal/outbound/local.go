@@ -1,8 +1,12 @@
 package outbound
 
 import (
+	"go/ast"
+	"go/token"
+	"go/types"
 	"net"
 	"net/url"
+	"slices"
 	"strings"
 )
 
@@ -61,6 +65,59 @@ func IsTestDouble(path, name string) bool {
 			strings.HasSuffix(s, "testing"), strings.HasSuffix(s, "testhelper"), strings.HasSuffix(s, "testhelpers"),
 			strings.HasSuffix(s, "testenv"), strings.HasSuffix(s, "testserver"),
 			strings.HasPrefix(s, "fake"), strings.HasPrefix(s, "mock"):
+			return true
+		}
+	}
+	return false
+}
+
+// testFrameworks are packages only test code imports.
+var testFrameworks = []string{
+	"github.com/onsi/ginkgo", "github.com/onsi/ginkgo/v2", "github.com/onsi/gomega",
+	"github.com/stretchr/testify/assert", "github.com/stretchr/testify/require",
+	"github.com/stretchr/testify/suite", "github.com/stretchr/testify/mock",
+}
+
+// IsTestSupport reports whether a package is test support by what its
+// non-test files import: a test framework (ginkgo, gomega, testify), or
+// package testing used for more than testing.Testing() (a *testing.T,
+// testing.TB, testing.M ...). Such a package (navidrome's tests, lakeFS's
+// esti, a harness) runs only under go test. files are the package's
+// syntax (its test variant's _test.go files are not looked at), info its
+// type information.
+func IsTestSupport(fset *token.FileSet, files []*ast.File, info *types.Info) bool {
+	var own []*ast.File
+	for _, f := range files {
+		if tf := fset.File(f.Pos()); tf != nil && !strings.HasSuffix(tf.Name(), "_test.go") {
+			own = append(own, f)
+		}
+	}
+	usesTesting := false
+	for _, f := range own {
+		for _, imp := range f.Imports {
+			path := strings.Trim(imp.Path.Value, "`\"")
+			if slices.Contains(testFrameworks, path) {
+				return true
+			}
+			if path == "testing" {
+				usesTesting = true
+			}
+		}
+	}
+	if !usesTesting || info == nil {
+		return false
+	}
+	for _, f := range own {
+		found := false
+		ast.Inspect(f, func(n ast.Node) bool {
+			if sel, ok := n.(*ast.SelectorExpr); ok && !found {
+				if obj := info.Uses[sel.Sel]; obj != nil && obj.Pkg() != nil && obj.Pkg().Path() == "testing" && obj.Name() != "Testing" {
+					found = true
+				}
+			}
+			return !found
+		})
+		if found {
 			return true
 		}
 	}
