@@ -295,6 +295,22 @@ func (d *driver) run(initial []*packages.Package) *result {
 			res.findings = append(res.findings, f)
 		}
 	}
+	// A package whose own files type-check but that imports one that does
+	// not is ill-typed too, and is not analysed: name them, once each, so
+	// that a clean-looking run is not mistaken for a full one.
+	var skipped []string
+	for _, n := range roots {
+		p := n.pkg
+		if !p.IllTyped || len(p.Errors) > 0 || len(p.TypeErrors) > 0 || (p.ForTest != "" && p.ID != p.ForTest) {
+			continue
+		}
+		skipped = append(skipped, p.PkgPath)
+	}
+	if len(skipped) > 0 {
+		slices.Sort(skipped)
+		skipped = slices.Compact(skipped)
+		res.errors = append(res.errors, fmt.Sprintf("not analysed, because a package they import does not load: %s", strings.Join(skipped, ", ")))
+	}
 	res.roots = len(roots)
 	res.timing = d.timing
 	return res

@@ -136,3 +136,28 @@ func TestStdDeterministic(t *testing.T) {
 		t.Error("two runs over std packages gave different -json output")
 	}
 }
+
+// A package that type-checks but imports one that does not is not
+// analysed; the run says which, instead of looking complete.
+func TestSkippedImportersAreNamed(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("go.mod", "module example.com/skip\n\ngo 1.24\n")
+	write("broken/b.go", "package broken\n\nfunc F() int { return \"x\" }\n")
+	write("user/u.go", "package user\n\nimport (\n\t\"net/http\"\n\n\t\"example.com/skip/broken\"\n)\n\nfunc G(u string) int {\n\thttp.Get(u)\n\treturn broken.F()\n}\n")
+	write("fine/f.go", "package fine\n\nfunc H() int { return 1 }\n")
+	r := runIn(t, dir, "./...")
+	if r.code != 1 {
+		t.Errorf("exit code %d, want 1\n%s", r.code, r.stderr)
+	}
+	if !strings.Contains(r.stderr, "not analysed, because a package they import does not load: example.com/skip/user\n") {
+		t.Errorf("the skipped importer is not named (and only it):\n%s", r.stderr)
+	}
+}
