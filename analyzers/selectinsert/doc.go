@@ -29,7 +29,9 @@ facts):
 - duplicate-insert: the same read and insert when nothing makes the read's columns a unique key,
   so the second INSERT succeeds too and the duplicate row is itself the harm, effect or none: the
   package's SQL declares the table without a unique key on them or only a plain index (CREATE
-  TABLE, CREATE [UNIQUE] INDEX, ALTER TABLE ... ADD UNIQUE in string constants), a GORM tag gives
+  TABLE, CREATE [UNIQUE] INDEX, ALTER TABLE ... ADD UNIQUE or ADD COLUMN c ... UNIQUE, in string
+  constants or in the module's .sql files - its migrations -, partial unique indexes counting as
+  unique), a GORM tag gives
   them only an index (gorm:"index", not uniqueIndex/unique/primaryKey), or, with no schema in
   sight, the read filters on a state (status IN (...), sent_at IS NULL, state = 'open') and no
   key column is a natural key (email, username, slug, a token, an external or event id, an

@@ -6,10 +6,14 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"reflect"
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/faultline-dev/faultline/internal/sqlparse"
 	"github.com/faultline-dev/faultline/internal/typesx"
@@ -23,7 +27,8 @@ import (
 // The evidence the check can see, in this order:
 //
 //   - unique: the key columns include id, or hold a unique key declared in
-//     the package's SQL text (CREATE TABLE ... PRIMARY KEY / UNIQUE, CREATE
+//     the package's SQL text or the module's .sql files (CREATE TABLE ...
+//     PRIMARY KEY / UNIQUE, ALTER TABLE ... ADD COLUMN c ... UNIQUE, CREATE
 //     UNIQUE INDEX, ALTER TABLE ... ADD UNIQUE, partial indexes included, or
 //     an INSERT ... ON CONFLICT (cols) on the table, which needs one) or
 //     by the GORM model's tags (primaryKey, unique, uniqueIndex: an index of
@@ -53,6 +58,7 @@ var (
 	reCreateTable = regexp.MustCompile(`(?is)\bcreate\s+(?:(?:temp|temporary|unlogged)\s+)?table\s+(?:if\s+not\s+exists\s+)?([\w."]+)\s*\(`)
 	reAlterUnique = regexp.MustCompile(`(?is)\balter\s+table\s+(?:if\s+exists\s+)?(?:only\s+)?([\w."]+)\s+add\s+(?:constraint\s+[\w"]+\s+)?(unique|primary\s+key)\s*\(([^)]*)\)`)
 	reWord        = regexp.MustCompile(`\b(unique|primary\s+key)\b`)
+	reAlterTable  = regexp.MustCompile(`(?is)\balter\s+table\s+(?:if\s+exists\s+)?(?:only\s+)?([\w."]+)\s+((?:add|drop|alter|rename)\b[^;]*)`)
 )
 
 // schema returns what the package's SQL text (string constants and
@@ -79,6 +85,15 @@ func (a *checker) schema() map[string]*tableSchema {
 					t := a.tableOf(st.Table)
 					t.unique = append(t.unique, columnList(strings.Join(st.ConflictTarget, ",")))
 				}
+			}
+		}
+	}
+	// The module's .sql files: migrations declare the schema most services
+	// query (ente's migrations/61_storage_bonus.up.sql).
+	if len(a.pass.Files) > 0 {
+		if tf := a.pass.Fset.File(a.pass.Files[0].Pos()); tf != nil {
+			for _, text := range moduleSQL(filepath.Dir(tf.Name())) {
+				scan(text)
 			}
 		}
 	}
@@ -131,6 +146,24 @@ func (a *checker) scanDDL(s string) {
 	for _, m := range reAlterUnique.FindAllStringSubmatch(s, -1) {
 		t := a.tableOf(m[1])
 		t.unique = append(t.unique, columnList(m[3]))
+	}
+	// ALTER TABLE t ADD [COLUMN] [IF NOT EXISTS] c type UNIQUE, ADD ...: a
+	// column added with its constraint (ente's 19_add_encrypted_email_columns).
+	for _, m := range reAlterTable.FindAllStringSubmatch(s, -1) {
+		t := a.tableOf(m[1])
+		for _, item := range splitTop(m[2]) {
+			low := strings.ToLower(strings.Join(strings.Fields(item), " "))
+			rest, ok := strings.CutPrefix(low, "add ")
+			if !ok {
+				continue
+			}
+			rest = strings.TrimPrefix(rest, "column ")
+			rest = strings.TrimPrefix(rest, "if not exists ")
+			if strings.HasPrefix(rest, "constraint ") || strings.HasPrefix(rest, "unique") || strings.HasPrefix(rest, "primary key") {
+				continue // reAlterUnique's
+			}
+			a.tableItem(t, rest)
+		}
 	}
 	for _, loc := range reCreateTable.FindAllStringSubmatchIndex(s, -1) {
 		t := a.tableOf(s[loc[2]:loc[3]])
@@ -487,4 +520,72 @@ func naturalKey(c string) bool {
 		}
 	}
 	return false
+}
+
+// Limits on the .sql files read for a module's schema.
+const (
+	maxSQLFiles = 2000
+	maxSQLBytes = 1 << 20  // per file
+	maxSQLTotal = 32 << 20 // per module
+)
+
+// sqlByModule caches moduleSQL by module root: every package of a run
+// shares its module's files.
+var sqlByModule sync.Map // string -> []string
+
+// moduleSQL returns the text of the .sql files of the module that holds
+// dir (found by its go.mod, at most ten levels up), outside vendor,
+// node_modules and hidden directories; nil when there is no module.
+func moduleSQL(dir string) []string {
+	root := ""
+	for d, i := dir, 0; i < 10; d, i = filepath.Dir(d), i+1 {
+		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
+			root = d
+			break
+		}
+		if filepath.Dir(d) == d {
+			break
+		}
+	}
+	if root == "" {
+		return nil
+	}
+	if v, ok := sqlByModule.Load(root); ok {
+		return v.([]string)
+	}
+	var texts []string
+	files, total := 0, 0
+	_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		if d.IsDir() {
+			name := d.Name()
+			if p != root && (name == "vendor" || name == "node_modules" || name == "testdata" || strings.HasPrefix(name, ".")) {
+				return filepath.SkipDir
+			}
+			if p != root {
+				if _, err := os.Stat(filepath.Join(p, "go.mod")); err == nil {
+					return filepath.SkipDir // another module
+				}
+			}
+			return nil
+		}
+		if !strings.HasSuffix(d.Name(), ".sql") || files >= maxSQLFiles || total >= maxSQLTotal {
+			return nil
+		}
+		if info, err := d.Info(); err != nil || info.Size() > maxSQLBytes {
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return nil
+		}
+		files++
+		total += len(b)
+		texts = append(texts, string(b))
+		return nil
+	})
+	v, _ := sqlByModule.LoadOrStore(root, texts)
+	return v.([]string)
 }

@@ -36,3 +36,8 @@ func TestFixes(t *testing.T) {
 func TestFacts(t *testing.T) {
 	testutil.Run(t, selectinsert.Analyzer, "xpkg/svc")
 }
+
+// TestMigrations reads the schema from the module's .sql files.
+func TestMigrations(t *testing.T) {
+	testutil.Run(t, standalone, "sqlmigr/store")
+}

@@ -1,0 +1,3 @@
+module sqlmigr
+
+go 1.24
