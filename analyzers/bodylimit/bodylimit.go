@@ -62,7 +62,7 @@ func run(pass *analysis.Pass) (any, error) {
 		readerArg: map[types.Object]bool{},
 		fixed:     map[ast.Node]fixOf{},
 	}
-	if c.limitedPackage() || outbound.IsTestDouble(pass.Pkg.Path(), pass.Pkg.Name()) || outbound.IsTestSupport(pass.Fset, pass.Files, pass.TypesInfo) {
+	if c.limitedPackage() || outbound.IsTestDouble(pass.Pkg.Path(), pass.Pkg.Name()) || outbound.IsTestSupport(pass.Fset, pass.Pkg, pass.Files) {
 		return nil, nil // a body limit, or test support: its servers serve tests
 	}
 	for _, fn := range c.funcs() {

@@ -84,7 +84,7 @@ other writers; client response bodies (resp.Body) and outgoing requests built wi
 http.NewRequest; helpers that take an http.ResponseWriter (they are handlers, judged on their
 own); gin's ShouldBindWith and MustBindWith, whose binding argument decides whether the body is
 read, and the query, URI and header bindings; _test.go files, and packages of test support (by their
-name, as ctxtimeout's, or by their imports: a non-test file imports ginkgo, gomega or testify, or uses
-package testing for more than testing.Testing(); lakeFS's esti).`,
+name, as ctxtimeout's, or by their imports: a package other than main a non-test file of which imports
+ginkgo, gomega or testify; lakeFS's esti).`,
 	Default: true,
 }

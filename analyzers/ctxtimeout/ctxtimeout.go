@@ -96,7 +96,7 @@ func run(pass *analysis.Pass) (any, error) {
 		// A package of test support (httptest-style, testutil, fakes,
 		// mocks) is imported only by tests: its calls never hang a
 		// long-running process.
-		testDouble: outbound.IsTestDouble(pass.Pkg.Path(), pass.Pkg.Name()) || outbound.IsTestSupport(pass.Fset, pass.Files, pass.TypesInfo),
+		testDouble: outbound.IsTestDouble(pass.Pkg.Path(), pass.Pkg.Name()) || outbound.IsTestSupport(pass.Fset, pass.Pkg, pass.Files),
 		sums:       map[*types.Func]*summary{},
 		reported:   map[token.Pos]bool{},
 	}

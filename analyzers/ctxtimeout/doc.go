@@ -42,8 +42,9 @@ In main packages and tests it reports only what would hang a long-running proces
 _test.go file, or in a file that imports "testing" (test helpers), is reported, nor in a package
 that is test support by its name (the last element of its path or its name ends in test - httptest,
 caddytest, not latest or contest -, testutil(s), testing, testhelper(s), testenv or testserver, or
-starts with fake or mock) or by its imports (a non-test file imports ginkgo, gomega or testify, or uses
-package testing for more than testing.Testing(): a harness, navidrome's tests). A main package counts
+starts with fake or mock) or by its imports (a package other than main a non-test file of which imports
+ginkgo, gomega or testify: a harness, navidrome's tests; package testing alone makes only its file test
+support, since production packages keep test helpers in files of their own). A main package counts
 as long-running if it serves (http.ListenAndServe, (*http.Server).Serve, (*grpc.Server).Serve, a
 listener's Accept) or waits for signals (signal.Notify, signal.NotifyContext); then everything is
 reported except the straight-line startup code of main and init (function literals there - handlers,

@@ -6,7 +6,6 @@ import (
 	"go/types"
 	"net"
 	"net/url"
-	"slices"
 	"strings"
 )
 
@@ -71,54 +70,38 @@ func IsTestDouble(path, name string) bool {
 	return false
 }
 
-// testFrameworks are packages only test code imports.
-var testFrameworks = []string{
-	"github.com/onsi/ginkgo", "github.com/onsi/ginkgo/v2", "github.com/onsi/gomega",
-	"github.com/stretchr/testify/assert", "github.com/stretchr/testify/require",
-	"github.com/stretchr/testify/suite", "github.com/stretchr/testify/mock",
+// testFrameworks are the module paths of packages only test code imports.
+var testFrameworks = []string{"github.com/onsi/ginkgo", "github.com/onsi/gomega", "github.com/stretchr/testify"}
+
+func isTestFramework(path string) bool {
+	for _, f := range testFrameworks {
+		if path == f || strings.HasPrefix(path, f+"/") {
+			return true
+		}
+	}
+	return false
 }
 
 // IsTestSupport reports whether a package is test support by what its
-// non-test files import: a test framework (ginkgo, gomega, testify), or
-// package testing used for more than testing.Testing() (a *testing.T,
-// testing.TB, testing.M ...). Such a package (navidrome's tests, lakeFS's
-// esti, a harness) runs only under go test. files are the package's
-// syntax (its test variant's _test.go files are not looked at), info its
-// type information.
-func IsTestSupport(fset *token.FileSet, files []*ast.File, info *types.Info) bool {
-	var own []*ast.File
-	for _, f := range files {
-		if tf := fset.File(f.Pos()); tf != nil && !strings.HasSuffix(tf.Name(), "_test.go") {
-			own = append(own, f)
-		}
-	}
-	usesTesting := false
-	for _, f := range own {
-		for _, imp := range f.Imports {
-			path := strings.Trim(imp.Path.Value, "`\"")
-			if slices.Contains(testFrameworks, path) {
-				return true
-			}
-			if path == "testing" {
-				usesTesting = true
-			}
-		}
-	}
-	if !usesTesting || info == nil {
+// non-test files import: a test framework (ginkgo, gomega, testify) that
+// production code does not import (navidrome's tests, lakeFS's esti, a
+// harness). Package testing alone does not count: a production package
+// may keep a helper for its tests in a file of its own (commento's
+// testing.go). A main package is a program, never test support. files are
+// the package's syntax (a test variant's _test.go files are not looked
+// at).
+func IsTestSupport(fset *token.FileSet, pkg *types.Package, files []*ast.File) bool {
+	if pkg == nil || pkg.Name() == "main" {
 		return false
 	}
-	for _, f := range own {
-		found := false
-		ast.Inspect(f, func(n ast.Node) bool {
-			if sel, ok := n.(*ast.SelectorExpr); ok && !found {
-				if obj := info.Uses[sel.Sel]; obj != nil && obj.Pkg() != nil && obj.Pkg().Path() == "testing" && obj.Name() != "Testing" {
-					found = true
-				}
+	for _, f := range files {
+		if tf := fset.File(f.Pos()); tf == nil || strings.HasSuffix(tf.Name(), "_test.go") {
+			continue
+		}
+		for _, imp := range f.Imports {
+			if isTestFramework(strings.Trim(imp.Path.Value, "`\"")) {
+				return true
 			}
-			return !found
-		})
-		if found {
-			return true
 		}
 	}
 	return false

@@ -5,12 +5,13 @@ package esti
 import (
 	"io"
 	"net/http"
-	"testing"
+
+	"github.com/stretchr/testify/require"
 )
 
 // StartHookServer is called by the tests with their *testing.T.
-func StartHookServer(t *testing.T) *http.ServeMux {
-	t.Helper()
+func StartHookServer(t require.TestingT) *http.ServeMux {
+	require.NoError(t, nil)
 	mux := http.NewServeMux()
 	mux.HandleFunc("/hook", func(w http.ResponseWriter, r *http.Request) {
 		body, err := io.ReadAll(r.Body)

@@ -6,8 +6,8 @@ import (
 	"net/http"
 )
 
-// Quiet: a file of a test-support package (another file takes a
-// *testing.T), though it does not import testing itself.
+// Quiet: a file of a test-support package (another file imports testify),
+// though it imports no test framework itself.
 func ClearDB(db *sql.DB) error {
 	_, err := db.ExecContext(context.Background(), "TRUNCATE users")
 	return err

@@ -1,11 +1,11 @@
 // Package harness drives the service under test; only tests import it.
 package harness
 
-import "testing"
+import "github.com/stretchr/testify/require"
 
 // Start is called by the tests.
-func Start(t *testing.T) *Harness {
-	t.Helper()
+func Start(t require.TestingT) *Harness {
+	require.NoError(t, nil)
 	return &Harness{}
 }
 
