@@ -488,3 +488,22 @@ func gzipInLiteral(data []byte) []byte {
 	}()
 	return buf.Bytes()
 }
+
+// A multipart producer that stops the process on its own failures and
+// discards Close at the end (gogs' httplib): no failure reaches the Close.
+func multipartBody(files map[string]string) io.Reader {
+	pr, pw := io.Pipe()
+	mw := multipart.NewWriter(pw)
+	go func() {
+		for field, name := range files {
+			fw, err := mw.CreateFormFile(field, name)
+			if err != nil {
+				panic(err)
+			}
+			_, _ = io.WriteString(fw, name)
+		}
+		_ = mw.Close()
+		_ = pw.Close()
+	}()
+	return pr
+}
