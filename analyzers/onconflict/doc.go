@@ -82,7 +82,9 @@ a switch on it), is passed to a helper or returned to the caller; DO UPDATE upse
 nothing after them, or with only batch-level work after the loop; ensure-exists inserts followed only by
 idempotent writes (another DO NOTHING, an upsert that sets values, an UPDATE that sets constants or
 parameters, a DELETE), by writes to the same table or that read it back (get-or-create), or by an INSERT
-that carries the same key column (a unique key makes that write its own gate); gating done in SQL (a CTE
+that carries the same key column (a unique key makes that write its own gate); an effect after a plain
+INSERT whose error is kept, into a table whose unique key lies within its columns by the package's SQL or
+the module's .sql files (owners.email UNIQUE: the duplicate fails there first); gating done in SQL (a CTE
 that inserts and writes only WHERE EXISTS the inserted row); writes in the error branch; RETURNING scans
 whose ErrNoRows is handled, or whose function's callers in the package test errors.Is(err, ErrNoRows).
 A plain INSERT after an ensure-exists insert into an entity table (users, tags) is not reported unless

@@ -9,6 +9,7 @@ import (
 
 	"github.com/faultline-dev/faultline/internal/sideeffect"
 	"github.com/faultline-dev/faultline/internal/sqlparse"
+	"github.com/faultline-dev/faultline/internal/sqlschema"
 	"github.com/faultline-dev/faultline/internal/summaries"
 	"github.com/faultline-dev/faultline/internal/typesx"
 	"golang.org/x/tools/go/analysis"
@@ -74,6 +75,10 @@ type item struct {
 	pos    token.Pos
 	tables []string // tables the statement references (target first)
 	eff    *effect
+	// uniqueInsert: a plain INSERT whose error the caller keeps, into a
+	// table whose unique key (by the package's or module's SQL) lies within
+	// its columns: a duplicate fails there, so what follows is gated.
+	uniqueInsert bool
 }
 
 // firstEffect returns the first effect in nodes that g fails to guard, or
@@ -92,6 +97,13 @@ func (c *checker) firstEffect(g *gate, nodes []ast.Node, fn *funcInfo) *effect {
 		}
 		if gt != "" && containsStr(it.tables, gt) {
 			stop = true // ensure-exists: the gate's row is used, not guarded
+			return
+		}
+		if it.uniqueInsert {
+			// A plain INSERT that fails on the duplicate stops the second
+			// request before what follows (commento's owners insert after
+			// emailNew's ensure-exists).
+			stop = true
 			return
 		}
 		e := it.eff
@@ -324,7 +336,19 @@ func (c *checker) dbItem(s *site) (item, bool) {
 	if it.eff != nil {
 		it.eff.pos = s.call.Pos()
 	}
+	if st.Kind == sqlparse.KindInsert && st.Conflict == sqlparse.ConflictNone && !st.InsertIgnore && !st.OnDuplicateKey && !st.InsertOrReplace &&
+		s.db != nil && !s.db.Use.ErrDiscarded && len(st.Columns) > 0 && c.schema().UniqueOn(st.Table, st.Columns) {
+		it.uniqueInsert = true
+	}
 	return it, true
+}
+
+// schema is what the package's and the module's SQL say about the tables.
+func (c *checker) schema() *sqlschema.Schema {
+	if c.tables == nil {
+		c.tables = sqlschema.OfPackage(c.pass.Fset, c.pass.Files, c.info)
+	}
+	return c.tables
 }
 
 // stmtEffect classifies a statement's effect.

@@ -30,7 +30,8 @@ facts):
   so the second INSERT succeeds too and the duplicate row is itself the harm, effect or none: the
   package's SQL declares the table without a unique key on them or only a plain index (CREATE
   TABLE, CREATE [UNIQUE] INDEX, ALTER TABLE ... ADD UNIQUE or ADD COLUMN c ... UNIQUE, in string
-  constants or in the module's .sql files - its migrations -, partial unique indexes counting as
+  constants or in the module's .sql files - its migrations, and the repository's when the module sits in
+  a subdirectory of it -, partial unique indexes counting as
   unique), a GORM tag gives
   them only an index (gorm:"index", not uniqueIndex/unique/primaryKey), or, with no schema in
   sight, the read filters on a state (status IN (...), sent_at IS NULL, state = 'open') and no

@@ -3,19 +3,12 @@ package selectinsert
 import (
 	"fmt"
 	"go/ast"
-	"go/constant"
-	"go/token"
 	"go/types"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"reflect"
-	"regexp"
 	"sort"
 	"strings"
-	"sync"
 
-	"github.com/faultline-dev/faultline/internal/sqlparse"
+	"github.com/faultline-dev/faultline/internal/sqlschema"
 	"github.com/faultline-dev/faultline/internal/typesx"
 )
 
@@ -47,264 +40,15 @@ import (
 // Anything else keeps the unique-key assumption.
 
 // tableSchema is what the package's SQL text says about one table.
-type tableSchema struct {
-	declared bool            // a CREATE TABLE of it
-	unique   [][]string      // its unique column sets
-	indexed  map[string]bool // columns with a non-unique index
-}
-
-var (
-	reCreateIndex = regexp.MustCompile(`(?is)\bcreate\s+(unique\s+)?index\s+(?:concurrently\s+)?(?:if\s+not\s+exists\s+)?(?:[\w."]+\s+)??on\s+(?:only\s+)?([\w."]+)\s*(?:using\s+\w+\s*)?\(([^)]*)\)`)
-	reCreateTable = regexp.MustCompile(`(?is)\bcreate\s+(?:(?:temp|temporary|unlogged)\s+)?table\s+(?:if\s+not\s+exists\s+)?([\w."]+)\s*\(`)
-	reAlterUnique = regexp.MustCompile(`(?is)\balter\s+table\s+(?:if\s+exists\s+)?(?:only\s+)?([\w."]+)\s+add\s+(?:constraint\s+[\w"]+\s+)?(unique|primary\s+key)\s*\(([^)]*)\)`)
-	reWord        = regexp.MustCompile(`\b(unique|primary\s+key)\b`)
-	reAlterTable  = regexp.MustCompile(`(?is)\balter\s+table\s+(?:if\s+exists\s+)?(?:only\s+)?([\w."]+)\s+((?:add|drop|alter|rename)\b[^;]*)`)
-)
+type tableSchema = sqlschema.Table
 
 // schema returns what the package's SQL text (string constants and
-// literals) declares, by table.
-func (a *checker) schema() map[string]*tableSchema {
-	if a.tables != nil {
-		return a.tables
-	}
-	a.tables = map[string]*tableSchema{}
-	seen := map[string]bool{}
-	scan := func(s string) {
-		low := strings.ToLower(s)
-		if seen[s] {
-			return
-		}
-		seen[s] = true
-		if strings.Contains(low, "create") || strings.Contains(low, "alter") {
-			a.scanDDL(s)
-		}
-		if strings.Contains(low, "on conflict") {
-			// ON CONFLICT (cols) needs a unique index on cols (Postgres).
-			for _, st := range sqlparse.ParseAll(s) {
-				if st.Kind == sqlparse.KindInsert && st.Table != "" && len(st.ConflictTarget) > 0 {
-					t := a.tableOf(st.Table)
-					t.unique = append(t.unique, columnList(strings.Join(st.ConflictTarget, ",")))
-				}
-			}
-		}
-	}
-	// The module's .sql files: migrations declare the schema most services
-	// query (ente's migrations/61_storage_bonus.up.sql).
-	if len(a.pass.Files) > 0 {
-		if tf := a.pass.Fset.File(a.pass.Files[0].Pos()); tf != nil {
-			for _, text := range moduleSQL(filepath.Dir(tf.Name())) {
-				scan(text)
-			}
-		}
-	}
-	for _, f := range a.pass.Files {
-		ast.Inspect(f, func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.BasicLit:
-				if n.Kind == token.STRING {
-					if tv, ok := a.info.Types[n]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
-						scan(constant.StringVal(tv.Value))
-					}
-				}
-			case *ast.BinaryExpr:
-				// a constant concatenation: its whole text
-				if tv, ok := a.info.Types[n]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
-					scan(constant.StringVal(tv.Value))
-					return false
-				}
-			}
-			return true
-		})
+// literals, and the module's .sql files) declares.
+func (a *checker) schema() *sqlschema.Schema {
+	if a.tables == nil {
+		a.tables = sqlschema.OfPackage(a.pass.Fset, a.pass.Files, a.info)
 	}
 	return a.tables
-}
-
-func (a *checker) tableOf(name string) *tableSchema {
-	name = normTable(name)
-	t := a.tables[name]
-	if t == nil {
-		t = &tableSchema{indexed: map[string]bool{}}
-		a.tables[name] = t
-	}
-	return t
-}
-
-// scanDDL records the tables, unique keys and indexes a text declares.
-func (a *checker) scanDDL(s string) {
-	s = stripComments(s)
-	for _, m := range reCreateIndex.FindAllStringSubmatch(s, -1) {
-		t := a.tableOf(m[2])
-		cols := columnList(m[3])
-		if strings.TrimSpace(m[1]) != "" {
-			t.unique = append(t.unique, cols)
-		} else {
-			for _, c := range cols {
-				t.indexed[c] = true
-			}
-		}
-	}
-	for _, m := range reAlterUnique.FindAllStringSubmatch(s, -1) {
-		t := a.tableOf(m[1])
-		t.unique = append(t.unique, columnList(m[3]))
-	}
-	// ALTER TABLE t ADD [COLUMN] [IF NOT EXISTS] c type UNIQUE, ADD ...: a
-	// column added with its constraint (ente's 19_add_encrypted_email_columns).
-	for _, m := range reAlterTable.FindAllStringSubmatch(s, -1) {
-		t := a.tableOf(m[1])
-		for _, item := range splitTop(m[2]) {
-			low := strings.ToLower(strings.Join(strings.Fields(item), " "))
-			rest, ok := strings.CutPrefix(low, "add ")
-			if !ok {
-				continue
-			}
-			rest = strings.TrimPrefix(rest, "column ")
-			rest = strings.TrimPrefix(rest, "if not exists ")
-			if strings.HasPrefix(rest, "constraint ") || strings.HasPrefix(rest, "unique") || strings.HasPrefix(rest, "primary key") {
-				continue // reAlterUnique's
-			}
-			a.tableItem(t, rest)
-		}
-	}
-	for _, loc := range reCreateTable.FindAllStringSubmatchIndex(s, -1) {
-		t := a.tableOf(s[loc[2]:loc[3]])
-		t.declared = true
-		body, ok := parenBody(s, loc[1]-1)
-		if !ok {
-			continue
-		}
-		for _, item := range splitTop(body) {
-			a.tableItem(t, item)
-		}
-	}
-}
-
-// tableItem records one item of a CREATE TABLE's body: a column or a
-// table constraint.
-func (a *checker) tableItem(t *tableSchema, item string) {
-	low := strings.ToLower(strings.Join(strings.Fields(item), " "))
-	if rest, ok := strings.CutPrefix(low, "constraint "); ok {
-		_, low, _ = strings.Cut(rest, " ")
-	}
-	colsOf := func(s string) []string {
-		i := strings.IndexByte(s, '(')
-		if i < 0 {
-			return nil
-		}
-		body, ok := parenBody(s, i)
-		if !ok {
-			return nil
-		}
-		return columnList(body)
-	}
-	switch {
-	case strings.HasPrefix(low, "primary key"), strings.HasPrefix(low, "unique"):
-		if cols := colsOf(low); len(cols) > 0 {
-			t.unique = append(t.unique, cols)
-		}
-	case strings.HasPrefix(low, "key "), strings.HasPrefix(low, "index "):
-		for _, c := range colsOf(low) {
-			t.indexed[c] = true
-		}
-	case strings.HasPrefix(low, "foreign key"), strings.HasPrefix(low, "check"), strings.HasPrefix(low, "exclude"):
-	default:
-		name, rest, _ := strings.Cut(low, " ")
-		name = strings.Trim(name, "\"`[]")
-		// a column: PRIMARY KEY or UNIQUE among its constraints (not in a
-		// REFERENCES or CHECK clause's parentheses)
-		if i := strings.IndexByte(rest, '('); i >= 0 {
-			if j := strings.Index(rest, "primary key"); j < 0 || j > i {
-				if j := strings.Index(rest, "unique"); j < 0 || j > i {
-					rest = rest[:i]
-				}
-			}
-		}
-		if name != "" && reWord.MatchString(rest) {
-			t.unique = append(t.unique, []string{name})
-		}
-	}
-}
-
-// parenBody returns the text between the parenthesis at s[open] and its
-// match.
-func parenBody(s string, open int) (string, bool) {
-	if open < 0 || open >= len(s) || s[open] != '(' {
-		return "", false
-	}
-	depth := 0
-	for i := open; i < len(s); i++ {
-		switch s[i] {
-		case '(':
-			depth++
-		case ')':
-			depth--
-			if depth == 0 {
-				return s[open+1 : i], true
-			}
-		case '\'':
-			j := strings.IndexByte(s[i+1:], '\'')
-			if j < 0 {
-				return "", false
-			}
-			i += j + 1
-		}
-	}
-	return "", false
-}
-
-// splitTop splits a list at the commas outside parentheses.
-func splitTop(s string) []string {
-	var out []string
-	depth, start := 0, 0
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '(':
-			depth++
-		case ')':
-			depth--
-		case ',':
-			if depth == 0 {
-				out = append(out, strings.TrimSpace(s[start:i]))
-				start = i + 1
-			}
-		}
-	}
-	return append(out, strings.TrimSpace(s[start:]))
-}
-
-// columnList normalises an index's column list: (lower(email)) stays an
-// expression, (user_id DESC, "Kind") becomes [user_id kind].
-func columnList(s string) []string {
-	var out []string
-	for _, p := range splitTop(s) {
-		f := strings.Fields(p)
-		if len(f) == 0 {
-			continue
-		}
-		out = append(out, normTable(f[0]))
-	}
-	return out
-}
-
-// normTable unquotes and lower-cases a name and drops a schema qualifier.
-func normTable(s string) string {
-	s = strings.ToLower(strings.Trim(s, "\"`[]"))
-	if i := strings.LastIndexByte(s, '.'); i >= 0 {
-		s = s[i+1:]
-	}
-	return strings.Trim(s, "\"`[]")
-}
-
-func stripComments(s string) string {
-	if !strings.Contains(s, "--") {
-		return s
-	}
-	lines := strings.Split(s, "\n")
-	for i, l := range lines {
-		if j := strings.Index(l, "--"); j >= 0 {
-			lines[i] = l[:j]
-		}
-	}
-	return strings.Join(lines, "\n")
 }
 
 // gormSchema is what a GORM model's tags say: its unique column sets and
@@ -449,11 +193,11 @@ func (a *checker) dupReason(o *op, model types.Type) string {
 	if len(keys) == 0 || keys["id"] {
 		return ""
 	}
-	ts := a.schema()[o.table]
+	ts := a.schema().Table(o.table)
 	gs := gormSchemaOf(model)
 	var uniq [][]string
 	if ts != nil {
-		uniq = append(uniq, ts.unique...)
+		uniq = append(uniq, ts.Unique...)
 	}
 	if gs != nil {
 		uniq = append(uniq, gs.unique...)
@@ -464,11 +208,11 @@ func (a *checker) dupReason(o *op, model types.Type) string {
 		}
 	}
 	cols := strings.Join(list, ", ")
-	if ts != nil && ts.declared {
+	if ts != nil && ts.Declared {
 		return fmt.Sprintf("its CREATE TABLE has no unique key on (%s)", cols)
 	}
 	for _, k := range list {
-		if ts != nil && ts.indexed[k] {
+		if ts != nil && ts.Indexed[k] {
 			return fmt.Sprintf("%s has only a non-unique index", k)
 		}
 		if gs != nil && gs.indexed[k] {
@@ -520,72 +264,4 @@ func naturalKey(c string) bool {
 		}
 	}
 	return false
-}
-
-// Limits on the .sql files read for a module's schema.
-const (
-	maxSQLFiles = 2000
-	maxSQLBytes = 1 << 20  // per file
-	maxSQLTotal = 32 << 20 // per module
-)
-
-// sqlByModule caches moduleSQL by module root: every package of a run
-// shares its module's files.
-var sqlByModule sync.Map // string -> []string
-
-// moduleSQL returns the text of the .sql files of the module that holds
-// dir (found by its go.mod, at most ten levels up), outside vendor,
-// node_modules and hidden directories; nil when there is no module.
-func moduleSQL(dir string) []string {
-	root := ""
-	for d, i := dir, 0; i < 10; d, i = filepath.Dir(d), i+1 {
-		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-			root = d
-			break
-		}
-		if filepath.Dir(d) == d {
-			break
-		}
-	}
-	if root == "" {
-		return nil
-	}
-	if v, ok := sqlByModule.Load(root); ok {
-		return v.([]string)
-	}
-	var texts []string
-	files, total := 0, 0
-	_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return nil
-		}
-		if d.IsDir() {
-			name := d.Name()
-			if p != root && (name == "vendor" || name == "node_modules" || name == "testdata" || strings.HasPrefix(name, ".")) {
-				return filepath.SkipDir
-			}
-			if p != root {
-				if _, err := os.Stat(filepath.Join(p, "go.mod")); err == nil {
-					return filepath.SkipDir // another module
-				}
-			}
-			return nil
-		}
-		if !strings.HasSuffix(d.Name(), ".sql") || files >= maxSQLFiles || total >= maxSQLTotal {
-			return nil
-		}
-		if info, err := d.Info(); err != nil || info.Size() > maxSQLBytes {
-			return nil
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return nil
-		}
-		files++
-		total += len(b)
-		texts = append(texts, string(b))
-		return nil
-	})
-	v, _ := sqlByModule.LoadOrStore(root, texts)
-	return v.([]string)
 }
