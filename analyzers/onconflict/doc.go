@@ -18,7 +18,7 @@ when a non-idempotent effect follows on the same path: an UPDATE that accumulate
 upsert that accumulates, an outbound write (an HTTP request other than GET, a broker publish, an e-mail,
 a payment call), a call of a package function that does one of these, and, after an evident dedup
 record, an INSERT without a conflict clause or the gated callback of a run-once helper. The gate may
-run through the package's own Exec wrappers or another package's exported ones (through dbcall's facts:
+run through the package's own Exec wrappers or another package's exported ones (through facts:
 a wrapper that returns the result leaves the check to the caller, one that drops it is reported at the
 call), or hide in a package helper that returns only an error:
 the call of that helper is reported (also through a package interface whose one implementation in the
