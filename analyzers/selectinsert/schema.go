@@ -39,9 +39,6 @@ import (
 //
 // Anything else keeps the unique-key assumption.
 
-// tableSchema is what the package's SQL text says about one table.
-type tableSchema = sqlschema.Table
-
 // schema returns what the package's SQL text (string constants and
 // literals, and the module's .sql files) declares.
 func (a *checker) schema() *sqlschema.Schema {
