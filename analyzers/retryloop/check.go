@@ -2,9 +2,11 @@ package retryloop
 
 import (
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"strings"
+	"time"
 
 	"github.com/faultline-dev/faultline/internal/fixes"
 	"github.com/faultline-dev/faultline/internal/report"
@@ -158,6 +160,11 @@ func (a *checker) checkLoop(l *loop) {
 	for _, rw := range rws {
 		switch rw.d.k {
 		case dGrowing:
+			if bounded && classified && a.millisecondSteps(rw.dur) {
+				// A bounded, classified poll that steps by milliseconds
+				// (a local process's IPC: 1, 2, 3 ms): no herd to spread.
+				continue
+			}
 			h.growing = append(h.growing, rw)
 		case dFixed:
 			h.fixed = append(h.fixed, rw)
@@ -204,6 +211,37 @@ func (a *checker) checkLoop(l *loop) {
 		return
 	}
 	a.reportLoop(l, rws, &h)
+}
+
+// millisecondSteps reports a delay that grows linearly by a constant step
+// of at most 10 ms: counter * step or step * counter, the counter a plain
+// variable (or a conversion of one), the step a constant time.Duration.
+func (a *checker) millisecondSteps(e ast.Expr) bool {
+	b, ok := ast.Unparen(e).(*ast.BinaryExpr)
+	if !ok || b.Op != token.MUL {
+		return false
+	}
+	isCounter := func(x ast.Expr) bool {
+		x = ast.Unparen(x)
+		if call, ok := x.(*ast.CallExpr); ok && len(call.Args) == 1 {
+			if tv, ok := a.info.Types[call.Fun]; ok && tv.IsType() {
+				x = ast.Unparen(call.Args[0])
+			}
+		}
+		_, ok := x.(*ast.Ident)
+		return ok
+	}
+	for _, pair := range [][2]ast.Expr{{b.X, b.Y}, {b.Y, b.X}} {
+		step, other := pair[0], pair[1]
+		tv, ok := a.info.Types[step]
+		if !ok || tv.Value == nil || !typesx.IsNamedOrPointer(tv.Type, "time", "Duration") {
+			continue
+		}
+		if v, ok := constant.Int64Val(constant.ToInt(tv.Value)); ok && v > 0 && v <= int64(10*time.Millisecond) && isCounter(other) {
+			return true
+		}
+	}
+	return false
 }
 
 type hazards struct {
