@@ -160,7 +160,11 @@ func (a *checker) externalEffect(call *ast.CallExpr) string {
 	// A repository or store is the database itself, whose writes this
 	// check judges by their SQL (an insert into the table read is the
 	// create, undone by a unique key): not an effect by role.
-	if sig := a.declSig(call); sig != nil && !a.storeRecv(call) {
+	if sig != nil && sig.Recv() != nil && a.roleCandidate(fn) && !a.storeRecv(call) {
+		sig := a.declSig(call)
+		if sig == nil {
+			return ""
+		}
 		if _, ok := sideeffect.ByRole(a.info, a.pkg, sig, call); ok {
 			return describe()
 		}
@@ -170,6 +174,21 @@ func (a *checker) externalEffect(call *ast.CallExpr) string {
 
 // storeName matches the names of types that stand for the database.
 var storeName = regexp.MustCompile(`(Repo|Repository|Repositories|Store|Storage|DAO|Dao|Querier|Queries|Queryer|DB|Db|Tx|Database|Persistence|Persister)$`)
+
+// roleCandidate is a cheap, memoised filter before sideeffect.ByRole: a
+// method whose name ByRole never counts (a read, a log call, an idempotent
+// write) is not looked at further.
+func (a *checker) roleCandidate(fn *types.Func) bool {
+	if v, ok := a.roleMemo[fn]; ok {
+		return v
+	}
+	v := sideeffect.RoleName(fn.Name())
+	if a.roleMemo == nil {
+		a.roleMemo = map[*types.Func]bool{}
+	}
+	a.roleMemo[fn] = v
+	return v
+}
 
 // storeRecv reports a method call whose receiver's type is named like a
 // repository or store (UserRepository, OrderStore, Querier).

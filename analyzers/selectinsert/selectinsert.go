@@ -59,6 +59,7 @@ type checker struct {
 	flow      *flow.Package
 	pidx      *pkgindex.Index
 	repoMemo  map[types.Type]bool           // see isRepository
+	roleMemo  map[*types.Func]bool          // see roleCandidate
 	events    map[*ast.CallExpr]callEvents  // eventsOf, by call
 	idents    map[types.Object][]*ast.Ident // identsOf: uses and definitions of variables
 	names     map[ast.Node]map[string]bool  // freshName: the names a function mentions
@@ -121,7 +122,9 @@ func run(pass *analysis.Pass) (any, error) {
 			a.checkRoot(root)
 		}
 	}
-	if a.facts {
+	if a.facts && !roleOnly {
+		// A package with no database call here or below exports nothing:
+		// role reads are judged where they are made.
 		a.exportFacts()
 	}
 	if testHookSteps != nil {
