@@ -18,8 +18,8 @@ other packages analysed in the same run, such as a repository package or sqlc's 
 Queries, through facts; exported query wrappers of another package - func (d *DB) Exec(ctx, q,
 args...), an Exists that runs "SELECT EXISTS (" + q + ")" - with the caller's SQL, through facts):
 
-- read-then-create: a read of table T by key (QueryRow/Get/First/Take/Count/EXISTS, or a helper
-  that does one) whose not-found branch performs a side effect (a provider call, an HTTP request
+- read-then-create: a read of table T by key (QueryRow/Get/First/Take/Count/EXISTS, a statement
+  prepared with such a SELECT and kept in a field or variable, or a helper that does one) whose not-found branch performs a side effect (a provider call, an HTTP request
   other than GET, HEAD or OPTIONS - a lookup repeated is no effect -, a gRPC call, a message, a write to another table outside the transaction, or, by its role, any method
   of an injected service - a field of the receiver or a parameter whose type is an interface of the
   module or another module's client: s.billing.CreateCustomer, s.wallet.Credit - that is not a read,
@@ -119,8 +119,9 @@ advisory lock, SERIALIZABLE, a value the caller gives. For capacity-check: the s
 interface are followed into the interface's one implementation in its own package (a repository
 interface beside its implementation, from any package of the module). An interface implemented in
 another package (wired in main) is judged by role, for read-then-insert only: an interface of the
-module with a read method (Get, Find, Load, Fetch, Lookup, ByX, XForY) and a create method (Create,
-Insert, Add, Register), held in a field of the receiver or passed as a parameter (not a cache); the
+module with a read method (Get, Find, Load, Fetch, Lookup, ByX, XForY, returning one value and an error,
+not a list) and a create method (Create, Insert, Add, Register), held in a field of the receiver or passed
+as a parameter (not a cache); the
 read's not-found is an error sentinel named so (ErrNotFound, ErrUserNotFound, ErrNoRows) or a nil
 result; an effect between the read and the create is reported, whatever the implementation's SQL. A
 create with nothing between, or an effect after it, is left to the repository; check-then-act and

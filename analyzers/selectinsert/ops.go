@@ -150,12 +150,16 @@ func (a *checker) gormRaw(c *dbcall.Call) bool {
 
 // sqlOp classifies a call that runs SQL text.
 func (a *checker) sqlOp(c *dbcall.Call) *op {
-	if c.Query == nil {
+	var text string
+	switch {
+	case c.Query == nil && c.Prepared != nil && c.SQL.Found:
+		text = c.SQL.SQL // a prepared statement's call: the SQL it was prepared with
+	case c.Query == nil:
 		return nil
-	}
-	text := a.sqlText(c.Query)
-	if c.Via != nil && c.SQL.Found {
+	case c.Via != nil && c.SQL.Found:
 		text = c.SQL.SQL // what the wrapper runs ("SELECT EXISTS (" + q + ")")
+	default:
+		text = a.sqlText(c.Query)
 	}
 	if text == "" {
 		return nil

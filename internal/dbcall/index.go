@@ -307,19 +307,47 @@ func (ix *Index) linkPrepared(files []*ast.File) {
 		}
 		return v
 	}
+	// A variable holding a prepare, stored into a field: s.find = find, or
+	// T{find: find} (prepared into locals, then the struct is built).
+	viaVar := func(e ast.Expr) *Call {
+		if id, ok := ast.Unparen(e).(*ast.Ident); ok {
+			if obj := ix.info.Uses[id]; obj != nil {
+				return prepares[obj]
+			}
+		}
+		return nil
+	}
 	for _, f := range files {
 		ast.Inspect(f, func(n ast.Node) bool {
-			as, ok := n.(*ast.AssignStmt)
-			if !ok || len(as.Rhs) != 1 {
+			switch n := n.(type) {
+			case *ast.KeyValueExpr:
+				if id, ok := n.Key.(*ast.Ident); ok {
+					if v, ok := ix.info.Uses[id].(*types.Var); ok && v.IsField() {
+						if c := viaVar(n.Value); c != nil {
+							prepares[v] = c
+						}
+					}
+				}
 				return true
-			}
-			call, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
-			if !ok {
-				return true
-			}
-			if c := ix.byExpr[call]; c != nil && c.Op == OpPrepare && len(as.Lhs) >= 1 {
-				if v := fieldOf(as.Lhs[0]); v != nil {
-					prepares[v] = c
+			case *ast.AssignStmt:
+				as := n
+				if len(as.Rhs) != 1 {
+					return true
+				}
+				if c := viaVar(as.Rhs[0]); c != nil && len(as.Lhs) == 1 {
+					if v := fieldOf(as.Lhs[0]); v != nil {
+						prepares[v] = c
+					}
+					return true
+				}
+				call, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
+				if !ok {
+					return true
+				}
+				if c := ix.byExpr[call]; c != nil && c.Op == OpPrepare && len(as.Lhs) >= 1 {
+					if v := fieldOf(as.Lhs[0]); v != nil {
+						prepares[v] = c
+					}
 				}
 			}
 			return true

@@ -137,3 +137,23 @@ func (s *Service) Session(ctx context.Context, key, email string) error {
 	}
 	return s.cache.Add(key, &model.User{Email: email})
 }
+
+type Peeks interface {
+	PeeksFor(ctx context.Context, roomID string) ([]string, error)
+	AddPeek(ctx context.Context, roomID, server string) error
+}
+
+// Quiet: a list read; an error there is not "none found".
+func peek(ctx context.Context, peeks Peeks, crm CRM, roomID, server string) error {
+	if list, err := peeks.PeeksFor(ctx, roomID); err == nil {
+		for _, s := range list {
+			if s == server {
+				return nil
+			}
+		}
+	}
+	if err := crm.CreateContact(ctx, roomID, server); err != nil {
+		return err
+	}
+	return peeks.AddPeek(ctx, roomID, server)
+}

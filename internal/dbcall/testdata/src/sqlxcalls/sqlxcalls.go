@@ -101,3 +101,22 @@ func ext(ctx context.Context, e sqlx.ExtContext) error {
 	_, err := e.ExecContext(ctx, "DELETE FROM payments") // want `sqlx exec ExecContext recv=iface/e ctx=ctx q=lit args=0 dest=- table=payments stmt=DELETE use=res=_,err=err`
 	return err
 }
+
+// Statements prepared into locals, then stored by a keyed struct literal.
+type payoutStore struct {
+	findStmt *sqlx.Stmt
+}
+
+func newPayoutStore(ctx context.Context, db *sqlx.DB) (*payoutStore, error) {
+	find, err := db.PreparexContext(ctx, `SELECT id FROM payouts WHERE external_id = $1`) // want `sqlx prepare PreparexContext`
+	if err != nil {
+		return nil, err
+	}
+	return &payoutStore{findStmt: find}, nil
+}
+
+func (s *payoutStore) find(ctx context.Context, ext string) (int64, error) {
+	var id int64
+	err := s.findStmt.QueryRowxContext(ctx, ext).Scan(&id) // want `sqlx queryrow QueryRowxContext recv=stmt/s.findStmt ctx=ctx q=- args=1 dest=- table=payouts stmt=SELECT/where:external_id/prepared use=scan,err=err`
+	return id, err
+}
