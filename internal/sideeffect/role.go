@@ -61,7 +61,9 @@ func ByRole(info *types.Info, local *types.Package, sig *types.Signature, call *
 // RoleName reports whether a method named name can be an effect by role:
 // ByRole never counts a read, an idempotent write, a lifecycle, log,
 // metric or trace call by its name.
-func RoleName(name string) bool { return !nonEffectVerb.MatchString(name) && !readName.MatchString(name) }
+func RoleName(name string) bool {
+	return !nonEffectVerb.MatchString(name) && !readName.MatchString(name)
+}
 
 // injected reports whether x is a field of the receiver (s.dep, s.deps.dep)
 // or a parameter of the function whose signature is sig.
