@@ -377,17 +377,7 @@ func (c *checker) recvOrigins(call *ast.CallExpr, recv ast.Expr, fi *funcInfo) o
 			// packages may replace it; the type sends through it as its
 			// own, so the client its constructors store is its default.
 			stores, _ := c.storesOf(field)
-			if len(stores) == 0 {
-				return otherOrigin
-			}
-			var o originSet
-			for _, st := range stores {
-				if st.expr == nil {
-					return otherOrigin
-				}
-				o.merge(c.origins(st.expr, st.idx, st.fi, 1))
-			}
-			return o
+			return c.storesOrigins(field, stores, 0)
 		}
 	}
 	return c.origins(recv, -1, fi, 0)
@@ -428,6 +418,12 @@ func (c *checker) objOrigins(v *types.Var, depth int) originSet {
 	if zero != nil && len(stores) == 0 {
 		return originSet{untimed: []origin{{zero, typeDesc(v.Type())}}}
 	}
+	return c.storesOrigins(v, stores, depth)
+}
+
+// storesOrigins merges where the values stored into v may come from; a
+// store the check cannot follow, or none at all, makes it unknown.
+func (c *checker) storesOrigins(v *types.Var, stores []store, depth int) originSet {
 	if len(stores) == 0 {
 		return otherOrigin
 	}

@@ -377,21 +377,7 @@ func (a *checker) durHelper(decl *ast.FuncDecl, fn *types.Func, call *ast.CallEx
 	if !ok {
 		return dval{k: dUnknown}
 	}
-	params := map[types.Object]dval{}
-	for i := 0; i < sig.Params().Len(); i++ {
-		p := sig.Params().At(i)
-		switch {
-		case sig.Variadic() && i == sig.Params().Len()-1:
-			params[p] = dval{k: dUnknown}
-		case i < len(call.Args):
-			params[p] = a.dur(call.Args[i], env)
-		default:
-			params[p] = dval{k: dUnknown}
-		}
-	}
-	if sig.Recv() != nil {
-		params[sig.Recv()] = dval{k: dFixed}
-	}
+	params := a.bindParams(sig, call, env)
 	res := -1
 	for i := 0; i < sig.Results().Len(); i++ {
 		t := sig.Results().At(i).Type()

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/faultline-dev/faultline/internal/sideeffect"
 	"github.com/faultline-dev/faultline/internal/typesx"
 )
 
@@ -48,7 +49,7 @@ func (a *checker) roleRepoOp(call *ast.CallExpr) *op {
 		return nil
 	}
 	sig, _ := fn.Type().(*types.Signature)
-	if sig == nil || sig.Recv() == nil || !types.IsInterface(sig.Recv().Type()) || !sameModule(fn.Pkg().Path(), a.pkg.Path()) {
+	if sig == nil || sig.Recv() == nil || !types.IsInterface(sig.Recv().Type()) || !sideeffect.SameModule(fn.Pkg().Path(), a.pkg.Path()) {
 		return nil
 	}
 	if !a.isRepository(sig.Recv().Type()) || !a.injectedRecv(call, sel.X) {
@@ -200,32 +201,11 @@ func declaresRepository(pkg *types.Package) bool {
 		return true
 	}
 	for _, imp := range pkg.Imports() {
-		if sameModule(imp.Path(), pkg.Path()) && has(imp) {
+		if sideeffect.SameModule(imp.Path(), pkg.Path()) && has(imp) {
 			return true
 		}
 	}
 	return false
-}
-
-// sameModule reports whether two import paths belong to one module, judged
-// by their leading elements.
-func sameModule(a, b string) bool {
-	root := func(p string) string {
-		parts := strings.Split(p, "/")
-		n := 1
-		if strings.Contains(parts[0], ".") {
-			n = 2
-			switch parts[0] {
-			case "github.com", "gitlab.com", "bitbucket.org", "gitee.com", "codeberg.org":
-				n = 3
-			}
-		}
-		if len(parts) < n {
-			n = len(parts)
-		}
-		return strings.Join(parts[:n], "/")
-	}
-	return root(a) == root(b)
 }
 
 // roleReadCtx maps the results of a repository read by role: the error

@@ -105,29 +105,7 @@ func (ix *Index) viaImported(call *ast.CallExpr, fn *types.Func) *Call {
 	if c.Query == nil {
 		return nil
 	}
-	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
-		if s := ix.info.Selections[sel]; s != nil && s.Kind() == types.MethodVal {
-			c.Recv = sel.X
-		}
-	}
-	if f.Recv >= 0 {
-		c.Recv = argAt(call, f.Recv)
-		if c.Recv != nil {
-			if k := kindOfType(ix.info.TypeOf(c.Recv)); k != RecvNone {
-				c.RecvKind = k
-			}
-		}
-	}
-	if f.Ctx >= 0 {
-		c.Ctx = argAt(call, f.Ctx)
-	}
-	if f.Dest >= 0 {
-		c.Dest = argAt(call, f.Dest)
-	}
-	if f.Args >= 0 && f.Args <= len(call.Args) {
-		c.Args = call.Args[f.Args:]
-		c.Spread = call.Ellipsis.IsValid()
-	}
+	ix.bindWrapperArgs(c, call, f.Recv, f.Ctx, f.Dest, f.Args)
 	ix.m.fillWrapperSQL(c)
 	return c
 }

@@ -765,29 +765,36 @@ func (ix *Index) viaWrapper(call *ast.CallExpr) *Call {
 	if c.Query == nil {
 		return nil
 	}
+	ix.bindWrapperArgs(c, call, w.Recv, w.Ctx, w.Dest, w.Args)
+	ix.m.fillWrapperSQL(c)
+	return c
+}
+
+// bindWrapperArgs sets the handle, context, destination and bind arguments
+// of c, a call of a wrapper, from the call's arguments at the wrapper's
+// parameter indexes (-1: none).
+func (ix *Index) bindWrapperArgs(c *Call, call *ast.CallExpr, recv, ctx, dest, args int) {
 	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
 		if s := ix.info.Selections[sel]; s != nil && s.Kind() == types.MethodVal {
 			c.Recv = sel.X
 		}
 	}
-	if w.Recv >= 0 {
-		c.Recv = argAt(call, w.Recv)
+	if recv >= 0 {
+		c.Recv = argAt(call, recv)
 		if c.Recv != nil {
 			if k := kindOfType(ix.info.TypeOf(c.Recv)); k != RecvNone {
 				c.RecvKind = k
 			}
 		}
 	}
-	if w.Ctx >= 0 {
-		c.Ctx = argAt(call, w.Ctx)
+	if ctx >= 0 {
+		c.Ctx = argAt(call, ctx)
 	}
-	if w.Dest >= 0 {
-		c.Dest = argAt(call, w.Dest)
+	if dest >= 0 {
+		c.Dest = argAt(call, dest)
 	}
-	if w.Args >= 0 && w.Args <= len(call.Args) {
-		c.Args = call.Args[w.Args:]
+	if args >= 0 && args <= len(call.Args) {
+		c.Args = call.Args[args:]
 		c.Spread = call.Ellipsis.IsValid()
 	}
-	ix.m.fillWrapperSQL(c)
-	return c
 }

@@ -147,6 +147,9 @@ var clientName = regexp.MustCompile(`(Client|Service|Svc|API|Api|Gateway|Provide
 // by their leading elements (github.com/org/repo, example.com/app, shopd).
 func sameModule(a, b string) bool { return moduleRoot(a) == moduleRoot(b) }
 
+// SameModule is sameModule for checks.
+func SameModule(a, b string) bool { return sameModule(a, b) }
+
 func moduleRoot(p string) string {
 	parts := strings.Split(p, "/")
 	n := 1
