@@ -201,7 +201,7 @@ func (a *checker) checkRead(root ast.Node, body *ast.BlockStmt, r *op, ix *rootI
 			}
 		}
 		if o.kind == opUpdate && o.table == r.table && w.report && !serialized {
-			if lw := w.lostUpdate(s, o); lw != nil {
+			if lw := w.lostUpdate(s, o); lw != nil && !o.role {
 				a.reportLostUpdate(rc, o, lw)
 				w.stop = true
 			}
@@ -525,6 +525,27 @@ func (a *checker) reportReadCreate(r, w *op, e effect) {
 	a.report(analysis.Diagnostic{Pos: w.call.Pos(), End: w.call.End(), Category: Doc.Code("read-then-insert"), Message: msg, Related: related})
 }
 
+// reportRoleCheckThenAct reports check-then-act through a repository
+// interface (role.go), only when something that must not happen twice runs
+// between the check and the update: however the implementation's UPDATE
+// is written, it runs too late to stop it. No fix: the SQL is elsewhere.
+func (a *checker) reportRoleCheckThenAct(rc *readCtx, u *op, col string, branch token.Pos, acted *effect) {
+	if acted == nil || acted.call == nil {
+		return
+	}
+	r := rc.op
+	upd := exprName(u.call.Fun)
+	msg := shortest(
+		fmt.Sprintf("check-then-act on %s through %s: concurrent requests both pass the check and both %s before %s; update it conditionally first, act only if it changed", col, r.table, acted.what, upd),
+		fmt.Sprintf("check-then-act on %s through %s: both requests %s before %s; update conditionally first", col, r.table, acted.what, upd),
+		fmt.Sprintf("check-then-act on %s through %s: the effect runs twice; update conditionally first", col, r.table))
+	related := []analysis.RelatedInformation{a.relatedOp(r, "the read of "+col), {Pos: branch, Message: "the check"}}
+	if acted.call.Pos().IsValid() {
+		related = append(related, analysis.RelatedInformation{Pos: acted.call.Pos(), End: acted.call.End(), Message: acted.what + " runs before the update"})
+	}
+	a.report(analysis.Diagnostic{Pos: u.call.Pos(), End: u.call.End(), Category: Doc.Code("check-then-act"), Message: msg, Related: related})
+}
+
 // reportRoleReadCreate reports read-then-create through a repository
 // interface (role.go): the fix is in the repository, whose create must be
 // the gate.
@@ -634,6 +655,10 @@ func (a *checker) nullableCol(rc *readCtx, col string) bool {
 // acted is what the path did since the read that must not run twice, if
 // anything: a conditional UPDATE after it would gate only what follows.
 func (a *checker) reportCheckThenAct(rc *readCtx, u *op, col string, branch token.Pos, acted *effect) {
+	if u.role {
+		a.reportRoleCheckThenAct(rc, u, col, branch, acted)
+		return
+	}
 	r := rc.op
 	rs, robj := a.txOf(r)
 	us, uobj := a.txOf(u)

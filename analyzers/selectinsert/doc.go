@@ -118,14 +118,16 @@ value re-checked in the WHERE, FOR UPDATE on the read or on a row before it in t
 advisory lock, SERIALIZABLE, a value the caller gives. For capacity-check: the same locks, an INSERT ... SELECT ... WHERE that re-counts, a count only reported. Calls through an
 interface are followed into the interface's one implementation in its own package (a repository
 interface beside its implementation, from any package of the module). An interface implemented in
-another package (wired in main) is judged by role, for read-then-insert only: an interface of the
-module with a read method (Get, Find, Load, Fetch, Lookup, ByX, XForY, returning one value and an error,
-not a list) and a create method (Create, Insert, Add, Register), held in a field of the receiver or passed
-as a parameter (not a cache); the
-read's not-found is an error sentinel named so (ErrNotFound, ErrUserNotFound, ErrNoRows) or a nil
-result; an effect between the read and the create is reported, whatever the implementation's SQL. A
-create with nothing between, or an effect after it, is left to the repository; check-then-act and
-lost updates through such an interface are not reported (the UPDATE's SQL is not in sight).`,
+another package (wired in main) is judged by role: an interface of the module with a read method (Get,
+Find, Load, Fetch, Lookup, ByX, XForY, returning one value and an error, not a list) and a create or
+single-column update method (Create, Insert, Add, Register; SetStatus, UpdateState), held in a field of
+the receiver or passed as a parameter (not a cache). Read-then-insert: the read's not-found is an error
+sentinel named so (ErrNotFound, ErrUserNotFound, ErrNoRows) or a nil result, and an effect runs between
+the read and the create. Check-then-act: a field of the row read (o.Status) is branched on and an effect
+runs between the check and SetStatus/UpdateStatus of that row. Both are races whatever the
+implementation's SQL, since the effect runs before it. A create or update with nothing between, or an
+effect after it, is left to the repository (its SQL may be the gate); lost updates through such an
+interface are not reported.`,
 	FixLine: "`FOR UPDATE` on the read inside the transaction; a conditional `UPDATE ... AND status = $n` with a `RowsAffected` gate",
 	Fixes:   checkdoc.FixesSome,
 	Findings: []checkdoc.Finding{

@@ -27,6 +27,8 @@ import (
 var (
 	repoReadName   = regexp.MustCompile(`^(Get|Find|Load|Fetch|Lookup|Read|First)([A-Z0-9]|$)|(By|For)[A-Z]`)
 	repoCreateName = regexp.MustCompile(`^(Create|Insert|Add|Register)([A-Z0-9]|$)`)
+	// An update of one column, named for it: SetStatus, UpdateState.
+	repoUpdateName = regexp.MustCompile(`^(Set|Update)([A-Z]\w*)$`)
 	notFoundName   = regexp.MustCompile(`^Err\w*(NotFound|NoRows|NotExist)$`)
 	// A cache's miss-then-fill is not a repository's read-then-create.
 	cacheName = regexp.MustCompile(`(?i)(cache|lru|memo)`)
@@ -79,6 +81,24 @@ func (a *checker) roleRepoOp(call *ast.CallExpr) *op {
 		}
 	case repoCreateName.MatchString(fn.Name()):
 		o.kind = opInsert
+	case repoUpdateName.MatchString(fn.Name()):
+		// SetStatus(ctx, id, "cancelled"): an update of the column its
+		// name gives, of the row its first argument after the context
+		// names.
+		o.kind = opUpdate
+		o.cols = []string{typesx.Snake(repoUpdateName.FindStringSubmatch(fn.Name())[2])}
+		for i := range sig.Params().Len() {
+			if p := sig.Params().At(i); !typesx.IsContext(p.Type()) {
+				o.keys = append(o.keys, p.Name())
+				if i < len(call.Args) {
+					o.keyArgs = append(o.keyArgs, call.Args[i])
+				}
+				break
+			}
+		}
+		if len(o.keys) == 0 {
+			return nil
+		}
 	default:
 		return nil
 	}
@@ -142,7 +162,7 @@ func (a *checker) injectedRecv(call *ast.CallExpr, x ast.Expr) bool {
 // maybeRepoMethod is a cheap filter before the regular expressions: the
 // name can be a repository read or create.
 func maybeRepoMethod(name string) bool {
-	for _, p := range []string{"Get", "Find", "Load", "Fetch", "Lookup", "Read", "First", "Create", "Insert", "Add", "Register"} {
+	for _, p := range []string{"Get", "Find", "Load", "Fetch", "Lookup", "Read", "First", "Create", "Insert", "Add", "Register", "Set", "Update"} {
 		if strings.HasPrefix(name, p) {
 			return true
 		}
@@ -170,17 +190,17 @@ func isRepository(t types.Type) bool {
 	if !ok {
 		return false
 	}
-	read, create := false, false
+	read, write := false, false
 	for i := range it.NumMethods() {
 		m := it.Method(i).Name()
 		switch {
-		case repoCreateName.MatchString(m):
-			create = true
+		case repoCreateName.MatchString(m), repoUpdateName.MatchString(m):
+			write = true
 		case repoReadName.MatchString(m):
 			read = true
 		}
 	}
-	return read && create
+	return read && write
 }
 
 // declaresRepository reports whether pkg or a package of its module that
@@ -225,6 +245,14 @@ func (a *checker) roleReadCtx(r *readCtx, o *op) *readCtx {
 			continue
 		}
 		t := sig.Results().At(i).Type()
+		if st, ok := derefType(t).Underlying().(*types.Struct); ok {
+			// The row: its fields are what a check looks at (o.Status).
+			r.structs[v] = true
+			for j := range st.NumFields() {
+				f := st.Field(j)
+				r.fieldCol[fieldKey{v, f.Name()}] = typesx.Snake(f.Name())
+			}
+		}
 		switch {
 		case typesx.IsError(t):
 			r.vars[v] = errSig

@@ -157,3 +157,81 @@ func peek(ctx context.Context, peeks Peeks, crm CRM, roomID, server string) erro
 	}
 	return peeks.AddPeek(ctx, roomID, server)
 }
+
+type Orders interface {
+	Get(ctx context.Context, id int64) (model.Order, error)
+	SetStatus(ctx context.Context, id int64, status string) error
+	// Transition moves from one status to another and reports whether it did.
+	Transition(ctx context.Context, id int64, from, to string) (bool, error)
+}
+
+type Gateway interface {
+	Refund(ctx context.Context, orderID, cents int64) error
+}
+
+type Shipping interface {
+	CreateShipment(ctx context.Context, orderID int64) error
+}
+
+type Orderer struct {
+	orders   Orders
+	gateway  Gateway
+	shipping Shipping
+}
+
+// The refund runs between the check and the update: however SetStatus is
+// written, both requests refund.
+func (o *Orderer) Cancel(ctx context.Context, id int64) error {
+	ord, err := o.orders.Get(ctx, id)
+	if err != nil {
+		return err
+	}
+	if ord.Status == "cancelled" {
+		return nil
+	}
+	if err := o.gateway.Refund(ctx, id, ord.Cents); err != nil {
+		return err
+	}
+	return o.orders.SetStatus(ctx, id, "cancelled") // want `check-then-act on status through o\.orders: both requests call gateway\.Refund before SetStatus; update conditionally first`
+}
+
+// Quiet: the effect comes after the update, which the implementation may
+// make conditional (it is not in sight).
+func (o *Orderer) MarkPaid(ctx context.Context, id int64) error {
+	ord, err := o.orders.Get(ctx, id)
+	if err != nil {
+		return err
+	}
+	if ord.Status != "pending" {
+		return model.ErrConflict
+	}
+	if err := o.orders.SetStatus(ctx, id, "paid"); err != nil {
+		return err
+	}
+	return o.shipping.CreateShipment(ctx, id)
+}
+
+// Quiet: the transition is the gate.
+func (o *Orderer) CancelAtomic(ctx context.Context, id int64) error {
+	ord, err := o.orders.Get(ctx, id)
+	if err != nil {
+		return err
+	}
+	ok, err := o.orders.Transition(ctx, id, ord.Status, "cancelled")
+	if err != nil || !ok {
+		return err
+	}
+	return o.gateway.Refund(ctx, id, ord.Cents)
+}
+
+// Quiet: no check on the status read before the update.
+func (o *Orderer) Archive(ctx context.Context, id int64) error {
+	ord, err := o.orders.Get(ctx, id)
+	if err != nil {
+		return err
+	}
+	if err := o.gateway.Refund(ctx, id, ord.Cents); err != nil {
+		return err
+	}
+	return o.orders.SetStatus(ctx, id, "archived")
+}

@@ -15,3 +15,11 @@ type Payment struct {
 }
 
 type User struct{ Email, Name string }
+
+type Order struct {
+	ID     int64
+	Status string
+	Cents  int64
+}
+
+func (o Order) Payable() bool { return o.Status == "pending" }
