@@ -33,8 +33,9 @@ function whose context parameter reaches such a call is itself one for its calle
 through facts, across packages.
 
 A database/sql or sqlx call without a context is reported in code that serves requests, which the
-check recognises by the request's context at hand: a context.Context parameter, an *http.Request, or a
-context with a deadline in scope. There the call drops a deadline it could pass, and the fix is
+check recognises by the request's context at hand: a context.Context parameter, an *http.Request, an
+echo.Context or *gin.Context parameter (c.Request().Context(), c.Request.Context()), or a context with a
+deadline in scope. There the call drops a deadline it could pass, and the fix is
 mechanical. A storage layer that takes no contexts at all is reported only with -ctxtimeout.all-sql
 (the fix there is an API change).
 

@@ -47,7 +47,8 @@ func (c *checker) scopeCtx(fi *funcInfo, at ast.Node) inScope {
 	fl := c.ctxFlowFor(fi)
 	var best *types.Var
 	bestRank := 0
-	var reqs []*types.Var
+	var reqs, fws []*types.Var
+	fwText := ""
 	for s := inner; s != nil && s != c.pass.Pkg.Scope() && s != types.Universe; s = s.Parent() {
 		for _, name := range s.Names() {
 			v, ok := s.Lookup(name).(*types.Var)
@@ -77,6 +78,14 @@ func (c *checker) scopeCtx(fi *funcInfo, at ast.Node) inScope {
 				if d := fi.params[v]; d != nil && (d.kind == defParam || d.kind == defLitParam) {
 					reqs = append(reqs, v)
 				}
+			default:
+				// A framework's handler context carries the request's.
+				if ctxOf := frameworkRequestContext(v); ctxOf != "" {
+					if d := fi.params[v]; d != nil && (d.kind == defParam || d.kind == defLitParam) {
+						fws = append(fws, v)
+						fwText = ctxOf
+					}
+				}
 			}
 		}
 	}
@@ -86,7 +95,23 @@ func (c *checker) scopeCtx(fi *funcInfo, at ast.Node) inScope {
 	if len(reqs) == 1 {
 		return inScope{reqs[0].Name() + ".Context()", outside(reqs[0])}
 	}
+	if len(reqs) == 0 && len(fws) == 1 {
+		return inScope{fws[0].Name() + fwText, outside(fws[0])}
+	}
 	return inScope{}
+}
+
+// frameworkRequestContext returns how the request's context is read from
+// v, a web framework's handler context: echo's c.Request().Context(),
+// gin's c.Request.Context(); "" for anything else.
+func frameworkRequestContext(v *types.Var) string {
+	switch {
+	case typesx.IsNamed(v.Type(), "github.com/labstack/echo/v4", "Context"), typesx.IsNamed(v.Type(), "github.com/labstack/echo", "Context"):
+		return ".Request().Context()"
+	case typesx.IsPointerToNamed(v.Type(), "github.com/gin-gonic/gin", "Context"):
+		return ".Request.Context()"
+	}
+	return ""
 }
 
 // goroutineOf returns the goroutine n runs in within fi, innermost first:

@@ -412,6 +412,15 @@ func (c *checker) objOrigins(v *types.Var, depth int) originSet {
 		c.objStores[v] = ob
 	}
 	if ob.outside {
+		// Other packages may set it, but the nil fallback its constructor
+		// puts in place is what every caller that passes none gets.
+		if c.visibleOutside(v) && !c.objMutated(v) {
+			stores, _ := c.storesOf(v)
+			if o := c.storesOrigins(v, stores, depth); o.fallback {
+				o.other = true
+				return o
+			}
+		}
 		return otherOrigin
 	}
 	stores, zero := ob.stores, ob.zero

@@ -122,7 +122,7 @@ another package (wired in main) is judged by role: an interface of the module wi
 Find, Load, Fetch, Lookup, ByX, XForY, returning one value and an error, not a list) and a create or
 single-column update method (Create, Insert, Add, Register; SetStatus, UpdateState), held in a field of
 the receiver or passed as a parameter (not a cache). Read-then-insert: the read's not-found is an error
-sentinel named so (ErrNotFound, ErrUserNotFound, ErrNoRows) or a nil result, and an effect runs between
+sentinel named so (ErrNotFound, ErrUserNotFound, ErrNoRows) or a nil result (nil, nil), and an effect runs between
 the read and the create. Check-then-act: a field of the row read (o.Status) is branched on and an effect
 runs between the check and SetStatus/UpdateStatus of that row. Both are races whatever the
 implementation's SQL, since the effect runs before it. A create or update with nothing between, or an

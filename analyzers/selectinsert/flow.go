@@ -29,10 +29,11 @@ type signal struct {
 }
 
 var (
-	sigErrNF   = signal{zero: oFound, nonzero: oNotFound | oError} // no row is an error (ErrNoRows)
-	sigErrOnly = signal{zero: oFound | oNotFound, nonzero: oError} // no row is not an error
-	sigFound   = signal{zero: oNotFound | oError, nonzero: oFound} // found-bool, count, pointer, ID
-	sigCreated = signal{zero: oFound | oError, nonzero: oNotFound} // FirstOrCreate's RowsAffected
+	sigErrNF   = signal{zero: oFound, nonzero: oNotFound | oError}             // no row is an error (ErrNoRows)
+	sigErrOnly = signal{zero: oFound | oNotFound, nonzero: oError}             // no row is not an error
+	sigFound   = signal{zero: oNotFound | oError, nonzero: oFound}             // found-bool, count, pointer, ID
+	sigCreated = signal{zero: oFound | oError, nonzero: oNotFound}             // FirstOrCreate's RowsAffected
+	sigErrAny  = signal{zero: oFound | oNotFound, nonzero: oNotFound | oError} // a repository's: none as (nil, nil) or a sentinel
 )
 
 // fieldKey names a field of a struct variable: p.Status.

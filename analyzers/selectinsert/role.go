@@ -235,7 +235,16 @@ func (a *checker) roleReadCtx(r *readCtx, o *op) *readCtx {
 	fn := typesx.Callee(a.info, o.call)
 	sig, _ := fn.Type().(*types.Signature)
 	n := sig.Results().Len()
+	// A repository that returns a pointer or a found-bool may say "none"
+	// with a nil error (nil, nil) as well as with a sentinel: the error's
+	// nil value then means found or not found.
 	errSig := sigErrNF
+	for i := range n - 1 {
+		t := sig.Results().At(i).Type()
+		if b, ok := t.Underlying().(*types.Basic); isPointer(t) || ok && b.Kind() == types.Bool {
+			errSig = sigErrAny
+		}
+	}
 	r.act = o.call
 	r.actErr = &errSig
 	r.anyNotFound = true

@@ -52,7 +52,7 @@ func ByRole(info *types.Info, local *types.Package, sig *types.Signature, call *
 	if xt == nil || !dependency(local, xt) {
 		return Effect{}, false
 	}
-	if nonEffectVerb.MatchString(fn.Name()) || readName.MatchString(fn.Name()) || isStream(recv) {
+	if !RoleName(fn.Name()) || isStream(recv) {
 		return Effect{}, false
 	}
 	return Effect{What: exprString(call.Fun)}, true
@@ -62,7 +62,7 @@ func ByRole(info *types.Info, local *types.Package, sig *types.Signature, call *
 // ByRole never counts a read, an idempotent write, a lifecycle, log,
 // metric or trace call by its name.
 func RoleName(name string) bool {
-	return !nonEffectVerb.MatchString(name) && !readName.MatchString(name)
+	return !nonEffectVerb.MatchString(name) && !nonEffectName.MatchString(name) && !readName.MatchString(name)
 }
 
 // injected reports whether x is a field of the receiver (s.dep, s.deps.dep)
@@ -222,13 +222,18 @@ var nonEffectVerb = regexp.MustCompile(`^(` + strings.Join([]string{
 	// idempotent writes: repeating them leaves the same state
 	"Set", "Put", "Delete", "Del", "Remove", "Invalidate", "Evict", "Expire", "Purge", "Clear", "Reset",
 	"Update", "Save", "Store", "Upsert", "Mark", "Touch", "Refresh", "Replace", "Cancel", "Close", "Unlock",
-	"Lock", "RLock", "RUnlock", "Release", "Stop", "Shutdown", "Start", "Run", "Serve", "Flush", "Sync",
+	"RUnlock", "Release", "Stop", "Shutdown", "Start", "Run", "Serve", "Flush", "Sync",
 	"Ack", "Nack", "Commit", "Rollback", "Begin",
 	// observability
-	"Debug", "Info", "Warn", "Warning", "Fatal", "Panic", "Print", "Log", "Trace", "Record", "Observe", "Inc",
-	"Dec", "Add", "Sub", "Gauge", "Histogram", "Timing", "Timer", "Counter", "Metric", "Span", "End", "Finish",
+	"Debug", "Info", "Warn", "Warning", "Fatal", "Panic", "Print", "Log", "Trace", "Record", "Observe",
+	"Gauge", "Histogram", "Timing", "Timer", "Counter", "Metric", "Span", "End", "Finish",
 	"Event", "Capture", "Report", "Audit", "Track", "Emit", "Annotate", "Tag",
 }, "|") + `)([A-Z0-9_]|$)`)
+
+// nonEffectName matches the whole names of a mutex's and a counter's
+// methods (Lock, RLock, Add, Inc): as a prefix they name domain effects
+// (LockSeat reserves a seat, AddSeat bills one).
+var nonEffectName = regexp.MustCompile(`^(Lock|RLock|TryLock|Add|Inc|Dec|Sub)$`)
 
 // readName matches reads named by their result: UserByID, ByEmail,
 // OrderForCustomer.

@@ -235,3 +235,57 @@ func (o *Orderer) Archive(ctx context.Context, id int64) error {
 	}
 	return o.orders.SetStatus(ctx, id, "archived")
 }
+
+type Members interface {
+	Get(ctx context.Context, teamID, userID int64) (*model.User, error)
+	Add(ctx context.Context, teamID, userID int64) error
+}
+
+type Seats interface {
+	AddSeat(ctx context.Context, teamID int64) error
+	LockSeat(ctx context.Context, seatID int64) error
+}
+
+type Teams struct {
+	members Members
+	seats   Seats
+}
+
+// A repository that says "none" with (nil, nil); the seat is billed by a
+// method whose name starts with Add.
+func (t *Teams) AddMember(ctx context.Context, teamID, userID int64) error {
+	m, err := t.members.Get(ctx, teamID, userID)
+	if err != nil {
+		return err
+	}
+	if m != nil {
+		return nil
+	}
+	if err := t.seats.AddSeat(ctx, teamID); err != nil {
+		return err
+	}
+	return t.members.Add(ctx, teamID, userID) // want `t\.members\.Get finds nothing, then both requests call seats\.AddSeat before t\.members\.Add`
+}
+
+// Quiet: the nil result is not checked, so the path is not "not found".
+func (t *Teams) Touch(ctx context.Context, teamID, userID int64) error {
+	if _, err := t.members.Get(ctx, teamID, userID); err != nil {
+		return err
+	}
+	if err := t.seats.LockSeat(ctx, teamID); err != nil {
+		return err
+	}
+	return t.members.Add(ctx, teamID, userID)
+}
+
+// A remote reservation named Lock...: an effect.
+func (t *Teams) Reserve(ctx context.Context, teamID, userID, seatID int64) error {
+	m, err := t.members.Get(ctx, teamID, userID)
+	if err != nil || m != nil {
+		return err
+	}
+	if err := t.seats.LockSeat(ctx, seatID); err != nil {
+		return err
+	}
+	return t.members.Add(ctx, teamID, userID) // want `t\.members\.Get finds nothing, then both requests call seats\.LockSeat before t\.members\.Add`
+}
