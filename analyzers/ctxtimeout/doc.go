@@ -113,7 +113,9 @@ parameter, a constructor in another package, an exported field or variable other
 a gRPC dial that does not block (grpc.NewClient, Dial without grpc.WithBlock, options it cannot see:
 opts...) or blocks with grpc.WithTimeout; net.Dial on unix, udp or ip networks, or to a constant loopback address (127.0.0.1:port,
 localhost:port, [::1]:port), and http.Get of a constant localhost URL (a peer on the same host); gRPC streams and Redis subscriptions (a deadline would end them);
-go-redis calls (the client has 3-second read and write timeouts by default); AWS SDK calls that send
+go-redis calls (the client has 3-second read and write timeouts by default); the GCE metadata
+package's own functions (metadata.ProjectIDWithContext: its default client has a 5-second Timeout;
+not a metadata.Client made with a client of one's own); AWS SDK calls that send
 nothing (config.LoadDefaultConfig, a PresignClient's Presign...) or carry their own bound (a waiter's
 Wait(ctx, in, maxWaitDur)); Rollback, Close and Release
 (given a fresh context on purpose); a legacy form without a context (an exported function or method

@@ -130,6 +130,8 @@ const (
 	pathSqlx    = "github.com/jmoiron/sqlx"
 	pathContext = "context"
 	pathGRPC    = "google.golang.org/grpc"
+
+	pathGCEMetadata = "cloud.google.com/go/compute/metadata"
 )
 
 var pgxPaths = []string{"github.com/jackc/pgx/v5", "github.com/jackc/pgx/v5/pgxpool", "github.com/jackc/pgx/v5/pgconn", "github.com/jackc/pgx/v4", "github.com/jackc/pgx/v4/pgxpool"}
@@ -385,6 +387,13 @@ func Classify(info *types.Info, call *ast.CallExpr) (Call, bool) {
 			c.Constructor = isConstructor(sig, name)
 			c.Local = awsLocal(path, recv, name)
 			c.Bounded = awsWaiter(path, recv, name, sig)
+			// The GCE metadata package's own functions run on its default
+			// client, which has a 5 s Timeout, a 2 s dial and at most 5
+			// retries (metadata v0.9.0, metadata.go newDefaultHTTPClient);
+			// Subscribe streams on a client without one.
+			if path == pathGCEMetadata && recv == "" && !strings.HasPrefix(name, "Subscribe") {
+				c.LibraryTimeouts = true
+			}
 			return c, true
 		}
 	}
