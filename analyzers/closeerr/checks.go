@@ -78,6 +78,12 @@ func (c *checker) checkClose(s *site, recvT types.Type) {
 	if c.checkedElsewhere(s, "Close") || (isFile && c.checkedElsewhere(s, "Sync")) {
 		return
 	}
+	if !isFile && c.commitChecked(s) {
+		// A writer that completes at Commit (a storage driver's FileWriter,
+		// an upload): the checked Commit reports the write; Close after it
+		// only releases.
+		return
+	}
 	if c.onErrorPath(s) {
 		return
 	}
@@ -532,6 +538,29 @@ func (c *checker) checkedElsewhere(s *site, method string) bool {
 		}
 	}
 	return false
+}
+
+// commitChecked reports a Commit of the site's receiver (with any
+// arguments: Commit(ctx)) whose error is used.
+func (c *checker) commitChecked(s *site) bool {
+	key, ok := c.refKey(s.recv)
+	if !ok {
+		return false
+	}
+	found := false
+	ast.Inspect(s.region, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || found {
+			return !found
+		}
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Commit" {
+			if k, ok := c.refKey(sel.X); ok && k == key && c.resultUsed(call) && c.sameValue(s, call) {
+				found = true
+			}
+		}
+		return true
+	})
+	return found
 }
 
 // methodCalls returns the calls x.method() with no arguments in region

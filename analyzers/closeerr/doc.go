@@ -67,7 +67,8 @@ closed", so joining it would fail every successful call). No fix is offered for 
 (replacing it would drop what the helper does besides closing), in a function with no error result (there is nowhere to put the error, and inventing logging is not mechanical),
 for files older than Go 1.20 (errors.Join), or when the receiver could change between the
 defer and the return.`,
-	Quiet: `Files opened read-only (os.Open, os.OpenFile with O_RDONLY) and files opened with flags
+	Quiet: `A writer that completes at Commit (a storage driver's FileWriter) whose Commit error is used: the
+deferred Close after it only releases; files opened read-only (os.Open, os.OpenFile with O_RDONLY) and files opened with flags
 that are not constant; a package helper's read branch, when the call passes the constant that selects
 it (file(name, false) where the helper does if create { return os.Create(name) }; return os.Open(name));
 files nothing is written through (created empty, locked, stat'ed, written by name through another

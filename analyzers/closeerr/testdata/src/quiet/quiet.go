@@ -5,6 +5,7 @@ import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
+	"context"
 	"database/sql"
 	"encoding/csv"
 	"errors"
@@ -16,6 +17,8 @@ import (
 	"sync"
 	"syscall"
 	"testing"
+
+	"example.com/blob"
 
 	"example.com/safefs"
 )
@@ -506,4 +509,17 @@ func multipartBody(files map[string]string) io.Reader {
 		_ = pw.Close()
 	}()
 	return pr
+}
+
+// A storage driver's writer completes at Commit: the checked Commit reports
+// the write, and the deferred Close after it only releases (distribution's
+// filesystem driver).
+func putContent(ctx context.Context, b *blob.Bucket, path string, data []byte) error {
+	w := b.NewFileWriter(ctx, path)
+	defer w.Close()
+	if _, err := w.Write(data); err != nil {
+		w.Cancel(ctx)
+		return err
+	}
+	return w.Commit(ctx)
 }

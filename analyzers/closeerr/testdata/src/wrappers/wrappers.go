@@ -167,3 +167,15 @@ func gzipPooled(f *os.File, data []byte, pool interface{ Get() any }) error {
 	_, err := gz.Write(data)
 	return err
 }
+
+// A writer that completes at Commit, with its Commit unchecked: the write
+// may not complete, and the dropped Close error is all that is left.
+func putUnchecked(ctx context.Context, b *blob.Bucket, path string, data []byte) error {
+	w := b.NewFileWriter(ctx, path)
+	defer w.Close() // want `deferred w\.Close\(\) drops its error, but Close finishes the write`
+	if _, err := w.Write(data); err != nil {
+		return err
+	}
+	w.Commit(ctx)
+	return nil
+}
