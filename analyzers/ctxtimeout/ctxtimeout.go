@@ -62,6 +62,7 @@ type checker struct {
 	objStores    map[*types.Var]objStores // see objOrigins
 	poolMemo     map[*types.Var]bool      // see objPoolBounded
 	fieldCtxMemo map[*types.Var]ctxClass  // see fieldCtx
+	mutated      map[*types.Var]bool      // see mutatedMemo
 	main         bool                     // package main
 	testDouble   bool                     // test support by its name or imports (outbound.IsTestDouble, IsTestSupport)
 	longRunning  bool                     // package main that serves, accepts or waits for signals

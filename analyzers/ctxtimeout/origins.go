@@ -84,6 +84,9 @@ type objStores struct {
 	outside bool // stored outside the package, or bounded after it is made
 	stores  []store
 	zero    *ast.Ident
+	// fallback is, for a field other packages may set, the nil fallback
+	// its constructors put in place (or other), computed once.
+	fallback *originSet
 }
 
 // funcOf returns the funcInfo of the declaration that holds fn (a
@@ -167,6 +170,19 @@ func (c *checker) indexLiterals() {
 			}
 		}
 	}
+}
+
+// mutatedMemo is objMutated, once per variable.
+func (c *checker) mutatedMemo(v *types.Var) bool {
+	if m, ok := c.mutated[v]; ok {
+		return m
+	}
+	m := c.objMutated(v)
+	if c.mutated == nil {
+		c.mutated = map[*types.Var]bool{}
+	}
+	c.mutated[v] = m
+	return m
 }
 
 // objMutated reports whether a bounding field (Timeout, Transport, ...)
@@ -370,7 +386,7 @@ func (c *checker) recvOrigins(call *ast.CallExpr, recv ast.Expr, fi *funcInfo) o
 				field = st.Field(i)
 				t = field.Type()
 			}
-			if field == nil || field.Pkg() != c.pass.Pkg || !field.Embedded() || c.objMutated(field) {
+			if field == nil || field.Pkg() != c.pass.Pkg || !field.Embedded() || c.mutatedMemo(field) {
 				return otherOrigin
 			}
 			// An embedded client is exported whatever the type, and other
@@ -402,7 +418,7 @@ func declIdent(n ast.Node, v *types.Var) ast.Node {
 func (c *checker) objOrigins(v *types.Var, depth int) originSet {
 	ob, ok := c.objStores[v]
 	if !ok {
-		ob.outside = c.visibleOutside(v) || c.objMutated(v)
+		ob.outside = c.visibleOutside(v) || c.mutatedMemo(v)
 		if !ob.outside {
 			ob.stores, ob.zero = c.storesOf(v)
 		}
@@ -414,14 +430,19 @@ func (c *checker) objOrigins(v *types.Var, depth int) originSet {
 	if ob.outside {
 		// Other packages may set it, but the nil fallback its constructor
 		// puts in place is what every caller that passes none gets.
-		if c.visibleOutside(v) && !c.objMutated(v) {
-			stores, _ := c.storesOf(v)
-			if o := c.storesOrigins(v, stores, depth); o.fallback {
-				o.other = true
-				return o
+		if ob.fallback == nil {
+			fb := otherOrigin
+			if c.visibleOutside(v) && !c.mutatedMemo(v) {
+				stores, _ := c.storesOf(v)
+				if o := c.storesOrigins(v, stores, depth); o.fallback {
+					o.other = true
+					fb = o
+				}
 			}
+			ob.fallback = &fb
+			c.objStores[v] = ob
 		}
-		return otherOrigin
+		return *ob.fallback
 	}
 	stores, zero := ob.stores, ob.zero
 	if zero != nil && len(stores) == 0 {
