@@ -20,16 +20,19 @@ import (
 // context derived from one (WithCancel: a lifetime context the type
 // cancels on Close), a parameter, or anything else makes the field one
 // the check cannot see.
-func (c *checker) fieldCtx(v *types.Var) ctxClass {
-	if cls, ok := c.fieldCtxMemo[v]; ok {
-		return cls
+func (c *checker) fieldCtx(v *types.Var) ctxClass { return memoized(&c.fieldCtxMemo, v, c.fieldCtxOf) }
+
+// memoized returns f(k), computed once per key and kept in *m.
+func memoized[K comparable, V any](m *map[K]V, k K, f func(K) V) V {
+	if v, ok := (*m)[k]; ok {
+		return v
 	}
-	cls := c.fieldCtxOf(v)
-	if c.fieldCtxMemo == nil {
-		c.fieldCtxMemo = map[*types.Var]ctxClass{}
+	v := f(k)
+	if *m == nil {
+		*m = map[K]V{}
 	}
-	c.fieldCtxMemo[v] = cls
-	return cls
+	(*m)[k] = v
+	return v
 }
 
 func (c *checker) fieldCtxOf(v *types.Var) ctxClass {

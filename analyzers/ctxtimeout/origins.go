@@ -173,17 +173,7 @@ func (c *checker) indexLiterals() {
 }
 
 // mutatedMemo is objMutated, once per variable.
-func (c *checker) mutatedMemo(v *types.Var) bool {
-	if m, ok := c.mutated[v]; ok {
-		return m
-	}
-	m := c.objMutated(v)
-	if c.mutated == nil {
-		c.mutated = map[*types.Var]bool{}
-	}
-	c.mutated[v] = m
-	return m
-}
+func (c *checker) mutatedMemo(v *types.Var) bool { return memoized(&c.mutated, v, c.objMutated) }
 
 // objMutated reports whether a bounding field (Timeout, Transport, ...)
 // of the field or package-level variable v is assigned after it is made:
