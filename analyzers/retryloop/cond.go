@@ -2,6 +2,7 @@ package retryloop
 
 import (
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"strings"
@@ -292,6 +293,29 @@ func (a *checker) condNeg(e ast.Expr, neg bool, mod func(types.Object) bool) con
 				}
 				return ci
 			}
+		}
+	}
+	// A gRPC code compared with a constant (status.Code(err) !=
+	// codes.Unavailable): a classifier that holds for a success when it
+	// holds for codes.OK, the code of a nil error.
+	if x, ok := e.(*ast.BinaryExpr); ok && (x.Op == token.EQL || x.Op == token.NEQ) {
+		for _, pair := range [][2]ast.Expr{{x.X, x.Y}, {x.Y, x.X}} {
+			tv, ok := a.info.Types[pair[1]]
+			if !ok || tv.Value == nil || !isGRPCCode(a.info.TypeOf(pair[0])) || !isGRPCCode(tv.Type) {
+				continue
+			}
+			k, ok := constant.Int64Val(constant.ToInt(tv.Value))
+			if !ok {
+				continue
+			}
+			holdsForOK := (k == 0) == (x.Op == token.EQL)
+			if neg {
+				holdsForOK = !holdsForOK
+			}
+			ci := condInfo{vars: a.varsIn(e), hasCall: hasCall(e), classify: true, maySucceed: holdsForOK}
+			a.atom(e, mod, &ci)
+			ci.classify, ci.maySucceed = true, holdsForOK
+			return ci
 		}
 	}
 	// An atom: classify it by what it mentions.

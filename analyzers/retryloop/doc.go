@@ -23,7 +23,8 @@ It follows the wait's duration through local variables and small helpers in the 
 random source on the way (math/rand, math/rand/v2, crypto/rand, a jitter helper), a delay that
 grows (*= 2, <<, math.Pow, + step, the attempt counter, a fixed schedule) has no jitter. It looks
 for a predicate (errors.Is/As, a type switch or assertion on the error, a sentinel comparison, a
-5xx/429 or gRPC code or SQLSTATE check, a classifier such as isRetryable(err) or ne.Timeout())
+5xx/429 or gRPC code or SQLSTATE check - if status.Code(err) != codes.Unavailable { return err } leaves
+the loop on success too, since a nil error's code is OK -, a classifier such as isRetryable(err) or ne.Timeout())
 and a bound (an attempt counter, a deadline, a ctx.Done() or ctx.Err() exit). One diagnostic per
 loop names every hazard it has. A loop retrying a SERIALIZABLE transaction (BeginTx with
 sql.LevelSerializable or pgx.Serializable, SET TRANSACTION ISOLATION LEVEL SERIALIZABLE, inline or
