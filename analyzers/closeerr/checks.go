@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/faultline-dev/faultline/internal/flow"
 	"github.com/faultline-dev/faultline/internal/pkgindex"
 	"github.com/faultline-dev/faultline/internal/typesx"
 	"golang.org/x/tools/go/analysis"
@@ -435,17 +434,9 @@ func (c *checker) knownError(s *site) ast.Expr {
 	if at == nil {
 		return nil
 	}
-	for _, gd := range g.Guards(at) {
-		for _, p := range flow.Split(gd) {
-			if p.Tag != nil {
-				continue
-			}
-			if x, notNil, ok := typesx.NilTest(c.info, p.Cond); ok && notNil == p.Holds && typesx.IsError(c.info.TypeOf(x)) {
-				if _, isIdent := ast.Unparen(x).(*ast.Ident); isIdent {
-					return ast.Unparen(x)
-				}
-			}
-		}
+	isIdent := func(x ast.Expr) bool { _, ok := ast.Unparen(x).(*ast.Ident); return ok }
+	if x := c.knownErr(g, at, isIdent); x != nil {
+		return ast.Unparen(x)
 	}
 	return nil
 }

@@ -108,18 +108,23 @@ func (c *checker) onErrorPath(s *site) bool {
 
 // errKnown reports whether, whenever n runs, some error compared with nil
 // is known not to be nil.
-func (c *checker) errKnown(g *flow.Graph, n ast.Node) bool {
+func (c *checker) errKnown(g *flow.Graph, n ast.Node) bool { return c.knownErr(g, n, nil) != nil }
+
+// knownErr returns an error expression compared with nil that is known not
+// to be nil whenever n runs (the err of if err != nil { ... }), the first
+// that want accepts (nil: any), or nil.
+func (c *checker) knownErr(g *flow.Graph, n ast.Node, want func(ast.Expr) bool) ast.Expr {
 	for _, gd := range g.Guards(n) {
 		for _, p := range flow.Split(gd) {
 			if p.Tag != nil {
 				continue
 			}
-			if x, notNil, ok := typesx.NilTest(c.info, p.Cond); ok && notNil == p.Holds && typesx.IsError(c.info.TypeOf(x)) {
-				return true
+			if x, notNil, ok := typesx.NilTest(c.info, p.Cond); ok && notNil == p.Holds && typesx.IsError(c.info.TypeOf(x)) && (want == nil || want(x)) {
+				return x
 			}
 		}
 	}
-	return false
+	return nil
 }
 
 // failsAfter reports whether every path from stmt ends the function with a

@@ -80,7 +80,7 @@ func (c *checker) scopeCtx(fi *funcInfo, at ast.Node) inScope {
 				}
 			default:
 				// A framework's handler context carries the request's.
-				if ctxOf := frameworkRequestContext(v); ctxOf != "" {
+				if ctxOf := outbound.FrameworkRequestContext(v.Type()); ctxOf != "" {
 					if d := fi.params[v]; d != nil && (d.kind == defParam || d.kind == defLitParam) {
 						fws = append(fws, v)
 						fwText = ctxOf
@@ -99,19 +99,6 @@ func (c *checker) scopeCtx(fi *funcInfo, at ast.Node) inScope {
 		return inScope{fws[0].Name() + fwText, outside(fws[0])}
 	}
 	return inScope{}
-}
-
-// frameworkRequestContext returns how the request's context is read from
-// v, a web framework's handler context: echo's c.Request().Context(),
-// gin's c.Request.Context(); "" for anything else.
-func frameworkRequestContext(v *types.Var) string {
-	switch {
-	case typesx.IsNamed(v.Type(), "github.com/labstack/echo/v4", "Context"), typesx.IsNamed(v.Type(), "github.com/labstack/echo", "Context"):
-		return ".Request().Context()"
-	case typesx.IsPointerToNamed(v.Type(), "github.com/gin-gonic/gin", "Context"):
-		return ".Request.Context()"
-	}
-	return ""
 }
 
 // goroutineOf returns the goroutine n runs in within fi, innermost first:

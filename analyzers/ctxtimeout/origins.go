@@ -75,10 +75,6 @@ func isTracked(t types.Type) bool {
 	return t != nil && (outbound.IsHTTPClient(t) || outbound.IsDialer(t))
 }
 
-// isDoer reports whether t is an interface an http.Client is kept behind
-// (outbound.IsDoer): its values are followed like a client's.
-func isDoer(t types.Type) bool { return outbound.IsDoer(t) }
-
 // objStores is what objOrigins needs of a field or package-level variable.
 type objStores struct {
 	outside bool // stored outside the package, or bounded after it is made
@@ -162,7 +158,7 @@ func (c *checker) indexLiterals() {
 			} else if i < st.NumFields() {
 				field = st.Field(i)
 			}
-			if field != nil && field.IsField() && (isTracked(field.Type()) || isDoer(field.Type()) || outbound.IsPool(field.Type()) || typesx.IsContext(field.Type())) {
+			if field != nil && field.IsField() && (isTracked(field.Type()) || outbound.IsDoer(field.Type()) || outbound.IsPool(field.Type()) || typesx.IsContext(field.Type())) {
 				if fi == nil {
 					fi = c.funcOf(c.ix.EnclosingFunc(n))
 				}

@@ -345,10 +345,7 @@ func (c *checker) dbItem(s *site) (item, bool) {
 
 // schema is what the package's and the module's SQL say about the tables.
 func (c *checker) schema() *sqlschema.Schema {
-	if c.tables == nil {
-		c.tables = sqlschema.OfPackage(c.pass.Fset, c.pass.Files, c.info)
-	}
-	return c.tables
+	return c.index.Schema()
 }
 
 // stmtEffect classifies a statement's effect.

@@ -14,7 +14,6 @@ import (
 	"github.com/faultline-dev/faultline/internal/flow"
 	"github.com/faultline-dev/faultline/internal/pkgindex"
 	"github.com/faultline-dev/faultline/internal/report"
-	"github.com/faultline-dev/faultline/internal/sqlschema"
 	"github.com/faultline-dev/faultline/internal/sqltext"
 	"github.com/faultline-dev/faultline/internal/summaries"
 	"github.com/faultline-dev/faultline/internal/typesx"
@@ -88,7 +87,6 @@ type gate struct {
 
 // checker holds per-package state.
 type checker struct {
-	tables    *sqlschema.Schema // see schema
 	pass      *analysis.Pass
 	info      *types.Info
 	index     *dbcall.Index

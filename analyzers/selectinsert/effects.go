@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/faultline-dev/faultline/internal/pkgindex"
 	"github.com/faultline-dev/faultline/internal/sideeffect"
 	"github.com/faultline-dev/faultline/internal/typesx"
 )
@@ -123,7 +124,7 @@ func (a *checker) externalEffect(call *ast.CallExpr) string {
 			// (a cache fill's lookup) is no effect. A request whose
 			// method cannot be seen counts.
 			if len(call.Args) == 1 {
-				if m := sideeffect.RequestMethod(a.info, a.bodyOf(call), call.Args[0]); m != "" && sideeffect.ReadOnlyMethod(m) {
+				if m := sideeffect.RequestMethod(a.info, enclosingBody(a.pidx, call), call.Args[0]); m != "" && sideeffect.ReadOnlyMethod(m) {
 					return ""
 				}
 			}
@@ -201,16 +202,11 @@ func (a *checker) storeRecv(call *ast.CallExpr) bool {
 	return storeName.MatchString(name)
 }
 
-// bodyOf returns the body of the function declaration or literal that
-// holds call.
-func (a *checker) bodyOf(call *ast.CallExpr) *ast.BlockStmt {
-	switch f := a.pidx.EnclosingFunc(call).(type) {
-	case *ast.FuncDecl:
-		return f.Body
-	case *ast.FuncLit:
-		return f.Body
-	}
-	return nil
+// enclosingBody returns the body of the function declaration or literal
+// that holds n.
+func enclosingBody(ix *pkgindex.Index, n ast.Node) *ast.BlockStmt {
+	body, _ := pkgindex.FuncBody(ix.EnclosingFunc(n))
+	return body
 }
 
 // declSig returns the signature of the function declaration that holds

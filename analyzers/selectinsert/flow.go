@@ -803,7 +803,7 @@ func (w *walker) sentinel(target ast.Expr) (outcome, outcome) {
 	if obj == nil {
 		return oAll, oAll
 	}
-	if isNotFoundSentinel(obj) || w.r.sentinels[objKey(obj)] || (w.r.anyNotFound && notFoundName.MatchString(obj.Name())) {
+	if isNotFoundSentinel(obj) || w.r.sentinels[objKey(obj)] || (w.r.anyNotFound && notfound.NamedLikeNotFound(obj)) {
 		return oNotFound, oFound | oError
 	}
 	return oError, oAll

@@ -29,7 +29,6 @@ var (
 	repoCreateName = regexp.MustCompile(`^(Create|Insert|Add|Register)([A-Z0-9]|$)`)
 	// An update of one column, named for it: SetStatus, UpdateState.
 	repoUpdateName = regexp.MustCompile(`^(Set|Update)([A-Z]\w*)$`)
-	notFoundName   = regexp.MustCompile(`^Err\w*(NotFound|NoRows|NotExist)$`)
 	// A cache's miss-then-fill is not a repository's read-then-create.
 	cacheName = regexp.MustCompile(`(?i)(cache|lru|memo)`)
 )
@@ -68,14 +67,7 @@ func (a *checker) roleRepoOp(call *ast.CallExpr) *op {
 			return nil // a list: "none" is an empty one, not an error (dendrite's GetOutboundPeeks)
 		}
 		o.kind = opRead
-		for i := range sig.Params().Len() {
-			if p := sig.Params().At(i); !typesx.IsContext(p.Type()) {
-				o.keys = append(o.keys, p.Name())
-				if i < len(call.Args) {
-					o.keyArgs = append(o.keyArgs, call.Args[i])
-				}
-			}
-		}
+		o.keys, o.keyArgs = keyParams(sig, call, -1)
 		if len(o.keys) == 0 {
 			return nil
 		}
@@ -87,15 +79,7 @@ func (a *checker) roleRepoOp(call *ast.CallExpr) *op {
 		// names.
 		o.kind = opUpdate
 		o.cols = []string{typesx.Snake(repoUpdateName.FindStringSubmatch(fn.Name())[2])}
-		for i := range sig.Params().Len() {
-			if p := sig.Params().At(i); !typesx.IsContext(p.Type()) {
-				o.keys = append(o.keys, p.Name())
-				if i < len(call.Args) {
-					o.keyArgs = append(o.keyArgs, call.Args[i])
-				}
-				break
-			}
-		}
+		o.keys, o.keyArgs = keyParams(sig, call, 1)
 		if len(o.keys) == 0 {
 			return nil
 		}
@@ -103,6 +87,24 @@ func (a *checker) roleRepoOp(call *ast.CallExpr) *op {
 		return nil
 	}
 	return o
+}
+
+// keyParams returns the names of a repository method's parameters other
+// than the context, at most max of them (-1: all), and the call's
+// arguments for them.
+func keyParams(sig *types.Signature, call *ast.CallExpr, max int) (keys []string, args []ast.Expr) {
+	for i := range sig.Params().Len() {
+		if max >= 0 && len(keys) == max {
+			break
+		}
+		if p := sig.Params().At(i); !typesx.IsContext(p.Type()) {
+			keys = append(keys, p.Name())
+			if i < len(call.Args) {
+				args = append(args, call.Args[i])
+			}
+		}
+	}
+	return keys, args
 }
 
 // readsThroughRepository reports whether the function body root calls a
@@ -121,42 +123,11 @@ func (a *checker) readsThroughRepository(root ast.Node) bool {
 }
 
 // injectedRecv reports whether x, the receiver of a call in the function
-// that holds call, is a field of that function's receiver or one of its
-// parameters.
+// that holds call, is an injected dependency (sideeffect.Injected: a field
+// of that declaration's receiver, or one of its parameters).
 func (a *checker) injectedRecv(call *ast.CallExpr, x ast.Expr) bool {
 	sig := a.declSig(call)
-	if sig == nil {
-		return false
-	}
-	fields := 0
-	for {
-		s, ok := ast.Unparen(x).(*ast.SelectorExpr)
-		if !ok {
-			break
-		}
-		if sel := a.info.Selections[s]; sel == nil || sel.Kind() != types.FieldVal {
-			return false
-		}
-		fields++
-		x = s.X
-	}
-	id, ok := ast.Unparen(x).(*ast.Ident)
-	if !ok {
-		return false
-	}
-	v, ok := a.info.Uses[id].(*types.Var)
-	if !ok {
-		return false
-	}
-	if sig.Recv() == v {
-		return fields > 0 // s.payments, not s itself
-	}
-	for i := range sig.Params().Len() {
-		if sig.Params().At(i) == v {
-			return true
-		}
-	}
-	return false
+	return sig != nil && sideeffect.Injected(a.info, sig, x)
 }
 
 // maybeRepoMethod is a cheap filter before the regular expressions: the

@@ -42,10 +42,7 @@ import (
 // schema returns what the package's SQL text (string constants and
 // literals, and the module's .sql files) declares.
 func (a *checker) schema() *sqlschema.Schema {
-	if a.tables == nil {
-		a.tables = sqlschema.OfPackage(a.pass.Fset, a.pass.Files, a.info)
-	}
-	return a.tables
+	return a.idx.Schema()
 }
 
 // gormSchema is what a GORM model's tags say: its unique column sets and

@@ -20,7 +20,6 @@ import (
 	"github.com/faultline-dev/faultline/internal/flow"
 	"github.com/faultline-dev/faultline/internal/pkgindex"
 	"github.com/faultline-dev/faultline/internal/report"
-	"github.com/faultline-dev/faultline/internal/sqlschema"
 	"github.com/faultline-dev/faultline/internal/sqltext"
 	"github.com/faultline-dev/faultline/internal/typesx"
 	"golang.org/x/tools/go/analysis"
@@ -75,7 +74,6 @@ type checker struct {
 	gormTxEscapes *bool                       // a GORM transaction is passed or stored somewhere in the package
 	facts         bool                        // the analyzer declares facts: import and export summaries
 	refs          map[types.Object][]ast.Node // refsOf
-	tables        *sqlschema.Schema           // schema: the package's DDL and the module's .sql files
 	capLimits     map[token.Pos]ast.Expr      // the limit of a capacity check, by its condition
 }
 

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/faultline-dev/faultline/internal/dbcall"
+	"github.com/faultline-dev/faultline/internal/outbound"
 	"github.com/faultline-dev/faultline/internal/typesx"
 )
 
@@ -94,11 +95,12 @@ func (a *checker) markTxHelper(c *dbcall.Call, helpers map[*types.Func]bool) {
 	}
 }
 
-// isTxType reports a transaction handle's type: *sql.Tx, *sqlx.Tx,
-// pgx.Tx, or *gorm.DB (a GORM transaction is a *gorm.DB).
+// isTxType reports a transaction handle's type (outbound.IsSession's
+// transactions: database/sql, sqlx, pgx), or *gorm.DB (a GORM transaction
+// is a *gorm.DB).
 func isTxType(t types.Type) bool {
-	return typesx.IsPointerToNamed(t, "database/sql", "Tx") || typesx.IsPointerToNamed(t, "github.com/jmoiron/sqlx", "Tx") ||
-		typesx.IsNamed(t, "github.com/jackc/pgx/v5", "Tx") || typesx.IsNamed(t, "github.com/jackc/pgx/v4", "Tx") || typesx.IsGormDB(t)
+	_, tx := outbound.IsSession(t)
+	return tx || typesx.IsGormDB(t)
 }
 
 func firstParam(info *types.Info, lit *ast.FuncLit) types.Object {

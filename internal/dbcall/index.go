@@ -8,11 +8,13 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/faultline-dev/faultline/internal/sqlschema"
 	"github.com/faultline-dev/faultline/internal/sqltext"
 	"github.com/faultline-dev/faultline/internal/typesx"
 )
@@ -130,6 +132,12 @@ type Index struct {
 	imported func(*types.Func) *WrapperFact // another package's wrapper facts, nil outside a pass
 	tables   map[*types.Func]string
 	direct   map[*ast.CallExpr]*Call // direct matches, computed once (nil values cached too)
+
+	// The package's schema (Schema), read once for every check that asks.
+	fset       *token.FileSet
+	files      []*ast.File
+	schemaOnce sync.Once
+	schema     *sqlschema.Schema
 }
 
 // NewIndex indexes files, which must be type-checked into info. SQL kept
@@ -152,6 +160,8 @@ func NewIndexFiles(fset *token.FileSet, info *types.Info, files []*ast.File, rea
 func newIndex(info *types.Info, files []*ast.File, in *inspector.Inspector, fset *token.FileSet, read func(string) ([]byte, error), imported func(*types.Func) *WrapperFact) *Index {
 	ix := &Index{
 		info:     info,
+		fset:     fset,
+		files:    files,
 		imported: imported,
 		byExpr:   map[*ast.CallExpr]*Call{},
 		wrappers: map[*types.Func]*Wrapper{},
@@ -268,6 +278,23 @@ func (ix *Index) CallsIn(n ast.Node) []*Call {
 
 // Resolver returns the SQL-text resolver the Index uses (locals, appends,
 // helpers of this package), for analyzers that evaluate other expressions.
+// Schema returns what the package's SQL constants and its module's .sql
+// files say about the tables (sqlschema.OfPackage), read on first use and
+// shared by the checks that ask (selectinsert, onconflict).
+func (ix *Index) Schema() *sqlschema.Schema {
+	if ix == nil {
+		return sqlschema.New()
+	}
+	ix.schemaOnce.Do(func() {
+		if ix.fset == nil || ix.info == nil {
+			ix.schema = sqlschema.New()
+			return
+		}
+		ix.schema = sqlschema.OfPackage(ix.fset, ix.files, ix.info)
+	})
+	return ix.schema
+}
+
 func (ix *Index) Resolver() *sqltext.Resolver {
 	if ix == nil || ix.m == nil {
 		return nil

@@ -406,6 +406,17 @@ func SentinelKind(obj types.Object) Kind {
 	return KindNone
 }
 
+// NamedLikeNotFound reports a package-level error variable named as a
+// "none found" sentinel of a project's own (ErrNotFound, ErrUserNotFound,
+// ErrNoRows, ErrNotExist): what a repository returns when the body that
+// would say so is not in sight.
+func NamedLikeNotFound(obj types.Object) bool {
+	v, ok := obj.(*types.Var)
+	return ok && v.Pkg() != nil && v.Parent() == v.Pkg().Scope() && notFoundName.MatchString(v.Name())
+}
+
+var notFoundName = regexp.MustCompile(`^Err\w*(NotFound|NoRows|NotExist)$`)
+
 // IsSentinel reports whether e refers to a "no row" error (SentinelKind).
 func IsSentinel(info *types.Info, e ast.Expr) bool { return sentinel(info, e) != KindNone }
 

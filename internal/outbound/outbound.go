@@ -496,6 +496,24 @@ func isDoSignature(sig *types.Signature) bool {
 	return ok && isNamed(p.Elem(), pathHTTP, "Response") && isError(sig.Results().At(1).Type())
 }
 
+// FrameworkRequestContext returns how the request's context is read from a
+// value of type t, a web framework's handler context: echo's
+// ".Request().Context()", gin's ".Request.Context()"; "" for any other type.
+func FrameworkRequestContext(t types.Type) string {
+	switch {
+	case isNamed(t, "github.com/labstack/echo/v4", "Context"), isNamed(t, "github.com/labstack/echo", "Context"):
+		return ".Request().Context()"
+	case isNamed(deref(t), "github.com/gin-gonic/gin", "Context") && isPtr(t):
+		return ".Request.Context()"
+	}
+	return ""
+}
+
+func isPtr(t types.Type) bool {
+	_, ok := types.Unalias(t).(*types.Pointer)
+	return ok
+}
+
 // IsHTTPRequest reports whether t is *http.Request.
 func IsHTTPRequest(t types.Type) bool {
 	p, ok := types.Unalias(t).(*types.Pointer)

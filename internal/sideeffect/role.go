@@ -40,7 +40,7 @@ func ByRole(info *types.Info, local *types.Package, sig *types.Signature, call *
 	if msig == nil || msig.Recv() == nil {
 		return Effect{}, false
 	}
-	if !injected(info, sig, sel.X) {
+	if !Injected(info, sig, sel.X) {
 		return Effect{}, false
 	}
 	recv := msig.Recv().Type()
@@ -65,9 +65,10 @@ func RoleName(name string) bool {
 	return !nonEffectVerb.MatchString(name) && !nonEffectName.MatchString(name) && !readName.MatchString(name)
 }
 
-// injected reports whether x is a field of the receiver (s.dep, s.deps.dep)
-// or a parameter of the function whose signature is sig.
-func injected(info *types.Info, sig *types.Signature, x ast.Expr) bool {
+// Injected reports whether x is a field of the receiver (s.dep, s.deps.dep)
+// or a parameter of the function whose signature is sig: a dependency the
+// function was given.
+func Injected(info *types.Info, sig *types.Signature, x ast.Expr) bool {
 	x = ast.Unparen(x)
 	fields := 0
 	for {
