@@ -27,10 +27,35 @@ var setSerializable = regexp.MustCompile(`(?i)\bisolation\s+level\s+serializable
 // text that does (SET TRANSACTION ISOLATION LEVEL SERIALIZABLE).
 func (a *checker) isSerializableBegin(call *ast.CallExpr) bool {
 	for _, arg := range call.Args {
-		if a.serializableOptions(arg, 0) {
+		t := a.info.TypeOf(arg)
+		if t == nil {
+			continue
+		}
+		if isTxOptions(t) && a.serializableOptions(arg, 0) {
 			return true
 		}
-		if s, ok := typesx.StringConst(a.info, arg); ok && setSerializable.MatchString(s) {
+		if b, ok := t.Underlying().(*types.Basic); ok && b.Info()&types.IsString != 0 {
+			if s, ok := typesx.StringConst(a.info, arg); ok && containsSerializable(s) && setSerializable.MatchString(s) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isTxOptions reports whether t is a TxOptions struct or a pointer to one
+// (database/sql's, pgx's): the only arguments serializableOptions accepts.
+func isTxOptions(t types.Type) bool {
+	n, ok := types.Unalias(typesx.Deref(t)).(*types.Named)
+	return ok && n.Obj().Name() == "TxOptions"
+}
+
+// containsSerializable is a fast, allocation-free prefilter for
+// setSerializable: s holds "serializable" in any case.
+func containsSerializable(s string) bool {
+	const w = "serializable"
+	for i := 0; i+len(w) <= len(s); i++ {
+		if s[i]|0x20 == 's' && strings.EqualFold(s[i:i+len(w)], w) {
 			return true
 		}
 	}

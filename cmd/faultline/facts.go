@@ -74,11 +74,31 @@ func (d *driver) find(pkg *types.Package) (*pkgFacts, bool) {
 	return d.byPath[pkg.Path()], false
 }
 
+// foundFacts is what d.find returned for a package.
+type foundFacts struct {
+	pf   *pkgFacts
+	same bool
+}
+
+// cachedFind is d.find through a pass's own cache.
+func cachedFind(d *driver, cache map[*types.Package]foundFacts, pkg *types.Package) (*pkgFacts, bool) {
+	f, ok := cache[pkg]
+	if !ok {
+		f.pf, f.same = d.find(pkg)
+		cache[pkg] = f
+	}
+	return f.pf, f.same
+}
+
 // bindFacts gives a pass its fact functions.
 func (d *driver) bindFacts(pass *analysis.Pass, a *analysis.Analyzer, own *pkgFacts) {
 	copyFact := func(dst, src analysis.Fact) {
 		reflect.ValueOf(dst).Elem().Set(reflect.ValueOf(src).Elem())
 	}
+	// The packages a pass imports facts from are analysed before it starts,
+	// so where their facts are does not change during the pass: find is
+	// asked once per package (it takes the driver's lock).
+	finds := map[*types.Package]foundFacts{}
 	pass.ImportObjectFact = func(obj types.Object, ptr analysis.Fact) bool {
 		if obj == nil {
 			panic("ImportObjectFact: nil object")
@@ -91,7 +111,7 @@ func (d *driver) bindFacts(pass *analysis.Pass, a *analysis.Analyzer, own *pkgFa
 		var ok bool
 		if obj.Pkg() == own.pkg {
 			got, ok = own.objects[objectKey{a, obj, t}]
-		} else if pf, same := d.find(obj.Pkg()); pf != nil && same {
+		} else if pf, same := cachedFind(d, finds, obj.Pkg()); pf != nil && same {
 			got, ok = pf.objects[objectKey{a, obj, t}]
 		} else if pf != nil {
 			if path, err := objectpath.For(obj); err == nil {

@@ -36,15 +36,22 @@ var Analyzer = &analysis.Analyzer{
 			return newIndex(pass.TypesInfo, nil, inspector.New(nil), nil, nil, nil), nil
 		}
 		in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+		// Asked for every call of a function of another package, in
+		// every round of findWrappers: once per function is enough.
+		facts := map[*types.Func]*WrapperFact{}
 		imported := func(fn *types.Func) *WrapperFact {
 			if fn.Pkg() == pass.Pkg {
 				return nil
 			}
-			var f WrapperFact
-			if pass.ImportObjectFact(fn, &f) {
-				return &f
+			f, seen := facts[fn]
+			if !seen {
+				f = new(WrapperFact)
+				if !pass.ImportObjectFact(fn, f) {
+					f = nil
+				}
+				facts[fn] = f
 			}
-			return nil
+			return f
 		}
 		ix := newIndex(pass.TypesInfo, pass.Files, in, pass.Fset, passReader(pass), imported)
 		ix.exportWrapperFacts(func(obj types.Object, f *WrapperFact) { pass.ExportObjectFact(obj, f) })
@@ -615,10 +622,15 @@ func (ix *Index) wrapperOf(fd *ast.FuncDecl, fn *types.Func) *Wrapper {
 	sig := fn.Type().(*types.Signature)
 	params := sig.Params()
 	paramIndex := map[types.Object]int{}
+	hasString := false
 	for i := 0; i < params.Len(); i++ {
 		paramIndex[params.At(i)] = i
+		hasString = hasString || typesx.IsString(params.At(i).Type())
 	}
-	assigned := assignedVars(ix.info, fd.Body)
+	if !hasString {
+		return nil // the query is a string parameter
+	}
+	var assigned map[types.Object]bool
 	paramOf := func(e ast.Expr) int {
 		id, ok := ast.Unparen(e).(*ast.Ident)
 		if !ok {
@@ -626,7 +638,13 @@ func (ix *Index) wrapperOf(fd *ast.FuncDecl, fn *types.Func) *Wrapper {
 		}
 		obj := ix.info.Uses[id]
 		i, ok := paramIndex[obj]
-		if !ok || assigned[obj] {
+		if !ok {
+			return -1
+		}
+		if assigned == nil {
+			assigned = assignedVars(ix.info, fd.Body)
+		}
+		if assigned[obj] {
 			return -1
 		}
 		return i

@@ -65,13 +65,15 @@ type Index struct {
 	order []*types.Func
 
 	once struct {
-		assigns, uses, calls, impls sync.Once
+		assigns, uses, otherUses, calls, impls sync.Once
 	}
 	impls   map[*types.Func]*types.Func // SoleImpl
 	assigns map[types.Object][]Assign
-	uses    map[types.Object][]*ast.Ident
-	callsTo map[*types.Func][]*ast.CallExpr
-	calls   []*ast.CallExpr
+	uses    map[types.Object][]*ast.Ident // variables
+	// otherUses: the uses of every object that is not a variable
+	otherUses map[types.Object][]*ast.Ident
+	callsTo   map[*types.Func][]*ast.CallExpr
+	calls     []*ast.CallExpr
 }
 
 // New indexes pass's package. Checks use Analyzer; New is for drivers and
@@ -196,17 +198,34 @@ func (ix *Index) Assigns(obj types.Object) []Assign {
 }
 
 // Uses lists the identifiers that refer to obj, in source order.
+//
+// Variables (locals, parameters, fields, package variables) are what the
+// checks ask about, so they are indexed together; the uses of other
+// objects (functions, types, constants: most identifiers of a package)
+// are indexed only if one is ever asked for.
 func (ix *Index) Uses(obj types.Object) []*ast.Ident {
-	ix.once.uses.Do(func() {
-		ix.uses = map[types.Object][]*ast.Ident{}
-		for id, o := range ix.Info.Uses {
-			ix.uses[o] = append(ix.uses[o], id)
+	if _, isVar := obj.(*types.Var); !isVar {
+		ix.once.otherUses.Do(func() { ix.otherUses = usesIndex(ix.Info.Uses, false) })
+		return ix.otherUses[obj]
+	}
+	ix.once.uses.Do(func() { ix.uses = usesIndex(ix.Info.Uses, true) })
+	return ix.uses[obj]
+}
+
+// usesIndex inverts uses for the variables (vars) or the other objects.
+func usesIndex(uses map[*ast.Ident]types.Object, vars bool) map[types.Object][]*ast.Ident {
+	out := make(map[types.Object][]*ast.Ident, len(uses)/8)
+	for id, o := range uses {
+		if _, isVar := o.(*types.Var); isVar == vars {
+			out[o] = append(out[o], id)
 		}
-		for _, ids := range ix.uses {
+	}
+	for _, ids := range out {
+		if len(ids) > 1 {
 			slices.SortFunc(ids, func(a, b *ast.Ident) int { return int(a.Pos() - b.Pos()) })
 		}
-	})
-	return ix.uses[obj]
+	}
+	return out
 }
 
 // Calls lists every call expression of the package, in source order.

@@ -21,6 +21,9 @@ import (
 // "example.com/app/vendor/github.com/x/y" and "vendor/x/y" become the
 // vendored package's own path.
 func TrimVendor(p string) string {
+	if !strings.Contains(p, "vendor/") {
+		return p // the common case, asked for every type and function the checks look at
+	}
 	if i := strings.LastIndex(p, "/vendor/"); i >= 0 {
 		return p[i+len("/vendor/"):]
 	}
