@@ -62,8 +62,17 @@ func ByRole(info *types.Info, local *types.Package, sig *types.Signature, call *
 // ByRole never counts a read, an idempotent write, a lifecycle, log,
 // metric or trace call by its name.
 func RoleName(name string) bool {
-	return !nonEffectVerb.MatchString(name) && !nonEffectName.MatchString(name) && !readName.MatchString(name)
+	if v, ok := roleNameMemo.Load(name); ok {
+		return v.(bool)
+	}
+	r := !nonEffectVerb.MatchString(name) && !nonEffectName.MatchString(name) && !readName.MatchString(name)
+	roleNameMemo.Store(name, r)
+	return r
 }
+
+// roleNameMemo caches RoleName: three regular expressions per call, asked
+// for the same few method names over and over.
+var roleNameMemo sync.Map
 
 // Injected reports whether x is a field of the receiver (s.dep, s.deps.dep)
 // or a parameter of the function whose signature is sig: a dependency the
@@ -103,6 +112,11 @@ func Injected(info *types.Info, sig *types.Signature, x ast.Expr) bool {
 	return false
 }
 
+// Dependency is dependency for checks: t is the type of an injected
+// service (a port interface of the module, a client of another module),
+// not a logger, metric, cache, database handle or the standard library.
+func Dependency(local *types.Package, t types.Type) bool { return dependency(local, t) }
+
 // dependency reports whether t is the type of an injected service: an
 // interface declared in the module being analysed (a port such as Billing,
 // WalletService, Notifier), or a client type of another module named like one
@@ -110,7 +124,14 @@ func Injected(info *types.Info, sig *types.Signature, x ast.Expr) bool {
 // caches, databases, HTTP frameworks' request contexts and the standard
 // library are not.
 func dependency(local *types.Package, t types.Type) bool {
-	key := depKey{local, t}
+	key := depKey{local: local, t: t}
+	// The checker makes a new *types.Pointer for many expressions of one
+	// pointer type: key *T by T, so that the memo hits.
+	if p, ok := t.(*types.Pointer); ok {
+		if n, ok := p.Elem().(*types.Named); ok {
+			key = depKey{local: local, t: n, ptr: true}
+		}
+	}
 	if v, ok := depMemo.Load(key); ok {
 		return v.(bool)
 	}
@@ -128,17 +149,21 @@ var depMemo sync.Map
 type depKey struct {
 	local *types.Package
 	t     types.Type
+	ptr   bool // t is the element of the pointer type asked about
 }
 
 func dependencyOf(local *types.Package, t types.Type) bool {
 	path, name := typesx.TypeKey(t)
-	if path == "" || isStdlib(path) || nonEffectPackage(path) || looksLikeObservability(t) || looksLikeDB(t) {
+	if path == "" || isStdlib(path) {
 		return false
 	}
-	if _, isIface := typesx.Deref(t).Underlying().(*types.Interface); isIface && local != nil && sameModule(path, typesx.ImportPath(local)) {
-		return true
+	// The cheap tests of what makes a dependency first; the method sets
+	// that rule one out only for the candidates.
+	_, isIface := typesx.Deref(t).Underlying().(*types.Interface)
+	if !(isIface && local != nil && sameModule(path, typesx.ImportPath(local))) && !clientName.MatchString(name) {
+		return false
 	}
-	return clientName.MatchString(name)
+	return !nonEffectPackage(path) && !looksLikeObservability(t) && !looksLikeDB(t)
 }
 
 // clientName matches the names of types that stand for a remote service.
