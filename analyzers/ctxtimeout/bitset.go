@@ -2,6 +2,7 @@ package ctxtimeout
 
 import (
 	"fmt"
+	"iter"
 	"strconv"
 	"strings"
 )
@@ -41,6 +42,19 @@ func (s bitset) union(t bitset) bitset {
 		return s
 	}
 	return out
+}
+
+// all yields the elements of s in increasing order.
+func (s bitset) all() iter.Seq[int] {
+	return func(yield func(int) bool) {
+		for i, w := range s {
+			for b := 0; b < 64; b++ {
+				if w&(1<<b) != 0 && !yield(i*64+b) {
+					return
+				}
+			}
+		}
+	}
 }
 
 func (s bitset) empty() bool {

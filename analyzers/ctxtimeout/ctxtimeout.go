@@ -12,12 +12,14 @@ import (
 	"go/types"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/faultline-dev/faultline/internal/fixes"
 	"github.com/faultline-dev/faultline/internal/flow"
 	"github.com/faultline-dev/faultline/internal/outbound"
 	"github.com/faultline-dev/faultline/internal/pkgindex"
 	"github.com/faultline-dev/faultline/internal/report"
+	"github.com/faultline-dev/faultline/internal/sideeffect"
 	"github.com/faultline-dev/faultline/internal/typesx"
 	"golang.org/x/tools/go/analysis"
 )
@@ -78,7 +80,7 @@ type checker struct {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	if !relevant(pass.Pkg) {
+	if !relevant(pass.Pkg) && !hasPorts(pass.Pkg) {
 		return nil, nil
 	}
 	fp, ok := pass.ResultOf[flow.Analyzer].(*flow.Package)
@@ -157,6 +159,58 @@ func relevant(pkg *types.Package) bool {
 	return walk(pkg)
 }
 
+// hasPorts reports whether pkg, or a package of its module that it
+// imports, declares an interface with a method that takes a context: a
+// port whose calls portCall follows, in a package that may import no
+// network library itself (a service layer that knows only its ports).
+func hasPorts(pkg *types.Package) bool {
+	if declaresPorts(pkg) {
+		return true
+	}
+	mod := typesx.ImportPath(pkg)
+	for _, imp := range pkg.Imports() {
+		if sideeffect.SameModule(typesx.ImportPath(imp), mod) && declaresPorts(imp) {
+			return true
+		}
+	}
+	return false
+}
+
+// portsMemo caches declaresPorts by package (packages are analysed
+// concurrently).
+var portsMemo sync.Map
+
+func declaresPorts(pkg *types.Package) bool {
+	if v, ok := portsMemo.Load(pkg); ok {
+		return v.(bool)
+	}
+	found := false
+	scope := pkg.Scope()
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok {
+			continue
+		}
+		it, ok := tn.Type().Underlying().(*types.Interface)
+		if !ok {
+			continue
+		}
+		for m := range it.Methods() {
+			sig := m.Type().(*types.Signature)
+			for p := range sig.Params().Variables() {
+				if outbound.IsContext(p.Type()) {
+					found = true
+				}
+			}
+		}
+		if found {
+			break
+		}
+	}
+	portsMemo.Store(pkg, found)
+	return found
+}
+
 // keep decides whether a hazard at n (in fi) is reported. Tests are never
 // long-running processes: nothing in a _test.go file, or in a file that
 // imports "testing" (test helpers), is reported. In a
@@ -209,8 +263,11 @@ func (c *checker) check() {
 		if !ok {
 			continue
 		}
-		if s.origins != nil {
-			addSend(s.origins, s.call, c.noDeadlineWhy(s), s)
+		if os := c.sendOrigins(s); os != nil {
+			addSend(os, s.call, c.noDeadlineWhy(s), s)
+			continue
+		}
+		if s.reqParam {
 			continue
 		}
 		for _, r := range s.cls.roots {

@@ -30,7 +30,13 @@ generated client methods) and cloud SDK calls. It follows local variables along 
 control-flow paths: an assignment counts where it can reach the call (not past a return or a call that never
 returns), and a context is reported only when every assignment that reaches the call carries no deadline. A
 function whose context parameter reaches such a call is itself one for its callers, within the package and,
-through facts, across packages.
+through facts, across packages. An *http.Request handed to a function of the package that sends it
+(func (c *Client) send(req *http.Request)) is followed to the callers that build it. A context.Background()
+or TODO() given to a method of one of the module's own interfaces that takes a context - a port held in a
+receiver field or passed as a parameter (s.store.ListUnassigned, s.push.Send), implemented by a repository
+or a client, often in a package this one does not import and whose facts it cannot see - is reported too:
+a method that takes a context waits on something. Not caches, loggers, metrics or database handles, nor
+cleanup methods (Close, Release, Rollback, Unlock, Stop, Shutdown, Ack, Nack: given a fresh context on purpose).
 
 A database/sql or sqlx call without a context is reported in code that serves requests, which the
 check recognises by the request's context at hand: a context.Context parameter, an *http.Request, an

@@ -4,8 +4,11 @@ import (
 	"fmt"
 	"go/ast"
 	"go/types"
+	"regexp"
+	"slices"
 
 	"github.com/faultline-dev/faultline/internal/outbound"
+	"github.com/faultline-dev/faultline/internal/sideeffect"
 	"github.com/faultline-dev/faultline/internal/typesx"
 )
 
@@ -37,6 +40,12 @@ type summary struct {
 	mask bitset
 	via  string
 	loop bool // see reachFact.Loop
+	// reqMask: the *http.Request parameters the function sends (or hands
+	// to a function that sends them) through a client with no timeout,
+	// reqOrigins those clients, by parameter. Package-local: the clients'
+	// origins do not travel in facts.
+	reqMask    bitset
+	reqOrigins map[int][]origin
 }
 
 // sinkSite is a call whose context argument, if it carries no deadline,
@@ -57,6 +66,9 @@ type sinkSite struct {
 	origins []origin
 	label   string // what the site does, for messages: "c.Do", "d.DialContext"
 	direct  bool   // the call itself is the outbound call
+	// reqParam: arg is an *http.Request, not a context, and the
+	// parameters in cls are the function's request parameters.
+	reqParam bool
 }
 
 // active reports whether the site is an outbound call under the current
@@ -66,10 +78,32 @@ func (c *checker) active(s *sinkSite) (string, bool) {
 		return s.via, true
 	}
 	sum := c.sums[s.callee]
-	if sum == nil || !sum.mask.has(s.param) {
+	if sum == nil {
+		return "", false
+	}
+	if s.reqParam {
+		if !sum.reqMask.has(s.param) {
+			return "", false
+		}
+		return sum.via, true
+	}
+	if !sum.mask.has(s.param) {
 		return "", false
 	}
 	return sum.via, true
+}
+
+// sendOrigins returns the clients with no timeout that the request of the
+// site s is sent through: its own, or, for a call of a function of the
+// package that sends the request it is given, that function's.
+func (c *checker) sendOrigins(s *sinkSite) []origin {
+	if s.origins != nil || !s.reqParam || s.callee == nil {
+		return s.origins
+	}
+	if sum := c.sums[s.callee]; sum != nil {
+		return sum.reqOrigins[s.param]
+	}
+	return nil
 }
 
 // loops reports whether the outbound call behind s runs in a loop that
@@ -111,9 +145,25 @@ func (c *checker) collectSites(fi *funcInfo) {
 		var fact reachFact
 		imported := local == nil && fn.Pkg() != nil && fn.Pkg() != c.pass.Pkg && c.pass.ImportObjectFact(fn, &fact)
 		if local == nil && !imported {
+			if i, ok := c.portCall(fi, call, fn, sig); ok {
+				s := &sinkSite{call: call, fi: fi, arg: call.Args[i], cls: fl.ctx(call.Args[i]), param: i, label: calleeLabel(call), direct: true}
+				s.via = s.label
+				if s.cls.unbounded() {
+					c.sites = append(c.sites, s)
+				}
+			}
 			return true
 		}
 		for i := 0; i < sig.Params().Len() && i < len(call.Args); i++ {
+			if local != nil && outbound.IsHTTPRequest(sig.Params().At(i).Type()) {
+				// A request handed to a function of the package that
+				// sends it (func (c *Client) send(req *http.Request)).
+				s := &sinkSite{call: call, fi: fi, arg: call.Args[i], cls: fl.request(call.Args[i]), param: i, label: calleeLabel(call), callee: fn, reqParam: true}
+				if s.cls.unbounded() || s.cls.fromReqParams() {
+					c.sites = append(c.sites, s)
+				}
+				continue
+			}
 			if !outbound.IsContext(sig.Params().At(i).Type()) {
 				continue
 			}
@@ -151,6 +201,7 @@ func (c *checker) outboundSite(fi *funcInfo, fl *ctxFlow, call *ast.CallExpr, oc
 		s.origins = o.untimed
 		s.arg = call.Args[0]
 		s.cls = fl.request(call.Args[0])
+		s.reqParam = s.cls.fromReqParams()
 	case oc.DialerCall:
 		if oc.CtxArg < 0 || oc.Recv == nil || len(call.Args) <= oc.CtxArg {
 			return
@@ -171,7 +222,7 @@ func (c *checker) outboundSite(fi *funcInfo, fl *ctxFlow, call *ast.CallExpr, oc
 	default:
 		return
 	}
-	if s.cls.unbounded() || s.cls.fromParams() {
+	if s.cls.unbounded() || s.cls.fromParams() || s.reqParam {
 		c.sites = append(c.sites, s)
 	}
 }
@@ -190,7 +241,7 @@ func (c *checker) summarize() {
 	for changed := true; changed; {
 		changed = false
 		for _, s := range c.sites {
-			if !s.cls.fromParams() || s.fi.obj == nil {
+			if !(s.cls.fromParams() || s.reqParam && s.cls.fromReqParams()) || s.fi.obj == nil {
 				continue
 			}
 			via, ok := c.active(s)
@@ -201,6 +252,12 @@ func (c *checker) summarize() {
 			if sum == nil {
 				sum = &summary{via: via}
 				c.sums[s.fi.obj] = sum
+			}
+			if s.reqParam {
+				if c.addReqOrigins(sum, s) {
+					changed = true
+				}
+				continue
 			}
 			if m := sum.mask.union(s.cls.params); !m.equal(sum.mask) {
 				sum.mask = m
@@ -222,6 +279,32 @@ func (c *checker) summarize() {
 	}
 }
 
+// addReqOrigins records in sum that the request parameters of s.cls are
+// sent through s's clients with no timeout; it reports whether sum grew.
+func (c *checker) addReqOrigins(sum *summary, s *sinkSite) bool {
+	origins := c.sendOrigins(s)
+	if len(origins) == 0 {
+		return false
+	}
+	grew := false
+	if m := sum.reqMask.union(s.cls.reqParams); !m.equal(sum.reqMask) {
+		sum.reqMask = m
+		grew = true
+	}
+	if sum.reqOrigins == nil {
+		sum.reqOrigins = map[int][]origin{}
+	}
+	for p := range s.cls.reqParams.all() {
+		for _, o := range origins {
+			if !slices.ContainsFunc(sum.reqOrigins[p], func(x origin) bool { return x.node == o.node }) {
+				sum.reqOrigins[p] = append(sum.reqOrigins[p], o)
+				grew = true
+			}
+		}
+	}
+	return grew
+}
+
 // calleeLabel returns the call's function as written: "s.fetch",
 // "db.QueryContext", shortened if long.
 func calleeLabel(call *ast.CallExpr) string {
@@ -234,3 +317,66 @@ func calleeLabel(call *ast.CallExpr) string {
 	}
 	return s
 }
+
+// portCall reports whether call is a method call on an injected port of
+// the module - an interface declared in the module being analysed, held in
+// a field of the receiver or passed as a parameter (s.shipments.List,
+// s.push.Send) - that takes a context, and returns the context's
+// parameter index. Its implementations are elsewhere (a repository, a
+// client: often in a package this one does not import, whose facts it
+// cannot see), and a method that takes a context is one that waits on
+// something: a context.Background() given to it has no deadline. Not
+// loggers, metrics, caches or database handles (sideeffect.Dependency),
+// nor cleanup (Close, Release, Rollback, Unlock: given a fresh context on
+// purpose).
+func (c *checker) portCall(fi *funcInfo, call *ast.CallExpr, fn *types.Func, sig *types.Signature) (int, bool) {
+	if sig.Recv() == nil || fn.Pkg() == nil || fi.obj == nil {
+		return -1, false
+	}
+	if _, isIface := sig.Recv().Type().Underlying().(*types.Interface); !isIface {
+		return -1, false
+	}
+	if !sideeffect.SameModule(typesx.ImportPath(fn.Pkg()), typesx.ImportPath(c.pass.Pkg)) || cleanupName.MatchString(fn.Name()) {
+		return -1, false
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return -1, false
+	}
+	esig, _ := fi.obj.Type().(*types.Signature)
+	if esig == nil || !sideeffect.Injected(c.info, esig, sel.X) {
+		return -1, false
+	}
+	t := c.info.TypeOf(sel.X)
+	if t == nil || !sideeffect.Dependency(c.pass.Pkg, t) {
+		return -1, false
+	}
+	// A cache answers from memory, or gives up quickly by design.
+	if _, name := typesx.TypeKey(t); cacheName.MatchString(name) || cacheName.MatchString(exprName(sel.X)) {
+		return -1, false
+	}
+	for i := 0; i < sig.Params().Len() && i < len(call.Args); i++ {
+		if outbound.IsContext(sig.Params().At(i).Type()) {
+			return i, true
+		}
+	}
+	return -1, false
+}
+
+// cacheName matches the names of caches (types and fields).
+var cacheName = regexp.MustCompile(`(?i)(cache|cacher|memo|lru)s?$`)
+
+// exprName is the last name of a selector chain (s.deps.cache: "cache").
+func exprName(e ast.Expr) string {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		return e.Name
+	case *ast.SelectorExpr:
+		return e.Sel.Name
+	}
+	return ""
+}
+
+// cleanupName matches methods that release or undo, which code gives a
+// fresh context on purpose so that they run even when the caller's is done.
+var cleanupName = regexp.MustCompile(`^(Close|Release|Rollback|Unlock|RUnlock|Stop|Shutdown|Cancel|Abort|Cleanup|Teardown|Done|Ack|Nack)`)

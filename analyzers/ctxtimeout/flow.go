@@ -9,12 +9,15 @@ import (
 
 // ctxClass says where the context a call receives may come from.
 type ctxClass struct {
-	params   bitset     // parameters of the declared function (element i: parameter i)
-	roots    []ast.Node // calls that make a context with no deadline
-	other    bool       // a deadline, a request's context, or something the check cannot see
-	deadline bool       // ... of which: a context derived with a deadline
-	request  bool       // ... of which: (*http.Request).Context()
-	unknown  bool       // ... of which: something the check cannot see
+	params bitset // parameters of the declared function (element i: parameter i)
+	// reqParams: *http.Request parameters of the declared function, for
+	// a request (its context is the caller's)
+	reqParams bitset
+	roots     []ast.Node // calls that make a context with no deadline
+	other     bool       // a deadline, a request's context, or something the check cannot see
+	deadline  bool       // ... of which: a context derived with a deadline
+	request   bool       // ... of which: (*http.Request).Context()
+	unknown   bool       // ... of which: something the check cannot see
 }
 
 // good reports whether the context is one a fix may pass on: it comes
@@ -25,7 +28,15 @@ func (c ctxClass) good() bool {
 
 // unbounded reports whether the context certainly carries no deadline:
 // every way it can come from is a root.
-func (c ctxClass) unbounded() bool { return len(c.roots) > 0 && c.params.empty() && !c.other }
+func (c ctxClass) unbounded() bool {
+	return len(c.roots) > 0 && c.params.empty() && c.reqParams.empty() && !c.other
+}
+
+// fromReqParams reports whether the request comes from request parameters
+// of the function and from nothing else.
+func (c ctxClass) fromReqParams() bool {
+	return !c.reqParams.empty() && c.params.empty() && len(c.roots) == 0 && !c.other
+}
 
 // fromParams reports whether the context comes from parameters of the
 // function and from nothing that would bound it.
@@ -33,6 +44,7 @@ func (c ctxClass) fromParams() bool { return !c.params.empty() && !c.other }
 
 func (c *ctxClass) merge(o ctxClass) {
 	c.params = c.params.union(o.params)
+	c.reqParams = c.reqParams.union(o.reqParams)
 	c.other = c.other || o.other
 	c.deadline = c.deadline || o.deadline
 	c.request = c.request || o.request
@@ -190,6 +202,10 @@ func (f *ctxFlow) requestDef(d *def) ctxClass {
 		return ctxClass{}
 	}
 	f.seen[d] = true
+	if d.kind == defParam {
+		// The caller's request: its context is the caller's (reqParam sites).
+		return ctxClass{reqParams: bitset(nil).with(d.param)}
+	}
 	if d.kind != defAssign || d.idx > 0 {
 		return otherClass
 	}
