@@ -42,6 +42,12 @@ func (a *checker) checkLoop(l *loop) {
 				continue
 			}
 			op = a.operation(gs, l)
+		case l.nl != nil && a.failedOnEveryPath(l, w, mod) != nil && a.goesRound(l, w):
+			// No one condition dominates the wait, but every way to it in
+			// the iteration passes a failure (if err == nil { ...; if err
+			// == nil { return } }; sleep).
+			gs = a.failedOnEveryPath(l, w, mod)
+			op = a.operation(gs, l)
 		case round != nil && !a.reachesInIteration(l, round.ops, w):
 			// A wait before the operation (if attempt > 0 { sleep }) in a
 			// loop that goes round only after the operation failed.
@@ -679,4 +685,47 @@ func (a *checker) resolvesTo(file *ast.File, pos token.Pos, name, path string, a
 	}
 	pn, ok := obj.(*types.PkgName)
 	return ok && pn.Imported().Path() == path
+}
+
+// failedOnEveryPath returns the failure guards on the edges that every
+// path from the top of l's body to w's block, within one iteration, must
+// take; nil if some path reaches the wait without a failure.
+func (a *checker) failedOnEveryPath(l *loop, w *wait, mod func(types.Object) bool) []guard {
+	head := l.nl.Head
+	var cut []guard
+	seen := map[*cfg.Block]bool{head: true}
+	var stack []*cfg.Block
+	push := func(b *cfg.Block, i int) bool {
+		s := b.Succs[i]
+		if seen[s] || !l.nl.Has(s) {
+			return false
+		}
+		if gd, ok := l.g.Edge(b, i); ok {
+			if g := a.guardOf(gd, mod); g.info.failure && g.cond != nil {
+				cut = append(cut, g)
+				return false
+			}
+		}
+		seen[s] = true
+		stack = append(stack, s)
+		return s == w.block
+	}
+	for i := range head.Succs {
+		if push(head, i) {
+			return nil
+		}
+	}
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for i := range b.Succs {
+			if push(b, i) {
+				return nil
+			}
+		}
+	}
+	if len(cut) == 0 {
+		return nil
+	}
+	return cut
 }
