@@ -105,7 +105,8 @@ is harmless), or set to a value the caller gives (a change, not a transition); a
 upserts (DO UPDATE) that are the whole operation; insert-first code with a unique-violation (23505)
 fallback; SERIALIZABLE or REPEATABLE READ transactions (including the callback of any transaction helper,
 another package's or an interface's, that is handed &sql.TxOptions{Isolation: sql.LevelSerializable} or
-pgx.TxOptions{IsoLevel: pgx.Serializable} and whose callback takes the transaction); pg_advisory_xact_lock (or another lock)
+pgx.TxOptions{IsoLevel: pgx.Serializable} and whose callback takes the transaction, or that is named for one:
+db.SerializableTx(ctx, func(tx pgx.Tx) error {...}), which sets the level itself); pg_advisory_xact_lock (or another lock)
 taken before the read; get-or-create of a reference row (a tag, a customer) with no side effect
 before the insert; idempotent writes to other tables on the not-found path (ON CONFLICT DO
 NOTHING, upserts, plain SET updates) and any write to another table in the same transaction as

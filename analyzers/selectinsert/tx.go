@@ -3,6 +3,7 @@ package selectinsert
 import (
 	"go/ast"
 	"go/types"
+	"regexp"
 	"strings"
 
 	"github.com/faultline-dev/faultline/internal/dbcall"
@@ -48,7 +49,10 @@ func (a *checker) findTransactions() {
 			if !ok {
 				return true
 			}
-			if a.isoArgs(call.Args) {
+			// A helper named for it (db.SerializableTx(ctx, func(tx pgx.Tx)
+			// error {...}), in another package too, that sets the level
+			// itself: nothing at the call site says so but its name.
+			if a.isoArgs(call.Args) || a.serializableHelper(call) {
 				for _, arg := range call.Args {
 					if lit, ok := ast.Unparen(arg).(*ast.FuncLit); ok {
 						if p := firstParam(a.info, lit); p != nil && a.txObjs[p] == nil && isTxType(p.Type()) {
@@ -207,3 +211,13 @@ func (a *checker) isoSafe(o *op) bool {
 	ti := a.txObjs[obj]
 	return ti != nil && ti.isoSafe
 }
+
+// serializableHelper reports whether call calls a function or method
+// named for a serializable (or repeatable-read) transaction:
+// SerializableTx, InSerializableTx, RunRepeatableRead.
+func (a *checker) serializableHelper(call *ast.CallExpr) bool {
+	fn := typesx.Callee(a.info, call)
+	return fn != nil && serializableName.MatchString(fn.Name())
+}
+
+var serializableName = regexp.MustCompile(`(?i)serializ|repeatableread`)

@@ -346,3 +346,35 @@ func (s *Store) RequestRefund(ctx context.Context, merchantID int64) error {
 	}
 	return err
 }
+
+// TxRunner is a transaction helper whose serializable variant sets the
+// level itself: the call site shows only its name.
+type TxRunner interface {
+	SerializableTx(ctx context.Context, fn func(pgx.Tx) error) error
+	InTx(ctx context.Context, fn func(pgx.Tx) error) error
+}
+
+// Quiet: read-compute-write inside a helper named for a serializable
+// transaction (a concurrent writer makes one of them fail and retry).
+func SpendSerializable(ctx context.Context, db TxRunner, merchant, amount int64) error {
+	return db.SerializableTx(ctx, func(tx pgx.Tx) error {
+		var balance int64
+		if err := tx.QueryRow(ctx, `SELECT balance FROM credits WHERE merchant_id = $1`, merchant).Scan(&balance); err != nil {
+			return err
+		}
+		_, err := tx.Exec(ctx, `UPDATE credits SET balance = $1 WHERE merchant_id = $2`, balance-amount, merchant)
+		return err
+	})
+}
+
+// The same in a plain helper: a lost update.
+func SpendInTx(ctx context.Context, db TxRunner, merchant, amount int64) error {
+	return db.InTx(ctx, func(tx pgx.Tx) error {
+		var balance int64
+		if err := tx.QueryRow(ctx, `SELECT balance FROM credits WHERE merchant_id = $1`, merchant).Scan(&balance); err != nil {
+			return err
+		}
+		_, err := tx.Exec(ctx, `UPDATE credits SET balance = $1 WHERE merchant_id = $2`, balance-amount, merchant) // want `lost update on credits\.balance`
+		return err
+	})
+}
