@@ -81,6 +81,9 @@ func (ix *Index) exportWrapperFacts(export func(types.Object, *WrapperFact)) {
 		var use Use
 		if w.Inner != nil {
 			use = ix.UseOf(w.Inner.Expr)
+			if !use.Returned && use.Result != nil && w.Decl != nil && onlyReturned(ix.info, w.Decl.Body, use.Result) {
+				use.Returned = true // tag, err := d.pool.Exec(...); log; return tag, err
+			}
 		}
 		if f := wrapperFact(w, use); f != nil {
 			export(w.Func, f)
@@ -141,4 +144,27 @@ func affixedParam(info *types.Info, e ast.Expr, paramOf func(ast.Expr) int) (q i
 		return -1, "", ""
 	}
 	return q, prefix, suffix
+}
+
+// onlyReturned reports whether every use of v in body is a result of a
+// return statement (return tag, err): the wrapper hands the value back
+// untouched.
+func onlyReturned(info *types.Info, body *ast.BlockStmt, v types.Object) bool {
+	uses, returned := 0, 0
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.Ident:
+			if info.Uses[n] == v {
+				uses++
+			}
+		case *ast.ReturnStmt:
+			for _, r := range n.Results {
+				if id, ok := ast.Unparen(r).(*ast.Ident); ok && info.Uses[id] == v {
+					returned++
+				}
+			}
+		}
+		return true
+	})
+	return uses > 0 && uses == returned
 }

@@ -32,3 +32,11 @@ func (d *DB) Claim(ctx context.Context, q string, args ...any) (bool, error) {
 	n, err := res.RowsAffected()
 	return n == 1, err
 }
+
+// ExecLogged logs the statement and hands the result back through a
+// variable: the caller still holds the verdict.
+func (d *DB) ExecLogged(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	res, err := d.sql.ExecContext(ctx, q, args...)
+	log.Printf("exec %q: %v", q, err)
+	return res, err
+}

@@ -58,3 +58,23 @@ func (b *Bonus) Confirm(ctx context.Context, sms SMS, id, phone string) error {
 	}
 	return sms.SendSMS(ctx, phone, "confirmed")
 }
+
+// Through a wrapper that logs and returns the result in a variable.
+func (b *Bonus) ConfirmLogged(ctx context.Context, sms SMS, id, phone string) error {
+	if _, err := b.db.ExecLogged(ctx, `INSERT INTO inbox (message_id) VALUES ($1) ON CONFLICT (message_id) DO NOTHING`, id); err != nil { // want `DO NOTHING insert into inbox discards its result: sms\.SendSMS runs on duplicates too`
+		return err
+	}
+	return sms.SendSMS(ctx, phone, "confirmed")
+}
+
+// Quiet: the result from the logging wrapper is checked.
+func (b *Bonus) ConfirmLoggedChecked(ctx context.Context, sms SMS, id, phone string) error {
+	res, err := b.db.ExecLogged(ctx, `INSERT INTO inbox (message_id) VALUES ($1) ON CONFLICT (message_id) DO NOTHING`, id)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return err
+	}
+	return sms.SendSMS(ctx, phone, "confirmed")
+}
