@@ -240,7 +240,7 @@ func (c *checker) importedFunc(path, name string) *types.Func {
 }
 
 func (c *checker) checkBufio(s *site) {
-	if c.harmlessSink(s.recv, 0) || c.checkedElsewhere(s, "Flush") || c.fieldChecked(s.recv, bufioWrites) || c.resetToHarmless(s) {
+	if c.harmlessSink(s.recv, 0) || c.checkedElsewhere(s, "Flush") || !c.lastFlush(s) && c.fieldChecked(s.recv, bufioWrites) || c.resetToHarmless(s) {
 		return
 	}
 	if c.onErrorPath(s) {
@@ -755,6 +755,35 @@ func (c *checker) rootObject(e ast.Expr) types.Object {
 		return c.rootObject(e.X)
 	}
 	return nil
+}
+
+// lastFlush reports whether the Flush of a field writer is its last: a
+// later statement of the function closes a field of the same value
+// (w.bw.Flush(); return w.f.Close()). A check of the sticky error
+// elsewhere in the package then comes before it, never after.
+func (c *checker) lastFlush(s *site) bool {
+	sel, ok := ast.Unparen(s.recv).(*ast.SelectorExpr)
+	if !ok || s.region == nil {
+		return false
+	}
+	root := c.rootObject(sel.X)
+	if root == nil {
+		return false
+	}
+	found := false
+	ast.Inspect(s.region, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || found || call.Pos() <= s.call.End() {
+			return !found
+		}
+		if m, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && m.Sel.Name == "Close" && len(call.Args) == 0 {
+			if x, ok := ast.Unparen(m.X).(*ast.SelectorExpr); ok && c.rootObject(x.X) == root {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // bufioWrites are the bufio.Writer methods that report its sticky error.

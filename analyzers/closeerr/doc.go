@@ -84,7 +84,10 @@ os.Getpid, os.Hostname and time.Now (through strconv, fmt.Sprint* and local vari
 content is advisory, so an O_EXCL file written with data from elsewhere is still reported;
 a deferred Close when the same writer (the same value: not reassigned in between) is closed
 explicitly on a success path, or its Sync is checked, the harmless second close of the
-common defer-plus-explicit-close idiom;
+common defer-plus-explicit-close idiom; a dropped Flush of a bufio.Writer kept in a struct field whose
+writes or Flush the package checks elsewhere (its error is sticky: a later check reports it), unless it
+is the last one, followed in its function by the Close of a field of the same value (d.bw.Flush();
+return d.f.Close()), after which nothing checks;
 Close errors that are checked, joined, returned or assigned (an explicit _ = f.Close() is a
 decision, not an accident, except before the rename that publishes the file); helpers that
 return the error, record it (into a *error parameter, a slice), close only under a condition,
