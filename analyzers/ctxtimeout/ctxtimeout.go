@@ -281,6 +281,9 @@ func (c *checker) check() {
 			if !ok {
 				return true
 			}
+			if c.keep(fi, call) {
+				c.gormNoContext(fi, call)
+			}
 			oc, ok := outbound.Classify(c.info, call)
 			if !ok || c.ownAPI(oc) || !c.keep(fi, call) {
 				return true

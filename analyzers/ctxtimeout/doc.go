@@ -35,15 +35,21 @@ through facts, across packages. An *http.Request handed to a function of the pac
 or TODO() given to a method of one of the module's own interfaces that takes a context - a port held in a
 receiver field or passed as a parameter (s.store.ListUnassigned, s.push.Send), implemented by a repository
 or a client, often in a package this one does not import and whose facts it cannot see - is reported too:
-a method that takes a context waits on something. Not caches, loggers, metrics or database handles, nor
-cleanup methods (Close, Release, Rollback, Unlock, Stop, Shutdown, Ack, Nack: given a fresh context on purpose).
+a method that takes a context waits on something. Not caches, loggers, metrics, tracers, error alerters
+(Sentry queues) or database handles, nor cleanup methods (Close, Release, Rollback, Unlock, Stop, Shutdown,
+Ack, Nack: given a fresh context on purpose), nor methods whose context is the lifetime of what they start
+(Subscribe, Listen, Watch, Stream, Consume, Run, Start, Serve: a timeout would end it).
 
 A database/sql or sqlx call without a context is reported in code that serves requests, which the
 check recognises by the request's context at hand: a context.Context parameter, an *http.Request, an
 echo.Context or *gin.Context parameter (c.Request().Context(), c.Request.Context()), or a context with a
 deadline in scope. There the call drops a deadline it could pass, and the fix is
 mechanical. A storage layer that takes no contexts at all is reported only with -ctxtimeout.all-sql
-(the fix there is an API change).
+(the fix there is an API change). So is a GORM statement (First, Find, Create, Save, Update(s), Delete,
+Count, Scan, Exec, ...) whose chain has no WithContext, run on a handle the function was given (a field,
+a parameter, a package variable: gorm.Open's handle holds context.Background()) where a context is at
+hand; the fix chains WithContext(ctx) onto the handle. A handle made in the function (db :=
+s.db.WithContext(ctx)) or a transaction callback's tx carries what its maker gave it, and is left alone.
 
 In main packages and tests it reports only what would hang a long-running process. Nothing in a
 _test.go file, or in a file that imports "testing" (test helpers), is reported, nor in a package
@@ -158,7 +164,7 @@ deadline.`},
 		{Code: "dial-no-timeout", Title: "net.Dial (or a dial of the same kind, or grpc.Dial with grpc.WithBlock) with no timeout",
 			Why: `The operating system's connect timeout is minutes: a host that does not answer holds the caller that
 long. Use net.DialTimeout, or a Dialer's DialContext with a deadline.`},
-		{Code: "no-context", Title: "a database call that takes no context (Exec, Query, Begin) where one is at hand",
+		{Code: "no-context", Title: "a database call that takes no context (Exec, Query, Begin; a GORM chain with no WithContext) where one is at hand",
 			Why: `It has no deadline and cannot be cancelled, so a stuck database (a lock wait, a lost connection)
 holds it forever. Use the Context form and pass the context.`},
 	},

@@ -336,7 +336,7 @@ func (c *checker) portCall(fi *funcInfo, call *ast.CallExpr, fn *types.Func, sig
 	if _, isIface := sig.Recv().Type().Underlying().(*types.Interface); !isIface {
 		return -1, false
 	}
-	if !sideeffect.SameModule(typesx.ImportPath(fn.Pkg()), typesx.ImportPath(c.pass.Pkg)) || cleanupName.MatchString(fn.Name()) {
+	if !sideeffect.SameModule(typesx.ImportPath(fn.Pkg()), typesx.ImportPath(c.pass.Pkg)) || cleanupName.MatchString(fn.Name()) || lifetimeName.MatchString(fn.Name()) {
 		return -1, false
 	}
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
@@ -351,8 +351,10 @@ func (c *checker) portCall(fi *funcInfo, call *ast.CallExpr, fn *types.Func, sig
 	if t == nil || !sideeffect.Dependency(c.pass.Pkg, t) {
 		return -1, false
 	}
-	// A cache answers from memory, or gives up quickly by design.
-	if _, name := typesx.TypeKey(t); cacheName.MatchString(name) || cacheName.MatchString(exprName(sel.X)) {
+	// A cache answers from memory, or gives up quickly by design; error
+	// alerting, logging and metrics hand off (Sentry's client queues).
+	if _, name := typesx.TypeKey(t); cacheName.MatchString(name) || cacheName.MatchString(exprName(sel.X)) ||
+		observabilityName.MatchString(name) || observabilityName.MatchString(exprName(sel.X)) {
 		return -1, false
 	}
 	for i := 0; i < sig.Params().Len() && i < len(call.Args); i++ {
@@ -376,6 +378,15 @@ func exprName(e ast.Expr) string {
 	}
 	return ""
 }
+
+// observabilityName matches the names of error alerters, loggers,
+// metrics and tracers (types and fields).
+var observabilityName = regexp.MustCompile(`(?i)(alert|alerter|alerts|logger|log|metrics?|tracer|tracing|telemetry|stats|statsd|recorder|sentry|bugsnag|rollbar|errorreporter|reporter)$`)
+
+// lifetimeName matches methods whose context is the lifetime of what they
+// start (a subscription, a stream, a worker), not a call's deadline: a
+// timeout would end it.
+var lifetimeName = regexp.MustCompile(`^(Subscribe|Listen|Watch|Stream|Consume|Run|Start|Serve|Poll|Tail|Follow)`)
 
 // cleanupName matches methods that release or undo, which code gives a
 // fresh context on purpose so that they run even when the caller's is done.

@@ -26,7 +26,19 @@ type Cache interface {
 	Get(ctx context.Context, key string) (string, bool)
 }
 
+// Alerter reports errors to a tracker (Sentry queues them).
+type Alerter interface {
+	SendAlert(ctx context.Context, err error)
+}
+
+// Events is a subscription port: its context is the subscription's life.
+type Events interface {
+	SubscribeToRuns(ctx context.Context) (<-chan string, error)
+}
+
 type Service struct {
+	alerts    Alerter
+	events    Events
 	shipments ShipmentStore
 	push      Pusher
 	cache     Cache
@@ -88,4 +100,12 @@ func local(make func() Pusher) error {
 		return nil
 	}
 	return q.Send(context.Background(), 1, "x")
+}
+
+// Alerting hands off; a subscription's context is its lifetime.
+func (s *Service) Fail(err error) {
+	s.alerts.SendAlert(context.Background(), err)
+	if ch, err := s.events.SubscribeToRuns(context.Background()); err == nil {
+		<-ch
+	}
 }
