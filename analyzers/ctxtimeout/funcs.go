@@ -280,6 +280,15 @@ func (fi *funcInfo) reaching(v *types.Var, use ast.Node) []*def {
 	if fn == nil || !within(fn, v.Pos()) {
 		return ds
 	}
+	if len(ds) == 1 && !ds[0].sticky() {
+		// One definition (a parameter, ctx := ...): it reaches every use
+		// that can run, since the use is in its scope. No flow analysis.
+		if g := fi.fp.FuncGraph(fn); g != nil {
+			if l, ok := g.Loc(use); ok && l.Block.Live {
+				return ds
+			}
+		}
+	}
 	r := fi.reachingDefs(fn, v, ds)
 	if r == nil {
 		return ds
