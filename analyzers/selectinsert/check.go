@@ -195,6 +195,17 @@ func (a *checker) checkRead(root ast.Node, body *ast.BlockStmt, r *op, ix *rootI
 		if len(s.guards) > 0 && o.kind == opUpdate && o.table == r.table && w.report {
 			acts := func() bool { return s.acted != nil || w.actFollows(ix, o) }
 			if col, branch := a.uncheckedGuard(rc, s, o, acts); col != "" {
+				if o.role && s.acted == nil {
+					// Through a repository: an effect after the update
+					// counts when the update sets the state the check
+					// ruled out (if sh.Status == Delivered { return };
+					// SetStatus(id, Delivered); notify).
+					if w.actFollows(ix, o) && a.setsCheckedValue(root, o, branch) {
+						a.reportRoleTransition(rc, o, col, branch)
+						w.stop = true
+					}
+					return
+				}
 				a.reportCheckThenAct(rc, o, col, branch, s.acted)
 				w.stop = true
 				return
@@ -543,6 +554,56 @@ func (a *checker) reportRoleCheckThenAct(rc *readCtx, u *op, col string, branch 
 	if acted.call.Pos().IsValid() {
 		related = append(related, analysis.RelatedInformation{Pos: acted.call.Pos(), End: acted.call.End(), Message: acted.what + " runs before the update"})
 	}
+	a.report(analysis.Diagnostic{Pos: u.call.Pos(), End: u.call.End(), Category: Doc.Code("check-then-act"), Message: msg, Related: related})
+}
+
+// setsCheckedValue reports whether the update u passes a constant that the
+// check at branch (the position of its condition, in root) compares with:
+// it moves the row to the state the check tested for.
+func (a *checker) setsCheckedValue(root ast.Node, u *op, branch token.Pos) bool {
+	var cond ast.Expr
+	ast.Inspect(root, func(n ast.Node) bool {
+		if cond != nil {
+			return false
+		}
+		if e, ok := n.(ast.Expr); ok && e.Pos() == branch {
+			cond = e
+			return false
+		}
+		return true
+	})
+	if cond == nil {
+		return false
+	}
+	checked := map[string]bool{}
+	ast.Inspect(cond, func(n ast.Node) bool {
+		if e, ok := n.(ast.Expr); ok {
+			if tv, ok := a.info.Types[e]; ok && tv.Value != nil {
+				checked[tv.Value.ExactString()] = true
+				return false
+			}
+		}
+		return true
+	})
+	for _, arg := range u.call.Args {
+		if tv, ok := a.info.Types[arg]; ok && tv.Value != nil && checked[tv.Value.ExactString()] {
+			return true
+		}
+	}
+	return false
+}
+
+// reportRoleTransition reports check-then-act through a repository whose
+// update sets the state the check ruled out, with an effect after it:
+// both requests pass the check, both set the state, both act.
+func (a *checker) reportRoleTransition(rc *readCtx, u *op, col string, branch token.Pos) {
+	r := rc.op
+	upd := exprName(u.call.Fun)
+	msg := shortest(
+		fmt.Sprintf("check-then-act on %s through %s: concurrent requests both pass the check, %s, and act; make %s conditional and act only if it changed the row", col, r.table, upd, upd),
+		fmt.Sprintf("check-then-act on %s through %s: both requests %s and act; make the update conditional, act only if it changed", col, r.table, upd),
+		fmt.Sprintf("check-then-act on %s through %s: the effect runs twice; make the update conditional", col, r.table))
+	related := []analysis.RelatedInformation{a.relatedOp(r, "the read of "+col), {Pos: branch, Message: "the check"}}
 	a.report(analysis.Diagnostic{Pos: u.call.Pos(), End: u.call.End(), Category: Doc.Code("check-then-act"), Message: msg, Related: related})
 }
 

@@ -126,8 +126,12 @@ the receiver or passed as a parameter (not a cache). Read-then-insert: the read'
 sentinel named so (ErrNotFound, ErrUserNotFound, ErrNoRows) or a nil result (nil, nil), and an effect runs between
 the read and the create. Check-then-act: a field of the row read (o.Status) is branched on and an effect
 runs between the check and SetStatus/UpdateStatus of that row. Both are races whatever the
-implementation's SQL, since the effect runs before it. A create or update with nothing between, or an
-effect after it, is left to the repository (its SQL may be the gate); lost updates through such an
+implementation's SQL, since the effect runs before it. So is an effect after the update when the update
+sets the very value the check tested for (if o.Status == "delivered" { return nil }; SetStatus(ctx, id,
+"delivered"); ship): the check treats that state as success, so an update that failed for the second
+request would turn success into an error; it is a plain set, and both requests act. A create or update
+with nothing between, or another effect after it (if o.Status != "pending" { ... }; SetStatus(ctx, id,
+"paid"); ship), is left to the repository (its SQL may be the gate); lost updates through such an
 interface are not reported.`,
 	FixLine: "`FOR UPDATE` on the read inside the transaction; a conditional `UPDATE ... AND status = $n` with a `RowsAffected` gate",
 	Fixes:   checkdoc.FixesSome,

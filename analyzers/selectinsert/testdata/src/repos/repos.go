@@ -211,6 +211,36 @@ func (o *Orderer) MarkPaid(ctx context.Context, id int64) error {
 	return o.shipping.CreateShipment(ctx, id)
 }
 
+// The check returns when the order is already delivered (success), then
+// sets that very state and acts: an update that could fail for the second
+// request would turn that success into an error, so it is a plain set, and
+// both requests ship.
+func (o *Orderer) Deliver(ctx context.Context, id int64) error {
+	ord, err := o.orders.Get(ctx, id)
+	if err != nil {
+		return err
+	}
+	if ord.Status == "delivered" {
+		return nil
+	}
+	if err := o.orders.SetStatus(ctx, id, "delivered"); err != nil { // want `check-then-act on status through o\.orders: both requests SetStatus and act; make the update conditional, act only if it changed`
+		return err
+	}
+	return o.shipping.CreateShipment(ctx, id)
+}
+
+// Quiet: the same, with nothing after the update but its repeat.
+func (o *Orderer) DeliverQuietly(ctx context.Context, id int64) error {
+	ord, err := o.orders.Get(ctx, id)
+	if err != nil {
+		return err
+	}
+	if ord.Status == "delivered" {
+		return nil
+	}
+	return o.orders.SetStatus(ctx, id, "delivered")
+}
+
 // Quiet: the transition is the gate.
 func (o *Orderer) CancelAtomic(ctx context.Context, id int64) error {
 	ord, err := o.orders.Get(ctx, id)
