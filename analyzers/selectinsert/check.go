@@ -187,7 +187,7 @@ func (a *checker) checkRead(root ast.Node, body *ast.BlockStmt, r *op, ix *rootI
 			}
 			return
 		}
-		if g, ok := s.guards[capCol]; ok && o.kind == opInsert && o.table == r.table && w.report && !serialized && a.insertsCounted(r, o) {
+		if g, ok := s.guards[capCol]; ok && o.kind == opInsert && o.table == r.table && w.report && !serialized && a.insertsCounted(r, o) && !a.slotsByCount(rc, r, o) {
 			a.reportCapacity(rc, o, g.pos)
 			w.stop = true
 			return
@@ -639,6 +639,48 @@ func (a *checker) insertsCounted(r, w *op) bool {
 	}
 	for _, k := range r.keys {
 		if containsFold(w.cols, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// slotsByCount reports an insert that numbers its row from the count (an
+// argument reads the count's variable: attempt_no = n+1) into a table with
+// a unique key on the counted key columns and an inserted column: of two
+// concurrent requests that count the same n, the second insert fails on
+// that key, so the limit holds.
+func (a *checker) slotsByCount(rc *readCtx, r, w *op) bool {
+	ts := a.schema().Table(w.table)
+	if ts == nil || len(w.cols) == 0 {
+		return false
+	}
+	usesCount := false
+	for _, arg := range w.call.Args {
+		ast.Inspect(arg, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok {
+				if obj := a.info.Uses[id]; obj != nil && rc.tracks(obj) {
+					usesCount = true
+				}
+			}
+			return !usesCount
+		})
+	}
+	if !usesCount {
+		return false
+	}
+	for _, u := range ts.Unique {
+		extra, covered := false, true
+		for _, c := range u {
+			switch {
+			case containsFold(r.keys, c):
+			case containsFold(w.cols, c):
+				extra = true
+			default:
+				covered = false
+			}
+		}
+		if covered && extra {
 			return true
 		}
 	}
