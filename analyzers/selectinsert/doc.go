@@ -51,7 +51,8 @@ args...), an Exists that runs "SELECT EXISTS (" + q + ")" - with the caller's SQ
 - capacity-check: a SELECT COUNT(*) (or GORM Count) of T compared with a limit (n >= max, count+1 >
   limit: a bound other than 0 or 1, a constant or a variable), then a plain INSERT into T on the path
   under the limit, with no lock taken before the count (FOR UPDATE of a row in the transaction, directly or in a helper given it, an
-  advisory lock) and no SERIALIZABLE;
+  advisory lock) and no SERIALIZABLE; an INSERT ... SELECT ... WHERE (SELECT COUNT(*) ...) < $n counts
+  again, but in its own READ COMMITTED snapshot, which does not see a concurrent request's uncommitted row;
 - SELECT ... FOR UPDATE run on a connection pool rather than a transaction: the lock is released
   when the statement ends and guards nothing.
 
@@ -116,7 +117,7 @@ columns or some of them, a natural key with no schema in sight, a read with no s
 schema, an INSERT with ON CONFLICT, and a row locked with FOR UPDATE in the transaction before the read.
 For lost-update: SET col = col + $1 (the arithmetic in the statement), a version column or the old
 value re-checked in the WHERE, FOR UPDATE on the read or on a row before it in the transaction, an
-advisory lock, SERIALIZABLE, a value the caller gives. For capacity-check: the same locks, an INSERT ... SELECT ... WHERE that re-counts, a count only reported, a row numbered from the count (attempt_no = n+1) into a table whose unique key covers the counted key columns and that number (the second of two requests that counted the same n fails on it). Calls through an
+advisory lock, SERIALIZABLE, a value the caller gives. For capacity-check: the same locks, a count only reported, a row numbered from the count (attempt_no = n+1) into a table whose unique key covers the counted key columns and that number (the second of two requests that counted the same n fails on it). Calls through an
 interface are followed into the interface's one implementation in its own package (a repository
 interface beside its implementation, from any package of the module). An interface implemented in
 another package (wired in main) is judged by role: an interface of the module with a read method (Get,
