@@ -161,6 +161,13 @@ func (a *checker) checkLoop(l *loop) {
 		}
 	}
 	retry := successExit && !nonFailureWait
+	if a.callerPolicy(l, rws) {
+		// A retry utility: it retries the function it is given, waiting
+		// each of the delays it is given in turn (func Retry(f func()
+		// error, after ...time.Duration)). Its callers choose the delays,
+		// their number and what to retry.
+		return
+	}
 
 	var h hazards
 	for _, rw := range rws {
@@ -728,4 +735,64 @@ func (a *checker) failedOnEveryPath(l *loop, w *wait, mod func(types.Object) boo
 		return nil
 	}
 	return cut
+}
+
+// callerPolicy reports whether every retried operation of the loop is a
+// call of a function parameter of the enclosing function, and the loop
+// ranges over a parameter's list of delays and waits each in turn.
+func (a *checker) callerPolicy(l *loop, rws []*retryWait) bool {
+	var sig *types.Signature
+	switch fn := l.fn.(type) {
+	case *ast.FuncDecl:
+		if obj, ok := a.info.Defs[fn.Name].(*types.Func); ok {
+			sig, _ = obj.Type().(*types.Signature)
+		}
+	case *ast.FuncLit:
+		sig, _ = a.info.TypeOf(fn).(*types.Signature)
+	}
+	if sig == nil || len(rws) == 0 {
+		return false
+	}
+	isParam := func(v types.Object) bool {
+		for p := range sig.Params().Variables() {
+			if p == v {
+				return true
+			}
+		}
+		return false
+	}
+	for _, rw := range rws {
+		call, ok := ast.Unparen(rw.op).(*ast.CallExpr)
+		if !ok {
+			return false
+		}
+		id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+		if !ok || !isParam(a.info.Uses[id]) {
+			return false
+		}
+		did, ok := ast.Unparen(rw.dur).(*ast.Ident)
+		if !ok {
+			return false
+		}
+		v, _ := a.info.Uses[did].(*types.Var)
+		if v == nil {
+			return false
+		}
+		// for _, d := range after { ... Sleep(d) }: the list bounds it too
+		// (a duration parameter alone leaves the bound to the utility).
+		ranged := false
+		if l.nl != nil {
+			if rs, ok := l.nl.Stmt.(*ast.RangeStmt); ok {
+				if val, ok := rs.Value.(*ast.Ident); ok && a.info.Defs[val] == v {
+					if x, ok := ast.Unparen(rs.X).(*ast.Ident); ok && isParam(a.info.Uses[x]) {
+						ranged = true
+					}
+				}
+			}
+		}
+		if !ranged {
+			return false
+		}
+	}
+	return true
 }

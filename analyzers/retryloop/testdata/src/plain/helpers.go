@@ -105,3 +105,26 @@ func retryAfter(resp *Response) time.Duration {
 type rateLimited struct{ RetryAfter time.Duration }
 
 func (e *rateLimited) Error() string { return "rate limited" }
+
+// A retry utility: the caller gives the operation and the list of delays
+// (their number bounds it): the policy is the caller's.
+func RetryAfter[T any](f func() (*T, error), after ...time.Duration) (t *T, err error) {
+	for _, delay := range after {
+		if t, err = f(); err == nil {
+			return t, nil
+		}
+		time.Sleep(delay)
+	}
+	return nil, err
+}
+
+// The same utility with one delay and no bound of its own: that is its own
+// hazard.
+func RetryEvery(f func() error, delay time.Duration) {
+	for {
+		if err := f(); err == nil {
+			return
+		}
+		time.Sleep(delay) // want `retry loop around f has no jitter`
+	}
+}
