@@ -40,6 +40,8 @@ func (c *checker) checkClose(s *site, recvT types.Type) {
 		}
 		if !s.deferred {
 			rename = c.publishedBy(s)
+		} else if c.scratchFile(s) {
+			return
 		}
 		what = "the file is open for writing"
 		related = append(related, analysis.RelatedInformation{Pos: k.pos, Message: "opened for writing (" + k.how + ")"})

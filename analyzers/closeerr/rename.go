@@ -149,3 +149,31 @@ func (c *checker) pathKey(e ast.Expr, depth int) (string, bool) {
 	}
 	return "", false
 }
+
+// scratchFile reports whether the deferred Close of site s closes a file
+// that a deferred os.Remove (or RemoveAll) of its name deletes when the
+// function returns, and that no os.Rename or os.Link publishes: a scratch
+// file (a temp file written and read back through the same handle), whose
+// content is gone with it, so its Close error loses nothing.
+func (c *checker) scratchFile(s *site) bool {
+	key, ok := c.refKey(s.recv)
+	if !ok || c.publishedBy(s) != nil {
+		return false
+	}
+	opened := c.openedPaths(s.recv)
+	found := false
+	ast.Inspect(s.region, func(n ast.Node) bool {
+		d, ok := n.(*ast.DeferStmt)
+		if !ok || found {
+			return !found
+		}
+		fn := typesx.Callee(c.info, d.Call)
+		if fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "os" && (fn.Name() == "Remove" || fn.Name() == "RemoveAll") && len(d.Call.Args) == 1 {
+			if c.namesFile(d.Call.Args[0], key, opened, 0) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
