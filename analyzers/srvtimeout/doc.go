@@ -58,7 +58,11 @@ with ReadHeaderTimeout.`},
 e.TLSServer), which has no timeouts unless set. Serve the engine from an http.Server with
 ReadHeaderTimeout, or set e.Server.ReadHeaderTimeout.`},
 	},
-	Quiet: `Servers whose ReadHeaderTimeout or ReadTimeout is assigned anywhere in the function or
+	Quiet: `Servers only local processes can reach: an address that is a constant loopback one (localhost:6060,
+127.0.0.1:9090, [::1]:8080), an fmt.Sprintf of a constant format that starts so (127.0.0.1:%d) or
+net.JoinHostPort of a loopback host, through local variables; a listener from net.Listen on a unix socket or a
+loopback address, through local variables and unexported fields (a reverse proxy in front has its own
+timeouts). Servers whose ReadHeaderTimeout or ReadTimeout is assigned anywhere in the function or
 package, even conditionally or after the literal (x.srv.ReadTimeout = d in another method
 counts for the field); ReadTimeout alone (net/http uses it for the headers too); WriteTimeout
 and IdleTimeout, never required (streaming and server-sent events need WriteTimeout zero);

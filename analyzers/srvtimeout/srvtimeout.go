@@ -99,11 +99,31 @@ func (c *checker) call(call *ast.CallExpr) {
 	}
 	switch {
 	case typesx.IsFunc(fn, httpPkg, "ListenAndServe", "ListenAndServeTLS", "Serve", "ServeTLS"):
+		if c.servesLocally(call, fn, nil) {
+			return
+		}
 		c.packageLevel(call, fn)
 	case typesx.IsMethod(fn, httpPkg, "Server", "ListenAndServe", "ListenAndServeTLS", "Serve", "ServeTLS"):
 		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 		if !ok {
 			return
+		}
+		if fn.Name() == "Serve" || fn.Name() == "ServeTLS" {
+			if c.servesLocally(call, fn, nil) {
+				return
+			}
+		} else {
+			var lits []*ast.CompositeLit
+			for _, o := range c.origins(sel.X, call, 0) {
+				if o.lit == nil {
+					lits = nil
+					break
+				}
+				lits = append(lits, o.lit)
+			}
+			if c.servesLocally(call, fn, lits) {
+				return
+			}
 		}
 		c.server(call, sel.X)
 	case typesx.IsMethod(fn, ginPkg, "Engine", "Run", "RunTLS", "RunListener"):
