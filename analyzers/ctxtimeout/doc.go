@@ -54,7 +54,7 @@ s.db.WithContext(ctx)) or a transaction callback's tx carries what its maker gav
 In main packages and tests it reports only what would hang a long-running process. Nothing in a
 _test.go file, or in a file that imports "testing" (test helpers), is reported, nor in a package
 that is test support by its name (the last element of its path or its name ends in test - httptest,
-caddytest, not latest or contest -, testutil(s), testing, testhelper(s), testenv or testserver, or
+caddytest, not latest or contest -, testutil(s), testing, testhelper(s), testenv, testserver or fixtures, or
 starts with fake or mock) or by its imports (a package other than main a non-test file of which imports
 ginkgo, gomega or testify: a harness, navidrome's tests; package testing alone makes only its file test
 support, since production packages keep test helpers in files of their own). A main package counts

@@ -50,7 +50,8 @@ var notTestWords = map[string]bool{
 // import path or its name, is test support that only tests import: a
 // name ending in test (httptest, caddytest, pgtest; not latest or
 // contest), testutil(s), testing (storagetesting), testhelper(s),
-// testenv or testserver, or starting with fake or mock (fakes, mockdb).
+// testenv, testserver or fixtures (a fixture package), or starting with
+// fake or mock (fakes, mockdb).
 func IsTestDouble(path, name string) bool {
 	last := path
 	if i := strings.LastIndexByte(path, '/'); i >= 0 {
@@ -63,6 +64,7 @@ func IsTestDouble(path, name string) bool {
 		case strings.HasSuffix(s, "test"), strings.HasSuffix(s, "testutil"), strings.HasSuffix(s, "testutils"),
 			strings.HasSuffix(s, "testing"), strings.HasSuffix(s, "testhelper"), strings.HasSuffix(s, "testhelpers"),
 			strings.HasSuffix(s, "testenv"), strings.HasSuffix(s, "testserver"),
+			strings.HasSuffix(s, "fixtures"), s == "fixture",
 			strings.HasPrefix(s, "fake"), strings.HasPrefix(s, "mock"):
 			return true
 		}

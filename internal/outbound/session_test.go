@@ -72,6 +72,9 @@ func TestIsTestDouble(t *testing.T) {
 		{"example.com/app/contest", false},
 		{"example.com/app/store", false},
 		{"example.com/app/testimonials", false},
+		{"go.woodpecker-ci.org/woodpecker/v3/server/forge/gitea/fixtures", true},
+		{"example.com/app/testfixtures", true},
+		{"example.com/app/fixturegen", false},
 	} {
 		name := tc.path[strings.LastIndexByte(tc.path, '/')+1:]
 		name = strings.ReplaceAll(name, "-", "")
