@@ -83,7 +83,8 @@ send to AsyncProducer.Input(), NATS and JetStream Publish, amqp Publish, asynq E
 the package's own helpers named for a dead letter, retry, requeue, failure or publish), and
 package-local helpers given both the message and the error; errors.Is or errors.As tests, or
 err == ErrX comparisons, whose target names a deliberate drop (a duplicate, already processed,
-not found, invalid, malformed, permanent, unsupported); an error branch that neither uses the
+not found, invalid, malformed, permanent, unsupported), and predicates on the error named so
+(isPermanentError(err), IsNonRetryable(err), isFatal(err)); an error branch that neither uses the
 error nor leaves (if err != nil { owner = create() }: "not found, so create" is control flow);
 a logged failure that falls through and is followed by a later handling step before the ack
 or return (the later step is the one that decides; a status update that fails before the real

@@ -179,7 +179,7 @@ func isErrorCtor(fn *types.Func) bool {
 // can never succeed.
 var skipWords = []string{"duplicate", "dup", "already", "exist", "seen", "processed", "skip", "ignore",
 	"notfound", "invalid", "malformed", "poison", "permanent", "unrecoverable", "unsupported", "unknown",
-	"badrequest", "validation", "norows", "discard"}
+	"badrequest", "validation", "norows", "discard", "nonretryable", "notretryable", "fatal"}
 
 // isSkipTarget reports whether the errors.Is/As target e names a deliberate
 // drop.

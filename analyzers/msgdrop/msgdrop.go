@@ -355,6 +355,15 @@ func (f *fn) errTest(gd flow.Guard) (x ast.Expr, skip, ok bool) {
 		// (an attempt of a retry loop) is over: treat it like a skip.
 		return x, (e.Op == token.NEQ) != gd.Holds, true
 	case *ast.CallExpr:
+		// isPermanentError(err), IsNonRetryable(err): a predicate on the
+		// error named for a deliberate drop, holding.
+		if gd.Holds && len(e.Args) == 1 && typesx.IsError(f.c.info.TypeOf(e.Args[0])) {
+			if t, ok := f.c.info.TypeOf(e).(*types.Basic); ok && t.Kind() == types.Bool {
+				if name := typesx.ExprName(e.Fun); name != "" && isSkipTarget(&ast.Ident{Name: name}) {
+					return e.Args[0], true, true
+				}
+			}
+		}
 		if !gd.Holds || len(e.Args) != 2 {
 			return nil, false, false
 		}

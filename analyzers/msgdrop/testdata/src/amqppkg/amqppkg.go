@@ -117,3 +117,39 @@ func deferredAfter(d amqp.Delivery) {
 	defer d.Ack(false)
 	log.Println(j.ID)
 }
+
+// isPermanent reports the failures that can never succeed.
+func isPermanent(err error) bool { return err != nil && err.Error() == "bad payload" }
+
+func isTransient(err error) bool { return err != nil }
+
+// Quiet: an ack under a predicate named for a deliberate drop; the other
+// failures are rejected to the dead-letter exchange.
+func consumePredicate(ctx context.Context, deliveries <-chan amqp.Delivery) {
+	for d := range deliveries {
+		if err := run(ctx, Job{ID: string(d.Body)}); err != nil {
+			if isPermanent(err) {
+				log.Printf("dropping: %v", err)
+				d.Ack(false)
+				continue
+			}
+			d.Reject(false)
+			continue
+		}
+		d.Ack(false)
+	}
+}
+
+// A predicate that names nothing to drop: the ack still loses the message.
+func consumeTransient(ctx context.Context, deliveries <-chan amqp.Delivery) {
+	for d := range deliveries {
+		if err := run(ctx, Job{ID: string(d.Body)}); err != nil {
+			if isTransient(err) {
+				log.Printf("transient: %v", err)
+			}
+			d.Ack(false) // want `AMQP delivery acked after its handling failed`
+			continue
+		}
+		d.Ack(false)
+	}
+}
