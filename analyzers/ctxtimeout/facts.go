@@ -232,7 +232,7 @@ func (c *checker) outboundSite(fi *funcInfo, fl *ctxFlow, call *ast.CallExpr, oc
 // Query calling QueryContext(context.Background()). Those are the API's
 // own plumbing; its callers are where a deadline belongs.
 func (c *checker) ownAPI(oc outbound.Call) bool {
-	return oc.Func.Pkg() == c.pass.Pkg && !oc.Doer
+	return oc.Func.Pkg() == c.pass.Pkg && !oc.Doer && !oc.Handle
 }
 
 // summarize computes the package's reach summaries to a fixed point and

@@ -24,8 +24,10 @@ package outbound
 import (
 	"go/ast"
 	"go/types"
+	"slices"
 	"strings"
 
+	"github.com/faultline-dev/faultline/internal/typesx"
 	"golang.org/x/tools/go/types/typeutil"
 )
 
@@ -91,6 +93,10 @@ type Call struct {
 	// (*http.Client).Do's signature (a client kept behind an interface
 	// field); the client is whatever the interface holds.
 	Doer bool
+	// Handle: a method of a database handle behind an interface of the
+	// module (sqlc's DBTX): declared beside its callers, but not their
+	// API's own plumbing.
+	Handle bool
 	// DialerCall: a (*net.Dialer) or (*tls.Dialer) Dial or DialContext, or
 	// tls.DialWithDialer (the dialer is argument 0). It is bounded by the
 	// dialer's Timeout or Deadline, or by its context.
@@ -354,6 +360,17 @@ func Classify(info *types.Info, call *ast.CallExpr) (Call, bool) {
 			c.CtxArg = 0
 			c.Cleanup = cleanupMethods[name]
 			c.Constructor = isConstructor(sig, name)
+			return c, true
+		}
+	}
+	if firstCtx && sig.Recv() != nil && types.IsInterface(sig.Recv().Type()) && dbtxMethods[name] {
+		// A database handle behind the module's own interface (sqlc's
+		// DBTX, a repository's Querier) passed around as a value: its
+		// methods return pgx's or database/sql's results.
+		if k := dbHandleKind(sig.Recv().Type()); k != 0 {
+			c.Kind, c.Handle = k, true
+			c.CtxArg = 0
+			c.Cleanup = cleanupMethods[name]
 			return c, true
 		}
 	}
@@ -661,4 +678,54 @@ func grpcDialOptions(info *types.Info, call *ast.CallExpr, first int) (block, ti
 		})
 	}
 	return block, timeout
+}
+
+// dbtxMethods are the methods of a database handle interface that run a
+// statement or begin a transaction.
+var dbtxMethods = map[string]bool{
+	"Exec": true, "Query": true, "QueryRow": true, "SendBatch": true, "CopyFrom": true,
+	"Begin": true, "BeginTx": true, "ExecContext": true, "QueryContext": true, "QueryRowContext": true,
+	"PrepareContext": true, "GetContext": true, "SelectContext": true, "NamedExecContext": true,
+}
+
+// dbHandleKind reports whether the interface t is a database handle: it
+// has an Exec and a Query or QueryRow method returning pgx's results (Pgx)
+// or database/sql's (SQL). 0 otherwise.
+func dbHandleKind(t types.Type) Kind {
+	it, ok := t.Underlying().(*types.Interface)
+	if !ok {
+		return 0
+	}
+	var exec, query bool
+	var kind Kind
+	for m := range it.Methods() {
+		name := m.Name()
+		isExec := strings.HasPrefix(name, "Exec")
+		isQuery := strings.HasPrefix(name, "Query")
+		if !isExec && !isQuery {
+			continue
+		}
+		res := m.Type().(*types.Signature).Results()
+		for r := range res.Variables() {
+			n, ok := types.Unalias(typesx.Deref(r.Type())).(*types.Named)
+			if !ok || n.Obj().Pkg() == nil {
+				continue
+			}
+			path := typesx.TrimVendor(n.Obj().Pkg().Path())
+			switch {
+			case path == pathSQL || path == "github.com/jmoiron/sqlx":
+				kind = SQL
+			case slices.Contains(pgxPaths, path):
+				kind = Pgx
+			default:
+				continue
+			}
+			exec = exec || isExec
+			query = query || isQuery
+		}
+	}
+	if exec && query {
+		return kind
+	}
+	return 0
 }
