@@ -477,6 +477,10 @@ func (c *checker) reportDefaultFunc(fi *funcInfo, call *ast.CallExpr, oc outboun
 }
 
 func (c *checker) reportDial(fi *funcInfo, call *ast.CallExpr, oc outbound.Call) {
+	if oc.Func.Pkg().Path() == "net/smtp" {
+		c.reportSMTP(call, oc)
+		return
+	}
 	alt := "net.DialTimeout or a net.Dialer with a Timeout"
 	if oc.Func.Pkg().Path() == "crypto/tls" {
 		alt = "tls.DialWithDialer and a net.Dialer with a Timeout"
@@ -492,6 +496,21 @@ func (c *checker) reportDial(fi *funcInfo, call *ast.CallExpr, oc outbound.Call)
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}
 	}
 	c.report(d)
+}
+
+// reportSMTP reports net/smtp's SendMail and Dial, which dial the relay
+// with no timeout, unless the relay is a constant loopback address (a
+// local MTA). No fix: the remedy is a connection of one's own.
+func (c *checker) reportSMTP(call *ast.CallExpr, oc outbound.Call) {
+	if len(call.Args) > 0 {
+		if a, ok := typesx.StringConst(c.info, call.Args[0]); ok && outbound.IsLoopbackAddr(a) {
+			return
+		}
+	}
+	c.report(analysis.Diagnostic{
+		Pos: call.Pos(), End: call.End(), Category: Doc.Code("dial-no-timeout"),
+		Message: fmt.Sprintf("%s dials the mail relay with no timeout, so a relay that does not answer holds it for minutes; dial with a net.Dialer Timeout and use smtp.NewClient", oc.Name),
+	})
 }
 
 // reportGRPCDial reports grpc.Dial with grpc.WithBlock and no

@@ -8,7 +8,8 @@ var Doc = &checkdoc.Doc{
 	Title: "outbound calls with no deadline: HTTP, dials, database/sql, and context.Background() reaching a call",
 	Why: `An outbound call that can wait forever holds a goroutine, a connection and often a lock; enough of them
 exhaust the pool, and one slow dependency becomes a full outage. http.Get and http.DefaultClient have no
-timeout, an http.Client built without Timeout has none, net.Dial waits for the operating system, db.Query
+timeout, an http.Client built without Timeout has none, net.Dial (and net/smtp's SendMail, which uses it to
+reach the relay, unless it is a constant loopback address) waits for the operating system, db.Query
 cannot be cancelled, and context.Background() passed to a call carries no deadline. Checks that only ask
 for a context (noctx) are satisfied by context.Background(); this one asks for a deadline.
 
@@ -163,7 +164,7 @@ deadline.`},
 		{Code: "client-no-timeout", Title: "an http.Client, net.Dialer or similar made with no Timeout whose calls carry no deadline",
 			Why: `Every request it sends without a deadline context can wait forever. Set Timeout on the client
 (or dialer), or give each request a deadline.`},
-		{Code: "dial-no-timeout", Title: "net.Dial (or a dial of the same kind, or grpc.Dial with grpc.WithBlock) with no timeout",
+		{Code: "dial-no-timeout", Title: "net.Dial (or a dial of the same kind, net/smtp's SendMail and Dial, or grpc.Dial with grpc.WithBlock) with no timeout",
 			Why: `The operating system's connect timeout is minutes: a host that does not answer holds the caller that
 long. Use net.DialTimeout, or a Dialer's DialContext with a deadline.`},
 		{Code: "no-context", Title: "a database call that takes no context (Exec, Query, Begin; a GORM chain with no WithContext) where one is at hand",

@@ -269,6 +269,14 @@ func Classify(info *types.Info, call *ast.CallExpr) (Call, bool) {
 			return c, true
 		}
 		return Call{}, false
+	case "net/smtp":
+		// SendMail and Dial dial the relay with net.Dial: no timeout, and
+		// no context to give one.
+		if recv == "" && (name == "SendMail" || name == "Dial") {
+			c.Kind = Dial
+			return c, true
+		}
+		return Call{}, false
 	case pathTLS:
 		c.Kind = Dial
 		switch {
