@@ -374,6 +374,13 @@ func (c *checker) message(fd finding) (code, msg string) {
 func (c *checker) report(fi *fnInfo, fd finding) {
 	ev := fd.p.ev
 	code, msg := c.message(fd)
+	if code == "status-after-body" && !fd.m.has(stStatus) && c.ginStatusOK(ev.node) {
+		// The body went out with the implicit 200: gin's c.Status(200)
+		// then changes nothing and logs nothing (its writer ignores a
+		// status equal to the one sent). net/http's WriteHeader(200)
+		// still logs "superfluous response.WriteHeader call".
+		return
+	}
 	d := analysis.Diagnostic{Pos: ev.node.Pos(), End: ev.node.End(), Category: Doc.Code(code), Message: msg}
 	if fd.cause != nil {
 		what := "the response is sent here"
@@ -516,4 +523,22 @@ func varsOf(info *types.Info, e ast.Expr) map[types.Object]bool {
 		return true
 	})
 	return out
+}
+
+// ginStatusOK reports whether n is gin's c.Status with the constant 200.
+func (c *checker) ginStatusOK(n ast.Node) bool {
+	call, ok := n.(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	fn := typesx.Callee(c.pass.TypesInfo, call)
+	if !typesx.IsMethod(fn, "github.com/gin-gonic/gin", "Context", "Status") {
+		return false
+	}
+	for _, arg := range call.Args {
+		if v, ok := typesx.IntConst(c.pass.TypesInfo, arg); ok && v == 200 {
+			return true
+		}
+	}
+	return false
 }

@@ -71,7 +71,9 @@ template executed straight into the writer, in the shape if err := t.Execute(w, 
 nil { ...; return }, renders into a fresh bytes.Buffer that is written after the check (the
 bytes import is added). A missing return, a second WriteHeader and headers set inside loops
 get no fix: which of the two statuses or headers was meant is not mechanical.`,
-	Quiet: `Writes on different branches (if ... { w.WriteHeader(400) } else { w.Write(b) }); header
+	Quiet: `Writes on different branches (if ... { w.WriteHeader(400) } else { w.Write(b) }); gin's
+c.Status(http.StatusOK) after a body sent with the implicit 200 (gin ignores a status equal to the one sent;
+net/http's WriteHeader(200) there is still reported: it logs a superfluous-call warning each time); header
 changes that are late on some paths only (the response may still be open); trailers: keys
 announced in a Trailer header of the same writer, keys with the http.TrailerPrefix
 ("Trailer:") prefix, and any key computed at run time once the function declares trailers;

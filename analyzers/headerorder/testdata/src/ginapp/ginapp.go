@@ -120,3 +120,16 @@ func aborted(c *gin.Context, err error) {
 	}
 	c.JSON(http.StatusOK, gin.H{})
 }
+
+// Quiet: the body went out with the implicit 200; gin ignores a status
+// equal to the one sent.
+func okAfterBody(c *gin.Context) {
+	c.Writer.Write([]byte("var config = {};"))
+	c.Status(http.StatusOK)
+}
+
+// Another status after the body: lost.
+func createdAfterBody(c *gin.Context) {
+	c.Writer.Write([]byte("var config = {};"))
+	c.Status(http.StatusCreated) // want `c\.Status after the body was written is superfluous`
+}
