@@ -81,7 +81,8 @@ reading or cloning w.Header() (logging, copying it elsewhere); WriteHeader with 
 (103 Early Hints leaves the header open); output rendered into a bytes.Buffer and written
 afterwards; Flush in streaming handlers (it is not counted as a write); an encoder's error
 branch (json.Encoder marshals before it writes: a failed Encode wrote nothing, or the client
-is gone), so http.Error after a failed Encode is accepted; headers set after gin's c.Status
+is gone), so http.Error after a failed Encode is accepted (also after earlier errors.Is tests of the same
+error: if errors.Is(err, syscall.EPIPE) { return } else if err != nil { ... }, and through helpers); headers set after gin's c.Status
 and c.Writer.WriteHeader, which only record the status until the first write; writers passed to
 functions of other packages or to method values, and calls of closures (what they do is
 unknown; a closure that captures a writer is checked on its own, from an open response);

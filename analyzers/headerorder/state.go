@@ -190,9 +190,41 @@ func (fi *fnInfo) cond(info *types.Info) func(f fact, g flow.Guard) fact {
 		out := fact{m: append([]mask(nil), f.m...)}
 		if failure, ok := errBranch(info, g, f.pend); ok && failure {
 			out.m[f.pendW] = failed(f.pendPrev, f.pendEff)
+		} else if !ok && errorsIsOn(info, g, f.pend) {
+			// if errors.Is(err, syscall.EPIPE) { ... } else if err != nil
+			// { ... }: where the test holds, err is a failure; where it
+			// does not, the nil test is still to come.
+			if g.Holds {
+				out.m[f.pendW] = failed(f.pendPrev, f.pendEff)
+			} else {
+				out.pend, out.pendW, out.pendEff, out.pendPrev = f.pend, f.pendW, f.pendEff, f.pendPrev
+			}
 		}
 		return out
 	}
+}
+
+// errorsIsOn reports whether guard g is errors.Is(err, X) or errors.As(err,
+// &t) on the error err.
+func errorsIsOn(info *types.Info, g flow.Guard, err types.Object) bool {
+	if g.Tag != nil {
+		return false
+	}
+	return errorsIsExpr(info, g.Cond, err)
+}
+
+// errorsIsExpr reports whether e is errors.Is or errors.As on err, or a ||
+// of such tests (each one holds only for a non-nil err).
+func errorsIsExpr(info *types.Info, e ast.Expr, err types.Object) bool {
+	if be, ok := ast.Unparen(e).(*ast.BinaryExpr); ok && be.Op == token.LOR {
+		return errorsIsExpr(info, be.X, err) && errorsIsExpr(info, be.Y, err)
+	}
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok || len(call.Args) != 2 || !(typesx.IsCallTo(info, call, "errors.Is") || typesx.IsCallTo(info, call, "errors.As")) {
+		return false
+	}
+	id, ok := ast.Unparen(call.Args[0]).(*ast.Ident)
+	return ok && info.Uses[id] == err
 }
 
 // errBranch reports whether guard g tests err against nil, and whether the
