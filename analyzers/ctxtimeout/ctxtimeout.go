@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/faultline-dev/faultline/internal/dbcall"
 	"github.com/faultline-dev/faultline/internal/fixes"
 	"github.com/faultline-dev/faultline/internal/flow"
 	"github.com/faultline-dev/faultline/internal/outbound"
@@ -29,7 +30,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:      "ctxtimeout",
 	Doc:       Doc.String(),
 	URL:       Doc.URL(),
-	Requires:  []*analysis.Analyzer{report.Analyzer, flow.Analyzer, pkgindex.Analyzer},
+	Requires:  []*analysis.Analyzer{report.Analyzer, flow.Analyzer, pkgindex.Analyzer, dbcall.Analyzer},
 	Run:       run,
 	FactTypes: []analysis.Fact{new(reachFact)},
 }
@@ -57,6 +58,7 @@ type checker struct {
 	info         *types.Info
 	fp           *flow.Package
 	ix           *pkgindex.Index
+	db           *dbcall.Index // the package's database calls (GORM chains)
 	funcs        []*funcInfo
 	declInfo     map[*ast.FuncDecl]*funcInfo
 	byObj        map[*types.Func]*funcInfo
@@ -93,6 +95,7 @@ func run(pass *analysis.Pass) (any, error) {
 		info:     pass.TypesInfo,
 		fp:       fp,
 		ix:       fp.Index(),
+		db:       pass.ResultOf[dbcall.Analyzer].(*dbcall.Index),
 		declInfo: map[*ast.FuncDecl]*funcInfo{},
 		byObj:    map[*types.Func]*funcInfo{},
 		main:     pass.Pkg.Name() == "main",

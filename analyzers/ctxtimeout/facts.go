@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"go/ast"
 	"go/types"
-	"regexp"
 	"slices"
 
 	"github.com/faultline-dev/faultline/internal/outbound"
@@ -336,7 +335,7 @@ func (c *checker) portCall(fi *funcInfo, call *ast.CallExpr, fn *types.Func, sig
 	if _, isIface := sig.Recv().Type().Underlying().(*types.Interface); !isIface {
 		return -1, false
 	}
-	if !sideeffect.SameModule(typesx.ImportPath(fn.Pkg()), typesx.ImportPath(c.pass.Pkg)) || cleanupName.MatchString(fn.Name()) || lifetimeName.MatchString(fn.Name()) {
+	if !sideeffect.SameModule(typesx.ImportPath(fn.Pkg()), typesx.ImportPath(c.pass.Pkg)) || outbound.FreshContextMethod(fn.Name()) {
 		return -1, false
 	}
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
@@ -353,8 +352,7 @@ func (c *checker) portCall(fi *funcInfo, call *ast.CallExpr, fn *types.Func, sig
 	}
 	// A cache answers from memory, or gives up quickly by design; error
 	// alerting, logging and metrics hand off (Sentry's client queues).
-	if _, name := typesx.TypeKey(t); cacheName.MatchString(name) || cacheName.MatchString(exprName(sel.X)) ||
-		observabilityName.MatchString(name) || observabilityName.MatchString(exprName(sel.X)) {
+	if _, name := typesx.TypeKey(t); sideeffect.LocalServiceName(name) || sideeffect.LocalServiceName(typesx.LastName(sel.X)) {
 		return -1, false
 	}
 	for i := 0; i < sig.Params().Len() && i < len(call.Args); i++ {
@@ -364,30 +362,3 @@ func (c *checker) portCall(fi *funcInfo, call *ast.CallExpr, fn *types.Func, sig
 	}
 	return -1, false
 }
-
-// cacheName matches the names of caches (types and fields).
-var cacheName = regexp.MustCompile(`(?i)(cache|cacher|memo|lru)s?$`)
-
-// exprName is the last name of a selector chain (s.deps.cache: "cache").
-func exprName(e ast.Expr) string {
-	switch e := ast.Unparen(e).(type) {
-	case *ast.Ident:
-		return e.Name
-	case *ast.SelectorExpr:
-		return e.Sel.Name
-	}
-	return ""
-}
-
-// observabilityName matches the names of error alerters, loggers,
-// metrics and tracers (types and fields).
-var observabilityName = regexp.MustCompile(`(?i)(alert|alerter|alerts|logger|log|metrics?|tracer|tracing|telemetry|stats|statsd|recorder|sentry|bugsnag|rollbar|errorreporter|reporter)$`)
-
-// lifetimeName matches methods whose context is the lifetime of what they
-// start (a subscription, a stream, a worker), not a call's deadline: a
-// timeout would end it.
-var lifetimeName = regexp.MustCompile(`^(Subscribe|Listen|Watch|Stream|Consume|Run|Start|Serve|Poll|Tail|Follow)`)
-
-// cleanupName matches methods that release or undo, which code gives a
-// fresh context on purpose so that they run even when the caller's is done.
-var cleanupName = regexp.MustCompile(`^(Close|Release|Rollback|Unlock|RUnlock|Stop|Shutdown|Cancel|Abort|Cleanup|Teardown|Done|Ack|Nack)`)

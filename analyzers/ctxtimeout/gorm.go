@@ -5,51 +5,40 @@ import (
 	"go/ast"
 	"go/types"
 
-	"github.com/faultline-dev/faultline/internal/typesx"
+	"github.com/faultline-dev/faultline/internal/dbcall"
 	"golang.org/x/tools/go/analysis"
 )
 
-// gormFinishers are the *gorm.DB methods that run a statement. A chain
-// that reaches one with no WithContext runs with the context the handle
-// holds: context.Background() for the handle gorm.Open returns.
-var gormFinishers = map[string]bool{
-	"First": true, "Take": true, "Last": true, "Find": true, "FindInBatches": true,
-	"FirstOrCreate": true, "FirstOrInit": true, "Create": true, "CreateInBatches": true,
-	"Save": true, "Update": true, "Updates": true, "UpdateColumn": true, "UpdateColumns": true,
-	"Delete": true, "Count": true, "Pluck": true, "Scan": true, "Row": true, "Rows": true, "Exec": true,
-}
-
-// gormNoContext reports a GORM statement run with no WithContext in the
-// chain, on a handle the function was given (a field of its receiver, a
-// parameter, a package variable: the one gorm.Open made), where a context
-// is at hand. A handle derived in the function (db := s.db.WithContext(ctx),
-// a transaction callback's tx) carries whatever its maker gave it, and is
-// left alone.
+// gormNoContext reports a GORM statement (dbcall's match: a finisher such
+// as First, Find, Create, Save, Update(s), Delete, Count, Scan, Exec, with
+// the chain walked to its root) run with no WithContext or Session context
+// in the chain, on a handle the function was given (a field of its
+// receiver, a parameter, a package variable: the one gorm.Open made), where
+// a context is at hand. A handle derived in the function (db :=
+// s.db.WithContext(ctx), a transaction callback's tx) carries whatever its
+// maker gave it, and is left alone.
 func (c *checker) gormNoContext(fi *funcInfo, call *ast.CallExpr) {
+	dc := c.db.Match(call)
+	if dc == nil || dc.Lib != dbcall.LibGORM || dc.Via != nil || dc.Ctx != nil || dc.Recv == nil {
+		return
+	}
+	switch dc.Op {
+	case dbcall.OpGormTransaction, dbcall.OpBegin, dbcall.OpCommit, dbcall.OpRollback:
+		return
+	}
+	for _, cc := range dc.Chain {
+		if sel, ok := ast.Unparen(cc.Fun).(*ast.SelectorExpr); ok {
+			switch sel.Sel.Name {
+			case "Session", "Transaction", "Begin":
+				return // a session or transaction that may carry a context
+			}
+		}
+	}
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-	if !ok || !gormFinishers[sel.Sel.Name] || !typesx.IsGormDB(c.info.TypeOf(sel.X)) {
+	if !ok {
 		return
 	}
-	if _, isMethod := c.info.Selections[sel]; !isMethod {
-		return
-	}
-	// Walk the chain down to its root: s.db.Where(...).Order(...).
-	x := ast.Unparen(sel.X)
-	for {
-		inner, ok := x.(*ast.CallExpr)
-		if !ok {
-			break
-		}
-		s, ok := ast.Unparen(inner.Fun).(*ast.SelectorExpr)
-		if !ok || !typesx.IsGormDB(c.info.TypeOf(s.X)) {
-			return
-		}
-		switch s.Sel.Name {
-		case "WithContext", "Session", "Transaction", "Begin":
-			return // a context (or a session that may carry one) is set
-		}
-		x = ast.Unparen(s.X)
-	}
+	x := ast.Unparen(dc.Recv)
 	if !c.givenHandle(fi, x) {
 		return
 	}

@@ -35,6 +35,10 @@ func (a *checker) checkLoop(l *loop) {
 	for _, w := range l.waits {
 		gs := a.blockGuards(l, w.block, mod)
 		var op ast.Expr
+		var failedPaths []guard // the failures every path to the wait takes, when no one guard dominates it
+		if !onFailure(gs) && l.nl != nil {
+			failedPaths = a.failedOnEveryPath(l, w, mod)
+		}
 		switch {
 		case onFailure(gs):
 			if !a.goesRound(l, w) {
@@ -42,11 +46,11 @@ func (a *checker) checkLoop(l *loop) {
 				continue
 			}
 			op = a.operation(gs, l)
-		case l.nl != nil && a.failedOnEveryPath(l, w, mod) != nil && a.goesRound(l, w):
+		case failedPaths != nil && a.goesRound(l, w):
 			// No one condition dominates the wait, but every way to it in
 			// the iteration passes a failure (if err == nil { ...; if err
 			// == nil { return } }; sleep).
-			gs = a.failedOnEveryPath(l, w, mod)
+			gs = failedPaths
 			op = a.operation(gs, l)
 		case round != nil && !a.reachesInIteration(l, round.ops, w):
 			// A wait before the operation (if attempt > 0 { sleep }) in a
@@ -698,40 +702,17 @@ func (a *checker) resolvesTo(file *ast.File, pos token.Pos, name, path string, a
 // path from the top of l's body to w's block, within one iteration, must
 // take; nil if some path reaches the wait without a failure.
 func (a *checker) failedOnEveryPath(l *loop, w *wait, mod func(types.Object) bool) []guard {
-	head := l.nl.Head
 	var cut []guard
-	seen := map[*cfg.Block]bool{head: true}
-	var stack []*cfg.Block
-	push := func(b *cfg.Block, i int) bool {
-		s := b.Succs[i]
-		if seen[s] || !l.nl.Has(s) {
-			return false
-		}
+	reached := l.g.ReachesAvoiding(l.nl.Head, w.block, l.nl.Has, func(b *cfg.Block, i int) bool {
 		if gd, ok := l.g.Edge(b, i); ok {
 			if g := a.guardOf(gd, mod); g.info.failure && g.cond != nil {
 				cut = append(cut, g)
 				return false
 			}
 		}
-		seen[s] = true
-		stack = append(stack, s)
-		return s == w.block
-	}
-	for i := range head.Succs {
-		if push(head, i) {
-			return nil
-		}
-	}
-	for len(stack) > 0 {
-		b := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		for i := range b.Succs {
-			if push(b, i) {
-				return nil
-			}
-		}
-	}
-	if len(cut) == 0 {
+		return true
+	})
+	if reached || len(cut) == 0 {
 		return nil
 	}
 	return cut

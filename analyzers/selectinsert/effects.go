@@ -258,19 +258,8 @@ func (a *checker) isStdlib(path string) bool {
 	return first != own
 }
 
-// exprName renders a receiver for a message: s.provider -> provider,
-// client -> client, pkg -> pkg.
-func exprName(e ast.Expr) string {
-	switch e := ast.Unparen(e).(type) {
-	case *ast.Ident:
-		return e.Name
-	case *ast.SelectorExpr:
-		return e.Sel.Name
-	case *ast.CallExpr:
-		return exprName(e.Fun)
-	}
-	return ""
-}
+// exprName renders a receiver for a message: s.provider -> provider.
+func exprName(e ast.Expr) string { return typesx.LastName(e) }
 
 // auditTable reports a table that records what happened rather than doing
 // it: audit and log tables.

@@ -38,7 +38,7 @@ func (c *checker) localAddr(e ast.Expr, depth int) bool {
 		}
 		if typesx.IsFunc(fn, "net", "JoinHostPort") && len(e.Args) == 2 {
 			if h, ok := typesx.StringConst(c.info, e.Args[0]); ok {
-				return outbound.IsLoopbackAddr(net(h) + ":1")
+				return outbound.IsLoopbackAddr(bracketHost(h) + ":1")
 			}
 		}
 	case *ast.Ident:
@@ -60,8 +60,8 @@ func (c *checker) localAddr(e ast.Expr, depth int) bool {
 	return false
 }
 
-// net brackets an IPv6 host for IsLoopbackAddr.
-func net(h string) string {
+// bracketHost brackets an IPv6 host for IsLoopbackAddr.
+func bracketHost(h string) string {
 	if strings.Contains(h, ":") {
 		return "[" + h + "]"
 	}

@@ -71,6 +71,31 @@ func (g *Graph) BlockReaches(a, b *cfg.Block) bool {
 	return false
 }
 
+// ReachesAvoiding reports whether block to can be reached from block from
+// (not from itself: through its successors) along edges that stay in the
+// blocks in accepts and that take accepts: take(b, i) says whether the
+// edge from b to b.Succs[i] may be followed ("not past a failed err
+// check"). from itself is not entered again.
+func (g *Graph) ReachesAvoiding(from, to *cfg.Block, in func(*cfg.Block) bool, take func(b *cfg.Block, i int) bool) bool {
+	seen := map[*cfg.Block]bool{from: true}
+	stack := []*cfg.Block{from}
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for i, s := range b.Succs {
+			if seen[s] || !in(s) || !take(b, i) {
+				continue
+			}
+			if s == to {
+				return true
+			}
+			seen[s] = true
+			stack = append(stack, s)
+		}
+	}
+	return false
+}
+
 // Search configures FindExit.
 type Search struct {
 	// Stop reports a node that ends the search on its path (the resource is

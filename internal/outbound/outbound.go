@@ -24,6 +24,7 @@ package outbound
 import (
 	"go/ast"
 	"go/types"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -737,3 +738,15 @@ func dbHandleKind(t types.Type) Kind {
 	}
 	return 0
 }
+
+// FreshContextMethod reports whether a method named name is one code gives
+// a fresh context on purpose: cleanup that must run even when the caller's
+// context is done (Close, Release, Rollback, Unlock, Stop, Shutdown, Ack,
+// Nack), or a start whose context is the lifetime of what it starts
+// (Subscribe, Listen, Watch, Stream, Consume, Run, Start, Serve): a timeout
+// would end it.
+func FreshContextMethod(name string) bool {
+	return cleanupMethods[name] || freshContextName.MatchString(name)
+}
+
+var freshContextName = regexp.MustCompile(`^(Close|Release|Rollback|Unlock|RUnlock|Stop|Shutdown|Cancel|Abort|Cleanup|Teardown|Done|Ack|Nack|Subscribe|Listen|Watch|Stream|Consume|Run|Start|Serve|Poll|Tail|Follow)`)

@@ -300,3 +300,16 @@ func looksLikeObservability(t types.Type) bool {
 	}
 	return false
 }
+
+// LocalServiceName reports whether name (a type's or a field's) is that of
+// a dependency a call on which does not wait on a remote peer: a cache
+// (answers from memory, or gives up quickly by design), an error alerter,
+// a logger, metrics or a tracer (they hand off: Sentry's client queues).
+func LocalServiceName(name string) bool {
+	return name != "" && (cacheName.MatchString(name) || observabilityName.MatchString(name))
+}
+
+var (
+	cacheName         = regexp.MustCompile(`(?i)(cache|cacher|memo|lru)s?$`)
+	observabilityName = regexp.MustCompile(`(?i)(alert|alerter|alerts|logger|log|metrics?|tracer|tracing|telemetry|stats|statsd|recorder|sentry|bugsnag|rollbar|errorreporter|reporter)$`)
+)

@@ -389,3 +389,18 @@ func Snake(s string) string {
 
 // IsGormDB reports whether t is *gorm.DB.
 func IsGormDB(t types.Type) bool { return IsPointerToNamed(t, "gorm.io/gorm", "DB") }
+
+// LastName is the last name of a receiver expression, for messages and
+// name-based roles: s.provider -> provider, client -> client, s.client() ->
+// client; "" for anything else.
+func LastName(e ast.Expr) string {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		return e.Name
+	case *ast.SelectorExpr:
+		return e.Sel.Name
+	case *ast.CallExpr:
+		return LastName(e.Fun)
+	}
+	return ""
+}
