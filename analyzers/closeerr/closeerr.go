@@ -14,6 +14,7 @@ import (
 
 	"github.com/faultline-dev/faultline/internal/fixes"
 	"github.com/faultline-dev/faultline/internal/flow"
+	"github.com/faultline-dev/faultline/internal/outbound"
 	"github.com/faultline-dev/faultline/internal/pkgindex"
 	"github.com/faultline-dev/faultline/internal/report"
 	"github.com/faultline-dev/faultline/internal/summaries"
@@ -35,12 +36,15 @@ var Analyzer = &analysis.Analyzer{
 var includeTests bool
 
 func init() {
-	Analyzer.Flags.BoolVar(&includeTests, "tests", false, "also report in _test.go files")
+	Analyzer.Flags.BoolVar(&includeTests, "tests", false, "also report in _test.go files and test-support packages")
 }
 
 func run(pass *analysis.Pass) (any, error) {
 	if pass.TypesInfo == nil || pass.Pkg == nil {
 		return nil, nil
+	}
+	if !includeTests && outbound.TestPackage(pass.Fset, pass.Pkg, pass.Files) {
+		return nil, nil // test support: not production behaviour
 	}
 	insp, ok := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	if !ok {

@@ -10,7 +10,7 @@ import (
 // TestDiagnostics covers the firing shapes (files, wrappers, flush) and the
 // near-misses (quiet) in one load.
 func TestDiagnostics(t *testing.T) {
-	testutil.CheckMessages(t, testutil.Run(t, closeerr.Analyzer, "files", "wrappers", "flush", "cloud", "quiet", "lockfiles", "helpers", "rename", "openmode"))
+	testutil.CheckMessages(t, testutil.Run(t, closeerr.Analyzer, "files", "wrappers", "flush", "cloud", "quiet", "lockfiles", "helpers", "rename", "openmode", "e2e", "tests"))
 }
 
 // TestFixes applies the suggested fixes on awkward signatures (unnamed,

@@ -101,8 +101,8 @@ package's own functions that always end in one) or os.Remove of the file);
 writers over an in-memory buffer, a hash, io.Discard, standard output or error, or an
 http.ResponseWriter (a failure there cannot lose stored data, or nobody can act on it);
 write-only interface values received as parameters, and exec.Cmd stdin pipes (unbuffered);
-readers, response bodies and tx.Rollback; _test.go files unless -closeerr.tests is set.`,
-	Options: `-closeerr.tests: also report in _test.go files (default false)`,
+readers, response bodies and tx.Rollback; _test.go files and test-support packages (a name ending in test, tests, testutil or fixtures, e2e, fake… or mock…, or non-test files importing testify, ginkgo or testcontainers) unless -closeerr.tests is set.`,
+	Options: `-closeerr.tests: also report in _test.go files and test-support packages (default false)`,
 	FixLine: "`defer func() { if cerr := f.Close(); cerr != nil { err = errors.Join(err, cerr) } }()` with a named error result; `if err := f.Close(); err != nil { return ... }`; `w.Error()` after a csv `Flush`",
 	Fixes:   checkdoc.FixesSome,
 	Findings: []checkdoc.Finding{

@@ -89,7 +89,8 @@ unknown; a closure that captures a writer is checked on its own, from an open re
 ResponseWriter parameters that are reassigned or whose address is taken; the methods of the
 package's own ResponseWriter wrappers (status recorders, gzip writers), which implement the
 protocol rather than use it; calls under a condition that asks the writer itself (if
-!c.Writer.Written(), if !c.Response().Committed); deferred calls and calls in goroutines.`,
+!c.Writer.Written(), if !c.Response().Committed); deferred calls and calls in goroutines; _test.go files
+and test-support packages (a name ending in test, tests, testutil or fixtures, e2e, fake… or mock…, or non-test files importing testify, ginkgo or testcontainers).`,
 	FixLine: "move the header above the first write; render a template into a `bytes.Buffer` before writing it",
 	Fixes:   checkdoc.FixesSome,
 	Findings: []checkdoc.Finding{

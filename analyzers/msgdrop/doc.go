@@ -92,7 +92,7 @@ work is not the drop); branches that are not handling failures: a message
 skipped by a filter or an idempotency flag, an error of receiving the message, of the
 message's own accessors or of the ack itself; a ReadMessage loop when every kafka.ReaderConfig
 in the package lacks a GroupID; a Kafka loop that commits nothing; the next message's ack after a
-continue for NATS and AMQP, whose acks are per message; _test.go files.`,
+continue for NATS and AMQP, whose acks are per message; _test.go files and test-support packages (a name ending in test, tests, testutil or fixtures, e2e, fake… or mock…, or non-test files importing testify, ginkgo or testcontainers).`,
 	FixLine: "`return err` in an asynq handler; `msg.Nak()` for a NATS ack, `d.Nack(false, true)` for an amqp091 ack on the failure branch",
 	Fixes:   checkdoc.FixesSome,
 	Findings: []checkdoc.Finding{

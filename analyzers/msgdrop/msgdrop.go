@@ -12,6 +12,7 @@ import (
 
 	"github.com/faultline-dev/faultline/internal/bug"
 	"github.com/faultline-dev/faultline/internal/flow"
+	"github.com/faultline-dev/faultline/internal/outbound"
 	"github.com/faultline-dev/faultline/internal/pkgindex"
 	"github.com/faultline-dev/faultline/internal/report"
 	"github.com/faultline-dev/faultline/internal/typesx"
@@ -41,6 +42,9 @@ type checker struct {
 func run(pass *analysis.Pass) (any, error) {
 	if !importsLib(pass.Pkg) {
 		return nil, nil
+	}
+	if outbound.TestPackage(pass.Fset, pass.Pkg, pass.Files) {
+		return nil, nil // test support: not production behaviour
 	}
 	c := &checker{
 		pass: pass,

@@ -92,7 +92,7 @@ Server.Serve), unless their delay grows with no jitter and no classification; sp
 conditions that are not errors; waits after which the loop returns; a serializable transaction's
 retry that checks the SQLSTATE (errors.As(err, &pgErr) && pgErr.Code == "40001", pgerrcode
 constants, a classifier); one transaction per item of a loop that goes on after success; _test.go
-files (tests pin backoffs for determinism). Not reported: a serializable transaction with no retry
+files and test-support packages (a name ending in test, tests, testutil or fixtures, e2e, fake… or mock…, or non-test files importing testify, ginkgo or testcontainers) (tests pin backoffs for determinism). Not reported: a serializable transaction with no retry
 around it in the package, since its callers (or theirs, or the client) may retry it.`,
 	FixLine: "full jitter (`rand.N(d)`), `RandomizationFactor: 0.5`, `retry.CombineDelay(..., retry.RandomDelay)`",
 	Fixes:   checkdoc.FixesSome,

@@ -13,7 +13,7 @@ func TestPlainLoops(t *testing.T) {
 }
 
 func TestLibraries(t *testing.T) {
-	testutil.CheckMessages(t, testutil.Run(t, retryloop.Analyzer, "libs"))
+	testutil.CheckMessages(t, testutil.Run(t, retryloop.Analyzer, "libs", "e2e"))
 }
 
 func TestFixes(t *testing.T) {

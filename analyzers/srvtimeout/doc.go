@@ -73,6 +73,6 @@ similar wrapper is not what is started); servers that are built and returned or 
 started in the package (the start site is judged; a server from a function parameter or
 another package's constructor is not known); echo instances whose e.Server timeouts are set or
 whose e.Server is replaced by a configured server, or that are handed to a function;
-httptest servers, which are not http.Server starts; _test.go files.`,
+httptest servers, which are not http.Server starts; _test.go files and test-support packages (a name ending in test, tests, testutil or fixtures, e2e, fake… or mock…, or non-test files importing testify, ginkgo or testcontainers).`,
 	Default: true,
 }

@@ -10,7 +10,7 @@ import (
 // TestDiagnostics covers the firing shapes (servers, frameworks) and the
 // near-misses (quiet, and servers started only in tests).
 func TestDiagnostics(t *testing.T) {
-	testutil.CheckMessages(t, testutil.Run(t, srvtimeout.Analyzer, "servers", "frameworks", "quiet", "testsonly", "holdout", "holdout2", "holdout3"))
+	testutil.CheckMessages(t, testutil.Run(t, srvtimeout.Analyzer, "servers", "frameworks", "quiet", "testsonly", "apitests", "holdout", "holdout2", "holdout3"))
 }
 
 // TestFixes applies the literal and package-level fixes and runs the

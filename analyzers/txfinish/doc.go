@@ -84,9 +84,9 @@ loop iteration finished in the iteration, and batches carried across iterations 
 outside the loop, begun inside, committed every n rows: whether one is open depends on a
 counter); a dropped Commit error of a transaction that only read (every statement a SELECT,
 by its SQL text, or TxOptions{ReadOnly: true}: a failed commit loses nothing); a Begin whose error is tested in a form other than
-a nil comparison; _test.go files unless -txfinish.tests is set (a test's transaction dies with
+a nil comparison; _test.go files and test-support packages (a name ending in test, tests, testutil or fixtures, e2e, fake… or mock…, or non-test files importing testify, ginkgo or testcontainers) unless -txfinish.tests is set (a test's transaction dies with
 its test database).`,
-	Options: `-txfinish.tests: also report in _test.go files (default false)`,
+	Options: `-txfinish.tests: also report in _test.go files and test-support packages (default false)`,
 	FixLine: "`defer func() { _ = tx.Rollback() }()` after Begin's error check (pgx: `defer tx.Rollback(ctx)`); `return tx.Commit()` / `if err := tx.Commit(); err != nil { return ... }`",
 	Fixes:   checkdoc.FixesSome,
 	Findings: []checkdoc.Finding{

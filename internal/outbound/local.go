@@ -44,14 +44,15 @@ var notTestWords = map[string]bool{
 	"latest": true, "contest": true, "attest": true, "protest": true, "detest": true,
 	"greatest": true, "fastest": true, "shortest": true, "smartest": true, "hottest": true,
 	"softest": true, "strictest": true,
+	"contests": true, "protests": true, "attests": true, "detests": true,
 }
 
 // IsTestDouble reports whether a package, by the last element of its
 // import path or its name, is test support that only tests import: a
 // name ending in test (httptest, caddytest, pgtest; not latest or
 // contest), testutil(s), testing (storagetesting), testhelper(s),
-// testenv, testserver or fixtures (a fixture package), or starting with
-// fake or mock (fakes, mockdb).
+// testenv, testserver or fixtures (a fixture package), tests (pocketbase's
+// tests, e2etests) or e2e, or starting with fake or mock (fakes, mockdb).
 func IsTestDouble(path, name string) bool {
 	last := path
 	if i := strings.LastIndexByte(path, '/'); i >= 0 {
@@ -61,7 +62,7 @@ func IsTestDouble(path, name string) bool {
 		s = strings.NewReplacer("-", "", "_", "", ".", "").Replace(s)
 		switch {
 		case notTestWords[s]:
-		case strings.HasSuffix(s, "test"), strings.HasSuffix(s, "testutil"), strings.HasSuffix(s, "testutils"),
+		case strings.HasSuffix(s, "test"), strings.HasSuffix(s, "tests"), s == "e2e", strings.HasSuffix(s, "testutil"), strings.HasSuffix(s, "testutils"),
 			strings.HasSuffix(s, "testing"), strings.HasSuffix(s, "testhelper"), strings.HasSuffix(s, "testhelpers"),
 			strings.HasSuffix(s, "testenv"), strings.HasSuffix(s, "testserver"),
 			strings.HasSuffix(s, "fixtures"), s == "fixture",
@@ -73,7 +74,8 @@ func IsTestDouble(path, name string) bool {
 }
 
 // testFrameworks are the module paths of packages only test code imports.
-var testFrameworks = []string{"github.com/onsi/ginkgo", "github.com/onsi/gomega", "github.com/stretchr/testify"}
+var testFrameworks = []string{"github.com/onsi/ginkgo", "github.com/onsi/gomega", "github.com/stretchr/testify",
+	"github.com/testcontainers/testcontainers-go"}
 
 func isTestFramework(path string) bool {
 	for _, f := range testFrameworks {
@@ -87,7 +89,7 @@ func isTestFramework(path string) bool {
 // IsTestSupport reports whether a package is test support by what its
 // non-test files import: a test framework (ginkgo, gomega, testify) that
 // production code does not import (navidrome's tests, lakeFS's esti, a
-// harness). Package testing alone does not count: a production package
+// harness; blocky's e2e, on testcontainers). Package testing alone does not count: a production package
 // may keep a helper for its tests in a file of its own (commento's
 // testing.go). A main package is a program, never test support. files are
 // the package's syntax (a test variant's _test.go files are not looked
@@ -107,4 +109,12 @@ func IsTestSupport(fset *token.FileSet, pkg *types.Package, files []*ast.File) b
 		}
 	}
 	return false
+}
+
+// TestPackage reports whether the package being analysed is test support,
+// by its name (IsTestDouble) or by its imports (IsTestSupport): the checks
+// that judge production behaviour (a dropped Close error, a retry storm, a
+// server's timeouts) stay quiet in it.
+func TestPackage(fset *token.FileSet, pkg *types.Package, files []*ast.File) bool {
+	return pkg != nil && (IsTestDouble(pkg.Path(), pkg.Name()) || IsTestSupport(fset, pkg, files))
 }

@@ -75,6 +75,11 @@ func TestIsTestDouble(t *testing.T) {
 		{"go.woodpecker-ci.org/woodpecker/v3/server/forge/gitea/fixtures", true},
 		{"example.com/app/testfixtures", true},
 		{"example.com/app/fixturegen", false},
+		{"github.com/pocketbase/pocketbase/tests", true},
+		{"example.com/app/e2etests", true},
+		{"github.com/0xERR0R/blocky/e2e", true},
+		{"example.com/app/contests", false},
+		{"example.com/app/e2eutil", false},
 	} {
 		name := tc.path[strings.LastIndexByte(tc.path, '/')+1:]
 		name = strings.ReplaceAll(name, "-", "")
