@@ -19,8 +19,10 @@ GORM's db.Begin(); any function named Begin... that returns such a transaction; 
 package's own functions that return a transaction they began, whatever their name, such as
 getTxAndContext()) whose result is kept in a local variable, lostcancel-style, and reports a path that reaches a return
 with neither a Commit nor a Rollback of it, nor a hand-off (returned, stored in a field, map
-or slice, sent on a channel), nor a call to one of the package's functions that finishes it
-on its paths (finishTx(tx, &err)), nor a deferred call that does. The Begin's own failure
+or slice, sent on a channel), nor a call to a function that finishes it on its paths
+(finishTx(tx, &err)) or a method of a transaction wrapper that finishes its receiver
+(trx.MustCommit(), trx.MustRollback() on fider's dbx.Trx), nor a deferred call that does.
+Those helpers are followed into other packages of the module through facts. The Begin's own failure
 branch (if err != nil right after it) is not a path with an open transaction. The report is
 at the Begin; the return that leaks is its related position.
 
@@ -75,8 +77,8 @@ nothing: errcheck's famous false positive); callback transactions, which finish 
 helpers, the module's own inTx(ctx, func(tx) error)); a Rollback on every error path without
 a defer; deferred closures that roll back under any condition other than recover() alone
 (recover guards run on panics, not returns, so they do not count as finishing); helpers such
-as finishTx(tx, &err) that finish the transaction on their paths; a transaction handed to a
-function outside the package, unless the function itself commits or rolls it back later (then
+as finishTx(tx, &err) and wrapper methods such as MustCommit that finish the transaction on their
+paths; a transaction handed to a function whose body is not seen (another module), unless the function itself commits or rolls it back later (then
 the callee only borrowed it), or passed as a parameter whose type has no Commit (sqlc's DBTX:
 the callee cannot finish it); savepoints (tx.Begin on a pgx transaction: the outer
 transaction's end releases them, and no connection or lock outlives it); one transaction per

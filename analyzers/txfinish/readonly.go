@@ -99,7 +99,7 @@ func (c *checker) selects(call *ast.CallExpr) bool {
 // function that only reads from it.
 func (c *checker) lendsReadOnly(call *ast.CallExpr, i, depth int) bool {
 	fn := typesx.StaticCallee(c.info, call)
-	if fn == nil || c.ix.Decl(fn) == nil {
+	if fn == nil || c.ix.Decl(fn) == nil || i < 0 {
 		return false
 	}
 	sig, ok := fn.Origin().Type().(*types.Signature)

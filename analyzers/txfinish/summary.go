@@ -40,12 +40,19 @@ func (c *checker) summary(call *ast.CallExpr, i, depth int) summary {
 	n := sig.Params().Len()
 	var pt types.Type
 	switch {
+	case i < 0: // the receiver
 	case sig.Variadic() && i >= n-1:
 		if s, ok := sig.Params().At(n - 1).Type().(*types.Slice); ok {
 			pt = s.Elem()
 		}
 	case i < n:
 		pt = sig.Params().At(i).Type()
+	}
+	if i < 0 {
+		pt = nil
+		if r := sig.Recv(); r != nil {
+			pt = r.Type()
+		}
 	}
 	if pt == nil {
 		return unknown
@@ -59,10 +66,25 @@ func (c *checker) summary(call *ast.CallExpr, i, depth int) summary {
 		}
 		return borrows
 	}
+	if i < 0 {
+		return c.recvSummary(fn, depth)
+	}
 	decl := c.ix.Decl(fn)
-	if decl == nil || decl.Body == nil || (sig.Variadic() && i >= n-1) {
+	if decl == nil {
+		if f := c.importedFact(fn); f != nil && i < len(f.Params) && !(sig.Variadic() && i >= n-1) {
+			return f.Params[i]
+		}
 		return unknown
 	}
+	if decl.Body == nil || (sig.Variadic() && i >= n-1) {
+		return unknown
+	}
+	return c.paramSummary(fn, decl, i, depth)
+}
+
+// paramSummary is the summary of parameter i of fn, declared by decl in
+// this package.
+func (c *checker) paramSummary(fn *types.Func, decl *ast.FuncDecl, i, depth int) summary {
 	key := paramKey{fn.Origin(), i}
 	if s, ok := c.summaries[key]; ok {
 		return s
@@ -113,4 +135,35 @@ func (c *checker) summarise(decl *ast.FuncDecl, p *types.Var, depth int) summary
 		return escapes
 	}
 	return borrows
+}
+
+// recvSummary is what method fn does with its receiver, a transaction
+// wrapper (fider's dbx.Trx): MustCommit and MustRollback finish it, Execute
+// borrows it. Key index -1 is the receiver.
+func (c *checker) recvSummary(fn *types.Func, depth int) summary {
+	sig, ok := fn.Origin().Type().(*types.Signature)
+	if !ok || sig.Recv() == nil || kindOf(sig.Recv().Type()) == notTx {
+		return unknown
+	}
+	decl := c.ix.Decl(fn)
+	if decl == nil {
+		if f := c.importedFact(fn); f != nil {
+			return f.Recv
+		}
+		return unknown
+	}
+	if decl.Body == nil {
+		return unknown
+	}
+	key := paramKey{fn.Origin(), -1}
+	if s, ok := c.summaries[key]; ok {
+		return s
+	}
+	if depth >= maxDepth {
+		return unknown
+	}
+	c.summaries[key] = borrows // while computing: recursion borrows
+	s := c.summarise(decl, sig.Recv(), depth+1)
+	c.summaries[key] = s
+	return s
 }

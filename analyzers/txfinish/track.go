@@ -81,6 +81,18 @@ func (t *tracker) classify(id *ast.Ident) (use, *ast.CallExpr, int) {
 		if _, _, ok := t.c.finisherCall(call); ok {
 			return useFinish, nil, 0
 		}
+		// A method of the transaction wrapper that finishes its receiver
+		// (trx.MustCommit(), trx.MustRollback()): the receiver is passed.
+		if s := t.c.info.Selections[p]; s != nil && s.Kind() == types.MethodVal {
+			if fn, ok := s.Obj().(*types.Func); ok {
+				switch t.c.recvSummary(fn, t.depth) {
+				case finishesAll:
+					return useFinish, nil, 0
+				case finishesSome:
+					return usePass, call, -1
+				}
+			}
+		}
 		// GORM chains return the transaction: return tx.Where(...) hands it off.
 		if t.kind == gormTx {
 			if _, ok := t.c.ix.Parent(call).(*ast.ReturnStmt); ok && kindOf(t.c.info.TypeOf(call)) == gormTx {
@@ -304,7 +316,7 @@ func (t *tracker) finisherReachable(n ast.Node) bool {
 	if !t.found {
 		t.found = true
 		for _, id := range t.c.ix.Uses(t.tx) {
-			if k, _, _ := t.classify(id); k != useFinish {
+			if k, _, _ := t.classify(id); k != useFinish || t.panicOnly(id) {
 				continue
 			}
 			if top := t.topNode(id); top != nil {
@@ -316,6 +328,28 @@ func (t *tracker) finisherReachable(n ast.Node) bool {
 		if f == n || t.g.Reaches(n, f) {
 			return true
 		}
+	}
+	return false
+}
+
+// panicOnly reports whether id is in a deferred function literal and runs
+// only when recover() returned non-nil: a finisher that runs on panics does
+// not keep ownership for the returns (fider's setup middleware stores the
+// transaction in its context and guards only panics itself).
+func (t *tracker) panicOnly(id *ast.Ident) bool {
+	for m := t.c.ix.Parent(id); m != nil && m != t.fn; m = t.c.ix.Parent(m) {
+		lit, ok := m.(*ast.FuncLit)
+		if !ok {
+			continue
+		}
+		call, ok := t.c.ix.Parent(lit).(*ast.CallExpr)
+		if !ok || call.Fun != lit {
+			return false
+		}
+		if _, ok := t.c.ix.Parent(call).(*ast.DeferStmt); !ok {
+			return false
+		}
+		return t.recoverGuarded(lit, id)
 	}
 	return false
 }

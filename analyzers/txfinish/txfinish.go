@@ -19,11 +19,12 @@ import (
 
 // Analyzer reports transactions left open and dropped Commit errors.
 var Analyzer = &analysis.Analyzer{
-	Name:     "txfinish",
-	Doc:      Doc.String(),
-	URL:      Doc.URL(),
-	Requires: []*analysis.Analyzer{report.Analyzer, flow.Analyzer, pkgindex.Analyzer, dbcall.Analyzer},
-	Run:      run,
+	Name:      "txfinish",
+	Doc:       Doc.String(),
+	URL:       Doc.URL(),
+	Requires:  []*analysis.Analyzer{report.Analyzer, flow.Analyzer, pkgindex.Analyzer, dbcall.Analyzer},
+	Run:       run,
+	FactTypes: []analysis.Fact{new(finishFact)},
 }
 
 var includeTests bool
@@ -65,6 +66,7 @@ func run(pass *analysis.Pass) (_ any, err error) {
 		}
 		c.begin(call)
 	}
+	c.exportFacts()
 	return nil, nil
 }
 
@@ -98,6 +100,8 @@ type checker struct {
 	// wrappers caches the package's functions that return a transaction
 	// they began.
 	wrappers map[*types.Func]beginInfo
+	// imported caches other packages' facts (nil: none).
+	imported map[*types.Func]*finishFact
 }
 
 func newChecker(pass *analysis.Pass, fp *flow.Package) *checker {
@@ -109,5 +113,6 @@ func newChecker(pass *analysis.Pass, fp *flow.Package) *checker {
 		ix:        fp.Index(),
 		summaries: map[paramKey]summary{},
 		wrappers:  map[*types.Func]beginInfo{},
+		imported:  map[*types.Func]*finishFact{},
 	}
 }

@@ -14,7 +14,7 @@ import (
 // run (holdout: 10 of 10 found, one false positive, since fixed; holdout2:
 // 10 of 10, none).
 func TestDiagnostics(t *testing.T) {
-	testutil.CheckMessages(t, testutil.Run(t, txfinish.Analyzer, "sqltx", "pgxtx", "gormtx", "quiet", "dbtests", "holdout", "holdout2"))
+	testutil.CheckMessages(t, testutil.Run(t, txfinish.Analyzer, "sqltx", "pgxtx", "gormtx", "quiet", "dbtests", "wrapped", "holdout", "holdout2"))
 }
 
 // TestFixes applies the suggested fixes and runs the fix-safety harness.
