@@ -5,6 +5,7 @@ import (
 	"go/types"
 
 	"github.com/faultline-dev/faultline/internal/outbound"
+	"github.com/faultline-dev/faultline/internal/typesx"
 )
 
 // ctxClass says where the context a call receives may come from.
@@ -167,6 +168,9 @@ func (f *ctxFlow) ctxDef(d *def) ctxClass {
 				if !ok || outbound.ContextOp(f.info, call) == outbound.NotCtx {
 					return otherClass
 				}
+				if f.cancelHandedOut(d) {
+					return otherClass
+				}
 			}
 			return f.ctxAt(d.rhs)
 		}
@@ -210,4 +214,73 @@ func (f *ctxFlow) requestDef(d *def) ctxClass {
 		return otherClass
 	}
 	return f.requestAt(d.rhs)
+}
+
+// cancelHandedOut reports whether d is ctx, cancel := context.WithCancel(...)
+// (or WithCancelCause) whose cancel function leaves the function: returned,
+// stored in a field, a composite literal or a variable of another scope, or
+// passed to a call. The context is then the lifetime of what the function
+// starts (sftpgo's Open returns the cancel of a streaming download), ended
+// by whoever holds cancel; a timeout would cut the stream.
+func (f *ctxFlow) cancelHandedOut(d *def) bool {
+	as, ok := d.node.(*ast.AssignStmt)
+	if !ok || len(as.Lhs) != 2 || len(as.Rhs) != 1 || f.fi.ix == nil {
+		return false
+	}
+	call, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	fn := typesx.Callee(f.info, call)
+	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "context" ||
+		(fn.Name() != "WithCancel" && fn.Name() != "WithCancelCause") {
+		return false
+	}
+	id, ok := as.Lhs[1].(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v, ok := typesx.ObjectOf(f.info, id).(*types.Var)
+	if !ok || v.Parent() == nil || v.Parent() == types.Universe || v.Parent().Parent() == types.Universe {
+		return ok // a package-level variable: handed out; _ or none: not
+	}
+	for _, u := range f.fi.ix.Uses(v) {
+		var child ast.Node = u
+		p := f.fi.ix.Parent(u)
+		for {
+			if pe, ok := p.(*ast.ParenExpr); ok {
+				child, p = pe, f.fi.ix.Parent(pe)
+				continue
+			}
+			break
+		}
+		switch p := p.(type) {
+		case *ast.ReturnStmt, *ast.CompositeLit, *ast.KeyValueExpr, *ast.SendStmt:
+			return true
+		case *ast.CallExpr:
+			if p.Fun != child {
+				return true
+			}
+		case *ast.AssignStmt:
+			for i, r := range p.Rhs {
+				if r != child || i >= len(p.Lhs) {
+					continue
+				}
+				if l, ok := p.Lhs[i].(*ast.Ident); !ok || !f.localTo(l, v) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// localTo reports whether l names a variable declared in the same function
+// as v (not a field, a package variable or a captured outer variable).
+func (f *ctxFlow) localTo(l *ast.Ident, v *types.Var) bool {
+	w, ok := typesx.ObjectOf(f.info, l).(*types.Var)
+	if !ok || w.Parent() == nil || f.fi.decl == nil {
+		return false
+	}
+	return f.fi.decl.Pos() <= w.Pos() && w.Pos() < f.fi.decl.End() && v.Pos() >= f.fi.decl.Pos()
 }
