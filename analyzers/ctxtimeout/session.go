@@ -245,7 +245,8 @@ func sameDefs(a, b []*def) bool {
 // opens the pool sets, gives every session of the pool that timeout. A
 // call is bounded when every way its receiver can come from - local
 // variables, fields and package variables set only in this package, the
-// package's constructors, sessions begun on a pool - is such an open.
+// package's constructors, sessions begun on a pool - is such an open. An
+// embedded database (sql.Open("sqlite3", path)) is bounded too: no server.
 
 // poolBounded reports whether the database handle e (evaluated in fi; idx
 // its index in a tuple-valued expression, or -1) comes only from opens
@@ -264,6 +265,11 @@ func (c *checker) poolBounded(e ast.Expr, idx int, fi *funcInfo, depth int) bool
 			return false // the error
 		}
 		fn := typesx.Callee(c.info, e)
+		if i := outbound.DriverArg(fn); i >= 0 && i < len(e.Args) {
+			if d, ok := typesx.StringConst(c.info, e.Args[i]); ok && outbound.EmbeddedDriver(d) {
+				return true // SQLite: no server to wait on
+			}
+		}
 		if o, ok := outbound.Opens(fn); ok {
 			switch {
 			case o.DSN >= 0 && o.DSN < len(e.Args):

@@ -165,6 +165,42 @@ func Opens(fn *types.Func) (Open, bool) {
 	return o, ok
 }
 
+// driverArgs gives the index of the driver name among the arguments of the
+// calls that open a database/sql pool by driver name.
+var driverArgs = map[string]int{
+	pathSQL + ".Open":                                        0,
+	pathSqlx + ".Open":                                       0,
+	pathSqlx + ".MustOpen":                                   0,
+	pathSqlx + ".Connect":                                    0,
+	pathSqlx + ".MustConnect":                                0,
+	pathSqlx + ".ConnectContext":                             1,
+	"github.com/XSAM/otelsql.Open":                           0,
+	"go.nhat.io/otelsql.Open":                                0,
+	"github.com/uptrace/opentelemetry-go-extra/otelsql.Open": 0,
+}
+
+// DriverArg returns the index of the driver-name argument of fn, a call
+// that opens a pool by driver name (sql.Open, sqlx.Connect, otelsql.Open),
+// or -1.
+func DriverArg(fn *types.Func) int {
+	if fn == nil || fn.Pkg() == nil {
+		return -1
+	}
+	if i, ok := driverArgs[typesx.ImportPath(fn.Pkg())+"."+fn.Name()]; ok {
+		return i
+	}
+	return -1
+}
+
+// EmbeddedDriver reports whether a database/sql driver name is that of an
+// embedded database (SQLite, DuckDB): its statements run in the process on
+// a local file, bounded by its own busy timeout, with no server or network
+// between the call and the data.
+func EmbeddedDriver(name string) bool {
+	n := strings.ToLower(name)
+	return strings.Contains(n, "sqlite") || n == "duckdb"
+}
+
 // RuntimeParamTimeout reports whether setting the pgx runtime parameter
 // key to value (config.RuntimeParams[key] = value) gives every session a
 // statement timeout.
