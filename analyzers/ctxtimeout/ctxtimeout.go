@@ -293,13 +293,14 @@ func (c *checker) check() {
 			}
 			switch {
 			case oc.DefaultClient:
-				if len(call.Args) > 0 {
-					if u, ok := typesx.StringConst(c.info, call.Args[0]); ok && outbound.IsLoopbackURL(u) {
-						return true // a server on the same host
-					}
+				if len(call.Args) > 0 && c.loopbackURL(fi, call.Args[0], call) {
+					return true // a server on the same host
 				}
 				c.reportDefaultFunc(fi, call, oc)
 			case oc.ClientSend && oc.Func.Name() != "Do" && oc.Recv != nil:
+				if len(call.Args) > 0 && c.loopbackURL(fi, call.Args[0], call) {
+					return true
+				}
 				if o := c.recvOrigins(call, oc.Recv, fi); o.reportable() {
 					addSend(o.untimed, call, "with no context at all", nil)
 				}

@@ -131,7 +131,9 @@ elsewhere, an exported package variable; an unexported one is followed to its va
 parameter, a constructor in another package, an exported field or variable other packages may set);
 a gRPC dial that does not block (grpc.NewClient, Dial without grpc.WithBlock, options it cannot see:
 opts...) or blocks with grpc.WithTimeout; net.Dial on unix, udp or ip networks, or to a constant loopback address (127.0.0.1:port,
-localhost:port, [::1]:port), and http.Get of a constant localhost URL (a peer on the same host); gRPC streams and Redis subscriptions (a deadline would end them);
+localhost:port, [::1]:port), and requests (http.Get, a client's Get, Do of an http.NewRequest) to a URL whose
+host is loopback on every path that builds it, from constants, + concatenations, fmt.Sprintf formats and local
+variables ("http://localhost:" + port + "/_health": a health check of the process's own server); gRPC streams and Redis subscriptions (a deadline would end them);
 go-redis calls (the client has 3-second read and write timeouts by default); the GCE metadata
 package's own functions (metadata.ProjectIDWithContext: its default client has a 5-second Timeout;
 not a metadata.Client made with a client of one's own); AWS SDK calls that send

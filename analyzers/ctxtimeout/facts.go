@@ -190,7 +190,7 @@ func (c *checker) outboundSite(fi *funcInfo, fl *ctxFlow, call *ast.CallExpr, oc
 	s := &sinkSite{call: call, fi: fi, via: oc.Name, label: calleeLabel(call), direct: true}
 	switch {
 	case oc.ClientSend:
-		if oc.Func.Name() != "Do" || len(call.Args) != 1 || oc.Recv == nil {
+		if oc.Func.Name() != "Do" || len(call.Args) != 1 || oc.Recv == nil || c.requestLoopback(fi, call.Args[0], call, 0) {
 			return
 		}
 		o := c.recvOrigins(call, oc.Recv, fi)
