@@ -233,17 +233,42 @@ func (a *checker) checkLoop(l *loop) {
 // millisecondSteps reports a delay that grows linearly by a constant step
 // of at most 10 ms: counter * step or step * counter, the counter a plain
 // variable (or a conversion of one), the step a constant time.Duration.
+//
+// The delay may be a local variable assigned once from such a product
+// (delay := (time.Duration(i) + 1) * step), and the counter may be offset
+// by a constant (i + 1).
 func (a *checker) millisecondSteps(e ast.Expr) bool {
+	if id, ok := ast.Unparen(e).(*ast.Ident); ok {
+		v, ok := a.info.Uses[id].(*types.Var)
+		if !ok || v.Parent() == nil || v.Parent() == v.Pkg().Scope() {
+			return false
+		}
+		as := a.ix.Assigns(v)
+		if len(as) != 1 || as[0].RHS == nil {
+			return false
+		}
+		e = as[0].RHS
+	}
 	b, ok := ast.Unparen(e).(*ast.BinaryExpr)
 	if !ok || b.Op != token.MUL {
 		return false
 	}
-	isCounter := func(x ast.Expr) bool {
+	var isCounter func(x ast.Expr) bool
+	isCounter = func(x ast.Expr) bool {
 		x = ast.Unparen(x)
 		if call, ok := x.(*ast.CallExpr); ok && len(call.Args) == 1 {
 			if tv, ok := a.info.Types[call.Fun]; ok && tv.IsType() {
 				x = ast.Unparen(call.Args[0])
 			}
+		}
+		if b, ok := x.(*ast.BinaryExpr); ok && (b.Op == token.ADD || b.Op == token.SUB) {
+			if tv, ok := a.info.Types[b.Y]; ok && tv.Value != nil {
+				return isCounter(b.X)
+			}
+			if tv, ok := a.info.Types[b.X]; ok && tv.Value != nil && b.Op == token.ADD {
+				return isCounter(b.Y)
+			}
+			return false
 		}
 		_, ok := x.(*ast.Ident)
 		return ok
@@ -378,8 +403,8 @@ func (a *checker) operation(gs []guard, l *loop) ast.Expr {
 		for _, v := range g.info.vars {
 			var first, near *ast.CallExpr
 			for _, s := range a.sitesOf(v) {
-				if s.rhs == nil || s.closure {
-					continue
+				if s.rhs == nil || s.closure || a.errorText(s.rhs, 0) {
+					continue // errStr := err.Error(): the text of the failure, not the operation
 				}
 				if !l.in(s.node) {
 					continue

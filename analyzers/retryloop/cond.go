@@ -580,9 +580,47 @@ func (a *checker) isClassifierCall(call *ast.CallExpr, inCond bool) bool {
 		return false
 	}
 	for _, arg := range call.Args {
-		if a.isError(arg) || typesx.IsNamedOrPointer(a.info.TypeOf(arg), "net/http", "Response") {
+		if a.isError(arg) || typesx.IsNamedOrPointer(a.info.TypeOf(arg), "net/http", "Response") || a.errorText(arg, 0) {
 			return true
 		}
+	}
+	return false
+}
+
+// errorText reports whether e is an error's text: err.Error(), maybe
+// through strings.ToLower, ToUpper or TrimSpace, or a local variable
+// assigned only such a value (errStr := err.Error(); strings.Contains(errStr,
+// "database is locked"): pocketbase's lock retry).
+func (a *checker) errorText(e ast.Expr, depth int) bool {
+	if depth > 4 {
+		return false
+	}
+	switch e := ast.Unparen(e).(type) {
+	case *ast.CallExpr:
+		if sel, ok := ast.Unparen(e.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Error" && len(e.Args) == 0 && a.isError(sel.X) {
+			return true
+		}
+		if fn := typesx.Callee(a.info, e); fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "strings" && len(e.Args) == 1 {
+			switch fn.Name() {
+			case "ToLower", "ToUpper", "TrimSpace":
+				return a.errorText(e.Args[0], depth+1)
+			}
+		}
+	case *ast.Ident:
+		v, ok := a.info.Uses[e].(*types.Var)
+		if !ok || v.Pkg() == nil || v.Parent() == nil || v.Parent() == v.Pkg().Scope() {
+			return false
+		}
+		as := a.ix.Assigns(v)
+		if len(as) == 0 {
+			return false
+		}
+		for _, as := range as {
+			if as.RHS == nil || !a.errorText(as.RHS, depth+1) {
+				return false
+			}
+		}
+		return true
 	}
 	return false
 }

@@ -24,7 +24,8 @@ random source on the way (math/rand, math/rand/v2, crypto/rand, a jitter helper)
 grows (*= 2, <<, math.Pow, + step, the attempt counter, a fixed schedule) has no jitter. It looks
 for a predicate (errors.Is/As, a type switch or assertion on the error, a sentinel comparison, a
 5xx/429 or gRPC code or SQLSTATE check - if status.Code(err) != codes.Unavailable { return err } leaves
-the loop on success too, since a nil error's code is OK -, a classifier such as isRetryable(err) or ne.Timeout())
+the loop on success too, since a nil error's code is OK -, a classifier such as isRetryable(err) or ne.Timeout(), a match on the error's text, directly or through a
+local variable: errStr := err.Error(); strings.Contains(errStr, "database is locked"))
 and a bound (an attempt counter, a deadline, a ctx.Done() or ctx.Err() exit). One diagnostic per
 loop names every hazard it has. A loop retrying a SERIALIZABLE transaction (BeginTx with
 sql.LevelSerializable or pgx.Serializable, SET TRANSACTION ISOLATION LEVEL SERIALIZABLE, inline or
@@ -82,7 +83,8 @@ predicate or a bound cannot be invented: for those hazards the message shows the
 	Quiet: `Jittered waits; a retry utility that retries the function it is given, waiting each of the delays
 it is given in turn (func Retry(f func() error, after ...time.Duration): the delays, their number and what to
 retry are its callers' choice); a bounded retry of classified errors whose wait grows by a constant step of at most
-10 ms (time.Duration(tries) * time.Millisecond: polling a local process, no herd to spread); library defaults that include jitter (backoff.NewExponentialBackOff,
+10 ms (time.Duration(tries) * time.Millisecond, or delay := (time.Duration(i) + 1) * step with a 10 ms step
+constant: polling a local process, no herd to spread); library defaults that include jitter (backoff.NewExponentialBackOff,
 retry-go's default CombineDelay(BackOffDelay, RandomDelay), retryablehttp's own policies);
 delays the program cannot see into (a library's NextBackOff, a Retry-After header); loops
 bounded by attempts or ctx.Done() with a classifier; a fixed wait in a loop that classifies and

@@ -51,3 +51,50 @@ func positionRemote(c ipc) float64 {
 		return pos
 	}
 }
+
+// Quiet: the step is a named 10 ms constant, the delay a local variable,
+// the counter offset by one; bounded and classified (ncps waits for a
+// migration to commit).
+func awaitMigration(c ipc, done <-chan struct{}) error {
+	const (
+		attempts = 10
+		step     = 10 * time.Millisecond
+	)
+	var err error
+	for i := range attempts {
+		if _, err = c.Get("migrated"); err == nil {
+			return nil
+		}
+		if !errors.Is(err, errUnavailable) {
+			break
+		}
+		delay := (time.Duration(i) + 1) * step
+		select {
+		case <-done:
+			return errors.New("stopped")
+		case <-time.After(delay):
+		}
+	}
+	return err
+}
+
+// The same with a 100 ms step: reported.
+func awaitRemote(c ipc, done <-chan struct{}) error {
+	const step = 100 * time.Millisecond
+	var err error
+	for i := range 10 {
+		if _, err = c.Get("migrated"); err == nil {
+			return nil
+		}
+		if !errors.Is(err, errUnavailable) {
+			break
+		}
+		delay := (time.Duration(i) + 1) * step
+		select {
+		case <-done:
+			return errors.New("stopped")
+		case <-time.After(delay): // want `retry loop around c\.Get grows its wait as i counts up with no jitter`
+		}
+	}
+	return err
+}
