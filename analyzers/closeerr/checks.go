@@ -152,13 +152,39 @@ func (c *checker) checkDeferredOverBuffer(s *site, what string) {
 	}
 	for _, u := range c.uses(buf) {
 		// A use in the function the defer runs at the end of.
-		if u.Pos() > body.Pos() && u.End() < body.End() && c.mayFollow(s.stmt, u) {
+		if u.Pos() > body.Pos() && u.End() < body.End() && c.mayFollow(s.stmt, u) && !c.returnsBufferPointer(u) {
 			recv := c.recvText(s)
 			msg := fmt.Sprintf("deferred %s.Close() %s into %s after %s is used: the data is incomplete; close and check it before using %s", recv, what, buf.Name(), buf.Name(), buf.Name())
 			c.reportRelated(s, "close-after-use", msg, nil, []analysis.RelatedInformation{{Pos: u.Pos(), Message: buf.Name() + " is used here, before the deferred Close"}})
 			return
 		}
 	}
+}
+
+// returnsBufferPointer reports whether u is returned as a pointer to the
+// buffer (return body, return &buf): the deferred Close runs before the
+// caller can read it, so the caller sees the whole output (pocketbase's
+// toMultipart). A copy of the buffer or of its bytes (return buf.Bytes())
+// is taken before the Close.
+func (c *checker) returnsBufferPointer(u *ast.Ident) bool {
+	var n ast.Node = u
+	if _, ok := c.info.TypeOf(u).Underlying().(*types.Pointer); !ok {
+		un, ok := c.parent(u).(*ast.UnaryExpr)
+		if !ok || un.Op != token.AND {
+			return false
+		}
+		n = un
+	}
+	p := c.parent(n)
+	for {
+		pe, ok := p.(*ast.ParenExpr)
+		if !ok {
+			break
+		}
+		p = c.parent(pe)
+	}
+	_, ok := p.(*ast.ReturnStmt)
+	return ok
 }
 
 // memorySink returns the bytes.Buffer variable the writer e was built over

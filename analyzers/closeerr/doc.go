@@ -73,7 +73,7 @@ that are not constant; a package helper's read branch, when the call passes the 
 it (file(name, false) where the helper does if create { return os.Create(name) }; return os.Open(name));
 scratch files: a deferred Close of a file that a deferred os.Remove (or RemoveAll) of its name deletes
 at return and that no os.Rename or os.Link publishes (a temp file written and read back through the same
-handle: its content is gone with it); files nothing is written through (created empty, locked, stat'ed, written by name through another
+handle: its content is gone with it); files nothing is written through (created empty, locked, stat'ed, truncated with f.Truncate, written by name through another
 handle and then handed on only to be read: as an io.Reader or another interface with no Write, or as a
 parameter named src, source, from, in, input, r or reader) or only by a child
 process that the function starts and does not wait for (cmd.Stdout = f; cmd.Start(), no Wait,
@@ -118,7 +118,8 @@ anyway. Even an explicit _ = f.Close() loses the data here. Return Close's error
 rename.`},
 		{Code: "close-after-use", Title: "a deferred Close of a compressing or buffering writer whose output is used before it runs",
 			Why: `The writer flushes its last bytes in Close, which runs at the return: the buffer was read (sent,
-stored, hashed) incomplete. Close it, and check the error, before using the buffer.`},
+stored, hashed) incomplete. Close it, and check the error, before using the buffer. Returning a pointer to
+the buffer (return body, return &buf) is not a use: the Close runs before the caller reads it.`},
 		{Code: "sync-before-rename", Title: "a Sync whose error is dropped before os.Rename publishes the file",
 			Why: `The write-temp-then-rename pattern is atomic only if the data reached the disk: after a crash the
 renamed file may hold partial data. Return Sync's error and do not rename.`},

@@ -210,3 +210,17 @@ func createVia(root *safefs.Root, data []byte) error {
 	f.Close() // want `f\.Close\(\) drops its error, but the file is open for writing: data can be lost; return the error`
 	return nil
 }
+
+// Truncated, then written: the write may be lost at Close.
+func truncateAndWrite(path string, data []byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		return err
+	}
+	defer f.Close() // want `deferred f\.Close\(\) drops its error, but the file is open for writing`
+	if err := f.Truncate(0); err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	return err
+}

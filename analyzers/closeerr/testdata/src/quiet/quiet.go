@@ -523,3 +523,14 @@ func putContent(ctx context.Context, b *blob.Bucket, path string, data []byte) e
 	}
 	return w.Commit(ctx)
 }
+
+// Opened for writing only to truncate it: Truncate returns its own error
+// and leaves nothing for Close to flush (sftpgo's OsFs.Truncate). Quiet.
+func truncateTo(path string, size int64) error {
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return f.Truncate(size)
+}

@@ -66,3 +66,39 @@ func gzipDeferAndClose(data []byte) ([]byte, error) {
 	}
 	return buf.Bytes(), nil
 }
+
+// The buffer is returned by pointer: the deferred Close runs before the
+// caller reads it (pocketbase's toMultipart). Quiet.
+func multipartBody(fields map[string]string) (*bytes.Buffer, *multipart.Writer, error) {
+	body := new(bytes.Buffer)
+	mw := multipart.NewWriter(body)
+	defer mw.Close()
+	for k, v := range fields {
+		if err := mw.WriteField(k, v); err != nil {
+			return nil, nil, err
+		}
+	}
+	return body, mw, nil
+}
+
+func gzipBuffer(data []byte) (*bytes.Buffer, error) {
+	var buf bytes.Buffer
+	gz := gzip.NewWriter(&buf)
+	defer gz.Close()
+	if _, err := gz.Write(data); err != nil {
+		return nil, err
+	}
+	return &buf, nil
+}
+
+// Returned by value, the buffer is copied before the Close appends the
+// trailer to the original.
+func gzipCopy(data []byte) (bytes.Buffer, error) {
+	var buf bytes.Buffer
+	gz := gzip.NewWriter(&buf)
+	defer gz.Close() // want `deferred gz\.Close\(\) writes the gzip trailer into buf after buf is used`
+	if _, err := gz.Write(data); err != nil {
+		return bytes.Buffer{}, err
+	}
+	return buf, nil
+}
