@@ -367,7 +367,7 @@ func isReturn(s ast.Stmt) bool {
 // returns (sftpgo's Truncate opens the file only for it).
 var readOnlyMethods = map[string]bool{
 	"Truncate": true,
-	"Close": true, "Stat": true, "Name": true, "Fd": true, "Sync": true, "Chmod": true, "Chown": true,
+	"Close":    true, "Stat": true, "Name": true, "Fd": true, "Sync": true, "Chmod": true, "Chown": true,
 	"Chdir": true, "Readdir": true, "ReadDir": true, "Readdirnames": true, "Read": true, "ReadAt": true,
 	"Seek": true, "SetDeadline": true, "SetReadDeadline": true, "SetWriteDeadline": true, "SyscallConn": true,
 	"WriteTo": true,
