@@ -628,7 +628,7 @@ func (c *checker) reportRoot(r ast.Node, s *sinkSite, via string, n int) {
 	related := []analysis.RelatedInformation{{Pos: s.call.Pos(), End: s.call.End(), Message: reaches}}
 	d := analysis.Diagnostic{Pos: r.Pos(), End: r.End(), Category: Doc.Code("no-deadline"), Message: msg, Related: related}
 	if call != nil && !loop && !documented && ast.Unparen(s.arg) == ast.Node(call) && outbound.ContextOp(c.info, call) == outbound.CtxRoot {
-		if fix, ok := c.fixRoot(s, call); ok {
+		if fix, ok := c.fixRoot(s, call); ok && !s.port {
 			d.SuggestedFixes = []analysis.SuggestedFix{fix}
 		}
 	}

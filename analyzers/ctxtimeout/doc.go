@@ -162,7 +162,9 @@ refresh.`,
 		{Code: "no-deadline", Title: "context.Background() or TODO() (or a context that never ends) reaching an outbound call",
 			Why: `Nothing can ever cancel the call: a dependency that accepts the connection and never answers
 holds the goroutine, the connection and whatever the caller holds. Derive a context with
-context.WithTimeout for the call (in a loop, one per call).`},
+context.WithTimeout for the call (in a loop, one per call). The suggested fix bounds a library call
+(HTTP, SQL, gRPC, a cloud SDK) by 30 seconds; a method of the module's own interfaces (a port) gets no fix,
+since how long its work takes (a payout, a backup) is not known where it is called.`},
 		{Code: "default-client", Title: "http.Get, Post, Head or PostForm (the package functions on http.DefaultClient)",
 			Why: `http.DefaultClient has no Timeout and these functions take no context, so a slow server holds the
 call forever. Use a client with a Timeout, or build the request with http.NewRequestWithContext and a

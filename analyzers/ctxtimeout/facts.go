@@ -68,6 +68,10 @@ type sinkSite struct {
 	// reqParam: arg is an *http.Request, not a context, and the
 	// parameters in cls are the function's request parameters.
 	reqParam bool
+	// port: the call is a method of one of the module's own interfaces
+	// (portCall); how long its work takes is not known, so no fix picks
+	// a timeout for it.
+	port bool
 }
 
 // active reports whether the site is an outbound call under the current
@@ -145,7 +149,7 @@ func (c *checker) collectSites(fi *funcInfo) {
 		imported := local == nil && fn.Pkg() != nil && fn.Pkg() != c.pass.Pkg && c.pass.ImportObjectFact(fn, &fact)
 		if local == nil && !imported {
 			if i, ok := c.portCall(fi, call, fn, sig); ok {
-				s := &sinkSite{call: call, fi: fi, arg: call.Args[i], cls: fl.ctx(call.Args[i]), param: i, label: calleeLabel(call), direct: true}
+				s := &sinkSite{call: call, fi: fi, arg: call.Args[i], cls: fl.ctx(call.Args[i]), param: i, label: calleeLabel(call), direct: true, port: true}
 				s.via = s.label
 				if s.cls.unbounded() {
 					c.sites = append(c.sites, s)
