@@ -24,7 +24,7 @@ called unused. Where the set of analyzers is fixed before the flags are read (go
 faultline command's go/analysis driver), a check turned off with -NAME=false still runs for the
 directive check (its findings are not printed) and judges its directives; -directive=false skips
 that. A check that follows helpers in other packages through facts (selectinsert,
-ctxtimeout) judges its directives only where it runs with its facts: a front end that runs it
+onconflict, ctxtimeout, keyset, txfinish) judges its directives only where it runs with its facts: a front end that runs it
 without them sees fewer of its findings, and a directive for a finding only facts reveal is not
 unused. A package's test variant is analysed on its own, so a directive in a non-test file is
 judged in each variant.`,
