@@ -127,7 +127,7 @@ func loopbackPrefix(p urlPiece) bool {
 	if !ok {
 		return false
 	}
-	if i := strings.LastIndexByte(rest, '@'); i >= 0 && strings.IndexAny(rest[:i], "/?#") < 0 {
+	if i := strings.LastIndexByte(rest, '@'); i >= 0 && !strings.ContainsAny(rest[:i], "/?#") {
 		rest = rest[i+1:] // userinfo
 	}
 	var host string
