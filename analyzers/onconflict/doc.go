@@ -75,7 +75,9 @@ errors.Is(err, ErrNoRows).`},
 the queue redelivers it forever or gives up. Return early (success) on errors.Is(err, ErrNoRows).`},
 		{Code: "hidden", Title: "a call of a helper that hides a dedup insert's outcome, followed by a side effect",
 			Why: `The helper inserts with ON CONFLICT DO NOTHING but does not tell its caller whether it inserted,
-so the caller's effect runs for duplicates too. Have the helper report whether it inserted.`},
+so the caller's effect runs for duplicates too. Have the helper report whether it inserted. The helper
+may be in another package of the module (a repository's Record, called from a handler package that makes
+no database call itself): its hidden insert travels to the callers in a fact.`},
 	},
 	Quiet: `A result that gates the rest (if n == 0 { return }, if tag.RowsAffected() == 0, if res.RowsAffected == 0,
 a switch on it), is passed to a helper or returned to the caller; DO UPDATE upserts; bulk inserts with

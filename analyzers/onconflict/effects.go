@@ -86,9 +86,15 @@ type item struct {
 // (a later statement reads or writes the gate's own table before any
 // effect: get-or-create, insert-then-increment).
 func (c *checker) firstEffect(g *gate, nodes []ast.Node, fn *funcInfo) *effect {
-	gt := g.site.table()
-	evidence := c.dedupEvidence(g.site)
-	keys := gateKeys(g.site)
+	gt := g.table()
+	var evidence bool
+	var keys []string
+	switch {
+	case g.site != nil:
+		evidence, keys = c.dedupEvidence(g.site), gateKeys(g.site)
+	case g.imported != nil:
+		evidence, keys = g.imported.Evidence, g.imported.Keys
+	}
 	var found *effect
 	stop := false
 	consider := func(it item, via string, viaPos token.Pos) {

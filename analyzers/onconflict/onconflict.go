@@ -23,21 +23,30 @@ import (
 
 // Analyzer reports dedup inserts whose result gates nothing.
 var Analyzer = &analysis.Analyzer{
-	Name:     "onconflict",
-	Doc:      Doc.String(),
-	URL:      Doc.URL(),
-	Requires: []*analysis.Analyzer{report.Analyzer, dbcall.Analyzer, pkgindex.Analyzer, flow.Analyzer},
-	Run:      run,
+	Name:      "onconflict",
+	Doc:       Doc.String(),
+	URL:       Doc.URL(),
+	Requires:  []*analysis.Analyzer{report.Analyzer, dbcall.Analyzer, pkgindex.Analyzer, flow.Analyzer},
+	Run:       run,
+	FactTypes: []analysis.Fact{new(hiddenFact), new(pkgFact)},
 }
 
 func run(pass *analysis.Pass) (any, error) {
 	// The fast path: a package with no DB call site (dbcall indexes
 	// database/sql, pgx v4/v5, sqlx, GORM, vendored copies and the package's
 	// own wrappers) has no dedup insert.
-	if pass.TypesInfo == nil || len(pass.ResultOf[dbcall.Analyzer].(*dbcall.Index).Calls()) == 0 {
+	if pass.TypesInfo == nil || pass.Pkg == nil {
+		return nil, nil
+	}
+	facts := len(pass.Analyzer.FactTypes) > 0
+	hasCalls := len(pass.ResultOf[dbcall.Analyzer].(*dbcall.Index).Calls()) > 0
+	if !hasCalls && !(facts && importsHidden(pass)) {
 		return nil, nil
 	}
 	c := newChecker(pass)
+	if facts && hasCalls {
+		defer c.exportHidden()
+	}
 	for _, f := range pass.Files {
 		// A fast path (report drops findings in generated files anyway);
 		// judged on the file as written, so cgo files are checked.
@@ -83,6 +92,20 @@ type gate struct {
 	// duplicate.
 	call *ast.CallExpr
 	desc string // "INSERT INTO processed_events ... ON CONFLICT DO NOTHING"
+	// imported: a hidden gate of another package's function, known by its
+	// fact (site is nil).
+	imported *hiddenFact
+}
+
+// table is the gate's table.
+func (g *gate) table() string {
+	if g.site == nil {
+		if g.imported != nil {
+			return g.imported.Table
+		}
+		return ""
+	}
+	return g.site.table()
 }
 
 // checker holds per-package state.
@@ -366,7 +389,7 @@ const maxMessage = 160
 // full names are in the diagnostic's related positions.
 func shorten(render func(desc, what string) string, g *gate, eff *effect) string {
 	what := eff.name()
-	descs := []string{g.desc, "the dedup insert into " + orQ(g.site.table()), "the dedup insert"}
+	descs := []string{g.desc, "the dedup insert into " + orQ(g.table()), "the dedup insert"}
 	whats := []string{what, "the effect"}
 	var msg string
 	for _, w := range whats {
@@ -485,7 +508,7 @@ func (c *checker) hiddenGateAt(call *ast.CallExpr) *hiddenGate {
 		fn = impl // a repository interface's one implementation
 	}
 	if _, local := c.decls[fn]; !local {
-		return nil
+		return c.importedHidden(fn)
 	}
 	if h, ok := c.hidden[fn]; ok {
 		return h
@@ -567,7 +590,7 @@ func (c *checker) checkHidden(call *ast.CallExpr, h *hiddenGate, stack []ast.Nod
 		return
 	}
 	c.fillFunc(fn)
-	g := &gate{site: h.g.site, kind: gateExec, call: call, desc: h.g.desc}
+	g := &gate{site: h.g.site, kind: gateExec, call: call, desc: h.g.desc, imported: h.g.imported}
 	eff := c.firstEffect(g, c.followers(g), fn)
 	if eff == nil {
 		return
@@ -576,6 +599,10 @@ func (c *checker) checkHidden(call *ast.CallExpr, h *hiddenGate, stack []ast.Nod
 	msg := shorten(func(desc, what string) string {
 		return fmt.Sprintf("%s runs %s and %s: %s runs on duplicates too; have %s report whether it inserted", name, desc, h.how, what, name)
 	}, h.g, eff)
-	related := append([]analysis.RelatedInformation{{Pos: h.g.site.call.Pos(), End: h.g.site.call.End(), Message: "the dedup insert in " + name}}, eff.related()...)
+	var related []analysis.RelatedInformation
+	if h.g.site != nil { // another package's insert has no position here
+		related = append(related, analysis.RelatedInformation{Pos: h.g.site.call.Pos(), End: h.g.site.call.End(), Message: "the dedup insert in " + name})
+	}
+	related = append(related, eff.related()...)
 	report.Report(c.pass, analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Category: Doc.Code("hidden"), Message: msg, Related: related})
 }

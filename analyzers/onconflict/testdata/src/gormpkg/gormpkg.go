@@ -1,4 +1,4 @@
-// Package gormpkg holds GORM firing shapes and near-misses.
+// Package gormpkg holds GORM firing shapes and near-misses. // want package:"onconflict hidden gates"
 package gormpkg
 
 import (
@@ -120,7 +120,7 @@ func (h *Handler) Upsert(ev ProcessedEvent, amount int64) error {
 }
 
 // Ensure-exists then a set-to-constant update.
-func (h *Handler) SetStatus(ev ProcessedEvent, orderID string) error {
+func (h *Handler) SetStatus(ev ProcessedEvent, orderID string) error { // want SetStatus:"onconflict hidden gate"
 	if err := h.db.Clauses(clause.OnConflict{DoNothing: true}).Create(&ev).Error; err != nil {
 		return err
 	}
@@ -128,7 +128,7 @@ func (h *Handler) SetStatus(ev ProcessedEvent, orderID string) error {
 }
 
 // An entity row ensured, then a child row: not a dedup record.
-func (h *Handler) EnsureUser(u User, o Order) error {
+func (h *Handler) EnsureUser(u User, o Order) error { // want EnsureUser:"onconflict hidden gate"
 	if err := h.db.Clauses(clause.OnConflict{DoNothing: true}).Create(&u).Error; err != nil {
 		return err
 	}

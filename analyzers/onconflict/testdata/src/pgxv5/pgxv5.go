@@ -1,4 +1,4 @@
-// Package pgxv5 holds pgx v5 firing shapes and near-misses.
+// Package pgxv5 holds pgx v5 firing shapes and near-misses. // want package:"onconflict hidden gates"
 package pgxv5
 
 import (
@@ -123,7 +123,7 @@ func (s *Service) PayChecked(ctx context.Context, ev Event) error {
 }
 
 // Ensure each stock row, then add to it: the same row.
-func (s *Service) Restock(ctx context.Context, tx pgx.Tx, evs []Event) error {
+func (s *Service) Restock(ctx context.Context, tx pgx.Tx, evs []Event) error { // want Restock:"onconflict hidden gate"
 	for _, ev := range evs {
 		if _, err := tx.Exec(ctx, `INSERT INTO stock (sku, qty) VALUES ($1, 0) ON CONFLICT (sku) DO NOTHING`, ev.SKU); err != nil {
 			return err
@@ -136,7 +136,7 @@ func (s *Service) Restock(ctx context.Context, tx pgx.Tx, evs []Event) error {
 }
 
 // A dedup insert then only a commit.
-func (s *Service) Record(ctx context.Context, tx pgx.Tx, ev Event) error {
+func (s *Service) Record(ctx context.Context, tx pgx.Tx, ev Event) error { // want Record:"onconflict hidden gate"
 	if _, err := tx.Exec(ctx, `INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT DO NOTHING`, ev.ID); err != nil {
 		return err
 	}

@@ -1,4 +1,4 @@
-package sqlstd
+package sqlstd // want package:"onconflict hidden gates"
 
 import (
 	"context"
@@ -13,7 +13,7 @@ type EventLog interface {
 
 type eventLog struct{}
 
-func (*eventLog) Record(ctx context.Context, tx *sql.Tx, id string) error {
+func (*eventLog) Record(ctx context.Context, tx *sql.Tx, id string) error { // want Record:"onconflict hidden gate"
 	_, err := tx.ExecContext(ctx, `INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT DO NOTHING`, id)
 	return err
 }
@@ -39,7 +39,7 @@ type Twin interface {
 
 type twinA struct{}
 
-func (twinA) Mark(ctx context.Context, tx *sql.Tx, id string) error {
+func (twinA) Mark(ctx context.Context, tx *sql.Tx, id string) error { // want Mark:"onconflict hidden gate"
 	_, err := tx.ExecContext(ctx, `INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT DO NOTHING`, id)
 	return err
 }
@@ -68,7 +68,7 @@ func (s *Store) RunSlot(ctx context.Context, name string, slot int64, job func(c
 
 // Quiet: a row with data beyond its key (ensure the user exists, then run
 // the welcome hook for whoever exists) is not a claim by its shape alone.
-func (s *Store) EnsureUser(ctx context.Context, email, name string, hook func(context.Context) error) error {
+func (s *Store) EnsureUser(ctx context.Context, email, name string, hook func(context.Context) error) error { // want EnsureUser:"onconflict hidden gate"
 	_, err := s.db.ExecContext(ctx, `INSERT INTO users (email, name) VALUES ($1, $2) ON CONFLICT (email) DO NOTHING`, email, name)
 	if err != nil {
 		return err

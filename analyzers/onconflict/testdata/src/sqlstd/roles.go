@@ -50,7 +50,7 @@ func TriggerOnce(ctx context.Context, db *sql.DB, ci CI, ev Event) error {
 // --- near-misses ---
 
 // Reads, idempotent writes and the audit log are not effects.
-func (b *Billing) ReadsAfter(ctx context.Context, ev Event) error {
+func (b *Billing) ReadsAfter(ctx context.Context, ev Event) error { // want ReadsAfter:"onconflict hidden gate"
 	if _, err := b.db.ExecContext(ctx, `INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT DO NOTHING`, ev.ID); err != nil {
 		return err
 	}
@@ -77,7 +77,7 @@ func (b *Billing) CreditGated(ctx context.Context, ev Event) error {
 
 // An ensure-exists insert of a user row is not a dedup record: a service
 // call after it is the normal path, not a redelivery.
-func (b *Billing) EnsureUser(ctx context.Context, ev Event) error {
+func (b *Billing) EnsureUser(ctx context.Context, ev Event) error { // want EnsureUser:"onconflict hidden gate"
 	if _, err := b.db.ExecContext(ctx, `INSERT INTO users (id) VALUES ($1) ON CONFLICT DO NOTHING`, ev.UserID); err != nil {
 		return err
 	}

@@ -214,7 +214,7 @@ func (s *Store) UpsertThenIncrement(ctx context.Context, tx *sql.Tx, ev Event) e
 
 // A bulk import: nothing per row after the insert; the notification after
 // the loop is batch-level.
-func (s *Store) Import(ctx context.Context, tx *sql.Tx, evs []Event) error {
+func (s *Store) Import(ctx context.Context, tx *sql.Tx, evs []Event) error { // want Import:"onconflict hidden gate"
 	for _, ev := range evs {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO events (event_id, sku) VALUES ($1, $2) ON CONFLICT DO NOTHING`, ev.ID, ev.SKU); err != nil {
 			return err
@@ -224,7 +224,7 @@ func (s *Store) Import(ctx context.Context, tx *sql.Tx, evs []Event) error {
 }
 
 // Ensure-exists, then an idempotent UPDATE (constants and parameters).
-func (s *Store) EnsureThenSetStatus(ctx context.Context, tx *sql.Tx, ev Event) error {
+func (s *Store) EnsureThenSetStatus(ctx context.Context, tx *sql.Tx, ev Event) error { // want EnsureThenSetStatus:"onconflict hidden gate"
 	if _, err := tx.ExecContext(ctx, `INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT DO NOTHING`, ev.ID); err != nil {
 		return err
 	}
@@ -233,7 +233,7 @@ func (s *Store) EnsureThenSetStatus(ctx context.Context, tx *sql.Tx, ev Event) e
 }
 
 // Ensure-exists, then another dedup insert and a DELETE: all idempotent.
-func (s *Store) EnsureThenIdempotent(ctx context.Context, tx *sql.Tx, ev Event) error {
+func (s *Store) EnsureThenIdempotent(ctx context.Context, tx *sql.Tx, ev Event) error { // want EnsureThenIdempotent:"onconflict hidden gate"
 	if _, err := tx.ExecContext(ctx, `INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT DO NOTHING`, ev.ID); err != nil {
 		return err
 	}
@@ -245,7 +245,7 @@ func (s *Store) EnsureThenIdempotent(ctx context.Context, tx *sql.Tx, ev Event) 
 }
 
 // Ensure the counter row exists, then increment it: the same table.
-func (s *Store) CountView(ctx context.Context, page string) error {
+func (s *Store) CountView(ctx context.Context, page string) error { // want CountView:"onconflict hidden gate"
 	if _, err := s.db.ExecContext(ctx, `INSERT INTO page_views (page, views) VALUES ($1, 0) ON CONFLICT DO NOTHING`, page); err != nil {
 		return err
 	}
@@ -254,7 +254,7 @@ func (s *Store) CountView(ctx context.Context, page string) error {
 }
 
 // Get-or-create: the row is read back and used.
-func (s *Store) TagPost(ctx context.Context, tx *sql.Tx, postID int64, tag string) error {
+func (s *Store) TagPost(ctx context.Context, tx *sql.Tx, postID int64, tag string) error { // want TagPost:"onconflict hidden gate"
 	if _, err := tx.ExecContext(ctx, `INSERT INTO tags (name) VALUES ($1) ON CONFLICT (name) DO NOTHING`, tag); err != nil {
 		return err
 	}
@@ -267,7 +267,7 @@ func (s *Store) TagPost(ctx context.Context, tx *sql.Tx, postID int64, tag strin
 }
 
 // Ensure a parent row, then insert a child: not a dedup record.
-func (s *Store) PlaceOrder(ctx context.Context, tx *sql.Tx, userID int64, email string, total int64) error {
+func (s *Store) PlaceOrder(ctx context.Context, tx *sql.Tx, userID int64, email string, total int64) error { // want PlaceOrder:"onconflict hidden gate"
 	if _, err := tx.ExecContext(ctx, `INSERT INTO customers (id, email) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING`, userID, email); err != nil {
 		return err
 	}
@@ -276,7 +276,7 @@ func (s *Store) PlaceOrder(ctx context.Context, tx *sql.Tx, userID int64, email 
 }
 
 // The only write after the gate is in the error branch.
-func (s *Store) RecordFailure(ctx context.Context, ev Event) error {
+func (s *Store) RecordFailure(ctx context.Context, ev Event) error { // want RecordFailure:"onconflict hidden gate"
 	_, err := s.db.ExecContext(ctx, `INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT DO NOTHING`, ev.ID)
 	if err != nil {
 		s.db.ExecContext(ctx, `UPDATE failure_counts SET n = n + 1 WHERE kind = 'dedup'`)
@@ -293,7 +293,7 @@ func (s *Store) GatedInSQL(ctx context.Context, ev Event) error {
 
 // The next insert carries the same key: a unique key on it makes it its
 // own gate.
-func (s *Store) SameKeyInsert(ctx context.Context, tx *sql.Tx, ev Event) error {
+func (s *Store) SameKeyInsert(ctx context.Context, tx *sql.Tx, ev Event) error { // want SameKeyInsert:"onconflict hidden gate"
 	if _, err := tx.ExecContext(ctx, `INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT (event_id) DO NOTHING`, ev.ID); err != nil {
 		return err
 	}
@@ -302,7 +302,7 @@ func (s *Store) SameKeyInsert(ctx context.Context, tx *sql.Tx, ev Event) error {
 }
 
 // A state transition guarded by its own WHERE applies once.
-func (s *Store) GuardedTransition(ctx context.Context, tx *sql.Tx, ev Event) error {
+func (s *Store) GuardedTransition(ctx context.Context, tx *sql.Tx, ev Event) error { // want GuardedTransition:"onconflict hidden gate"
 	if _, err := tx.ExecContext(ctx, `INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT DO NOTHING`, ev.ID); err != nil {
 		return err
 	}
@@ -311,7 +311,7 @@ func (s *Store) GuardedTransition(ctx context.Context, tx *sql.Tx, ev Event) err
 }
 
 // A conditional insert is its own gate.
-func (s *Store) ConditionalInsert(ctx context.Context, tx *sql.Tx, ev Event) error {
+func (s *Store) ConditionalInsert(ctx context.Context, tx *sql.Tx, ev Event) error { // want ConditionalInsert:"onconflict hidden gate"
 	if _, err := tx.ExecContext(ctx, `INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT DO NOTHING`, ev.ID); err != nil {
 		return err
 	}
@@ -320,7 +320,7 @@ func (s *Store) ConditionalInsert(ctx context.Context, tx *sql.Tx, ev Event) err
 }
 
 // Bumping a version column is not a business effect; a GET changes nothing.
-func (s *Store) VersionAndGet(ctx context.Context, tx *sql.Tx, ev Event) error {
+func (s *Store) VersionAndGet(ctx context.Context, tx *sql.Tx, ev Event) error { // want VersionAndGet:"onconflict hidden gate"
 	if _, err := tx.ExecContext(ctx, `INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT DO NOTHING`, ev.ID); err != nil {
 		return err
 	}
@@ -335,7 +335,7 @@ func (s *Store) VersionAndGet(ctx context.Context, tx *sql.Tx, ev Event) error {
 }
 
 // Everything after the gate is behind a return.
-func (s *Store) ReturnsFirst(ctx context.Context, tx *sql.Tx, ev Event, dryRun bool) error {
+func (s *Store) ReturnsFirst(ctx context.Context, tx *sql.Tx, ev Event, dryRun bool) error { // want ReturnsFirst:"onconflict hidden gate"
 	_, err := tx.ExecContext(ctx, `INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT DO NOTHING`, ev.ID)
 	return err
 }

@@ -1,0 +1,94 @@
+package onconflict
+
+import (
+	"go/types"
+	"sort"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// hiddenFact carries a hidden gate to the packages that call it: an
+// exported function or method of a repository package whose dedup insert
+// (INSERT ... ON CONFLICT DO NOTHING) discards the verdict and returns no
+// more than an error (store.DeliveryLog.Record), so that a handler in
+// another package that calls it and then publishes is reported.
+type hiddenFact struct {
+	Desc     string // the insert, for messages
+	How      string // "discards its result", ...
+	Table    string
+	Evidence bool // the table or key says it is a dedup record (dedupEvidence)
+	Keys     []string
+}
+
+func (*hiddenFact) AFact() {}
+
+func (*hiddenFact) String() string { return "onconflict hidden gate" }
+
+// pkgFact marks a package that exported hidden gates: a package with no
+// database call of its own is analysed only when it imports one.
+type pkgFact struct{}
+
+func (*pkgFact) AFact() {}
+
+func (*pkgFact) String() string { return "onconflict hidden gates" }
+
+// importsHidden reports whether the package imports one that exported
+// hidden gates.
+func importsHidden(pass *analysis.Pass) bool {
+	for _, p := range pass.Pkg.Imports() {
+		if pass.ImportPackageFact(p, new(pkgFact)) {
+			return true
+		}
+	}
+	return false
+}
+
+// exportHidden exports the hidden gates of the package's exported
+// functions and methods.
+func (c *checker) exportHidden() {
+	var fns []*types.Func
+	for fn := range c.decls {
+		if fn.Exported() {
+			fns = append(fns, fn)
+		}
+	}
+	sort.Slice(fns, func(i, j int) bool { return fns[i].Pos() < fns[j].Pos() })
+	any := false
+	for _, fn := range fns {
+		h, ok := c.hidden[fn]
+		if !ok {
+			c.hidden[fn] = nil
+			h = c.findHidden(fn)
+			c.hidden[fn] = h
+		}
+		if h == nil || h.g.site == nil {
+			continue
+		}
+		c.pass.ExportObjectFact(fn, &hiddenFact{
+			Desc: h.g.desc, How: h.how, Table: h.g.site.table(),
+			Evidence: c.dedupEvidence(h.g.site), Keys: gateKeys(h.g.site),
+		})
+		any = true
+	}
+	if any {
+		c.pass.ExportPackageFact(&pkgFact{})
+	}
+}
+
+// importedHidden returns the hidden gate another package exported for fn.
+func (c *checker) importedHidden(fn *types.Func) *hiddenGate {
+	if len(c.pass.Analyzer.FactTypes) == 0 || fn.Pkg() == nil || fn.Pkg() == c.pass.Pkg {
+		return nil
+	}
+	fn = fn.Origin()
+	if h, ok := c.hidden[fn]; ok {
+		return h
+	}
+	var h *hiddenGate
+	f := new(hiddenFact)
+	if c.pass.ImportObjectFact(fn, f) {
+		h = &hiddenGate{g: &gate{kind: gateExec, desc: f.Desc, imported: f}, how: f.How}
+	}
+	c.hidden[fn] = h
+	return h
+}
