@@ -26,7 +26,8 @@ constructor, directly or through a local variable) is followed to the calls the 
 it; a context derived from one (WithCancel: a lifetime context cancelled on Close) or a caller's context
 stored there is not. It follows a context from context.Background(), TODO() or
 WithoutCancel through local variables (and WithCancel, WithValue, signal.NotifyContext, which keep the
-parent's deadline) to the outbound calls it reaches: HTTP, database/sql and sqlx, pgx, database handles
+parent's deadline) to the outbound calls it reaches: HTTP, database/sql and sqlx, pgx, GORM statements
+whose chain carries it (db.WithContext(ctx).First(...), or a handle derived with it in the function), database handles
 behind the module's own interfaces (sqlc's DBTX, passed as a field or an argument: an interface whose Exec and
 Query methods return pgx's or database/sql's results), gRPC (Invoke and generated client methods) and cloud
 SDK calls. It follows local variables along the function's

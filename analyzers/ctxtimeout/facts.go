@@ -6,6 +6,7 @@ import (
 	"go/types"
 	"slices"
 
+	"github.com/faultline-dev/faultline/internal/dbcall"
 	"github.com/faultline-dev/faultline/internal/outbound"
 	"github.com/faultline-dev/faultline/internal/sideeffect"
 	"github.com/faultline-dev/faultline/internal/typesx"
@@ -133,6 +134,9 @@ func (c *checker) collectSites(fi *funcInfo) {
 		}
 		if oc, ok := outbound.Classify(c.info, call); ok {
 			c.outboundSite(fi, fl, call, oc)
+			return true
+		}
+		if c.gormSite(fi, fl, call) {
 			return true
 		}
 		fn := typesx.Callee(c.info, call)
@@ -365,4 +369,74 @@ func (c *checker) portCall(fi *funcInfo, call *ast.CallExpr, fn *types.Func, sig
 		}
 	}
 	return -1, false
+}
+
+// gormSite adds the site of a GORM statement whose chain carries a context
+// (db.WithContext(ctx).First(&t, id), Session(&gorm.Session{Context: ctx})):
+// the statement waits on the database with that context, so a context
+// parameter that reaches it makes the function an outbound call for its
+// callers, and context.Background() there is reported as for QueryContext.
+// A transaction callback (Transaction(fc)) is not a statement: its tx
+// carries the context into the statements inside.
+func (c *checker) gormSite(fi *funcInfo, fl *ctxFlow, call *ast.CallExpr) bool {
+	if c.db == nil {
+		return false
+	}
+	dc := c.db.Match(call)
+	if dc == nil || dc.Lib != dbcall.LibGORM || dc.Via != nil {
+		return false
+	}
+	ctx := dc.Ctx
+	if ctx == nil {
+		ctx = c.derivedGormCtx(fi, dc.Recv, call)
+	}
+	if ctx == nil {
+		return false
+	}
+	switch dc.Op {
+	case dbcall.OpGormFirst, dbcall.OpGormFind, dbcall.OpGormCount, dbcall.OpGormCreate, dbcall.OpGormSave,
+		dbcall.OpGormUpdate, dbcall.OpGormDelete, dbcall.OpGormFirstOrCreate, dbcall.OpExec, dbcall.OpQuery, dbcall.OpQueryRow:
+	default:
+		return false
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	s := &sinkSite{call: call, fi: fi, via: "GORM's " + sel.Sel.Name, label: calleeLabel(call), direct: true, arg: ctx, cls: fl.ctx(ctx)}
+	if s.cls.unbounded() || s.cls.fromParams() {
+		c.sites = append(c.sites, s)
+	}
+	return true
+}
+
+// derivedGormCtx returns the context of a GORM handle derived in the
+// function (db := s.db.WithContext(ctx)) when every definition of the
+// local variable recv that reaches at is such a derivation with the same
+// context expression; nil otherwise.
+func (c *checker) derivedGormCtx(fi *funcInfo, recv ast.Expr, at ast.Node) ast.Expr {
+	id, ok := ast.Unparen(recv).(*ast.Ident)
+	if !ok || fi == nil {
+		return nil
+	}
+	v, ok := c.info.Uses[id].(*types.Var)
+	if !ok || c.isPkgVar(v) {
+		return nil
+	}
+	ds := fi.reaching(v, at)
+	if len(ds) != 1 || ds[0].kind != defAssign || ds[0].idx >= 0 || ds[0].rhs == nil {
+		return nil
+	}
+	call, ok := ast.Unparen(ds[0].rhs).(*ast.CallExpr)
+	if !ok {
+		return nil
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "WithContext" || len(call.Args) != 1 {
+		return nil
+	}
+	if fn := typesx.Callee(c.info, call); fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "gorm.io/gorm" {
+		return nil
+	}
+	return call.Args[0]
 }

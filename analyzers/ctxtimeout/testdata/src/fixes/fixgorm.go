@@ -15,3 +15,9 @@ func (p *Plates) Get(ctx context.Context, id int64) (*Plate, error) {
 	err := p.db.Where("id = ?", id).First(&v).Error // want `GORM's First runs with no context`
 	return &v, err
 }
+
+// context.Background() chained into a GORM statement: the fix bounds it.
+func (p *Plates) Purge() error {
+	err := p.db.WithContext(context.Background()).Where("id < ?", 0).Delete(&Plate{}).Error // want `context\.Background\(\) carries no deadline into GORM's Delete`
+	return err
+}

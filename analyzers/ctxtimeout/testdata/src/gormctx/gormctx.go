@@ -4,6 +4,7 @@ package gormctx
 import (
 	"context"
 	"net/http"
+	"time"
 
 	"gorm.io/gorm"
 )
@@ -36,14 +37,14 @@ func countActive(ctx context.Context, db *gorm.DB) (int64, error) {
 // ---- near misses ----
 
 // The context is chained.
-func (s *Service) List(ctx context.Context) ([]Vehicle, error) {
+func (s *Service) List(ctx context.Context) ([]Vehicle, error) { // want List:`ctx reaches GORM's Find \(params 1\)`
 	var vs []Vehicle
 	err := s.db.WithContext(ctx).Where("status = ?", "active").Find(&vs).Error
 	return vs, err
 }
 
 // A handle derived with the context, used later.
-func (s *Service) Rename(ctx context.Context, id int64, name string) error {
+func (s *Service) Rename(ctx context.Context, id int64, name string) error { // want Rename:`ctx reaches GORM's Update \(params 1\)`
 	db := s.db.WithContext(ctx)
 	return db.Model(&Vehicle{}).Where("id = ?", id).Update("name", name).Error
 }
@@ -63,4 +64,24 @@ func (s *Service) Legacy(id int64) (*Vehicle, error) {
 	var v Vehicle
 	err := s.db.First(&v, id).Error
 	return &v, err
+}
+
+// ---- a context chained into GORM is followed like QueryContext's ----
+
+// context.Background() chained in: nothing bounds the statement.
+func (s *Service) Purge() error {
+	return s.db.WithContext(context.Background()).Where("status = ?", "scrapped").Delete(&Vehicle{}).Error // want `context\.Background\(\) carries no deadline into GORM's Delete`
+}
+
+// A caller that gives List context.Background(): List's ctx reaches Find.
+func (s *Service) Nightly() (int, error) {
+	vs, err := s.List(context.Background()) // want `context\.Background\(\) carries no deadline into s\.List, which reaches GORM's Find`
+	return len(vs), err
+}
+
+// A deadline from the caller: quiet.
+func (s *Service) Bounded(ctx context.Context) ([]Vehicle, error) {
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	return s.List(ctx)
 }
