@@ -154,6 +154,38 @@ type checker struct {
 	// and drop its error (helper.go).
 	swallowOnce sync.Once
 	swallow     *summaries.Result[swallows]
+
+	// params maps the parameters of the package's declared functions to
+	// their function and index (paramOf).
+	paramsOnce sync.Once
+	params     map[*types.Var]paramRef
+}
+
+type paramRef struct {
+	fn *types.Func
+	i  int
+}
+
+// paramOf returns the declared function v is a parameter of, and its
+// index; not for a variadic parameter or a function literal's.
+func (c *checker) paramOf(v *types.Var) (paramRef, bool) {
+	c.paramsOnce.Do(func() {
+		c.params = map[*types.Var]paramRef{}
+		for _, fn := range c.ix.Funcs() {
+			sig, ok := fn.Type().(*types.Signature)
+			if !ok {
+				continue
+			}
+			for i := range sig.Params().Len() {
+				if sig.Variadic() && i == sig.Params().Len()-1 {
+					break
+				}
+				c.params[sig.Params().At(i)] = paramRef{fn, i}
+			}
+		}
+	})
+	r, ok := c.params[v]
+	return r, ok
 }
 
 // origin is a value assigned to a variable or field: expr, or result index

@@ -13,8 +13,8 @@ function returns success for a truncated file.
 
 closeerr reports only the Close, Flush and Sync errors that can lose data: *os.File values
 opened for writing (os.Create, os.CreateTemp, os.OpenFile with a constant write flag, traced
-through variables, struct fields and package-local helpers that return them) that something
-is written through; gzip, zlib, flate, lzw, zip, tar, base64 and multipart writers; any type
+through variables, struct fields and package-local helpers that return them, and from a parameter
+to the files the package's callers pass) that something is written through; gzip, zlib, flate, lzw, zip, tar, base64 and multipart writers; any type
 that is only a writer (Write and Close, no Read, such as cloud-storage upload writers); a
 dropped bufio.Writer.Flush; a csv.Writer.Flush with no Error() check after it; a dropped
 f.Sync() before os.Rename publishes the file; a file's Close dropped, or even discarded

@@ -63,13 +63,25 @@ func (c *checker) objKind(obj types.Object, seen map[types.Object]bool, depth in
 	seen[v] = true
 	best := fileKind{}
 	excl := true
-	for _, o := range c.origins(v) {
-		k := c.kindOf(o.expr, o.index, seen, depth+1)
+	consider := func(k fileKind) {
 		if k.state == writable && !k.excl {
 			excl = false
 		}
 		if k.state > best.state {
 			best = k
+		}
+	}
+	ors := c.origins(v)
+	for _, o := range ors {
+		consider(c.kindOf(o.expr, o.index, seen, depth+1))
+	}
+	// A parameter never assigned in the function: the files the package's
+	// callers pass (writeAll(f, data) after f, err := os.Create(path)).
+	if r, ok := c.paramOf(v); ok && len(ors) == 0 {
+		for _, call := range c.ix.CallsTo(r.fn) {
+			if r.i < len(call.Args) && !call.Ellipsis.IsValid() {
+				consider(c.kindOf(call.Args[r.i], -1, seen, depth+1))
+			}
 		}
 	}
 	best.excl = best.state == writable && excl

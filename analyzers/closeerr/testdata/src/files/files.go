@@ -224,3 +224,19 @@ func truncateAndWrite(path string, data []byte) error {
 	_, err = f.Write(data)
 	return err
 }
+
+// The caller creates the file, the callee writes it and drops Close's
+// error: followed to the package's callers.
+func writeAll(f *os.File, data []byte) error {
+	defer f.Close() // want `deferred f\.Close\(\) drops its error, but the file is open for writing`
+	_, err := f.Write(data)
+	return err
+}
+
+func dumpRaw(path string, data []byte) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	return writeAll(f, data)
+}

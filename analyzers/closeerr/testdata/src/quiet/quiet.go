@@ -534,3 +534,35 @@ func truncateTo(path string, size int64) error {
 	defer f.Close()
 	return f.Truncate(size)
 }
+
+// The callee is given only read-only files: quiet.
+func readAllOf(f *os.File) ([]byte, error) {
+	defer f.Close()
+	return io.ReadAll(f)
+}
+
+func loadConfig(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	return readAllOf(f)
+}
+
+// Given a file opened for writing, the callee only stats it: quiet.
+func sizeOf(f *os.File) (int64, error) {
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return 0, err
+	}
+	return st.Size(), nil
+}
+
+func createdSize(path string) (int64, error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return 0, err
+	}
+	return sizeOf(f)
+}
