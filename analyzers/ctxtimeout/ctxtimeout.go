@@ -32,7 +32,7 @@ var Analyzer = &analysis.Analyzer{
 	URL:       Doc.URL(),
 	Requires:  []*analysis.Analyzer{report.Analyzer, flow.Analyzer, pkgindex.Analyzer, dbcall.Analyzer},
 	Run:       run,
-	FactTypes: []analysis.Fact{new(reachFact)},
+	FactTypes: []analysis.Fact{new(reachFact), new(untimedFact)},
 }
 
 // allSQL: report database/sql calls without a context even where no

@@ -15,7 +15,8 @@ for a context (noctx) are satisfied by context.Background(); this one asks for a
 
 It follows an http.Client or net.Dialer from where it is made (a literal, new, a zero value,
 http.DefaultClient) to where it sends - through local variables, struct fields set in constructors,
-package-level variables and the package's own constructor functions - and reports it where it is made
+package-level variables, the package's own constructor functions and, through facts, the exported constructors
+of the module's other packages (func NewClient() *http.Client with no Timeout) - and reports it where it is made
 when a request it sends carries no deadline. A client kept behind an interface field (any interface with
 http.Client's Do(*http.Request) (*http.Response, error)) is followed to the client stored in it; an embedded
 *http.Client is followed to what the type's constructors store (the type sends through it as its own, so
@@ -129,7 +130,8 @@ handle opened with a constant SQLite or DuckDB driver name, through sql.Open, sq
 to wait on, its busy timeout bounds lock waits); an http.Client with Timeout set, or
 with a Transport that sets ResponseHeaderTimeout or that the check cannot see (a wrapper, a transport from
 elsewhere, an exported package variable; an unexported one is followed to its value); a net.Dialer with Timeout or Deadline; clients and dialers whose origin it cannot see (a
-parameter, a constructor in another package, an exported field or variable other packages may set);
+parameter, a constructor in another module, or in another package of the module that does not return one with no
+timeout on every path, an exported field or variable other packages may set);
 a gRPC dial that does not block (grpc.NewClient, Dial without grpc.WithBlock, options it cannot see:
 opts...) or blocks with grpc.WithTimeout; net.Dial on unix, udp or ip networks, or to a constant loopback address (127.0.0.1:port,
 localhost:port, [::1]:port), and requests (http.Get, a client's Get, Do of an http.NewRequest) to a URL whose

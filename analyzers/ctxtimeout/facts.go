@@ -283,7 +283,45 @@ func (c *checker) summarize() {
 		if sum := c.sums[fi.obj]; sum != nil && !sum.mask.empty() {
 			c.pass.ExportObjectFact(fi.obj, &reachFact{Params: sum.mask, Via: sum.via, Loop: sum.loop})
 		}
+		if f := c.untimedConstructor(fi); f != nil {
+			c.pass.ExportObjectFact(fi.obj, f)
+		}
 	}
+}
+
+// untimedFact marks an exported constructor every return of which gives,
+// as its first result, an http.Client or net.Dialer made with no timeout
+// (func NewClient() *http.Client { return &http.Client{Transport: tr} }):
+// a client its callers in other packages send through is followed to it.
+type untimedFact struct {
+	Desc string // "http.Client", "net.Dialer"
+	Func string // the constructor, for messages: "httpx.NewClient"
+}
+
+func (*untimedFact) AFact() {}
+
+func (f *untimedFact) String() string { return "returns a " + f.Desc + " with no timeout" }
+
+// untimedConstructor returns the fact of fi when it is such a constructor.
+func (c *checker) untimedConstructor(fi *funcInfo) *untimedFact {
+	if !fi.obj.Exported() || fi.decl == nil || fi.decl.Body == nil {
+		return nil
+	}
+	sig, ok := fi.obj.Type().(*types.Signature)
+	if !ok || sig.Results().Len() == 0 || !isTracked(sig.Results().At(0).Type()) {
+		return nil
+	}
+	o := c.returnOrigins(fi, 0, 0)
+	if !o.allUntimed() {
+		return nil
+	}
+	desc := o.untimed[0].desc
+	for _, u := range o.untimed {
+		if u.desc != desc || desc == "http.DefaultClient" {
+			return nil
+		}
+	}
+	return &untimedFact{Desc: desc, Func: fi.obj.Pkg().Name() + "." + fi.obj.Name()}
 }
 
 // addReqOrigins records in sum that the request parameters of s.cls are

@@ -555,8 +555,8 @@ func (c *checker) fixOrigin(n ast.Node, desc string) (analysis.SuggestedFix, boo
 		}
 		return c.fix(msg, n, []analysis.TextEdit{insert(last.End(), ", Timeout: "+timeout)}, []string{"time"})
 	case *ast.CallExpr: // new(T)
-		if len(n.Args) != 1 {
-			return analysis.SuggestedFix{}, false
+		if len(n.Args) != 1 || !typesx.IsBuiltin(c.info, n, "new") {
+			return analysis.SuggestedFix{}, false // another package's constructor: its code is not here
 		}
 		return c.fix(msg, n, []analysis.TextEdit{replace(n, "&"+c.text(n.Args[0])+"{Timeout: "+timeout+"}")}, []string{"time"})
 	}

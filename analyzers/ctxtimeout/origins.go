@@ -311,6 +311,12 @@ func (c *checker) origins(e ast.Expr, idx int, fi *funcInfo, depth int) originSe
 				}
 				return c.returnOrigins(callee, idx, depth)
 			}
+			// Another package's constructor known to return one with no
+			// timeout (its fact).
+			var f untimedFact
+			if idx <= 0 && fn.Pkg() != nil && fn.Pkg() != c.pass.Pkg && len(c.pass.Analyzer.FactTypes) > 0 && c.pass.ImportObjectFact(fn.Origin(), &f) {
+				return originSet{untimed: []origin{{e, f.Desc}}}
+			}
 		}
 		return otherOrigin
 	case *ast.SelectorExpr:
