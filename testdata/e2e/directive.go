@@ -1,6 +1,6 @@
-// Package e2e is the end-to-end tests' fixture: the findings below are
+// Package payments is the end-to-end tests' fixture: the findings below are
 // known, and every faultline front end must report the same ones.
-package e2e
+package payments
 
 // Load has a suppression that gives no reason, so it silences nothing.
 func Load() {

@@ -1,4 +1,4 @@
-module example.com/e2e
+module example.com/payments
 
 go 1.22
 
