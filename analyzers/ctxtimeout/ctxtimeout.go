@@ -327,7 +327,7 @@ func (c *checker) check() {
 				// could have passed. Elsewhere (a storage layer with no
 				// contexts at all, startup code) the fix is an API change,
 				// reported only with -all-sql.
-				if c.sqlBounded(fi, call, oc) {
+				if c.sqlBounded(fi, call, oc) || c.txPrepare(oc) {
 					return true
 				}
 				if sc := c.scopeCtx(fi, call); sc.text != "" || allSQL {
@@ -548,6 +548,19 @@ func (c *checker) reportNoContext(fi *funcInfo, call *ast.CallExpr, oc outbound.
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}
 	}
 	c.report(d)
+}
+
+// txPrepare reports a statement prepared on a transaction (tx.Prepare,
+// sqlx's tx.Preparex, PrepareNamed): one round trip on the connection the
+// transaction holds, whose statements then run with the contexts given to
+// them, and which ends with the transaction (begun with a context, its
+// cancellation rolls it back). Not worth a report of its own.
+func (c *checker) txPrepare(oc outbound.Call) bool {
+	if oc.Func == nil || oc.Recv == nil || !strings.HasPrefix(oc.Func.Name(), "Prepare") {
+		return false
+	}
+	_, tx := outbound.IsSession(c.info.TypeOf(oc.Recv))
+	return tx
 }
 
 // send is a request or dial through a client or dialer with no timeout.

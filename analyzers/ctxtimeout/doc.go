@@ -125,7 +125,9 @@ The timeouts are a starting point: pick the one the call deserves.`,
 r.Context() in a handler (the http.Server's timeouts bound it); a context derived with WithTimeout or
 WithDeadline, and calls after such a derivation in the same function; a WithCancel context whose cancel
 leaves the function (returned, stored in a field or a struct, passed on: the lifetime of a stream that
-whoever holds it ends, as in a filesystem's Open that returns it); calls on an embedded database (a
+whoever holds it ends, as in a filesystem's Open that returns it); a statement prepared without a context on a
+transaction (tx.Prepare, sqlx's Preparex: one round trip on the transaction's connection, ended with the
+transaction, whose statements run with their own contexts); calls on an embedded database (a
 handle opened with a constant SQLite or DuckDB driver name, through sql.Open, sqlx or otelsql: no server
 to wait on, its busy timeout bounds lock waits); an http.Client with Timeout set, or
 with a Transport that sets ResponseHeaderTimeout or that the check cannot see (a wrapper, a transport from
