@@ -10,6 +10,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
@@ -224,7 +225,7 @@ func declaresPorts(pkg *types.Package) bool {
 // runs in a loop that lives as long as the process (for {} or a range over
 // a channel).
 func (c *checker) keep(fi *funcInfo, n ast.Node) bool {
-	if fi.test || c.testDouble {
+	if fi.test || c.testDouble || (!allSQL && c.migrationCode(fi)) {
 		return false
 	}
 	if !c.main {
@@ -548,6 +549,28 @@ func (c *checker) reportNoContext(fi *funcInfo, call *ast.CallExpr, oc outbound.
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}
 	}
 	c.report(d)
+}
+
+// migrationCode reports a schema or data migration: a function, file or
+// package named for one (Migrate, runMigrations, data_migrations.go,
+// package migrations). Migrations run once, at startup or by an operator,
+// with context.Background() on purpose: a deadline that aborts DDL halfway
+// is worse than waiting, and a hang shows at deploy time.
+func (c *checker) migrationCode(fi *funcInfo) bool {
+	if fi.decl == nil {
+		return false
+	}
+	file := filepath.Base(c.pass.Fset.PositionFor(fi.decl.Pos(), false).Filename)
+	last := c.pass.Pkg.Path()
+	if i := strings.LastIndexByte(last, '/'); i >= 0 {
+		last = last[i+1:]
+	}
+	for _, name := range []string{fi.decl.Name.Name, file, last, c.pass.Pkg.Name()} {
+		if strings.Contains(strings.ToLower(name), "migrat") {
+			return true
+		}
+	}
+	return false
 }
 
 // txPrepare reports a statement prepared on a transaction (tx.Prepare,

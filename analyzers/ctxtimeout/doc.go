@@ -56,7 +56,11 @@ a parameter, a package variable: gorm.Open's handle holds context.Background()) 
 hand; the fix chains WithContext(ctx) onto the handle. A handle made in the function (db :=
 s.db.WithContext(ctx)) or a transaction callback's tx carries what its maker gave it, and is left alone.
 
-In main packages and tests it reports only what would hang a long-running process. Nothing in a
+Schema and data migrations (a function, file or package whose name contains "migrat": Migrate,
+runMigrations, data_migrations.go, package migrations) are not reported unless -ctxtimeout.all-sql is set:
+they run once, at startup or by an operator, with context.Background() on purpose (a deadline that aborts DDL
+halfway is worse than waiting, and a hang shows at deploy time). In main packages and tests it reports only what
+would hang a long-running process. Nothing in a
 _test.go file, or in a file that imports "testing" (test helpers), is reported, nor in a package
 that is test support by its name (the last element of its path or its name ends in test - httptest,
 caddytest, not latest or contest -, testutil(s), testing, testhelper(s), testenv, testserver or fixtures, or

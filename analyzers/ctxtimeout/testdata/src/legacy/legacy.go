@@ -48,7 +48,7 @@ func (s *Store) ResetCtx(ctx context.Context) { // want ResetCtx:`ctx reaches \(
 func up(db *sql.DB) error { return UpContext(context.Background(), db) } // want `context\.Background\(\) carries no deadline into UpContext, which reaches \(\*sql\.DB\)\.ExecContext`
 
 // Another name: not the legacy form of UpContext.
-func Migrate(db *sql.DB) error { return UpContext(context.Background(), db) } // want `context\.Background\(\) carries no deadline into UpContext`
+func Setup(db *sql.DB) error { return UpContext(context.Background(), db) } // want `context\.Background\(\) carries no deadline into UpContext`
 
 // More than the forward.
 func Down(db *sql.DB) error {
