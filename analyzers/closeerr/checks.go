@@ -175,14 +175,7 @@ func (c *checker) returnsBufferPointer(u *ast.Ident) bool {
 		}
 		n = un
 	}
-	p := c.parent(n)
-	for {
-		pe, ok := p.(*ast.ParenExpr)
-		if !ok {
-			break
-		}
-		p = c.parent(pe)
-	}
+	p, _ := c.ix.ParentUnparen(n)
 	_, ok := p.(*ast.ReturnStmt)
 	return ok
 }

@@ -10,6 +10,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -71,6 +72,7 @@ type checker struct {
 	main         bool                     // package main
 	testDouble   bool                     // test support by its name or imports (outbound.IsTestDouble, IsTestSupport)
 	longRunning  bool                     // package main that serves, accepts or waits for signals
+	migrationPkg bool                     // a package named for migrations (migrationCode)
 	sites        []*sinkSite
 	sums         map[*types.Func]*summary
 	reported     map[token.Pos]bool
@@ -103,9 +105,10 @@ func run(pass *analysis.Pass) (any, error) {
 		// A package of test support (httptest-style, testutil, fakes,
 		// mocks) is imported only by tests: its calls never hang a
 		// long-running process.
-		testDouble: outbound.IsTestDouble(pass.Pkg.Path(), pass.Pkg.Name()) || outbound.IsTestSupport(pass.Fset, pass.Pkg, pass.Files),
-		sums:       map[*types.Func]*summary{},
-		reported:   map[token.Pos]bool{},
+		testDouble:   outbound.TestPackage(pass.Fset, pass.Pkg, pass.Files),
+		migrationPkg: namedMigration(path.Base(pass.Pkg.Path())) || namedMigration(pass.Pkg.Name()),
+		sums:         map[*types.Func]*summary{},
+		reported:     map[token.Pos]bool{},
 	}
 	files := map[*token.File]*ast.File{}
 	for _, f := range pass.Files {
@@ -555,23 +558,20 @@ func (c *checker) reportNoContext(fi *funcInfo, call *ast.CallExpr, oc outbound.
 // package named for one (Migrate, runMigrations, data_migrations.go,
 // package migrations). Migrations run once, at startup or by an operator,
 // with context.Background() on purpose: a deadline that aborts DDL halfway
-// is worse than waiting, and a hang shows at deploy time.
+// is worse than waiting, and a hang shows at deploy time. keep asks for
+// every call, so the answer is kept on the function.
 func (c *checker) migrationCode(fi *funcInfo) bool {
-	if fi.decl == nil {
-		return false
-	}
-	file := filepath.Base(c.pass.Fset.PositionFor(fi.decl.Pos(), false).Filename)
-	last := c.pass.Pkg.Path()
-	if i := strings.LastIndexByte(last, '/'); i >= 0 {
-		last = last[i+1:]
-	}
-	for _, name := range []string{fi.decl.Name.Name, file, last, c.pass.Pkg.Name()} {
-		if strings.Contains(strings.ToLower(name), "migrat") {
-			return true
+	if fi.migration == 0 {
+		fi.migration = -1
+		file := filepath.Base(c.pass.Fset.PositionFor(fi.decl.Pos(), false).Filename)
+		if c.migrationPkg || namedMigration(fi.decl.Name.Name) || namedMigration(file) {
+			fi.migration = 1
 		}
 	}
-	return false
+	return fi.migration > 0
 }
+
+func namedMigration(name string) bool { return strings.Contains(strings.ToLower(name), "migrat") }
 
 // txPrepare reports a statement prepared on a transaction (tx.Prepare,
 // sqlx's tx.Preparex, PrepareNamed): one round trip on the connection the

@@ -431,10 +431,7 @@ func (c *checker) gormSite(fi *funcInfo, fl *ctxFlow, call *ast.CallExpr) bool {
 	if ctx == nil {
 		return false
 	}
-	switch dc.Op {
-	case dbcall.OpGormFirst, dbcall.OpGormFind, dbcall.OpGormCount, dbcall.OpGormCreate, dbcall.OpGormSave,
-		dbcall.OpGormUpdate, dbcall.OpGormDelete, dbcall.OpGormFirstOrCreate, dbcall.OpExec, dbcall.OpQuery, dbcall.OpQueryRow:
-	default:
+	if !dc.Op.Statement() {
 		return false
 	}
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)

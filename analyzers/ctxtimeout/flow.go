@@ -245,15 +245,7 @@ func (f *ctxFlow) cancelHandedOut(d *def) bool {
 		return ok // a package-level variable: handed out; _ or none: not
 	}
 	for _, u := range f.fi.ix.Uses(v) {
-		var child ast.Node = u
-		p := f.fi.ix.Parent(u)
-		for {
-			if pe, ok := p.(*ast.ParenExpr); ok {
-				child, p = pe, f.fi.ix.Parent(pe)
-				continue
-			}
-			break
-		}
+		p, child := f.fi.ix.ParentUnparen(u)
 		switch p := p.(type) {
 		case *ast.ReturnStmt, *ast.CompositeLit, *ast.KeyValueExpr, *ast.SendStmt:
 			return true

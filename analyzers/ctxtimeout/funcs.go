@@ -18,6 +18,8 @@ type funcInfo struct {
 	obj  *types.Func
 	file *ast.File
 	test bool // declared in test code (a _test.go file, or a file that imports "testing")
+	// migration: 0 not known yet, 1 migration code, -1 not (migrationCode).
+	migration int8
 
 	info *types.Info
 	ix   *pkgindex.Index

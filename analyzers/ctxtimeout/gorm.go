@@ -22,8 +22,7 @@ func (c *checker) gormNoContext(fi *funcInfo, call *ast.CallExpr) {
 	if dc == nil || dc.Lib != dbcall.LibGORM || dc.Via != nil || dc.Ctx != nil || dc.Recv == nil {
 		return
 	}
-	switch dc.Op {
-	case dbcall.OpGormTransaction, dbcall.OpBegin, dbcall.OpCommit, dbcall.OpRollback:
+	if !dc.Op.Statement() {
 		return
 	}
 	for _, cc := range dc.Chain {

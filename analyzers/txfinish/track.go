@@ -49,21 +49,17 @@ const (
 // classify says what the occurrence id of tx does; for usePass it returns
 // the call and the argument index.
 func (t *tracker) classify(id *ast.Ident) (use, *ast.CallExpr, int) {
-	var child ast.Node = id
-	p := t.c.ix.Parent(id)
+	p, child := t.c.ix.ParentUnparen(id)
+	// The embedded transaction of a wrapper (sqlx.Tx's *sql.Tx): tx.Tx.Commit().
 	for {
-		if pe, ok := p.(*ast.ParenExpr); ok {
-			child, p = pe, t.c.ix.Parent(pe)
-			continue
+		se, ok := p.(*ast.SelectorExpr)
+		if !ok || se.X != child {
+			break
 		}
-		// The embedded transaction of a wrapper (sqlx.Tx's *sql.Tx): tx.Tx.Commit().
-		if se, ok := p.(*ast.SelectorExpr); ok && se.X == child {
-			if s := t.c.info.Selections[se]; s != nil && s.Kind() == types.FieldVal && kindOf(s.Type()) != notTx {
-				child, p = se, t.c.ix.Parent(se)
-				continue
-			}
+		if s := t.c.info.Selections[se]; s == nil || s.Kind() != types.FieldVal || kindOf(s.Type()) == notTx {
+			break
 		}
-		break
+		p, child = t.c.ix.ParentUnparen(se)
 	}
 	switch p := p.(type) {
 	case *ast.SelectorExpr:

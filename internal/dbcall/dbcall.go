@@ -98,6 +98,18 @@ func (l Lib) String() string {
 // Op is what a call does.
 type Op uint8
 
+// Statement reports whether a GORM call of this kind runs a statement on
+// the database with the chain's context: not a transaction's Begin, Commit
+// or Rollback, nor Transaction(fc), whose callback's tx runs the
+// statements.
+func (op Op) Statement() bool {
+	switch op {
+	case OpGormTransaction, OpBegin, OpCommit, OpRollback:
+		return false
+	}
+	return true
+}
+
 // Operations.
 const (
 	OpUnknown Op = iota

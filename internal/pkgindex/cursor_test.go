@@ -80,3 +80,47 @@ var v = []func(){func() {}, g}
 		t.Error("a node outside the files has a cursor")
 	}
 }
+
+// TestParentUnparen skips the parentheses around an identifier and returns
+// the outermost of them as the child.
+func TestParentUnparen(t *testing.T) {
+	src := `package p
+
+func f(a int) int { return ((a)) + 1 }
+`
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "p.go", src, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info := &types.Info{Types: map[ast.Expr]types.TypeAndValue{}, Defs: map[*ast.Ident]types.Object{}, Uses: map[*ast.Ident]types.Object{}}
+	pkg, err := (&types.Config{}).Check("p", fset, []*ast.File{f}, info)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := pkgindex.NewFrom(fset, info, pkg, []*ast.File{f}, nil)
+	var use *ast.Ident
+	var outer *ast.ParenExpr
+	ast.Inspect(f, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.Ident:
+			if n.Name == "a" && info.Uses[n] != nil {
+				use = n
+			}
+		case *ast.ParenExpr:
+			if outer == nil {
+				outer = n
+			}
+		}
+		return true
+	})
+	p, child := ix.ParentUnparen(use)
+	if _, ok := p.(*ast.BinaryExpr); !ok || child != ast.Node(outer) {
+		t.Errorf("ParentUnparen(a) = %T, %T; want the BinaryExpr and the outer ParenExpr", p, child)
+	}
+	if pp, c := ix.ParentUnparen(p); c != p {
+		t.Errorf("ParentUnparen(BinaryExpr) = %T, %T; want its parent and the BinaryExpr itself", pp, c)
+	} else if _, ok := pp.(*ast.ReturnStmt); !ok {
+		t.Errorf("ParentUnparen(BinaryExpr) parent = %T, want *ast.ReturnStmt", pp)
+	}
+}

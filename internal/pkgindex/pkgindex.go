@@ -163,6 +163,20 @@ func (ix *Index) Parent(n ast.Node) ast.Node {
 	return p.Node()
 }
 
+// ParentUnparen returns the first ancestor of n that is not a
+// parenthesis, and the child of it that holds n (n itself, or the
+// outermost *ast.ParenExpr around it).
+func (ix *Index) ParentUnparen(n ast.Node) (parent, child ast.Node) {
+	child, parent = n, ix.Parent(n)
+	for {
+		pe, ok := parent.(*ast.ParenExpr)
+		if !ok {
+			return parent, child
+		}
+		child, parent = pe, ix.Parent(pe)
+	}
+}
+
 // EnclosingFunc returns the innermost *ast.FuncDecl or *ast.FuncLit strictly
 // enclosing n (nil at package level).
 func (ix *Index) EnclosingFunc(n ast.Node) ast.Node {
