@@ -7,7 +7,8 @@ import (
 	"strings"
 
 	"github.com/faultline-dev/faultline/internal/outbound"
-	"github.com/faultline-dev/faultline/internal/typesx"
+	"github.com/faultline-dev/faultline/internal/sqlparse"
+	"github.com/faultline-dev/faultline/internal/sqltext"
 )
 
 // A request to the same host (a health check of the process's own server:
@@ -27,13 +28,13 @@ type urlPiece struct {
 const maxPieces = 8
 
 // pieces returns the possible starts of the string expression e, evaluated
-// at node at of fi; nil when one of them is not known at all.
+// at node at of fi; nil when one of them is not known at all. Concatenation
+// and local variables assigned on several paths give alternatives; any
+// other expression is evaluated by sqltext (constants, fmt.Sprintf), its
+// start being the text before the first piece it cannot know.
 func (c *checker) pieces(fi *funcInfo, e ast.Expr, at ast.Node, depth int) []urlPiece {
 	if depth > 8 {
 		return nil
-	}
-	if s, ok := typesx.StringConst(c.info, e); ok {
-		return []urlPiece{{s, true}}
 	}
 	switch e := ast.Unparen(e).(type) {
 	case *ast.BinaryExpr:
@@ -63,23 +64,10 @@ func (c *checker) pieces(fi *funcInfo, e ast.Expr, at ast.Node, depth int) []url
 			return nil
 		}
 		return out
-	case *ast.CallExpr:
-		fn := typesx.Callee(c.info, e)
-		if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "fmt" || fn.Name() != "Sprintf" || len(e.Args) == 0 {
-			return nil
-		}
-		f, ok := typesx.StringConst(c.info, e.Args[0])
-		if !ok {
-			return nil
-		}
-		if i := strings.IndexByte(f, '%'); i >= 0 {
-			return []urlPiece{{f[:i], false}}
-		}
-		return []urlPiece{{f, true}}
 	case *ast.Ident:
 		v, ok := c.info.Uses[e].(*types.Var)
 		if !ok || fi == nil || c.isPkgVar(v) {
-			return nil
+			break // a constant, or a package variable: sqltext's
 		}
 		ds := fi.reaching(v, at)
 		if len(ds) == 0 {
@@ -101,7 +89,14 @@ func (c *checker) pieces(fi *funcInfo, e ast.Expr, at ast.Node, depth int) []url
 		}
 		return out
 	}
-	return nil
+	t := sqltext.Of(c.info, e)
+	if !t.Found {
+		return nil
+	}
+	if i := strings.Index(t.SQL, sqlparse.Hole); i >= 0 {
+		return []urlPiece{{t.SQL[:i], false}}
+	}
+	return []urlPiece{{t.SQL, t.Known}}
 }
 
 // loopbackURL reports whether every way the URL expression e can be built
@@ -112,50 +107,11 @@ func (c *checker) loopbackURL(fi *funcInfo, e ast.Expr, at ast.Node) bool {
 		return false
 	}
 	for _, p := range ps {
-		if !loopbackPrefix(p) {
+		if !outbound.LoopbackURLPrefix(p.s, p.complete) {
 			return false
 		}
 	}
 	return true
-}
-
-// loopbackPrefix reports whether the start of a URL determines its host,
-// and the host is loopback: "http://localhost:" does, "http://local" does
-// not.
-func loopbackPrefix(p urlPiece) bool {
-	_, rest, ok := strings.Cut(p.s, "://")
-	if !ok {
-		return false
-	}
-	if i := strings.LastIndexByte(rest, '@'); i >= 0 && !strings.ContainsAny(rest[:i], "/?#") {
-		rest = rest[i+1:] // userinfo
-	}
-	var host string
-	if strings.HasPrefix(rest, "[") {
-		i := strings.IndexByte(rest, ']')
-		if i < 0 {
-			return false
-		}
-		host = rest[1:i]
-	} else {
-		i := strings.IndexAny(rest, ":/?#")
-		switch {
-		case i >= 0:
-			host = rest[:i]
-		case p.complete:
-			host = rest
-		default:
-			return false // the host goes on
-		}
-	}
-	return outbound.IsLoopbackURL("http://" + bracket(host) + "/")
-}
-
-func bracket(host string) string {
-	if strings.Contains(host, ":") {
-		return "[" + host + "]"
-	}
-	return host
 }
 
 // requestLoopback reports whether every request the expression e can hold

@@ -30,6 +30,32 @@ func IsLoopbackURL(u string) bool {
 	return loopbackHost(p.Hostname())
 }
 
+// LoopbackURLPrefix reports whether a URL that starts with prefix (is all
+// of prefix, when complete) names a loopback host: "http://localhost:"
+// does, and so does "https://[::1]/"; "http://local" does not (the host may
+// go on), nor a prefix with no scheme.
+func LoopbackURLPrefix(prefix string, complete bool) bool {
+	_, rest, ok := strings.Cut(prefix, "://")
+	if !ok {
+		return false
+	}
+	if i := strings.LastIndexByte(rest, '@'); i >= 0 && !strings.ContainsAny(rest[:i], "/?#") {
+		rest = rest[i+1:] // userinfo
+	}
+	if strings.HasPrefix(rest, "[") {
+		i := strings.IndexByte(rest, ']')
+		return i >= 0 && loopbackHost(rest[1:i])
+	}
+	i := strings.IndexAny(rest, ":/?#")
+	switch {
+	case i >= 0:
+		return loopbackHost(rest[:i])
+	case complete:
+		return loopbackHost(rest)
+	}
+	return false // the host goes on
+}
+
 func loopbackHost(host string) bool {
 	if strings.EqualFold(host, "localhost") {
 		return true

@@ -110,3 +110,27 @@ func TestLoopback(t *testing.T) {
 		}
 	}
 }
+
+func TestLoopbackURLPrefix(t *testing.T) {
+	for _, tc := range []struct {
+		prefix   string
+		complete bool
+		want     bool
+	}{
+		{"http://localhost:", false, true},
+		{"https://127.0.0.1/healthz", true, true},
+		{"http://[::1]:", false, true},
+		{"http://user@localhost:8080", true, true},
+		{"http://localhost", true, true},
+		{"http://localhost", false, false}, // localhost.example.com may follow
+		{"http://local", false, false},
+		{"http://localhost.example.com:", false, false},
+		{"localhost:8080", true, false}, // no scheme
+		{"http://[::1", false, false},
+		{"https://api.example.com/", true, false},
+	} {
+		if got := LoopbackURLPrefix(tc.prefix, tc.complete); got != tc.want {
+			t.Errorf("LoopbackURLPrefix(%q, %v) = %v, want %v", tc.prefix, tc.complete, got, tc.want)
+		}
+	}
+}
