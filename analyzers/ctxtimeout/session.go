@@ -265,12 +265,12 @@ func (c *checker) poolBounded(e ast.Expr, idx int, fi *funcInfo, depth int) bool
 			return false // the error
 		}
 		fn := typesx.Callee(c.info, e)
-		if i := outbound.DriverArg(fn); i >= 0 && i < len(e.Args) {
-			if d, ok := typesx.StringConst(c.info, e.Args[i]); ok && outbound.EmbeddedDriver(d) {
-				return true // SQLite: no server to wait on
-			}
-		}
 		if o, ok := outbound.Opens(fn); ok {
+			if o.Driver >= 0 && o.Driver < len(e.Args) {
+				if d, ok := typesx.StringConst(c.info, e.Args[o.Driver]); ok && outbound.EmbeddedDriver(d) {
+					return true // SQLite: no server to wait on
+				}
+			}
 			switch {
 			case o.DSN >= 0 && o.DSN < len(e.Args):
 				return c.dsnBounded(e.Args[o.DSN], fi, depth+1)

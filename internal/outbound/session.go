@@ -122,33 +122,37 @@ func DSNSetsTimeout(dsn string) bool {
 // Open says how a call opens a database pool or connection: the index of
 // the argument that is its connection string, or of its config (a
 // *pgxpool.Config, *pgx.ConnConfig), or of the pool it wraps
-// (sqlx.NewDb); -1 for none.
-type Open struct{ DSN, Config, Wraps int }
+// (sqlx.NewDb), and of its database/sql driver name; -1 for none.
+type Open struct{ DSN, Config, Wraps, Driver int }
 
 // opens lists the calls that open a pool or a connection, and the pgx
 // config parsers (their result is a config, DSN is the string parsed).
 var opens = map[string]Open{
-	pathSQL + ".Open":                               {DSN: 1, Config: -1, Wraps: -1},
-	pathSqlx + ".Open":                              {DSN: 1, Config: -1, Wraps: -1},
-	pathSqlx + ".MustOpen":                          {DSN: 1, Config: -1, Wraps: -1},
-	pathSqlx + ".Connect":                           {DSN: 1, Config: -1, Wraps: -1},
-	pathSqlx + ".MustConnect":                       {DSN: 1, Config: -1, Wraps: -1},
-	pathSqlx + ".ConnectContext":                    {DSN: 2, Config: -1, Wraps: -1},
-	pathSqlx + ".NewDb":                             {DSN: -1, Config: -1, Wraps: 0},
-	"github.com/jackc/pgx/v5/pgxpool.New":           {DSN: 1, Config: -1, Wraps: -1},
-	"github.com/jackc/pgx/v5/pgxpool.NewWithConfig": {DSN: -1, Config: 1, Wraps: -1},
-	"github.com/jackc/pgx/v5.Connect":               {DSN: 1, Config: -1, Wraps: -1},
-	"github.com/jackc/pgx/v5.ConnectConfig":         {DSN: -1, Config: 1, Wraps: -1},
-	"github.com/jackc/pgx/v5/stdlib.OpenDB":         {DSN: -1, Config: 0, Wraps: -1},
-	"github.com/jackc/pgx/v5/pgxpool.ParseConfig":   {DSN: 0, Config: -1, Wraps: -1},
-	"github.com/jackc/pgx/v5.ParseConfig":           {DSN: 0, Config: -1, Wraps: -1},
-	"github.com/jackc/pgx/v4/pgxpool.Connect":       {DSN: 1, Config: -1, Wraps: -1},
-	"github.com/jackc/pgx/v4/pgxpool.ConnectConfig": {DSN: -1, Config: 1, Wraps: -1},
-	"github.com/jackc/pgx/v4/pgxpool.ParseConfig":   {DSN: 0, Config: -1, Wraps: -1},
-	"github.com/jackc/pgx/v4.Connect":               {DSN: 1, Config: -1, Wraps: -1},
-	"github.com/jackc/pgx/v4.ConnectConfig":         {DSN: -1, Config: 1, Wraps: -1},
-	"github.com/jackc/pgx/v4.ParseConfig":           {DSN: 0, Config: -1, Wraps: -1},
-	"github.com/jackc/pgx/v4/stdlib.OpenDB":         {DSN: -1, Config: 0, Wraps: -1},
+	pathSQL + ".Open":                               {DSN: 1, Config: -1, Wraps: -1, Driver: 0},
+	pathSqlx + ".Open":                              {DSN: 1, Config: -1, Wraps: -1, Driver: 0},
+	pathSqlx + ".MustOpen":                          {DSN: 1, Config: -1, Wraps: -1, Driver: 0},
+	pathSqlx + ".Connect":                           {DSN: 1, Config: -1, Wraps: -1, Driver: 0},
+	pathSqlx + ".MustConnect":                       {DSN: 1, Config: -1, Wraps: -1, Driver: 0},
+	pathSqlx + ".ConnectContext":                    {DSN: 2, Config: -1, Wraps: -1, Driver: 1},
+	pathSqlx + ".NewDb":                             {DSN: -1, Config: -1, Wraps: 0, Driver: -1},
+	"github.com/jackc/pgx/v5/pgxpool.New":           {DSN: 1, Config: -1, Wraps: -1, Driver: -1},
+	"github.com/jackc/pgx/v5/pgxpool.NewWithConfig": {DSN: -1, Config: 1, Wraps: -1, Driver: -1},
+	"github.com/jackc/pgx/v5.Connect":               {DSN: 1, Config: -1, Wraps: -1, Driver: -1},
+	"github.com/jackc/pgx/v5.ConnectConfig":         {DSN: -1, Config: 1, Wraps: -1, Driver: -1},
+	"github.com/jackc/pgx/v5/stdlib.OpenDB":         {DSN: -1, Config: 0, Wraps: -1, Driver: -1},
+	"github.com/jackc/pgx/v5/pgxpool.ParseConfig":   {DSN: 0, Config: -1, Wraps: -1, Driver: -1},
+	"github.com/jackc/pgx/v5.ParseConfig":           {DSN: 0, Config: -1, Wraps: -1, Driver: -1},
+	"github.com/jackc/pgx/v4/pgxpool.Connect":       {DSN: 1, Config: -1, Wraps: -1, Driver: -1},
+	"github.com/jackc/pgx/v4/pgxpool.ConnectConfig": {DSN: -1, Config: 1, Wraps: -1, Driver: -1},
+	"github.com/jackc/pgx/v4/pgxpool.ParseConfig":   {DSN: 0, Config: -1, Wraps: -1, Driver: -1},
+	"github.com/jackc/pgx/v4.Connect":               {DSN: 1, Config: -1, Wraps: -1, Driver: -1},
+	"github.com/jackc/pgx/v4.ConnectConfig":         {DSN: -1, Config: 1, Wraps: -1, Driver: -1},
+	"github.com/jackc/pgx/v4.ParseConfig":           {DSN: 0, Config: -1, Wraps: -1, Driver: -1},
+	"github.com/jackc/pgx/v4/stdlib.OpenDB":         {DSN: -1, Config: 0, Wraps: -1, Driver: -1},
+	// OpenTelemetry wrappers of sql.Open(driver, dsn).
+	"github.com/XSAM/otelsql.Open":                           {DSN: 1, Config: -1, Wraps: -1, Driver: 0},
+	"go.nhat.io/otelsql.Open":                                {DSN: 1, Config: -1, Wraps: -1, Driver: 0},
+	"github.com/uptrace/opentelemetry-go-extra/otelsql.Open": {DSN: 1, Config: -1, Wraps: -1, Driver: 0},
 }
 
 // Opens reports whether fn opens a database pool or connection (or parses
@@ -163,33 +167,6 @@ func Opens(fn *types.Func) (Open, bool) {
 	}
 	o, ok := opens[typesx.ImportPath(fn.Pkg())+"."+fn.Name()]
 	return o, ok
-}
-
-// driverArgs gives the index of the driver name among the arguments of the
-// calls that open a database/sql pool by driver name.
-var driverArgs = map[string]int{
-	pathSQL + ".Open":                                        0,
-	pathSqlx + ".Open":                                       0,
-	pathSqlx + ".MustOpen":                                   0,
-	pathSqlx + ".Connect":                                    0,
-	pathSqlx + ".MustConnect":                                0,
-	pathSqlx + ".ConnectContext":                             1,
-	"github.com/XSAM/otelsql.Open":                           0,
-	"go.nhat.io/otelsql.Open":                                0,
-	"github.com/uptrace/opentelemetry-go-extra/otelsql.Open": 0,
-}
-
-// DriverArg returns the index of the driver-name argument of fn, a call
-// that opens a pool by driver name (sql.Open, sqlx.Connect, otelsql.Open),
-// or -1.
-func DriverArg(fn *types.Func) int {
-	if fn == nil || fn.Pkg() == nil {
-		return -1
-	}
-	if i, ok := driverArgs[typesx.ImportPath(fn.Pkg())+"."+fn.Name()]; ok {
-		return i
-	}
-	return -1
 }
 
 // EmbeddedDriver reports whether a database/sql driver name is that of an
