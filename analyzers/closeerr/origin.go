@@ -378,11 +378,10 @@ func isReturn(s ast.Stmt) bool {
 // lose: Truncate changes the size in one system call whose error it
 // returns (sftpgo's Truncate opens the file only for it).
 var readOnlyMethods = map[string]bool{
-	"Truncate": true,
-	"Close":    true, "Stat": true, "Name": true, "Fd": true, "Sync": true, "Chmod": true, "Chown": true,
+	"Close": true, "Stat": true, "Name": true, "Fd": true, "Sync": true, "Chmod": true, "Chown": true,
 	"Chdir": true, "Readdir": true, "ReadDir": true, "Readdirnames": true, "Read": true, "ReadAt": true,
 	"Seek": true, "SetDeadline": true, "SetReadDeadline": true, "SetWriteDeadline": true, "SyscallConn": true,
-	"WriteTo": true,
+	"WriteTo": true, "Truncate": true,
 }
 
 // writtenThrough reports whether anything is written through the file e

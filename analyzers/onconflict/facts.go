@@ -53,7 +53,7 @@ func (c *checker) exportHidden() {
 		}
 	}
 	sort.Slice(fns, func(i, j int) bool { return fns[i].Pos() < fns[j].Pos() })
-	any := false
+	exported := false
 	for _, fn := range fns {
 		h, ok := c.hidden[fn]
 		if !ok {
@@ -68,9 +68,9 @@ func (c *checker) exportHidden() {
 			Desc: h.g.desc, How: h.how, Table: h.g.site.table(),
 			Evidence: c.dedupEvidence(h.g.site), Keys: gateKeys(h.g.site),
 		})
-		any = true
+		exported = true
 	}
-	if any {
+	if exported {
 		c.pass.ExportPackageFact(&pkgFact{})
 	}
 }

@@ -48,10 +48,10 @@ func (c *checker) exportFacts() {
 			continue
 		}
 		f := finishFact{}
-		any := false
+		exported := false
 		if r := sig.Recv(); r != nil && kindOf(r.Type()) != notTx {
 			f.Recv = c.recvSummary(fn, 0)
-			any = any || f.Recv != unknown
+			exported = exported || f.Recv != unknown
 		}
 		f.Params = make([]summary, sig.Params().Len())
 		for i := range sig.Params().Len() {
@@ -62,9 +62,9 @@ func (c *checker) exportFacts() {
 				continue
 			}
 			f.Params[i] = c.paramSummary(fn, decl, i, 0)
-			any = any || f.Params[i] != unknown
+			exported = exported || f.Params[i] != unknown
 		}
-		if any {
+		if exported {
 			c.pass.ExportObjectFact(fn, &f)
 		}
 	}

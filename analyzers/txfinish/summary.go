@@ -41,18 +41,15 @@ func (c *checker) summary(call *ast.CallExpr, i, depth int) summary {
 	var pt types.Type
 	switch {
 	case i < 0: // the receiver
+		if r := sig.Recv(); r != nil {
+			pt = r.Type()
+		}
 	case sig.Variadic() && i >= n-1:
 		if s, ok := sig.Params().At(n - 1).Type().(*types.Slice); ok {
 			pt = s.Elem()
 		}
 	case i < n:
 		pt = sig.Params().At(i).Type()
-	}
-	if i < 0 {
-		pt = nil
-		if r := sig.Recv(); r != nil {
-			pt = r.Type()
-		}
 	}
 	if pt == nil {
 		return unknown
@@ -82,8 +79,8 @@ func (c *checker) summary(call *ast.CallExpr, i, depth int) summary {
 	return c.paramSummary(fn, decl, i, depth)
 }
 
-// paramSummary is the summary of parameter i of fn, declared by decl in
-// this package.
+// paramSummary is the summary of parameter i of fn (-1: its receiver),
+// declared by decl in this package.
 func (c *checker) paramSummary(fn *types.Func, decl *ast.FuncDecl, i, depth int) summary {
 	key := paramKey{fn.Origin(), i}
 	if s, ok := c.summaries[key]; ok {
@@ -93,7 +90,11 @@ func (c *checker) paramSummary(fn *types.Func, decl *ast.FuncDecl, i, depth int)
 		return unknown
 	}
 	c.summaries[key] = borrows // while computing: recursion borrows
-	p := fn.Origin().Type().(*types.Signature).Params().At(i)
+	sig := fn.Origin().Type().(*types.Signature)
+	p := sig.Recv()
+	if i >= 0 {
+		p = sig.Params().At(i)
+	}
 	s := c.summarise(decl, p, depth+1)
 	c.summaries[key] = s
 	return s
@@ -155,15 +156,5 @@ func (c *checker) recvSummary(fn *types.Func, depth int) summary {
 	if decl.Body == nil {
 		return unknown
 	}
-	key := paramKey{fn.Origin(), -1}
-	if s, ok := c.summaries[key]; ok {
-		return s
-	}
-	if depth >= maxDepth {
-		return unknown
-	}
-	c.summaries[key] = borrows // while computing: recursion borrows
-	s := c.summarise(decl, sig.Recv(), depth+1)
-	c.summaries[key] = s
-	return s
+	return c.paramSummary(fn, decl, -1, depth)
 }
