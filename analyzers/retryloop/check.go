@@ -238,16 +238,12 @@ func (a *checker) checkLoop(l *loop) {
 // (delay := (time.Duration(i) + 1) * step), and the counter may be offset
 // by a constant (i + 1).
 func (a *checker) millisecondSteps(e ast.Expr) bool {
-	if id, ok := ast.Unparen(e).(*ast.Ident); ok {
-		v, ok := a.info.Uses[id].(*types.Var)
-		if !ok || v.Parent() == nil || v.Parent() == v.Pkg().Scope() {
+	if _, ok := ast.Unparen(e).(*ast.Ident); ok {
+		vs, ok := a.ix.LocalValues(e)
+		if !ok || len(vs) != 1 {
 			return false
 		}
-		as := a.ix.Assigns(v)
-		if len(as) != 1 || as[0].RHS == nil {
-			return false
-		}
-		e = as[0].RHS
+		e = vs[0]
 	}
 	b, ok := ast.Unparen(e).(*ast.BinaryExpr)
 	if !ok || b.Op != token.MUL {

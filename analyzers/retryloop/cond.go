@@ -607,20 +607,11 @@ func (a *checker) errorText(e ast.Expr, depth int) bool {
 			}
 		}
 	case *ast.Ident:
-		v, ok := a.info.Uses[e].(*types.Var)
-		if !ok || v.Pkg() == nil || v.Parent() == nil || v.Parent() == v.Pkg().Scope() {
-			return false
+		vs, ok := a.ix.LocalValues(e)
+		for _, v := range vs {
+			ok = ok && a.errorText(v, depth+1)
 		}
-		as := a.ix.Assigns(v)
-		if len(as) == 0 {
-			return false
-		}
-		for _, as := range as {
-			if as.RHS == nil || !a.errorText(as.RHS, depth+1) {
-				return false
-			}
-		}
-		return true
+		return ok
 	}
 	return false
 }

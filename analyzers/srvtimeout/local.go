@@ -42,20 +42,11 @@ func (c *checker) localAddr(e ast.Expr, depth int) bool {
 			}
 		}
 	case *ast.Ident:
-		v, ok := c.info.Uses[e].(*types.Var)
-		if !ok || v.Parent() == nil || v.Pkg() == nil || v.Parent() == v.Pkg().Scope() {
-			return false
+		vs, ok := c.ix.LocalValues(e)
+		for _, v := range vs {
+			ok = ok && c.localAddr(v, depth+1)
 		}
-		as := c.ix.Assigns(v)
-		if len(as) == 0 {
-			return false
-		}
-		for _, a := range as {
-			if a.RHS == nil || !c.localAddr(a.RHS, depth+1) {
-				return false
-			}
-		}
-		return true
+		return ok
 	}
 	return false
 }

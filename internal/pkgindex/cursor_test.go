@@ -124,3 +124,48 @@ func f(a int) int { return ((a)) + 1 }
 		t.Errorf("ParentUnparen(BinaryExpr) parent = %T, want *ast.ReturnStmt", pp)
 	}
 }
+
+// TestLocalValues lists a local's assigned values, and refuses a parameter,
+// a package variable and a local assigned from a tuple.
+func TestLocalValues(t *testing.T) {
+	src := `package p
+
+var pkgVar = "x"
+
+func two() (string, error) { return "", nil }
+
+func f(param string, ok bool) {
+	a := "one"
+	if ok {
+		a = "two"
+	}
+	b, _ := two()
+	_, _, _, _ = a, b, param, pkgVar
+}
+`
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "p.go", src, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info := &types.Info{Types: map[ast.Expr]types.TypeAndValue{}, Defs: map[*ast.Ident]types.Object{}, Uses: map[*ast.Ident]types.Object{}}
+	pkg, err := (&types.Config{}).Check("p", fset, []*ast.File{f}, info)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := pkgindex.NewFrom(fset, info, pkg, []*ast.File{f}, nil)
+	uses := map[string]*ast.Ident{}
+	for id, obj := range info.Uses {
+		if _, ok := obj.(*types.Var); ok {
+			uses[id.Name] = id
+		}
+	}
+	if vs, ok := ix.LocalValues(uses["a"]); !ok || len(vs) != 2 {
+		t.Errorf("LocalValues(a) = %d values, %v; want 2, true", len(vs), ok)
+	}
+	for _, name := range []string{"b", "param", "pkgVar"} {
+		if vs, ok := ix.LocalValues(uses[name]); ok {
+			t.Errorf("LocalValues(%s) = %d values, true; want false", name, len(vs))
+		}
+	}
+}

@@ -211,6 +211,32 @@ func (ix *Index) Assigns(obj types.Object) []Assign {
 	return ix.assigns[obj]
 }
 
+// LocalValues returns the values assigned to the local variable e names,
+// when every assignment of it gives one (x := v, x = v, var x = v): not for
+// a package-level variable, a parameter never assigned, or one assigned
+// from a tuple, a range or ++. ok is false then.
+func (ix *Index) LocalValues(e ast.Expr) (values []ast.Expr, ok bool) {
+	id, isID := ast.Unparen(e).(*ast.Ident)
+	if !isID {
+		return nil, false
+	}
+	v, isVar := ix.Info.Uses[id].(*types.Var)
+	if !isVar || v.Pkg() == nil || v.Parent() == nil || v.Parent() == v.Pkg().Scope() {
+		return nil, false
+	}
+	as := ix.Assigns(v)
+	if len(as) == 0 {
+		return nil, false
+	}
+	for _, a := range as {
+		if a.RHS == nil {
+			return nil, false
+		}
+		values = append(values, a.RHS)
+	}
+	return values, true
+}
+
 // Uses lists the identifiers that refer to obj, in source order.
 //
 // Variables (locals, parameters, fields, package variables) are what the
