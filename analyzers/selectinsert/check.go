@@ -5,12 +5,15 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"path/filepath"
 	"sort"
 	"strings"
 
+	"github.com/faultline-dev/faultline/internal/conflict"
 	"github.com/faultline-dev/faultline/internal/dbcall"
 	"github.com/faultline-dev/faultline/internal/flow"
 	"github.com/faultline-dev/faultline/internal/report"
+	"github.com/faultline-dev/faultline/internal/sqlschema"
 	"github.com/faultline-dev/faultline/internal/typesx"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
@@ -172,8 +175,18 @@ func (a *checker) checkRead(root ast.Node, body *ast.BlockStmt, r *op, ix *rootI
 					}
 					return
 				}
-				if effs := a.liveEffects(s.effects, o); len(effs) > 0 && w.report {
-					a.reportReadCreate(r, o, effs[0])
+				if effs := a.liveEffects(s.effects, o); len(effs) > 0 {
+					if w.report {
+						a.reportReadCreate(r, o, effs[0])
+						w.stop = true
+					}
+					return
+				}
+				if w.report && !serialized && a.unhandledInsert(root, r, o) {
+					// Nothing runs twice before the insert, but the
+					// second request's INSERT fails on the key (or
+					// duplicates the row) and nothing expects it.
+					a.reportCheckInsert(r, o)
 					w.stop = true
 				}
 				return
@@ -728,6 +741,54 @@ func (a *checker) reportDuplicate(r, w *op, effs []effect) {
 		}
 	}
 	a.report(analysis.Diagnostic{Pos: w.call.Pos(), End: w.call.End(), Category: Doc.Code("duplicate-insert"), Message: msg, Related: related})
+}
+
+// unhandledInsert reports a plain insert after a read by key that finds no
+// row, whose unique-key error nothing expects: neither the function nor the
+// helper that inserts recognises a unique violation (conflict.Handles).
+// Through a repository interface judged by role the implementation's SQL is
+// unknown (it may be the gate), and GORM Save of a found-or-new row is an
+// upsert when the key is the primary key: neither is reported.
+func (a *checker) unhandledInsert(root ast.Node, r, w *op) bool {
+	if r.role || w.role || w.kind != opInsert || w.handled || r.kind != opRead || !r.unproven {
+		return false
+	}
+	body := bodyOf(root)
+	if body == nil {
+		return false
+	}
+	h, ok := a.handles[body]
+	if !ok {
+		h = conflict.Handles(a.info, body)
+		a.handles[body] = h
+	}
+	return !h && !a.moduleSchema()
+}
+
+// moduleSchema reports whether the module keeps a schema somewhere
+// (sqlschema.ModuleDeclaresSchema): a table it does not show is then
+// declared where the analysis cannot read it.
+func (a *checker) moduleSchema() bool {
+	if len(a.pass.Files) == 0 {
+		return true
+	}
+	tf := a.pass.Fset.File(a.pass.Files[0].Pos())
+	return tf == nil || sqlschema.ModuleDeclaresSchema(filepath.Dir(tf.Name()))
+}
+
+// reportCheckInsert reports a read by key that finds no row, then a plain
+// insert of that row: a concurrent request inserts in between, and this
+// INSERT fails on the unique key with an error nothing handles (or, with no
+// unique key, duplicates the row).
+func (a *checker) reportCheckInsert(r, w *op) {
+	key := strings.Join(r.keys, ", ")
+	msg := shortest(
+		fmt.Sprintf("read of %s then insert is a race: a concurrent insert makes this one fail on the key or duplicate the row; use ON CONFLICT (%s) DO NOTHING", r.table, key),
+		fmt.Sprintf("read of %s then insert is a race: a concurrent insert makes this one fail or duplicate the row; use ON CONFLICT (%s) DO NOTHING", r.table, key),
+		fmt.Sprintf("read of %s then insert is a race: a concurrent insert makes this one fail or duplicate the row; use ON CONFLICT DO NOTHING", r.table),
+		"read then insert is a race: a concurrent insert makes this one fail or duplicate the row; use ON CONFLICT DO NOTHING")
+	related := []analysis.RelatedInformation{a.relatedOp(r, "the read that finds no row")}
+	a.report(analysis.Diagnostic{Pos: w.call.Pos(), End: w.call.End(), Category: Doc.Code("check-then-insert"), Message: msg, Related: related})
 }
 
 // relatedOp is an operation as a related position, naming the helper it

@@ -36,6 +36,13 @@ args...), an Exists that runs "SELECT EXISTS (" + q + ")" - with the caller's SQ
   sight, the read filters on a state (status IN (...), sent_at IS NULL, state = 'open') and no
   key column is a natural key (email, username, slug, a token, an external or event id, an
   idempotency key: with no schema, a unique index on those is assumed);
+- check-then-insert: the same read and a plain insert of the row, with nothing run twice before
+  it, when nothing shows the key to be unique - no unique key or index on its columns, no CREATE TABLE
+  of the table, and no schema anywhere in the module (no CREATE TABLE in its .sql files or Go
+  strings, no ent, bun or xorm schema) - and nothing expects the loser's unique-key error (no SQLSTATE
+  23505, gorm.ErrDuplicatedKey, MySQL 1062, a conflict sentinel compared, an isUniqueViolation(err)
+  predicate, in the function or in the helper that inserts): the second request's INSERT fails with
+  an error it does not expect, or duplicates the row;
 - check-then-act: a read of a state column of T (status, state, used, processed, quantity, stock,
   balance, ...), a branch on the value read, then an UPDATE of T (or GORM Update/Save) that sets
   that column with a WHERE that does not re-check it, and no SELECT ... FOR UPDATE of the row in
@@ -109,7 +116,8 @@ another package's or an interface's, that is handed &sql.TxOptions{Isolation: sq
 pgx.TxOptions{IsoLevel: pgx.Serializable} and whose callback takes the transaction, or that is named for one:
 db.SerializableTx(ctx, func(tx pgx.Tx) error {...}), which sets the level itself); pg_advisory_xact_lock (or another lock)
 taken before the read; get-or-create of a reference row (a tag, a customer) with no side effect
-before the insert; idempotent writes to other tables on the not-found path (ON CONFLICT DO
+before the insert when a schema is in sight (a unique key, a GORM unique tag, or a module that keeps
+its schema somewhere: the key may be unique there) or when the unique-key error is handled; idempotent writes to other tables on the not-found path (ON CONFLICT DO
 NOTHING, upserts, plain SET updates) and any write to another table in the same transaction as
 the insert; reads that are not by key (ranges, no WHERE, ORs, rows.Next() loops). For duplicate-insert: a unique
 key (id, a primary key, UNIQUE, a unique or partial unique index, a uniqueIndex tag) on the read's
@@ -153,6 +161,13 @@ gorm:"index"), or, with no schema in sight, when the read also filters on a stat
 sent_at IS NULL, deleted_at IS NULL, a constant) and no key column is a natural key (email, username,
 slug, an external id, an idempotency key), which a unique index usually backs. Add a unique index
 (partial, WHERE status IN (...), for a state) and insert with ON CONFLICT DO NOTHING.`},
+		{Code: "check-then-insert", Title: "a read that finds no row, then a plain insert of that row, when nothing handles the unique-key error",
+			Why: `Two requests both find no row and both insert. With a unique key the loser's INSERT fails, and,
+since nothing in the function or in the helper that inserts expects a unique violation, the loser
+returns an error (a 500, a failed job) for a request that should have found the row; with none, the row
+is duplicated and whatever follows runs twice. Insert with ON CONFLICT (key) DO NOTHING (GORM:
+clause.OnConflict{DoNothing: true}) and read the row back when nothing was inserted, or treat the
+unique violation (SQLSTATE 23505, gorm.ErrDuplicatedKey, MySQL 1062) as "already there".`},
 		{Code: "first-or-create", Title: "GORM's FirstOrCreate followed by a side effect",
 			Why: `FirstOrCreate is a SELECT then an INSERT: two requests can both create (or both see "created"),
 and the effect runs for each. Create with clause.OnConflict{DoNothing: true} and check RowsAffected.`},

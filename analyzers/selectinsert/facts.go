@@ -47,6 +47,8 @@ type factOp struct {
 	IsoSafe    bool
 	Dup        string
 	ConstSet   []string
+	Handled    bool
+	Unproven   bool
 }
 
 type factRole struct {
@@ -109,7 +111,7 @@ func toFact(s *summary) *funcFact {
 		f.Ops = append(f.Ops, factOp{
 			Kind: o.kind, Table: o.table, Shape: o.shape, Keys: o.keys, KeyParams: o.keyParams,
 			Cols: o.cols, AllCols: o.allCols, Save: o.save, Increments: o.increments, Where: o.where, Lock: o.lock,
-			RecvParam: o.recvParam, RecvKind: o.recvKind, IsoSafe: o.isoSafe, Dup: o.dup, ConstSet: o.constSet,
+			RecvParam: o.recvParam, RecvKind: o.recvKind, IsoSafe: o.isoSafe, Dup: o.dup, ConstSet: o.constSet, Handled: o.handled, Unproven: o.unproven,
 		})
 	}
 	for _, r := range s.roles {
@@ -139,7 +141,7 @@ func (f *funcFact) summary() *summary {
 		o := &op{
 			kind: fo.Kind, table: fo.Table, shape: fo.Shape, keys: fo.Keys, keyParams: fo.KeyParams,
 			cols: fo.Cols, allCols: fo.AllCols, save: fo.Save, increments: fo.Increments, where: fo.Where, lock: fo.Lock,
-			recvParam: fo.RecvParam, recvKind: fo.RecvKind, isoSafe: fo.IsoSafe, dup: fo.Dup, constSet: fo.ConstSet,
+			recvParam: fo.RecvParam, recvKind: fo.RecvKind, isoSafe: fo.IsoSafe, dup: fo.Dup, constSet: fo.ConstSet, handled: fo.Handled, unproven: fo.Unproven,
 		}
 		if len(o.keyParams) != len(o.keys) {
 			o.keyParams = make([]int, len(o.keys))

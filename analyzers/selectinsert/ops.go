@@ -91,6 +91,13 @@ type op struct {
 	// dup is, for a read by key, the evidence that its key columns are not
 	// a unique key (dupReason): an insert after it can duplicate the row.
 	dup string
+	// handled is, for an insert through a helper, that the helper
+	// recognises a unique-key violation (conflict.Handles): it maps the
+	// loser's error to a conflict, or treats it as success.
+	handled bool
+	// unproven is, for a read by key, that nothing in sight shows its key
+	// columns to be a unique key (keyEvidence).
+	unproven bool
 
 	recv     ast.Expr // the handle expression in the analysed function, nil if unknown
 	recvKind dbcall.RecvKind
@@ -122,7 +129,7 @@ func (a *checker) opOf(c *dbcall.Call) *op {
 		o = a.sqlOp(c)
 	}
 	if o != nil && o.kind == opRead {
-		o.dup = a.dupReason(o, c.Model)
+		o.dup, o.unproven = a.keyEvidence(o, c.Model)
 	}
 	if o != nil {
 		o.call = c.Expr

@@ -155,8 +155,17 @@ func subset(u []string, keys map[string]bool) bool {
 // the evidence that its key columns are not a unique key. "" when they may
 // be (see the comment at the top of this file).
 func (a *checker) dupReason(o *op, model types.Type) string {
+	dup, _ := a.keyEvidence(o, model)
+	return dup
+}
+
+// keyEvidence returns dupReason's evidence, and whether nothing at all
+// shows the read's key columns to be a unique key: no unique key or id
+// among them, no CREATE TABLE of the table, no index on them (the module's
+// other SQL is judged at the report: sqlschema.ModuleDeclaresSchema).
+func (a *checker) keyEvidence(o *op, model types.Type) (dup string, unproven bool) {
 	if o.kind != opRead || !o.byKey() || o.table == "" || o.lock {
-		return ""
+		return "", false
 	}
 	keys := map[string]bool{}
 	fixed := map[string]bool{} // the keys and the columns held to a constant: what a unique key may span
@@ -185,7 +194,7 @@ func (a *checker) dupReason(o *op, model types.Type) string {
 		}
 	}
 	if len(keys) == 0 || keys["id"] {
-		return ""
+		return "", false
 	}
 	ts := a.schema().Table(o.table)
 	gs := gormSchemaOf(model)
@@ -198,30 +207,30 @@ func (a *checker) dupReason(o *op, model types.Type) string {
 	}
 	for _, u := range uniq {
 		if subset(u, fixed) {
-			return ""
+			return "", false
 		}
 	}
 	cols := strings.Join(list, ", ")
 	if ts != nil && ts.Declared {
-		return fmt.Sprintf("its CREATE TABLE has no unique key on (%s)", cols)
+		return fmt.Sprintf("its CREATE TABLE has no unique key on (%s)", cols), false
 	}
 	for _, k := range list {
 		if ts != nil && ts.Indexed[k] {
-			return fmt.Sprintf("%s has only a non-unique index", k)
+			return fmt.Sprintf("%s has only a non-unique index", k), false
 		}
 		if gs != nil && gs.indexed[k] {
-			return fmt.Sprintf("%s has gorm:\"index\", not uniqueIndex", k)
+			return fmt.Sprintf("%s has gorm:\"index\", not uniqueIndex", k), false
 		}
 	}
 	for _, k := range list {
 		if naturalKey(k) {
-			return ""
+			return "", true
 		}
 	}
 	if filter != "" {
-		return fmt.Sprintf("(%s) with %s is no unique key", cols, filter)
+		return fmt.Sprintf("(%s) with %s is no unique key", cols, filter), false
 	}
-	return ""
+	return "", true
 }
 
 // constArg reports a bind argument that is a constant: the column it is

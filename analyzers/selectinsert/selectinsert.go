@@ -54,6 +54,7 @@ type checker struct {
 	sums      map[*types.Func]*summary
 	txObjs    map[types.Object]*txInfo // variables and closure parameters that are transactions
 	reported  map[token.Pos]bool
+	handles   map[*ast.BlockStmt]bool // function bodies that recognise a unique violation
 
 	flow      *flow.Package
 	pidx      *pkgindex.Index
@@ -101,6 +102,7 @@ func run(pass *analysis.Pass) (any, error) {
 		sums:      map[*types.Func]*summary{},
 		txObjs:    map[types.Object]*txInfo{},
 		reported:  map[token.Pos]bool{},
+		handles:   map[*ast.BlockStmt]bool{},
 		events:    map[*ast.CallExpr]callEvents{},
 		flow:      pass.ResultOf[flow.Analyzer].(*flow.Package),
 		pidx:      pass.ResultOf[pkgindex.Analyzer].(*pkgindex.Index),

@@ -37,6 +37,12 @@ func TestFacts(t *testing.T) {
 	testutil.Run(t, selectinsert.Analyzer, "xpkg/svc")
 }
 
+// TestNoSchema runs a package that keeps no schema anywhere: a read that finds
+// no row and a plain insert of it is a race whatever its key (check-then-insert).
+func TestNoSchema(t *testing.T) {
+	testutil.CheckMessages(t, testutil.Run(t, standalone, "noschema"))
+}
+
 // TestMigrations reads the schema from the module's .sql files.
 func TestMigrations(t *testing.T) {
 	testutil.Run(t, standalone, "sqlmigr/store")

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/types"
 
+	"github.com/faultline-dev/faultline/internal/conflict"
 	"github.com/faultline-dev/faultline/internal/dbcall"
 	"github.com/faultline-dev/faultline/internal/typesx"
 )
@@ -41,6 +42,7 @@ func (a *checker) summary(fn *types.Func, fd *ast.FuncDecl) *summary {
 	a.busy++
 	defer func() { a.busy-- }()
 	params := paramIndex(a.info, fd)
+	handles := conflict.Handles(a.info, fd.Body)
 	ast.Inspect(fd.Body, func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
 		if !ok {
@@ -52,6 +54,7 @@ func (a *checker) summary(fn *types.Func, fd *ast.FuncDecl) *summary {
 				break
 			}
 			c := *o
+			c.handled = c.handled || handles
 			c.keyParams = make([]int, len(c.keyArgs))
 			for i, ka := range c.keyArgs {
 				c.keyParams[i] = -1

@@ -406,3 +406,116 @@ func ModuleSQL(dir string) []string {
 	v, _ := sqlByModule.LoadOrStore(root, texts)
 	return v.([]string)
 }
+
+var schemaByModule sync.Map // string -> bool
+
+// ModuleDeclaresSchema reports whether the module that holds dir keeps a
+// schema anywhere: a CREATE TABLE in one of its .sql files or in the text
+// of one of its Go files (a migration in a Go string), or an ORM schema
+// (ent's schema package, bun or xorm struct tags). A table none of it
+// declares is then declared somewhere the analysis cannot read, and its
+// keys may be unique. It reads the module's Go files, once per module and
+// only when asked.
+func ModuleDeclaresSchema(dir string) bool {
+	root := moduleRoot(dir)
+	if root == "" {
+		return true // nothing to prove the contrary
+	}
+	if v, ok := schemaByModule.Load(root); ok {
+		return v.(bool)
+	}
+	found := false
+	for _, text := range ModuleSQL(dir) {
+		if reCreateTable.MatchString(text) {
+			found = true
+			break
+		}
+	}
+	if !found {
+		files := 0
+		_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if found {
+				return filepath.SkipAll
+			}
+			if err != nil {
+				return nil
+			}
+			if d.IsDir() {
+				name := d.Name()
+				if p != root && (name == "vendor" || name == "node_modules" || name == "testdata" || strings.HasPrefix(name, ".")) {
+					return filepath.SkipDir
+				}
+				if p != root {
+					if _, err := os.Stat(filepath.Join(p, "go.mod")); err == nil {
+						return filepath.SkipDir
+					}
+				}
+				return nil
+			}
+			if !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") {
+				return nil
+			}
+			if files >= maxGoFiles {
+				found = true
+				return filepath.SkipAll
+			}
+			if info, err := d.Info(); err != nil || info.Size() > maxSQLBytes {
+				return nil
+			}
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return nil
+			}
+			files++
+			if declaresSchema(b) {
+				found = true
+				return filepath.SkipAll
+			}
+			return nil
+		})
+	}
+	v, _ := schemaByModule.LoadOrStore(root, found)
+	return v.(bool)
+}
+
+// maxGoFiles bounds the Go files ModuleDeclaresSchema reads; past it, the
+// module is taken to keep a schema somewhere.
+const maxGoFiles = 20000
+
+var reORMSchema = regexp.MustCompile("entgo\\.io/ent/schema|\\b(?:bun|xorm):\"")
+
+// declaresSchema reports a Go file holding a CREATE TABLE statement (a
+// table name and its column list, not the words in a comment) or an ORM
+// schema.
+func declaresSchema(b []byte) bool { return reCreateTable.Match(b) || reORMSchema.Match(b) }
+
+// moduleRoot returns the directory of the go.mod that holds dir (at most
+// ten levels up), "" if none.
+//
+// A package under a testdata/src directory (an analysistest fixture, in
+// GOPATH layout) is its own world: its root is the top directory under src;
+// so is a package in GOPATH layout with no go.mod.
+func moduleRoot(dir string) string {
+	if i := strings.LastIndex(dir, string(filepath.Separator)+"testdata"+string(filepath.Separator)+"src"+string(filepath.Separator)); i >= 0 {
+		rest := dir[i+len("/testdata/src/"):]
+		if j := strings.IndexByte(rest, filepath.Separator); j >= 0 {
+			rest = rest[:j]
+		}
+		return dir[:i+len("/testdata/src/")] + rest
+	}
+	for d, i := dir, 0; i < 10; d, i = filepath.Dir(d), i+1 {
+		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
+			return d
+		}
+		if filepath.Dir(d) == d {
+			break
+		}
+	}
+	// GOPATH layout, no go.mod: the top directory under src.
+	for d := dir; filepath.Dir(d) != d; d = filepath.Dir(d) {
+		if filepath.Base(filepath.Dir(d)) == "src" {
+			return d
+		}
+	}
+	return ""
+}

@@ -89,12 +89,14 @@ func (s *Svc) AddMember(orgID, userID uint) error {
 	return err
 }
 
-// The e-mail has no index tag at all: no schema in sight, a natural key.
+// The e-mail has no index tag at all and the module keeps no SQL schema:
+// nothing shows it to be unique, so the loser of two concurrent calls fails
+// on a unique key nothing expects, or adds a second row.
 func (s *Svc) EnsureUserByEmail(email string) error {
 	var u SysUser
 	err := s.db.Where("email = ?", email).First(&u).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return s.db.Create(&SysUser{Email: email}).Error
+		return s.db.Create(&SysUser{Email: email}).Error // want `read of sys_users then insert is a race: a concurrent insert makes this one fail`
 	}
 	return err
 }

@@ -182,12 +182,14 @@ func (s *Svc) TagFor(name string) (Tag, error) {
 	return t, err
 }
 
-// First then Create of a reference row, no side effect.
+// First then Create of a reference row, no side effect; Tag has no unique
+// tag and the module no SQL schema (check-then-insert, not read-then-insert:
+// nothing runs twice before the insert).
 func (s *Svc) EnsureTag(name string) error {
 	var t Tag
 	err := s.db.Where("name = ?", name).First(&t).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return s.db.Create(&Tag{Name: name}).Error
+		return s.db.Create(&Tag{Name: name}).Error // want `read of tags then insert is a race: a concurrent insert makes this one fail on the key or duplicate the row; use ON CONFLICT \(name\) DO NOTHING`
 	}
 	return err
 }
@@ -295,10 +297,10 @@ func (s *Svc) PayInline(ctx context.Context, key string, amount int64) error {
 	return nil
 }
 
-// The same idiom for a reference row: no side effect.
+// The same idiom inline.
 func (s *Svc) EnsureTagInline(name string) error {
 	if errors.Is(s.db.Where("name = ?", name).First(&Tag{}).Error, gorm.ErrRecordNotFound) {
-		return s.db.Create(&Tag{Name: name}).Error
+		return s.db.Create(&Tag{Name: name}).Error // want `read of tags then insert is a race`
 	}
 	return nil
 }

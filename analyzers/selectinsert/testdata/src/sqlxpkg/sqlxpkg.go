@@ -161,12 +161,14 @@ func (r *Repo) CancelConditional(ctx context.Context, id int64) error {
 	return nil
 }
 
-// Get-or-create of a reference row, no side effect.
+// Get-or-create of a reference row, no side effect. The package keeps no
+// schema, so nothing shows code to be unique: a concurrent request's insert
+// makes this one fail on the key (or adds a second row).
 func (r *Repo) CurrencyID(code string) (int64, error) {
 	var id int64
 	err := r.db.Get(&id, "SELECT id FROM currencies WHERE code = $1", code)
 	if errors.Is(err, sql.ErrNoRows) {
-		err = r.db.Get(&id, "INSERT INTO currencies (code) VALUES ($1) RETURNING id", code)
+		err = r.db.Get(&id, "INSERT INTO currencies (code) VALUES ($1) RETURNING id", code) // want `read of currencies then insert is a race: a concurrent insert makes this one fail on the key or duplicate the row; use ON CONFLICT \(code\) DO NOTHING`
 	}
 	return id, err
 }
