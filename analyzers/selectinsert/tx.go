@@ -123,33 +123,53 @@ func firstParam(info *types.Info, lit *ast.FuncLit) types.Object {
 // pgx.TxOptions{IsoLevel: pgx.Serializable}.
 func (a *checker) isoArgs(args []ast.Expr) bool {
 	for _, arg := range args {
-		lit, ok := unaddr(arg).(*ast.CompositeLit)
+		if lit, ok := unaddr(arg).(*ast.CompositeLit); ok {
+			if a.isoLit(lit) {
+				return true
+			}
+			continue
+		}
+		// opts := &sql.TxOptions{Isolation: sql.LevelSerializable}: every
+		// value the local is given must ask for it.
+		vs, ok := a.pidx.LocalValues(arg)
+		all := ok && len(vs) > 0
+		for _, v := range vs {
+			if lit, ok := unaddr(v).(*ast.CompositeLit); !ok || !a.isoLit(lit) {
+				all = false
+			}
+		}
+		if all {
+			return true
+		}
+	}
+	return false
+}
+
+// isoLit reports a transaction-options literal asking for SERIALIZABLE or
+// REPEATABLE READ.
+func (a *checker) isoLit(lit *ast.CompositeLit) bool {
+	for _, el := range lit.Elts {
+		kv, ok := el.(*ast.KeyValueExpr)
 		if !ok {
 			continue
 		}
-		for _, el := range lit.Elts {
-			kv, ok := el.(*ast.KeyValueExpr)
-			if !ok {
-				continue
-			}
-			key, ok := kv.Key.(*ast.Ident)
-			if !ok || (key.Name != "Isolation" && key.Name != "IsoLevel") {
-				continue
-			}
-			var name string
-			switch v := ast.Unparen(kv.Value).(type) {
-			case *ast.SelectorExpr:
-				name = v.Sel.Name
-			case *ast.Ident:
-				name = v.Name
-			}
-			if tv, ok := a.info.Types[kv.Value]; ok && tv.Value != nil {
-				name += " " + tv.Value.ExactString()
-			}
-			low := strings.ToLower(name)
-			if strings.Contains(low, "serializable") || strings.Contains(low, "repeatable") {
-				return true
-			}
+		key, ok := kv.Key.(*ast.Ident)
+		if !ok || (key.Name != "Isolation" && key.Name != "IsoLevel") {
+			continue
+		}
+		var name string
+		switch v := ast.Unparen(kv.Value).(type) {
+		case *ast.SelectorExpr:
+			name = v.Sel.Name
+		case *ast.Ident:
+			name = v.Name
+		}
+		if tv, ok := a.info.Types[kv.Value]; ok && tv.Value != nil {
+			name += " " + tv.Value.ExactString()
+		}
+		low := strings.ToLower(name)
+		if strings.Contains(low, "serializable") || strings.Contains(low, "repeatable") {
+			return true
 		}
 	}
 	return false

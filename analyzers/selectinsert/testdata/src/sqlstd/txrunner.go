@@ -49,3 +49,38 @@ func (l *Ledger) TransferDefault(ctx context.Context, from, to, cents int64) err
 		return err
 	})
 }
+
+// Quiet: the options are kept in a local first.
+func (l *Ledger) AddDomain(ctx context.Context, accountID int64, host string, max int) error {
+	opts := &sql.TxOptions{Isolation: sql.LevelSerializable}
+	return l.db.InTx(ctx, opts, func(tx *sql.Tx) error {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM custom_domains WHERE account_id = $1`, accountID).Scan(&n); err != nil {
+			return err
+		}
+		if n >= max {
+			return errors.New("limit reached")
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO custom_domains (account_id, host) VALUES ($1, $2)`, accountID, host)
+		return err
+	})
+}
+
+// A local that one path leaves at the default level: READ COMMITTED there.
+func (l *Ledger) AddDomainMaybe(ctx context.Context, accountID int64, host string, max int, strict bool) error {
+	opts := &sql.TxOptions{Isolation: sql.LevelSerializable}
+	if !strict {
+		opts = &sql.TxOptions{}
+	}
+	return l.db.InTx(ctx, opts, func(tx *sql.Tx) error {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM custom_domains WHERE account_id = $1`, accountID).Scan(&n); err != nil {
+			return err
+		}
+		if n >= max {
+			return errors.New("limit reached")
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO custom_domains (account_id, host) VALUES ($1, $2)`, accountID, host) // want `capacity check on custom_domains is a race`
+		return err
+	})
+}
