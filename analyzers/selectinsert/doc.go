@@ -16,7 +16,9 @@ selectinsert reports, within a function (following the package's own helpers, su
 findByKey method, an insert method or a query wrapper, through function summaries; helpers in
 other packages analysed in the same run, such as a repository package or sqlc's generated
 Queries, through facts; exported query wrappers of another package - func (d *DB) Exec(ctx, q,
-args...), an Exists that runs "SELECT EXISTS (" + q + ")" - with the caller's SQL, through facts):
+args...), an Exists that runs "SELECT EXISTS (" + q + ")", or a wrapper named for existence
+(Exists, RowExists, HasRows) that runs the caller's SELECT and answers whether a row came back -
+with the caller's SQL, through facts):
 
 - read-then-create: a read of table T by key (QueryRow/Get/First/Take/Count/EXISTS, a statement
   prepared with such a SELECT and kept in a field or variable, or a helper that does one) whose not-found branch performs a side effect (a provider call, an HTTP request

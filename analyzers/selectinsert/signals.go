@@ -36,10 +36,15 @@ func (a *checker) readCtxOf(o *op, root ast.Node) *readCtx {
 	if o.shape == shapeCount || o.shape == shapeExists || o.shape == shapeRows || o.shape == shapeFind {
 		errSig = sigErrOnly
 	}
-	if c.Via != nil && c.Op == dbcall.OpQueryRow && (o.shape == shapeExists || o.shape == shapeCount) {
+	if c.Via != nil && c.Op == dbcall.OpQueryRow && (o.shape == shapeExists || o.shape == shapeCount || existenceName(c.Via.Name())) {
 		// A wrapper that runs the EXISTS or COUNT and scans it itself
 		// (db.Exists(ctx, q, args...) (bool, error)): its first result is
-		// the answer, its error only an error.
+		// the answer, its error only an error. So is a wrapper named for
+		// existence that runs any SELECT and answers whether a row came
+		// back (dbutil.Exists(ctx, q, "SELECT 1 FROM t WHERE k = $1", k)).
+		if o.shape != shapeExists && o.shape != shapeCount {
+			errSig = sigErrOnly
+		}
 		if sig, ok := c.Via.Type().(*types.Signature); ok && sig.Results().Len() == 2 && typesx.IsError(sig.Results().At(1).Type()) {
 			if b, ok := sig.Results().At(0).Type().Underlying().(*types.Basic); ok && b.Info()&(types.IsBoolean|types.IsInteger) != 0 {
 				r.act = c.Expr
@@ -450,4 +455,11 @@ func isScanner(t types.Type) bool {
 	}
 	it, ok := sig.Params().At(0).Type().Underlying().(*types.Interface)
 	return ok && it.Empty() && typesx.IsError(sig.Results().At(0).Type())
+}
+
+// existenceName reports a wrapper named for an existence test: Exists,
+// RowExists, HasRows, Any, Found.
+func existenceName(name string) bool {
+	l := strings.ToLower(name)
+	return strings.Contains(l, "exist") || strings.HasPrefix(l, "has") || l == "any" || strings.HasSuffix(l, "found")
 }

@@ -5,6 +5,7 @@ package db
 import (
 	"context"
 	"database/sql"
+	"errors"
 )
 
 type DB struct{ sql *sql.DB }
@@ -18,4 +19,22 @@ func (d *DB) Exists(ctx context.Context, q string, args ...any) (bool, error) {
 
 func (d *DB) Exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
 	return d.sql.ExecContext(ctx, q, args...)
+}
+
+// RowExists runs the query as given and reports whether it returned a row.
+func (d *DB) RowExists(ctx context.Context, q string, args ...any) (bool, error) {
+	var one int
+	err := d.sql.QueryRowContext(ctx, q, args...).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	return err == nil, err
+}
+
+// Flag scans one boolean column: its result is the column, not whether a
+// row came back.
+func (d *DB) Flag(ctx context.Context, q string, args ...any) (bool, error) {
+	var b bool
+	err := d.sql.QueryRowContext(ctx, q, args...).Scan(&b)
+	return b, err
 }

@@ -44,3 +44,31 @@ func (g *GiftCards) IssueOnce(ctx context.Context, purchaseID int64, to string) 
 	}
 	return g.mailer.Send(ctx, to, "gift_card")
 }
+
+// A wrapper named for existence that runs a plain SELECT and answers
+// whether a row came back.
+func (g *GiftCards) Remind(ctx context.Context, purchaseID int64, to string) error {
+	sent, err := g.db.RowExists(ctx, `SELECT 1 FROM gift_card_reminders WHERE purchase_id = $1`, purchaseID)
+	if err != nil || sent {
+		return err
+	}
+	if err := g.mailer.Send(ctx, to, "reminder"); err != nil {
+		return err
+	}
+	_, err = g.db.Exec(ctx, `INSERT INTO gift_card_reminders (purchase_id) VALUES ($1)`, purchaseID) // want `read of gift_card_reminders then insert into gift_card_reminders on not-found is a race`
+	return err
+}
+
+// Quiet: a boolean column read through a wrapper not named for existence
+// says nothing about whether the row exists.
+func (g *GiftCards) Notify(ctx context.Context, purchaseID int64, to string) error {
+	muted, err := g.db.Flag(ctx, `SELECT muted FROM gift_card_prefs WHERE purchase_id = $1`, purchaseID)
+	if err != nil || muted {
+		return err
+	}
+	if err := g.mailer.Send(ctx, to, "notice"); err != nil {
+		return err
+	}
+	_, err = g.db.Exec(ctx, `INSERT INTO gift_card_prefs (purchase_id) VALUES ($1)`, purchaseID)
+	return err
+}
