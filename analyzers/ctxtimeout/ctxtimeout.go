@@ -336,6 +336,8 @@ func (c *checker) check() {
 				}
 				if sc := c.scopeCtx(fi, call); sc.text != "" || allSQL {
 					c.reportNoContext(fi, call, oc, sc)
+				} else if by := c.callersWithContext(fi); by != "" {
+					c.reportNoContextCallers(call, oc, by)
 				}
 			}
 			return true
@@ -552,6 +554,48 @@ func (c *checker) reportNoContext(fi *funcInfo, call *ast.CallExpr, oc outbound.
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}
 	}
 	c.report(d)
+}
+
+// callersWithContext reports, for an unexported function with no context
+// at hand, that every call of it in the package has one (a handler's
+// request, a context parameter): the function drops the deadline its
+// callers could give it. It returns the first caller's context ("r in
+// (*Server).Revenue"), "" otherwise. A function used as a value (a
+// callback, a method value) has callers the check cannot see.
+func (c *checker) callersWithContext(fi *funcInfo) string {
+	if fi == nil || fi.obj == nil || fi.obj.Exported() || fi.test {
+		return ""
+	}
+	calls := c.ix.CallsTo(fi.obj)
+	if len(calls) == 0 || len(c.ix.Uses(fi.obj)) != len(calls) {
+		return ""
+	}
+	first := ""
+	for _, call := range calls {
+		cfi := c.funcOf(c.ix.EnclosingFunc(call))
+		if cfi == nil || cfi == fi || cfi.test {
+			return ""
+		}
+		sc := c.scopeCtx(cfi, call)
+		if sc.text == "" || sc.outer {
+			return ""
+		}
+		if first == "" {
+			first = fmt.Sprintf("%s in %s", sc.text, cfi.obj.Name())
+		}
+	}
+	return first
+}
+
+// reportNoContextCallers reports a database call with no context in a
+// function every caller of which has one. No fix: the function needs a
+// context parameter.
+func (c *checker) reportNoContextCallers(call *ast.CallExpr, oc outbound.Call, by string) {
+	msg := fmt.Sprintf("%s has no deadline and cannot be cancelled, though every caller has a context (%s); take a ctx parameter and use %s", oc.Name, by, oc.ContextForm)
+	if len(msg) > 160 {
+		msg = fmt.Sprintf("%s has no deadline and cannot be cancelled, though every caller has a context; take a ctx parameter and use %s", oc.Name, oc.ContextForm)
+	}
+	c.report(analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Category: Doc.Code("no-context"), Message: msg})
 }
 
 // migrationCode reports a schema or data migration: a function, file or
