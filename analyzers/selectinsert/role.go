@@ -29,6 +29,9 @@ var (
 	repoCreateName = regexp.MustCompile(`^(Create|Insert|Add|Register)([A-Z0-9]|$)`)
 	// An update of one column, named for it: SetStatus, UpdateState.
 	repoUpdateName = regexp.MustCompile(`^(Set|Update)([A-Z]\w*)$`)
+	// A state transition named for the state it moves to: MarkRefunded,
+	// MarkPaid, MarkShipped (an update of the row's status or state).
+	repoMarkName = regexp.MustCompile(`^Mark(?:As)?[A-Z]\w*$`)
 	// A cache's miss-then-fill is not a repository's read-then-create.
 	cacheName = regexp.MustCompile(`(?i)(cache|lru|memo)`)
 )
@@ -83,6 +86,13 @@ func (a *checker) roleRepoOp(call *ast.CallExpr) *op {
 		if len(o.keys) == 0 {
 			return nil
 		}
+	case repoMarkName.MatchString(fn.Name()):
+		o.kind = opUpdate
+		o.cols = []string{"status", "state"}
+		o.keys, o.keyArgs = keyParams(sig, call, 1)
+		if len(o.keys) == 0 {
+			return nil
+		}
 	default:
 		return nil
 	}
@@ -133,7 +143,7 @@ func (a *checker) injectedRecv(call *ast.CallExpr, x ast.Expr) bool {
 // maybeRepoMethod is a cheap filter before the regular expressions: the
 // name can be a repository read or create.
 func maybeRepoMethod(name string) bool {
-	for _, p := range []string{"Get", "Find", "Load", "Fetch", "Lookup", "Read", "First", "Create", "Insert", "Add", "Register", "Set", "Update"} {
+	for _, p := range []string{"Get", "Find", "Load", "Fetch", "Lookup", "Read", "First", "Create", "Insert", "Add", "Register", "Set", "Update", "Mark"} {
 		if strings.HasPrefix(name, p) {
 			return true
 		}
@@ -165,7 +175,7 @@ func isRepository(t types.Type) bool {
 	for i := range it.NumMethods() {
 		m := it.Method(i).Name()
 		switch {
-		case repoCreateName.MatchString(m), repoUpdateName.MatchString(m):
+		case repoCreateName.MatchString(m), repoUpdateName.MatchString(m), repoMarkName.MatchString(m):
 			write = true
 		case repoReadName.MatchString(m):
 			read = true

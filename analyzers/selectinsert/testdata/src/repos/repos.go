@@ -319,3 +319,67 @@ func (t *Teams) Reserve(ctx context.Context, teamID, userID, seatID int64) error
 	}
 	return t.members.Add(ctx, teamID, userID) // want `t\.members\.Get finds nothing, then both requests call seats\.LockSeat before t\.members\.Add`
 }
+
+// A repository whose transitions are named for the state they move to.
+type Captures interface {
+	GetPayment(ctx context.Context, id int64) (model.Order, error)
+	MarkRefunded(ctx context.Context, id int64) error
+}
+
+type Notices interface {
+	GetNotice(ctx context.Context, id int64) (model.Notice, error)
+	MarkRead(ctx context.Context, id int64) error
+}
+
+type Refunder struct {
+	payments Captures
+	notices  Notices
+	gateway  Gateway
+	shipping Shipping
+}
+
+// The refund runs between the check and MarkRefunded: both requests refund.
+func (r *Refunder) Refund(ctx context.Context, id int64) error {
+	p, err := r.payments.GetPayment(ctx, id)
+	if err != nil {
+		return err
+	}
+	if p.Status == "refunded" {
+		return nil
+	}
+	if err := r.gateway.Refund(ctx, id, p.Cents); err != nil {
+		return err
+	}
+	return r.payments.MarkRefunded(ctx, id) // want `check-then-act on status through r\.payments: both requests call gateway\.Refund before MarkRefunded; update conditionally first`
+}
+
+// Quiet: the transition comes first; its implementation may be the gate.
+func (r *Refunder) RefundAfterMark(ctx context.Context, id int64) error {
+	p, err := r.payments.GetPayment(ctx, id)
+	if err != nil {
+		return err
+	}
+	if p.Status != "captured" {
+		return model.ErrConflict
+	}
+	if err := r.payments.MarkRefunded(ctx, id); err != nil {
+		return err
+	}
+	return r.gateway.Refund(ctx, id, p.Cents)
+}
+
+// Quiet: the check is on a timestamp, not a state, and MarkRead moves the
+// status: nothing ties the two.
+func (r *Refunder) Ship(ctx context.Context, id int64) error {
+	n, err := r.notices.GetNotice(ctx, id)
+	if err != nil {
+		return err
+	}
+	if n.ReadAt != nil {
+		return nil
+	}
+	if err := r.shipping.CreateShipment(ctx, id); err != nil {
+		return err
+	}
+	return r.notices.MarkRead(ctx, id)
+}

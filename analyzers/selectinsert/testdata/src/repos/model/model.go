@@ -1,7 +1,10 @@
 // Package model holds the domain types and errors of the repos fixtures.
 package model
 
-import "errors"
+import (
+	"errors"
+	"time"
+)
 
 var (
 	ErrNotFound = errors.New("not found")
@@ -23,3 +26,8 @@ type Order struct {
 }
 
 func (o Order) Payable() bool { return o.Status == "pending" }
+
+type Notice struct {
+	ID     int64
+	ReadAt *time.Time
+}
