@@ -628,3 +628,72 @@ func f() (err error) {
 		t.Error("Leaves(log.Print) = true")
 	}
 }
+
+// TestLoc pins where nodes run: a nested expression at its statement, a
+// select case's received variable with the receive (the first block that
+// holds it), a function literal where it is written but not its body, and
+// dead code nowhere.
+func TestLoc(t *testing.T) {
+	fx := load(t, `package p
+
+func a() int { return 1 }
+func b(int) {}
+
+func f(ch chan int, done chan bool) {
+	x := a() + 2
+	select {
+	case v, ok := <-ch:
+		if ok {
+			b(v)
+		}
+	case <-done:
+		return
+	}
+	g := func() { b(x) }
+	g()
+	return
+	b(3)
+}
+`)
+	fn := fx.fn("f")
+	g := fx.pkg.FuncGraph(fn)
+	assign := fn.Body.List[0].(*ast.AssignStmt)
+	sum := assign.Rhs[0].(*ast.BinaryExpr)
+	la, ok := g.Loc(assign)
+	if !ok {
+		t.Fatal("the first statement has no location")
+	}
+	if ls, ok := g.Loc(sum.X); !ok || ls != la {
+		t.Errorf("a() in x := a() + 2: located at %v %v, want the statement's %v", ls, ok, la)
+	}
+	sel := fn.Body.List[1].(*ast.SelectStmt)
+	comm := sel.Body.List[0].(*ast.CommClause).Comm.(*ast.AssignStmt)
+	lc, ok := g.Loc(comm)
+	if !ok {
+		t.Fatal("the receive has no location")
+	}
+	if lv, ok := g.Loc(comm.Lhs[0]); !ok || lv != lc {
+		t.Errorf("the received variable: located at %v %v, want the receive's %v", lv, ok, lc)
+	}
+	if l, ok := g.Loc(fx.call(fn, "b")); !ok || l.Block == lc.Block {
+		t.Errorf("b(v) in the case body: located at %v %v, want a block of its own", l, ok)
+	}
+	lit := fn.Body.List[2].(*ast.AssignStmt).Rhs[0].(*ast.FuncLit)
+	if _, ok := g.Loc(lit); !ok {
+		t.Error("the function literal itself has no location")
+	}
+	var inLit *ast.CallExpr
+	ast.Inspect(lit.Body, func(n ast.Node) bool {
+		if c, ok := n.(*ast.CallExpr); ok {
+			inLit = c
+		}
+		return true
+	})
+	if _, ok := g.Loc(inLit); ok {
+		t.Error("a call inside the literal is located in the enclosing graph")
+	}
+	dead := fn.Body.List[len(fn.Body.List)-1].(*ast.ExprStmt)
+	if _, ok := g.Loc(dead); ok {
+		t.Error("dead code after return is located")
+	}
+}

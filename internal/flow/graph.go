@@ -37,7 +37,10 @@ type Graph struct {
 	CFG  *cfg.CFG
 	Body *ast.BlockStmt
 
-	loc   map[ast.Node]Loc // every node of the body outside nested function literals
+	// tops are the top-level nodes of the live blocks, by position: they
+	// do not nest, so the one whose range holds a node is where it runs.
+	tops  []top
+	lits  []span // the function literals in the body (their nodes are not the graph's)
 	preds [][]*cfg.Block
 	tags  map[ast.Expr]ast.Expr // case expression -> its switch's tag
 
@@ -53,6 +56,15 @@ type Graph struct {
 	returns   []*ast.ReturnStmt
 	defers    []*ast.DeferStmt
 }
+
+// top is a top-level node of a live block and where it runs.
+type top struct {
+	pos, end token.Pos
+	loc      Loc
+}
+
+// span is a node's range.
+type span struct{ pos, end token.Pos }
 
 // Loc is where a node runs: the block, and the index in Block.Nodes of the
 // top-level node that holds it.
@@ -85,29 +97,34 @@ func New(body *ast.BlockStmt, mayReturn func(*ast.CallExpr) bool) *Graph {
 func (g *Graph) index() { g.onceIndex.Do(g.buildIndex) }
 
 func (g *Graph) buildIndex() {
-	g.loc = map[ast.Node]Loc{}
 	g.tags = map[ast.Expr]ast.Expr{}
 	for _, b := range g.CFG.Blocks {
 		if !b.Live {
 			continue
 		}
 		for i, n := range b.Nodes {
-			l := Loc{b, i}
-			ast.Inspect(n, func(m ast.Node) bool {
-				if m == nil {
-					return false
-				}
-				if _, seen := g.loc[m]; !seen {
-					g.loc[m] = l
-				}
-				_, lit := m.(*ast.FuncLit)
-				return !lit
-			})
+			if n.Pos().IsValid() && n.Pos() <= n.End() {
+				g.tops = append(g.tops, top{n.Pos(), n.End(), Loc{b, i}})
+			}
 		}
 	}
+	slices.SortStableFunc(g.tops, func(x, y top) int { return int(x.pos) - int(y.pos) })
+	// Top-level nodes nest in one case: a select case's received variable
+	// (go/cfg adds comm.Lhs[0] to the case's block after the whole
+	// assignment to the select's). A node belongs to the first block that
+	// holds it, so the inner one is dropped.
+	kept := g.tops[:0]
+	for _, t := range g.tops {
+		if n := len(kept); n > 0 && kept[n-1].pos <= t.pos && t.end <= kept[n-1].end {
+			continue
+		}
+		kept = append(kept, t)
+	}
+	g.tops = kept
 	ast.Inspect(g.Body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
+			g.lits = append(g.lits, span{n.Pos(), n.End()})
 			return false
 		case *ast.SwitchStmt:
 			if n.Tag != nil {
@@ -134,7 +151,7 @@ func (g *Graph) Preds(b *cfg.Block) []*cfg.Block { return g.preds[b.Index] }
 // in dead code, or not in the body at all.
 func (g *Graph) Loc(n ast.Node) (Loc, bool) {
 	g.index()
-	if l, ok := g.loc[n]; ok {
+	if l, ok := g.locOf(n); ok {
 		return l, true
 	}
 	switch s := n.(type) {
@@ -194,6 +211,51 @@ func (g *Graph) Loc(n ast.Node) (Loc, bool) {
 		}
 	}
 	return Loc{}, false
+}
+
+// locOf returns the location of the top-level node whose range holds n,
+// unless n lies inside a function literal of the body (the literal itself
+// runs where its top-level node does).
+func (g *Graph) locOf(n ast.Node) (Loc, bool) {
+	if n == nil {
+		return Loc{}, false
+	}
+	pos, end := n.Pos(), n.End()
+	if !pos.IsValid() || pos > end {
+		return Loc{}, false
+	}
+	// The last top-level node that starts at or before n.
+	i, _ := slices.BinarySearchFunc(g.tops, pos, func(t top, p token.Pos) int {
+		if t.pos <= p {
+			return -1
+		}
+		return 1
+	})
+	if i == 0 {
+		return Loc{}, false
+	}
+	t := g.tops[i-1]
+	if end > t.end {
+		return Loc{}, false
+	}
+	// The literals do not nest (the index stops at the outermost): the last
+	// one that starts at or before n is the only one that can hold it.
+	if j, _ := slices.BinarySearchFunc(g.lits, pos, func(l span, p token.Pos) int {
+		if l.pos <= p {
+			return -1
+		}
+		return 1
+	}); j > 0 {
+		if l := g.lits[j-1]; end <= l.end && !(l.pos == pos && l.end == end && isLit(n)) {
+			return Loc{}, false
+		}
+	}
+	return t.loc, true
+}
+
+func isLit(n ast.Node) bool {
+	_, ok := n.(*ast.FuncLit)
+	return ok
 }
 
 func (g *Graph) firstOf(b *ast.BlockStmt) (Loc, bool) {
