@@ -16,7 +16,9 @@ decorative.
 The check reports a dedup insert whose result is discarded, assigned and never read (_ = res reads nothing), or only logged,
 when a non-idempotent effect follows on the same path: an UPDATE that accumulates (SET n = n + $1), an
 upsert that accumulates, an outbound write (an HTTP request other than GET, a broker publish, an e-mail,
-a payment call), a call of a package function that does one of these, and, after an evident dedup
+a payment call), a call of a package function that does one of these (or of another package's exported
+function or method, by the summary it exports in a fact: a store's AddCredit whose UPDATE adds to a
+balance), and, after an evident dedup
 record, an INSERT without a conflict clause or the gated callback of a run-once helper. The gate may
 run through the package's own Exec wrappers or another package's exported ones (through facts:
 a wrapper that returns the result leaves the check to the caller, one that drops it is reported at the
@@ -79,7 +81,9 @@ so the caller's effect runs for duplicates too. Have the helper report whether i
 may be in another package of the module (a repository's Record, called from a handler package that makes
 no database call itself): its hidden insert travels to the callers in a fact.`},
 	},
-	Quiet: `A result that gates the rest (if n == 0 { return }, if tag.RowsAffected() == 0, if res.RowsAffected == 0,
+	Quiet: `Start-up code (func main, init: a seed's DO NOTHING is an ensure-exists and what follows is the program);
+a background worker a call starts (a goroutine that loops for ever or over a channel, a ticker's flush), which does
+not run for the duplicate; a result that gates the rest (if n == 0 { return }, if tag.RowsAffected() == 0, if res.RowsAffected == 0,
 a switch on it), is passed to a helper or returned to the caller; DO UPDATE upserts; bulk inserts with
 nothing after them, or with only batch-level work after the loop; ensure-exists inserts followed only by
 idempotent writes (another DO NOTHING, an upsert that sets values, an UPDATE that sets constants or

@@ -151,6 +151,7 @@ func (c *checker) firstEffect(g *gate, nodes []ast.Node, fn *funcInfo) *effect {
 // stops the walk early.
 func (c *checker) scan(n ast.Node, fn *funcInfo, depth int, f func(it item, via string, viaPos token.Pos), done func() bool) {
 	allowed := map[*ast.FuncLit]bool{}
+	workers := map[*ast.FuncLit]bool{}
 	ast.Inspect(n, func(n ast.Node) bool {
 		if n == nil || done() {
 			return false
@@ -175,11 +176,19 @@ func (c *checker) scan(n ast.Node, fn *funcInfo, depth int, f func(it item, via 
 		case *ast.CaseClause:
 			return !c.errorCase(x)
 		case *ast.GoStmt:
+			// A goroutine that runs an effect for this call counts (go
+			// s.notify(ev)); one that starts a background worker (a loop
+			// for ever or over a channel: a ticker's flush) does not run
+			// for a duplicate any more than for the first.
 			if lit, ok := ast.Unparen(x.Call.Fun).(*ast.FuncLit); ok {
-				allowed[lit] = true
+				if c.worker(lit) {
+					workers[lit] = true
+				} else {
+					allowed[lit] = true
+				}
 			}
 		case *ast.CallExpr:
-			if lit, ok := ast.Unparen(x.Fun).(*ast.FuncLit); ok {
+			if lit, ok := ast.Unparen(x.Fun).(*ast.FuncLit); ok && !workers[lit] {
 				allowed[lit] = true
 			}
 			for _, a := range x.Args {
@@ -220,6 +229,14 @@ func (c *checker) scanCall(call *ast.CallExpr, fn *funcInfo, depth int, f func(i
 			sum := c.summaryOf(callee)
 			name := exprName(call.Fun)
 			for _, it := range sum.items {
+				f(it, name, call.Pos())
+			}
+			return
+		}
+		// Another package's function, by the summary it exported.
+		if items, ok := c.importedItems(callee, call.Pos()); ok {
+			name := exprName(call.Fun)
+			for _, it := range items {
 				f(it, name, call.Pos())
 			}
 			return
@@ -586,4 +603,32 @@ func exprName(e ast.Expr) string {
 		return exprName(x.X)
 	}
 	return "the call"
+}
+
+// worker reports a goroutine's function that loops for ever or over a
+// channel (for { ... }, for range ticker.C, for range time.Tick(d)): a
+// background worker, not an effect of the call that starts it.
+func (c *checker) worker(lit *ast.FuncLit) bool {
+	found := false
+	ast.Inspect(lit.Body, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		switch x := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ForStmt:
+			if x.Cond == nil {
+				found = true
+			}
+		case *ast.RangeStmt:
+			if t := c.info.TypeOf(x.X); t != nil {
+				if _, ok := t.Underlying().(*types.Chan); ok {
+					found = true
+				}
+			}
+		}
+		return true
+	})
+	return found
 }

@@ -1,6 +1,7 @@
 package onconflict
 
 import (
+	"go/token"
 	"go/types"
 	"sort"
 
@@ -23,6 +24,29 @@ type hiddenFact struct {
 func (*hiddenFact) AFact() {}
 
 func (*hiddenFact) String() string { return "onconflict hidden gate" }
+
+// effectFact carries a function's summary to the packages that call it:
+// the tables its statements touch and its effects, in order (an exported
+// store method that adds to a balance, inserts a ledger line or sends a
+// message), so that a dedup insert in another package followed by a call
+// of it is judged as a call of a package-local helper is.
+type effectFact struct {
+	Items []factItem
+}
+
+type factItem struct {
+	Tables       []string
+	UniqueInsert bool
+	HasEffect    bool
+	Kind         effKind
+	What         string
+	Table        string
+	Columns      []string
+}
+
+func (*effectFact) AFact() {}
+
+func (*effectFact) String() string { return "onconflict summary" }
 
 // pkgFact marks a package that exported hidden gates: a package with no
 // database call of its own is analysed only when it imports one.
@@ -91,4 +115,62 @@ func (c *checker) importedHidden(fn *types.Func) *hiddenGate {
 	}
 	c.hidden[fn] = h
 	return h
+}
+
+// maxFactItems bounds the items an effectFact carries.
+const maxFactItems = 16
+
+// exportEffects exports the summaries of the package's exported functions
+// and methods that have an effect.
+func (c *checker) exportEffects() {
+	var fns []*types.Func
+	for fn := range c.decls {
+		if fn.Exported() {
+			fns = append(fns, fn)
+		}
+	}
+	sort.Slice(fns, func(i, j int) bool { return fns[i].Pos() < fns[j].Pos() })
+	for _, fn := range fns {
+		sum := c.summaryOf(fn)
+		hasEffect := false
+		for _, it := range sum.items {
+			hasEffect = hasEffect || it.eff != nil
+		}
+		if !hasEffect {
+			continue // only tables: a caller's gate is judged without it, as before
+		}
+		f := &effectFact{}
+		for _, it := range sum.items {
+			if len(f.Items) == maxFactItems {
+				break
+			}
+			fi := factItem{Tables: it.tables, UniqueInsert: it.uniqueInsert}
+			if e := it.eff; e != nil {
+				fi.HasEffect, fi.Kind, fi.What, fi.Table, fi.Columns = true, e.kind, e.what, e.table, e.columns
+			}
+			f.Items = append(f.Items, fi)
+		}
+		c.pass.ExportObjectFact(fn, f)
+	}
+}
+
+// importedItems returns the summary items another package exported for fn,
+// placed at the call (their own positions are the other package's).
+func (c *checker) importedItems(fn *types.Func, at token.Pos) ([]item, bool) {
+	if len(c.pass.Analyzer.FactTypes) == 0 || fn.Pkg() == nil || fn.Pkg() == c.pass.Pkg {
+		return nil, false
+	}
+	f := new(effectFact)
+	if !c.pass.ImportObjectFact(fn.Origin(), f) {
+		return nil, false
+	}
+	items := make([]item, 0, len(f.Items))
+	for _, fi := range f.Items {
+		it := item{pos: at, tables: fi.Tables, uniqueInsert: fi.UniqueInsert}
+		if fi.HasEffect {
+			it.eff = &effect{pos: at, kind: fi.Kind, what: fi.What, table: fi.Table, columns: fi.Columns}
+		}
+		items = append(items, it)
+	}
+	return items, true
 }

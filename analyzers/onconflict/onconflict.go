@@ -28,7 +28,7 @@ var Analyzer = &analysis.Analyzer{
 	URL:       Doc.URL(),
 	Requires:  []*analysis.Analyzer{report.Analyzer, dbcall.Analyzer, pkgindex.Analyzer, flow.Analyzer},
 	Run:       run,
-	FactTypes: []analysis.Fact{new(hiddenFact), new(pkgFact)},
+	FactTypes: []analysis.Fact{new(hiddenFact), new(effectFact), new(pkgFact)},
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -46,6 +46,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c := newChecker(pass)
 	if facts && hasCalls {
 		defer c.exportHidden()
+		defer c.exportEffects()
 	}
 	for _, f := range pass.Files {
 		// A fast path (report drops findings in generated files anyway);
@@ -61,6 +62,13 @@ func run(pass *analysis.Pass) (any, error) {
 				return true
 			}
 			stack = append(stack, n)
+			if fd, ok := n.(*ast.FuncDecl); ok && startup(c.pass.Pkg, fd) {
+				// Program start-up (main, init): a seed's DO NOTHING is an
+				// ensure-exists, and what follows it is the program, run
+				// again on a restart whatever the insert did.
+				stack = stack[:len(stack)-1]
+				return false
+			}
 			if call, ok := n.(*ast.CallExpr); ok {
 				if g := c.gateAt(call); g != nil {
 					c.checkGate(g, append([]ast.Node(nil), stack...))
@@ -349,6 +357,14 @@ type funcInfo struct {
 	sig  *types.Signature
 	obj  *types.Func // nil for literals
 	idx  int         // index of node in the stack
+}
+
+// startup reports func main of package main and the init functions.
+func startup(pkg *types.Package, fd *ast.FuncDecl) bool {
+	if fd.Recv != nil {
+		return false
+	}
+	return fd.Name.Name == "init" || fd.Name.Name == "main" && pkg.Name() == "main"
 }
 
 func enclosingFunc(stack []ast.Node) *funcInfo {

@@ -20,7 +20,7 @@ type Product struct {
 var errFailed = errors.New("failed")
 
 // The error read in an if's init.
-func IfInit(db *gorm.DB, ev ProcessedEvent, sku string) error {
+func IfInit(db *gorm.DB, ev ProcessedEvent, sku string) error { // want IfInit:"onconflict summary"
 	if err := db.Clauses(clause.OnConflict{DoNothing: true}).Create(&ev).Error; err != nil { // want `discards its result`
 		return err
 	}
@@ -28,7 +28,7 @@ func IfInit(db *gorm.DB, ev ProcessedEvent, sku string) error {
 }
 
 // The error assigned, then checked.
-func Assigned(db *gorm.DB, ev ProcessedEvent, sku string) (int, error) {
+func Assigned(db *gorm.DB, ev ProcessedEvent, sku string) (int, error) { // want Assigned:"onconflict summary"
 	err := db.Clauses(clause.OnConflict{DoNothing: true}).Create(&ev).Error // want `discards its result`
 	if err != nil {
 		return 0, err
@@ -38,7 +38,7 @@ func Assigned(db *gorm.DB, ev ProcessedEvent, sku string) (int, error) {
 }
 
 // The error compared in place; in a Transaction callback.
-func Compared(db *gorm.DB, ev ProcessedEvent, sku string) error {
+func Compared(db *gorm.DB, ev ProcessedEvent, sku string) error { // want Compared:"onconflict summary"
 	return db.Transaction(func(tx *gorm.DB) error {
 		if tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&ev).Error != nil { // want `discards its result`
 			return errFailed

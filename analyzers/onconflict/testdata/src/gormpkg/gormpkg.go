@@ -44,7 +44,7 @@ type Handler struct {
 
 // --- firing shapes ---
 
-func (h *Handler) Reserve(ev ProcessedEvent, sku string, qty int) error {
+func (h *Handler) Reserve(ev ProcessedEvent, sku string, qty int) error { // want Reserve:"onconflict summary"
 	return h.db.Transaction(func(tx *gorm.DB) error {
 		if err := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&ev).Error; err != nil { // want `the dedup insert discards its result: the GORM Update of products that adds to a column runs on duplicates too; return early when result\.RowsAffected == 0`
 			return err
@@ -54,13 +54,13 @@ func (h *Handler) Reserve(ev ProcessedEvent, sku string, qty int) error {
 }
 
 // Conflict columns named, the result dropped entirely, then a ledger row.
-func (h *Handler) Ledger(ev ProcessedEvent, amount int64) error {
+func (h *Handler) Ledger(ev ProcessedEvent, amount int64) error { // want Ledger:"onconflict summary"
 	h.db.Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "event_id"}}, DoNothing: true}).Create(&ev) // want `the dedup insert discards its result: the GORM Create into ledger_entries runs on duplicates too; return early when result\.RowsAffected == 0`
 	return h.db.Create(&LedgerEntry{Account: "acct", Amount: amount}).Error
 }
 
 // RowsAffected only logged.
-func (h *Handler) Logged(ctx context.Context, ev ProcessedEvent) error {
+func (h *Handler) Logged(ctx context.Context, ev ProcessedEvent) error { // want Logged:"onconflict summary"
 	res := h.db.Clauses(clause.OnConflict{DoNothing: true}).Create(&ev) // want `GORM DoNothing Create into processed_events only logs its row count: h\.notify\.Notify runs on duplicates too; return early when result\.RowsAffected == 0`
 	if res.Error != nil {
 		return res.Error
@@ -70,7 +70,7 @@ func (h *Handler) Logged(ctx context.Context, ev ProcessedEvent) error {
 }
 
 // MySQL INSERT IGNORE through clause.Insert.
-func (h *Handler) Ignore(ev ProcessedEvent, amount int64) error {
+func (h *Handler) Ignore(ev ProcessedEvent, amount int64) error { // want Ignore:"onconflict summary"
 	if err := h.db.Clauses(clause.Insert{Modifier: "IGNORE"}).Create(&ev).Error; err != nil { // want `the dedup insert discards its result: the GORM Create into ledger_entries runs on duplicates too; return early when result\.RowsAffected == 0`
 		return err
 	}
@@ -78,7 +78,7 @@ func (h *Handler) Ignore(ev ProcessedEvent, amount int64) error {
 }
 
 // Raw SQL through GORM's Exec, then UpdateColumn with an increment.
-func (h *Handler) RawExec(ev ProcessedEvent, sku string) error {
+func (h *Handler) RawExec(ev ProcessedEvent, sku string) error { // want RawExec:"onconflict summary"
 	if err := h.db.Exec(`INSERT INTO processed_events (event_id) VALUES (?) ON CONFLICT DO NOTHING`, ev.EventID).Error; err != nil { // want `the dedup insert discards its result: the GORM UpdateColumn of products that adds to a column runs on duplicates too; return early when result\.RowsAffected == 0`
 		return err
 	}
@@ -86,7 +86,7 @@ func (h *Handler) RawExec(ev ProcessedEvent, sku string) error {
 }
 
 // The gate inside Transaction; the notification after it commits.
-func (h *Handler) NotifyAfterTx(ctx context.Context, ev ProcessedEvent) error {
+func (h *Handler) NotifyAfterTx(ctx context.Context, ev ProcessedEvent) error { // want NotifyAfterTx:"onconflict summary"
 	err := h.db.Transaction(func(tx *gorm.DB) error {
 		return tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&ev).Error // want `GORM DoNothing Create into processed_events discards its result: h\.notify\.Notify runs on duplicates too; return early when result\.RowsAffected == 0`
 	})
@@ -98,7 +98,7 @@ func (h *Handler) NotifyAfterTx(ctx context.Context, ev ProcessedEvent) error {
 
 // --- near-misses ---
 
-func (h *Handler) ReserveChecked(ev ProcessedEvent, sku string, qty int) error {
+func (h *Handler) ReserveChecked(ev ProcessedEvent, sku string, qty int) error { // want ReserveChecked:"onconflict summary"
 	return h.db.Transaction(func(tx *gorm.DB) error {
 		res := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&ev)
 		if res.Error != nil {
@@ -112,7 +112,7 @@ func (h *Handler) ReserveChecked(ev ProcessedEvent, sku string, qty int) error {
 }
 
 // An upsert, not a dedup gate.
-func (h *Handler) Upsert(ev ProcessedEvent, amount int64) error {
+func (h *Handler) Upsert(ev ProcessedEvent, amount int64) error { // want Upsert:"onconflict summary"
 	if err := h.db.Clauses(clause.OnConflict{UpdateAll: true}).Create(&ev).Error; err != nil {
 		return err
 	}
@@ -128,7 +128,7 @@ func (h *Handler) SetStatus(ev ProcessedEvent, orderID string) error { // want S
 }
 
 // An entity row ensured, then a child row: not a dedup record.
-func (h *Handler) EnsureUser(u User, o Order) error { // want EnsureUser:"onconflict hidden gate"
+func (h *Handler) EnsureUser(u User, o Order) error { // want EnsureUser:"onconflict hidden gate" EnsureUser:"onconflict summary"
 	if err := h.db.Clauses(clause.OnConflict{DoNothing: true}).Create(&u).Error; err != nil {
 		return err
 	}

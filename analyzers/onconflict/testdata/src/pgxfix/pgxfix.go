@@ -16,7 +16,7 @@ type Event struct {
 }
 
 // err declared before: the fix declares tag with := and reuses err.
-func Assign(ctx context.Context, conn *pgx.Conn, ev Event) error {
+func Assign(ctx context.Context, conn *pgx.Conn, ev Event) error { // want Assign:"onconflict summary"
 	tx, err := conn.Begin(ctx)
 	if err != nil {
 		return err
@@ -33,7 +33,7 @@ func Assign(ctx context.Context, conn *pgx.Conn, ev Event) error {
 }
 
 // Inside a BeginFunc callback.
-func Callback(ctx context.Context, conn *pgx.Conn, ev Event) error {
+func Callback(ctx context.Context, conn *pgx.Conn, ev Event) error { // want Callback:"onconflict summary"
 	return pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT DO NOTHING`, ev.ID); err != nil { // want `discards its result`
 			return err
@@ -45,7 +45,7 @@ func Callback(ctx context.Context, conn *pgx.Conn, ev Event) error {
 
 // A transaction begun without a deferred Rollback: an early return would
 // leak it, so no fix.
-func NoRollback(ctx context.Context, conn *pgx.Conn, ev Event) error {
+func NoRollback(ctx context.Context, conn *pgx.Conn, ev Event) error { // want NoRollback:"onconflict summary"
 	tx, err := conn.Begin(ctx)
 	if err != nil {
 		return err
@@ -65,7 +65,7 @@ func NoRollback(ctx context.Context, conn *pgx.Conn, ev Event) error {
 const claim = `INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT DO NOTHING RETURNING event_id`
 
 // RETURNING with the error handled as a failure; errors is not imported.
-func Returning(ctx context.Context, tx pgx.Tx, ev Event) (string, error) {
+func Returning(ctx context.Context, tx pgx.Tx, ev Event) (string, error) { // want Returning:"onconflict summary"
 	var id string
 	err := tx.QueryRow(ctx, claim, ev.ID).Scan(&id) // want `gives pgx\.ErrNoRows on a duplicate and err != nil makes it a failure`
 	if err != nil {
@@ -78,7 +78,7 @@ func Returning(ctx context.Context, tx pgx.Tx, ev Event) (string, error) {
 }
 
 // RETURNING scanned in an if's init.
-func ReturningIfInit(ctx context.Context, tx pgx.Tx, ev Event) error {
+func ReturningIfInit(ctx context.Context, tx pgx.Tx, ev Event) error { // want ReturningIfInit:"onconflict summary"
 	var id string
 	if err := tx.QueryRow(ctx, claim, ev.ID).Scan(&id); err != nil { // want `gives pgx\.ErrNoRows on a duplicate and err != nil makes it a failure`
 		return err

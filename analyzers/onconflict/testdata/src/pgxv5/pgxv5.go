@@ -27,7 +27,7 @@ type Service struct {
 
 // --- firing shapes ---
 
-func (s *Service) Reserve(ctx context.Context, ev Event) error {
+func (s *Service) Reserve(ctx context.Context, ev Event) error { // want Reserve:"onconflict summary"
 	tx, err := s.pool.Begin(ctx)
 	if err != nil {
 		return err
@@ -44,7 +44,7 @@ func (s *Service) Reserve(ctx context.Context, ev Event) error {
 }
 
 // The command tag is printed, never tested.
-func (s *Service) LoggedTag(ctx context.Context, ev Event) error {
+func (s *Service) LoggedTag(ctx context.Context, ev Event) error { // want LoggedTag:"onconflict summary"
 	tag, err := s.pool.Exec(ctx, `INSERT INTO stripe_events (id) VALUES ($1) ON CONFLICT DO NOTHING`, ev.ID) // want `DO NOTHING insert into stripe_events only logs its row count: INSERT INTO ledger_entries runs on duplicates too; return early when tag\.RowsAffected\(\) == 0`
 	if err != nil {
 		return err
@@ -55,7 +55,7 @@ func (s *Service) LoggedTag(ctx context.Context, ev Event) error {
 }
 
 // The gate in a pgx.BeginFunc callback; the publish after it commits.
-func (s *Service) PayThenPublish(ctx context.Context, ev Event) error {
+func (s *Service) PayThenPublish(ctx context.Context, ev Event) error { // want PayThenPublish:"onconflict summary"
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		_, err := tx.Exec(ctx, `INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT DO NOTHING`, ev.ID) // want `DO NOTHING insert into processed_events discards its result: s\.bus\.PublishOrderPaid runs on duplicates too; return early when tag\.RowsAffected\(\) == 0`
 		if err != nil {
@@ -70,7 +70,7 @@ func (s *Service) PayThenPublish(ctx context.Context, ev Event) error {
 }
 
 // The tag is assigned and never read (only re-assigned).
-func (s *Service) Unread(ctx context.Context, tx pgx.Tx, ev Event) error {
+func (s *Service) Unread(ctx context.Context, tx pgx.Tx, ev Event) error { // want Unread:"onconflict summary"
 	tag, err := tx.Exec(ctx, `INSERT INTO idempotency_keys (key) VALUES ($1) ON CONFLICT DO NOTHING`, ev.ID) // want `the dedup insert assigns its result to tag and never reads it: UPDATE balances \(cents\) runs on duplicates too; return early when tag\.RowsAffected\(\) == 0`
 	if err != nil {
 		return err
@@ -87,7 +87,7 @@ func (s *Service) Unread(ctx context.Context, tx pgx.Tx, ev Event) error {
 
 // --- near-misses ---
 
-func (s *Service) ReserveChecked(ctx context.Context, tx pgx.Tx, ev Event) error {
+func (s *Service) ReserveChecked(ctx context.Context, tx pgx.Tx, ev Event) error { // want ReserveChecked:"onconflict summary"
 	tag, err := tx.Exec(ctx, `INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT (event_id) DO NOTHING`, ev.ID)
 	if err != nil {
 		return err
@@ -106,7 +106,7 @@ func (s *Service) Claim(ctx context.Context, tx pgx.Tx, id string) (bool, error)
 }
 
 // Checked inside the BeginFunc callback.
-func (s *Service) PayChecked(ctx context.Context, ev Event) error {
+func (s *Service) PayChecked(ctx context.Context, ev Event) error { // want PayChecked:"onconflict summary"
 	published := false
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		tag, err := tx.Exec(ctx, `INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT DO NOTHING`, ev.ID)
@@ -123,7 +123,7 @@ func (s *Service) PayChecked(ctx context.Context, ev Event) error {
 }
 
 // Ensure each stock row, then add to it: the same row.
-func (s *Service) Restock(ctx context.Context, tx pgx.Tx, evs []Event) error { // want Restock:"onconflict hidden gate"
+func (s *Service) Restock(ctx context.Context, tx pgx.Tx, evs []Event) error { // want Restock:"onconflict hidden gate" Restock:"onconflict summary"
 	for _, ev := range evs {
 		if _, err := tx.Exec(ctx, `INSERT INTO stock (sku, qty) VALUES ($1, 0) ON CONFLICT (sku) DO NOTHING`, ev.SKU); err != nil {
 			return err

@@ -32,7 +32,7 @@ const claim = `INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT D
 // --- firing shapes ---
 
 // ErrNoRows handled like any other error: a redelivery fails forever.
-func (w *Worker) AsFailure(ctx context.Context, tx pgx.Tx, ev Event) error {
+func (w *Worker) AsFailure(ctx context.Context, tx pgx.Tx, ev Event) error { // want AsFailure:"onconflict summary"
 	var id string
 	err := tx.QueryRow(ctx, claim, ev.ID).Scan(&id) // want `the dedup insert gives pgx\.ErrNoRows on a duplicate and err != nil makes it a failure, so redeliveries fail; return early on errors\.Is\(err, pgx\.ErrNoRows\)`
 	if err != nil {
@@ -42,14 +42,14 @@ func (w *Worker) AsFailure(ctx context.Context, tx pgx.Tx, ev Event) error {
 }
 
 // The Scan error ignored: a duplicate proceeds.
-func (w *Worker) Ignored(ctx context.Context, ev Event) error {
+func (w *Worker) Ignored(ctx context.Context, ev Event) error { // want Ignored:"onconflict summary"
 	var id string
 	w.db.QueryRowContext(ctx, claim, ev.ID).Scan(&id) // want `the dedup insert gives sql\.ErrNoRows on a duplicate, ignored here: w\.charge\.Charge runs on duplicates too; return early on errors\.Is\(err, sql\.ErrNoRows\)`
 	return w.charge.Charge(ctx, ev.SKU, ev.Amount)
 }
 
 // ErrNoRows deliberately let through.
-func (w *Worker) Swallowed(ctx context.Context, tx pgx.Tx, ev Event) error {
+func (w *Worker) Swallowed(ctx context.Context, tx pgx.Tx, ev Event) error { // want Swallowed:"onconflict summary"
 	var id string
 	err := tx.QueryRow(ctx, claim, ev.ID).Scan(&id) // want `the dedup insert gives pgx\.ErrNoRows on a duplicate and goes on: UPDATE accounts \(balance\) runs on duplicates too; return early on errors\.Is\(err, pgx\.ErrNoRows\)`
 	if err != nil && !errors.Is(err, pgx.ErrNoRows) {
@@ -60,7 +60,7 @@ func (w *Worker) Swallowed(ctx context.Context, tx pgx.Tx, ev Event) error {
 }
 
 // sqlx Get with the failure shape.
-func (w *Worker) GetAsFailure(ctx context.Context, ev Event) error {
+func (w *Worker) GetAsFailure(ctx context.Context, ev Event) error { // want GetAsFailure:"onconflict summary"
 	var id string
 	if err := w.x.GetContext(ctx, &id, claim, ev.ID); err != nil { // want `the dedup insert gives sql\.ErrNoRows on a duplicate and err != nil makes it a failure, so redeliveries fail; return early on errors\.Is\(err, sql\.ErrNoRows\)`
 		return err
@@ -70,7 +70,7 @@ func (w *Worker) GetAsFailure(ctx context.Context, ev Event) error {
 
 // --- near-misses ---
 
-func (w *Worker) Handled(ctx context.Context, tx pgx.Tx, ev Event) error {
+func (w *Worker) Handled(ctx context.Context, tx pgx.Tx, ev Event) error { // want Handled:"onconflict summary"
 	var id string
 	err := tx.QueryRow(ctx, claim, ev.ID).Scan(&id)
 	if errors.Is(err, pgx.ErrNoRows) {
@@ -82,7 +82,7 @@ func (w *Worker) Handled(ctx context.Context, tx pgx.Tx, ev Event) error {
 	return w.charge.Charge(ctx, ev.SKU, ev.Amount)
 }
 
-func (w *Worker) HandledSwitch(ctx context.Context, ev Event) error {
+func (w *Worker) HandledSwitch(ctx context.Context, ev Event) error { // want HandledSwitch:"onconflict summary"
 	var id string
 	err := w.db.QueryRowContext(ctx, claim, ev.ID).Scan(&id)
 	switch {
@@ -95,7 +95,7 @@ func (w *Worker) HandledSwitch(ctx context.Context, ev Event) error {
 }
 
 // A duplicate (and any error) skips the row: not a failure loop.
-func (w *Worker) SkipOnError(ctx context.Context, tx pgx.Tx, evs []Event) error {
+func (w *Worker) SkipOnError(ctx context.Context, tx pgx.Tx, evs []Event) error { // want SkipOnError:"onconflict summary"
 	for _, ev := range evs {
 		var id string
 		if err := tx.QueryRow(ctx, claim, ev.ID).Scan(&id); err != nil {
@@ -109,7 +109,7 @@ func (w *Worker) SkipOnError(ctx context.Context, tx pgx.Tx, evs []Event) error 
 }
 
 // The scanned value is tested.
-func (w *Worker) ValueTested(ctx context.Context, ev Event) error {
+func (w *Worker) ValueTested(ctx context.Context, ev Event) error { // want ValueTested:"onconflict summary"
 	var id sql.NullString
 	_ = w.db.QueryRowContext(ctx, claim, ev.ID).Scan(&id)
 	if !id.Valid {
@@ -127,7 +127,7 @@ func (w *Worker) claimEvent(ctx context.Context, tx pgx.Tx, ev Event) error {
 	return w.charge.Charge(ctx, ev.SKU, ev.Amount)
 }
 
-func (w *Worker) Handle(ctx context.Context, tx pgx.Tx, ev Event) error {
+func (w *Worker) Handle(ctx context.Context, tx pgx.Tx, ev Event) error { // want Handle:"onconflict summary"
 	err := w.claimEvent(ctx, tx, ev)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil
@@ -148,7 +148,7 @@ type Mailer interface {
 
 // A duplicate e-mail failing the signup is the intended outcome: users is
 // an entity table, not a dedup record.
-func CreateUser(ctx context.Context, db *sql.DB, m Mailer, email string) (int64, error) {
+func CreateUser(ctx context.Context, db *sql.DB, m Mailer, email string) (int64, error) { // want CreateUser:"onconflict summary"
 	var id int64
 	if err := db.QueryRowContext(ctx, `INSERT INTO users (email) VALUES ($1) ON CONFLICT (email) DO NOTHING RETURNING id`, email).Scan(&id); err != nil {
 		return 0, fmt.Errorf("create user: %w", err)

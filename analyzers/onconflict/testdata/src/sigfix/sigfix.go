@@ -20,7 +20,7 @@ type Event struct {
 }
 
 // A struct, a bool and an error.
-func Struct(ctx context.Context, tx *sql.Tx, ev Event) (Order, bool, error) {
+func Struct(ctx context.Context, tx *sql.Tx, ev Event) (Order, bool, error) { // want Struct:"onconflict summary"
 	_, err := tx.ExecContext(ctx, `INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT DO NOTHING`, ev.ID) // want `discards its result`
 	if err != nil {
 		return Order{}, false, err
@@ -32,7 +32,7 @@ func Struct(ctx context.Context, tx *sql.Tx, ev Event) (Order, bool, error) {
 }
 
 // A type from another package.
-func Time(ctx context.Context, tx *sql.Tx, ev Event) (time.Time, error) {
+func Time(ctx context.Context, tx *sql.Tx, ev Event) (time.Time, error) { // want Time:"onconflict summary"
 	if _, err := tx.ExecContext(ctx, `INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT DO NOTHING`, ev.ID); err != nil { // want `discards its result`
 		return time.Time{}, err
 	}
@@ -61,7 +61,7 @@ func Handler(db *sql.DB) http.HandlerFunc {
 }
 
 // The last result is not an error: no fix.
-func NotError(ctx context.Context, tx *sql.Tx, ev Event) bool {
+func NotError(ctx context.Context, tx *sql.Tx, ev Event) bool { // want NotError:"onconflict summary"
 	_, err := tx.ExecContext(ctx, `INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT DO NOTHING`, ev.ID) // want `discards its result`
 	if err != nil {
 		return false
@@ -71,7 +71,7 @@ func NotError(ctx context.Context, tx *sql.Tx, ev Event) bool {
 }
 
 // A write before the gate: an early return would drop it, so no fix.
-func WriteBefore(ctx context.Context, tx *sql.Tx, ev Event) error {
+func WriteBefore(ctx context.Context, tx *sql.Tx, ev Event) error { // want WriteBefore:"onconflict summary"
 	if _, err := tx.ExecContext(ctx, `INSERT INTO audit_log (event_id) VALUES ($1)`, ev.ID); err != nil {
 		return err
 	}
@@ -85,7 +85,7 @@ func WriteBefore(ctx context.Context, tx *sql.Tx, ev Event) error {
 
 // The error check does not leave: reading the result after a failed
 // insert would be wrong, so no fix.
-func CheckDoesNotLeave(ctx context.Context, tx *sql.Tx, ev Event) error {
+func CheckDoesNotLeave(ctx context.Context, tx *sql.Tx, ev Event) error { // want CheckDoesNotLeave:"onconflict summary"
 	_, err := tx.ExecContext(ctx, `INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT DO NOTHING`, ev.ID) // want `discards its result`
 	if err != nil {
 		println("dedup insert failed:", err.Error())
@@ -95,7 +95,7 @@ func CheckDoesNotLeave(ctx context.Context, tx *sql.Tx, ev Event) error {
 }
 
 // A consumer with no results: a duplicate just returns.
-func Consume(ctx context.Context, db *sql.DB, ev Event) {
+func Consume(ctx context.Context, db *sql.DB, ev Event) { // want Consume:"onconflict summary"
 	if _, err := db.ExecContext(ctx, `INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT DO NOTHING`, ev.ID); err != nil { // want `discards its result`
 		println("dedup:", err.Error())
 		return

@@ -13,7 +13,7 @@ type Event struct {
 }
 
 // The blank result, then an error check.
-func Blank(ctx context.Context, tx *sql.Tx, ev Event) error {
+func Blank(ctx context.Context, tx *sql.Tx, ev Event) error { // want Blank:"onconflict summary"
 	_, err := tx.ExecContext(ctx, `INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT DO NOTHING`, ev.ID) // want `discards its result`
 	if err != nil {
 		return err
@@ -23,7 +23,7 @@ func Blank(ctx context.Context, tx *sql.Tx, ev Event) error {
 }
 
 // The gate in an if's init.
-func IfInit(ctx context.Context, tx *sql.Tx, ev Event) error {
+func IfInit(ctx context.Context, tx *sql.Tx, ev Event) error { // want IfInit:"onconflict summary"
 	if _, err := tx.ExecContext(ctx, `INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT DO NOTHING`, ev.ID); err != nil { // want `discards its result`
 		return err
 	}
@@ -32,7 +32,7 @@ func IfInit(ctx context.Context, tx *sql.Tx, ev Event) error {
 }
 
 // In a loop a duplicate skips to the next event.
-func Loop(ctx context.Context, tx *sql.Tx, evs []Event) error {
+func Loop(ctx context.Context, tx *sql.Tx, evs []Event) error { // want Loop:"onconflict summary"
 	for _, ev := range evs {
 		_, err := tx.ExecContext(ctx, `INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT DO NOTHING`, ev.ID) // want `discards its result`
 		if err != nil {
@@ -46,7 +46,7 @@ func Loop(ctx context.Context, tx *sql.Tx, evs []Event) error {
 }
 
 // Several results, and names that are taken.
-func Taken(ctx context.Context, tx *sql.Tx, ev Event) (int64, string, error) {
+func Taken(ctx context.Context, tx *sql.Tx, ev Event) (int64, string, error) { // want Taken:"onconflict summary"
 	res, n := "reserved", int64(0)
 	_, err := tx.ExecContext(ctx, `INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT DO NOTHING`, ev.ID) // want `discards its result`
 	if err != nil {
@@ -59,7 +59,7 @@ func Taken(ctx context.Context, tx *sql.Tx, ev Event) (int64, string, error) {
 }
 
 // Named results and a shadowed err.
-func Named(ctx context.Context, db *sql.DB, ev Event) (reserved int, err error) {
+func Named(ctx context.Context, db *sql.DB, ev Event) (reserved int, err error) { // want Named:"onconflict summary"
 	if ev.Qty > 0 {
 		_, err := db.ExecContext(ctx, `INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT DO NOTHING`, ev.ID) // want `discards its result`
 		if err != nil {
@@ -75,13 +75,13 @@ func Named(ctx context.Context, db *sql.DB, ev Event) (reserved int, err error) 
 }
 
 // The error is ignored: no mechanical fix.
-func Ignored(ctx context.Context, db *sql.DB, ev Event) {
+func Ignored(ctx context.Context, db *sql.DB, ev Event) { // want Ignored:"onconflict summary"
 	db.ExecContext(ctx, `INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT DO NOTHING`, ev.ID) // want `discards its result`
 	db.ExecContext(ctx, `UPDATE inventory SET reserved = reserved + $2 WHERE sku = $1`, ev.SKU, ev.Qty)
 }
 
 // A function with an error named otherwise.
-func OtherErrName(ctx context.Context, db *sql.DB, ev Event) error {
+func OtherErrName(ctx context.Context, db *sql.DB, ev Event) error { // want OtherErrName:"onconflict summary"
 	_, dbErr := db.ExecContext(ctx, `INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT DO NOTHING`, ev.ID) // want `discards its result`
 	if dbErr != nil {
 		return dbErr
@@ -91,7 +91,7 @@ func OtherErrName(ctx context.Context, db *sql.DB, ev Event) error {
 }
 
 // The result is kept, then only silenced with _ = res: nothing reads it.
-func Silenced(ctx context.Context, db *sql.DB, ev Event) error {
+func Silenced(ctx context.Context, db *sql.DB, ev Event) error { // want Silenced:"onconflict summary"
 	res, err := db.ExecContext(ctx, `INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT DO NOTHING`, ev.ID) // want `assigns its result to res and never reads it`
 	if err != nil {
 		return err

@@ -23,7 +23,7 @@ type Handler struct {
 	twin Twin
 }
 
-func (h *Handler) Handle(ctx context.Context, tx *sql.Tx, ev Event) error {
+func (h *Handler) Handle(ctx context.Context, tx *sql.Tx, ev Event) error { // want Handle:"onconflict summary"
 	if err := h.log.Record(ctx, tx, ev.ID); err != nil { // want `h\.log\.Record runs the dedup insert and discards its result: UPDATE inventory \(reserved\) runs on duplicates too; have h\.log\.Record report whether it inserted`
 		return err
 	}
@@ -48,7 +48,7 @@ type twinB struct{}
 
 func (twinB) Mark(ctx context.Context, tx *sql.Tx, id string) error { return nil }
 
-func (h *Handler) HandleTwin(ctx context.Context, tx *sql.Tx, ev Event) error {
+func (h *Handler) HandleTwin(ctx context.Context, tx *sql.Tx, ev Event) error { // want HandleTwin:"onconflict summary"
 	if err := h.twin.Mark(ctx, tx, ev.ID); err != nil {
 		return err
 	}
@@ -92,7 +92,7 @@ func newPrepared(db *sql.DB, pub Publisher) (*prepared, error) {
 	return p, nil
 }
 
-func (p *prepared) Handle(ctx context.Context, ev Event) error {
+func (p *prepared) Handle(ctx context.Context, ev Event) error { // want Handle:"onconflict summary"
 	if _, err := p.markStmt.ExecContext(ctx, ev.ID); err != nil { // want `DO NOTHING insert into processed_events discards its result: p\.pub\.Publish runs on duplicates too`
 		return err
 	}
@@ -101,7 +101,7 @@ func (p *prepared) Handle(ctx context.Context, ev Event) error {
 
 // RETURNING through Query, closed without reading a row: whether the
 // insert won is never asked.
-func (s *Store) QueryClosed(ctx context.Context, ev Event) error {
+func (s *Store) QueryClosed(ctx context.Context, ev Event) error { // want QueryClosed:"onconflict summary"
 	rows, err := s.db.QueryContext(ctx, `INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT DO NOTHING RETURNING event_id`, ev.ID) // want `processed_events reads no row of its RETURNING result: s\.pub\.Publish runs on duplicates too; return early unless rows\.Next\(\)`
 	if err != nil {
 		return err
@@ -111,7 +111,7 @@ func (s *Store) QueryClosed(ctx context.Context, ev Event) error {
 }
 
 // Quiet: rows.Next() is the verdict.
-func (s *Store) QueryNext(ctx context.Context, ev Event) error {
+func (s *Store) QueryNext(ctx context.Context, ev Event) error { // want QueryNext:"onconflict summary"
 	rows, err := s.db.QueryContext(ctx, `INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT DO NOTHING RETURNING event_id`, ev.ID)
 	if err != nil {
 		return err

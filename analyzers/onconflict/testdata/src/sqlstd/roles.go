@@ -32,7 +32,7 @@ type Billing struct {
 // --- firing shapes ---
 
 // The wallet is credited for every redelivery: Credit is an effect by role.
-func (b *Billing) CreditOnce(ctx context.Context, ev Event) error {
+func (b *Billing) CreditOnce(ctx context.Context, ev Event) error { // want CreditOnce:"onconflict summary"
 	if _, err := b.db.ExecContext(ctx, `INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT DO NOTHING`, ev.ID); err != nil { // want `DO NOTHING insert into processed_events discards its result: b\.wallet\.Credit runs on duplicates too; return early when res\.RowsAffected\(\) is 0`
 		return err
 	}
@@ -40,7 +40,7 @@ func (b *Billing) CreditOnce(ctx context.Context, ev Event) error {
 }
 
 // A parameter is a dependency too.
-func TriggerOnce(ctx context.Context, db *sql.DB, ci CI, ev Event) error {
+func TriggerOnce(ctx context.Context, db *sql.DB, ci CI, ev Event) error { // want TriggerOnce:"onconflict summary"
 	if _, err := db.ExecContext(ctx, `INSERT INTO webhook_deliveries (delivery_id) VALUES ($1) ON CONFLICT DO NOTHING`, ev.ID); err != nil { // want `DO NOTHING insert into webhook_deliveries discards its result: ci\.TriggerBuild runs on duplicates too`
 		return err
 	}
@@ -64,7 +64,7 @@ func (b *Billing) ReadsAfter(ctx context.Context, ev Event) error { // want Read
 }
 
 // The result gates the credit: quiet.
-func (b *Billing) CreditGated(ctx context.Context, ev Event) error {
+func (b *Billing) CreditGated(ctx context.Context, ev Event) error { // want CreditGated:"onconflict summary"
 	res, err := b.db.ExecContext(ctx, `INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT DO NOTHING`, ev.ID)
 	if err != nil {
 		return err
@@ -77,7 +77,7 @@ func (b *Billing) CreditGated(ctx context.Context, ev Event) error {
 
 // An ensure-exists insert of a user row is not a dedup record: a service
 // call after it is the normal path, not a redelivery.
-func (b *Billing) EnsureUser(ctx context.Context, ev Event) error { // want EnsureUser:"onconflict hidden gate"
+func (b *Billing) EnsureUser(ctx context.Context, ev Event) error { // want EnsureUser:"onconflict hidden gate" EnsureUser:"onconflict summary"
 	if _, err := b.db.ExecContext(ctx, `INSERT INTO users (id) VALUES ($1) ON CONFLICT DO NOTHING`, ev.UserID); err != nil {
 		return err
 	}

@@ -30,7 +30,7 @@ type Store struct {
 // --- firing shapes ---
 
 // The classic: the result is discarded, only the error checked.
-func (s *Store) ReserveDiscarded(ctx context.Context, tx *sql.Tx, ev Event) error {
+func (s *Store) ReserveDiscarded(ctx context.Context, tx *sql.Tx, ev Event) error { // want ReserveDiscarded:"onconflict summary"
 	_, err := tx.ExecContext(ctx, `INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT (event_id) DO NOTHING`, ev.ID) // want `DO NOTHING insert into processed_events discards its result: UPDATE inventory \(reserved\) runs on duplicates too; return early when res\.RowsAffected\(\) is 0`
 	if err != nil {
 		return err
@@ -40,14 +40,14 @@ func (s *Store) ReserveDiscarded(ctx context.Context, tx *sql.Tx, ev Event) erro
 }
 
 // MySQL INSERT IGNORE as an expression statement, then a ledger insert.
-func (s *Store) IgnoreThenLedger(ev Event) error {
+func (s *Store) IgnoreThenLedger(ev Event) error { // want IgnoreThenLedger:"onconflict summary"
 	s.db.Exec("INSERT IGNORE INTO processed_webhooks (webhook_id) VALUES (?)", ev.ID) // want `INSERT IGNORE into processed_webhooks discards its result: INSERT INTO ledger_entries runs on duplicates too; return early when res\.RowsAffected\(\) is 0`
 	_, err := s.db.Exec("INSERT INTO ledger_entries (account_id, amount) VALUES (?, ?)", ev.UserID, ev.Amount)
 	return err
 }
 
 // The row count is read but only logged.
-func (s *Store) LoggedThenNotify(ctx context.Context, ev Event) error {
+func (s *Store) LoggedThenNotify(ctx context.Context, ev Event) error { // want LoggedThenNotify:"onconflict summary"
 	res, err := s.db.ExecContext(ctx, `INSERT INTO deliveries (delivery_id) VALUES ($1) ON CONFLICT DO NOTHING`, ev.ID) // want `DO NOTHING insert into deliveries only logs its row count: http\.Post runs on duplicates too; return early when res\.RowsAffected\(\) is 0`
 	if err != nil {
 		return err
@@ -62,7 +62,7 @@ func (s *Store) LoggedThenNotify(ctx context.Context, ev Event) error {
 }
 
 // SQLite INSERT OR IGNORE, then a publish on an interface field.
-func (s *Store) OrIgnoreThenPublish(ctx context.Context, ev Event) error {
+func (s *Store) OrIgnoreThenPublish(ctx context.Context, ev Event) error { // want OrIgnoreThenPublish:"onconflict summary"
 	if _, err := s.db.ExecContext(ctx, "INSERT OR IGNORE INTO inbox (message_id) VALUES (?)", ev.ID); err != nil { // want `INSERT OR IGNORE into inbox discards its result: s\.pub\.Publish runs on duplicates too; return early when res\.RowsAffected\(\) is 0`
 		return err
 	}
@@ -73,7 +73,7 @@ const markSeen = "INSERT INTO seen_messages (message_id) VALUES ($1) " +
 	"ON CONFLICT DO NOTHING"
 
 // SQL in a concatenated const, the effect in a package helper.
-func (s *Store) SeenThenCredit(ctx context.Context, tx *sql.Tx, ev Event) error {
+func (s *Store) SeenThenCredit(ctx context.Context, tx *sql.Tx, ev Event) error { // want SeenThenCredit:"onconflict summary"
 	if _, err := tx.ExecContext(ctx, markSeen, ev.ID); err != nil { // want `DO NOTHING insert into seen_messages discards its result: s\.credit runs on duplicates too; return early when res\.RowsAffected\(\) is 0`
 		return err
 	}
@@ -95,7 +95,7 @@ func (s *Store) Once(ctx context.Context, key string, fn func(context.Context) e
 }
 
 // Per-row dedup in a loop, then an accumulating upsert per row.
-func (s *Store) Totals(ctx context.Context, tx *sql.Tx, evs []Event) error {
+func (s *Store) Totals(ctx context.Context, tx *sql.Tx, evs []Event) error { // want Totals:"onconflict summary"
 	for _, ev := range evs {
 		_, err := tx.ExecContext(ctx, `INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT DO NOTHING`, ev.ID) // want `the dedup insert discards its result: the upsert into daily_totals that adds to amount runs on duplicates too; return early when res\.RowsAffected\(\) is 0`
 		if err != nil {
@@ -111,7 +111,7 @@ func (s *Store) Totals(ctx context.Context, tx *sql.Tx, evs []Event) error {
 
 // An entity insert (no dedup naming) followed by an accumulating write:
 // strong effects are reported after any dedup insert.
-func (s *Store) SignupBonus(ctx context.Context, tx *sql.Tx, userID int64, email string) error {
+func (s *Store) SignupBonus(ctx context.Context, tx *sql.Tx, userID int64, email string) error { // want SignupBonus:"onconflict summary"
 	_, err := tx.ExecContext(ctx, `INSERT INTO users (id, email) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING`, userID, email) // want `DO NOTHING insert into users discards its result: UPDATE wallets \(credits\) runs on duplicates too; return early when res\.RowsAffected\(\) is 0`
 	if err != nil {
 		return err
@@ -121,7 +121,7 @@ func (s *Store) SignupBonus(ctx context.Context, tx *sql.Tx, userID int64, email
 }
 
 // The error is handled with a switch; the HTTP call is built as a POST.
-func (s *Store) SwitchThenDo(ctx context.Context, ev Event) error {
+func (s *Store) SwitchThenDo(ctx context.Context, ev Event) error { // want SwitchThenDo:"onconflict summary"
 	_, err := s.db.ExecContext(ctx, `INSERT INTO webhook_events (event_id) VALUES ($1) ON CONFLICT DO NOTHING`, ev.ID) // want `DO NOTHING insert into webhook_events discards its result: http\.DefaultClient\.Do \(POST\) runs on duplicates too; return early when res\.RowsAffected\(\) is 0`
 	switch {
 	case err != nil:
@@ -141,7 +141,7 @@ func (s *Store) SwitchThenDo(ctx context.Context, ev Event) error {
 // --- near-misses ---
 
 // Correct: the row count gates the rest.
-func (s *Store) ReserveChecked(ctx context.Context, tx *sql.Tx, ev Event) error {
+func (s *Store) ReserveChecked(ctx context.Context, tx *sql.Tx, ev Event) error { // want ReserveChecked:"onconflict summary"
 	res, err := tx.ExecContext(ctx, `INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT (event_id) DO NOTHING`, ev.ID)
 	if err != nil {
 		return err
@@ -158,7 +158,7 @@ func (s *Store) ReserveChecked(ctx context.Context, tx *sql.Tx, ev Event) error 
 }
 
 // Correct: a switch on the row count.
-func (s *Store) ReserveSwitch(ctx context.Context, tx *sql.Tx, ev Event) error {
+func (s *Store) ReserveSwitch(ctx context.Context, tx *sql.Tx, ev Event) error { // want ReserveSwitch:"onconflict summary"
 	res, err := tx.ExecContext(ctx, `INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT (event_id) DO NOTHING`, ev.ID)
 	if err != nil {
 		return err
@@ -179,7 +179,7 @@ func (s *Store) MarkProcessed(ctx context.Context, tx *sql.Tx, id string) (sql.R
 var errDuplicate = errors.New("duplicate")
 
 // The result goes to a helper that checks it.
-func (s *Store) ReserveViaHelper(ctx context.Context, tx *sql.Tx, ev Event) error {
+func (s *Store) ReserveViaHelper(ctx context.Context, tx *sql.Tx, ev Event) error { // want ReserveViaHelper:"onconflict summary"
 	res, err := tx.ExecContext(ctx, `INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT DO NOTHING`, ev.ID)
 	if err != nil {
 		return err
@@ -203,7 +203,7 @@ func mustHaveInserted(res sql.Result) error {
 }
 
 // DO UPDATE is an upsert, not a dedup gate.
-func (s *Store) UpsertThenIncrement(ctx context.Context, tx *sql.Tx, ev Event) error {
+func (s *Store) UpsertThenIncrement(ctx context.Context, tx *sql.Tx, ev Event) error { // want UpsertThenIncrement:"onconflict summary"
 	_, err := tx.ExecContext(ctx, `INSERT INTO processed_events (event_id, seen_at) VALUES ($1, now()) ON CONFLICT (event_id) DO UPDATE SET seen_at = EXCLUDED.seen_at`, ev.ID)
 	if err != nil {
 		return err
@@ -214,7 +214,7 @@ func (s *Store) UpsertThenIncrement(ctx context.Context, tx *sql.Tx, ev Event) e
 
 // A bulk import: nothing per row after the insert; the notification after
 // the loop is batch-level.
-func (s *Store) Import(ctx context.Context, tx *sql.Tx, evs []Event) error { // want Import:"onconflict hidden gate"
+func (s *Store) Import(ctx context.Context, tx *sql.Tx, evs []Event) error { // want Import:"onconflict hidden gate" Import:"onconflict summary"
 	for _, ev := range evs {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO events (event_id, sku) VALUES ($1, $2) ON CONFLICT DO NOTHING`, ev.ID, ev.SKU); err != nil {
 			return err
@@ -245,7 +245,7 @@ func (s *Store) EnsureThenIdempotent(ctx context.Context, tx *sql.Tx, ev Event) 
 }
 
 // Ensure the counter row exists, then increment it: the same table.
-func (s *Store) CountView(ctx context.Context, page string) error { // want CountView:"onconflict hidden gate"
+func (s *Store) CountView(ctx context.Context, page string) error { // want CountView:"onconflict hidden gate" CountView:"onconflict summary"
 	if _, err := s.db.ExecContext(ctx, `INSERT INTO page_views (page, views) VALUES ($1, 0) ON CONFLICT DO NOTHING`, page); err != nil {
 		return err
 	}
@@ -254,7 +254,7 @@ func (s *Store) CountView(ctx context.Context, page string) error { // want Coun
 }
 
 // Get-or-create: the row is read back and used.
-func (s *Store) TagPost(ctx context.Context, tx *sql.Tx, postID int64, tag string) error { // want TagPost:"onconflict hidden gate"
+func (s *Store) TagPost(ctx context.Context, tx *sql.Tx, postID int64, tag string) error { // want TagPost:"onconflict hidden gate" TagPost:"onconflict summary"
 	if _, err := tx.ExecContext(ctx, `INSERT INTO tags (name) VALUES ($1) ON CONFLICT (name) DO NOTHING`, tag); err != nil {
 		return err
 	}
@@ -267,7 +267,7 @@ func (s *Store) TagPost(ctx context.Context, tx *sql.Tx, postID int64, tag strin
 }
 
 // Ensure a parent row, then insert a child: not a dedup record.
-func (s *Store) PlaceOrder(ctx context.Context, tx *sql.Tx, userID int64, email string, total int64) error { // want PlaceOrder:"onconflict hidden gate"
+func (s *Store) PlaceOrder(ctx context.Context, tx *sql.Tx, userID int64, email string, total int64) error { // want PlaceOrder:"onconflict hidden gate" PlaceOrder:"onconflict summary"
 	if _, err := tx.ExecContext(ctx, `INSERT INTO customers (id, email) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING`, userID, email); err != nil {
 		return err
 	}
@@ -286,14 +286,14 @@ func (s *Store) RecordFailure(ctx context.Context, ev Event) error { // want Rec
 }
 
 // Gating in SQL: the update runs only if the insert returned a row.
-func (s *Store) GatedInSQL(ctx context.Context, ev Event) error {
+func (s *Store) GatedInSQL(ctx context.Context, ev Event) error { // want GatedInSQL:"onconflict summary"
 	_, err := s.db.ExecContext(ctx, `WITH ins AS (INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT DO NOTHING RETURNING event_id) UPDATE inventory SET reserved = reserved + $2 WHERE sku = $3 AND EXISTS (SELECT 1 FROM ins)`, ev.ID, ev.Qty, ev.SKU)
 	return err
 }
 
 // The next insert carries the same key: a unique key on it makes it its
 // own gate.
-func (s *Store) SameKeyInsert(ctx context.Context, tx *sql.Tx, ev Event) error { // want SameKeyInsert:"onconflict hidden gate"
+func (s *Store) SameKeyInsert(ctx context.Context, tx *sql.Tx, ev Event) error { // want SameKeyInsert:"onconflict hidden gate" SameKeyInsert:"onconflict summary"
 	if _, err := tx.ExecContext(ctx, `INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT (event_id) DO NOTHING`, ev.ID); err != nil {
 		return err
 	}
@@ -341,7 +341,7 @@ func (s *Store) ReturnsFirst(ctx context.Context, tx *sql.Tx, ev Event, dryRun b
 }
 
 // The inbox is marked done at the end; the effect in between is gated.
-func (s *Store) InboxChecked(ctx context.Context, tx *sql.Tx, ev Event) error {
+func (s *Store) InboxChecked(ctx context.Context, tx *sql.Tx, ev Event) error { // want InboxChecked:"onconflict summary"
 	res, err := tx.ExecContext(ctx, `INSERT INTO inbox (message_id) VALUES ($1) ON CONFLICT DO NOTHING`, ev.ID)
 	if err != nil {
 		return err
@@ -363,7 +363,7 @@ func (s *Store) recordEvent(ctx context.Context, tx *sql.Tx, id string) error {
 }
 
 // The gate is in a helper that cannot say whether it won.
-func (s *Store) HandleViaHelper(ctx context.Context, tx *sql.Tx, ev Event) error {
+func (s *Store) HandleViaHelper(ctx context.Context, tx *sql.Tx, ev Event) error { // want HandleViaHelper:"onconflict summary"
 	if err := s.recordEvent(ctx, tx, ev.ID); err != nil { // want `s\.recordEvent runs the dedup insert and discards its result: UPDATE inventory \(reserved\) runs on duplicates too; have s\.recordEvent report whether it inserted`
 		return err
 	}

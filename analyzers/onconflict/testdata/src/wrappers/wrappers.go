@@ -55,7 +55,7 @@ const table = "processed_events"
 // --- firing shapes ---
 
 // Through a wrapper that drops the result.
-func (s *Store) ViaExec(ctx context.Context, id, sku string, qty int) error {
+func (s *Store) ViaExec(ctx context.Context, id, sku string, qty int) error { // want ViaExec:"onconflict summary"
 	if err := s.exec(ctx, `INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT DO NOTHING`, id); err != nil { // want `the dedup insert goes via exec, which drops its result: the effect runs on duplicates too; have exec return it; stop when res\.RowsAffected\(\) is 0`
 		return err
 	}
@@ -63,7 +63,7 @@ func (s *Store) ViaExec(ctx context.Context, id, sku string, qty int) error {
 }
 
 // Through a wrapper that only logs.
-func (s *Store) ViaLog(ctx context.Context, id string, cents int64) error {
+func (s *Store) ViaLog(ctx context.Context, id string, cents int64) error { // want ViaLog:"onconflict summary"
 	if err := s.logExec(ctx, `INSERT INTO inbox (message_id) VALUES ($1) ON CONFLICT DO NOTHING`, id); err != nil { // want `the dedup insert goes via logExec, which only logs it: UPDATE wallets \(cents\) runs on duplicates too; have logExec return it; stop when res\.RowsAffected\(\) is 0`
 		return err
 	}
@@ -72,7 +72,7 @@ func (s *Store) ViaLog(ctx context.Context, id string, cents int64) error {
 }
 
 // Through a result-returning wrapper, the result dropped at the call.
-func (s *Store) ViaResult(ctx context.Context, id string, cents int64) error {
+func (s *Store) ViaResult(ctx context.Context, id string, cents int64) error { // want ViaResult:"onconflict summary"
 	_, err := s.execResult(ctx, `INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT DO NOTHING`, id) // want `DO NOTHING insert into processed_events discards its result: UPDATE wallets \(cents\) runs on duplicates too; return early when res\.RowsAffected\(\) is 0`
 	if err != nil {
 		return err
@@ -82,7 +82,7 @@ func (s *Store) ViaResult(ctx context.Context, id string, cents int64) error {
 }
 
 // SQL built with Sprintf from a constant table name, in a local variable.
-func (s *Store) Sprintf(ctx context.Context, id string, cents int64) error {
+func (s *Store) Sprintf(ctx context.Context, id string, cents int64) error { // want Sprintf:"onconflict summary"
 	q := fmt.Sprintf("INSERT INTO %s (event_id) VALUES ($1) ON CONFLICT (event_id) DO NOTHING", table)
 	if _, err := s.db.ExecContext(ctx, q, id); err != nil { // want `DO NOTHING insert into processed_events discards its result: s\.apply runs on duplicates too; return early when res\.RowsAffected\(\) is 0`
 		return err
@@ -97,7 +97,7 @@ func (s *Store) apply(ctx context.Context, cents int64) error {
 // --- near-misses ---
 
 // The wrapper checks the result and reports a duplicate.
-func (s *Store) ViaInsertOnce(ctx context.Context, id string, cents int64) error {
+func (s *Store) ViaInsertOnce(ctx context.Context, id string, cents int64) error { // want ViaInsertOnce:"onconflict summary"
 	if err := s.insertOnce(ctx, `INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT DO NOTHING`, id); err != nil {
 		if errors.Is(err, errDuplicate) {
 			return nil
@@ -108,7 +108,7 @@ func (s *Store) ViaInsertOnce(ctx context.Context, id string, cents int64) error
 }
 
 // The result of the passing wrapper is checked.
-func (s *Store) ViaResultChecked(ctx context.Context, id string, cents int64) error {
+func (s *Store) ViaResultChecked(ctx context.Context, id string, cents int64) error { // want ViaResultChecked:"onconflict summary"
 	res, err := s.execResult(ctx, `INSERT INTO processed_events (event_id) VALUES ($1) ON CONFLICT DO NOTHING`, id)
 	if err != nil {
 		return err
@@ -132,7 +132,7 @@ func (s *Store) markShipped(ctx context.Context, id string) error {
 }
 
 // Unknown SQL (a parameter) is not a gate.
-func (s *Store) Dynamic(ctx context.Context, q string, cents int64) error {
+func (s *Store) Dynamic(ctx context.Context, q string, cents int64) error { // want Dynamic:"onconflict summary"
 	if _, err := s.db.ExecContext(ctx, q); err != nil {
 		return err
 	}

@@ -18,7 +18,7 @@ type Bonus struct {
 
 const claimBonus = `INSERT INTO signup_bonuses (user_id) VALUES ($1) ON CONFLICT (user_id) DO NOTHING`
 
-func (b *Bonus) Grant(ctx context.Context, userID int64) error {
+func (b *Bonus) Grant(ctx context.Context, userID int64) error { // want Grant:"onconflict summary"
 	if err := b.db.ExecQuiet(ctx, claimBonus, userID); err != nil { // want `the dedup insert goes via ExecQuiet, which drops its result: b\.wallet\.Credit runs on duplicates too`
 		return err
 	}
@@ -26,7 +26,7 @@ func (b *Bonus) Grant(ctx context.Context, userID int64) error {
 }
 
 // Quiet: the result comes back and is checked.
-func (b *Bonus) GrantChecked(ctx context.Context, userID int64) error {
+func (b *Bonus) GrantChecked(ctx context.Context, userID int64) error { // want GrantChecked:"onconflict summary"
 	res, err := b.db.Exec(ctx, claimBonus, userID)
 	if err != nil {
 		return err
@@ -38,7 +38,7 @@ func (b *Bonus) GrantChecked(ctx context.Context, userID int64) error {
 }
 
 // Quiet: the wrapper decides and says so.
-func (b *Bonus) GrantClaimed(ctx context.Context, userID int64) error {
+func (b *Bonus) GrantClaimed(ctx context.Context, userID int64) error { // want GrantClaimed:"onconflict summary"
 	won, err := b.db.Claim(ctx, claimBonus, userID)
 	if err != nil || !won {
 		return err
@@ -51,7 +51,7 @@ type SMS interface {
 }
 
 // Through the wrapper that returns the result: the caller must read it.
-func (b *Bonus) Confirm(ctx context.Context, sms SMS, id, phone string) error {
+func (b *Bonus) Confirm(ctx context.Context, sms SMS, id, phone string) error { // want Confirm:"onconflict summary"
 	_, err := b.db.Exec(ctx, `INSERT INTO inbox (message_id) VALUES ($1) ON CONFLICT (message_id) DO NOTHING`, id) // want `DO NOTHING insert into inbox discards its result: sms\.SendSMS runs on duplicates too`
 	if err != nil {
 		return err
@@ -60,7 +60,7 @@ func (b *Bonus) Confirm(ctx context.Context, sms SMS, id, phone string) error {
 }
 
 // Through a wrapper that logs and returns the result in a variable.
-func (b *Bonus) ConfirmLogged(ctx context.Context, sms SMS, id, phone string) error {
+func (b *Bonus) ConfirmLogged(ctx context.Context, sms SMS, id, phone string) error { // want ConfirmLogged:"onconflict summary"
 	if _, err := b.db.ExecLogged(ctx, `INSERT INTO inbox (message_id) VALUES ($1) ON CONFLICT (message_id) DO NOTHING`, id); err != nil { // want `DO NOTHING insert into inbox discards its result: sms\.SendSMS runs on duplicates too`
 		return err
 	}
@@ -68,7 +68,7 @@ func (b *Bonus) ConfirmLogged(ctx context.Context, sms SMS, id, phone string) er
 }
 
 // Quiet: the result from the logging wrapper is checked.
-func (b *Bonus) ConfirmLoggedChecked(ctx context.Context, sms SMS, id, phone string) error {
+func (b *Bonus) ConfirmLoggedChecked(ctx context.Context, sms SMS, id, phone string) error { // want ConfirmLoggedChecked:"onconflict summary"
 	res, err := b.db.ExecLogged(ctx, `INSERT INTO inbox (message_id) VALUES ($1) ON CONFLICT (message_id) DO NOTHING`, id)
 	if err != nil {
 		return err
