@@ -13,6 +13,7 @@ import (
 	"go/types"
 	"os"
 	"reflect"
+	"regexp"
 	"runtime"
 	"runtime/debug"
 	"slices"
@@ -311,9 +312,57 @@ func (d *driver) run(initial []*packages.Package) *result {
 		skipped = slices.Compact(skipped)
 		res.errors = append(res.errors, fmt.Sprintf("not analysed, because a package they import does not load: %s", strings.Join(skipped, ", ")))
 	}
+	res.errors = collapseImportErrors(res.errors)
 	res.roots = len(roots)
 	res.timing = d.timing
 	return res
+}
+
+// consequentialImport matches a type-checker error that only follows from
+// a failed load: an import with no export data (go list could not build
+// it, often because a module could not be downloaded) or an empty package
+// name.
+var consequentialImport = regexp.MustCompile(`could not import (\S+) \((no metadata for \S+|invalid package name: "")\)$`)
+
+// collapseImportErrors keeps the errors that say what went wrong and
+// replaces the imports that fail because of them (one per import of every
+// file of every package: thousands when one module is missing) with one
+// line that counts them and names a few.
+func collapseImportErrors(errs []string) []string {
+	var keep []string
+	var paths []string
+	seen := map[string]bool{}
+	n := 0
+	for _, e := range errs {
+		m := consequentialImport.FindStringSubmatch(e)
+		if m == nil {
+			keep = append(keep, e)
+			continue
+		}
+		n++
+		if !seen[m[1]] {
+			seen[m[1]] = true
+			paths = append(paths, m[1])
+		}
+	}
+	if n == 0 {
+		return errs
+	}
+	if n <= 3 {
+		// Few enough to read: keep them as they were.
+		return errs
+	}
+	slices.Sort(paths)
+	names := paths
+	if len(names) > 5 {
+		names = names[:5]
+	}
+	more := ""
+	if len(paths) > len(names) {
+		more = fmt.Sprintf(" and %d more", len(paths)-len(names))
+	}
+	return append(keep, fmt.Sprintf("%d imports could not be type-checked because their packages did not build (see the errors above): %s%s",
+		n, strings.Join(names, ", "), more))
 }
 
 // packageErrors returns a package's errors, one line each, file names
@@ -325,11 +374,34 @@ func packageErrors(p *packages.Package, wd string) []string {
 	for _, e := range p.Errors {
 		compiled = compiled || e.Kind == packages.ParseError || e.Kind == packages.TypeError
 	}
+	// A package one of whose imports did not build has type errors that
+	// follow from it (undefined: stripe, an import "not used"), one per
+	// use: they are counted, not listed, and so are all but two others.
+	failedImport := false
+	for _, e := range p.Errors {
+		failedImport = failedImport || e.Kind == packages.TypeError && consequentialImport.MatchString(strings.TrimSpace(e.Msg))
+	}
+	for _, imp := range p.Imports {
+		failedImport = failedImport || len(imp.Errors) > 0
+	}
 	var out []string
+	shown, hidden := 0, 0
 	for _, e := range p.Errors {
 		msg := strings.TrimSpace(e.Msg)
 		if compiled && e.Kind == packages.ListError && strings.HasPrefix(msg, "# ") {
 			continue
+		}
+		if failedImport && e.Kind == packages.TypeError {
+			// After a failed import the type errors are mostly its
+			// consequences: the first two are shown, the rest counted.
+			if followsImport(msg) {
+				hidden++
+				continue
+			}
+			if shown++; shown > 2 {
+				hidden++
+				continue
+			}
 		}
 		msg = strings.Join(strings.Fields(msg), " ")
 		if e.Pos != "" && e.Pos != "-" {
@@ -337,7 +409,17 @@ func packageErrors(p *packages.Package, wd string) []string {
 		}
 		out = append(out, msg)
 	}
+	if hidden > 0 {
+		out = append(out, fmt.Sprintf("%s: %d more type errors, which follow from its failed imports", p.PkgPath, hidden))
+	}
 	return out
+}
+
+// followsImport reports a type error that a failed import causes: a use
+// of the package's name, or the import itself "not used".
+func followsImport(msg string) bool {
+	return strings.HasPrefix(msg, "undefined: ") || strings.Contains(msg, " imported and not used") ||
+		strings.Contains(msg, " imported as ") && strings.HasSuffix(msg, " and not used")
 }
 
 // errSkipped marks an analyzer that did not run because its package does
