@@ -89,7 +89,7 @@ type op struct {
 	// literal (status = 'open', active = TRUE).
 	eqConsts []string
 	// dup is, for a read by key, the evidence that its key columns are not
-	// a unique key (dupReason): an insert after it can duplicate the row.
+	// a unique key (keyEvidence): an insert after it can duplicate the row.
 	dup string
 	// handled is, for an insert through a helper, that the helper
 	// recognises a unique-key violation (conflict.Handles): it maps the

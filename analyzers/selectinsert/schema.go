@@ -150,19 +150,13 @@ func subset(u []string, keys map[string]bool) bool {
 	return true
 }
 
-// dupReason says why a read by key of the table may find no row while
-// another request inserts one that a second insert then duplicates:
-// the evidence that its key columns are not a unique key. "" when they may
-// be (see the comment at the top of this file).
-func (a *checker) dupReason(o *op, model types.Type) string {
-	dup, _ := a.keyEvidence(o, model)
-	return dup
-}
-
-// keyEvidence returns dupReason's evidence, and whether nothing at all
-// shows the read's key columns to be a unique key: no unique key or id
-// among them, no CREATE TABLE of the table, no index on them (the module's
-// other SQL is judged at the report: sqlschema.ModuleDeclaresSchema).
+// keyEvidence says why a read by key of the table may find no row while
+// another request inserts one that a second insert then duplicates: the
+// evidence that its key columns are not a unique key ("" when they may be;
+// see the comment at the top of this file). unproven is whether nothing at
+// all shows them to be one: no unique key or id among them, no CREATE
+// TABLE of the table, no index on them (the module's other SQL is judged at
+// the report: sqlschema.ModuleDeclaresSchema).
 func (a *checker) keyEvidence(o *op, model types.Type) (dup string, unproven bool) {
 	if o.kind != opRead || !o.byKey() || o.table == "" || o.lock {
 		return "", false
