@@ -401,6 +401,12 @@ func (c *checker) portCall(fi *funcInfo, call *ast.CallExpr, fn *types.Func, sig
 	if _, name := typesx.TypeKey(t); sideeffect.LocalServiceName(name) || sideeffect.LocalServiceName(typesx.LastName(sel.X)) {
 		return -1, false
 	}
+	// A method that cannot fail returns what the dependency holds (a
+	// container's EmailClient(ctx), a logger-carrying ForkWithLogger(ctx)):
+	// it reads the context's values, it does not wait on the network.
+	if res := sig.Results(); res.Len() == 0 || !typesx.IsError(res.At(res.Len()-1).Type()) {
+		return -1, false
+	}
 	for i := 0; i < sig.Params().Len() && i < len(call.Args); i++ {
 		if outbound.IsContext(sig.Params().At(i).Type()) {
 			return i, true

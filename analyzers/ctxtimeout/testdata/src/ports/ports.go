@@ -109,3 +109,24 @@ func (s *Service) Fail(err error) {
 		<-ch
 	}
 }
+
+// Mailer is what a dependency container hands out.
+type Mailer interface {
+	Send(ctx context.Context, to string) error
+}
+
+// Container hands out dependencies: its getters read the context's values
+// (a reload flag, a logger) and cannot fail, so they do not wait on a peer.
+type Container interface {
+	EmailClient(ctx context.Context) Mailer
+	ForkWithLogger(ctx context.Context, l *slog.Logger) context.Context
+}
+
+type App struct{ dep Container }
+
+// Quiet: getters that return no error do no I/O with the context.
+func (a *App) Start() {
+	m := a.dep.EmailClient(context.Background())
+	_ = a.dep.ForkWithLogger(context.Background(), slog.Default())
+	_ = m
+}
