@@ -396,6 +396,13 @@ func (c *checker) writtenThrough(e ast.Expr) bool {
 	if !ok || obj.IsField() {
 		return true
 	}
+	return c.writtenThroughVar(obj, 0)
+}
+
+// writtenThroughVar is writtenThrough for a variable; a package function
+// the file is passed to is followed into (depth levels so far) through the
+// parameter it lands in: Fallocate(f, 0, size) that only calls f.Fd().
+func (c *checker) writtenThroughVar(obj *types.Var, depth int) bool {
 	for _, u := range c.uses(obj) {
 		switch p := c.parent(u).(type) {
 		case *ast.SelectorExpr:
@@ -410,6 +417,9 @@ func (c *checker) writtenThrough(e ast.Expr) bool {
 			return true
 		case *ast.CallExpr:
 			if c.readArg(p, u) {
+				continue
+			}
+			if pv := c.localParam(p, u); pv != nil && depth < 3 && !c.writtenThroughVar(pv, depth+1) {
 				continue
 			}
 			return true
@@ -430,6 +440,29 @@ func (c *checker) writtenThrough(e ast.Expr) bool {
 		}
 	}
 	return false
+}
+
+// localParam returns the parameter of a package function (not a method
+// value, not variadic) that call passes u in, nil if there is none.
+func (c *checker) localParam(call *ast.CallExpr, u *ast.Ident) *types.Var {
+	fn := typesx.Callee(c.info, call)
+	if fn == nil || fn.Pkg() != c.pass.Pkg {
+		return nil
+	}
+	fd := c.ix.Decl(fn)
+	if fd == nil || fd.Body == nil {
+		return nil
+	}
+	j := slices.IndexFunc(call.Args, func(a ast.Expr) bool { return ast.Unparen(a) == u })
+	sig, _ := fn.Type().(*types.Signature)
+	if j < 0 || sig == nil || j >= sig.Params().Len() || sig.Variadic() && j >= sig.Params().Len()-1 {
+		return nil
+	}
+	p := sig.Params().At(j)
+	if p.Name() == "" || p.Name() == "_" {
+		return nil
+	}
+	return p
 }
 
 // readParams are parameter names that say the callee reads its argument:

@@ -240,3 +240,19 @@ func dumpRaw(path string, data []byte) error {
 	}
 	return writeAll(f, data)
 }
+
+// The helper the file is passed to writes through its parameter: the data
+// is in the file when the deferred Close drops its error.
+func saveHeader(path string, hdr []byte) error {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return err
+	}
+	defer f.Close() // want `deferred f\.Close\(\) drops its error, but the file is open for writing`
+	return putHeader(f, hdr)
+}
+
+func putHeader(file *os.File, hdr []byte) error {
+	_, err := file.WriteAt(hdr, 0)
+	return err
+}
