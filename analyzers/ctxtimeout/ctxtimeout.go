@@ -679,7 +679,7 @@ func (c *checker) reportRoot(r ast.Node, s *sinkSite, via string, n int) {
 	}
 	detach := call != nil && outbound.ContextOp(c.info, call) == outbound.CtxDetach
 	// A documented detachment (see detach.go) is deliberate.
-	documented := c.documented(s.fi, r)
+	documented := c.documented(s.fi, r) || c.docDetached(s.fi)
 	if documented && (detach || c.ownStatement(r)) || c.legacyWrapper(s.fi, r) {
 		return
 	}

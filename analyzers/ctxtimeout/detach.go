@@ -26,6 +26,32 @@ import (
 //     may be about the call), but with no fix: a timeout on an operation
 //     documented as detached is a decision for its author.
 
+// docDetached reports a function whose doc comment says its work is detached
+// on purpose or bounded elsewhere: it is not tied to a request, runs in the
+// background with a context of its own, must not be cancelled, or is
+// bounded by the database (statement_timeout, lock_timeout). Unlike a
+// comment at the statement, a doc comment describes the whole function, so
+// only these words count, and only for a root in a statement of its own
+// (ctx := context.Background()) or a WithoutCancel.
+func (c *checker) docDetached(fi *funcInfo) bool {
+	if fi == nil || fi.decl == nil || fi.decl.Doc == nil {
+		return false
+	}
+	text := strings.ToLower(fi.decl.Doc.Text())
+	for _, w := range detachWords {
+		if strings.Contains(text, w) {
+			return true
+		}
+	}
+	return false
+}
+
+var detachWords = []string{
+	"not tied to", "detached", "outlive", "own background context", "its own context", "a context of its own",
+	"must not be cancel", "should not be cancel", "never be cancel", "independent of the request",
+	"statement_timeout", "lock_timeout", "max_execution_time",
+}
+
 // documented reports whether the context expression r has a documenting
 // comment on its line or ending on the line just above the statement
 // that holds it.

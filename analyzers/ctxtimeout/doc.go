@@ -158,7 +158,9 @@ the isolation level) before it aside (the server ends those statements; a SET re
 string that sets statement_timeout (a constant, or appended last) or a pgx config whose
 RuntimeParams["statement_timeout"] is set; a detachment the code documents - context.WithoutCancel, or
 context.Background() or TODO() assigned in a statement of its own, with a comment (prose, not a directive)
-on its line or ending on the line just above its statement (a root inline in a call with such a comment
+on its line or ending on the line just above its statement, or in a function whose doc comment says the work is
+detached or bounded elsewhere (not tied to a request, its own context, must not be cancelled, statement_timeout,
+lock_timeout) (a root inline in a call with such a comment
 is reported, with no fix: a timeout on a documented detachment is its author's decision); the API's own plumbing (net/http's http.Get, database/sql's Query
 calling QueryContext(context.Background())); a context.Background() that is also handed to a constructor
 that keeps it, directly or through the package's functions (oauth2.NewClient and Config.Client or

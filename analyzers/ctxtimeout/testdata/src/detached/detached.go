@@ -75,3 +75,34 @@ func (j *jobs) directive() error {
 	_, err := j.db.ExecContext(ctx, "DELETE FROM t")
 	return err
 }
+
+// ---- the function's doc comment says why ----
+
+// sweep runs on its own schedule from main and is not tied to any request:
+// the sweep must finish whatever the caller does.
+func (j *jobs) sweep() error {
+	ctx := context.Background()
+	_, err := j.db.ExecContext(ctx, "DELETE FROM holds WHERE expired")
+	return err
+}
+
+// compact is bounded by the worker role's statement_timeout (60 s).
+func (j *jobs) compact() error {
+	ctx := context.Background()
+	_, err := j.db.ExecContext(ctx, "VACUUM holds")
+	return err
+}
+
+// An inline root is about the call, not the function: still reported,
+// whatever the doc comment says (not tied to any request).
+func (j *jobs) inline() error {
+	_, err := j.db.ExecContext(context.Background(), "DELETE FROM holds") // want `context\.Background\(\) carries no deadline`
+	return err
+}
+
+// prune deletes the expired rows of the background queue.
+func (j *jobs) prune() error {
+	ctx := context.Background() // want `context\.Background\(\) carries no deadline`
+	_, err := j.db.ExecContext(ctx, "DELETE FROM queue WHERE expired")
+	return err
+}
