@@ -277,6 +277,14 @@ func (c *checker) check() {
 		if s.reqParam {
 			continue
 		}
+		if !s.direct && c.portOnlySite(s) {
+			// Reached through functions that call only the module's
+			// own interfaces: told only where the caller had the
+			// request's context at hand and dropped it.
+			if !c.callerContextAtHand(s.fi, s.call) {
+				continue
+			}
+		}
 		for _, r := range s.cls.roots {
 			roots[r] = append(roots[r], rootUse{s, via})
 		}
@@ -556,6 +564,27 @@ func (c *checker) reportNoContext(fi *funcInfo, call *ast.CallExpr, oc outbound.
 	c.report(d)
 }
 
+// callerContextAtHand reports whether the function that holds at was
+// given its caller's context, as a parameter of its own (not of a function
+// literal in it): an *http.Request, a framework's handler context (gin,
+// echo, ...) or a context.Context (a context the function makes itself
+// from Background is not one), and at does not run in a goroutine.
+func (c *checker) callerContextAtHand(fi *funcInfo, at ast.Node) bool {
+	if fi == nil || c.goroutineOf(fi, at) != nil {
+		return false
+	}
+	if fi.decl == nil || fi.decl.Type.Params == nil {
+		return false
+	}
+	for _, f := range fi.decl.Type.Params.List {
+		t := c.info.TypeOf(f.Type)
+		if t != nil && (outbound.IsHTTPRequest(t) || outbound.IsContext(t) || outbound.FrameworkRequestContext(t) != "") {
+			return true
+		}
+	}
+	return false
+}
+
 // callersWithContext reports, for an unexported function with no context
 // at hand, that every call of it in the package has one (a handler's
 // request, a context parameter): the function drops the deadline its
@@ -708,7 +737,7 @@ func (c *checker) reportRoot(r ast.Node, s *sinkSite, via string, n int) {
 	related := []analysis.RelatedInformation{{Pos: s.call.Pos(), End: s.call.End(), Message: reaches}}
 	d := analysis.Diagnostic{Pos: r.Pos(), End: r.End(), Category: Doc.Code("no-deadline"), Message: msg, Related: related}
 	if call != nil && !loop && !documented && ast.Unparen(s.arg) == ast.Node(call) && outbound.ContextOp(c.info, call) == outbound.CtxRoot {
-		if fix, ok := c.fixRoot(s, call); ok && !s.port {
+		if fix, ok := c.fixRoot(s, call); ok && !c.portOnlySite(s) {
 			d.SuggestedFixes = []analysis.SuggestedFix{fix}
 		}
 	}

@@ -174,8 +174,12 @@ refresh.`,
 			Why: `Nothing can ever cancel the call: a dependency that accepts the connection and never answers
 holds the goroutine, the connection and whatever the caller holds. Derive a context with
 context.WithTimeout for the call (in a loop, one per call). The suggested fix bounds a library call
-(HTTP, SQL, gRPC, a cloud SDK) by 30 seconds; a method of the module's own interfaces (a port) gets no fix,
-since how long its work takes (a payout, a backup) is not known where it is called.`},
+(HTTP, SQL, gRPC, a cloud SDK) by 30 seconds; a method of the module's own interfaces (a port) that can fail
+(it returns an error: a getter such as a container's EmailClient(ctx) is none) gets no fix, since how long its
+work takes (a payout, a backup) is not known where it is called. A function that only hands its context to
+ports (a service's Profile(ctx, id) calling s.hosts.Get(ctx, id)), in this package or another, is reported
+at a caller that passes context.Background() only where that caller was given a context of its own (a
+handler's request, gin's or echo's context, a ctx parameter) and dropped it.`},
 		{Code: "default-client", Title: "http.Get, Post, Head or PostForm (the package functions on http.DefaultClient)",
 			Why: `http.DefaultClient has no Timeout and these functions take no context, so a slow server holds the
 call forever. Use a client with a Timeout, or build the request with http.NewRequestWithContext and a

@@ -23,6 +23,10 @@ type reachFact struct {
 	// context (a worker's for {}): a deadline belongs on each call in the
 	// loop, not on the context the function is given.
 	Loop bool
+	// PortOnly: every call reached is a method of the module's own
+	// interfaces (portCall): how long it takes is not known here, so
+	// callers are told only where a request's context was at hand.
+	PortOnly bool
 }
 
 func (*reachFact) AFact() {}
@@ -46,6 +50,9 @@ type summary struct {
 	// origins do not travel in facts.
 	reqMask    bitset
 	reqOrigins map[int][]origin
+	// real: a call reached is a library's outbound call, not only a
+	// port's method (reachFact.PortOnly is its negation).
+	real bool
 }
 
 // sinkSite is a call whose context argument, if it carries no deadline,
@@ -73,6 +80,9 @@ type sinkSite struct {
 	// (portCall); how long its work takes is not known, so no fix picks
 	// a timeout for it.
 	port bool
+	// portOnly: the callee (a function of this package by its summary, or
+	// another package's by its fact) reaches only port calls.
+	portOnly bool
 }
 
 // active reports whether the site is an outbound call under the current
@@ -95,6 +105,21 @@ func (c *checker) active(s *sinkSite) (string, bool) {
 		return "", false
 	}
 	return sum.via, true
+}
+
+// portOnlySite reports a site whose outbound call is only a port's: the
+// port call itself, or a call of a function (this package's, by its
+// summary, or another's, by its fact) that reaches only port calls.
+func (c *checker) portOnlySite(s *sinkSite) bool {
+	if s.port || s.portOnly {
+		return true
+	}
+	if s.callee != nil {
+		if sum := c.sums[s.callee]; sum != nil {
+			return !sum.real
+		}
+	}
+	return false
 }
 
 // sendOrigins returns the clients with no timeout that the request of the
@@ -155,7 +180,7 @@ func (c *checker) collectSites(fi *funcInfo) {
 			if i, ok := c.portCall(fi, call, fn, sig); ok {
 				s := &sinkSite{call: call, fi: fi, arg: call.Args[i], cls: fl.ctx(call.Args[i]), param: i, label: calleeLabel(call), direct: true, port: true}
 				s.via = s.label
-				if s.cls.unbounded() {
+				if s.cls.unbounded() || s.cls.fromParams() {
 					c.sites = append(c.sites, s)
 				}
 			}
@@ -179,7 +204,7 @@ func (c *checker) collectSites(fi *funcInfo) {
 			}
 			s := &sinkSite{call: call, fi: fi, arg: call.Args[i], cls: fl.ctx(call.Args[i]), param: i, label: calleeLabel(call)}
 			if imported {
-				s.via, s.loop = fact.Via, fact.Loop
+				s.via, s.loop, s.portOnly = fact.Via, fact.Loop, fact.PortOnly
 			} else {
 				s.callee = fn
 			}
@@ -260,6 +285,11 @@ func (c *checker) summarize() {
 				sum = &summary{via: via}
 				c.sums[s.fi.obj] = sum
 			}
+			if !sum.real && !c.portOnlySite(s) {
+				// A library's call wins the name over a port's.
+				sum.real, sum.via = true, via
+				changed = true
+			}
 			if s.reqParam {
 				if c.addReqOrigins(sum, s) {
 					changed = true
@@ -281,7 +311,7 @@ func (c *checker) summarize() {
 			continue
 		}
 		if sum := c.sums[fi.obj]; sum != nil && !sum.mask.empty() {
-			c.pass.ExportObjectFact(fi.obj, &reachFact{Params: sum.mask, Via: sum.via, Loop: sum.loop})
+			c.pass.ExportObjectFact(fi.obj, &reachFact{Params: sum.mask, Via: sum.via, Loop: sum.loop, PortOnly: !sum.real})
 		}
 		if f := c.untimedConstructor(fi); f != nil {
 			c.pass.ExportObjectFact(fi.obj, f)

@@ -69,7 +69,7 @@ func notifyWith(p Pusher, driver int64) error {
 // ---- near misses ----
 
 // The caller's context: the caller owns the deadline.
-func (s *Service) Offer(ctx context.Context, driver int64) error {
+func (s *Service) Offer(ctx context.Context, driver int64) error { // want Offer:`ctx reaches s\.push\.Send \(params 1\)`
 	return s.push.Send(ctx, driver, "offer")
 }
 
