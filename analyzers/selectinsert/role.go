@@ -25,7 +25,10 @@ import (
 // not, and check-then-act needs the UPDATE's SQL).
 
 var (
-	repoReadName   = regexp.MustCompile(`^(Get|Find|Load|Fetch|Lookup|Read|First)([A-Z0-9]|$)|(By|For)[A-Z]`)
+	repoReadName   = regexp.MustCompile(`^(Get|Find|Load|Fetch|Lookup|Read|First|Count|Exists|Has)([A-Z0-9]|$)|(By|For)[A-Z]`)
+	// A count or an existence test: its int or bool result is the answer,
+	// its error only an error (CountPending(ctx, host, email) (int, error)).
+	repoCountName = regexp.MustCompile(`^(Count|Exists|Has)([A-Z0-9]|$)`)
 	repoCreateName = regexp.MustCompile(`^(Create|Insert|Add|Register)([A-Z0-9]|$)`)
 	// An update of one column, named for it: SetStatus, UpdateState.
 	repoUpdateName = regexp.MustCompile(`^(Set|Update)([A-Z]\w*)$`)
@@ -143,7 +146,7 @@ func (a *checker) injectedRecv(call *ast.CallExpr, x ast.Expr) bool {
 // maybeRepoMethod is a cheap filter before the regular expressions: the
 // name can be a repository read or create.
 func maybeRepoMethod(name string) bool {
-	for _, p := range []string{"Get", "Find", "Load", "Fetch", "Lookup", "Read", "First", "Create", "Insert", "Add", "Register", "Set", "Update", "Mark"} {
+	for _, p := range []string{"Get", "Find", "Load", "Fetch", "Lookup", "Read", "First", "Count", "Exists", "Has", "Create", "Insert", "Add", "Register", "Set", "Update", "Mark"} {
 		if strings.HasPrefix(name, p) {
 			return true
 		}
@@ -226,6 +229,10 @@ func (a *checker) roleReadCtx(r *readCtx, o *op) *readCtx {
 			errSig = sigErrAny
 		}
 	}
+	counts := repoCountName.MatchString(fn.Name())
+	if counts {
+		errSig = sigErrOnly
+	}
 	r.act = o.call
 	r.actErr = &errSig
 	r.anyNotFound = true
@@ -249,7 +256,7 @@ func (a *checker) roleReadCtx(r *readCtx, o *op) *readCtx {
 		case isPointer(t):
 			r.vars[v] = sigFound
 		default:
-			if b, ok := t.Underlying().(*types.Basic); ok && b.Kind() == types.Bool {
+			if b, ok := t.Underlying().(*types.Basic); ok && (b.Kind() == types.Bool || counts && b.Info()&types.IsInteger != 0) {
 				r.vars[v] = sigFound
 			}
 		}

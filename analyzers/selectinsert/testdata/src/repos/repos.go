@@ -383,3 +383,70 @@ func (r *Refunder) Ship(ctx context.Context, id int64) error {
 	}
 	return r.notices.MarkRead(ctx, id)
 }
+
+// A repository that answers with a count or a found-bool.
+type Invitations interface {
+	CountPending(ctx context.Context, hostID int64, email string) (int, error)
+	HasMember(ctx context.Context, hostID int64, email string) (bool, error)
+	Create(ctx context.Context, hostID int64, email string) error
+}
+
+type Notifier interface {
+	Notify(ctx context.Context, to, msg string) error
+}
+
+type Hosts struct {
+	invites Invitations
+	notify  Notifier
+}
+
+// The invitation e-mail goes out before the create: two requests both
+// count none and both e-mail.
+func (h *Hosts) Invite(ctx context.Context, hostID int64, email string) error {
+	n, err := h.invites.CountPending(ctx, hostID, email)
+	if err != nil {
+		return err
+	}
+	if n > 0 {
+		return model.ErrConflict
+	}
+	if err := h.notify.Notify(ctx, email, "you are invited"); err != nil {
+		return err
+	}
+	return h.invites.Create(ctx, hostID, email) // want `h\.invites\.CountPending finds nothing, then both requests call notify\.Notify before h\.invites\.Create`
+}
+
+// The same with a found-bool.
+func (h *Hosts) AddMember(ctx context.Context, hostID int64, email string) error {
+	ok, err := h.invites.HasMember(ctx, hostID, email)
+	if err != nil || ok {
+		return err
+	}
+	if err := h.notify.Notify(ctx, email, "welcome"); err != nil {
+		return err
+	}
+	return h.invites.Create(ctx, hostID, email) // want `h\.invites\.HasMember finds nothing, then both requests call notify\.Notify before h\.invites\.Create`
+}
+
+// Quiet: nothing between the count and the create; the repository's SQL
+// may be the gate.
+func (h *Hosts) InviteQuietly(ctx context.Context, hostID int64, email string) error {
+	n, err := h.invites.CountPending(ctx, hostID, email)
+	if err != nil || n > 0 {
+		return err
+	}
+	return h.invites.Create(ctx, hostID, email)
+}
+
+// Quiet: the effect runs only when a pending invitation exists (a
+// reminder), not on the path that creates one.
+func (h *Hosts) Remind(ctx context.Context, hostID int64, email string) error {
+	n, err := h.invites.CountPending(ctx, hostID, email)
+	if err != nil {
+		return err
+	}
+	if n > 0 {
+		return h.notify.Notify(ctx, email, "reminder")
+	}
+	return h.invites.Create(ctx, hostID, email)
+}
