@@ -29,7 +29,7 @@ var (
 	// A count or an existence test: its int or bool result is the answer,
 	// its error only an error (CountPending(ctx, host, email) (int, error)).
 	repoCountName = regexp.MustCompile(`^(Count|Exists|Has)([A-Z0-9]|$)`)
-	repoCreateName = regexp.MustCompile(`^(Create|Insert|Add|Register)([A-Z0-9]|$)`)
+	repoCreateName = regexp.MustCompile(`^(Create|Insert|Add|Register|Record|Save|Store|Put|Persist)([A-Z0-9]|$)`)
 	// An update of one column, named for it: SetStatus, UpdateState.
 	repoUpdateName = regexp.MustCompile(`^(Set|Update)([A-Z]\w*)$`)
 	// A state transition named for the state it moves to: MarkRefunded,
@@ -146,7 +146,7 @@ func (a *checker) injectedRecv(call *ast.CallExpr, x ast.Expr) bool {
 // maybeRepoMethod is a cheap filter before the regular expressions: the
 // name can be a repository read or create.
 func maybeRepoMethod(name string) bool {
-	for _, p := range []string{"Get", "Find", "Load", "Fetch", "Lookup", "Read", "First", "Count", "Exists", "Has", "Create", "Insert", "Add", "Register", "Set", "Update", "Mark"} {
+	for _, p := range []string{"Get", "Find", "Load", "Fetch", "Lookup", "Read", "First", "Count", "Exists", "Has", "Create", "Insert", "Add", "Register", "Record", "Save", "Store", "Put", "Persist", "Set", "Update", "Mark"} {
 		if strings.HasPrefix(name, p) {
 			return true
 		}

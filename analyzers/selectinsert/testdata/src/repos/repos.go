@@ -450,3 +450,34 @@ func (h *Hosts) Remind(ctx context.Context, hostID int64, email string) error {
 	}
 	return h.invites.Create(ctx, hostID, email)
 }
+
+// A repository whose create is named Record (or Save, Store, Put).
+type ManualPayouts interface {
+	ExistsForBooking(ctx context.Context, bookingID int64) (bool, error)
+	Record(ctx context.Context, bookingID, cents int64, ref string) error
+}
+
+type Transfers interface {
+	Transfer(ctx context.Context, bookingID, cents int64) (string, error)
+}
+
+type Support struct {
+	manual    ManualPayouts
+	transfers Transfers
+}
+
+// The transfer runs between the check and the record: both requests pay.
+func (s *Support) ManualPayout(ctx context.Context, bookingID, cents int64) error {
+	paid, err := s.manual.ExistsForBooking(ctx, bookingID)
+	if err != nil {
+		return err
+	}
+	if paid {
+		return model.ErrConflict
+	}
+	ref, err := s.transfers.Transfer(ctx, bookingID, cents)
+	if err != nil {
+		return err
+	}
+	return s.manual.Record(ctx, bookingID, cents, ref) // want `s\.manual\.ExistsForBooking finds nothing, then both requests call transfers\.Transfer before s\.manual\.Record`
+}
