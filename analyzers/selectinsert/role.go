@@ -18,17 +18,18 @@ import (
 // (an interface of the module with a read method and a create method),
 // a read by key (Get, Find, Load, Fetch, Lookup, ByX, XForY) whose not-found
 // outcome is a sentinel named so (ErrNotFound, ErrNoRows) or a nil
-// result, and a create (Create, Insert, Add, Register). Whatever the
+// result (or a count or found-bool: CountPending, HasMember, Exists), and a
+// create (Create, Insert, Add, Register, Record, Save, Store, Put, Persist). Whatever the
 // implementation's SQL, an effect between the two runs once per request:
 // only read-then-insert with an effect in between is judged this way (the
 // create is not assumed to be a plain INSERT, nor the key to be unique or
 // not, and check-then-act needs the UPDATE's SQL).
 
 var (
-	repoReadName   = regexp.MustCompile(`^(Get|Find|Load|Fetch|Lookup|Read|First|Count|Exists|Has)([A-Z0-9]|$)|(By|For)[A-Z]`)
+	repoReadName = regexp.MustCompile(`^(Get|Find|Load|Fetch|Lookup|Read|First|Count|Exists|Has)([A-Z0-9]|$)|(By|For)[A-Z]`)
 	// A count or an existence test: its int or bool result is the answer,
 	// its error only an error (CountPending(ctx, host, email) (int, error)).
-	repoCountName = regexp.MustCompile(`^(Count|Exists|Has)([A-Z0-9]|$)`)
+	repoCountName  = regexp.MustCompile(`^(Count|Exists|Has)([A-Z0-9]|$)`)
 	repoCreateName = regexp.MustCompile(`^(Create|Insert|Add|Register|Record|Save|Store|Put|Persist)([A-Z0-9]|$)`)
 	// An update of one column, named for it: SetStatus, UpdateState.
 	repoUpdateName = regexp.MustCompile(`^(Set|Update)([A-Z]\w*)$`)
