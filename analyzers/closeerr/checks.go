@@ -435,12 +435,38 @@ func (c *checker) checkPipe(s *site) {
 	if s.discard && c.knownError(s) == nil {
 		return // _ = pw.Close() off the error paths: a decision, as for files
 	}
-	if !c.isProducer(s) || !c.canFail(s.owner) {
+	if !c.isProducer(s) || !c.canFail(s.owner) || c.sendsError(s.owner) {
 		return
 	}
 	recv := c.recvText(s)
 	msg := fmt.Sprintf("%s.Close() on an io.PipeWriter tells the reader the stream ended cleanly even when this function failed; use %s.CloseWithError(err) on error paths", recv, recv)
 	c.report(s, "pipe-close", msg, nil)
+}
+
+// sendsError reports a producer that hands its failure on another way: it
+// sends an error on a channel (errChan <- fmt.Errorf(...)), which the
+// consumer reads after the stream (soft-serve's rev-list producer).
+func (c *checker) sendsError(owner ast.Node) bool {
+	found := false
+	ast.Inspect(owner, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		if snd, ok := n.(*ast.SendStmt); ok {
+			if t := c.info.TypeOf(snd.Value); t != nil && types.Implements(t, errorIface) && !isNilExpr(c.info, snd.Value) {
+				found = true
+			}
+		}
+		return true
+	})
+	return found
+}
+
+var errorIface = types.Universe.Lookup("error").Type().Underlying().(*types.Interface)
+
+func isNilExpr(info *types.Info, e ast.Expr) bool {
+	tv, ok := info.Types[e]
+	return ok && tv.IsNil()
 }
 
 // knownError returns the error variable known not to be nil where the

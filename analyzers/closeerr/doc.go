@@ -131,7 +131,8 @@ silently. Check Error() after Flush.`},
 		{Code: "pipe-close", Title: "an io.PipeWriter closed with Close on a path where the function failed",
 			Why: `The reader sees io.EOF, a clean end of stream, and takes the partial data as complete. Use
 CloseWithError(err) on error paths. Reported for a producer (a goroutine, or a function given the writer)
-that never calls CloseWithError and can fail, and for a plain Close (or _ = pw.Close()) in the body of an
+that never calls CloseWithError and can fail (unless it sends its failure on a channel the consumer reads: errc <-
+err), and for a plain Close (or _ = pw.Close()) in the body of an
 if err != nil of a producer that calls CloseWithError elsewhere; there the fix is pw.CloseWithError(err).`},
 	},
 	Default: true,

@@ -1,6 +1,7 @@
 package wrappers
 
 import (
+	"fmt"
 	"archive/tar"
 	"archive/zip"
 	"compress/flate"
@@ -112,6 +113,32 @@ func streamJSON(v any) io.Reader {
 		if err := json.NewEncoder(pw).Encode(v); err != nil {
 			return
 		}
+	}()
+	return pr
+}
+
+// 18b. The producer sends its failure on a channel the consumer reads after
+// the stream (soft-serve's rev-list): the failure is not lost. Quiet.
+func streamReported(v any, errc chan<- error) io.Reader {
+	pr, pw := io.Pipe()
+	go func() {
+		defer pw.Close()
+		if err := json.NewEncoder(pw).Encode(v); err != nil {
+			errc <- fmt.Errorf("encode: %w", err)
+		}
+	}()
+	return pr
+}
+
+// 18c. Sending nil reports nothing.
+func streamNil(v any, errc chan<- error) io.Reader {
+	pr, pw := io.Pipe()
+	go func() {
+		defer pw.Close() // want `pw\.Close\(\) on an io\.PipeWriter tells the reader the stream ended cleanly`
+		if err := json.NewEncoder(pw).Encode(v); err != nil {
+			return
+		}
+		errc <- nil
 	}()
 	return pr
 }
