@@ -26,6 +26,8 @@ import (
 	"go/token"
 	"go/types"
 	"strings"
+
+	"github.com/faultline-dev/faultline/internal/typesx"
 )
 
 // Handles reports whether any of nodes recognises a unique-key violation.
@@ -120,16 +122,8 @@ func conflictName(name string) bool {
 // comparison with one counts: returning ErrEmailTaken when the row was
 // found handles nothing.
 func named(info *types.Info, e ast.Expr) bool {
-	var id *ast.Ident
-	switch e := ast.Unparen(e).(type) {
-	case *ast.Ident:
-		id = e
-	case *ast.SelectorExpr:
-		id = e.Sel
-	default:
-		return false
-	}
-	return conflictName(id.Name) && refersToValue(info, id)
+	id := typesx.NameIdent(e)
+	return id != nil && conflictName(id.Name) && refersToValue(info, id)
 }
 
 // isErrorsIs reports a call of errors.Is.

@@ -374,13 +374,8 @@ func (f *Finder) Case(sw *ast.SwitchStmt, cc *ast.CaseClause) (c Check, ok bool)
 
 // sentinel classifies a reference to a not-found error variable.
 func sentinel(info *types.Info, e ast.Expr) Kind {
-	var id *ast.Ident
-	switch x := ast.Unparen(e).(type) {
-	case *ast.Ident:
-		id = x
-	case *ast.SelectorExpr:
-		id = x.Sel
-	default:
+	id := typesx.NameIdent(e)
+	if id == nil {
 		return KindNone
 	}
 	return SentinelKind(info.ObjectOf(id))

@@ -372,22 +372,7 @@ func ModuleSQL(dir string) []string {
 	}
 	var texts []string
 	files, total := 0, 0
-	_ = filepath.WalkDir(top, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return nil
-		}
-		if d.IsDir() {
-			name := d.Name()
-			if p != top && (name == "vendor" || name == "node_modules" || name == "testdata" || strings.HasPrefix(name, ".")) {
-				return filepath.SkipDir
-			}
-			if p != top && p != root {
-				if _, err := os.Stat(filepath.Join(p, "go.mod")); err == nil {
-					return filepath.SkipDir // another module
-				}
-			}
-			return nil
-		}
+	walkModule(top, root, func(p string, d fs.DirEntry) error {
 		if !strings.HasSuffix(d.Name(), ".sql") || files >= maxSQLFiles || total >= maxSQLTotal {
 			return nil
 		}
@@ -433,24 +418,9 @@ func ModuleDeclaresSchema(dir string) bool {
 	}
 	if !found {
 		files := 0
-		_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		walkModule(root, root, func(p string, d fs.DirEntry) error {
 			if found {
 				return filepath.SkipAll
-			}
-			if err != nil {
-				return nil
-			}
-			if d.IsDir() {
-				name := d.Name()
-				if p != root && (name == "vendor" || name == "node_modules" || name == "testdata" || strings.HasPrefix(name, ".")) {
-					return filepath.SkipDir
-				}
-				if p != root {
-					if _, err := os.Stat(filepath.Join(p, "go.mod")); err == nil {
-						return filepath.SkipDir
-					}
-				}
-				return nil
 			}
 			if !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") {
 				return nil
@@ -518,4 +488,28 @@ func moduleRoot(dir string) string {
 		}
 	}
 	return ""
+}
+
+// walkModule calls visit for each file of the module at root (and, when top
+// is root's parent repository, of that repository's tree), outside vendor,
+// node_modules, testdata, hidden directories and other modules.
+func walkModule(top, root string, visit func(p string, d fs.DirEntry) error) {
+	_ = filepath.WalkDir(top, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		if d.IsDir() {
+			name := d.Name()
+			if p != top && (name == "vendor" || name == "node_modules" || name == "testdata" || strings.HasPrefix(name, ".")) {
+				return filepath.SkipDir
+			}
+			if p != top && p != root {
+				if _, err := os.Stat(filepath.Join(p, "go.mod")); err == nil {
+					return filepath.SkipDir // another module
+				}
+			}
+			return nil
+		}
+		return visit(p, d)
+	})
 }

@@ -390,6 +390,18 @@ func Snake(s string) string {
 // IsGormDB reports whether t is *gorm.DB.
 func IsGormDB(t types.Type) bool { return IsPointerToNamed(t, "gorm.io/gorm", "DB") }
 
+// NameIdent returns the identifier that names e: e itself, or the selected
+// name of a selector (pkg.Name, x.Field); nil for anything else.
+func NameIdent(e ast.Expr) *ast.Ident {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		return e
+	case *ast.SelectorExpr:
+		return e.Sel
+	}
+	return nil
+}
+
 // LastName is the last name of a receiver expression, for messages and
 // name-based roles: s.provider -> provider, client -> client, s.client() ->
 // client; "" for anything else.
