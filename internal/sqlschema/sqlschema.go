@@ -376,11 +376,8 @@ func ModuleSQL(dir string) []string {
 		if !strings.HasSuffix(d.Name(), ".sql") || files >= maxSQLFiles || total >= maxSQLTotal {
 			return nil
 		}
-		if info, err := d.Info(); err != nil || info.Size() > maxSQLBytes {
-			return nil
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
+		b, ok := readSmall(p, d)
+		if !ok {
 			return nil
 		}
 		files++
@@ -429,11 +426,8 @@ func ModuleDeclaresSchema(dir string) bool {
 				found = true
 				return filepath.SkipAll
 			}
-			if info, err := d.Info(); err != nil || info.Size() > maxSQLBytes {
-				return nil
-			}
-			b, err := os.ReadFile(p)
-			if err != nil {
+			b, ok := readSmall(p, d)
+			if !ok {
 				return nil
 			}
 			files++
@@ -512,4 +506,13 @@ func walkModule(top, root string, visit func(p string, d fs.DirEntry) error) {
 		}
 		return visit(p, d)
 	})
+}
+
+// readSmall reads a file of at most maxSQLBytes.
+func readSmall(p string, d fs.DirEntry) ([]byte, bool) {
+	if info, err := d.Info(); err != nil || info.Size() > maxSQLBytes {
+		return nil, false
+	}
+	b, err := os.ReadFile(p)
+	return b, err == nil
 }
