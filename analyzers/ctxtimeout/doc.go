@@ -156,7 +156,8 @@ constant (or SELECT set_config('statement_timeout', value, is_local), whose valu
 parameter), and the begin of a session whose first statement is such a SET, other SETs (search_path,
 the isolation level) before it aside (the server ends those statements; a SET returns at once); a call on a pool (or a session begun on it) opened only in this package with a connection
 string that sets statement_timeout (a constant, or appended last) or a pgx config whose
-RuntimeParams["statement_timeout"] is set; a detachment the code documents - context.WithoutCancel, or
+RuntimeParams["statement_timeout"] is set, or whose AfterConnect hook runs SET statement_timeout on every connection
+(at the top level of its body); a detachment the code documents - context.WithoutCancel, or
 context.Background() or TODO() assigned in a statement of its own, with a comment (prose, not a directive)
 on its line or ending on the line just above its statement, or in a function whose doc comment says the work is
 detached or bounded elsewhere (not tied to a request, its own context, must not be cancelled, statement_timeout,

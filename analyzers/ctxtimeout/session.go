@@ -454,7 +454,8 @@ func (c *checker) configBounded(e ast.Expr, fi *funcInfo, depth int) bool {
 
 // runtimeParamSet reports whether fi sets a statement timeout among the
 // runtime parameters of the config v: v[.ConnConfig].RuntimeParams["statement_timeout"] = "5s",
-// or RuntimeParams = map[string]string{"statement_timeout": "5s"}.
+// or RuntimeParams = map[string]string{"statement_timeout": "5s"}, or an
+// AfterConnect hook that sets it on every connection (hookSetsTimeout).
 func (c *checker) runtimeParamSet(fi *funcInfo, v *types.Var) bool {
 	for _, id := range c.ix.Uses(v) {
 		if !within(fi.decl, id.Pos()) {
@@ -467,6 +468,15 @@ func (c *checker) runtimeParamSet(fi *funcInfo, v *types.Var) bool {
 				break
 			}
 			n = sel
+			if sel.Sel.Name == "AfterConnect" {
+				// config.AfterConnect = func(ctx, conn) error { ...; conn.Exec(ctx,
+				// "SET statement_timeout = 30000") }: every connection of the
+				// pool runs it before it is used (hatchet's loader).
+				if as, ok := c.ix.Parent(sel).(*ast.AssignStmt); ok && len(as.Lhs) == 1 && as.Lhs[0] == sel && len(as.Rhs) == 1 && c.hookSetsTimeout(as.Rhs[0]) {
+					return true
+				}
+				break
+			}
 			if sel.Sel.Name != "RuntimeParams" {
 				continue
 			}
@@ -496,6 +506,57 @@ func (c *checker) runtimeParamSet(fi *funcInfo, v *types.Var) bool {
 				}
 			}
 			break
+		}
+	}
+	return false
+}
+
+// hookSetsTimeout reports whether the connection hook e (a function
+// literal, a local variable given one, or a function of the package) runs a
+// session-wide SET statement_timeout (not SET LOCAL) in a statement at the
+// top level of its body, not under a condition.
+func (c *checker) hookSetsTimeout(e ast.Expr) bool {
+	var body *ast.BlockStmt
+	switch x := ast.Unparen(e).(type) {
+	case *ast.FuncLit:
+		body = x.Body
+	case *ast.Ident:
+		if fn, ok := c.info.Uses[x].(*types.Func); ok {
+			if fi := c.byObj[fn]; fi != nil {
+				body = fi.decl.Body
+			}
+			break
+		}
+		if vs, ok := c.ix.LocalValues(x); ok && len(vs) == 1 {
+			if lit, ok := ast.Unparen(vs[0]).(*ast.FuncLit); ok {
+				body = lit.Body
+			}
+		}
+	}
+	if body == nil {
+		return false
+	}
+	for _, st := range body.List {
+		var call *ast.CallExpr
+		switch st := st.(type) {
+		case *ast.ExprStmt:
+			call, _ = ast.Unparen(st.X).(*ast.CallExpr)
+		case *ast.AssignStmt:
+			if len(st.Rhs) == 1 {
+				call, _ = ast.Unparen(st.Rhs[0]).(*ast.CallExpr)
+			}
+		case *ast.IfStmt:
+			if as, ok := st.Init.(*ast.AssignStmt); ok && len(as.Rhs) == 1 {
+				call, _ = ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
+			}
+		}
+		if call == nil {
+			continue
+		}
+		if oc, ok := outbound.Classify(c.info, call); ok {
+			if local, ok := c.setsTimeout(call, oc); ok && !local {
+				return true
+			}
 		}
 	}
 	return false

@@ -18,6 +18,9 @@ type Config struct {
 	MaxConns          int32
 	MinConns          int32
 	HealthCheckPeriod time.Duration
+	// AfterConnect is called after a connection is established, before it
+	// is added to the pool.
+	AfterConnect func(context.Context, *pgx.Conn) error
 }
 
 // ParseConfig builds a Config from connString.
