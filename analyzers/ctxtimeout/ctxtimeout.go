@@ -55,7 +55,8 @@ const (
 )
 
 type checker struct {
-	srcs         *fixes.Sources // the files fixes read, each once
+	listenAddrs  map[string]bool // the addresses the package listens on (ownListenAddr), built on first use
+	srcs         *fixes.Sources  // the files fixes read, each once
 	pass         *analysis.Pass
 	info         *types.Info
 	fp           *flow.Package
@@ -427,8 +428,88 @@ func (c *checker) udpOrUnix(fi *funcInfo, call *ast.CallExpr, oc outbound.Call) 
 		if a, ok := typesx.StringConst(c.info, call.Args[i+1]); ok && outbound.IsLoopbackAddr(a) {
 			return true
 		}
+		// The address this process listens on (an http.Server's Addr or
+		// net.Listen's address, written the same way in the package): a
+		// listener of its own answers or refuses at once (openfga's
+		// playground dialing its own HTTP server).
+		if c.ownListenAddr(call.Args[i+1]) {
+			return true
+		}
 	}
 	return false
+}
+
+// ownListenAddr reports whether the address expression e is the address
+// an http.Server's Addr or a net.Listen in the package is given: the same
+// variable, or the same chain of fields (cfg.HTTP.Addr, of whichever value
+// of that config type).
+func (c *checker) ownListenAddr(e ast.Expr) bool {
+	key, ok := c.addrKey(e)
+	if !ok {
+		return false
+	}
+	if c.listenAddrs == nil {
+		c.listenAddrs = map[string]bool{}
+		add := func(x ast.Expr) {
+			if k, ok := c.addrKey(x); ok {
+				c.listenAddrs[k] = true
+			}
+		}
+		for _, f := range c.pass.Files {
+			ast.Inspect(f, func(n ast.Node) bool {
+				switch n := n.(type) {
+				case *ast.CompositeLit:
+					if t := c.info.TypeOf(n); t != nil && typesx.IsNamedOrPointer(t, "net/http", "Server") {
+						for _, el := range n.Elts {
+							if kv, ok := el.(*ast.KeyValueExpr); ok {
+								if k, ok := kv.Key.(*ast.Ident); ok && k.Name == "Addr" {
+									add(kv.Value)
+								}
+							}
+						}
+					}
+				case *ast.CallExpr:
+					if fn := typesx.Callee(c.info, n); fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "net" && fn.Name() == "Listen" && len(n.Args) == 2 {
+						add(n.Args[1])
+					}
+				}
+				return true
+			})
+		}
+	}
+	return c.listenAddrs[key]
+}
+
+// addrKey names an address expression by what it reads: a variable (by
+// its declaration), or a chain of fields (by theirs, whatever the value
+// they are read from).
+func (c *checker) addrKey(e ast.Expr) (string, bool) {
+	var fields []string
+	for {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.Ident:
+			if len(fields) > 0 {
+				return strings.Join(fields, "."), true
+			}
+			v, ok := c.info.Uses[x].(*types.Var)
+			if !ok {
+				return "", false
+			}
+			return fmt.Sprintf("var@%d", v.Pos()), true
+		case *ast.SelectorExpr:
+			sel := c.info.Selections[x]
+			if sel == nil || sel.Kind() != types.FieldVal {
+				return "", false
+			}
+			fields = append([]string{fmt.Sprintf("%s@%d", sel.Obj().Name(), sel.Obj().Pos())}, fields...)
+			e = x.X
+		default:
+			if len(fields) > 0 {
+				return strings.Join(fields, "."), true
+			}
+			return "", false
+		}
+	}
 }
 
 // localNetwork reports whether the network expression e is a constant

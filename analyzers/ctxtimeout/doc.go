@@ -125,7 +125,9 @@ http.NewRequestWithContext on the context in scope. http.Get(u) followed by "if 
 http.NewRequestWithContext on the context in scope (the error branch is copied for it) sent with
 http.DefaultClient.Do; with no context in scope no fix is offered (the right timeout is a decision).
 The timeouts are a starting point: pick the one the call deserves.`,
-	Quiet: `A context that arrives as a parameter (the caller owns the deadline; its callers are checked);
+	Quiet: `A dial of the address the process listens on itself (the same variable, or the same config field, as an
+http.Server's Addr or a net.Listen address in the package): its own listener answers or refuses at once; a context
+that arrives as a parameter (the caller owns the deadline; its callers are checked);
 r.Context() in a handler (the http.Server's timeouts bound it); a context derived with WithTimeout or
 WithDeadline, and calls after such a derivation in the same function; a WithCancel context whose cancel
 leaves the function (returned, stored in a field or a struct, passed on: the lifetime of a stream that
