@@ -39,6 +39,9 @@ func (c *checker) checkClose(s *site, recvT types.Type) {
 			return
 		}
 		if !s.deferred {
+			if c.removedJustBefore(s) {
+				return
+			}
 			rename = c.publishedBy(s)
 		} else if c.scratchFile(s) {
 			return

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/types"
+	"slices"
 	"strings"
 
 	"github.com/faultline-dev/faultline/internal/typesx"
@@ -148,6 +149,38 @@ func (c *checker) pathKey(e ast.Expr, depth int) (string, bool) {
 		return typesx.QualifiedName(fn) + "(" + strings.Join(parts, ",") + ")", true
 	}
 	return "", false
+}
+
+// removedJustBefore reports whether the statement just before the Close of
+// site s removes the file (os.Remove(f.Name()); f.Close(): a cleanup that
+// deletes a temp file first, gonic's loadlist): its content is gone, so the
+// Close error loses nothing.
+func (c *checker) removedJustBefore(s *site) bool {
+	key, ok := c.refKey(s.recv)
+	if !ok {
+		return false
+	}
+	blk, ok := c.ix.Parent(s.stmt).(*ast.BlockStmt)
+	if !ok {
+		return false
+	}
+	i := slices.Index(blk.List, s.stmt)
+	if i <= 0 {
+		return false
+	}
+	var call *ast.CallExpr
+	switch prev := blk.List[i-1].(type) {
+	case *ast.ExprStmt:
+		call, _ = ast.Unparen(prev.X).(*ast.CallExpr)
+	case *ast.AssignStmt:
+		if len(prev.Rhs) == 1 {
+			call, _ = ast.Unparen(prev.Rhs[0]).(*ast.CallExpr)
+		}
+	}
+	if call == nil || len(call.Args) != 1 || !typesx.IsCallTo(c.info, call, "os.Remove", "os.RemoveAll") {
+		return false
+	}
+	return c.namesFile(call.Args[0], key, c.openedPaths(s.recv), 0)
 }
 
 // scratchFile reports whether the deferred Close of site s closes a file

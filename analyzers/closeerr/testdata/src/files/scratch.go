@@ -37,3 +37,43 @@ func scratchThenPublish(path string, data []byte) error {
 	}
 	return os.Rename(tmp.Name(), path)
 }
+
+// Quiet: the cleanup deletes the temp file, then closes it (gonic's mpv
+// loadlist): nothing written through it survives.
+func loadlist(lines []string, play func(path string) error) error {
+	tmp, err := os.CreateTemp("", "list-*")
+	if err != nil {
+		return err
+	}
+	cleanup := func() {
+		os.Remove(tmp.Name())
+		tmp.Close()
+	}
+	defer cleanup()
+	for _, l := range lines {
+		if _, err := tmp.WriteString(l + "\n"); err != nil {
+			return err
+		}
+	}
+	return play(tmp.Name())
+}
+
+// The cleanup removes another file before closing this one: the data
+// written through tmp is still there when Close drops its error.
+func keepList(lines []string, stale string) error {
+	tmp, err := os.Create("list.m3u")
+	if err != nil {
+		return err
+	}
+	cleanup := func() {
+		os.Remove(stale)
+		tmp.Close() // want `tmp\.Close\(\) drops its error`
+	}
+	defer cleanup()
+	for _, l := range lines {
+		if _, err := tmp.WriteString(l + "\n"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
