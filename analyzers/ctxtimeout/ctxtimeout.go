@@ -278,15 +278,20 @@ func (c *checker) check() {
 		if s.reqParam {
 			continue
 		}
-		if !s.direct && c.portOnlySite(s) {
+		portOnly := !s.direct && c.portOnlySite(s)
+		if portOnly && !c.callerContextAtHand(s.fi, s.call) {
 			// Reached through functions that call only the module's
 			// own interfaces: told only where the caller had the
 			// request's context at hand and dropped it.
-			if !c.callerContextAtHand(s.fi, s.call) {
-				continue
-			}
+			continue
 		}
 		for _, r := range s.cls.roots {
+			if call, ok := r.(*ast.CallExpr); ok && portOnly && outbound.ContextOp(c.info, call) == outbound.CtxDetach {
+				// context.WithoutCancel(ctx) keeps the caller's values
+				// and detaches on purpose (work that must finish after
+				// the request): not a context dropped.
+				continue
+			}
 			roots[r] = append(roots[r], rootUse{s, via})
 		}
 	}
