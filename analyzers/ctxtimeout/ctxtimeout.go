@@ -34,7 +34,7 @@ var Analyzer = &analysis.Analyzer{
 	URL:       Doc.URL(),
 	Requires:  []*analysis.Analyzer{report.Analyzer, flow.Analyzer, pkgindex.Analyzer, dbcall.Analyzer},
 	Run:       run,
-	FactTypes: []analysis.Fact{new(reachFact), new(untimedFact)},
+	FactTypes: []analysis.Fact{new(reachFact), new(untimedFact), new(noCtxFact)},
 }
 
 // allSQL: report database/sql calls without a context even where no
@@ -56,7 +56,9 @@ const (
 
 type checker struct {
 	listenAddrs  map[string]bool // the addresses the package listens on (ownListenAddr), built on first use
-	srcs         *fixes.Sources  // the files fixes read, each once
+	noCtx        map[*types.Func]*noCtxFact
+	usesCtx      int8           // pkgUsesContexts: 0 unknown, 1 yes, -1 no
+	srcs         *fixes.Sources // the files fixes read, each once
 	pass         *analysis.Pass
 	info         *types.Info
 	fp           *flow.Package
@@ -249,6 +251,7 @@ func (c *checker) keep(fi *funcInfo, n ast.Node) bool {
 
 // check reports the hazards.
 func (c *checker) check() {
+	defer c.exportNoCtx()
 	originSends := map[ast.Node][]send{}
 	originDesc := map[ast.Node]string{}
 	addSend := func(os []origin, call *ast.CallExpr, why string, s *sinkSite) {
@@ -306,6 +309,9 @@ func (c *checker) check() {
 				c.gormNoContext(fi, call)
 			}
 			oc, ok := outbound.Classify(c.info, call)
+			if !ok {
+				c.noCtxAPICall(fi, call)
+			}
 			if !ok || c.ownAPI(oc) || !c.keep(fi, call) {
 				return true
 			}
@@ -352,6 +358,13 @@ func (c *checker) check() {
 					c.reportNoContext(fi, call, oc, sc)
 				} else if by := c.callersWithContext(fi); by != "" {
 					c.reportNoContextCallers(call, oc, by)
+				} else if c.exportsNoCtx(fi) {
+					if c.noCtx == nil {
+						c.noCtx = map[*types.Func]*noCtxFact{}
+					}
+					if c.noCtx[fi.obj] == nil {
+						c.noCtx[fi.obj] = &noCtxFact{Via: oc.Name, Form: oc.ContextForm}
+					}
 				}
 			}
 			return true
@@ -648,6 +661,93 @@ func (c *checker) reportNoContext(fi *funcInfo, call *ast.CallExpr, oc outbound.
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}
 	}
 	c.report(d)
+}
+
+// noCtxFact marks an exported function of a package that otherwise takes
+// contexts, with no context parameter of its own, that runs a database
+// call with no context (a repository's IncrementViews(id) among its
+// ctx-taking methods): its callers in other packages that have a context
+// at hand are told, since they are where the request's deadline is.
+type noCtxFact struct {
+	Via  string // the call, "(*sql.DB).Exec"
+	Form string // its context form, "ExecContext"
+}
+
+func (*noCtxFact) AFact() {}
+
+func (f *noCtxFact) String() string { return "no context into " + f.Via }
+
+// exportsNoCtx reports whether fi is an exported function with no context
+// (nor request) parameter in a package whose other exported functions take
+// contexts: a legacy method of a context-aware store, not a storage layer
+// without contexts (whose callers are told only with -all-sql).
+func (c *checker) exportsNoCtx(fi *funcInfo) bool {
+	if fi.obj == nil || !fi.obj.Exported() || fi.test || c.testDouble || len(c.pass.Analyzer.FactTypes) == 0 {
+		return false
+	}
+	sig, _ := fi.obj.Type().(*types.Signature)
+	if sig == nil {
+		return false
+	}
+	for i := range sig.Params().Len() {
+		if t := sig.Params().At(i).Type(); outbound.IsContext(t) || outbound.IsHTTPRequest(t) {
+			return false
+		}
+	}
+	return c.pkgUsesContexts()
+}
+
+// pkgUsesContexts reports whether an exported function of the package takes
+// a context.Context.
+func (c *checker) pkgUsesContexts() bool {
+	if c.usesCtx == 0 {
+		c.usesCtx = -1
+		for _, fi := range c.funcs {
+			if fi.obj == nil || !fi.obj.Exported() || fi.test {
+				continue
+			}
+			if sig, _ := fi.obj.Type().(*types.Signature); sig != nil && sig.Params().Len() > 0 && outbound.IsContext(sig.Params().At(0).Type()) {
+				c.usesCtx = 1
+				break
+			}
+		}
+	}
+	return c.usesCtx > 0
+}
+
+// exportNoCtx exports the noCtxFacts recorded while checking.
+func (c *checker) exportNoCtx() {
+	fns := make([]*types.Func, 0, len(c.noCtx))
+	for fn := range c.noCtx {
+		fns = append(fns, fn)
+	}
+	sort.Slice(fns, func(i, j int) bool { return fns[i].Pos() < fns[j].Pos() })
+	for _, fn := range fns {
+		c.pass.ExportObjectFact(fn, c.noCtx[fn])
+	}
+}
+
+// noCtxAPICall reports a call of another package's function that runs a
+// database call with no context (noCtxFact) from a function that was given
+// its caller's context. No fix: the callee needs a ctx parameter.
+func (c *checker) noCtxAPICall(fi *funcInfo, call *ast.CallExpr) {
+	if len(c.pass.Analyzer.FactTypes) == 0 || !c.keep(fi, call) {
+		return
+	}
+	fn := typesx.Callee(c.info, call)
+	if fn == nil || fn.Pkg() == nil || fn.Pkg() == c.pass.Pkg {
+		return
+	}
+	var f noCtxFact
+	if !c.pass.ImportObjectFact(fn.Origin(), &f) || !c.callerContextAtHand(fi, call) {
+		return
+	}
+	name := calleeLabel(call)
+	msg := fmt.Sprintf("%s runs %s with no context, though this function has one: a stuck database holds it; give %s a ctx parameter and use %s", name, f.Via, fn.Name(), f.Form)
+	if len(msg) > 160 {
+		msg = fmt.Sprintf("%s runs %s with no context, though this function has one; give it a ctx parameter and use %s", name, f.Via, f.Form)
+	}
+	c.report(analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Category: Doc.Code("no-context"), Message: msg})
 }
 
 // callerContextAtHand reports whether the function that holds at was

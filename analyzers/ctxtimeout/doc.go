@@ -198,7 +198,10 @@ long. Use net.DialTimeout, or a Dialer's DialContext with a deadline.`},
 holds it forever. Use the Context form and pass the context. "At hand" includes an unexported helper
 with no context of its own every call of which (all in the package, none as a value) has one: a
 handler calling revenueSince(since) that runs db.Query. There the helper needs a ctx parameter; no fix
-is offered.`},
+is offered. So is an exported function of another package that takes no context and runs such a call, when
+its package's other exported functions take contexts (a store's legacy IncrementViews(id) beside Get(ctx,
+id)): it is reported at each call from a function given a context (a handler, a ctx parameter), by a fact.
+A storage layer with no contexts at all is reported only with -all-sql.`},
 	},
 	Options: `-ctxtimeout.all-sql: also report database/sql and sqlx calls without a context where no context is at hand`,
 	Default: true,

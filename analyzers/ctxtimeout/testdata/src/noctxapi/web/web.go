@@ -1,0 +1,29 @@
+// Package web serves listings from the repo package.
+package web
+
+import (
+	"net/http"
+
+	"noctxapi/legacy"
+	"noctxapi/repo"
+)
+
+type Server struct {
+	Listings *repo.Listings
+	Items    *legacy.Store
+}
+
+// The handler has the request's context and passes it to Get, but
+// IncrementViews takes none: the UPDATE has no deadline.
+func (s *Server) show(w http.ResponseWriter, r *http.Request) {
+	if _, err := s.Listings.Get(r.Context(), 1); err != nil {
+		return
+	}
+	_ = s.Listings.IncrementViews(1) // want `s\.Listings\.IncrementViews runs \(\*sql\.DB\)\.Exec with no context, though this function has one`
+	_ = s.Items.Touch(1)
+}
+
+// Quiet: no context at hand here either.
+func Warm(s *repo.Listings) {
+	_ = s.IncrementViews(1)
+}
