@@ -12,7 +12,8 @@ that retries every error retries 400s, 404s, validation and auth failures that w
 multiplying load and latency. A loop with no attempt cap and no context exit spins forever.
 
 retryloop finds retry loops by their shape, not their name: a for loop (for {}, while-style,
-range over a count or a schedule), a backward goto, or a function calling itself, that calls
+range over a count or a schedule), a backward goto, or a function calling itself (directly, or through a package
+wait helper that sleeps and calls it back: send -> again -> send), that calls
 something returning an error and, on failure, waits (time.Sleep, <-time.After, a timer, a ticker's
 channel or for range over it, a select with one of these, a clock's Sleep, or a package helper
 that does one of these, for a duration it is given or computes from its parameters - sleepBackoff(attempt)

@@ -251,6 +251,26 @@ func (a *checker) recursion(g *flow.Graph, fn ast.Node) *loop {
 			calls = append(calls, c)
 		}
 	}
+	// Mutual recursion through a wait helper: send calls again on failure,
+	// again sleeps and calls send (func (r *Relay) again(...) error {
+	// time.Sleep(...); return r.send(...) }). The call of again is then
+	// both the wait and the call that goes round.
+	for _, c := range a.ix.CallsTo(self) {
+		caller := a.ix.EnclosingFunc(c)
+		cd, ok := caller.(*ast.FuncDecl)
+		if !ok || cd == fd {
+			continue
+		}
+		back, _ := a.info.Defs[cd.Name].(*types.Func)
+		if back == nil || a.helpers[back] == nil {
+			continue
+		}
+		for _, bc := range a.ix.CallsTo(back) {
+			if a.ix.EnclosingFunc(bc) == fd && !slices.Contains(calls, bc) {
+				calls = append(calls, bc)
+			}
+		}
+	}
 	if len(calls) == 0 {
 		return nil
 	}
@@ -441,6 +461,9 @@ func (a *checker) goesRound(l *loop, w *wait) bool {
 		return l.nl.Has(w.block)
 	}
 	for _, c := range l.selfCalls {
+		if c == w.call {
+			return true // a wait helper that calls the function back
+		}
 		cb := l.g.Block(c)
 		switch {
 		case cb == nil:

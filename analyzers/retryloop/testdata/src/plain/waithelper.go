@@ -1,6 +1,8 @@
 package plain
 
 import (
+	"context"
+	"errors"
 	"math/rand/v2"
 	"time"
 )
@@ -81,4 +83,49 @@ func pushDelay(c *httpClient) error {
 		time.Sleep(d/2 + rand.N(d/2+1))
 	}
 	return err
+}
+
+// Mutual recursion through a wait helper: send calls again on failure,
+// again sleeps and calls send back, with no cap and no jitter.
+type relay struct{ c *client }
+
+func (r *relay) send(ctx context.Context, id string, attempt int) error {
+	if err := r.c.charge(ctx, id); err != nil {
+		return r.again(ctx, id, attempt) // want `recursive retry has no jitter, retries permanent errors, and has no attempt cap`
+	}
+	return nil
+}
+
+func (r *relay) again(ctx context.Context, id string, attempt int) error {
+	time.Sleep(time.Duration(attempt+1) * time.Second)
+	return r.send(ctx, id, attempt+1)
+}
+
+// Quiet: the same pair with a cap, jitter and a classification.
+func (r *relay) sendSafe(ctx context.Context, id string, attempt int) error {
+	err := r.c.charge(ctx, id)
+	if err == nil || errors.Is(err, errNotFound) || attempt >= 4 {
+		return err
+	}
+	return r.againSafe(ctx, id, attempt)
+}
+
+func (r *relay) againSafe(ctx context.Context, id string, attempt int) error {
+	time.Sleep(rand.N(time.Duration(attempt+1) * time.Second))
+	return r.sendSafe(ctx, id, attempt+1)
+}
+
+// Quiet: a pair that calls each other with no wait is no retry loop here.
+func (r *relay) walk(ctx context.Context, ids []string) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	return r.step(ctx, ids)
+}
+
+func (r *relay) step(ctx context.Context, ids []string) error {
+	if err := r.c.charge(ctx, ids[0]); err != nil {
+		return err
+	}
+	return r.walk(ctx, ids[1:])
 }
