@@ -731,15 +731,16 @@ func (c *checker) exportNoCtx() {
 // database call with no context (noCtxFact) from a function that was given
 // its caller's context. No fix: the callee needs a ctx parameter.
 func (c *checker) noCtxAPICall(fi *funcInfo, call *ast.CallExpr) {
-	if len(c.pass.Analyzer.FactTypes) == 0 || !c.keep(fi, call) {
+	if len(c.pass.Analyzer.FactTypes) == 0 {
 		return
 	}
 	fn := typesx.Callee(c.info, call)
 	if fn == nil || fn.Pkg() == nil || fn.Pkg() == c.pass.Pkg {
 		return
 	}
+	// The fact first: most calls have none, and keep is the costlier test.
 	var f noCtxFact
-	if !c.pass.ImportObjectFact(fn.Origin(), &f) || !c.callerContextAtHand(fi, call) {
+	if !c.pass.ImportObjectFact(fn.Origin(), &f) || !c.keep(fi, call) || !c.callerContextAtHand(fi, call) {
 		return
 	}
 	name := calleeLabel(call)

@@ -391,17 +391,8 @@ func (fi *funcInfo) reachingDefs(fn ast.Node, v *types.Var, ds []*def) *reachDef
 // literal that holds n (a goroutine started in such a loop).
 func (fi *funcInfo) inForeverLoop(info *types.Info, n ast.Node) bool {
 	for p := fi.ix.Parent(n); p != nil && p != ast.Node(fi.decl); p = fi.ix.Parent(p) {
-		switch l := p.(type) {
-		case *ast.ForStmt:
-			if l.Cond == nil && within(l.Body, n.Pos()) {
-				return true
-			}
-		case *ast.RangeStmt:
-			if t := info.TypeOf(l.X); t != nil && within(l.Body, n.Pos()) {
-				if _, ok := t.Underlying().(*types.Chan); ok {
-					return true
-				}
-			}
+		if body, ok := flow.ForeverLoop(info, p); ok && within(body, n.Pos()) {
+			return true
 		}
 	}
 	return false

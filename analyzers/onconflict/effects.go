@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/faultline-dev/faultline/internal/flow"
 	"github.com/faultline-dev/faultline/internal/sideeffect"
 	"github.com/faultline-dev/faultline/internal/sqlparse"
 	"github.com/faultline-dev/faultline/internal/sqlschema"
@@ -611,24 +612,11 @@ func exprName(e ast.Expr) string {
 func (c *checker) worker(lit *ast.FuncLit) bool {
 	found := false
 	ast.Inspect(lit.Body, func(n ast.Node) bool {
-		if found {
+		if _, ok := n.(*ast.FuncLit); ok || found {
 			return false
 		}
-		switch x := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.ForStmt:
-			if x.Cond == nil {
-				found = true
-			}
-		case *ast.RangeStmt:
-			if t := c.info.TypeOf(x.X); t != nil {
-				if _, ok := t.Underlying().(*types.Chan); ok {
-					found = true
-				}
-			}
-		}
-		return true
+		_, found = flow.ForeverLoop(c.info, n)
+		return !found
 	})
 	return found
 }

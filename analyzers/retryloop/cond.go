@@ -607,11 +607,7 @@ func (a *checker) errorText(e ast.Expr, depth int) bool {
 			}
 		}
 	case *ast.Ident:
-		vs, ok := a.ix.LocalValues(e)
-		for _, v := range vs {
-			ok = ok && a.errorText(v, depth+1)
-		}
-		return ok
+		return a.ix.EveryLocalValue(e, func(v ast.Expr) bool { return a.errorText(v, depth+1) })
 	}
 	return false
 }

@@ -131,14 +131,10 @@ func (a *checker) isoArgs(args []ast.Expr) bool {
 		}
 		// opts := &sql.TxOptions{Isolation: sql.LevelSerializable}: every
 		// value the local is given must ask for it.
-		vs, ok := a.pidx.LocalValues(arg)
-		all := ok && len(vs) > 0
-		for _, v := range vs {
-			if lit, ok := unaddr(v).(*ast.CompositeLit); !ok || !a.isoLit(lit) {
-				all = false
-			}
-		}
-		if all {
+		if a.pidx.EveryLocalValue(arg, func(v ast.Expr) bool {
+			lit, ok := unaddr(v).(*ast.CompositeLit)
+			return ok && a.isoLit(lit)
+		}) {
 			return true
 		}
 	}

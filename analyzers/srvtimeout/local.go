@@ -42,11 +42,7 @@ func (c *checker) localAddr(e ast.Expr, depth int) bool {
 			}
 		}
 	case *ast.Ident:
-		vs, ok := c.ix.LocalValues(e)
-		for _, v := range vs {
-			ok = ok && c.localAddr(v, depth+1)
-		}
-		return ok
+		return c.ix.EveryLocalValue(e, func(v ast.Expr) bool { return c.localAddr(v, depth+1) })
 	}
 	return false
 }

@@ -697,3 +697,31 @@ func f(ch chan int, done chan bool) {
 		t.Error("dead code after return is located")
 	}
 }
+
+// TestForeverLoop: for {} and a range over a channel run for the goroutine's
+// life; a counted loop and a range over a slice do not.
+func TestForeverLoop(t *testing.T) {
+	fx := load(t, `package p
+
+func f(ch chan int, xs []int) {
+	for {
+		break
+	}
+	for v := range ch {
+		_ = v
+	}
+	for i := 0; i < 3; i++ {
+	}
+	for range xs {
+	}
+}
+`)
+	var got []bool
+	for _, st := range fx.fn("f").Body.List {
+		_, ok := flow.ForeverLoop(fx.info, st)
+		got = append(got, ok)
+	}
+	if want := []bool{true, true, false, false}; !slices.Equal(got, want) {
+		t.Errorf("ForeverLoop of the four loops = %v, want %v", got, want)
+	}
+}

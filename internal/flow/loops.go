@@ -2,6 +2,7 @@ package flow
 
 import (
 	"go/ast"
+	"go/types"
 	"slices"
 
 	"golang.org/x/tools/go/cfg"
@@ -129,4 +130,21 @@ func (g *Graph) LoopFor(stmt ast.Stmt) *Loop {
 		}
 	}
 	return nil
+}
+
+// ForeverLoop reports whether n is a loop that runs for the life of its
+// goroutine: for { ... } with no condition, or a range over a channel (a
+// ticker's C, a work queue), and returns its body.
+func ForeverLoop(info *types.Info, n ast.Node) (*ast.BlockStmt, bool) {
+	switch l := n.(type) {
+	case *ast.ForStmt:
+		return l.Body, l.Cond == nil
+	case *ast.RangeStmt:
+		if t := info.TypeOf(l.X); t != nil {
+			if _, ok := t.Underlying().(*types.Chan); ok {
+				return l.Body, true
+			}
+		}
+	}
+	return nil, false
 }

@@ -168,4 +168,14 @@ func f(param string, ok bool) {
 			t.Errorf("LocalValues(%s) = %d values, true; want false", name, len(vs))
 		}
 	}
+	isLit := func(v ast.Expr) bool { _, ok := v.(*ast.BasicLit); return ok }
+	if !ix.EveryLocalValue(uses["a"], isLit) {
+		t.Error(`EveryLocalValue(a, literal) = false; want true ("one", "two")`)
+	}
+	if ix.EveryLocalValue(uses["a"], func(v ast.Expr) bool { return isLit(v) && v.(*ast.BasicLit).Value == `"one"` }) {
+		t.Error(`EveryLocalValue(a, == "one") = true; want false (one path gives "two")`)
+	}
+	if ix.EveryLocalValue(uses["param"], func(ast.Expr) bool { return true }) {
+		t.Error("EveryLocalValue(param, true) = true; want false (no values: not a local with values)")
+	}
 }

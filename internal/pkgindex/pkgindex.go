@@ -237,6 +237,16 @@ func (ix *Index) LocalValues(e ast.Expr) (values []ast.Expr, ok bool) {
 	return values, true
 }
 
+// EveryLocalValue reports whether e names a local variable (LocalValues)
+// every value of which satisfies f.
+func (ix *Index) EveryLocalValue(e ast.Expr, f func(ast.Expr) bool) bool {
+	vs, ok := ix.LocalValues(e)
+	for _, v := range vs {
+		ok = ok && f(v)
+	}
+	return ok
+}
+
 // Uses lists the identifiers that refer to obj, in source order.
 //
 // Variables (locals, parameters, fields, package variables) are what the

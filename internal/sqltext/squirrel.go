@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/faultline-dev/faultline/internal/typesx"
 )
 
 // The SQL of Masterminds/squirrel query builders (v1.5), rebuilt from the
@@ -440,13 +442,8 @@ func nonEmpty(fs []frag) []frag {
 
 // sqFormat reads a PlaceholderFormat argument: sq.Question, sq.Dollar, ...
 func (ev *evaluator) sqFormat(e ast.Expr) phFormat {
-	var id *ast.Ident
-	switch x := ast.Unparen(e).(type) {
-	case *ast.SelectorExpr:
-		id = x.Sel
-	case *ast.Ident:
-		id = x
-	default:
+	id := typesx.NameIdent(e)
+	if id == nil {
 		return phUnknown
 	}
 	v, ok := ev.r.info.Uses[id].(*types.Var)
