@@ -697,19 +697,39 @@ func (c *checker) exportsNoCtx(fi *funcInfo) bool {
 	return c.pkgUsesContexts()
 }
 
-// pkgUsesContexts reports whether an exported function of the package takes
-// a context.Context.
+// pkgUsesContexts reports whether the package's API takes contexts: of
+// its exported functions and the exported methods of its exported types
+// (constructors, New..., aside), at least as many take a context.Context
+// first as do not. A store with one legacy method among context-taking
+// ones is such a package; a storage layer without contexts whose only
+// context-taking methods are those an interface dictates (miniflux's
+// storage: 123 methods without, and an unexported autocert.Cache with
+// Get(ctx, key)) is not.
 func (c *checker) pkgUsesContexts() bool {
 	if c.usesCtx == 0 {
-		c.usesCtx = -1
+		with, without := 0, 0
 		for _, fi := range c.funcs {
-			if fi.obj == nil || !fi.obj.Exported() || fi.test {
+			if fi.obj == nil || !fi.obj.Exported() || fi.test || strings.HasPrefix(fi.obj.Name(), "New") {
 				continue
 			}
-			if sig, _ := fi.obj.Type().(*types.Signature); sig != nil && sig.Params().Len() > 0 && outbound.IsContext(sig.Params().At(0).Type()) {
-				c.usesCtx = 1
-				break
+			sig, _ := fi.obj.Type().(*types.Signature)
+			if sig == nil {
+				continue
 			}
+			if r := sig.Recv(); r != nil {
+				if n, _ := typesx.Deref(r.Type()).(*types.Named); n == nil || !n.Obj().Exported() {
+					continue
+				}
+			}
+			if sig.Params().Len() > 0 && outbound.IsContext(sig.Params().At(0).Type()) {
+				with++
+			} else {
+				without++
+			}
+		}
+		c.usesCtx = -1
+		if with > 0 && with >= without {
+			c.usesCtx = 1
 		}
 	}
 	return c.usesCtx > 0
