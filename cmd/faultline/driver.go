@@ -77,6 +77,7 @@ func analyze(cfg loadConfig, analyzers []*analysis.Analyzer, parallel int) (*res
 	if cfg.tags != "" {
 		conf.BuildFlags = []string{"-tags=" + cfg.tags}
 	}
+	raiseGCTarget()
 	initial, err := packages.Load(conf, cfg.patterns...)
 	if err != nil {
 		return nil, loadError(err)
@@ -127,11 +128,25 @@ func analyze(cfg loadConfig, analyzers []*analysis.Analyzer, parallel int) (*res
 	return res, nil
 }
 
+// raiseGCTarget sets the collector's target for the run to GOGC=200 unless
+// the user set GOGC: loading and the checks make much short-lived garbage
+// (the parser's and type checker's, then the checks'), and with the
+// default target the collector ran about twice as often for the same
+// result. limitMemory then caps the heap once the packages are loaded, so
+// the higher target costs little memory at the peak. On dendrite, on 2
+// cores: 2.2 s wall against 2.7 s with the default target, at 1.2x against
+// 1.1x the types-only floor's peak memory (README, Performance).
+func raiseGCTarget() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(gcPercent)
+	}
+}
+
 // limitMemory caps the heap, for the analysis, near what loading took:
-// with the collector's default target (twice the live heap) the checks'
-// garbage, on top of every loaded package's syntax and types, would
-// otherwise raise the peak well above the load's. A limit the user set
-// (GOMEMLIMIT) is kept.
+// with the collector's target (three times the live heap, raiseGCTarget)
+// the checks' garbage, on top of every loaded package's syntax and types,
+// would otherwise raise the peak well above the load's. A limit the user
+// set (GOMEMLIMIT) is kept.
 func limitMemory() {
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return
@@ -145,8 +160,12 @@ func limitMemory() {
 }
 
 // memoryHeadroom is how far above the load's footprint the analysis may
-// grow before the collector works harder to stay there.
-var memoryHeadroom = 1.3
+// grow before the collector works harder to stay there; gcPercent is the
+// collector's target below that.
+var (
+	memoryHeadroom = 1.45
+	gcPercent      = 200
+)
 
 // loadError makes a go/packages error one line.
 func loadError(err error) error {
