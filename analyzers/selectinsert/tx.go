@@ -46,8 +46,8 @@ func (a *checker) findTransactions() {
 	for _, f := range a.pass.Files {
 		ast.Inspect(f, func(n ast.Node) bool {
 			call, ok := n.(*ast.CallExpr)
-			if !ok {
-				return true
+			if !ok || !hasFuncLitArg(call) {
+				return true // only a callback can receive the transaction
 			}
 			// A helper named for it (db.SerializableTx(ctx, func(tx pgx.Tx)
 			// error {...}), in another package too, that sets the level
@@ -75,6 +75,15 @@ func (a *checker) findTransactions() {
 			return true
 		})
 	}
+}
+
+func hasFuncLitArg(call *ast.CallExpr) bool {
+	for _, arg := range call.Args {
+		if _, ok := ast.Unparen(arg).(*ast.FuncLit); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // markTxHelper records the package-local function that encloses a
@@ -131,6 +140,9 @@ func (a *checker) isoArgs(args []ast.Expr) bool {
 		}
 		// opts := &sql.TxOptions{Isolation: sql.LevelSerializable}: every
 		// value the local is given must ask for it.
+		if !structValued(a.info.TypeOf(arg)) {
+			continue
+		}
 		if a.pidx.EveryLocalValue(arg, func(v ast.Expr) bool {
 			lit, ok := unaddr(v).(*ast.CompositeLit)
 			return ok && a.isoLit(lit)
@@ -139,6 +151,19 @@ func (a *checker) isoArgs(args []ast.Expr) bool {
 		}
 	}
 	return false
+}
+
+// structValued reports a struct or a pointer to one: what an options
+// literal can be.
+func structValued(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	_, ok := t.Underlying().(*types.Struct)
+	return ok
 }
 
 // isoLit reports a transaction-options literal asking for SERIALIZABLE or
