@@ -149,7 +149,7 @@ func (a *checker) checkRead(root ast.Node, body *ast.BlockStmt, r *op, ix *rootI
 	// The hooks change the state as the analysis goes; they report only in
 	// its last pass, over the converged states (w.report).
 	w.h.effect = func(s *state, e effect) {
-		if !s.notFoundOnly() {
+		if !s.notFoundFirst() {
 			return
 		}
 		if r.kind == opFirstOrCreate {
@@ -165,7 +165,7 @@ func (a *checker) checkRead(root ast.Node, body *ast.BlockStmt, r *op, ix *rootI
 		if r.kind != opRead {
 			return
 		}
-		if s.notFoundOnly() {
+		if s.notFoundFirst() {
 			if a.createsReadRow(r, rc, o) {
 				if r.dup != "" && !serialized && (o.kind == opInsert || o.save) {
 					// Nothing makes the key unique: the second insert succeeds too.

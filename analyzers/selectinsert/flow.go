@@ -91,10 +91,22 @@ type state struct {
 	// non-idempotent write, a call that changes state elsewhere): a gate
 	// placed after it does not stop a second request from doing it again.
 	acted *effect
+	// foundGuards are the column checks every path on which the row was
+	// found took to get here (nil when none, or when no such path did):
+	// `case err == nil && d.Status != Failed: return d` lets a found row
+	// through only when its status says so.
+	foundGuards map[string]guard
 }
 
 func (s state) notFoundOnly() bool {
 	return s.live && s.active && s.out&oFound == 0 && s.out&oNotFound != 0
+}
+
+// notFoundFirst reports a path on which the read found no row, or found
+// one that a check of its columns let through (a failed deposit is
+// retried): on the no-row paths two requests both get here.
+func (s state) notFoundFirst() bool {
+	return s.notFoundOnly() || s.live && s.active && s.out&oNotFound != 0 && len(s.foundGuards) > 0
 }
 
 func join(a, b state) state {
@@ -125,6 +137,14 @@ func join(a, b state) state {
 		}
 	}
 	out.locked = a.locked && b.locked
+	switch af, bf := a.active && ao&oFound != 0, b.active && bo&oFound != 0; {
+	case af && bf:
+		out.foundGuards = joinGuards(a.foundGuards, b.foundGuards)
+	case af:
+		out.foundGuards = a.foundGuards
+	case bf:
+		out.foundGuards = b.foundGuards
+	}
 	out.acted = a.acted
 	if b.acted != nil && (a.acted == nil || b.acted.call.Pos() < a.acted.call.Pos()) {
 		out.acted = b.acted
@@ -166,6 +186,9 @@ func narrow(s state, o outcome) state {
 	s.out &= o
 	if s.out == 0 {
 		s.live = false
+	}
+	if s.out&oFound == 0 {
+		s.foundGuards = nil
 	}
 	return s
 }
@@ -220,6 +243,14 @@ func joinGuards(a, b map[string]guard) map[string]guard {
 // withGuards records that a path took branch i of n of the check at pos
 // on the columns cols (a column checked before keeps its first check).
 func withGuards(s state, cols []string, pos token.Pos, i, n int) state {
+	return withGuardsFound(s, cols, pos, i, n, 0)
+}
+
+// withGuardsFound is withGuards where the branches in noFound cannot be
+// taken by a found row (a case that tests err != nil): for the found
+// rows' checks they count as reached, so a check that lets every found
+// row through decides nothing for them.
+func withGuardsFound(s state, cols []string, pos token.Pos, i, n int, noFound uint64) state {
 	if len(cols) == 0 || !s.live || !s.active {
 		return s
 	}
@@ -233,6 +264,21 @@ func withGuards(s state, cols []string, pos token.Pos, i, n int) state {
 		}
 	}
 	s.guards = g
+	if s.out&oFound != 0 {
+		fg := map[string]guard{}
+		for c, p := range s.foundGuards {
+			fg[c] = p
+		}
+		for _, c := range cols {
+			if _, ok := fg[c]; !ok && c != capCol {
+				fg[c] = guard{pos: pos, branches: branchBit(i) | noFound, n: n}
+			}
+		}
+		if len(fg) == 0 {
+			fg = nil // a count against a limit: no row's column
+		}
+		s.foundGuards = fg
+	}
 	return s
 }
 

@@ -379,7 +379,7 @@ func (w *walker) watched(s state) [][]ast.Node {
 		return [][]ast.Node{w.rel.refs}
 	}
 	out := [][]ast.Node{w.rel.refs}
-	if s.notFoundOnly() {
+	if s.notFoundFirst() {
 		out = append(out, w.rel.events)
 	}
 	if len(s.guards) > 0 {
@@ -423,7 +423,7 @@ func (w *walker) skippable(n ast.Node, s state) bool {
 // into another path's state it makes that one inert too (killed variables
 // join by union, guards by intersection).
 func (w *walker) inert(s state) bool {
-	return s.live && s.active && w.r != nil && len(s.guards) == 0 && !s.notFoundOnly() && w.r.allKilled(s.killed)
+	return s.live && s.active && w.r != nil && len(s.guards) == 0 && !s.notFoundFirst() && w.r.allKilled(s.killed)
 }
 
 // neutral is what an inert path brings to a join: the read ran, any
@@ -447,7 +447,7 @@ func (w *walker) matters(b *cfg.Block, s state) bool {
 		return true
 	}
 	lists := [][]ast.Node{w.rel.refs}
-	if s.notFoundOnly() {
+	if s.notFoundFirst() {
 		lists = append(lists, w.rel.events)
 	}
 	if len(s.guards) > 0 {

@@ -81,6 +81,14 @@ func equalState(a, b state) bool {
 			return false
 		}
 	}
+	if len(a.foundGuards) != len(b.foundGuards) {
+		return false
+	}
+	for c, g := range a.foundGuards {
+		if b.foundGuards[c] != g {
+			return false
+		}
+	}
 	for k := range a.killed {
 		if !b.killed[k] {
 			return false
@@ -364,7 +372,37 @@ func (w *walker) cond(s state, gd flow.Guard) state {
 		branch = ci.dflt
 	}
 	cols, pos := w.switchCols(ci, s)
-	return withGuards(s, cols, pos, branch, ci.n)
+	if len(cols) == 0 || s.out&oFound == 0 {
+		return withGuards(s, cols, pos, branch, ci.n)
+	}
+	return withGuardsFound(s, cols, pos, branch, ci.n, w.noFoundClauses(ci, s))
+}
+
+// noFoundClauses returns the clauses of ci's switch that a found row
+// cannot enter: every case of the clause is false when the row is found.
+func (w *walker) noFoundClauses(ci *condInfo, s state) uint64 {
+	var bits uint64
+	for i, cl := range ci.sw.Body.List {
+		cc := cl.(*ast.CaseClause)
+		if len(cc.List) == 0 {
+			continue // the default clause
+		}
+		none := true
+		for _, e := range cc.List {
+			cond := e
+			if ci.sw.Tag != nil {
+				cond = w.a.tagCond(ci.sw.Tag, e)
+			}
+			if t, _ := w.classify(cond, s); t&oFound != 0 {
+				none = false
+				break
+			}
+		}
+		if none {
+			bits |= branchBit(i)
+		}
+	}
+	return bits
 }
 
 // switchCols returns the columns the cases of a switch up to ci's clause

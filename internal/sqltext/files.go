@@ -238,7 +238,7 @@ func (ev *evaluator) fileCall(call *ast.CallExpr, fn *types.Func, depth int, en 
 		if !ok {
 			return holeFrag, true
 		}
-		return ev.lookup(sel.X, call.Args[0], depth), true
+		return ev.lookup(sel.X, call.Args[0], depth, en), true
 	}
 	return frag{}, false
 }
@@ -446,7 +446,7 @@ func (r *Resolver) Named(tbl, name ast.Expr) (t Text) {
 		return holeFrag.text()
 	}
 	ev := &evaluator{r: r}
-	return ev.lookup(tbl, name, 0).text()
+	return ev.lookup(tbl, name, 0, nil).text()
 }
 
 // table is a set of named queries: a map literal, or a parsed query file.
@@ -457,12 +457,21 @@ type table struct {
 
 // lookup evaluates tbl[key] (a map index or a dotsql name) for a constant
 // key; an unknown table, a non-constant key or a missing name is a hole.
-func (ev *evaluator) lookup(tblExpr, keyExpr ast.Expr, depth int) frag {
-	tv := ev.r.info.Types[keyExpr]
-	if tv.Value == nil || tv.Value.Kind() != constant.String {
+func (ev *evaluator) lookup(tblExpr, keyExpr ast.Expr, depth int, en env) frag {
+	var key string
+	if tv := ev.r.info.Types[keyExpr]; tv.Value != nil && tv.Value.Kind() == constant.String {
+		key = constant.StringVal(tv.Value)
+	} else if id, ok := ast.Unparen(keyExpr).(*ast.Ident); ok && en != nil {
+		// queries[name] in a helper, name bound to its caller's constant
+		v, _ := ev.r.info.Uses[id].(*types.Var)
+		f, bound := en[v]
+		if !bound || f.holes {
+			return holeFrag
+		}
+		key = f.s
+	} else {
 		return holeFrag
 	}
-	key := constant.StringVal(tv.Value)
 	t, ok := ev.table(tblExpr, depth+1)
 	if !ok {
 		return holeFrag
@@ -541,6 +550,16 @@ func (ev *evaluator) table(e ast.Expr, depth int) (table, bool) {
 				return table{}, false
 			}
 			return parseDotsql(f.s), true
+		case isStringMap(ev.r.info.TypeOf(e)):
+			// var queries = parseQueries(queriesSQL): the module's own
+			// parser of an embedded file of "-- name: x" blocks (goyesql's
+			// and dotsql's convention). The parser is not run: a file with
+			// no such tag is not taken for one.
+			f := ev.eval(e.Args[0], depth+1, nil)
+			if f.holes || !hasNameTag(f.s) {
+				return table{}, false
+			}
+			return parseDotsql(f.s), true
 		}
 	}
 	return table{}, false
@@ -581,6 +600,16 @@ var (
 	dotsqlTag      = regexp.MustCompile(`^\s*--\s*name:\s*(\S+)`)
 	templateAction = regexp.MustCompile(`\{\{.*?\}\}`)
 )
+
+// hasNameTag reports a "-- name: x" line in src.
+func hasNameTag(src string) bool {
+	for _, line := range splitLines(src) {
+		if dotsqlTag.MatchString(line) {
+			return true
+		}
+	}
+	return false
+}
 
 // parseGoyesql reads a file as nleof/goyesql does: "-- name: tag" lines
 // start a query, other "--" lines and blank lines are skipped, the lines of

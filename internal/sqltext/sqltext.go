@@ -288,6 +288,9 @@ func (r *Resolver) index(f *ast.File) {
 						// the first result is the text the call yields
 						pass = c
 					}
+				} else if ix, ok := ast.Unparen(n.Rhs[0]).(*ast.IndexExpr); ok && len(n.Rhs) == 1 && len(n.Lhs) == 2 && isStringMap(r.info.TypeOf(ix.X)) {
+					// s, ok := queries[name]: s is the text the map holds
+					pass = ix
 				}
 				for i, l := range n.Lhs {
 					if i == 0 && pass != nil {
@@ -468,10 +471,17 @@ func (r *Resolver) isTrivialHelper(fd *ast.FuncDecl) bool {
 }
 
 // isReadThenCheck reports `b, err := <file read>` followed by
-// `if err != nil { ... }` (no init, no else).
+// `if err != nil { ... }`, or `s, ok := queries[name]` followed by
+// `if !ok { ... }` (no init, no else).
 func (r *Resolver) isReadThenCheck(s1, s2 ast.Stmt) bool {
 	as, ok := s1.(*ast.AssignStmt)
-	if !ok || len(as.Lhs) != 2 || len(as.Rhs) != 1 || r.firstResultCall(as.Rhs[0]) == nil {
+	if !ok || len(as.Lhs) != 2 || len(as.Rhs) != 1 {
+		return false
+	}
+	if ix, ok := ast.Unparen(as.Rhs[0]).(*ast.IndexExpr); ok && isStringMap(r.info.TypeOf(ix.X)) {
+		return r.isNotOKCheck(r.varOf(as.Lhs[1]), s2)
+	}
+	if r.firstResultCall(as.Rhs[0]) == nil {
 		return false
 	}
 	errVar := r.varOf(as.Lhs[1])
@@ -485,6 +495,16 @@ func (r *Resolver) isReadThenCheck(s1, s2 ast.Stmt) bool {
 	}
 	id, ok := ast.Unparen(b.Y).(*ast.Ident)
 	return ok && id.Name == "nil"
+}
+
+// isNotOKCheck reports `if !ok { ... }` (no init, no else) on ok.
+func (r *Resolver) isNotOKCheck(ok *types.Var, s ast.Stmt) bool {
+	ifs, isIf := s.(*ast.IfStmt)
+	if !isIf || ok == nil || ifs.Init != nil || ifs.Else != nil {
+		return false
+	}
+	u, isNot := ast.Unparen(ifs.Cond).(*ast.UnaryExpr)
+	return isNot && u.Op == token.NOT && r.varOf(u.X) == ok
 }
 
 // Of returns the SQL text of e.
@@ -567,7 +587,7 @@ func (ev *evaluator) eval(e ast.Expr, depth int, en env) frag {
 	case *ast.IndexExpr:
 		// queries["getUser"] of a map literal or a loaded query file
 		if isString(info.TypeOf(e)) {
-			return ev.lookup(e.X, e.Index, depth)
+			return ev.lookup(e.X, e.Index, depth, en)
 		}
 	}
 	return holeFrag
@@ -601,6 +621,15 @@ func isBuilder(t types.Type) bool {
 	}
 	path, name := n.Obj().Pkg().Path(), n.Obj().Name()
 	return (path == "strings" && name == "Builder") || (path == "bytes" && name == "Buffer")
+}
+
+// isStringMap reports a map from strings to strings.
+func isStringMap(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	m, ok := t.Underlying().(*types.Map)
+	return ok && isString(m.Key()) && isString(m.Elem())
 }
 
 func isString(t types.Type) bool {
@@ -840,6 +869,17 @@ func (ev *evaluator) call(call *ast.CallExpr, depth int, en env) frag {
 			f.s = strings.ToUpper(f.s)
 		default:
 			f.s = strings.ToLower(f.s)
+		}
+		return f
+	case path == "strings" && (fn.Name() == "TrimSuffix" || fn.Name() == "TrimPrefix") && len(call.Args) == 2:
+		f, cut := ev.eval(call.Args[0], depth+1, en), ev.eval(call.Args[1], depth+1, en)
+		if f.holes || cut.holes {
+			return holeFrag
+		}
+		if fn.Name() == "TrimSuffix" {
+			f.s = strings.TrimSuffix(f.s, cut.s)
+		} else {
+			f.s = strings.TrimPrefix(f.s, cut.s)
 		}
 		return f
 	case path == "strings" && (fn.Name() == "ReplaceAll" || fn.Name() == "Replace"):

@@ -12,9 +12,10 @@ var (
 )
 
 type Payment struct {
-	Key   string
-	Cents int64
-	Ref   string
+	Key    string
+	Cents  int64
+	Ref    string
+	Status string
 }
 
 type User struct{ Email, Name string }
