@@ -132,7 +132,8 @@ interface are followed into the interface's one implementation in its own packag
 interface beside its implementation, from any package of the module). An interface implemented in
 another package (wired in main) is judged by role: an interface of the module with a read method (Get,
 Find, Load, Fetch, Lookup, ByX, XForY, returning one value and an error, not a list; or a count or found-bool,
-CountPending(ctx, ...) (int, error), HasMember, Exists, whose zero says none) and a create (Create, Insert,
+CountPending(ctx, ...) (int, error), HasMember, Exists, whose zero says none; or a (bool, error) test named for
+the record's state, AlreadySent, SlotTaken, EmailExists, EventSeen) and a create (Create, Insert,
 Add, Register, Record, Save, Store, Put, Persist) or
 single-column update method (SetStatus, UpdateState; a transition named for
 the state it moves to, MarkRefunded or MarkAsPaid, an update of the row's status or state), held in a field of

@@ -18,7 +18,8 @@ import (
 // (an interface of the module with a read method and a create method),
 // a read by key (Get, Find, Load, Fetch, Lookup, ByX, XForY) whose not-found
 // outcome is a sentinel named so (ErrNotFound, ErrNoRows) or a nil
-// result (or a count or found-bool: CountPending, HasMember, Exists), and a
+// result (or a count or found-bool: CountPending, HasMember, Exists, or a
+// (bool, error) test named for the record's state: AlreadySent), and a
 // create (Create, Insert, Add, Register, Record, Save, Store, Put, Persist). Whatever the
 // implementation's SQL, an effect between the two runs once per request:
 // only read-then-insert with an effect in between is judged this way (the
@@ -30,6 +31,9 @@ var (
 	// A count or an existence test: its int or bool result is the answer,
 	// its error only an error (CountPending(ctx, host, email) (int, error)).
 	repoCountName  = regexp.MustCompile(`^(Count|Exists|Has)([A-Z0-9]|$)`)
+	// An existence test named for the state of the record it looks for:
+	// AlreadySent, SlotTaken, EmailExists, EventSeen ((bool, error) only).
+	repoExistsName = regexp.MustCompile(`^Already[A-Z]|[a-z](Exists?|Taken|Sent|Seen|Used|Processed|Claimed|Booked|Registered|Recorded|Known)$`)
 	repoCreateName = regexp.MustCompile(`^(Create|Insert|Add|Register|Record|Save|Store|Put|Persist)([A-Z0-9]|$)`)
 	// An update of one column, named for it: SetStatus, UpdateState.
 	repoUpdateName = regexp.MustCompile(`^(Set|Update)([A-Z]\w*)$`)
@@ -65,6 +69,12 @@ func (a *checker) roleRepoOp(call *ast.CallExpr) *op {
 	}
 	o := &op{call: call, recv: sel.X, recvParam: -1, via: nil, role: true, table: types.ExprString(sel.X)}
 	switch {
+	case existenceShaped(fn, sig):
+		o.kind = opRead
+		o.keys, o.keyArgs = keyParams(sig, call, -1)
+		if len(o.keys) == 0 {
+			return nil
+		}
 	case repoReadName.MatchString(fn.Name()) && !repoCreateName.MatchString(fn.Name()):
 		if sig.Results().Len() < 2 || !typesx.IsError(sig.Results().At(sig.Results().Len()-1).Type()) {
 			return nil // a read that cannot say "not found"
@@ -146,7 +156,25 @@ func (a *checker) injectedRecv(call *ast.CallExpr, x ast.Expr) bool {
 
 // maybeRepoMethod is a cheap filter before the regular expressions: the
 // name can be a repository read or create.
+// existenceShaped reports a repository method named for an existence test
+// (repoExistsName) that returns (bool, error).
+func existenceShaped(fn *types.Func, sig *types.Signature) bool {
+	name := fn.Name()
+	if !repoExistsName.MatchString(name) || repoCreateName.MatchString(name) || repoUpdateName.MatchString(name) || repoMarkName.MatchString(name) {
+		return false
+	}
+	res := sig.Results()
+	if res.Len() != 2 || !typesx.IsError(res.At(1).Type()) {
+		return false
+	}
+	b, ok := res.At(0).Type().Underlying().(*types.Basic)
+	return ok && b.Kind() == types.Bool
+}
+
 func maybeRepoMethod(name string) bool {
+	if repoExistsName.MatchString(name) {
+		return true
+	}
 	for _, p := range []string{"Get", "Find", "Load", "Fetch", "Lookup", "Read", "First", "Count", "Exists", "Has", "Create", "Insert", "Add", "Register", "Record", "Save", "Store", "Put", "Persist", "Set", "Update", "Mark"} {
 		if strings.HasPrefix(name, p) {
 			return true
@@ -183,6 +211,10 @@ func isRepository(t types.Type) bool {
 			write = true
 		case repoReadName.MatchString(m):
 			read = true
+		case repoExistsName.MatchString(m):
+			if sig, ok := it.Method(i).Type().(*types.Signature); ok && existenceShaped(it.Method(i), sig) {
+				read = true
+			}
 		}
 	}
 	return read && write
@@ -230,7 +262,7 @@ func (a *checker) roleReadCtx(r *readCtx, o *op) *readCtx {
 			errSig = sigErrAny
 		}
 	}
-	counts := repoCountName.MatchString(fn.Name())
+	counts := repoCountName.MatchString(fn.Name()) || existenceShaped(fn, sig)
 	if counts {
 		errSig = sigErrOnly
 	}

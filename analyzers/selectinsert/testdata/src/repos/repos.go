@@ -522,3 +522,56 @@ func (s *Service) CheckoutLogStatus(ctx context.Context, key string, cents int64
 	return s.payments.Create(ctx, &model.Payment{Key: key, Cents: cents, Ref: ref})
 }
 
+
+type Reminders interface {
+	AlreadySent(ctx context.Context, apptID int64, kind string) (bool, error)
+	IsMuted(ctx context.Context, ownerID int64) (bool, error)
+	Claim(ctx context.Context, apptID int64, kind string) (bool, error)
+	Record(ctx context.Context, apptID int64, kind string) error
+}
+
+type Texter interface {
+	Text(ctx context.Context, to, body string) error
+}
+
+type Reminder struct {
+	repo Reminders
+	sms  Texter
+}
+
+// An existence test named for the record's state: two runs both text.
+func (r *Reminder) Send(ctx context.Context, apptID int64, phone string) error {
+	done, err := r.repo.AlreadySent(ctx, apptID, "24h")
+	if err != nil {
+		return err
+	}
+	if done {
+		return nil
+	}
+	if err := r.sms.Text(ctx, phone, "see you tomorrow"); err != nil {
+		return err
+	}
+	return r.repo.Record(ctx, apptID, "24h") // want `r\.repo\.AlreadySent finds nothing, then both requests call sms\.Text before r\.repo\.Record`
+}
+
+// Quiet: a predicate on something else (the owner muted reminders) is not
+// a test for the record.
+func (r *Reminder) SendUnlessMuted(ctx context.Context, ownerID, apptID int64, phone string) error {
+	muted, err := r.repo.IsMuted(ctx, ownerID)
+	if err != nil || muted {
+		return err
+	}
+	if err := r.sms.Text(ctx, phone, "see you tomorrow"); err != nil {
+		return err
+	}
+	return r.repo.Record(ctx, apptID, "24h")
+}
+
+// Quiet: the claim is the atomic gate; the text follows only the winner.
+func (r *Reminder) SendClaimed(ctx context.Context, apptID int64, phone string) error {
+	won, err := r.repo.Claim(ctx, apptID, "24h")
+	if err != nil || !won {
+		return err
+	}
+	return r.sms.Text(ctx, phone, "see you tomorrow")
+}
