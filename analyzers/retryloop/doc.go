@@ -32,7 +32,10 @@ loop names every hazard it has. A loop retrying a SERIALIZABLE transaction (Begi
 sql.LevelSerializable or pgx.Serializable, SET TRANSACTION ISOLATION LEVEL SERIALIZABLE, inline or
 in a package helper) is checked even with no wait: retrying its every error, instead of the
 serialization failures and deadlocks it exists for (SQLSTATE 40001, 40P01; pgconn.PgError.Code,
-pq.Error.Code, MySQL 1213), is reported.
+pq.Error.Code, MySQL 1213), is reported. A loop that retries with no wait at all is reported too,
+in its plainest shape only: it calls the same operation with the same arguments (a context made
+for each attempt aside), leaves on success (if err == nil { return }, or for err := op(); err !=
+nil; err = op()), and on any error only logs and goes straight round again.
 
 It also checks retry libraries configured the same way: cenkalti/backoff (v4, v5) with
 RandomizationFactor 0 (field, option, or an ExponentialBackOff literal that leaves it out), a
@@ -112,6 +115,14 @@ SQLSTATE 40001 and 40P01: a constraint violation rolls back and fails again on e
 		{Code: "retries-4xx", Title: "a retry of HTTP requests that retries 4xx responses",
 			Why: `A 400, 401, 403 or 404 will be answered the same way on every attempt. Retry only 429, 5xx and
 transport errors.`},
+		{Code: "no-wait", Title: "a retry that calls again at once on every error, with no wait",
+			Why: `Retrying the moment a call fails hammers a dependency that is down (every client, every
+attempt, at once) and, with no bound, spins a core until it comes back: after SIGTERM a cancelled
+context makes every attempt fail at once, for ever. Wait with jittered backoff between attempts,
+retry only errors that can succeed, and bound the attempts. Not reported: failover (each time
+round calls the next server, a fresh ID, the counter), a loop that classifies the error or leaves
+on some failures (optimistic concurrency retries a conflict at once by design), and a loop with a
+wait, a channel operation or a select.`},
 		{Code: "unbounded", Title: "a retry with no attempt cap and no ctx.Done() exit",
 			Why: `A dependency that stays down keeps the retry running forever, holding its goroutine, its
 request and its connection. Bound the attempts, or leave when the context is done.`},

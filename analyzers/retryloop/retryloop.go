@@ -107,9 +107,11 @@ func run(pass *analysis.Pass) (any, error) {
 				continue
 			}
 			a.checkFunc(fd)
+			a.checkNoWait(fd.Body)
 			ast.Inspect(fd.Body, func(n ast.Node) bool {
 				if fl, ok := n.(*ast.FuncLit); ok {
 					a.checkFunc(fl)
+					a.checkNoWait(fl.Body)
 				}
 				return true
 			})
