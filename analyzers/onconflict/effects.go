@@ -92,7 +92,7 @@ func (c *checker) firstEffect(g *gate, nodes []ast.Node, fn *funcInfo) *effect {
 	var keys []string
 	switch {
 	case g.site != nil:
-		evidence, keys = c.dedupEvidence(g.site), gateKeys(g.site)
+		evidence, keys = c.dedupEvidence(g.site, g.kind == gateRows), gateKeys(g.site)
 	case g.imported != nil:
 		evidence, keys = g.imported.Evidence, g.imported.Keys
 	}
@@ -499,7 +499,11 @@ var dedupWords = map[string]bool{
 
 // dedupEvidence reports whether the gate is evidently a dedup record: its
 // table, conflict target or inserted key columns are named like one.
-func (c *checker) dedupEvidence(s *site) bool {
+//
+// unread says the statement's RETURNING is never read (a gateRows gate whose
+// rows are closed unasked): it returns nothing anybody uses, so it does not
+// make the row an entity (see claimRow).
+func (c *checker) dedupEvidence(s *site, unread bool) bool {
 	names := []string{s.table()}
 	names = append(names, s.keyColumns()...)
 	if len(s.keyColumns()) == 0 {
@@ -512,7 +516,7 @@ func (c *checker) dedupEvidence(s *site) bool {
 			}
 		}
 	}
-	return claimRow(s)
+	return claimRow(s, unread)
 }
 
 // claimRow reports an insert whose row is all key: every column it inserts
@@ -525,9 +529,9 @@ func (c *checker) dedupEvidence(s *site) bool {
 // inserted (INSERT INTO users (email) ... RETURNING id makes an entity, and
 // a duplicate may be meant to fail), and a GORM model, whose generated key
 // is data too.
-func claimRow(s *site) bool {
+func claimRow(s *site, unread bool) bool {
 	keys := s.keyColumns()
-	if len(keys) == 0 || s.gorm != nil || s.stmt.HasReturning {
+	if len(keys) == 0 || s.gorm != nil || s.stmt.HasReturning && !unread {
 		return false
 	}
 	var cols []string

@@ -90,7 +90,7 @@ func (c *checker) exportHidden() {
 		}
 		c.pass.ExportObjectFact(fn, &hiddenFact{
 			Desc: h.g.desc, How: h.how, Table: h.g.site.table(),
-			Evidence: c.dedupEvidence(h.g.site), Keys: gateKeys(h.g.site),
+			Evidence: c.dedupEvidence(h.g.site, false), Keys: gateKeys(h.g.site),
 		})
 		exported = true
 	}

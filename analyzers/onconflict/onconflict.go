@@ -333,7 +333,7 @@ func (c *checker) checkReturningGate(g *gate, stack []ast.Node, fn *funcInfo) {
 		}
 		// A duplicate user or tag may be meant to fail; only a duplicate
 		// of an evident dedup record is a redelivery that must succeed.
-		if !c.dedupEvidence(g.site) {
+		if !c.dedupEvidence(g.site, false) {
 			return
 		}
 		msg = shorten(func(desc, what string) string {
