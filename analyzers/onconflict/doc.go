@@ -80,11 +80,17 @@ the queue redelivers it forever or gives up. Return early (success) on errors.Is
 so the caller's effect runs for duplicates too. Have the helper report whether it inserted. The helper
 may be in another package of the module (a repository's Record, called from a handler package that makes
 no database call itself): its hidden insert travels to the callers in a fact.`},
+		{Code: "update-gate", Title: "a test for 0 rows affected on an INSERT ... ON CONFLICT DO UPDATE with no WHERE",
+			Why: `A duplicate updates the row it conflicts with, and Postgres and SQLite count that row: the
+statement affects one row either way, so a check written as a dedup gate (if n == 0 { return }) never
+holds and what follows runs for every duplicate. Use DO NOTHING to gate, or DO UPDATE ... WHERE when the
+update must happen only in some state. MySQL's ON DUPLICATE KEY UPDATE is not judged: it reports 0 for
+a row it left unchanged.`},
 	},
 	Quiet: `Start-up code (func main, init: a seed's DO NOTHING is an ensure-exists and what follows is the program);
 a background worker a call starts (a goroutine that loops for ever or over a channel, a ticker's flush), which does
 not run for the duplicate; a result that gates the rest (if n == 0 { return }, if tag.RowsAffected() == 0, if res.RowsAffected == 0,
-a switch on it), is passed to a helper or returned to the caller; DO UPDATE upserts; bulk inserts with
+a switch on it), is passed to a helper or returned to the caller; DO UPDATE upserts (unless their row count is tested for 0, see update-gate); bulk inserts with
 nothing after them, or with only batch-level work after the loop; ensure-exists inserts followed only by
 idempotent writes (another DO NOTHING, an upsert that sets values, an UPDATE that sets constants or
 parameters, a DELETE), by writes to the same table or that read it back (get-or-create), or by an INSERT

@@ -70,6 +70,7 @@ func run(pass *analysis.Pass) (any, error) {
 				return false
 			}
 			if call, ok := n.(*ast.CallExpr); ok {
+				c.checkUpdateGate(call, stack)
 				if g := c.gateAt(call); g != nil {
 					c.checkGate(g, append([]ast.Node(nil), stack...))
 				} else if h := c.hiddenGateAt(call); h != nil {

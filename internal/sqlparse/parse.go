@@ -1002,6 +1002,7 @@ func (p *parser) onClause(b *builder) {
 		p.accept("SET")
 		p.assignments(b)
 		if p.accept("WHERE") {
+			b.st.ConflictWhere = true
 			p.until(b, p.isClause)
 		}
 	default:

@@ -206,6 +206,7 @@ type Stmt struct {
 	Conflict           Conflict // Postgres/SQLite ON CONFLICT ... DO NOTHING/DO UPDATE
 	ConflictTarget     []string // ON CONFLICT (a, b): the conflict columns/expressions
 	ConflictConstraint string   // ON CONFLICT ON CONSTRAINT name
+	ConflictWhere      bool     // DO UPDATE ... WHERE: a duplicate may update no row
 	InsertIgnore       bool     // MySQL INSERT IGNORE, SQLite INSERT OR IGNORE
 	OnDuplicateKey     bool     // MySQL ON DUPLICATE KEY UPDATE
 	InsertOrReplace    bool     // SQLite INSERT OR REPLACE, MySQL/SQLite REPLACE INTO
