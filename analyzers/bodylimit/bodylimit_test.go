@@ -11,7 +11,7 @@ import (
 // bounds in the handler, helpers, forms, files, client bodies (quiet) and
 // packages limited by a middleware (middleware, chilimit, echolimit).
 func TestDiagnostics(t *testing.T) {
-	testutil.CheckMessages(t, testutil.Run(t, bodylimit.Analyzer, "reads", "frameworks", "quiet", "middleware", "copymw", "chilimit", "echolimit", "holdout", "holdout2", "holdout3", "esti"))
+	testutil.CheckMessages(t, testutil.Run(t, bodylimit.Analyzer, "reads", "frameworks", "quiet", "middleware", "copymw", "chilimit", "echolimit", "holdout", "holdout2", "holdout3", "esti", "answers"))
 }
 
 // TestFixes inserts http.MaxBytesReader before the first read and runs the

@@ -73,8 +73,9 @@ package-local helper that does so on its argument; io.LimitReader, http.MaxBytes
 io.LimitedReader around the read's argument; the whole package when it calls
 http.MaxBytesHandler, echo's middleware.BodyLimit or BodyLimitWithConfig or chi's
 middleware.RequestSize, or has a middleware of its own that bounds the body of a request it then
-passes on (to a handler value, a ServeHTTP method, another function taking an
-http.ResponseWriter, or gin's c.Next; a middleware that puts back an in-memory copy counts only
+passes on (to a handler value, a ServeHTTP method, a function of the package with a handler's
+parameters (http.ResponseWriter, *http.Request), or gin's c.Next; a handler that bounds its own
+body and answers through a helper given more than that, writeError(w, r, err), passes nothing on; a middleware that puts back an in-memory copy counts only
 if it read the body through a limit: a logging middleware's unbounded io.ReadAll is itself a
 finding). Limits set in another package (a router package that
 wraps the handlers of this one) are not seen: silence such findings with a directive naming the

@@ -520,13 +520,24 @@ func (c *checker) passesOn(root types.Object, e ast.Node) bool {
 			switch {
 			case callee == nil, callee.Name() == "ServeHTTP":
 				found = true
-			case c.ix.Decl(callee) != nil && takesWriter(callee):
+			case c.ix.Decl(callee) != nil && handlerSig(callee):
+				// next(w, r) of the package's own: a handler. A helper
+				// with more to it (writeError(w, r, err)) answers the
+				// request; it does not serve it.
 				found = true
 			}
 		}
 		return !found
 	})
 	return found
+}
+
+// handlerSig reports func(http.ResponseWriter, *http.Request), a
+// handler's parameters.
+func handlerSig(fn *types.Func) bool {
+	sig := fn.Type().(*types.Signature)
+	return sig.Params().Len() == 2 && typesx.IsNamed(sig.Params().At(0).Type(), httpPkg, "ResponseWriter") &&
+		typesx.IsPointerToNamed(sig.Params().At(1).Type(), httpPkg, "Request")
 }
 
 func takesWriter(fn *types.Func) bool {
