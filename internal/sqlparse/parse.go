@@ -452,9 +452,25 @@ func (p *parser) selectCore(b *builder, main bool) {
 		p.until(b, p.isClause)
 	}
 	hasFrom := false
+	derived := -1 // SELECT ... FROM (subquery) [AS] alias: the subquery's index
 	if p.accept("FROM") {
 		hasFrom = true
+		nsubFrom := len(b.st.Subqueries)
+		start := p.pos
 		p.fromList(b, true)
+		if main && p.isOp(start, "(") && p.isQueryStart(start+1) && len(b.st.Subqueries) > nsubFrom {
+			// one derived table and nothing joined to it
+			end := p.groupEnd(start) + 1
+			if p.isKw(end, "AS") {
+				end++
+			}
+			if t := p.tok(end); t.kind == tWord || t.kind == tQuoted {
+				end++
+			}
+			if end == p.pos {
+				derived = nsubFrom
+			}
+		}
 	}
 	for !p.atEnd() {
 		switch {
@@ -471,6 +487,19 @@ func (p *parser) selectCore(b *builder, main bool) {
 	if main && !hasFrom && len(items) == 1 && len(b.st.Subqueries) == nsub+1 {
 		p.liftSingleSubquery(b, items[0])
 	}
+	if derived >= 0 && !b.st.HasWhere && len(b.st.Columns) == 1 && isCountStar(b.st.Columns[0]) {
+		// SELECT count(*) FROM (SELECT ... FROM t WHERE ...) AS c, a count
+		// wrapper around a query: it counts the rows of t the subquery finds.
+		sub := b.st.Subqueries[derived]
+		b.st.Table, b.st.Schema = sub.Table, sub.Schema
+		b.st.Where, b.st.WhereHasOr, b.st.HasWhere = sub.Where, sub.WhereHasOr, sub.HasWhere
+	}
+}
+
+// isCountStar reports count(*) or count(1), as a column is named.
+func isCountStar(col string) bool {
+	c := strings.ToLower(strings.ReplaceAll(col, " ", ""))
+	return c == "count(*)" || c == "count(1)"
 }
 
 // liftSingleSubquery handles SELECT [NOT] EXISTS (subquery) and SELECT
