@@ -219,6 +219,11 @@ func (a *checker) checkLoop(l *loop) {
 			// A serializable transaction's retry is for serialization
 			// failures: retrying its every error is a finding too.
 			h.noPredicate = h.noBound || h.nonOK || len(h.growing) > 0 || a.isGRPCOp(rws) || h.serial != nil
+			if h.noPredicate && !h.nonOK && h.serial == nil && a.dialsOnly(rws) {
+				// A reconnect loop: every error of a dial (refused,
+				// unreachable, timed out) is the peer not being back yet.
+				h.noPredicate = false
+			}
 		}
 		if !h.noPredicate && !h.noBound && !fixedDelay {
 			h.fixed = nil
@@ -316,6 +321,31 @@ func hazardCode(noJitter, noPredicate, nonOK bool) string {
 }
 
 // isGRPCOp reports whether a retried operation is a gRPC call.
+// dialsOnly reports retried operations that are all network dials:
+// net.Dial, net.DialTimeout, a net.Dialer's Dial or DialContext, tls.Dial
+// and tls.DialWithDialer.
+func (a *checker) dialsOnly(rws []*retryWait) bool {
+	if len(rws) == 0 {
+		return false
+	}
+	for _, rw := range rws {
+		call, ok := rw.op.(*ast.CallExpr)
+		if !ok {
+			return false
+		}
+		fn := typesx.Callee(a.info, call)
+		if fn == nil || fn.Pkg() == nil {
+			return false
+		}
+		switch fn.Pkg().Path() + "." + fn.Name() {
+		case "net.Dial", "net.DialTimeout", "net.DialContext", "crypto/tls.Dial", "crypto/tls.DialWithDialer", "crypto/tls.DialContext":
+		default:
+			return false
+		}
+	}
+	return true
+}
+
 func (a *checker) isGRPCOp(rws []*retryWait) bool {
 	for _, rw := range rws {
 		if call, ok := rw.op.(*ast.CallExpr); ok && a.isGRPCCall(call) {

@@ -95,7 +95,9 @@ bounded by attempts or ctx.Done() with a classifier; a fixed wait in a loop that
 is bounded (see -retryloop.fixed-delay); ticker- or sleep-driven pollers and workers, which wait
 on success too (a ticker is a retry wait only in a loop that leaves on success); long-running accept or reconnect loops that go round after success (net/http's
 Server.Serve), unless their delay grows with no jitter and no classification; spin-waits on
-conditions that are not errors; waits after which the loop returns; a serializable transaction's
+conditions that are not errors; waits after which the loop returns; a dial (net.Dial, DialTimeout,
+tls.Dial) retried on every error, since each of its errors is the peer not being back yet (a reconnect
+loop still needs a bound: a stop channel or ctx.Done() in the select counts); a serializable transaction's
 retry that checks the SQLSTATE (errors.As(err, &pgErr) && pgErr.Code == "40001", pgerrcode
 constants, a classifier); one transaction per item of a loop that goes on after success; _test.go
 files and test-support packages (a name ending in test, tests, testutil or fixtures, e2e, fake… or mock…, or non-test files importing testify, ginkgo or testcontainers) (tests pin backoffs for determinism). Not reported: a serializable transaction with no retry

@@ -523,12 +523,48 @@ func (a *checker) exits(l *loop, mod func(types.Object) bool, yield func([]guard
 					gs = append(gs, cg)
 				}
 			}
+			if s.Kind == cfg.KindSelectAfterCase {
+				// Past a select's last case that goes round again: the
+				// clauses from here on leave the loop (case <-n.done:
+				// return), each on its own communication.
+				if cg, ok := a.afterCaseGuard(l, s, mod); ok {
+					gs = append(gs, cg)
+				}
+			}
 			if gd, ok := l.g.Edge(b, i); ok {
 				gs = append(gs, a.guardOf(gd, mod))
 			}
 			yield(append(gs, a.blockGuards(l, b, mod)...))
 		}
 	}
+}
+
+// afterCaseGuard returns the guard of the select clauses that follow s,
+// a select's "after case" block outside the loop: a communication guard
+// when every clause body reachable from s is one (no timer among them).
+func (a *checker) afterCaseGuard(l *loop, s *cfg.Block, mod func(types.Object) bool) (guard, bool) {
+	var out guard
+	found := false
+	for b := s; b != nil && b.Kind == cfg.KindSelectAfterCase; {
+		var next *cfg.Block
+		for _, x := range b.Succs {
+			switch x.Kind {
+			case cfg.KindSelectCaseBody:
+				cg, ok := a.clauseGuard(l.g, x, mod)
+				if !ok {
+					return guard{}, false
+				}
+				if !found {
+					out, found = cg, true
+				}
+				out.info.ctx = out.info.ctx && cg.info.ctx
+			case cfg.KindSelectAfterCase:
+				next = x
+			}
+		}
+		b = next
+	}
+	return out, found
 }
 
 // modified returns the set of objects the loop assigns each time round
