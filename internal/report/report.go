@@ -26,6 +26,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"go/types"
 	"reflect"
 	"slices"
 	"strings"
@@ -99,6 +100,11 @@ type Index struct {
 	lines      map[lineKey][]*Directive // valid line directives by the lines they cover
 	files      map[string][]*Directive  // valid file directives by file name
 
+	// testOnly are the functions that refuse to run outside a test (their
+	// body starts with if !testing.Testing() { panic(...) }): test support
+	// kept beside production code, not production behaviour.
+	testOnly []analysis.Range
+
 	mu   sync.Mutex // the checks of a package may run concurrently
 	used map[useKey]bool
 }
@@ -116,6 +122,11 @@ func run(pass *analysis.Pass) (any, error) {
 		if isGenerated(pass.Fset, f) {
 			ix.generated[name] = true
 			continue
+		}
+		for _, decl := range f.Decls {
+			if fd, ok := decl.(*ast.FuncDecl); ok && testOnlyFunc(pass.TypesInfo, fd) {
+				ix.testOnly = append(ix.testOnly, fd)
+			}
 		}
 		for _, cg := range f.Comments {
 			for _, c := range cg.List {
@@ -172,6 +183,57 @@ func parse(c *ast.Comment) *Directive {
 	}
 	d.Reason = strings.Join(fields[1:], " ")
 	return d
+}
+
+// inTestOnly reports whether pos lies in a function that runs only in
+// tests (testOnlyFunc).
+func (ix *Index) inTestOnly(pos token.Pos) bool {
+	for _, r := range ix.testOnly {
+		if r.Pos() <= pos && pos < r.End() {
+			return true
+		}
+	}
+	return false
+}
+
+// testOnlyFunc reports a function whose body starts with
+// if !testing.Testing() { ... panic(...) or return }.
+func testOnlyFunc(info *types.Info, fd *ast.FuncDecl) bool {
+	if fd.Body == nil || len(fd.Body.List) == 0 || info == nil {
+		return false
+	}
+	ifs, ok := fd.Body.List[0].(*ast.IfStmt)
+	if !ok || ifs.Init != nil || len(ifs.Body.List) == 0 {
+		return false
+	}
+	not, ok := ast.Unparen(ifs.Cond).(*ast.UnaryExpr)
+	if !ok || not.Op != token.NOT {
+		return false
+	}
+	call, ok := ast.Unparen(not.X).(*ast.CallExpr)
+	if !ok || len(call.Args) != 0 {
+		return false
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "Testing" {
+		return false
+	}
+	fn, ok := info.Uses[sel.Sel].(*types.Func)
+	if !ok || fn.Pkg() == nil || fn.Pkg().Path() != "testing" {
+		return false
+	}
+	switch last := ifs.Body.List[len(ifs.Body.List)-1].(type) {
+	case *ast.ReturnStmt:
+		return true
+	case *ast.ExprStmt:
+		c, ok := ast.Unparen(last.X).(*ast.CallExpr)
+		if !ok {
+			return false
+		}
+		id, ok := ast.Unparen(c.Fun).(*ast.Ident)
+		return ok && id.Name == "panic" && info.Uses[id] == types.Universe.Lookup("panic")
+	}
+	return false
 }
 
 // Generated reports whether pos lies in a generated file.
@@ -233,7 +295,7 @@ func (ix *Index) Used(d *Directive, check string) bool {
 func Report(pass *analysis.Pass, d analysis.Diagnostic) {
 	ix := pass.ResultOf[Analyzer].(*Index)
 	name := pass.Analyzer.Name
-	if ix.Generated(d.Pos) || ix.silence(name, d.Pos) {
+	if ix.Generated(d.Pos) || ix.inTestOnly(d.Pos) || ix.silence(name, d.Pos) {
 		return
 	}
 	if !strings.HasPrefix(d.Message, name+": ") {

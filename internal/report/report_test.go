@@ -62,7 +62,7 @@ func withHazard(t *testing.T) {
 
 func TestReport(t *testing.T) {
 	withHazard(t)
-	testutil.Run(t, hazard, "r", "gen", "file", "fileother")
+	testutil.Run(t, hazard, "r", "gen", "file", "fileother", "testonly")
 }
 
 // Report records which directives silenced a diagnostic, for the analyzers
