@@ -61,6 +61,30 @@ func (t *tracker) classify(id *ast.Ident) (use, *ast.CallExpr, int) {
 		}
 		p, child = t.c.ix.ParentUnparen(se)
 	}
+	if t.kind == gormTx {
+		// tx.Statement.ConnPool.(*sql.Tx): the GORM transaction's own
+		// *sql.Tx, reached through fields and an assertion, is the
+		// transaction too (dtm's barrier.Call(tx.Statement.ConnPool.(*sql.Tx), ...)).
+		e, q := ast.Expr(child.(ast.Expr)), p
+		for {
+			if se, ok := q.(*ast.SelectorExpr); ok && se.X == e {
+				if s := t.c.info.Selections[se]; s != nil && s.Kind() == types.FieldVal {
+					e = se
+					q, _ = t.c.ix.ParentUnparen(se)
+					continue
+				}
+			}
+			if ta, ok := q.(*ast.TypeAssertExpr); ok && ta.X == e && ta.Type != nil {
+				e = ta
+				q, _ = t.c.ix.ParentUnparen(ta)
+				continue
+			}
+			break
+		}
+		if _, asserted := e.(*ast.TypeAssertExpr); asserted && kindOf(t.c.info.TypeOf(e)) != notTx {
+			p, child = q, e
+		}
+	}
 	switch p := p.(type) {
 	case *ast.SelectorExpr:
 		if p.X != child {

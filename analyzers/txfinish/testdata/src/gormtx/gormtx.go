@@ -2,6 +2,7 @@ package gormtx
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 
 	"gorm.io/gorm"
@@ -99,4 +100,31 @@ func viaWrapperDefer(db *gorm.DB, u *User) error {
 		return err
 	}
 	return tx.Commit().Error
+}
+
+// barrier finishes the *sql.Tx it is given (dtm's BranchBarrier.Call).
+func barrier(tx *sql.Tx, fn func(*sql.Tx) error) error {
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+// Quiet: the GORM transaction's own *sql.Tx (tx.Statement.ConnPool) is
+// handed to a function that finishes it.
+func viaConnPool(db *gorm.DB, u *User) error {
+	tx := db.Begin()
+	return barrier(tx.Statement.ConnPool.(*sql.Tx), func(*sql.Tx) error {
+		return tx.Create(u).Error
+	})
+}
+
+// Reading the pool's type is not handing it on.
+func peekConnPool(db *gorm.DB, u *User) error {
+	tx := db.Begin() // want `transaction may be left open`
+	if _, ok := tx.Statement.ConnPool.(*sql.Tx); !ok {
+		return errBad
+	}
+	return tx.Create(u).Error
 }
