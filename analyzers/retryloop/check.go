@@ -165,6 +165,12 @@ func (a *checker) checkLoop(l *loop) {
 		}
 	}
 	retry := successExit && !nonFailureWait
+	if a.slowWaits(l) {
+		// A wait of a minute or more (a refresh that tries again in an
+		// hour): a schedule, not a herd, and retrying a permanent error
+		// that rarely costs nothing worth a finding.
+		return
+	}
 	if a.callerPolicy(l, rws) {
 		// A retry utility: it retries the function it is given, waiting
 		// each of the delays it is given in turn (func Retry(f func()
@@ -321,6 +327,26 @@ func hazardCode(noJitter, noPredicate, nonOK bool) string {
 }
 
 // isGRPCOp reports whether a retried operation is a gRPC call.
+// slowWaits reports a loop that, among its waits, waits a constant of a
+// minute or more (time.NewTimer(refreshRetryInterval) with the interval an
+// hour): whatever else it waits, it goes round at most that often on the
+// path with that wait, a schedule rather than a herd.
+func (a *checker) slowWaits(l *loop) bool {
+	for _, w := range l.waits {
+		if w.dur == nil {
+			continue
+		}
+		tv, ok := a.info.Types[w.dur]
+		if !ok || tv.Value == nil {
+			continue
+		}
+		if d, exact := constant.Int64Val(constant.ToInt(tv.Value)); exact && d >= int64(time.Minute) {
+			return true
+		}
+	}
+	return false
+}
+
 // dialsOnly reports retried operations that are all network dials:
 // net.Dial, net.DialTimeout, a net.Dialer's Dial or DialContext, tls.Dial
 // and tls.DialWithDialer.
