@@ -165,12 +165,10 @@ func (a *checker) checkLoop(l *loop) {
 		}
 	}
 	retry := successExit && !nonFailureWait
-	if a.slowWaits(l) {
-		// A wait of a minute or more (a refresh that tries again in an
-		// hour): a schedule, not a herd, and retrying a permanent error
-		// that rarely costs nothing worth a finding.
-		return
-	}
+	// A wait of a minute or more (a refresh that tries again in an hour):
+	// a schedule, not a herd, and retrying a permanent error that rarely
+	// costs nothing worth a finding; only a loop that can never stop is.
+	slow := a.slowWaits(l)
 	if a.callerPolicy(l, rws) {
 		// A retry utility: it retries the function it is given, waiting
 		// each of the delays it is given in turn (func Retry(f func()
@@ -234,6 +232,9 @@ func (a *checker) checkLoop(l *loop) {
 		if !h.noPredicate && !h.noBound && !fixedDelay {
 			h.fixed = nil
 		}
+	}
+	if slow {
+		h = hazards{noBound: h.noBound}
 	}
 	if !h.any() {
 		return

@@ -41,3 +41,15 @@ func syncEvery30s(c *client) {
 		time.Sleep(30 * time.Second) // want `retry loop around c\.sync`
 	}
 }
+
+// An hourly retry is a schedule, but one that can never stop (no attempt
+// cap, no ctx) is still reported, for that alone.
+func uploadHourly(c *client) {
+	t := time.NewTicker(time.Hour)
+	defer t.Stop()
+	for range t.C { // want `retry loop around c\.sync has no attempt cap or ctx\.Done\(\) exit; bound the attempts`
+		if err := c.sync(); err == nil {
+			break
+		}
+	}
+}
