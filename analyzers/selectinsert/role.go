@@ -30,7 +30,7 @@ var (
 	repoReadName = regexp.MustCompile(`^(Get|Find|Load|Fetch|Lookup|Read|First|Count|Exists|Has)([A-Z0-9]|$)|(By|For)[A-Z]`)
 	// A count or an existence test: its int or bool result is the answer,
 	// its error only an error (CountPending(ctx, host, email) (int, error)).
-	repoCountName  = regexp.MustCompile(`^(Count|Exists|Has)([A-Z0-9]|$)`)
+	repoCountName = regexp.MustCompile(`^(Count|Exists|Has)([A-Z0-9]|$)`)
 	// An existence test named for the state of the record it looks for:
 	// AlreadySent, SlotTaken, EmailExists, EventSeen ((bool, error) only).
 	repoExistsName = regexp.MustCompile(`^Already[A-Z]|[a-z](Exists?|Taken|Sent|Seen|Used|Processed|Claimed|Booked|Registered|Recorded|Known)$`)
@@ -87,6 +87,13 @@ func (a *checker) roleRepoOp(call *ast.CallExpr) *op {
 		o.keys, o.keyArgs = keyParams(sig, call, -1)
 		if len(o.keys) == 0 {
 			return nil
+		}
+		if strings.HasPrefix(fn.Name(), "Count") && sig.Results().Len() == 2 {
+			if b, ok := sig.Results().At(0).Type().Underlying().(*types.Basic); ok && b.Info()&types.IsInteger != 0 {
+				// CountForDay(ctx, clinic, day) (int, error): a count, so
+				// n >= limit before a create is a capacity check
+				o.shape = shapeCount
+			}
 		}
 	case repoCreateName.MatchString(fn.Name()):
 		o.kind = opInsert

@@ -575,3 +575,43 @@ func (r *Reminder) SendClaimed(ctx context.Context, apptID int64, phone string) 
 	}
 	return r.sms.Text(ctx, phone, "see you tomorrow")
 }
+
+type Bookings interface {
+	CountForDay(ctx context.Context, clinicID int64, day string) (int, error)
+	Create(ctx context.Context, clinicID int64, day string) error
+}
+
+type Waitlist interface {
+	Add(ctx context.Context, clinicID int64, day string) error
+}
+
+type Booker struct {
+	bookings Bookings
+	waitlist Waitlist
+	capacity int
+}
+
+// A count through the repository compared with a limit, then a create on
+// it: both requests see room for one more.
+func (b *Booker) Book(ctx context.Context, clinicID int64, day string) error {
+	n, err := b.bookings.CountForDay(ctx, clinicID, day)
+	if err != nil {
+		return err
+	}
+	if n >= b.capacity {
+		return errors.New("full")
+	}
+	return b.bookings.Create(ctx, clinicID, day) // want `capacity check on b\.bookings is a race`
+}
+
+// Quiet: the full day sends the request to another repository's list.
+func (b *Booker) BookOrWait(ctx context.Context, clinicID int64, day string) error {
+	n, err := b.bookings.CountForDay(ctx, clinicID, day)
+	if err != nil {
+		return err
+	}
+	if n >= b.capacity {
+		return b.waitlist.Add(ctx, clinicID, day)
+	}
+	return nil
+}
