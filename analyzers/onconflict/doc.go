@@ -80,6 +80,12 @@ the queue redelivers it forever or gives up. Return early (success) on errors.Is
 so the caller's effect runs for duplicates too. Have the helper report whether it inserted. The helper
 may be in another package of the module (a repository's Record, called from a handler package that makes
 no database call itself): its hidden insert travels to the callers in a fact.`},
+		{Code: "claim-discarded", Title: "a claim's won-or-lost bool discarded before a side effect",
+			Why: `A method named for claiming a key (Claim, TryClaim, Acquire, TryLock, Reserve) that returns
+(bool, error) says in its bool whether this caller won; _, err := repo.Claim(ctx, id) keeps only the
+error, so the reminder, charge or page that follows runs for every caller, the losers too. Return unless
+the bool is true. The method may be behind an interface whose implementation is not in sight: its name
+and its (bool, error) are the contract.`},
 		{Code: "update-gate", Title: "a test for 0 rows affected on an INSERT ... ON CONFLICT DO UPDATE with no WHERE",
 			Why: `A duplicate updates the row it conflicts with, and Postgres and SQLite count that row: the
 statement affects one row either way, so a check written as a dedup gate (if n == 0 { return }) never

@@ -40,7 +40,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	facts := len(pass.Analyzer.FactTypes) > 0
 	hasCalls := len(pass.ResultOf[dbcall.Analyzer].(*dbcall.Index).Calls()) > 0
-	if !hasCalls && !(facts && importsHidden(pass)) {
+	if !hasCalls && !(facts && importsHidden(pass)) && !callsClaims(pass.TypesInfo) {
 		return nil, nil
 	}
 	c := newChecker(pass)
@@ -75,6 +75,8 @@ func run(pass *analysis.Pass) (any, error) {
 					c.checkGate(g, append([]ast.Node(nil), stack...))
 				} else if h := c.hiddenGateAt(call); h != nil {
 					c.checkHidden(call, h, append([]ast.Node(nil), stack...))
+				} else if c.discardedClaim(call, stack) {
+					c.checkClaim(call, append([]ast.Node(nil), stack...))
 				}
 			}
 			return true
