@@ -68,7 +68,8 @@ closed", so joining it would fail every successful call). No fix is offered for 
 for files older than Go 1.20 (errors.Join), or when the receiver could change between the
 defer and the return.`,
 	Quiet: `A writer that completes at Commit (a storage driver's FileWriter) whose Commit error is used: the
-deferred Close after it only releases; files opened read-only (os.Open, os.OpenFile with O_RDONLY) and files opened with flags
+deferred Close after it only releases; files opened read-only (os.Open, os.OpenFile with neither O_WRONLY nor O_RDWR, even with O_APPEND
+or O_CREATE) and files opened with flags
 that are not constant; a package helper's read branch, when the call passes the constant that selects
 it (file(name, false) where the helper does if create { return os.Create(name) }; return os.Open(name));
 scratch files: a Close just after an os.Remove of the file's name (a cleanup that deletes a temp file first), and

@@ -88,7 +88,8 @@ func (c *checker) objKind(obj types.Object, seen map[types.Object]bool, depth in
 	return best
 }
 
-// writeFlags are the os.OpenFile flags that open a file for writing.
+// writeFlags are the os.OpenFile flags that go with writing; the file is
+// writable only with O_WRONLY or O_RDWR among them.
 var writeFlags = []string{"O_WRONLY", "O_RDWR", "O_APPEND", "O_CREATE", "O_TRUNC"}
 
 func (c *checker) callKind(call *ast.CallExpr, index int, seen map[types.Object]bool, depth int) fileKind {
@@ -152,7 +153,9 @@ func (c *checker) callKind(call *ast.CallExpr, index int, seen map[types.Object]
 					}
 				}
 			}
-			if len(set) == 0 {
+			if !slices.Contains(set, "O_WRONLY") && !slices.Contains(set, "O_RDWR") {
+				// O_RDONLY (0) with O_APPEND, O_CREATE or O_TRUNC: no
+				// write can go through it, so its Close loses nothing.
 				return fileKind{state: readOnly, how: how, pos: call.Pos()}
 			}
 			excl := false

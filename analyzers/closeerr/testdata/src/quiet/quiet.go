@@ -42,6 +42,18 @@ func readOnlyOpenFile(path string) ([]byte, error) {
 	return io.ReadAll(f)
 }
 
+// O_APPEND (or O_CREATE) without O_WRONLY or O_RDWR opens the file for
+// reading only: nothing written, nothing to lose (rudder-server's upload
+// of a batch file).
+func readAppendFlag(path string) ([]byte, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|os.O_APPEND, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(f)
+}
+
 // Flags that are not constant: the mode is unknown.
 func openWith(path string, flag int, data []byte) error {
 	f, err := os.OpenFile(path, flag, 0o644)
