@@ -200,7 +200,7 @@ func (a *checker) checkRead(root ast.Node, body *ast.BlockStmt, r *op, ix *rootI
 			}
 			return
 		}
-		if g, ok := s.guards[capCol]; ok && o.kind == opInsert && o.table == r.table && w.report && !serialized && a.insertsCounted(r, o) && !a.slotsByCount(rc, r, o) {
+		if g, ok := s.guards[capCol]; ok && o.kind == opInsert && o.table == r.table && w.report && !serialized && a.insertsCounted(r, o) && !a.slotsByCount(rc, r, o) && sameRoleNoun(r, o) {
 			a.reportCapacity(rc, o, g.pos)
 			w.stop = true
 			return

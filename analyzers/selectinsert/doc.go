@@ -140,7 +140,7 @@ the state it moves to, MarkRefunded or MarkAsPaid, an update of the row's status
 the receiver or passed as a parameter (not a cache). Read-then-insert: the read's not-found is an error
 sentinel named so (ErrNotFound, ErrUserNotFound, ErrNoRows) or a nil result (nil, nil), and an effect runs between
 the read and the create. Capacity-check: a count (CountForDay(ctx, ...) (int, error)) compared with a limit, then a create
-on the same repository. Check-then-act: a field of the row read (o.Status) is branched on and an effect
+on the same repository of the same thing (CountBuildsForRepo then CreateBuild, not CreatePipeline). Check-then-act: a field of the row read (o.Status) is branched on and an effect
 runs between the check and SetStatus/UpdateStatus of that row. Both are races whatever the
 implementation's SQL, since the effect runs before it. So is an effect after the update when the update
 sets the very value the check tested for (if o.Status == "delivered" { return nil }; SetStatus(ctx, id,

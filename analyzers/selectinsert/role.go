@@ -163,6 +163,50 @@ func (a *checker) injectedRecv(call *ast.CallExpr, x ast.Expr) bool {
 
 // maybeRepoMethod is a cheap filter before the regular expressions: the
 // name can be a repository read or create.
+// sameRoleNoun reports whether a count and a create made by role through
+// one repository name the same thing: CountBuildsForRepo and CreateBuild
+// do, CountBuildsForRepo and CreatePipeline on a database-wide interface do
+// not. A name with no noun of its own (CountForDay, Create) matches any.
+// Other ops (SQL, not by role) always match.
+func sameRoleNoun(r, o *op) bool {
+	if !r.role || !o.role {
+		return true
+	}
+	rn, on := roleNoun(methodName(r.call)), roleNoun(methodName(o.call))
+	return rn == "" || on == "" || rn == on
+}
+
+func methodName(call *ast.CallExpr) string {
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		return sel.Sel.Name
+	}
+	return ""
+}
+
+var (
+	roleVerb     = regexp.MustCompile(`^(Count|Create|Insert|Add|Register|Record|Save|Store|Put|Persist)`)
+	roleNounStop = regexp.MustCompile(`(For|By|In|With|Of|And|If|Idempotent|Once)([A-Z0-9]|$)`)
+)
+
+// roleNoun is the thing a repository method's name is about, singular:
+// CountBuildsForRepo -> build, CreateBuild -> build, CountForDay -> "".
+func roleNoun(name string) string {
+	rest := roleVerb.ReplaceAllString(name, "")
+	if loc := roleNounStop.FindStringIndex(rest); loc != nil {
+		rest = rest[:loc[0]]
+	}
+	n := strings.ToLower(rest)
+	switch {
+	case strings.HasSuffix(n, "ies"):
+		n = n[:len(n)-3] + "y"
+	case strings.HasSuffix(n, "ses"), strings.HasSuffix(n, "xes"):
+		n = n[:len(n)-2]
+	case strings.HasSuffix(n, "s") && !strings.HasSuffix(n, "ss"):
+		n = n[:len(n)-1]
+	}
+	return n
+}
+
 // existenceShaped reports a repository method named for an existence test
 // (repoExistsName) that returns (bool, error).
 func existenceShaped(fn *types.Func, sig *types.Signature) bool {

@@ -615,3 +615,32 @@ func (b *Booker) BookOrWait(ctx context.Context, clinicID int64, day string) err
 	}
 	return nil
 }
+
+// A database-wide interface: what is counted and what is created differ.
+type Database interface {
+	CountBuildsForRepo(ctx context.Context, repo string) (int, error)
+	CreatePipeline(ctx context.Context, repo string) error
+	CreateBuild(ctx context.Context, repo string) error
+}
+
+// Quiet: the count of builds is compared with the limit, then a pipeline is
+// created: not the counted rows.
+func CompilePipeline(ctx context.Context, db Database, repo string, limit int) error {
+	n, err := db.CountBuildsForRepo(ctx, repo)
+	if err != nil || n >= limit {
+		return err
+	}
+	return db.CreatePipeline(ctx, repo)
+}
+
+// The counted rows: a build.
+func StartBuild(ctx context.Context, db Database, repo string, limit int) error {
+	n, err := db.CountBuildsForRepo(ctx, repo)
+	if err != nil {
+		return err
+	}
+	if n >= limit {
+		return errors.New("too many builds")
+	}
+	return db.CreateBuild(ctx, repo) // want `capacity check on db is a race`
+}
