@@ -96,7 +96,9 @@ is bounded (see -retryloop.fixed-delay); ticker- or sleep-driven pollers and wor
 on success too (a ticker is a retry wait only in a loop that leaves on success); long-running accept or reconnect loops that go round after success (net/http's
 Server.Serve), unless their delay grows with no jitter and no classification; spin-waits on
 conditions that are not errors; waits after which the loop returns; a loop with a constant wait of a
-minute or more (a refresh that tries again in an hour: a schedule, not a herd), unless it can never stop; a dial (net.Dial, DialTimeout,
+minute or more (a refresh that tries again in an hour: a schedule, not a herd), unless it can never stop; a poll of this machine (every retried
+request goes to a loopback URL, given by the poller's callers too: a child server started on
+127.0.0.1), unless it can never stop; a dial (net.Dial, DialTimeout,
 tls.Dial) retried on every error, since each of its errors is the peer not being back yet (a reconnect
 loop still needs a bound: a stop channel or ctx.Done() in the select counts); a serializable transaction's
 retry that checks the SQLSTATE (errors.As(err, &pgErr) && pgErr.Code == "40001", pgerrcode
