@@ -56,11 +56,17 @@ starts strictly past the cursor. Compare (column, unique tiebreaker) as a row an
 		{Code: "repeats-ties", Title: "an inclusive cursor comparison (<= or >=) on a column that is not unique",
 			Why: `Rows tied on the cursor column are returned again on the next page, and a page made only of ties
 returns itself forever. Compare (column, unique tiebreaker) as a row and order by both.`},
+		{Code: "offset-shrinks", Title: "OFFSET paging in a loop that moves the rows it read out of the query",
+			Why: `A loop that reads pages with LIMIT/OFFSET, the offset growing each time round, and updates or
+deletes the rows of each page so that they no longer match the WHERE (exported_at IS NULL, then SET
+exported_at = now()) shifts the rest down a page: the next OFFSET starts past rows never read, and
+every other page is skipped. Page by a key (WHERE id > $last ORDER BY id), or keep OFFSET 0 since each
+page leaves the result anyway.`},
 	},
 	Options: `-keyset.unique: comma-separated table.column (or column) names that are unique, besides id`,
 	Quiet: `Row comparisons ((created_at, id) < ($1, $2), ROW(...)) and their expanded form
 (created_at < $1 OR (created_at = $1 AND id < $2)), and any OR-ed condition that names the cursor
-column; a cursor on a unique column (WHERE id > $1 ORDER BY id); OFFSET pagination; queries
+column; a cursor on a unique column (WHERE id > $1 ORDER BY id); OFFSET pagination (unless the loop moves its rows out of the query: offset-shrinks); queries
 without LIMIT (an aggregate window, an export of a time range) or with LIMIT 1 (the first row
 after t); an inclusive cursor (<=, >=) whose WHERE leaves out the rows already returned by a unique
 column (id <> ALL($2), NOT (id = ANY($2)), id NOT IN ($2, $3); excluding the last row's id alone

@@ -59,16 +59,19 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	ix := pass.ResultOf[dbcall.Analyzer].(*dbcall.Index)
 	calls := ix.Calls()
+	c := &checker{pass: pass, ix: ix, unique: parseUnique(uniqueFlag)}
 	if len(calls) == 0 {
+		// calls through another package's wrappers only
+		c.checkShrinkingOffset()
 		return nil, nil
 	}
-	c := &checker{pass: pass, ix: ix, unique: parseUnique(uniqueFlag)}
 	for _, call := range calls {
 		if f := pass.Fset.File(call.Expr.Pos()); f == nil || strings.HasSuffix(f.Name(), "_test.go") {
 			continue
 		}
 		c.check(call)
 	}
+	c.checkShrinkingOffset()
 	return nil, nil
 }
 

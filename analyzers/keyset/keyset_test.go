@@ -10,7 +10,7 @@ import (
 // TestKeyset runs the firing shapes and near-misses of database/sql, pgx
 // v5, sqlx and GORM.
 func TestKeyset(t *testing.T) {
-	results := testutil.Run(t, keyset.Analyzer, "sqlstd", "pgxv5", "sqlxpkg", "gormpkg", "holdout", "holdout2", "holdout3", "holdout3fp")
+	results := testutil.Run(t, keyset.Analyzer, "sqlstd", "pgxv5", "sqlxpkg", "gormpkg", "holdout", "holdout2", "holdout3", "holdout3fp", "offset")
 	testutil.CheckMessages(t, results)
 }
 
