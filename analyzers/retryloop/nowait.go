@@ -4,10 +4,10 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"strings"
 
 	"github.com/faultline-dev/faultline/internal/fixes"
 	"github.com/faultline-dev/faultline/internal/report"
+	"github.com/faultline-dev/faultline/internal/sideeffect"
 	"github.com/faultline-dev/faultline/internal/typesx"
 	"golang.org/x/tools/go/analysis"
 )
@@ -72,9 +72,9 @@ func (a *checker) noWait(loop *ast.ForStmt) *noWaitRetry {
 	var errVar *types.Var
 	var success ast.Node // the success test: a condition, or the loop's own
 	switch {
-	case loop.Cond != nil && nilCompare(loop.Cond, token.NEQ) != nil:
+	case loop.Cond != nil && a.nilCompare(loop.Cond, true) != nil:
 		// for err := op(); err != nil; err = op() { log }
-		id := nilCompare(loop.Cond, token.NEQ)
+		id := a.nilCompare(loop.Cond, true)
 		errVar, _ = a.info.Uses[id].(*types.Var)
 		op := a.assignedCall(loop.Post, errVar)
 		if errVar == nil || op == nil {
@@ -110,7 +110,7 @@ func (a *checker) successExit(loop *ast.ForStmt) (*noWaitRetry, *types.Var, ast.
 		if !ok {
 			continue
 		}
-		id := nilCompare(ifs.Cond, token.EQL)
+		id := a.nilCompare(ifs.Cond, false)
 		if id == nil {
 			continue
 		}
@@ -158,17 +158,15 @@ func leaves(b *ast.BlockStmt) bool {
 	return false
 }
 
-// nilCompare returns x of `x op nil`.
-func nilCompare(e ast.Expr, op token.Token) *ast.Ident {
-	b, ok := ast.Unparen(e).(*ast.BinaryExpr)
-	if !ok || b.Op != op {
+// nilCompare returns err of `err != nil` (notNil) or `err == nil` (either
+// side; typesx.NilTest).
+func (a *checker) nilCompare(e ast.Expr, notNil bool) *ast.Ident {
+	x, nn, ok := typesx.NilTest(a.info, e)
+	if !ok || nn != notNil {
 		return nil
 	}
-	x, ok := ast.Unparen(b.X).(*ast.Ident)
-	if y, isNil := ast.Unparen(b.Y).(*ast.Ident); !ok || !isNil || y.Name != "nil" {
-		return nil
-	}
-	return x
+	id, _ := x.(*ast.Ident)
+	return id
 }
 
 // assignedCall returns op of `..., v = op(...)` or `..., v := op(...)` with
@@ -293,7 +291,7 @@ func (a *checker) allowedErrUse(stack []ast.Node, success ast.Node, op *ast.Call
 			return p == ast.Unparen(success.(ast.Expr))
 		case *ast.CallExpr:
 			_, isStmt := stack[i-1].(*ast.ExprStmt)
-			return isStmt && a.isLogCall(p)
+			return isStmt && sideeffect.IsLogCall(a.info, p)
 		case *ast.IfStmt:
 			return false
 		}
@@ -318,37 +316,11 @@ func (a *checker) onlyLogs(list []ast.Stmt) bool {
 			return false
 		}
 		call, ok := ast.Unparen(es.X).(*ast.CallExpr)
-		if !ok || !a.isLogCall(call) {
+		if !ok || !sideeffect.IsLogCall(a.info, call) {
 			return false
 		}
 	}
 	return true
-}
-
-// isLogCall reports a call of the log, log/slog or fmt printing functions,
-// or a logger's method named for a level (Warn, Errorf, Info, Printf...).
-func (a *checker) isLogCall(call *ast.CallExpr) bool {
-	fn := typesx.Callee(a.info, call)
-	if fn == nil || fn.Pkg() == nil {
-		return false
-	}
-	switch fn.Pkg().Path() {
-	case "log", "log/slog":
-		return true
-	case "fmt":
-		return strings.HasPrefix(fn.Name(), "Print") || strings.HasPrefix(fn.Name(), "Fprint")
-	}
-	sig, _ := fn.Type().(*types.Signature)
-	if sig == nil || sig.Recv() == nil || sig.Results().Len() > 0 {
-		return false
-	}
-	name := strings.ToLower(fn.Name())
-	for _, p := range []string{"debug", "info", "warn", "error", "print", "log"} {
-		if strings.HasPrefix(name, p) {
-			return true
-		}
-	}
-	return false
 }
 
 // changesEachTime reports an argument or receiver of op that reads a
