@@ -4,11 +4,8 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"strings"
 
 	"github.com/faultline-dev/faultline/internal/outbound"
-	"github.com/faultline-dev/faultline/internal/sqlparse"
-	"github.com/faultline-dev/faultline/internal/sqltext"
 )
 
 // A request to the same host (a health check of the process's own server:
@@ -89,14 +86,11 @@ func (c *checker) pieces(fi *funcInfo, e ast.Expr, at ast.Node, depth int) []url
 		}
 		return out
 	}
-	t := sqltext.Of(c.info, e)
-	if !t.Found {
+	prefix, complete, ok := outbound.URLPrefixOf(c.info, e)
+	if !ok {
 		return nil
 	}
-	if i := strings.Index(t.SQL, sqlparse.Hole); i >= 0 {
-		return []urlPiece{{t.SQL[:i], false}}
-	}
-	return []urlPiece{{t.SQL, t.Known}}
+	return []urlPiece{{prefix, complete}}
 }
 
 // loopbackURL reports whether every way the URL expression e can be built

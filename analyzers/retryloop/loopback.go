@@ -3,11 +3,8 @@ package retryloop
 import (
 	"go/ast"
 	"go/types"
-	"strings"
 
 	"github.com/faultline-dev/faultline/internal/outbound"
-	"github.com/faultline-dev/faultline/internal/sqlparse"
-	"github.com/faultline-dev/faultline/internal/sqltext"
 	"github.com/faultline-dev/faultline/internal/typesx"
 )
 
@@ -85,7 +82,7 @@ func (a *checker) loopbackReq(e ast.Expr, depth int) bool {
 }
 
 // loopbackURL reports a URL expression whose every value starts with a
-// loopback origin: a constant, a local assigned from one (or from a
+// loopback origin: a constant, a local every value of which does (a
 // fmt.Sprintf or concatenation that starts with one), or a parameter whose
 // every caller in the package passes one.
 func (a *checker) loopbackURL(e ast.Expr, depth int) bool {
@@ -93,83 +90,57 @@ func (a *checker) loopbackURL(e ast.Expr, depth int) bool {
 		return false
 	}
 	if id, ok := ast.Unparen(e).(*ast.Ident); ok {
-		v, ok := a.info.Uses[id].(*types.Var)
-		if !ok || v.Pkg() == nil || v.Parent() == v.Pkg().Scope() {
-			return a.loopbackText(e)
-		}
-		if fd, i := a.paramOf(v); fd != nil {
-			return a.callersPassLoopback(fd, i, depth)
-		}
-		as := a.ix.Assigns(v)
-		if len(as) == 0 {
-			return false
-		}
-		for _, s := range as {
-			if s.RHS == nil || !a.loopbackURL(s.RHS, depth+1) {
-				return false
+		if v, ok := a.info.Uses[id].(*types.Var); ok {
+			if fn, i := a.paramOf(id, v); fn != nil {
+				return a.callersPassLoopback(fn, i, depth)
 			}
-		}
-		return true
-	}
-	return a.loopbackText(e)
-}
-
-func (a *checker) loopbackText(e ast.Expr) bool {
-	t := sqltext.Of(a.info, e)
-	if !t.Found {
-		return false
-	}
-	if i := strings.Index(t.SQL, sqlparse.Hole); i >= 0 {
-		return outbound.LoopbackURLPrefix(t.SQL[:i], false)
-	}
-	return outbound.LoopbackURLPrefix(t.SQL, t.Known)
-}
-
-// paramOf returns the declared function v is parameter i of, or nil.
-func (a *checker) paramOf(v *types.Var) (*ast.FuncDecl, int) {
-	for _, f := range a.pass.Files {
-		if v.Pos() < f.Pos() || v.Pos() >= f.End() {
-			continue
-		}
-		for _, d := range f.Decls {
-			fd, ok := d.(*ast.FuncDecl)
-			if !ok || v.Pos() < fd.Type.Pos() || v.Pos() >= fd.Type.End() || fd.Type.Params == nil {
-				continue
-			}
-			i := 0
-			for _, field := range fd.Type.Params.List {
-				for _, name := range field.Names {
-					if a.info.Defs[name] == v {
-						return fd, i
+			if vs, ok := a.ix.LocalValues(e); ok {
+				for _, x := range vs {
+					if !a.loopbackURL(x, depth+1) {
+						return false
 					}
-					i++
 				}
-				if len(field.Names) == 0 {
-					i++
-				}
+				return true
 			}
 		}
+	}
+	prefix, complete, ok := outbound.URLPrefixOf(a.info, e)
+	return ok && outbound.LoopbackURLPrefix(prefix, complete)
+}
+
+// paramOf returns the declared function whose parameter i v is (id a use
+// of it), or nil.
+func (a *checker) paramOf(id *ast.Ident, v *types.Var) (*types.Func, int) {
+	for n := a.ix.EnclosingFunc(id); n != nil; n = a.ix.EnclosingFunc(n) {
+		fd, ok := n.(*ast.FuncDecl)
+		if !ok {
+			continue // a literal inside the declaration
+		}
+		fn, ok := a.info.Defs[fd.Name].(*types.Func)
+		if !ok {
+			return nil, -1
+		}
+		params := fn.Type().(*types.Signature).Params()
+		for i := range params.Len() {
+			if params.At(i) == v {
+				return fn, i
+			}
+		}
+		return nil, -1
 	}
 	return nil, -1
 }
 
-// callersPassLoopback reports that fd has callers in the package and that
-// each passes a loopback URL as argument i.
-func (a *checker) callersPassLoopback(fd *ast.FuncDecl, i, depth int) bool {
-	fn, ok := a.info.Defs[fd.Name].(*types.Func)
-	if !ok {
+// callersPassLoopback reports that fn has callers in the package, that it
+// is used in no other way (a function value's callers are not seen), and
+// that each passes a loopback URL as argument i.
+func (a *checker) callersPassLoopback(fn *types.Func, i, depth int) bool {
+	calls := a.ix.CallsTo(fn)
+	if len(calls) == 0 || len(calls) != len(a.ix.Uses(fn)) {
 		return false
 	}
-	uses := a.ix.Uses(fn)
-	if len(uses) == 0 {
-		return false
-	}
-	for _, id := range uses {
-		call, ok := a.ix.Parent(id).(*ast.CallExpr)
-		if !ok || ast.Unparen(call.Fun) != id || i >= len(call.Args) {
-			return false // a function value: its callers are not seen
-		}
-		if !a.loopbackURL(call.Args[i], depth+1) {
+	for _, call := range calls {
+		if i >= len(call.Args) || !a.loopbackURL(call.Args[i], depth+1) {
 			return false
 		}
 	}

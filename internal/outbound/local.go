@@ -7,7 +7,25 @@ import (
 	"net"
 	"net/url"
 	"strings"
+
+	"github.com/faultline-dev/faultline/internal/sqlparse"
+	"github.com/faultline-dev/faultline/internal/sqltext"
 )
+
+// URLPrefixOf returns what is statically known of the start of the URL
+// expression e (constants, concatenation, fmt.Sprintf: sqltext.Of), up to
+// the first unknown piece; complete says nothing is unknown. ok is false
+// when nothing is known.
+func URLPrefixOf(info *types.Info, e ast.Expr) (prefix string, complete, ok bool) {
+	t := sqltext.Of(info, e)
+	if !t.Found {
+		return "", false, false
+	}
+	if i := strings.Index(t.SQL, sqlparse.Hole); i >= 0 {
+		return t.SQL[:i], false, true
+	}
+	return t.SQL, t.Known, true
+}
 
 // IsLoopbackAddr reports whether addr, a dial address ("host:port"),
 // names the local machine: localhost or a loopback IP. A dial there
