@@ -2,9 +2,9 @@ package onconflict
 
 import (
 	"go/ast"
-	"go/token"
 	"go/types"
 
+	"github.com/faultline-dev/faultline/internal/notfound"
 	"github.com/faultline-dev/faultline/internal/report"
 	"github.com/faultline-dev/faultline/internal/sqlparse"
 	"golang.org/x/tools/go/analysis"
@@ -33,74 +33,48 @@ func (c *checker) checkUpdateGate(call *ast.CallExpr, stack []ast.Node) {
 	if res == nil || fn == nil {
 		return
 	}
-	ix := c.flow.Index()
-	// The rows-affected counts read from res: res.RowsAffected() inline, or
-	// the variable it is assigned to.
-	counts := map[types.Object]bool{}
-	var inline []*ast.CallExpr
-	for _, id := range ix.Uses(res) {
-		sel, ok := ix.Parent(id).(*ast.SelectorExpr)
-		if !ok || sel.X != id || sel.Sel.Name != "RowsAffected" {
-			continue
+	// The tests for "no row affected" after the upsert (notfound: n == 0,
+	// n < 1, n != 1, tag.RowsAffected() == 0) whose subject is its result
+	// or a count read from that result.
+	fromRes := func(subj types.Object) bool {
+		if subj == res {
+			return true // res.RowsAffected() == 0 inline
 		}
-		rc, ok := ix.Parent(sel).(*ast.CallExpr)
-		if !ok || rc.Fun != sel {
-			continue
-		}
-		inline = append(inline, rc)
-		if as, ok := ix.Parent(rc).(*ast.AssignStmt); ok && len(as.Rhs) == 1 && len(as.Lhs) >= 1 {
-			if lid, ok := as.Lhs[0].(*ast.Ident); ok {
-				if o := c.info.ObjectOf(lid); o != nil {
-					counts[o] = true
-				}
+		for _, as := range c.flow.Index().Assigns(subj) {
+			x := as.RHS
+			if x == nil {
+				x = as.Tuple // n, err := res.RowsAffected()
 			}
-		}
-	}
-	if len(inline) == 0 {
-		return
-	}
-	isCount := func(e ast.Expr) bool {
-		e = ast.Unparen(e)
-		if id, ok := e.(*ast.Ident); ok {
-			return counts[c.info.Uses[id]]
-		}
-		for _, rc := range inline {
-			if e == rc {
-				return true
+			rc, ok := ast.Unparen(x).(*ast.CallExpr)
+			if !ok {
+				return false
 			}
-		}
-		return false
-	}
-	ast.Inspect(fn.body, func(n ast.Node) bool {
-		b, ok := n.(*ast.BinaryExpr)
-		if !ok || b.Pos() < call.End() {
-			return true
-		}
-		if zeroTest(b, isCount) {
-			report.Report(c.pass, analysis.Diagnostic{
-				Pos: b.Pos(), End: b.End(), Category: "update-gate",
-				Message: "ON CONFLICT DO UPDATE counts the duplicate's row as affected, so this test for 0 never holds; use DO NOTHING to gate, or DO UPDATE ... WHERE",
-				Related: []analysis.RelatedInformation{{Pos: call.Pos(), End: call.End(), Message: "the upsert"}},
-			})
-			return false
+			sel, ok := ast.Unparen(rc.Fun).(*ast.SelectorExpr)
+			if !ok || sel.Sel.Name != "RowsAffected" {
+				return false
+			}
+			id, ok := ast.Unparen(sel.X).(*ast.Ident)
+			if !ok || c.info.Uses[id] != res {
+				return false
+			}
 		}
 		return true
+	}
+	finder := notfound.NewFinder(c.info, fn.body)
+	ast.Inspect(fn.body, func(n ast.Node) bool {
+		ifs, ok := n.(*ast.IfStmt)
+		if !ok || ifs.Pos() < call.End() {
+			return true
+		}
+		ck, ok := finder.Cond(ifs.Cond)
+		if !ok || ck.Kind != notfound.RowsAffectedZero || ck.Negated || ck.Subject == nil || !fromRes(ck.Subject) {
+			return true
+		}
+		report.Report(c.pass, analysis.Diagnostic{
+			Pos: ck.Expr.Pos(), End: ck.Expr.End(), Category: "update-gate",
+			Message: "ON CONFLICT DO UPDATE counts the duplicate's row as affected, so this test for 0 never holds; use DO NOTHING to gate, or DO UPDATE ... WHERE",
+			Related: []analysis.RelatedInformation{{Pos: call.Pos(), End: call.End(), Message: "the upsert"}},
+		})
+		return false
 	})
-}
-
-// zeroTest reports n == 0, 0 == n, n < 1 and n <= 0 on a count.
-func zeroTest(b *ast.BinaryExpr, isCount func(ast.Expr) bool) bool {
-	isLit := func(e ast.Expr, v string) bool {
-		l, ok := ast.Unparen(e).(*ast.BasicLit)
-		return ok && l.Kind == token.INT && l.Value == v
-	}
-	switch b.Op {
-	case token.EQL:
-		return isCount(b.X) && isLit(b.Y, "0") || isLit(b.X, "0") && isCount(b.Y)
-	case token.LSS:
-		return isCount(b.X) && isLit(b.Y, "1")
-	case token.LEQ:
-		return isCount(b.X) && isLit(b.Y, "0")
-	}
-	return false
 }
