@@ -13,6 +13,7 @@ import (
 
 	"github.com/faultline-dev/faultline/internal/dbcall"
 	"github.com/faultline-dev/faultline/internal/report"
+	"github.com/faultline-dev/faultline/internal/sideeffect"
 	"github.com/faultline-dev/faultline/internal/sqlparse"
 	"github.com/faultline-dev/faultline/internal/typesx"
 	"golang.org/x/tools/go/analysis"
@@ -61,8 +62,11 @@ func run(pass *analysis.Pass) (any, error) {
 	calls := ix.Calls()
 	c := &checker{pass: pass, ix: ix, unique: parseUnique(uniqueFlag)}
 	if len(calls) == 0 {
-		// calls through another package's wrappers only
-		c.checkShrinkingOffset()
+		// Calls through another package's wrappers only: such a wrapper
+		// lives in a module, so a package that imports none (std) has none.
+		if importsModule(pass.Pkg) {
+			c.checkShrinkingOffset()
+		}
 		return nil, nil
 	}
 	for _, call := range calls {
@@ -73,6 +77,16 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	c.checkShrinkingOffset()
 	return nil, nil
+}
+
+// importsModule reports an import outside the standard library.
+func importsModule(pkg *types.Package) bool {
+	for _, imp := range pkg.Imports() {
+		if !sideeffect.IsStdlib(imp.Path()) {
+			return true
+		}
+	}
+	return false
 }
 
 // finding is one cursor on a column that is not unique.

@@ -71,7 +71,7 @@ func (c *checker) checkUpdateGate(call *ast.CallExpr, stack []ast.Node) {
 			return true
 		}
 		report.Report(c.pass, analysis.Diagnostic{
-			Pos: ck.Expr.Pos(), End: ck.Expr.End(), Category: "update-gate",
+			Pos: ck.Expr.Pos(), End: ck.Expr.End(), Category: Doc.Code("update-gate"),
 			Message: "ON CONFLICT DO UPDATE counts the duplicate's row as affected, so this test for 0 never holds; use DO NOTHING to gate, or DO UPDATE ... WHERE",
 			Related: []analysis.RelatedInformation{{Pos: call.Pos(), End: call.End(), Message: "the upsert"}},
 		})

@@ -317,8 +317,10 @@ func typeName(t types.Type) string {
 	return ""
 }
 
-// isStdlib reports a standard library import path, by its first element
+// IsStdlib reports a standard library import path, by its first element
 // (a module path without a dot, such as a GOPATH-era "shopd", is not std).
+func IsStdlib(path string) bool { return isStdlib(path) }
+
 func isStdlib(path string) bool {
 	first, _, _ := strings.Cut(path, "/")
 	return stdRoots[first]
