@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/faultline-dev/faultline/internal/fixes"
+	"github.com/faultline-dev/faultline/internal/outbound"
 	"github.com/faultline-dev/faultline/internal/report"
 	"github.com/faultline-dev/faultline/internal/typesx"
 	"golang.org/x/tools/go/analysis"
@@ -349,9 +350,10 @@ func (a *checker) slowWaits(l *loop) bool {
 	return false
 }
 
-// dialsOnly reports retried operations that are all network dials:
-// net.Dial, net.DialTimeout, a net.Dialer's Dial or DialContext, tls.Dial
-// and tls.DialWithDialer.
+// dialsOnly reports retried operations that are all network dials, as
+// the outbound recogniser classifies them (net.Dial, DialTimeout, a
+// Dialer's Dial or DialContext, tls.Dial...), smtp's SendMail aside (it
+// sends as well as dials).
 func (a *checker) dialsOnly(rws []*retryWait) bool {
 	if len(rws) == 0 {
 		return false
@@ -361,13 +363,8 @@ func (a *checker) dialsOnly(rws []*retryWait) bool {
 		if !ok {
 			return false
 		}
-		fn := typesx.Callee(a.info, call)
-		if fn == nil || fn.Pkg() == nil {
-			return false
-		}
-		switch fn.Pkg().Path() + "." + fn.Name() {
-		case "net.Dial", "net.DialTimeout", "net.DialContext", "crypto/tls.Dial", "crypto/tls.DialWithDialer", "crypto/tls.DialContext":
-		default:
+		oc, ok := outbound.Classify(a.info, call)
+		if !ok || oc.Kind != outbound.Dial || oc.Func == nil || oc.Func.Pkg().Path() == "net/smtp" {
 			return false
 		}
 	}
