@@ -249,6 +249,16 @@ func (c *checker) keep(fi *funcInfo, n ast.Node) bool {
 	return true
 }
 
+// keepsLoop reports a site in main's startup code whose callee runs its
+// calls in a loop as long as the context lives (start(ctx, jobs), a worker
+// that never returns): the loop is the process's, not startup's.
+func (c *checker) keepsLoop(s *sinkSite) bool {
+	if !c.main || s.fi.test || c.testDouble || s.direct {
+		return false
+	}
+	return c.loops(s)
+}
+
 // check reports the hazards.
 func (c *checker) check() {
 	defer c.exportNoCtx()
@@ -267,7 +277,7 @@ func (c *checker) check() {
 	roots := map[ast.Node][]rootUse{}
 
 	for _, s := range c.sites {
-		if !s.cls.unbounded() || !c.keep(s.fi, s.call) {
+		if !s.cls.unbounded() || !c.keep(s.fi, s.call) && !(c.keepsLoop(s)) {
 			continue
 		}
 		via, ok := c.active(s)

@@ -35,7 +35,9 @@ SDK calls. It follows local variables along the function's
 control-flow paths: an assignment counts where it can reach the call (not past a return or a call that never
 returns), and a context is reported only when every assignment that reaches the call carries no deadline. A
 function whose context parameter reaches such a call is itself one for its callers, within the package and,
-through facts, across packages. An *http.Request handed to a function of the package that sends it
+through facts, across packages. A call through a function value (j.fn(ctx, now), a scheduler's
+job) reaches what the package's functions of its type that escape as values reach (start(ctx, "nightly",
+n.Run)), as a CHA call graph resolves it. An *http.Request handed to a function of the package that sends it
 (func (c *Client) send(req *http.Request)) is followed to the callers that build it. A context.Background()
 or TODO() given to a method of one of the module's own interfaces that takes a context - a port held in a
 receiver field or passed as a parameter (s.store.ListUnassigned, s.push.Send), implemented by a repository
@@ -70,7 +72,8 @@ support, since production packages keep test helpers in files of their own). A m
 as long-running if it serves (http.ListenAndServe, (*http.Server).Serve, (*grpc.Server).Serve, a
 listener's Accept) or waits for signals (signal.Notify, signal.NotifyContext); then everything is
 reported except the straight-line startup code of main and init (function literals there - handlers,
-goroutines - are reported). In any main package, calls in a loop that lives as long as the process
+goroutines - are reported, and so are calls of functions that run their calls in a loop as long as the
+context lives: a scheduler started from main). In any main package, calls in a loop that lives as long as the process
 (for {} or a range over a channel, e.g. a ticker) are reported.`,
 	Bad: `func (c *Client) Charge(id string) error {
 	resp, err := http.Post(c.url+"/charges", "application/json", body(id)) // http.DefaultClient: no timeout

@@ -166,6 +166,7 @@ func (c *checker) collectSites(fi *funcInfo) {
 		}
 		fn := typesx.Callee(c.info, call)
 		if fn == nil {
+			c.dynamicSites(fi, fl, call)
 			return true
 		}
 		fn = fn.Origin()
@@ -214,6 +215,58 @@ func (c *checker) collectSites(fi *funcInfo) {
 		}
 		return true
 	})
+}
+
+// dynamicSites adds the sites of a call through a value of function type
+// (j.fn(ctx, now)): its callees are the package's function values of that
+// type (pkgindex.FuncValuesOf), the package's own by their summaries and
+// other packages' by their facts - a worker started with
+// start("nightly", n.Run) that calls j.fn(ctx, now) with its lifetime
+// context reaches what n.Run reaches.
+func (c *checker) dynamicSites(fi *funcInfo, fl *ctxFlow, call *ast.CallExpr) {
+	tv, ok := c.info.Types[call.Fun]
+	if !ok || !tv.IsValue() {
+		return // a conversion or a builtin
+	}
+	sig, ok := tv.Type.Underlying().(*types.Signature)
+	if !ok || sig.Variadic() && call.Ellipsis.IsValid() {
+		return
+	}
+	ctxParams := false
+	for i := 0; i < sig.Params().Len() && i < len(call.Args); i++ {
+		ctxParams = ctxParams || outbound.IsContext(sig.Params().At(i).Type())
+	}
+	if !ctxParams {
+		return
+	}
+	seen := map[*types.Func]bool{}
+	for _, fv := range c.ix.FuncValuesOf(sig) {
+		fn := fv.Func.Origin()
+		if seen[fn] {
+			continue
+		}
+		seen[fn] = true
+		local := c.byObj[fn]
+		var fact reachFact
+		imported := local == nil && fn.Pkg() != nil && fn.Pkg() != c.pass.Pkg && c.pass.ImportObjectFact(fn, &fact)
+		if local == nil && !imported {
+			continue
+		}
+		for i := 0; i < sig.Params().Len() && i < len(call.Args); i++ {
+			if !outbound.IsContext(sig.Params().At(i).Type()) || imported && !fact.Params.has(i) {
+				continue
+			}
+			s := &sinkSite{call: call, fi: fi, arg: call.Args[i], cls: fl.ctx(call.Args[i]), param: i, label: calleeLabel(call)}
+			if imported {
+				s.via, s.loop, s.portOnly = fact.Via, fact.Loop, fact.PortOnly
+			} else {
+				s.callee = fn
+			}
+			if s.cls.unbounded() || s.cls.fromParams() {
+				c.sites = append(c.sites, s)
+			}
+		}
+	}
 }
 
 func (c *checker) outboundSite(fi *funcInfo, fl *ctxFlow, call *ast.CallExpr, oc outbound.Call) {

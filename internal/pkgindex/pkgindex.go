@@ -65,7 +65,7 @@ type Index struct {
 	order []*types.Func
 
 	once struct {
-		assigns, uses, otherUses, calls, impls sync.Once
+		assigns, uses, otherUses, calls, impls, funcValues sync.Once
 	}
 	impls   map[*types.Func]*types.Func // SoleImpl
 	assigns map[types.Object][]Assign
@@ -74,6 +74,8 @@ type Index struct {
 	otherUses map[types.Object][]*ast.Ident
 	callsTo   map[*types.Func][]*ast.CallExpr
 	calls     []*ast.CallExpr
+	// funcValues: see FuncValues
+	funcValues []FuncValue
 }
 
 // New indexes pass's package. Checks use Analyzer; New is for drivers and
