@@ -5,9 +5,9 @@ import (
 	"go/token"
 	"go/types"
 	"slices"
-	"strings"
 
 	"github.com/faultline-dev/faultline/internal/flow"
+	"github.com/faultline-dev/faultline/internal/sideeffect"
 	"github.com/faultline-dev/faultline/internal/summaries"
 	"github.com/faultline-dev/faultline/internal/typesx"
 )
@@ -262,41 +262,11 @@ func (c *checker) logged(e ast.Expr, depth int) bool {
 	if fn == nil || fn.Pkg() == nil {
 		return false
 	}
-	if isLogging(fn) {
+	if sideeffect.LogsAndGoesOn(fn) {
 		return true
 	}
 	if typesx.IsFunc(fn, "fmt", "Sprint", "Sprintf", "Sprintln") {
 		return c.logged(call, depth+1)
-	}
-	return false
-}
-
-// logPackages are the last elements of the import paths of logging
-// packages.
-var logPackages = map[string]bool{
-	"log": true, "slog": true, "glog": true, "klog": true, "zerolog": true, "logrus": true,
-	"logr": true, "zap": true, "zapcore": true, "logger": true, "logging": true,
-}
-
-// isLogging reports whether fn logs and goes on: fmt.Print* and Fprint*, a
-// function or method of a logging package, or a method of a type whose
-// name says it is a logger. Fatal, Panic and Exit do not go on: the error
-// ends the program, it is not swallowed.
-func isLogging(fn *types.Func) bool {
-	for _, stop := range []string{"Fatal", "Panic", "DPanic", "Exit"} {
-		if strings.HasPrefix(fn.Name(), stop) {
-			return false
-		}
-	}
-	path := typesx.ImportPath(fn.Pkg())
-	if path == "fmt" {
-		return strings.HasPrefix(fn.Name(), "Print") || strings.HasPrefix(fn.Name(), "Fprint")
-	}
-	if logPackages[path[strings.LastIndex(path, "/")+1:]] {
-		return true
-	}
-	if _, typ := typesx.RecvKey(fn); strings.Contains(typ, "Logger") || strings.HasSuffix(typ, "Log") {
-		return true
 	}
 	return false
 }

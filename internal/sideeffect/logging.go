@@ -34,20 +34,35 @@ var logMethods = map[string]bool{
 	"V": true,
 }
 
-// IsLogCall reports a call of a logging function or method: one from a
-// logging package (fmt's Print family included), or a logging method
-// (Info, Printf, ...) on a type whose name says it logs, or on an
-// interface.
+// logPackageNames are the last elements of import paths that name a
+// logging package whatever its module (a service's internal/logger, zapcore).
+var logPackageNames = map[string]bool{
+	"log": true, "slog": true, "glog": true, "klog": true, "zerolog": true, "logrus": true,
+	"logr": true, "zap": true, "zapcore": true, "logger": true, "logging": true,
+}
+
+// IsLogCall reports a call of a logging function or method (IsLogFunc).
 func IsLogCall(info *types.Info, call *ast.CallExpr) bool {
-	fn := typesx.Callee(info, call)
+	return IsLogFunc(typesx.Callee(info, call))
+}
+
+// IsLogFunc reports a logging function or method: one from a logging
+// package (fmt's Print family included; by import path, or by a path whose
+// last element names one: internal/logger), a method of a type whose name
+// says it logs (Logger, AuditLog), or a logging method (Info, Printf, ...)
+// of an interface.
+func IsLogFunc(fn *types.Func) bool {
 	if fn == nil || fn.Pkg() == nil {
 		return false
 	}
-	path := fn.Pkg().Path()
+	path := typesx.ImportPath(fn.Pkg())
 	if path == "fmt" {
 		return strings.HasPrefix(fn.Name(), "Print") || strings.HasPrefix(fn.Name(), "Fprint")
 	}
-	if logPackages[path] {
+	if logPackages[path] || logPackageNames[path[strings.LastIndex(path, "/")+1:]] {
+		return true
+	}
+	if _, typ := typesx.RecvKey(fn); strings.Contains(typ, "Logger") || strings.HasSuffix(typ, "Log") {
 		return true
 	}
 	if !logMethods[fn.Name()] {
@@ -69,4 +84,19 @@ func IsLogCall(info *types.Info, call *ast.CallExpr) bool {
 	}
 	_, isIface := rt.Underlying().(*types.Interface)
 	return isIface && fn.Name() != "Send" && fn.Name() != "Error"
+}
+
+// LogsAndGoesOn reports a logging function (IsLogFunc) that returns:
+// not Fatal, Panic or Exit, which end the program (an error given to
+// them is not swallowed).
+func LogsAndGoesOn(fn *types.Func) bool {
+	if !IsLogFunc(fn) {
+		return false
+	}
+	for _, stop := range []string{"Fatal", "Panic", "DPanic", "Exit"} {
+		if strings.HasPrefix(fn.Name(), stop) {
+			return false
+		}
+	}
+	return true
 }
