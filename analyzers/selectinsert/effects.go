@@ -21,6 +21,11 @@ type effect struct {
 	what  string        // how the message names it: "call provider.Charge", "update accounts"
 	db    *op           // set for a database write
 	inner bool          // the effect happens inside a helper or a closure
+	// at: for an effect of a helper's call, the number of the helper's
+	// database operations (eventsOf's ops) that run before it: Charge
+	// then Insert inside Enroll is at 0, so the charge precedes the
+	// insert for the caller's walk too.
+	at int
 }
 
 // Effect verbs: a method or function whose name starts with one of these

@@ -13,9 +13,11 @@ import (
 type funcFact struct {
 	Ops    []factOp
 	Effect string // the first outside effect, "" if none
-	Locks  bool
-	Read   int // index in Ops of the read, for a read helper; -1 otherwise
-	Roles  []factRole
+	// EffectAt: the number of Ops that run before Effect.
+	EffectAt int
+	Locks    bool
+	Read     int // index in Ops of the read, for a read helper; -1 otherwise
+	Roles    []factRole
 }
 
 func (*funcFact) AFact() {}
@@ -102,7 +104,7 @@ func (a *checker) exportFacts() {
 func toFact(s *summary) *funcFact {
 	f := &funcFact{Locks: s.locks, Read: -1}
 	if len(s.effects) > 0 {
-		f.Effect = s.effects[0].what
+		f.Effect, f.EffectAt = s.effects[0].what, s.effectAt
 	}
 	for i, o := range s.ops {
 		if o == s.read {
@@ -169,6 +171,7 @@ func (f *funcFact) summary() *summary {
 	}
 	if f.Effect != "" {
 		s.effects = []effect{{what: f.Effect, call: &ast.CallExpr{}}}
+		s.effectAt = min(max(f.EffectAt, 0), len(s.ops))
 	}
 	return s
 }

@@ -495,7 +495,35 @@ func (w *walker) call(call *ast.CallExpr, s state) state {
 			}
 		}
 		ops, effs := w.a.eventsOf(call)
-		for _, o := range ops {
+		// A helper's effects run where its summary puts them among its
+		// operations (effect.at): a charge before the helper's insert
+		// precedes it here too.
+		at := len(ops)
+		if len(effs) > 0 {
+			at = min(max(effs[0].at, 0), len(ops))
+		}
+		emitted := false
+		emit := func() {
+			emitted = true
+			for _, e := range effs {
+				if w.h.effect != nil {
+					w.h.effect(&s, e)
+				}
+				if w.stop {
+					return
+				}
+				if s.acted == nil {
+					e := e
+					s.acted = &e
+				}
+			}
+		}
+		for i, o := range ops {
+			if i == at {
+				if emit(); w.stop {
+					return s
+				}
+			}
 			if w.h.op != nil {
 				w.h.op(&s, o)
 			}
@@ -503,16 +531,9 @@ func (w *walker) call(call *ast.CallExpr, s state) state {
 				return s
 			}
 		}
-		for _, e := range effs {
-			if w.h.effect != nil {
-				w.h.effect(&s, e)
-			}
-			if w.stop {
+		if !emitted {
+			if emit(); w.stop {
 				return s
-			}
-			if s.acted == nil {
-				e := e
-				s.acted = &e
 			}
 		}
 		for _, o := range ops {

@@ -34,7 +34,7 @@ func TestFixes(t *testing.T) {
 // TestFacts runs the check with facts (as go vet -vettool does) over a service package whose reads and
 // writes live in a repository package and in sqlc-generated queries.
 func TestFacts(t *testing.T) {
-	testutil.Run(t, selectinsert.Analyzer, "xpkg/svc")
+	testutil.Run(t, selectinsert.Analyzer, "xpkg/svc", "xpkg/web")
 }
 
 // TestNoSchema runs a package that keeps no schema anywhere: a read that finds

@@ -20,6 +20,9 @@ type summary struct {
 	read    *op
 	roles   []role
 	busy    bool
+	// effectAt: the number of ops that run before the first effect
+	// (effect.at for the summary's callers).
+	effectAt int
 }
 
 // role says what one result of a read helper carries.
@@ -49,6 +52,7 @@ func (a *checker) summary(fn *types.Func, fd *ast.FuncDecl) *summary {
 			return true
 		}
 		ops, effs := a.eventsOf(call)
+		before := len(s.ops)
 		for _, o := range ops {
 			if len(s.ops) >= maxSummaryOps {
 				break
@@ -77,6 +81,9 @@ func (a *checker) summary(fn *types.Func, fd *ast.FuncDecl) *summary {
 				s.locks = true
 			}
 		}
+		if len(effs) > 0 && len(s.effects) == 0 {
+			s.effectAt = before + min(effs[0].at, len(ops))
+		}
 		if len(effs) > 0 && len(s.effects) < 4 {
 			s.effects = append(s.effects, effs...)
 		}
@@ -96,7 +103,7 @@ func (a *checker) summary(fn *types.Func, fd *ast.FuncDecl) *summary {
 			writes++
 		}
 	}
-	if len(reads) == 1 && writes == 0 && reads[0].byKey() && reads[0].via == nil && reads[0].shape != shapeRows && !reads[0].lock {
+	if len(reads) == 1 && writes == 0 && reads[0].byKey() && reads[0].shape != shapeRows && !reads[0].lock {
 		s.read = reads[0]
 		s.roles = a.roles(fn, fd, reads[0])
 	}
@@ -425,6 +432,7 @@ func (a *checker) mapSummary(call *ast.CallExpr, fn *types.Func, s *summary) ([]
 	for _, e := range s.effects {
 		e.call = call
 		e.inner = true
+		e.at = min(s.effectAt, len(ops))
 		effs = append(effs, e)
 		break
 	}

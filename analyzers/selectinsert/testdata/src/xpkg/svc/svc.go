@@ -54,8 +54,9 @@ func (s *Service) PayGate(ctx context.Context, key string, amount int64) error {
 	return s.provider.Charge(ctx, key, amount)
 }
 
-// Read-only through the other package.
-func (s *Service) Get(ctx context.Context, key string) (*store.Payment, error) {
+// Read-only through the other package: a read helper in its turn, for
+// the handlers.
+func (s *Service) Get(ctx context.Context, key string) (*store.Payment, error) { // want Get:"selectinsert summary"
 	p, err := s.store.FindByKey(ctx, key)
 	if errors.Is(err, store.ErrNotFound) {
 		return nil, nil
@@ -69,4 +70,30 @@ func (s *Service) Register(ctx context.Context, deviceID, tok string) error {
 		return err
 	}
 	return s.store.AddToken(ctx, deviceID, tok) // want `read of push_tokens then insert on not-found leaves duplicate rows: its CREATE TABLE has no unique key on \(device_id\)`
+}
+
+// ChargeAndRecord charges, then records the payment: the charge runs
+// before the insert that could stop a second one.
+func (s *Service) ChargeAndRecord(ctx context.Context, key string, amount int64) error { // want ChargeAndRecord:"selectinsert summary"
+	if err := s.provider.Charge(ctx, key, amount); err != nil {
+		return err
+	}
+	return s.store.Insert(ctx, key, amount)
+}
+
+// RecordAndCharge inserts first: a concurrent duplicate fails on the key
+// before it charges.
+func (s *Service) RecordAndCharge(ctx context.Context, key string, amount int64) error { // want RecordAndCharge:"selectinsert summary"
+	if err := s.store.Insert(ctx, key, amount); err != nil {
+		return err
+	}
+	return s.provider.Charge(ctx, key, amount)
+}
+
+// The helper charges before it inserts: the charge runs twice.
+func (s *Service) PayOnce(ctx context.Context, key string, amount int64) error {
+	if _, err := s.store.FindByKey(ctx, key); !errors.Is(err, store.ErrNotFound) {
+		return err
+	}
+	return s.ChargeAndRecord(ctx, key, amount) // want `read of payments then insert into payments on not-found is a race: both requests call provider\.Charge`
 }
