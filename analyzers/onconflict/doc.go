@@ -19,7 +19,8 @@ upsert that accumulates, an outbound write (an HTTP request other than GET, a br
 a payment call), a call of a package function that does one of these (or of another package's exported
 function or method, by the summary it exports in a fact: a store's AddCredit whose UPDATE adds to a
 balance), and, after an evident dedup
-record, an INSERT without a conflict clause or the gated callback of a run-once helper. The gate may
+record, an INSERT without a conflict clause or the gated callback of a run-once helper (a parameter of
+the function, or of the one that returns it: func (j *Jobs) Once(name string, fn Func) Func). The gate may
 run through the package's own Exec wrappers or another package's exported ones (through facts:
 a wrapper that returns the result leaves the check to the caller, one that drops it is reported at the
 call), or hide in a package helper that returns only an error:
@@ -107,7 +108,8 @@ that inserts and writes only WHERE EXISTS the inserted row); writes in the error
 whose ErrNoRows is handled, or whose function's callers in the package test errors.Is(err, ErrNoRows).
 A plain INSERT after an ensure-exists insert into an entity table (users, tags) is not reported unless
 the gate is evidently a dedup record: its table or key is named like one (processed_events,
-idempotency_keys, inbox, event_id, message_id, delivery_id, ...) or it inserts nothing but its conflict key (timestamps aside) and returns nothing: a claim row
-such as runs(name, slot) ON CONFLICT (name, slot), whatever its name.`,
+idempotency_keys, inbox, event_id, message_id, delivery_id, ...) or it inserts nothing but its conflict key (timestamps and constants aside: started_at, now(),
+'running') and returns nothing: a claim row such as runs(name, slot) ON CONFLICT (name, slot), whatever its
+name.`,
 	Default: true,
 }

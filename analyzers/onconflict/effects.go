@@ -243,10 +243,13 @@ func (c *checker) scanCall(call *ast.CallExpr, fn *funcInfo, depth int, f func(i
 			return
 		}
 	}
-	// A call of a function-typed parameter: the gated callback.
+	// A call of a function-typed parameter: the gated callback. The
+	// parameter may be an enclosing function's, captured by the literal
+	// the gate is in (func (j *Jobs) Once(name string, fn Func) Func {
+	// return func(ctx) error { claim; return fn(ctx) } }).
 	if fn != nil && fn.sig != nil {
 		if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
-			if v, ok := c.info.Uses[id].(*types.Var); ok && isParam(fn.sig, v) {
+			if v, ok := c.info.Uses[id].(*types.Var); ok && (isParam(fn.sig, v) || v.Kind() == types.ParamVar) {
 				if _, isSig := v.Type().Underlying().(*types.Signature); isSig {
 					f(item{pos: call.Pos(), eff: &effect{pos: call.Pos(), kind: effCallback, what: "the callback " + id.Name}}, "", token.NoPos)
 				}
@@ -520,8 +523,9 @@ func (c *checker) dedupEvidence(s *site, unread bool) bool {
 }
 
 // claimRow reports an insert whose row is all key: every column it inserts
-// (timestamps aside) is in its conflict target, as in INSERT INTO runs
-// (name, slot) ... ON CONFLICT (name, slot) DO NOTHING. Such a row carries
+// (timestamps and constants aside: started_at, status = 'running') is in
+// its conflict target, as in INSERT INTO runs (name, slot) ... ON CONFLICT
+// (name, slot) DO NOTHING. Such a row carries
 // nothing but the fact that it was inserted first: its one use is to claim
 // the key, whatever the table is called. A row with more columns than its
 // key (users(email, name) ON CONFLICT (email)) is data that may exist
@@ -535,7 +539,7 @@ func claimRow(s *site, unread bool) bool {
 		return false
 	}
 	var cols []string
-	for _, col := range s.insertedColumns() {
+	for _, col := range s.suppliedColumns() {
 		l := strings.ToLower(col)
 		if strings.HasSuffix(l, "_at") || l == "created" || l == "updated" || strings.HasSuffix(l, "time") || l == "ts" {
 			continue
@@ -564,7 +568,7 @@ func gateKeys(s *site) []string {
 		return k
 	}
 	var out []string
-	for _, col := range s.insertedColumns() {
+	for _, col := range s.suppliedColumns() {
 		l := strings.ToLower(col)
 		if strings.HasSuffix(l, "_at") || l == "created" || l == "updated" || strings.HasSuffix(l, "time") || l == "ts" {
 			continue

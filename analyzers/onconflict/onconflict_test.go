@@ -10,7 +10,7 @@ import (
 // TestOnConflict runs the firing shapes and near-misses of every library
 // in one load (the fixtures share their dependencies).
 func TestOnConflict(t *testing.T) {
-	results := testutil.Run(t, onconflict.Analyzer, "sqlstd", "pgxv5", "sqlxpkg", "gormpkg", "returning", "wrappers", "xwrap/svc", "xhidden/api", "xeffect/api", "startup", "claims")
+	results := testutil.Run(t, onconflict.Analyzer, "sqlstd", "pgxv5", "sqlxpkg", "gormpkg", "returning", "wrappers", "xwrap/svc", "xhidden/api", "xeffect/api", "startup", "claims", "xqueries/jobs")
 	testutil.CheckMessages(t, results)
 	// Every finding names its effect's position.
 	for _, r := range results {

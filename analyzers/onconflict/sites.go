@@ -117,6 +117,23 @@ func (s *site) insertedColumns() []string {
 	return s.stmt.Columns
 }
 
+// suppliedColumns are the columns an INSERT writes with values its caller
+// supplies: a constant ('running', now(), DEFAULT) says nothing about the
+// row (sqlparse's ValuesBound; every column when that is not known).
+func (s *site) suppliedColumns() []string {
+	cols := s.insertedColumns()
+	if s.gorm != nil || len(s.stmt.ValuesBound) != len(cols) {
+		return cols
+	}
+	var out []string
+	for i, c := range cols {
+		if s.stmt.ValuesBound[i] {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
 func (s *site) describeGate() string {
 	t := s.table()
 	if t == "" {

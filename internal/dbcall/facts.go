@@ -1,10 +1,13 @@
 package dbcall
 
 import (
+	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
+	"sort"
 
+	"github.com/faultline-dev/faultline/internal/sqltext"
 	"github.com/faultline-dev/faultline/internal/typesx"
 )
 
@@ -167,4 +170,43 @@ func onlyReturned(info *types.Info, body *ast.BlockStmt, v types.Object) bool {
 		return true
 	})
 	return uses > 0 && uses == returned
+}
+
+// QueryTableFact carries a query lookup function (sqltext.QueryTable:
+// func Q(name string) string over the "-- name: x" blocks of an embedded
+// .sql file) to the packages that import it, with its table: there
+// db.Q("referral_insert") is that query's text. Names and Texts are
+// parallel and sorted by name, so the fact's encoding is deterministic.
+type QueryTableFact struct {
+	Param        int
+	Names, Texts []string
+}
+
+func (*QueryTableFact) AFact() {}
+
+func (f *QueryTableFact) String() string {
+	return fmt.Sprintf("query table (%d queries)", len(f.Names))
+}
+
+func newQueryTableFact(qt sqltext.QueryTable) *QueryTableFact {
+	f := &QueryTableFact{Param: qt.Param}
+	for name := range qt.Queries {
+		f.Names = append(f.Names, name)
+	}
+	sort.Strings(f.Names)
+	for _, name := range f.Names {
+		f.Texts = append(f.Texts, qt.Queries[name])
+	}
+	return f
+}
+
+// table is the fact's queries by name.
+func (f *QueryTableFact) table() map[string]string {
+	m := make(map[string]string, len(f.Names))
+	for i, name := range f.Names {
+		if i < len(f.Texts) {
+			m[name] = f.Texts[i]
+		}
+	}
+	return m
 }

@@ -27,13 +27,20 @@ var Analyzer = &analysis.Analyzer{
 	Doc:        "index database calls (database/sql, pgx, sqlx, GORM) and package-local wrappers around them",
 	Requires:   []*analysis.Analyzer{inspect.Analyzer},
 	ResultType: reflect.TypeOf((*Index)(nil)),
-	FactTypes:  []analysis.Fact{new(WrapperFact)},
+	FactTypes:  []analysis.Fact{new(WrapperFact), new(QueryTableFact)},
 	Run: func(pass *analysis.Pass) (any, error) {
 		if !reachesDB(pass.Pkg) {
 			// Fast path: no value of a database library's types can exist
 			// in a package none of whose dependencies is one, so it has
-			// no DB call and no wrapper of one.
-			return newIndex(pass.TypesInfo, nil, inspector.New(nil), nil, nil, nil), nil
+			// no DB call and no wrapper of one. It may still keep the
+			// queries others run (a package of .sql files and a lookup).
+			if hasLookupFunc(pass.Pkg) {
+				r := sqltext.NewResolver(pass.Files, pass.TypesInfo).SetFiles(pass.Fset, passReader(pass))
+				for _, qt := range r.QueryTables() {
+					pass.ExportObjectFact(qt.Func, newQueryTableFact(qt))
+				}
+			}
+			return newIndex(pass.TypesInfo, nil, inspector.New(nil), nil, nil, nil, nil), nil
 		}
 		in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 		// Asked for every call of a function of another package, in
@@ -53,8 +60,29 @@ var Analyzer = &analysis.Analyzer{
 			}
 			return f
 		}
-		ix := newIndex(pass.TypesInfo, pass.Files, in, pass.Fset, passReader(pass), imported)
+		tables := map[*types.Func]*QueryTableFact{}
+		importedTable := func(fn *types.Func) (int, map[string]string, bool) {
+			if fn.Pkg() == pass.Pkg {
+				return 0, nil, false
+			}
+			f, seen := tables[fn]
+			if !seen {
+				f = new(QueryTableFact)
+				if !pass.ImportObjectFact(fn, f) {
+					f = nil
+				}
+				tables[fn] = f
+			}
+			if f == nil {
+				return 0, nil, false
+			}
+			return f.Param, f.table(), true
+		}
+		ix := newIndex(pass.TypesInfo, pass.Files, in, pass.Fset, passReader(pass), imported, importedTable)
 		ix.exportWrapperFacts(func(obj types.Object, f *WrapperFact) { pass.ExportObjectFact(obj, f) })
+		for _, qt := range ix.m.resolver.QueryTables() {
+			pass.ExportObjectFact(qt.Func, newQueryTableFact(qt))
+		}
 		return ix, nil
 	},
 }
@@ -147,11 +175,28 @@ type Index struct {
 	schema     *sqlschema.Schema
 }
 
+// hasLookupFunc reports an exported function func(string) string in pkg:
+// a query lookup may travel from it (sqltext.QueryTables).
+func hasLookupFunc(pkg *types.Package) bool {
+	sc := pkg.Scope()
+	for _, name := range sc.Names() {
+		fn, ok := sc.Lookup(name).(*types.Func)
+		if !ok || !fn.Exported() {
+			continue
+		}
+		sig := fn.Type().(*types.Signature)
+		if sig.Params().Len() == 1 && sig.Results().Len() == 1 && typesx.IsString(sig.Params().At(0).Type()) && typesx.IsString(sig.Results().At(0).Type()) {
+			return true
+		}
+	}
+	return false
+}
+
 // NewIndex indexes files, which must be type-checked into info. SQL kept
 // in files (//go:embed, query files loaded by name) is unknown to it; use
 // NewIndexFiles for that.
 func NewIndex(info *types.Info, files []*ast.File) *Index {
-	return newIndex(info, files, inspector.New(files), nil, nil, nil)
+	return newIndex(info, files, inspector.New(files), nil, nil, nil, nil)
 }
 
 // NewIndexFiles is NewIndex that also reads the SQL files the package
@@ -161,10 +206,10 @@ func NewIndexFiles(fset *token.FileSet, info *types.Info, files []*ast.File, rea
 	if read == nil {
 		read = os.ReadFile
 	}
-	return newIndex(info, files, inspector.New(files), fset, read, nil)
+	return newIndex(info, files, inspector.New(files), fset, read, nil, nil)
 }
 
-func newIndex(info *types.Info, files []*ast.File, in *inspector.Inspector, fset *token.FileSet, read func(string) ([]byte, error), imported func(*types.Func) *WrapperFact) *Index {
+func newIndex(info *types.Info, files []*ast.File, in *inspector.Inspector, fset *token.FileSet, read func(string) ([]byte, error), imported func(*types.Func) *WrapperFact, importedTable func(*types.Func) (int, map[string]string, bool)) *Index {
 	ix := &Index{
 		info:     info,
 		fset:     fset,
@@ -185,6 +230,9 @@ func newIndex(info *types.Info, files []*ast.File, in *inspector.Inspector, fset
 	ix.m.resolver = sqltext.NewResolver(files, info)
 	if fset != nil && read != nil {
 		ix.m.resolver.SetFiles(fset, read)
+	}
+	if importedTable != nil {
+		ix.m.resolver.SetImportedTables(importedTable)
 	}
 	ix.indexTableNames(files)
 	ix.findWrappers(files)

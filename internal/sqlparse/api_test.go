@@ -215,3 +215,35 @@ func TestParseWhere(t *testing.T) {
 		}
 	}
 }
+
+// TestValuesBound checks which INSERT values come from the caller: bind
+// parameters and holes do, constants and functions of none do not.
+func TestValuesBound(t *testing.T) {
+	tests := []struct {
+		sql  string
+		want string
+	}{
+		{`INSERT INTO job_runs (job, run_date, started_at, status) VALUES ($1, $2, now(), 'running') ON CONFLICT (job, run_date) DO NOTHING`, "1100"},
+		{`INSERT INTO t (a, b, c) VALUES (?, COALESCE(?, 0), DEFAULT)`, "110"},
+		{`INSERT INTO t (a, b) VALUES (:a, lower(:b))`, "11"},
+		{`INSERT INTO t (a, b) VALUES ($1::uuid, (SELECT id FROM u WHERE name = 'x'))`, "10"},
+		{"INSERT INTO t (a, b) VALUES ('" + Hole + "', 1)", "10"},
+		{`INSERT INTO t (a, b) VALUES ($1)`, ""},               // a row of another length
+		{`INSERT INTO t VALUES ($1, $2)`, ""},                  // no column list
+		{`INSERT INTO t (a) SELECT x FROM u WHERE y = $1`, ""}, // INSERT ... SELECT
+	}
+	for _, tt := range tests {
+		st := Parse(tt.sql)
+		got := ""
+		for _, b := range st.ValuesBound {
+			if b {
+				got += "1"
+			} else {
+				got += "0"
+			}
+		}
+		if got != tt.want {
+			t.Errorf("%s: ValuesBound %q, want %q", tt.sql, got, tt.want)
+		}
+	}
+}

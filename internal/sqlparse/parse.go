@@ -286,6 +286,34 @@ func (p *parser) until(b *builder, stop func(int) bool) {
 	}
 }
 
+// boundItems splits the tokens in [a, z) (one VALUES row) at top-level
+// commas and reports, item by item, whether it holds a bind parameter or a
+// hole: a value the caller supplies, not a constant ('running', now(),
+// DEFAULT). Nil unless there are exactly n items.
+func (p *parser) boundItems(a, z, n int) []bool {
+	var out []bool
+	depth, bound := 0, false
+	for i := a; i < z && i < p.end; i++ {
+		t := p.tok(i)
+		switch {
+		case t.kind == tOp && t.text == "(":
+			depth++
+		case t.kind == tOp && t.text == ")":
+			depth--
+		case t.kind == tOp && t.text == "," && depth == 0:
+			out = append(out, bound)
+			bound = false
+			continue
+		}
+		bound = bound || t.kind == tParam || t.hole
+	}
+	out = append(out, bound)
+	if len(out) != n {
+		return nil
+	}
+	return out
+}
+
 // list splits the tokens up to stop into top-level comma-separated items.
 func (p *parser) list(b *builder, stop func(int) bool) [][2]int {
 	var items [][2]int
@@ -1139,6 +1167,9 @@ func (p *parser) parseInsert(b *builder) {
 	switch {
 	case p.isAnyKw(p.pos, "VALUES", "VALUE"):
 		p.pos++
+		if p.isOp(p.pos, "(") {
+			b.st.ValuesBound = p.boundItems(p.pos+1, p.groupEnd(p.pos), len(b.st.Columns))
+		}
 		p.until(b, func(i int) bool { return p.isClause(i) || p.isKw(i, "AS") })
 		if p.accept("AS") { // MySQL 8 row alias
 			p.pos++

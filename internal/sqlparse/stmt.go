@@ -181,6 +181,12 @@ type Stmt struct {
 	// Columns: INSERT column list, UPDATE SET columns, SELECT output columns
 	// (alias, else column name, else expression text; "*" for * and t.*).
 	Columns []string
+	// ValuesBound is parallel to an INSERT's Columns: whether the first
+	// VALUES row's value for the column holds a bind parameter (or a hole),
+	// i.e. comes from the caller, rather than being a constant ('running',
+	// now(), DEFAULT). Nil when not known (no column list, INSERT ...
+	// SELECT, a row of another length).
+	ValuesBound []bool
 	// Set holds assignments: UPDATE ... SET, INSERT ... ON CONFLICT DO UPDATE
 	// SET, ON DUPLICATE KEY UPDATE, MySQL INSERT ... SET.
 	Set []Cond

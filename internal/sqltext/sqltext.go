@@ -13,7 +13,9 @@
 // are holes), and squirrel builder chains (squirrel.go). With SetFiles, SQL
 // kept in files: //go:embed string/[]byte vars, embed.FS ReadFile with a
 // constant name, and the named queries of goyesql and dotsql files
-// (files.go).
+// (files.go); with SetImportedTables, another package's lookup function
+// of such queries called with a constant name (db.Q("referral_insert"),
+// tables.go).
 //
 // Unknown pieces become sqlparse.Hole, an identifier the SQL classifier treats
 // as unknown: a parameter, a struct field, a call, a verb whose argument is not
@@ -111,6 +113,9 @@ type Resolver struct {
 	read    func(name string) ([]byte, error)
 	cache   map[string]fileText
 	tables  map[string]tableResult // parsed query files, by loader and path
+
+	// importedTables: other packages' query lookup functions (tables.go)
+	importedTables func(fn *types.Func) (param int, queries map[string]string, ok bool)
 
 	pending []*ast.File // files not indexed yet (ensure)
 	// mu serialises Of and Named: analyzers sharing one package's
@@ -910,6 +915,9 @@ func (ev *evaluator) call(call *ast.CallExpr, depth int, en env) frag {
 		return ev.eval(call.Args[len(call.Args)-1], depth+1, en)
 	case !ev.r.broken && ev.r.funcs[fn] != nil:
 		return ev.helper(ev.r.funcs[fn], call, depth, en)
+	}
+	if f, ok := ev.importedTable(call, fn, depth, en); ok {
+		return f
 	}
 	return holeFrag
 }
