@@ -67,18 +67,38 @@ func importsHidden(pass *analysis.Pass) bool {
 	return false
 }
 
+// export is a function whose facts are exported for obj: obj itself (an
+// exported function or method of the package), or an exported method of
+// one of its interfaces whose one implementation in the package is impl (a
+// repository interface beside its implementation: the handler in another
+// package that holds the interface runs impl).
+type export struct{ obj, impl *types.Func }
+
+// exports lists the package's exports, in source order of obj.
+func (c *checker) exports() []export {
+	var out []export
+	for fn := range c.decls {
+		if fn.Exported() {
+			out = append(out, export{fn, fn})
+		}
+	}
+	for _, m := range c.ix.Interfaces() {
+		if impl := c.ix.SoleImpl(m); impl != nil && m.Exported() {
+			if _, ok := c.decls[impl]; ok {
+				out = append(out, export{m, impl})
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].obj.Pos() < out[j].obj.Pos() })
+	return out
+}
+
 // exportHidden exports the hidden gates of the package's exported
 // functions and methods.
 func (c *checker) exportHidden() {
-	var fns []*types.Func
-	for fn := range c.decls {
-		if fn.Exported() {
-			fns = append(fns, fn)
-		}
-	}
-	sort.Slice(fns, func(i, j int) bool { return fns[i].Pos() < fns[j].Pos() })
 	exported := false
-	for _, fn := range fns {
+	for _, e := range c.exports() {
+		fn := e.impl
 		h, ok := c.hidden[fn]
 		if !ok {
 			c.hidden[fn] = nil
@@ -88,7 +108,7 @@ func (c *checker) exportHidden() {
 		if h == nil || h.g.site == nil {
 			continue
 		}
-		c.pass.ExportObjectFact(fn, &hiddenFact{
+		c.pass.ExportObjectFact(e.obj, &hiddenFact{
 			Desc: h.g.desc, How: h.how, Table: h.g.site.table(),
 			Evidence: c.dedupEvidence(h.g.site, false), Keys: gateKeys(h.g.site),
 		})
@@ -123,15 +143,8 @@ const maxFactItems = 16
 // exportEffects exports the summaries of the package's exported functions
 // and methods that have an effect.
 func (c *checker) exportEffects() {
-	var fns []*types.Func
-	for fn := range c.decls {
-		if fn.Exported() {
-			fns = append(fns, fn)
-		}
-	}
-	sort.Slice(fns, func(i, j int) bool { return fns[i].Pos() < fns[j].Pos() })
-	for _, fn := range fns {
-		sum := c.summaryOf(fn)
+	for _, e := range c.exports() {
+		sum := c.summaryOf(e.impl)
 		hasEffect := false
 		for _, it := range sum.items {
 			hasEffect = hasEffect || it.eff != nil
@@ -150,7 +163,7 @@ func (c *checker) exportEffects() {
 			}
 			f.Items = append(f.Items, fi)
 		}
-		c.pass.ExportObjectFact(fn, f)
+		c.pass.ExportObjectFact(e.obj, f)
 	}
 }
 

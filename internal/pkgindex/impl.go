@@ -1,6 +1,8 @@
 package pkgindex
 
 import (
+	"go/ast"
+	"go/token"
 	"go/types"
 	"sort"
 )
@@ -47,6 +49,7 @@ func (ix *Index) buildImpls() {
 			concrete = append(concrete, n)
 		}
 	}
+	asserted := ix.assertions()
 	for _, in := range ifaces {
 		it := in.Underlying().(*types.Interface)
 		if it.NumExplicitMethods() == 0 {
@@ -55,7 +58,7 @@ func (ix *Index) buildImpls() {
 		var impl types.Type
 		count := 0
 		for _, t := range concrete {
-			if !implCandidate(t, in) {
+			if !implCandidate(t, in) && !asserted[[2]*types.Named{in, t}] {
 				continue
 			}
 			switch {
@@ -79,6 +82,45 @@ func (ix *Index) buildImpls() {
 			}
 		}
 	}
+}
+
+// assertions finds the package's compile-time assertions that a type
+// implements an interface (var _ EventRepository = (*EventStore)(nil), var
+// _ I = T{}): the package says which type is behind the interface, so an
+// exported type asserted so counts as an implementation too.
+func (ix *Index) assertions() map[[2]*types.Named]bool {
+	out := map[[2]*types.Named]bool{}
+	for _, f := range ix.Files {
+		for _, d := range f.Decls {
+			gd, ok := d.(*ast.GenDecl)
+			if !ok || gd.Tok != token.VAR {
+				continue
+			}
+			for _, sp := range gd.Specs {
+				vs := sp.(*ast.ValueSpec)
+				if vs.Type == nil || len(vs.Names) != len(vs.Values) {
+					continue
+				}
+				in, _ := types.Unalias(ix.Info.TypeOf(vs.Type)).(*types.Named)
+				if in == nil || !types.IsInterface(in) {
+					continue
+				}
+				for i, name := range vs.Names {
+					if name.Name != "_" {
+						continue
+					}
+					t := ix.Info.TypeOf(vs.Values[i])
+					if p, ok := t.(*types.Pointer); ok {
+						t = p.Elem()
+					}
+					if n, ok := types.Unalias(t).(*types.Named); ok && n.Obj().Pkg() == ix.Pkg {
+						out[[2]*types.Named{in, n}] = true
+					}
+				}
+			}
+		}
+	}
+	return out
 }
 
 // Interfaces lists the package's methods of interfaces with a sole

@@ -35,6 +35,10 @@ func (Svc) Send() {}
 type Notif interface { Notify() }
 type wrap struct{ n Notif }
 func (wrap) Notify() {}
+type Events interface { Append(id string) error }
+type EventStore struct{}
+func (*EventStore) Append(string) error { return nil }
+var _ Events = (*EventStore)(nil)
 `
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, "p.go", src, 0)
@@ -66,6 +70,7 @@ func (wrap) Notify() {}
 		{"Only", "Only", ""},    // a generic type is left out
 		{"Port", "Send", ""},    // an exported type with the port's methods
 		{"Notif", "Notify", ""}, // a decorator holding the interface
+		{"Events", "Append", "(*p.EventStore).Append"}, // exported, but asserted: var _ Events = (*EventStore)(nil)
 	} {
 		got := ""
 		if fn := ix.SoleImpl(method(tc.iface, tc.method)); fn != nil {
@@ -75,7 +80,7 @@ func (wrap) Notify() {}
 			t.Errorf("SoleImpl(%s.%s) = %q, want %q", tc.iface, tc.method, got, tc.want)
 		}
 	}
-	if got := ix.Interfaces(); len(got) != 1 || got[0].Name() != "Get" {
-		t.Errorf("Interfaces() = %v, want [Get]", got)
+	if got := ix.Interfaces(); len(got) != 2 || got[0].Name() != "Get" || got[1].Name() != "Append" {
+		t.Errorf("Interfaces() = %v, want [Get Append]", got)
 	}
 }

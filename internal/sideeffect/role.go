@@ -261,9 +261,10 @@ var nonEffectVerb = regexp.MustCompile(`^(` + strings.Join([]string{
 // (LockSeat reserves a seat, AddSeat bills one).
 var nonEffectName = regexp.MustCompile(`^(Lock|RLock|TryLock|Add|Inc|Dec|Sub)$`)
 
-// readName matches reads named by their result: UserByID, ByEmail,
-// OrderForCustomer.
-var readName = regexp.MustCompile(`(By|For|Of)([A-Z]|$)`)
+// readName matches reads named by their result (UserByID, ByEmail,
+// OrderForCustomer) and predicates named by what they ask (SMSAlreadySent,
+// WasNotified, DidPay).
+var readName = regexp.MustCompile(`(By|For|Of|Already)([A-Z]|$)|^(Was|Were|Did)[A-Z]`)
 
 // looksLikeObservability reports a type whose method set is a logger's, a
 // metric's or a tracer's: Info and Error (or Debug/Warn), Inc/Observe, or a

@@ -30,7 +30,11 @@ type Wallet interface {
 	Credit(ctx context.Context, id string, cents int64) error
 	UpdateLimit(ctx context.Context, id string) error
 }
-type Push interface{ Send(ctx context.Context, token string) error }
+type Push interface {
+	Send(ctx context.Context, token string) error
+	SMSAlreadySent(ctx context.Context, token string) (bool, error)
+	WasNotified(ctx context.Context, token string) (bool, error)
+}
 type Logger interface {
 	Info(msg string, args ...any)
 	Error(msg string, args ...any)
@@ -76,6 +80,8 @@ func (s *Service) Do(ctx context.Context, w http.ResponseWriter, p Push, r *http
 	s.deps.ci.TriggerBuild(ctx, "r")   // effect
 	s.billing.CustomerByEmail(ctx, "e") // none
 	s.billing.GetInvoice(ctx, "i")      // none
+	s.push.SMSAlreadySent(ctx, "t")     // none
+	s.push.WasNotified(ctx, "t")        // none
 	s.wallet.UpdateLimit(ctx, "a")      // none
 	s.log.Info("x")                     // none
 	s.log.Audit("x")                    // none
