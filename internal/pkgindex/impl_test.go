@@ -67,9 +67,9 @@ var _ Events = (*EventStore)(nil)
 		{"Base", "Close", ""},
 		{"Two", "Run", ""}, // two implementations
 		{"None", "Missing", ""},
-		{"Only", "Only", ""},    // a generic type is left out
-		{"Port", "Send", ""},    // an exported type with the port's methods
-		{"Notif", "Notify", ""}, // a decorator holding the interface
+		{"Only", "Only", ""},                           // a generic type is left out
+		{"Port", "Send", ""},                           // an exported type with the port's methods
+		{"Notif", "Notify", ""},                        // a decorator holding the interface
 		{"Events", "Append", "(*p.EventStore).Append"}, // exported, but asserted: var _ Events = (*EventStore)(nil)
 	} {
 		got := ""
