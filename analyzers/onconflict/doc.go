@@ -28,7 +28,7 @@ the call of that helper is reported (also through a package interface whose one 
 package is that helper: a repository interface beside its implementation). It also reports ... DO NOTHING RETURNING id scanned
 with its error ignored or ErrNoRows let through (the duplicate proceeds with a zero id), or, for an
 evident dedup record, handled only as err != nil (a duplicate returns a failure, and a redelivery fails
-and is retried forever).`,
+and is retried forever; reported even when nothing follows the insert, since the failure is the harm).`,
 	Bad: `func (s *Store) HandleOrderPaid(ctx context.Context, ev Event) error {
 	tx, err := s.pool.Begin(ctx)
 	if err != nil {

@@ -316,6 +316,7 @@ func (c *checker) checkReturningGate(g *gate, stack []ast.Node, fn *funcInfo) {
 	path := c.followers(g)
 	eff := c.firstEffect(g, path, fn)
 	if eff == nil {
+		c.checkDuplicateFails(g, fn, u)
 		return
 	}
 	noRows := g.site.lib.noRowsName()
@@ -351,6 +352,36 @@ func (c *checker) checkReturningGate(g *gate, stack []ast.Node, fn *funcInfo) {
 		}
 	}
 	report.Report(c.pass, d)
+}
+
+// checkDuplicateFails reports a RETURNING gate of an evident dedup record
+// with nothing after it, whose ErrNoRows the function turns into a failure
+// (if err != nil { return 0, err }): the duplicate it exists to absorb - a
+// retried request, a redelivered message - fails, and its caller answers
+// 500 or redelivers it again. No fix: what the function should return for
+// a duplicate is its author's decision.
+func (c *checker) checkDuplicateFails(g *gate, fn *funcInfo, u errUseResult) {
+	if u.ignored || u.swallowed || u.check == nil || g.site == nil {
+		return
+	}
+	if fn.obj != nil && c.noRowsCallers[fn.obj] {
+		return
+	}
+	if !c.dedupEvidence(g.site, false) {
+		return
+	}
+	noRows := g.site.lib.noRowsName()
+	var msg string
+	for _, d := range []string{g.desc, "the dedup insert into " + orQ(g.table()), "the dedup insert"} {
+		msg = fmt.Sprintf("%s gives %s on a duplicate and err != nil makes it a failure, so retries fail; return early on errors.Is(err, %s)", d, noRows, noRows)
+		if len(msg) <= maxMessage {
+			break
+		}
+	}
+	report.Report(c.pass, analysis.Diagnostic{
+		Pos: g.site.call.Pos(), End: g.site.call.End(), Category: Doc.Code("duplicate-fails"), Message: msg,
+		Related: []analysis.RelatedInformation{{Pos: u.check.Pos(), End: u.check.End(), Message: "a duplicate fails here"}},
+	})
 }
 
 // funcInfo is the function (declaration or literal) around a gate.

@@ -155,3 +155,33 @@ func CreateUser(ctx context.Context, db *sql.DB, m Mailer, email string) (int64,
 	}
 	return id, m.SendWelcome(ctx, email)
 }
+
+// Start has nothing after the gate, but a retried request (same key) gets
+// ErrNoRows and fails: the duplicate the insert exists to absorb.
+func (w *Worker) Start(ctx context.Context, key string, cents int64) (int64, error) {
+	var id int64
+	if err := w.db.QueryRowContext(ctx, `INSERT INTO payments (idempotency_key, amount, status) VALUES ($1, $2, 'pending') ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`, key, cents).Scan(&id); err != nil { // want `the dedup insert gives sql\.ErrNoRows on a duplicate and err != nil makes it a failure, so retries fail; return early on errors\.Is\(err, sql\.ErrNoRows\)`
+		return 0, fmt.Errorf("start payment: %w", err)
+	}
+	return id, nil
+}
+
+// StartOrResume tells the duplicate apart: quiet.
+func (w *Worker) StartOrResume(ctx context.Context, key string, cents int64) (int64, bool, error) {
+	var id int64
+	err := w.db.QueryRowContext(ctx, `INSERT INTO payments (idempotency_key, amount, status) VALUES ($1, $2, 'pending') ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`, key, cents).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, false, nil
+	}
+	return id, true, err
+}
+
+// A user may be meant to exist once: a duplicate sign-up failing is no
+// retry failing. Quiet.
+func (w *Worker) SignUp(ctx context.Context, email string) (int64, error) {
+	var id int64
+	if err := w.db.QueryRowContext(ctx, `INSERT INTO users (email) VALUES ($1) ON CONFLICT (email) DO NOTHING RETURNING id`, email).Scan(&id); err != nil {
+		return 0, err
+	}
+	return id, nil
+}
