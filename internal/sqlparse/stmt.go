@@ -101,8 +101,10 @@ func (l Lock) String() string {
 // Op "=").
 type Cond struct {
 	// Column is the normalised column name (unquoted, lower-cased, table
-	// qualifier dropped). When the left side is not a plain column it is the
-	// normalised expression text, e.g. "lower(email)".
+	// qualifier dropped); a case-folded match of a placeholder,
+	// lower(email) = lower($1), is a condition on the column email. When
+	// the left side is not a plain column it is the normalised expression
+	// text, e.g. "lower(email)" compared with a constant.
 	Column string
 	// Qualifier is the table or alias qualifier of Column, if any ("o" in o.status).
 	Qualifier string

@@ -164,7 +164,31 @@ func (p *parser) cond(a, z int) (Cond, bool) {
 	if k == a+1 && isValueTok(p.tok(a)) {
 		return Cond{}, false // literal on the left of a non-column: 1 = 1
 	}
+	// A case-folded match, lower(email) = lower($1): the row is found by
+	// email all the same.
+	if op == "=" {
+		if fa, fz, ok := p.folded(a, k); ok {
+			if q, n, ok := p.nameAt(fa, fz); ok && !isLiteralWord(n) {
+				va, vz := rhs, z
+				if ia, iz, ok := p.folded(rhs, z); ok {
+					va, vz = ia, iz
+				}
+				if v, ph2 := p.value(va, vz); ph2 {
+					return p.mkCond(q, n, op, v, true)
+				}
+			}
+		}
+	}
 	return p.mkCond("", p.exprText(a, k), op, val, ph)
+}
+
+// folded reports tokens [a, z) that are lower(x) or upper(x), and the
+// range of x.
+func (p *parser) folded(a, z int) (int, int, bool) {
+	if z-a < 4 || !p.isAnyKw(a, "LOWER", "UPPER") || !p.isOp(a+1, "(") || p.groupEnd(a+1) != z-1 {
+		return 0, 0, false
+	}
+	return a + 2, z - 1, true
 }
 
 func (p *parser) mkCond(q, col, op, val string, ph bool) (Cond, bool) {

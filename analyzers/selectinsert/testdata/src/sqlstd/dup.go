@@ -25,6 +25,10 @@ CREATE TABLE memberships (
 	PRIMARY KEY (team_id, user_id)
 );
 CREATE INDEX invites_team_idx ON invites (team_id);
+CREATE TABLE couriers (id BIGSERIAL PRIMARY KEY, email TEXT NOT NULL, phone TEXT NOT NULL);
+CREATE INDEX couriers_email_idx ON couriers (lower(email));
+CREATE TABLE dispatchers (id BIGSERIAL PRIMARY KEY, email TEXT NOT NULL);
+CREATE UNIQUE INDEX dispatchers_email_key ON dispatchers (email);
 CREATE UNIQUE INDEX reminders_open_idx ON reminders (invoice_id) WHERE sent_at IS NULL;
 `
 
@@ -196,4 +200,33 @@ func (s *Service) SubscribeLocked(ctx context.Context, userID int64, plan string
 		return err
 	}
 	return tx.Commit()
+}
+
+// A case-insensitive existence check finds the courier by email all the
+// same; the index on lower(email) is not unique, so a double-submitted form
+// registers two couriers.
+func (s *Service) RegisterCourier(ctx context.Context, email, phone string) error {
+	var taken bool
+	if err := s.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM couriers WHERE lower(email) = lower($1))`, email).Scan(&taken); err != nil {
+		return err
+	}
+	if taken {
+		return ErrConflict
+	}
+	_, err := s.db.ExecContext(ctx, `INSERT INTO couriers (email, phone) VALUES ($1, $2)`, email, phone) // want `read of couriers then insert on not-found leaves duplicate rows: its CREATE TABLE has no unique key on \(email\)`
+	return err
+}
+
+// The same check where email is unique: the second insert fails on the
+// key, and its error is returned. Quiet.
+func (s *Service) RegisterDispatcher(ctx context.Context, email string) error {
+	var taken bool
+	if err := s.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM dispatchers WHERE lower(email) = lower($1))`, email).Scan(&taken); err != nil {
+		return err
+	}
+	if taken {
+		return ErrConflict
+	}
+	_, err := s.db.ExecContext(ctx, `INSERT INTO dispatchers (email) VALUES ($1)`, email)
+	return err
 }
