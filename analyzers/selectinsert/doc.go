@@ -55,8 +55,10 @@ with the caller's SQL, through facts):
   u.VerifiedAt.Valid on a sql.NullTime, !t.IsZero(), p != nil;
 - lost-update: a read of a column of T, a value computed from it by arithmetic in Go (directly in
   the argument, or in a local assigned once), written back to that column by an UPDATE of the row
-  (SET balance = $1, GORM Update("balance", b+amount), or GORM Save after acct.Balance += amount)
-  whose WHERE does not re-check it, with no branch needed, and no lock as below;
+  (SET balance = $1, GORM Update("balance", b+amount), or GORM Save after acct.Balance += amount,
+  or a helper, of this package or another, whose UPDATE sets the column to its parameter:
+  SetCredit(ctx, id, p.CreditCents+delta)) whose WHERE does not re-check it, with no branch needed,
+  and no lock as below;
 - capacity-check: a SELECT COUNT(*) (or GORM Count) of T compared with a limit (n >= max, count+1 >
   limit: a bound other than 0 or 1, a constant or a variable), then a plain INSERT into T on the path
   under the limit, with no lock taken before the count (FOR UPDATE of a row in the transaction, directly or in a helper given it, an

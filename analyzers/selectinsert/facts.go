@@ -51,6 +51,7 @@ type factOp struct {
 	ConstSet   []string
 	Handled    bool
 	Unproven   bool
+	SetParams  []setParam
 }
 
 type factRole struct {
@@ -114,6 +115,7 @@ func toFact(s *summary) *funcFact {
 			Kind: o.kind, Table: o.table, Shape: o.shape, Keys: o.keys, KeyParams: o.keyParams,
 			Cols: o.cols, AllCols: o.allCols, Save: o.save, Increments: o.increments, Where: o.where, Lock: o.lock,
 			RecvParam: o.recvParam, RecvKind: o.recvKind, IsoSafe: o.isoSafe, Dup: o.dup, ConstSet: o.constSet, Handled: o.handled, Unproven: o.unproven,
+			SetParams: o.setParams,
 		})
 	}
 	for _, r := range s.roles {
@@ -144,6 +146,7 @@ func (f *funcFact) summary() *summary {
 			kind: fo.Kind, table: fo.Table, shape: fo.Shape, keys: fo.Keys, keyParams: fo.KeyParams,
 			cols: fo.Cols, allCols: fo.AllCols, save: fo.Save, increments: fo.Increments, where: fo.Where, lock: fo.Lock,
 			recvParam: fo.RecvParam, recvKind: fo.RecvKind, isoSafe: fo.IsoSafe, dup: fo.Dup, constSet: fo.ConstSet, handled: fo.Handled, unproven: fo.Unproven,
+			setParams: fo.SetParams,
 		}
 		if len(o.keyParams) != len(o.keys) {
 			o.keyParams = make([]int, len(o.keys))

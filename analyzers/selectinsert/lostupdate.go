@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"sort"
 	"strings"
 
 	"github.com/faultline-dev/faultline/internal/dbcall"
@@ -34,10 +35,29 @@ type lostWrite struct {
 // from the read of it, nil if none.
 func (w *walker) lostUpdate(s *state, u *op) *lostWrite {
 	a, rc := w.a, w.r
-	if u.db == nil || u.increments || a.versionChecked(u) || !u.byKey() || !a.sameRow(rc, u) {
+	if (u.db == nil && len(u.setArgs) == 0) || u.increments || a.versionChecked(u) || !u.byKey() || !a.sameRow(rc, u) {
 		return nil
 	}
 	rechecks := func(col string) bool { return containsFold(u.where, col) }
+	if u.db == nil {
+		// Through a helper whose SET writes its parameter: the value
+		// passed is what is written (no fix: the SQL is in the helper).
+		cols := make([]string, 0, len(u.setArgs))
+		for col := range u.setArgs {
+			cols = append(cols, col)
+		}
+		sort.Strings(cols)
+		for _, col := range cols {
+			if !plainColumn(col) || rechecks(col) {
+				continue
+			}
+			if lw := w.derived(u.setArgs[col], col, s, 0); lw != nil {
+				lw.delta = nil
+				return lw
+			}
+		}
+		return nil
+	}
 	c := u.db
 	switch {
 	case u.stmt != nil:

@@ -109,6 +109,20 @@ type op struct {
 	// role: a read or create through a repository interface by role
 	// (role.go): table is the receiver expression.
 	role bool
+
+	// setParams are, for an UPDATE in a summary, the SET columns written
+	// from a helper parameter (SET credit_cents = $2 with $2 the
+	// parameter): setArgs, at the helper's call, the arguments they bind
+	// to. A value computed from a read and passed to such a helper
+	// (SetCredit(ctx, id, p.CreditCents+delta)) is a lost update too.
+	setParams []setParam
+	setArgs   map[string]ast.Expr
+}
+
+// setParam is a SET column written from a helper parameter.
+type setParam struct {
+	Col   string
+	Param int
 }
 
 func (o *op) byKey() bool { return len(o.keys) > 0 }

@@ -235,11 +235,23 @@ func (a *checker) relevanceOf(rc *readCtx, ix *rootIndex) *relevance {
 // computed from a read that the update's own node does not mention.
 func (a *checker) writesComputedLocal(u *op) bool {
 	c := u.db
-	if c == nil {
-		return false
-	}
 	var args []ast.Expr
+	if c == nil {
+		// Through a helper: the arguments its SET columns bind to.
+		cols := make([]string, 0, len(u.setArgs))
+		for col := range u.setArgs {
+			cols = append(cols, col)
+		}
+		sort.Strings(cols)
+		for _, col := range cols {
+			args = append(args, u.setArgs[col])
+		}
+		if len(args) == 0 {
+			return false
+		}
+	}
 	switch {
+	case c == nil:
 	case u.stmt != nil:
 		for _, set := range u.stmt.Set {
 			if set.Placeholder {

@@ -3,6 +3,7 @@ package selectinsert
 import (
 	"go/ast"
 	"go/types"
+	"strings"
 
 	"github.com/faultline-dev/faultline/internal/conflict"
 	"github.com/faultline-dev/faultline/internal/dbcall"
@@ -65,6 +66,19 @@ func (a *checker) summary(fn *types.Func, fd *ast.FuncDecl) *summary {
 				if id, ok := ast.Unparen(ka).(*ast.Ident); ok {
 					if pi, ok := params[a.info.ObjectOf(id)]; ok {
 						c.keyParams[i] = pi
+					}
+				}
+			}
+			if c.db != nil && c.stmt != nil && c.kind == opUpdate {
+				c.setParams = nil
+				for _, set := range c.stmt.Set {
+					if !set.Placeholder {
+						continue
+					}
+					if id, ok := ast.Unparen(placeholderArg(set.Value, c.db.Args, c.db.Spread)).(*ast.Ident); ok {
+						if pi, ok := params[a.info.ObjectOf(id)]; ok {
+							c.setParams = append(c.setParams, setParam{Col: strings.ToLower(set.Column), Param: pi})
+						}
 					}
 				}
 			}
@@ -417,6 +431,15 @@ func (a *checker) mapSummary(call *ast.CallExpr, fn *types.Func, s *summary) ([]
 			c.keyArgs[i] = argOf(call, pi)
 		}
 		c.keyParams = nil
+		c.setArgs = nil
+		for _, sp := range so.setParams {
+			if arg := argOf(call, sp.Param); arg != nil {
+				if c.setArgs == nil {
+					c.setArgs = map[string]ast.Expr{}
+				}
+				c.setArgs[sp.Col] = arg
+			}
+		}
 		if so.recvParam >= 0 {
 			c.recv = argOf(call, so.recvParam)
 			c.recvKind = a.recvKindOf(c.recv, so.recvKind)

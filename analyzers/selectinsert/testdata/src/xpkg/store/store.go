@@ -62,3 +62,16 @@ func (s *Store) AddToken(ctx context.Context, deviceID, tok string) error { // w
 	_, err := s.DB.ExecContext(ctx, "INSERT INTO push_tokens (device_id, token) VALUES ($1, $2)", deviceID, tok)
 	return err
 }
+
+// Balance reads an account's balance.
+func (s *Store) Balance(ctx context.Context, id int64) (int64, error) { // want Balance:"selectinsert summary"
+	var b int64
+	err := s.DB.QueryRowContext(ctx, "SELECT balance FROM accounts WHERE id = $1", id).Scan(&b)
+	return b, err
+}
+
+// SetBalance overwrites it with the value given.
+func (s *Store) SetBalance(ctx context.Context, id, balance int64) error { // want SetBalance:"selectinsert summary"
+	_, err := s.DB.ExecContext(ctx, "UPDATE accounts SET balance = $2 WHERE id = $1", id, balance)
+	return err
+}

@@ -97,3 +97,22 @@ func (s *Service) PayOnce(ctx context.Context, key string, amount int64) error {
 	}
 	return s.ChargeAndRecord(ctx, key, amount) // want `read of payments then insert into payments on not-found is a race: both requests call provider\.Charge`
 }
+
+// A balance read through one helper, computed here and written back
+// through another: two top-ups both read the same balance.
+func (s *Service) TopUp(ctx context.Context, id, amount int64) error {
+	b, err := s.store.Balance(ctx, id)
+	if err != nil {
+		return err
+	}
+	nb := b + amount
+	return s.store.SetBalance(ctx, id, nb) // want `lost update on accounts\.balance: the new value is computed from a read with no lock`
+}
+
+// The value written does not come from the read: quiet.
+func (s *Service) Close(ctx context.Context, id int64) error {
+	if _, err := s.store.Balance(ctx, id); err != nil {
+		return err
+	}
+	return s.store.SetBalance(ctx, id, 0)
+}
