@@ -755,6 +755,13 @@ func (c *checker) exportNoCtx() {
 	for _, fn := range fns {
 		c.pass.ExportObjectFact(fn, c.noCtx[fn])
 	}
+	// A repository interface's method whose one implementation here has
+	// the fact: the handler in another package calls the interface.
+	for _, m := range c.ix.Interfaces() {
+		if f := c.noCtx[c.ix.SoleImpl(m)]; f != nil && m.Exported() {
+			c.pass.ExportObjectFact(m, f)
+		}
+	}
 }
 
 // noCtxAPICall reports a call of another package's function that runs a
@@ -770,7 +777,21 @@ func (c *checker) noCtxAPICall(fi *funcInfo, call *ast.CallExpr) {
 	}
 	// The fact first: most calls have none, and keep is the costlier test.
 	var f noCtxFact
-	if !c.pass.ImportObjectFact(fn.Origin(), &f) || !c.keep(fi, call) || !c.callerContextAtHand(fi, call) {
+	if !c.pass.ImportObjectFact(fn.Origin(), &f) || !c.keep(fi, call) {
+		return
+	}
+	if !c.callerContextAtHand(fi, call) {
+		// A legacy method of this package that passes the call on with
+		// no context of its own (CountActive(depot) calling the db
+		// wrapper's Count): its callers are told in turn.
+		if c.exportsNoCtx(fi) {
+			if c.noCtx == nil {
+				c.noCtx = map[*types.Func]*noCtxFact{}
+			}
+			if c.noCtx[fi.obj] == nil {
+				c.noCtx[fi.obj] = &noCtxFact{Via: f.Via, Form: f.Form}
+			}
+		}
 		return
 	}
 	name := calleeLabel(call)

@@ -203,8 +203,10 @@ with no context of its own every call of which (all in the package, none as a va
 handler calling revenueSince(since) that runs db.Query. There the helper needs a ctx parameter; no fix
 is offered. So is an exported function of another package that takes no context and runs such a call, when
 its package's other exported functions take contexts (a store's legacy IncrementViews(id) beside Get(ctx,
-id)): it is reported at each call from a function given a context (a handler, a ctx parameter), by a fact.
-A storage layer with no contexts at all is reported only with -all-sql.`},
+id)): it is reported at each call from a function given a context (a handler, a ctx parameter), by a fact
+that also marks such a legacy function of the next package that passes the call on (CountActive(depot)
+calling a db wrapper's Count(q, args...)) and the method of a repository interface whose implementation it
+is (var _ DriverRepository = (*DriverStore)(nil)). A storage layer with no contexts at all is reported only with -all-sql.`},
 	},
 	Options: `-ctxtimeout.all-sql: also report database/sql and sqlx calls without a context where no context is at hand`,
 	Default: true,

@@ -13,6 +13,7 @@ type Server struct {
 	Listings *repo.Listings
 	Items    *legacy.Store
 	Feeds    *feeds.Storage
+	Dash     repo.Dashboard
 }
 
 // The handler has the request's context and passes it to Get, but
@@ -25,6 +26,7 @@ func (s *Server) show(w http.ResponseWriter, r *http.Request) {
 	_ = s.Items.Touch(1)
 	_, _ = s.Feeds.Feed(1)
 	_ = s.Feeds.MarkRead(1)
+	_, _ = s.Dash.CountActive(1) // want `s\.Dash\.CountActive runs \(\*sql\.DB\)\.QueryRow with no context, though this function has one`
 }
 
 // Quiet: no context at hand here either.
