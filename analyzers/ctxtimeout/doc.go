@@ -206,7 +206,8 @@ its package's other exported functions take contexts (a store's legacy Increment
 id)): it is reported at each call from a function given a context (a handler, a ctx parameter), by a fact
 that also marks such a legacy function of the next package that passes the call on (CountActive(depot)
 calling a db wrapper's Count(q, args...)) and the method of a repository interface whose implementation it
-is (var _ DriverRepository = (*DriverStore)(nil)). A storage layer with no contexts at all is reported only with -all-sql.`},
+is (var _ DriverRepository = (*DriverStore)(nil)); a GORM statement without WithContext in such a legacy
+method is one too. A storage layer with no contexts at all is reported only with -all-sql.`},
 	},
 	Options: `-ctxtimeout.all-sql: also report database/sql and sqlx calls without a context where no context is at hand`,
 	Default: true,
