@@ -366,6 +366,11 @@ func (c *checker) check() {
 				}
 				if sc := c.scopeCtx(fi, call); sc.text != "" || allSQL {
 					c.reportNoContext(fi, call, oc, sc)
+				} else if c.blankCtxParam(fi, call) {
+					c.report(analysis.Diagnostic{
+						Pos: call.Pos(), End: call.End(), Category: Doc.Code("no-context"),
+						Message: fmt.Sprintf("%s has no deadline, though this function is given a context and drops it; name the parameter and use %s", oc.Name, oc.ContextForm),
+					})
 				} else if by := c.callersWithContext(fi); by != "" {
 					c.reportNoContextCallers(call, oc, by)
 				} else if c.exportsNoCtx(fi) {
@@ -671,6 +676,31 @@ func (c *checker) reportNoContext(fi *funcInfo, call *ast.CallExpr, oc outbound.
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}
 	}
 	c.report(d)
+}
+
+// blankCtxParam reports a function declared with a context parameter it
+// leaves unnamed or names _ (func exportDrivers(_ context.Context, ...)),
+// at a call in its own body (not in a function literal or goroutine): its
+// caller's context was handed to it and dropped. No fix: the parameter
+// needs a name first.
+func (c *checker) blankCtxParam(fi *funcInfo, at ast.Node) bool {
+	if fi == nil || fi.decl == nil || fi.decl.Type.Params == nil || fi.enclosingLit(at) != nil {
+		return false
+	}
+	for _, f := range fi.decl.Type.Params.List {
+		if t := c.info.TypeOf(f.Type); t == nil || !outbound.IsContext(t) {
+			continue
+		}
+		if len(f.Names) == 0 {
+			return true
+		}
+		for _, n := range f.Names {
+			if n.Name == "_" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // noCtxFact marks an exported function of a package that otherwise takes

@@ -207,7 +207,9 @@ id)): it is reported at each call from a function given a context (a handler, a 
 that also marks such a legacy function of the next package that passes the call on (CountActive(depot)
 calling a db wrapper's Count(q, args...)) and the method of a repository interface whose implementation it
 is (var _ DriverRepository = (*DriverStore)(nil)); a GORM statement without WithContext in such a legacy
-method is one too. A storage layer with no contexts at all is reported only with -all-sql.`},
+method is one too. So is a call in a function that is given a context and drops it (func
+exportDrivers(_ context.Context, ...), one of a table of functions that all take one): the parameter needs
+a name, so no fix is offered. A storage layer with no contexts at all is reported only with -all-sql.`},
 	},
 	Options: `-ctxtimeout.all-sql: also report database/sql and sqlx calls without a context where no context is at hand`,
 	Default: true,
