@@ -214,14 +214,21 @@ func (a *checker) cond(e ast.Expr, mod func(types.Object) bool) condInfo {
 func (a *checker) condNeg(e ast.Expr, neg bool, mod func(types.Object) bool) condInfo {
 	e = ast.Unparen(e)
 	if s, ok := a.statusSet(e); ok {
+		// The negation of a test for the API's own success codes
+		// (StatusCode == http.StatusAccepted: 2xx codes only) is a
+		// failure, 200 or not: the author said what success is.
+		notSuccess := neg && !s.empty() && s.count(200, 299) == s.count(0, 599)
 		if neg {
 			s = s.not()
 		}
-		ci := condInfo{vars: a.varsIn(e), maySucceed: s[200]}
-		if s[200] && s.count(400, 599) == 0 {
+		// A test for 2xx codes alone (== http.StatusAccepted) is the
+		// API's success, 200 or not.
+		only2xx := !s.empty() && s.count(200, 299) == s.count(0, 599)
+		ci := condInfo{vars: a.varsIn(e), maySucceed: (s[200] || only2xx) && !notSuccess}
+		if (s[200] && s.count(400, 599) == 0 || only2xx) && !notSuccess {
 			ci.success = true
 		}
-		if !s[200] && !s.empty() {
+		if (!s[200] || notSuccess) && !s.empty() {
 			ci.failure = true
 		}
 		if s.classifying() {
