@@ -62,8 +62,11 @@ func run(pass *analysis.Pass) (any, error) {
 		readerArg: map[types.Object]bool{},
 		fixed:     map[ast.Node]fixOf{},
 	}
-	if c.limitedPackage() || outbound.IsTestDouble(pass.Pkg.Path(), pass.Pkg.Name()) || outbound.IsTestSupport(pass.Fset, pass.Pkg, pass.Files) {
-		return nil, nil // a body limit, or test support: its servers serve tests
+	if outbound.IsTestDouble(pass.Pkg.Path(), pass.Pkg.Name()) || outbound.IsTestSupport(pass.Fset, pass.Pkg, pass.Files) {
+		return nil, nil // test support: its servers serve tests
+	}
+	if c.limited = c.limits(); c.limited == fwAll {
+		return nil, nil // a body limit for every handler
 	}
 	for _, fn := range c.funcs() {
 		if c.inTestFile(fn.Pos()) {
@@ -91,6 +94,7 @@ type checker struct {
 	params    map[types.Object]ast.Node
 	ctxTypes  typeutil.Map // isServerCtx: types.Type -> bool
 	writer    *types.Interface
+	limited   framework // the kinds of handler a package-wide limit covers (limits)
 }
 
 type paramKey struct {
@@ -276,7 +280,7 @@ func (c *checker) helperCall(call *ast.CallExpr, fn *types.Func) (sink, bool) {
 
 // judge reports a sink whose body nothing bounds on any path to it.
 func (c *checker) judge(fn ast.Node, s sink) {
-	if !c.served(s.t.root) {
+	if !c.served(s.t.root) || c.limited&c.frameworkOf(s.t.root) != 0 {
 		return
 	}
 	if s.t.kind == raw && c.bounded(s.t.root, s.call) {

@@ -70,10 +70,11 @@ the decompressor in io.LimitReader.`},
 	Quiet: `A read preceded on some path by r.Body = http.MaxBytesReader(...) (or any assignment of a
 value other than the raw body to r.Body, gin's c.Request.Body included), or by a call of a
 package-local helper that does so on its argument; io.LimitReader, http.MaxBytesReader and
-io.LimitedReader around the read's argument; the whole package when it calls
-http.MaxBytesHandler, echo's middleware.BodyLimit or BodyLimitWithConfig or chi's
-middleware.RequestSize, or has a middleware of its own that bounds the body of a request it then
-passes on (to a handler value, a ServeHTTP method, a function of the package with a handler's
+io.LimitedReader around the read's argument; the handlers of the package a package-wide limit
+covers: every handler when it calls http.MaxBytesHandler (which can wrap any engine), its echo
+handlers when it installs echo's middleware.BodyLimit or BodyLimitWithConfig, its net/http handlers
+for chi's middleware.RequestSize, and the handlers of the kind (net/http, gin, echo) of a middleware
+of its own that bounds the body of a request it then passes on (to a handler value, a ServeHTTP method, a function of the package with a handler's
 parameters (http.ResponseWriter, *http.Request), or gin's c.Next; a handler that bounds its own
 body and answers through a helper given more than that, writeError(w, r, err), passes nothing on; a middleware that puts back an in-memory copy counts only
 if it read the body through a limit: a logging middleware's unbounded io.ReadAll is itself a

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"sort"
 
 	"github.com/faultline-dev/faultline/internal/fixes"
 	"github.com/faultline-dev/faultline/internal/flow"
@@ -459,12 +460,42 @@ func (c *checker) lengthChecked(root types.Object, call *ast.CallExpr) bool {
 	return false
 }
 
-// limitedPackage reports whether the package limits bodies for all its
-// handlers: http.MaxBytesHandler, echo's BodyLimit or chi's RequestSize
-// middleware, or a middleware of its own that bounds the body of a request
-// it passes on (to a handler value, ServeHTTP, another (w, r) function, or
-// gin's c.Next).
-func (c *checker) limitedPackage() bool {
+// framework is the kind of request a handler serves, for limits that
+// cover one kind: echo's BodyLimit bounds echo's handlers, not the
+// package's net/http or gin ones.
+type framework uint8
+
+const (
+	fwHTTP framework = 1 << iota // net/http (and chi, gorilla): *http.Request
+	fwGin
+	fwEcho
+	fwAll = fwHTTP | fwGin | fwEcho
+)
+
+// frameworkOf is the kind of request root is.
+func (c *checker) frameworkOf(root types.Object) framework {
+	switch {
+	case root == nil:
+		return fwAll
+	case typesx.IsNamedOrPointer(root.Type(), ginPkg, "Context"):
+		return fwGin
+	case typesx.IsNamed(root.Type(), echoPkg, "Context"):
+		return fwEcho
+	case typesx.IsPointerToNamed(root.Type(), httpPkg, "Request"):
+		return fwHTTP
+	}
+	return fwAll // another framework's context: any limit counts
+}
+
+// limits reports the kinds of handler whose bodies the package limits for
+// all its handlers: http.MaxBytesHandler (around any handler, a gin or
+// echo engine included: every kind), chi's RequestSize (net/http
+// handlers), echo's BodyLimit (echo's), or a middleware of its own that
+// bounds the body of a request it passes on (to a handler value,
+// ServeHTTP, another (w, r) function, or gin's c.Next): the kind of that
+// request.
+func (c *checker) limits() framework {
+	var fw framework
 	for _, call := range c.ix.Calls() {
 		if c.inTestFile(call.Pos()) {
 			continue
@@ -473,25 +504,34 @@ func (c *checker) limitedPackage() bool {
 		if fn == nil {
 			continue
 		}
-		if typesx.IsFunc(fn, httpPkg, "MaxBytesHandler") ||
-			typesx.IsFunc(fn, echoPkg+"/middleware", "BodyLimit", "BodyLimitWithConfig") ||
-			typesx.IsFunc(fn, "github.com/go-chi/chi/v5/middleware", "RequestSize") ||
-			typesx.IsFunc(fn, "github.com/go-chi/chi/middleware", "RequestSize") {
-			return true
+		switch {
+		case typesx.IsFunc(fn, httpPkg, "MaxBytesHandler"):
+			return fwAll
+		case typesx.IsFunc(fn, echoPkg+"/middleware", "BodyLimit", "BodyLimitWithConfig"):
+			fw |= fwEcho
+		case typesx.IsFunc(fn, "github.com/go-chi/chi/v5/middleware", "RequestSize"),
+			typesx.IsFunc(fn, "github.com/go-chi/chi/middleware", "RequestSize"):
+			fw |= fwHTTP
 		}
 	}
 	c.boundEvents()
-	for root, evs := range c.events {
+	roots := make([]types.Object, 0, len(c.events))
+	for root := range c.events {
+		roots = append(roots, root)
+	}
+	sort.Slice(roots, func(i, j int) bool { return roots[i].Pos() < roots[j].Pos() })
+	for _, root := range roots {
 		if !c.served(root) {
 			continue
 		}
-		for _, e := range evs {
+		for _, e := range c.events[root] {
 			if c.passesOn(root, e) {
-				return true
+				fw |= c.frameworkOf(root)
+				break
 			}
 		}
 	}
-	return false
+	return fw
 }
 
 // passesOn reports whether, after the bound event e, the function passes
