@@ -5,6 +5,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"github.com/faultline-dev/faultline/internal/notfound"
 	"github.com/faultline-dev/faultline/internal/typesx"
@@ -459,6 +460,23 @@ func (w *walker) expr(e ast.Expr, s state) state {
 	return s
 }
 
+// rereads reports a helper's operations that read r's table again before
+// they write anything.
+func rereads(ops []*op, r *op) bool {
+	if r == nil || r.table == "" || len(ops) < 2 {
+		return false
+	}
+	for _, o := range ops {
+		if o.kind.isWrite() {
+			return false
+		}
+		if o.kind == opRead && strings.EqualFold(o.table, r.table) {
+			return true
+		}
+	}
+	return false
+}
+
 // call handles one call on the path: the read's completion, a database
 // operation, an outside effect, a package-local helper.
 func (w *walker) call(call *ast.CallExpr, s state) state {
@@ -495,6 +513,12 @@ func (w *walker) call(call *ast.CallExpr, s state) state {
 			}
 		}
 		ops, effs := w.a.eventsOf(call)
+		if w.r != nil && rereads(ops, w.r.op) {
+			// The helper reads the row again before it writes (and, as
+			// dendrite's getRemoteFile does, under a lock of its own):
+			// its write is gated by that read, judged in the helper.
+			return s
+		}
 		// A helper's effects run where its summary puts them among its
 		// operations (effect.at): a charge before the helper's insert
 		// precedes it here too.

@@ -3,6 +3,7 @@ package helpers
 import (
 	"context"
 	"errors"
+	"sync"
 )
 
 type Provider interface {
@@ -18,6 +19,7 @@ type Service struct {
 	store    *Store
 	provider Provider
 	shipper  Shipper
+	mu       sync.Mutex
 }
 
 var ErrConflict = errors.New("conflict")
@@ -149,4 +151,27 @@ func (s *Service) Refresh(ctx context.Context, key string) error {
 		return err
 	}
 	return s.repo.logAudit(ctx, "recharged "+key)
+}
+
+// The helper takes the in-flight lock and looks again before it charges
+// and inserts: the outer read is a fast path, not the gate. Quiet here.
+func (s *Service) PayFast(ctx context.Context, key string, amount int64) error {
+	p, err := s.repo.findByKey(ctx, key)
+	if err != nil || p != nil {
+		return err
+	}
+	return s.payLocked(ctx, key, amount)
+}
+
+func (s *Service) payLocked(ctx context.Context, key string, amount int64) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	p, err := s.repo.findByKey(ctx, key)
+	if err != nil || p != nil {
+		return err
+	}
+	if err := s.provider.Charge(ctx, key, amount); err != nil {
+		return err
+	}
+	return s.repo.insert(ctx, &Payment{Key: key, Amount: amount})
 }
