@@ -95,7 +95,7 @@ update must happen only in some state. MySQL's ON DUPLICATE KEY UPDATE is not ju
 a row it left unchanged.`},
 	},
 	Quiet: `Tests and test helpers (a _test.go file, or a file that imports testing: a fixture's DO NOTHING
-seeds rows); Start-up code (func main, init: a seed's DO NOTHING is an ensure-exists and what follows is the program);
+seeds rows); start-up code (func main, init: a seed's DO NOTHING is an ensure-exists and what follows is the program);
 a background worker a call starts (a goroutine that loops for ever or over a channel, a ticker's flush), which does
 not run for the duplicate; a result that gates the rest (if n == 0 { return }, if tag.RowsAffected() == 0, if res.RowsAffected == 0,
 a switch on it), is passed to a helper or returned to the caller; DO UPDATE upserts (unless their row count is tested for 0, see update-gate); bulk inserts with
