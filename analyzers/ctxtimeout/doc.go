@@ -42,7 +42,9 @@ n.Run)), as a CHA call graph resolves it. An *http.Request handed to a function 
 or TODO() given to a method of one of the module's own interfaces that takes a context - a port held in a
 receiver field or passed as a parameter (s.store.ListUnassigned, s.push.Send), implemented by a repository
 or a client, often in a package this one does not import and whose facts it cannot see - is reported too:
-a method that takes a context waits on something. Not caches, loggers, metrics, tracers, error alerters
+a method that takes a context waits on something. (A method of the package's own interface whose one
+implementation is in the package - asserted, or handed out by a constructor returning it as the interface - is
+judged by that implementation instead: an in-memory registry's Disconnect(ctx, id) waits on nothing.) Not caches, loggers, metrics, tracers, error alerters
 (Sentry queues) or database handles, nor cleanup methods (Close, Release, Rollback, Unlock, Stop, Shutdown,
 Ack, Nack: given a fresh context on purpose), nor methods whose context is the lifetime of what they start
 (Subscribe, Listen, Watch, Stream, Consume, Run, Start, Serve: a timeout would end it).

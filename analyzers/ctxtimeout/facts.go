@@ -175,6 +175,15 @@ func (c *checker) collectSites(fi *funcInfo) {
 			return true
 		}
 		local := c.byObj[fn]
+		if local == nil && fn.Pkg() == c.pass.Pkg {
+			// A method of the package's interface whose one implementation
+			// is here (NewLocalSessionRegistry returns *LocalSessionRegistry
+			// as a SessionRegistry): judged by what that implementation
+			// does with the context, not as a port of unknown cost.
+			if impl := c.ix.SoleImpl(fn); impl != nil && c.byObj[impl] != nil {
+				fn, local = impl, c.byObj[impl]
+			}
+		}
 		var fact reachFact
 		imported := local == nil && fn.Pkg() != nil && fn.Pkg() != c.pass.Pkg && c.pass.ImportObjectFact(fn, &fact)
 		if local == nil && !imported {

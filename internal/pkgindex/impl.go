@@ -86,12 +86,17 @@ func (ix *Index) buildImpls() {
 
 // assertions finds the package's compile-time assertions that a type
 // implements an interface (var _ EventRepository = (*EventStore)(nil), var
-// _ I = T{}): the package says which type is behind the interface, so an
-// exported type asserted so counts as an implementation too.
+// _ I = T{}, or a constructor returning &T{...} as I): the package says
+// which type is behind the interface, so an exported type asserted so
+// counts as an implementation too.
 func (ix *Index) assertions() map[[2]*types.Named]bool {
 	out := map[[2]*types.Named]bool{}
 	for _, f := range ix.Files {
 		for _, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok {
+				ix.constructorAssertions(fd, out)
+				continue
+			}
 			gd, ok := d.(*ast.GenDecl)
 			if !ok || gd.Tok != token.VAR {
 				continue
@@ -121,6 +126,62 @@ func (ix *Index) assertions() map[[2]*types.Named]bool {
 		}
 	}
 	return out
+}
+
+// constructorAssertions records the constructors that hand a concrete
+// type out through an interface of the package: func
+// NewLocalSessionRegistry(m Metrics) SessionRegistry { return
+// &LocalSessionRegistry{...} }, a return of &T{...}, T{...} or new(T) from
+// a function whose result is the interface.
+func (ix *Index) constructorAssertions(fd *ast.FuncDecl, out map[[2]*types.Named]bool) {
+	if fd.Body == nil || fd.Type.Results == nil {
+		return
+	}
+	fn, _ := ix.Info.Defs[fd.Name].(*types.Func)
+	if fn == nil {
+		return
+	}
+	res := fn.Type().(*types.Signature).Results()
+	var ifaces []*types.Named
+	for i := 0; i < res.Len(); i++ {
+		n, _ := types.Unalias(res.At(i).Type()).(*types.Named)
+		if n != nil && types.IsInterface(n) && n.Obj().Pkg() == ix.Pkg {
+			ifaces = append(ifaces, n)
+		} else {
+			ifaces = append(ifaces, nil)
+		}
+	}
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		if _, lit := n.(*ast.FuncLit); lit {
+			return false
+		}
+		ret, ok := n.(*ast.ReturnStmt)
+		if !ok || len(ret.Results) != len(ifaces) {
+			return true
+		}
+		for i, r := range ret.Results {
+			if ifaces[i] == nil {
+				continue
+			}
+			var t types.Type
+			switch x := ast.Unparen(r).(type) {
+			case *ast.UnaryExpr:
+				if _, ok := ast.Unparen(x.X).(*ast.CompositeLit); ok && x.Op == token.AND {
+					t = ix.Info.TypeOf(x.X)
+				}
+			case *ast.CompositeLit:
+				t = ix.Info.TypeOf(x)
+			case *ast.CallExpr:
+				if id, ok := ast.Unparen(x.Fun).(*ast.Ident); ok && id.Name == "new" && len(x.Args) == 1 {
+					t = ix.Info.TypeOf(x.Args[0])
+				}
+			}
+			if c, ok := types.Unalias(t).(*types.Named); ok && c.Obj().Pkg() == ix.Pkg {
+				out[[2]*types.Named{ifaces[i], c}] = true
+			}
+		}
+		return true
+	})
 }
 
 // Interfaces lists the package's methods of interfaces with a sole

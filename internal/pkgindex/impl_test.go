@@ -39,6 +39,10 @@ type Events interface { Append(id string) error }
 type EventStore struct{}
 func (*EventStore) Append(string) error { return nil }
 var _ Events = (*EventStore)(nil)
+type Registry interface { Disconnect(id string) error }
+type LocalRegistry struct{ n int }
+func (*LocalRegistry) Disconnect(string) error { return nil }
+func NewLocalRegistry() Registry { return &LocalRegistry{n: 1} }
 `
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, "p.go", src, 0)
@@ -67,10 +71,11 @@ var _ Events = (*EventStore)(nil)
 		{"Base", "Close", ""},
 		{"Two", "Run", ""}, // two implementations
 		{"None", "Missing", ""},
-		{"Only", "Only", ""},                           // a generic type is left out
-		{"Port", "Send", ""},                           // an exported type with the port's methods
-		{"Notif", "Notify", ""},                        // a decorator holding the interface
-		{"Events", "Append", "(*p.EventStore).Append"}, // exported, but asserted: var _ Events = (*EventStore)(nil)
+		{"Only", "Only", ""},                                        // a generic type is left out
+		{"Port", "Send", ""},                                        // an exported type with the port's methods
+		{"Notif", "Notify", ""},                                     // a decorator holding the interface
+		{"Events", "Append", "(*p.EventStore).Append"},              // exported, but asserted: var _ Events = (*EventStore)(nil)
+		{"Registry", "Disconnect", "(*p.LocalRegistry).Disconnect"}, // handed out by NewLocalRegistry() Registry
 	} {
 		got := ""
 		if fn := ix.SoleImpl(method(tc.iface, tc.method)); fn != nil {
@@ -80,7 +85,7 @@ var _ Events = (*EventStore)(nil)
 			t.Errorf("SoleImpl(%s.%s) = %q, want %q", tc.iface, tc.method, got, tc.want)
 		}
 	}
-	if got := ix.Interfaces(); len(got) != 2 || got[0].Name() != "Get" || got[1].Name() != "Append" {
-		t.Errorf("Interfaces() = %v, want [Get Append]", got)
+	if got := ix.Interfaces(); len(got) != 3 || got[0].Name() != "Get" || got[1].Name() != "Append" || got[2].Name() != "Disconnect" {
+		t.Errorf("Interfaces() = %v, want [Get Append Disconnect]", got)
 	}
 }
