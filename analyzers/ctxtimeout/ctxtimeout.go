@@ -58,6 +58,7 @@ type checker struct {
 	listenAddrs  map[string]bool // the addresses the package listens on (ownListenAddr), built on first use
 	noCtx        map[*types.Func]*noCtxFact
 	usesCtx      int8           // pkgUsesContexts: 0 unknown, 1 yes, -1 no
+	awsTimeout   int8           // awsClientTimeout: 0 unknown, 1 yes, -1 no
 	srcs         *fixes.Sources // the files fixes read, each once
 	pass         *analysis.Pass
 	info         *types.Info

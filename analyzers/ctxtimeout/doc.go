@@ -154,7 +154,9 @@ go-redis calls (the client has 3-second read and write timeouts by default); the
 package's own functions (metadata.ProjectIDWithContext: its default client has a 5-second Timeout;
 not a metadata.Client made with a client of one's own); AWS SDK calls that send
 nothing (config.LoadDefaultConfig, a PresignClient's Presign...) or carry their own bound (a waiter's
-Wait(ctx, in, maxWaitDur)); Rollback, Close and Release
+Wait(ctx, in, maxWaitDur)), and AWS SDK calls in a package that builds its AWS clients on an http.Client with
+a Timeout (config.WithHTTPClient(&http.Client{Timeout: d}), a service's Options{HTTPClient: ...}, or awshttp's
+WithTimeout: every request is bounded; the check does not follow which client a call uses); Rollback, Close and Release
 (given a fresh context on purpose); a legacy form without a context (an exported function or method
 with no context parameter whose body only calls the package's same-named Context, WithContext or Ctx form
 with context.Background() or TODO(): Up calling UpContext); a call on a transaction or connection after (on every path, on the

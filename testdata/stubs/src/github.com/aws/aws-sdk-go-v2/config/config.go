@@ -4,15 +4,24 @@ package config
 
 import (
 	"context"
+	"net/http"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 )
+
+// HTTPClient is an HTTP client implementation.
+type HTTPClient interface {
+	Do(*http.Request) (*http.Response, error)
+}
 
 // LoadOptions are discrete set of options that are valid for loading the
 // configuration.
 type LoadOptions struct {
 	// Region is the region to send requests to.
 	Region string
+
+	// HTTPClient the SDK's API clients will use to invoke HTTP requests.
+	HTTPClient HTTPClient
 }
 
 // LoadOptionsFunc is a type alias for LoadOptions functional option.
@@ -28,4 +37,10 @@ func WithRegion(v string) LoadOptionsFunc {
 // populates an AWS Config with the values from the external configurations.
 func LoadDefaultConfig(ctx context.Context, optFns ...func(*LoadOptions) error) (cfg aws.Config, err error) {
 	return aws.Config{}, nil
+}
+
+// WithHTTPClient is a helper function to construct functional options
+// that sets HTTPClient on LoadOptions.
+func WithHTTPClient(v HTTPClient) LoadOptionsFunc {
+	return func(o *LoadOptions) error { o.HTTPClient = v; return nil }
 }
