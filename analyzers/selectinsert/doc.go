@@ -52,7 +52,8 @@ with the caller's SQL, through facts):
   constant (phase = 'issued', archived = TRUE, verified_at = now(), a constant argument) and
   something that must not happen twice runs on the path, before or after the UPDATE (an e-mail, a
   provider call, a non-idempotent write). The branch may look at the value read or at a part of it:
-  u.VerifiedAt.Valid on a sql.NullTime, !t.IsZero(), p != nil;
+  u.VerifiedAt.Valid on a sql.NullTime, !t.IsZero(), p != nil (and the row's own n.IsEmpty() or
+  n.Exists() says whether it was found at all: a lookup that drops its error returns the zero value);
 - lost-update: a read of a column of T, a value computed from it by arithmetic in Go (directly in
   the argument, or in a local assigned once), written back to that column by an UPDATE of the row
   (SET balance = $1, GORM Update("balance", b+amount), or GORM Save after acct.Balance += amount,

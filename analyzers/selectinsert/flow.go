@@ -30,11 +30,12 @@ type signal struct {
 }
 
 var (
-	sigErrNF   = signal{zero: oFound, nonzero: oNotFound | oError}             // no row is an error (ErrNoRows)
-	sigErrOnly = signal{zero: oFound | oNotFound, nonzero: oError}             // no row is not an error
-	sigFound   = signal{zero: oNotFound | oError, nonzero: oFound}             // found-bool, count, pointer, ID
-	sigCreated = signal{zero: oFound | oError, nonzero: oNotFound}             // FirstOrCreate's RowsAffected
-	sigErrAny  = signal{zero: oFound | oNotFound, nonzero: oNotFound | oError} // a repository's: none as (nil, nil) or a sentinel
+	sigErrNF    = signal{zero: oFound, nonzero: oNotFound | oError}             // no row is an error (ErrNoRows)
+	sigErrOnly  = signal{zero: oFound | oNotFound, nonzero: oError}             // no row is not an error
+	sigFound    = signal{zero: oNotFound | oError, nonzero: oFound}             // found-bool, count, pointer, ID
+	sigCreated  = signal{zero: oFound | oError, nonzero: oNotFound}             // FirstOrCreate's RowsAffected
+	sigErrAny   = signal{zero: oFound | oNotFound, nonzero: oNotFound | oError} // a repository's: none as (nil, nil) or a sentinel
+	sigEmptyRow = signal{zero: oFound, nonzero: oNotFound | oError}             // the row's IsEmpty(): true for the zero value
 )
 
 // fieldKey names a field of a struct variable: p.Status.
@@ -790,6 +791,20 @@ func (w *walker) signal(e ast.Expr, s state) (signal, bool) {
 			return sigFound, true
 		}
 	case *ast.CallExpr:
+		// The row's own emptiness test: notify.IsEmpty() (true for the
+		// zero value a lookup with its error dropped leaves), or Exists().
+		if sel, ok := ast.Unparen(e.Fun).(*ast.SelectorExpr); ok && len(e.Args) == 0 {
+			if id, ok := ast.Unparen(sel.X).(*ast.Ident); ok {
+				if obj := w.a.info.ObjectOf(id); obj != nil && !s.killed[obj] && (w.r.structs[obj] || w.r.idFields[obj]) && isBool(w.a.info.TypeOf(e)) {
+					switch sel.Sel.Name {
+					case "IsEmpty", "IsZero", "Empty", "IsNil", "IsNew":
+						return sigEmptyRow, true
+					case "Exists", "Found", "IsFound", "IsPresent":
+						return sigFound, true
+					}
+				}
+			}
+		}
 		// len(rows)
 		if id, ok := ast.Unparen(e.Fun).(*ast.Ident); ok && id.Name == "len" && len(e.Args) == 1 {
 			if _, isBuiltin := w.a.info.ObjectOf(id).(*types.Builtin); isBuiltin {
@@ -948,4 +963,10 @@ func objKey(obj types.Object) string {
 		return obj.Name()
 	}
 	return obj.Pkg().Path() + "." + obj.Name()
+}
+
+// isBool reports a boolean type.
+func isBool(t types.Type) bool {
+	b, ok := t.(*types.Basic)
+	return ok && b.Info()&types.IsBoolean != 0
 }

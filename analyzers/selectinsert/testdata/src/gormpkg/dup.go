@@ -110,3 +110,34 @@ func (s *Svc) UserExists(name string) (bool, error) {
 	}
 	return err == nil, err
 }
+
+// Notice is looked up with its error dropped (Artalk's dao): the zero value
+// is "not found", and the row says so itself.
+type Notice struct {
+	ID        uint
+	CommentID uint `gorm:"index"`
+	Key       string
+	IsRead    bool
+}
+
+func (n Notice) IsEmpty() bool { return n.ID == 0 }
+
+func (s *Svc) findNotice(commentID uint, key string) Notice {
+	var n Notice
+	s.db.Where(Notice{CommentID: commentID, Key: key}).First(&n)
+	return n
+}
+
+// The row was found (IsEmpty returned first), and Save of it is an UPDATE:
+// quiet, whatever IsRead says.
+func (s *Svc) MarkNoticeRead(commentID uint, key string) error {
+	n := s.findNotice(commentID, key)
+	if n.IsEmpty() {
+		return errors.New("not found")
+	}
+	if n.IsRead {
+		return nil
+	}
+	n.IsRead = true
+	return s.db.Save(&n).Error
+}
