@@ -261,6 +261,14 @@ func (a *checker) createsReadRow(r *op, rc *readCtx, w *op) bool {
 	default:
 		return false
 	}
+	// A key bound to another value is another row: INSERT (group_id,
+	// user_id) = (g, uid) after a read of (g, caller).
+	for i, k := range r.keys {
+		ra, ua := argAtIdx(r.keyArgs, i), w.colArgs[strings.ToLower(k)]
+		if ra != nil && ua != nil && !sameExpr(a.info, ra, ua) && a.distinct(ra, ua) {
+			return false
+		}
+	}
 	if len(w.cols) == 0 {
 		return true
 	}
@@ -272,6 +280,43 @@ func (a *checker) createsReadRow(r *op, rc *readCtx, w *op) bool {
 		}
 	}
 	return false
+}
+
+// distinct reports two key arguments that are different variables (or
+// fields of different variables): caller and uid. Anything else (a
+// constant, a call, a variable copied from the other) may be equal.
+func (a *checker) distinct(x, y ast.Expr) bool {
+	vx, vy := rootVar(a.info, x), rootVar(a.info, y)
+	if vx == nil || vy == nil || vx == vy {
+		return false
+	}
+	for _, pair := range [][2]*types.Var{{vx, vy}, {vy, vx}} {
+		for _, as := range a.pidx.Assigns(pair[0]) {
+			if as.RHS != nil && rootVar(a.info, as.RHS) == pair[1] {
+				return false // uid := caller
+			}
+		}
+	}
+	return true
+}
+
+// rootVar is the variable an expression reads: x, x.f, x.f.g; nil for
+// anything else.
+func rootVar(info *types.Info, e ast.Expr) *types.Var {
+	for {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.Ident:
+			v, _ := info.Uses[x].(*types.Var)
+			return v
+		case *ast.SelectorExpr:
+			if sel, ok := info.Selections[x]; !ok || sel.Kind() != types.FieldVal {
+				return nil
+			}
+			e = x.X
+		default:
+			return nil
+		}
+	}
 }
 
 // liveEffects drops database writes that the insert's transaction undoes
@@ -652,6 +697,14 @@ func (a *checker) insertsCounted(r, w *op) bool {
 	}
 	if w.db != nil && w.db.SQL.Found && strings.Contains(strings.ToLower(w.db.SQL.SQL), "select") && !recounts {
 		return false
+	}
+	// A key bound to another value is another row: INSERT (group_id,
+	// user_id) = (g, uid) after a read of (g, caller).
+	for i, k := range r.keys {
+		ra, ua := argAtIdx(r.keyArgs, i), w.colArgs[strings.ToLower(k)]
+		if ra != nil && ua != nil && !sameExpr(a.info, ra, ua) && a.distinct(ra, ua) {
+			return false
+		}
 	}
 	if len(w.cols) == 0 {
 		return true

@@ -52,6 +52,7 @@ type factOp struct {
 	Handled    bool
 	Unproven   bool
 	SetParams  []setParam
+	ColParams  []setParam
 }
 
 type factRole struct {
@@ -115,7 +116,7 @@ func toFact(s *summary) *funcFact {
 			Kind: o.kind, Table: o.table, Shape: o.shape, Keys: o.keys, KeyParams: o.keyParams,
 			Cols: o.cols, AllCols: o.allCols, Save: o.save, Increments: o.increments, Where: o.where, Lock: o.lock,
 			RecvParam: o.recvParam, RecvKind: o.recvKind, IsoSafe: o.isoSafe, Dup: o.dup, ConstSet: o.constSet, Handled: o.handled, Unproven: o.unproven,
-			SetParams: o.setParams,
+			SetParams: o.setParams, ColParams: o.colParams,
 		})
 	}
 	for _, r := range s.roles {
@@ -146,7 +147,7 @@ func (f *funcFact) summary() *summary {
 			kind: fo.Kind, table: fo.Table, shape: fo.Shape, keys: fo.Keys, keyParams: fo.KeyParams,
 			cols: fo.Cols, allCols: fo.AllCols, save: fo.Save, increments: fo.Increments, where: fo.Where, lock: fo.Lock,
 			recvParam: fo.RecvParam, recvKind: fo.RecvKind, isoSafe: fo.IsoSafe, dup: fo.Dup, constSet: fo.ConstSet, handled: fo.Handled, unproven: fo.Unproven,
-			setParams: fo.SetParams,
+			setParams: fo.SetParams, colParams: fo.ColParams,
 		}
 		if len(o.keyParams) != len(o.keys) {
 			o.keyParams = make([]int, len(o.keys))

@@ -117,6 +117,12 @@ type op struct {
 	// (SetCredit(ctx, id, p.CreditCents+delta)) is a lost update too.
 	setParams []setParam
 	setArgs   map[string]ast.Expr
+	// colArgs are, for an INSERT, the arguments its columns bind to
+	// (colParams: in a summary, the helper parameters): an insert of
+	// (group_id, user_id) = (g, uid) is not the row a read of (g, caller)
+	// looked for.
+	colArgs   map[string]ast.Expr
+	colParams []setParam
 }
 
 // setParam is a SET column written from a helper parameter.
@@ -223,6 +229,16 @@ func (a *checker) sqlOp(c *dbcall.Call) *op {
 			o.kind = opInsert
 		}
 		o.cols = st.Columns
+		if len(st.InsertValues) == len(st.Columns) {
+			for i, col := range st.Columns {
+				if arg := placeholderArg(st.InsertValues[i], c.Args, c.Spread); arg != nil {
+					if o.colArgs == nil {
+						o.colArgs = map[string]ast.Expr{}
+					}
+					o.colArgs[strings.ToLower(col)] = arg
+				}
+			}
+		}
 	case sqlparse.KindUpdate:
 		o.kind = opUpdate
 		for _, s := range st.Set {

@@ -3,6 +3,7 @@ package selectinsert
 import (
 	"go/ast"
 	"go/types"
+	"sort"
 	"strings"
 
 	"github.com/faultline-dev/faultline/internal/conflict"
@@ -66,6 +67,21 @@ func (a *checker) summary(fn *types.Func, fd *ast.FuncDecl) *summary {
 				if id, ok := ast.Unparen(ka).(*ast.Ident); ok {
 					if pi, ok := params[a.info.ObjectOf(id)]; ok {
 						c.keyParams[i] = pi
+					}
+				}
+			}
+			if len(c.colArgs) > 0 {
+				c.colParams = nil
+				cols := make([]string, 0, len(c.colArgs))
+				for col := range c.colArgs {
+					cols = append(cols, col)
+				}
+				sort.Strings(cols)
+				for _, col := range cols {
+					if id, ok := ast.Unparen(c.colArgs[col]).(*ast.Ident); ok {
+						if pi, ok := params[a.info.ObjectOf(id)]; ok {
+							c.colParams = append(c.colParams, setParam{Col: col, Param: pi})
+						}
 					}
 				}
 			}
@@ -431,6 +447,15 @@ func (a *checker) mapSummary(call *ast.CallExpr, fn *types.Func, s *summary) ([]
 			c.keyArgs[i] = argOf(call, pi)
 		}
 		c.keyParams = nil
+		c.colArgs = nil
+		for _, cp := range so.colParams {
+			if arg := argOf(call, cp.Param); arg != nil {
+				if c.colArgs == nil {
+					c.colArgs = map[string]ast.Expr{}
+				}
+				c.colArgs[cp.Col] = arg
+			}
+		}
 		c.setArgs = nil
 		for _, sp := range so.setParams {
 			if arg := argOf(call, sp.Param); arg != nil {

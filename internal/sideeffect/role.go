@@ -238,6 +238,7 @@ func nonEffectPackage(path string) bool { return path != "" && nonEffectPackages
 var nonEffectVerb = regexp.MustCompile(`^(` + strings.Join([]string{
 	// reads
 	"Get", "Find", "List", "Load", "Read", "Fetch", "Lookup", "Query", "Search", "Count", "Exists", "Exist", "Has",
+	"Pull", "Download",
 	"Is", "Can", "Should", "Check", "Validate", "Verify", "Describe", "Head", "Stat", "Peek", "Scan", "Select",
 	"Contains", "Match", "Parse", "Format", "Render", "Marshal", "Unmarshal", "Encode", "Decode", "Hash",
 	"Compute", "Calculate", "Estimate", "Resolve", "Inspect", "Watch", "Subscribe", "Receive", "Recv", "Poll",

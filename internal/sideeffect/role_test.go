@@ -33,6 +33,7 @@ type Wallet interface {
 type Push interface {
 	Send(ctx context.Context, token string) error
 	SMSAlreadySent(ctx context.Context, token string) (bool, error)
+	PullManifest(ctx context.Context, ref string) ([]byte, error)
 	WasNotified(ctx context.Context, token string) (bool, error)
 }
 type Logger interface {
@@ -81,6 +82,7 @@ func (s *Service) Do(ctx context.Context, w http.ResponseWriter, p Push, r *http
 	s.billing.CustomerByEmail(ctx, "e") // none
 	s.billing.GetInvoice(ctx, "i")      // none
 	s.push.SMSAlreadySent(ctx, "t")     // none
+	s.push.PullManifest(ctx, "r")       // none
 	s.push.WasNotified(ctx, "t")        // none
 	s.wallet.UpdateLimit(ctx, "a")      // none
 	s.log.Info("x")                     // none

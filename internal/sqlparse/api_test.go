@@ -245,5 +245,12 @@ func TestValuesBound(t *testing.T) {
 		if got != tt.want {
 			t.Errorf("%s: ValuesBound %q, want %q", tt.sql, got, tt.want)
 		}
+		if len(st.InsertValues) != len(st.ValuesBound) {
+			t.Errorf("%s: %d InsertValues for %d ValuesBound", tt.sql, len(st.InsertValues), len(st.ValuesBound))
+		}
+	}
+	st := Parse(`INSERT INTO job_runs (job, run_date, status) VALUES ($1, $2::date, 'running')`)
+	if got := strings.Join(st.InsertValues, " "); got != "$1 $2 'running'" {
+		t.Errorf("InsertValues %q, want %q", got, "$1 $2 'running'")
 	}
 }

@@ -289,11 +289,15 @@ func (p *parser) until(b *builder, stop func(int) bool) {
 // boundItems splits the tokens in [a, z) (one VALUES row) at top-level
 // commas and reports, item by item, whether it holds a bind parameter or a
 // hole: a value the caller supplies, not a constant ('running', now(),
-// DEFAULT). Nil unless there are exactly n items.
-func (p *parser) boundItems(a, z, n int) []bool {
-	var out []bool
-	depth, bound := 0, false
-	for i := a; i < z && i < p.end; i++ {
+// DEFAULT); and each item's text (as Cond values are written: a
+// placeholder as written, casts around a single value dropped). Nil unless
+// there are exactly n items.
+func (p *parser) boundItems(a, z, n int) ([]bool, []string) {
+	var bound []bool
+	var texts []string
+	depth, b, start := 0, false, a
+	end := min(z, p.end)
+	for i := a; i < end; i++ {
 		t := p.tok(i)
 		switch {
 		case t.kind == tOp && t.text == "(":
@@ -301,17 +305,21 @@ func (p *parser) boundItems(a, z, n int) []bool {
 		case t.kind == tOp && t.text == ")":
 			depth--
 		case t.kind == tOp && t.text == "," && depth == 0:
-			out = append(out, bound)
-			bound = false
+			bound = append(bound, b)
+			v, _ := p.value(start, i)
+			texts = append(texts, v)
+			b, start = false, i+1
 			continue
 		}
-		bound = bound || t.kind == tParam || t.hole
+		b = b || t.kind == tParam || t.hole
 	}
-	out = append(out, bound)
-	if len(out) != n {
-		return nil
+	bound = append(bound, b)
+	v, _ := p.value(start, end)
+	texts = append(texts, v)
+	if len(bound) != n {
+		return nil, nil
 	}
-	return out
+	return bound, texts
 }
 
 // list splits the tokens up to stop into top-level comma-separated items.
@@ -1168,7 +1176,7 @@ func (p *parser) parseInsert(b *builder) {
 	case p.isAnyKw(p.pos, "VALUES", "VALUE"):
 		p.pos++
 		if p.isOp(p.pos, "(") {
-			b.st.ValuesBound = p.boundItems(p.pos+1, p.groupEnd(p.pos), len(b.st.Columns))
+			b.st.ValuesBound, b.st.InsertValues = p.boundItems(p.pos+1, p.groupEnd(p.pos), len(b.st.Columns))
 		}
 		p.until(b, func(i int) bool { return p.isClause(i) || p.isKw(i, "AS") })
 		if p.accept("AS") { // MySQL 8 row alias

@@ -189,6 +189,9 @@ type Stmt struct {
 	// now(), DEFAULT). Nil when not known (no column list, INSERT ...
 	// SELECT, a row of another length).
 	ValuesBound []bool
+	// InsertValues is parallel to ValuesBound: each value's text, as a
+	// Cond's Value is written ("$2", "'running'", "now()").
+	InsertValues []string
 	// Set holds assignments: UPDATE ... SET, INSERT ... ON CONFLICT DO UPDATE
 	// SET, ON DUPLICATE KEY UPDATE, MySQL INSERT ... SET.
 	Set []Cond

@@ -230,3 +230,32 @@ func (s *Service) RegisterDispatcher(ctx context.Context, email string) error {
 	_, err := s.db.ExecContext(ctx, `INSERT INTO dispatchers (email) VALUES ($1)`, email)
 	return err
 }
+
+// The read is of the caller's membership (a permission check); the inserts
+// are of other users': not the row the read looked for. Quiet.
+func (s *Service) AddMembers(ctx context.Context, teamID, caller int64, userIDs []int64) error {
+	var state sql.NullInt64
+	if err := s.db.QueryRowContext(ctx, `SELECT state FROM invites WHERE team_id = $1 AND user_id = $2`, teamID, caller).Scan(&state); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return ErrConflict
+		}
+		return err
+	}
+	if state.Int64 > 1 {
+		return ErrConflict
+	}
+	for _, uid := range userIDs {
+		if err := s.addInvite(ctx, teamID, uid, 2); err != nil {
+			return err
+		}
+		if _, err := s.db.ExecContext(ctx, `UPDATE teams SET member_count = member_count + 1 WHERE id = $1`, teamID); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Service) addInvite(ctx context.Context, teamID, userID int64, state int) error {
+	_, err := s.db.ExecContext(ctx, `INSERT INTO invites (team_id, user_id, state) VALUES ($1, $2, $3)`, teamID, userID, state)
+	return err
+}
