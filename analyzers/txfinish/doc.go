@@ -23,7 +23,8 @@ or slice, sent on a channel), nor a call to a function that finishes it on its p
 (finishTx(tx, &err)) or a method of a transaction wrapper that finishes its receiver
 (trx.MustCommit(), trx.MustRollback() on fider's dbx.Trx), nor a deferred call that does.
 Those helpers are followed into other packages of the module through facts. The Begin's own failure
-branch (if err != nil right after it) is not a path with an open transaction. The report is
+branch (if err != nil right after it, the error perhaps translated first: err = mapErr(err)) is not a path
+with an open transaction. The report is
 at the Begin; the return that leaks is its related position.
 
 It also reports a Commit whose error is dropped (a bare tx.Commit(), _ = tx.Commit(), a GORM

@@ -428,6 +428,25 @@ func (t *tracker) isTxError(e ast.Expr) bool {
 	return ok && sel.Sel.Name == "Error" && typesx.ObjectOf(t.c.info, sel.X) == t.tx
 }
 
+// mapsErr reports an assignment of the Begin's error from a call given
+// that error (err = processPostgresError(err), err = fmt.Errorf("begin:
+// %w", err)): it is still the Begin's error, translated.
+func (t *tracker) mapsErr(rhs ast.Expr, v types.Object) bool {
+	if rhs == nil || v == nil || v == types.Object(t.tx) {
+		return false
+	}
+	call, ok := ast.Unparen(rhs).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	for _, arg := range call.Args {
+		if typesx.ObjectOf(t.c.info, arg) == v {
+			return true
+		}
+	}
+	return false
+}
+
 // isBeginCheck reports whether the condition ending block b is the check
 // of the Begin's error: the Begin reaches it and nothing assigns the error
 // variable (for GORM, the transaction) in between.
@@ -447,6 +466,9 @@ func (t *tracker) isBeginCheck(b *cfg.Block) bool {
 	beginTop := bl.Block.Nodes[bl.Index]
 	if bl.Block == b && bl.Index < len(b.Nodes)-1 {
 		for _, a := range t.c.ix.Assigns(v) {
+			if t.mapsErr(a.RHS, v) {
+				continue
+			}
 			if top := t.topNode(a.Node); top != nil && top != beginTop {
 				if l, ok := t.g.Loc(top); ok && l.Block == b && l.Index > bl.Index {
 					return false
@@ -459,6 +481,9 @@ func (t *tracker) isBeginCheck(b *cfg.Block) bool {
 		return false
 	}
 	for _, a := range t.c.ix.Assigns(v) {
+		if t.mapsErr(a.RHS, v) {
+			continue
+		}
 		if top := t.topNode(a.Node); top != nil && top != beginTop && t.g.Reaches(beginTop, top) && t.g.Reaches(top, cond) {
 			return false
 		}
