@@ -2,7 +2,9 @@ package txfinish
 
 import (
 	"go/ast"
+	"go/constant"
 	"go/types"
+	"strings"
 
 	"github.com/faultline-dev/faultline/internal/flow"
 	"github.com/faultline-dev/faultline/internal/report"
@@ -24,7 +26,7 @@ const (
 // must not be deferred unconditionally.
 func (c *checker) commit(call *ast.CallExpr) {
 	x, _, ok := c.finisherCall(call)
-	if !ok || c.isSavepoint(x) {
+	if !ok || c.isSavepoint(x) || c.releasesSavepoint(x) {
 		return
 	}
 	kind := kindOf(c.info.TypeOf(x))
@@ -101,6 +103,35 @@ func (c *checker) isDeferred(lit *ast.FuncLit) bool {
 	}
 	_, ok = c.ix.Parent(call).(*ast.DeferStmt)
 	return ok
+}
+
+// releasesSavepoint reports a transaction on which the package runs a
+// constant RELEASE SAVEPOINT (CockroachDB's client-side retry protocol:
+// RELEASE SAVEPOINT cockroach_restart commits, and its error is the one
+// checked; the Commit after it only ends the session's bookkeeping).
+func (c *checker) releasesSavepoint(x ast.Expr) bool {
+	obj := typesx.ObjectOf(c.info, x)
+	if obj == nil {
+		return false
+	}
+	for _, id := range c.ix.Uses(obj) {
+		sel, ok := c.ix.Parent(id).(*ast.SelectorExpr)
+		if !ok || sel.X != id || !strings.HasPrefix(sel.Sel.Name, "Exec") {
+			continue
+		}
+		call, ok := c.ix.Parent(sel).(*ast.CallExpr)
+		if !ok {
+			continue
+		}
+		for _, a := range call.Args {
+			if tv := c.info.Types[a]; tv.Value != nil && tv.Value.Kind() == constant.String {
+				if q := strings.ToUpper(strings.TrimSpace(constant.StringVal(tv.Value))); strings.HasPrefix(q, "RELEASE SAVEPOINT") || strings.HasPrefix(q, "RELEASE ") {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // isSavepoint reports whether x is a variable assigned only from Begin on

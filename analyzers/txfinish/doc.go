@@ -72,7 +72,8 @@ Commit error: tx.Commit(); return nil becomes return tx.Commit() in a function r
 an error, otherwise if err := tx.Commit(); err != nil { return <zero values>, err } (reusing
 an err variable of the function when there is one); GORM reads .Error. No fix in functions
 without an error result or inside deferred functions.`,
-	Quiet: `defer tx.Rollback() with its error ignored (after Commit it returns ErrTxDone and does
+	Quiet: `A dropped Commit on a transaction that runs a constant RELEASE SAVEPOINT (CockroachDB's client-side
+retry protocol: the RELEASE commits and its error is the one checked); defer tx.Rollback() with its error ignored (after Commit it returns ErrTxDone and does
 nothing: errcheck's famous false positive); callback transactions, which finish themselves
 (GORM Transaction(func(tx) error), pgx BeginFunc and BeginTxFunc, bun RunInTx, ent-style WithTx
 helpers, the module's own inTx(ctx, func(tx) error)); a Rollback on every error path without
