@@ -71,7 +71,8 @@ template executed straight into the writer, in the shape if err := t.Execute(w, 
 nil { ...; return }, renders into a fresh bytes.Buffer that is written after the check (the
 bytes import is added). A missing return, a second WriteHeader and headers set inside loops
 get no fix: which of the two statuses or headers was meant is not mechanical.`,
-	Quiet: `Writes on different branches (if ... { w.WriteHeader(400) } else { w.Write(b) }); gin's
+	Quiet: `Writes on different branches (if ... { w.WriteHeader(400) } else { w.Write(b) }); the branch where a
+copy wrote nothing (written, err := io.CopyN(w, r, n); if written == 0 { h.Del(...) }); gin's
 c.Status(http.StatusOK) after a body sent with the implicit 200 (gin ignores a status equal to the one sent;
 net/http's WriteHeader(200) there is still reported: it logs a superfluous-call warning each time); header
 changes that are late on some paths only (the response may still be open); trailers: keys

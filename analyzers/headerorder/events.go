@@ -44,6 +44,10 @@ type event struct {
 	// errVar is the variable the call's error is assigned to, for
 	// template executions and encodes.
 	errVar types.Object
+	// countVar is the variable a copy's byte count is assigned to
+	// (written, err := io.CopyN(w, r, n)): where it is 0, nothing was
+	// written.
+	countVar types.Object
 }
 
 // writerKind tells net/http's ResponseWriter from gin's Context.
@@ -405,6 +409,16 @@ func (c *checker) nodeEvents(fi *fnInfo, n ast.Node) []event {
 					if ix, ok := ast.Unparen(lhs).(*ast.IndexExpr); ok {
 						if i, ok := fi.headerOf(info, ix.X); ok {
 							evs = append(evs, event{node: top, w: i, op: opHeader, name: "Header()[...]", key: ix.Index})
+						}
+					}
+				}
+				// n, err := io.CopyN(w, r, size): remember n for a branch on
+				// n == 0, where the copy wrote nothing.
+				if len(top.Lhs) == 2 && len(top.Rhs) == 1 && len(evs) > 0 {
+					last := &evs[len(evs)-1]
+					if call, ok := ast.Unparen(top.Rhs[0]).(*ast.CallExpr); ok && last.node == ast.Node(call) && typesx.IsCallTo(info, call, "io.Copy", "io.CopyN", "io.CopyBuffer") {
+						if id, ok := top.Lhs[0].(*ast.Ident); ok && id.Name != "_" {
+							last.countVar = typesx.ObjectOf(info, id)
 						}
 					}
 				}

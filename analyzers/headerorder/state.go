@@ -129,6 +129,9 @@ type fact struct {
 	pendW    int
 	pendEff  effect
 	pendPrev mask
+	// pendN: a copy's byte count, until a branch on it (countVar); its
+	// writer is pendW and its state before the copy pendPrev.
+	pendN types.Object
 }
 
 type lattice struct{}
@@ -138,14 +141,14 @@ func (lattice) Join(a, b fact) fact {
 	for i := range a.m {
 		out.m[i] = a.m[i] | b.m[i]
 	}
-	if a.pend == b.pend && a.pendW == b.pendW && a.pendEff == b.pendEff {
-		out.pend, out.pendW, out.pendEff, out.pendPrev = a.pend, a.pendW, a.pendEff, a.pendPrev|b.pendPrev
+	if a.pend == b.pend && a.pendN == b.pendN && a.pendW == b.pendW && a.pendEff == b.pendEff {
+		out.pend, out.pendN, out.pendW, out.pendEff, out.pendPrev = a.pend, a.pendN, a.pendW, a.pendEff, a.pendPrev|b.pendPrev
 	}
 	return out
 }
 
 func (lattice) Equal(a, b fact) bool {
-	if a.pend != b.pend || a.pendW != b.pendW || a.pendEff != b.pendEff || a.pendPrev != b.pendPrev {
+	if a.pend != b.pend || a.pendN != b.pendN || a.pendW != b.pendW || a.pendEff != b.pendEff || a.pendPrev != b.pendPrev {
 		return false
 	}
 	for i := range a.m {
@@ -160,12 +163,12 @@ func (lattice) Equal(a, b fact) bool {
 func (fi *fnInfo) transfer(f fact, n ast.Node) fact {
 	evs := fi.events[n]
 	_, isCond := n.(ast.Expr)
-	if len(evs) == 0 && (f.pend == nil || isCond) {
+	if len(evs) == 0 && (f.pend == nil && f.pendN == nil || isCond) {
 		return f
 	}
 	out := fact{m: append([]mask(nil), f.m...)}
 	if isCond {
-		out.pend, out.pendW, out.pendEff, out.pendPrev = f.pend, f.pendW, f.pendEff, f.pendPrev
+		out.pend, out.pendN, out.pendW, out.pendEff, out.pendPrev = f.pend, f.pendN, f.pendW, f.pendEff, f.pendPrev
 	}
 	for _, ev := range evs {
 		if ev.eff == effNone {
@@ -176,6 +179,9 @@ func (fi *fnInfo) transfer(f fact, n ast.Node) fact {
 		if ev.errVar != nil {
 			out.pend, out.pendW, out.pendEff, out.pendPrev = ev.errVar, ev.w, ev.eff, prev
 		}
+		if ev.countVar != nil {
+			out.pendN, out.pendW, out.pendEff, out.pendPrev = ev.countVar, ev.w, ev.eff, prev
+		}
 	}
 	return out
 }
@@ -184,6 +190,13 @@ func (fi *fnInfo) transfer(f fact, n ast.Node) fact {
 // execution or an encode.
 func (fi *fnInfo) cond(info *types.Info) func(f fact, g flow.Guard) fact {
 	return func(f fact, g flow.Guard) fact {
+		if f.pendN != nil && zeroCount(info, g, f.pendN) {
+			// written == 0: the copy wrote nothing, the response is as
+			// it was before it.
+			out := fact{m: append([]mask(nil), f.m...)}
+			out.m[f.pendW] = f.pendPrev
+			return out
+		}
 		if f.pend == nil {
 			return f
 		}
@@ -202,6 +215,29 @@ func (fi *fnInfo) cond(info *types.Info) func(f fact, g flow.Guard) fact {
 		}
 		return out
 	}
+}
+
+// zeroCount reports a guard that holds only where the count n is 0: n == 0
+// (or n <= 0, n < 1) holding, n != 0 (n > 0) not holding.
+func zeroCount(info *types.Info, g flow.Guard, n types.Object) bool {
+	if g.Tag != nil {
+		return false
+	}
+	be, ok := ast.Unparen(g.Cond).(*ast.BinaryExpr)
+	if !ok || typesx.ObjectOf(info, be.X) != n {
+		return false
+	}
+	k, ok := typesx.IntConst(info, be.Y)
+	if !ok {
+		return false
+	}
+	switch {
+	case be.Op == token.EQL && k == 0, be.Op == token.LEQ && k == 0, be.Op == token.LSS && k == 1:
+		return g.Holds
+	case be.Op == token.NEQ && k == 0, be.Op == token.GTR && k == 0, be.Op == token.GEQ && k == 1:
+		return !g.Holds
+	}
+	return false
 }
 
 // errorsIsOn reports whether guard g is errors.Is(err, X) or errors.As(err,

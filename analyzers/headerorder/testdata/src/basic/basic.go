@@ -138,3 +138,11 @@ func missingReturnSwitch(w http.ResponseWriter, r *http.Request, err error) {
 		json.NewEncoder(w).Encode(1) // want `Encode after http.Error already sent the response`
 	}
 }
+
+// Some of the body was copied: the header comes too late.
+func copyThenTag(w http.ResponseWriter, body io.Reader) {
+	n, err := io.Copy(w, body)
+	if n > 0 && err != nil {
+		w.Header().Set("X-Partial", "1") // want `X-Partial`
+	}
+}
