@@ -72,7 +72,8 @@ deferred Close after it only releases; files opened read-only (os.Open, os.OpenF
 or O_CREATE) and files opened with flags
 that are not constant; a package helper's read branch, when the call passes the constant that selects
 it (file(name, false) where the helper does if create { return os.Create(name) }; return os.Open(name));
-scratch files: a Close just after an os.Remove of the file's name (a cleanup that deletes a temp file first), and
+scratch files: a Close just after (or just before) an os.Remove of the file's name (a cleanup that deletes a
+temp file), and
 a deferred Close of a file that a deferred os.Remove (or RemoveAll) of its name deletes
 at return and that no os.Rename or os.Link publishes (a temp file written and read back through the same
 handle: its content is gone with it); files nothing is written through (created empty, locked, stat'ed, truncated with f.Truncate, written by name through another

@@ -151,8 +151,8 @@ func (c *checker) pathKey(e ast.Expr, depth int) (string, bool) {
 	return "", false
 }
 
-// removedJustBefore reports whether the statement just before the Close of
-// site s removes the file (os.Remove(f.Name()); f.Close(): a cleanup that
+// removedJustBefore reports whether the statement just before (or just
+// after) the Close of site s removes the file (os.Remove(f.Name()); f.Close(): a cleanup that
 // deletes a temp file first, gonic's loadlist): its content is gone, so the
 // Close error loses nothing.
 func (c *checker) removedJustBefore(s *site) bool {
@@ -165,22 +165,32 @@ func (c *checker) removedJustBefore(s *site) bool {
 		return false
 	}
 	i := slices.Index(blk.List, s.stmt)
-	if i <= 0 {
+	if i < 0 {
 		return false
 	}
-	var call *ast.CallExpr
-	switch prev := blk.List[i-1].(type) {
-	case *ast.ExprStmt:
-		call, _ = ast.Unparen(prev.X).(*ast.CallExpr)
-	case *ast.AssignStmt:
-		if len(prev.Rhs) == 1 {
-			call, _ = ast.Unparen(prev.Rhs[0]).(*ast.CallExpr)
+	removes := func(st ast.Stmt) bool {
+		var call *ast.CallExpr
+		switch st := st.(type) {
+		case *ast.ExprStmt:
+			call, _ = ast.Unparen(st.X).(*ast.CallExpr)
+		case *ast.AssignStmt:
+			if len(st.Rhs) == 1 {
+				call, _ = ast.Unparen(st.Rhs[0]).(*ast.CallExpr)
+			}
+		case *ast.ReturnStmt:
+			if len(st.Results) == 1 {
+				call, _ = ast.Unparen(st.Results[0]).(*ast.CallExpr)
+			}
 		}
+		if call == nil || len(call.Args) != 1 || !typesx.IsCallTo(c.info, call, "os.Remove", "os.RemoveAll") {
+			return false
+		}
+		return c.namesFile(call.Args[0], key, c.openedPaths(s.recv), 0)
 	}
-	if call == nil || len(call.Args) != 1 || !typesx.IsCallTo(c.info, call, "os.Remove", "os.RemoveAll") {
-		return false
-	}
-	return c.namesFile(call.Args[0], key, c.openedPaths(s.recv), 0)
+	// os.Remove(f.Name()); f.Close(), or the mirror, f.Close();
+	// os.Remove(f.Name()) (a temp file's Close method: gotosocial's
+	// tempFileSeeker).
+	return i > 0 && removes(blk.List[i-1]) || i+1 < len(blk.List) && removes(blk.List[i+1])
 }
 
 // scratchFile reports whether the deferred Close of site s closes a file
