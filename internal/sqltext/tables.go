@@ -36,6 +36,19 @@ func (r *Resolver) QueryTables() (out []QueryTable) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.pending != nil {
+		// Indexing is the costly part: look for the shape first, on the
+		// syntax alone (most packages have no lookup function).
+		found := false
+		for _, f := range r.pending {
+			for _, d := range f.Decls {
+				if fd, ok := d.(*ast.FuncDecl); ok && lookupShape(fd) {
+					found = true
+				}
+			}
+		}
+		if !found {
+			return nil
+		}
 		r.ensure()
 	}
 	failed := false
@@ -58,6 +71,28 @@ func (r *Resolver) QueryTables() (out []QueryTable) {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Func.Pos() < out[j].Func.Pos() })
 	return out
+}
+
+// lookupShape reports, on the syntax alone, an exported function of one
+// parameter whose body (1 or 3 statements) indexes something by it.
+func lookupShape(fd *ast.FuncDecl) bool {
+	if fd.Recv != nil || !fd.Name.IsExported() || fd.Body == nil || fd.Type.Params == nil || len(fd.Type.Params.List) != 1 || len(fd.Type.Params.List[0].Names) != 1 {
+		return false
+	}
+	if n := len(fd.Body.List); n != 1 && n != 3 {
+		return false
+	}
+	param := fd.Type.Params.List[0].Names[0].Name
+	found := false
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		if ix, ok := n.(*ast.IndexExpr); ok {
+			if id, ok := ix.Index.(*ast.Ident); ok && id.Name == param {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // queryTable recognises fd as a lookup: one string parameter, and a body
