@@ -210,21 +210,28 @@ func (c *checker) collectSites(fi *funcInfo) {
 			if !outbound.IsContext(sig.Params().At(i).Type()) {
 				continue
 			}
-			if imported && !fact.Params.has(i) {
-				continue
-			}
-			s := &sinkSite{call: call, fi: fi, arg: call.Args[i], cls: fl.ctx(call.Args[i]), param: i, label: calleeLabel(call)}
-			if imported {
-				s.via, s.loop, s.portOnly = fact.Via, fact.Loop, fact.PortOnly
-			} else {
-				s.callee = fn
-			}
-			if s.cls.unbounded() || s.cls.fromParams() {
-				c.sites = append(c.sites, s)
-			}
+			c.calleeSite(fi, fl, call, i, fn, imported, &fact)
 		}
 		return true
 	})
+}
+
+// calleeSite adds the site of a call's context argument i bound to a
+// function of this package (callee: its summary decides) or of another
+// (imported: by its fact, whose parameters must include i).
+func (c *checker) calleeSite(fi *funcInfo, fl *ctxFlow, call *ast.CallExpr, i int, fn *types.Func, imported bool, fact *reachFact) {
+	if imported && !fact.Params.has(i) {
+		return
+	}
+	s := &sinkSite{call: call, fi: fi, arg: call.Args[i], cls: fl.ctx(call.Args[i]), param: i, label: calleeLabel(call)}
+	if imported {
+		s.via, s.loop, s.portOnly = fact.Via, fact.Loop, fact.PortOnly
+	} else {
+		s.callee = fn
+	}
+	if s.cls.unbounded() || s.cls.fromParams() {
+		c.sites = append(c.sites, s)
+	}
 }
 
 // dynamicSites adds the sites of a call through a value of function type
@@ -263,17 +270,8 @@ func (c *checker) dynamicSites(fi *funcInfo, fl *ctxFlow, call *ast.CallExpr) {
 			continue
 		}
 		for i := 0; i < sig.Params().Len() && i < len(call.Args); i++ {
-			if !outbound.IsContext(sig.Params().At(i).Type()) || imported && !fact.Params.has(i) {
-				continue
-			}
-			s := &sinkSite{call: call, fi: fi, arg: call.Args[i], cls: fl.ctx(call.Args[i]), param: i, label: calleeLabel(call)}
-			if imported {
-				s.via, s.loop, s.portOnly = fact.Via, fact.Loop, fact.PortOnly
-			} else {
-				s.callee = fn
-			}
-			if s.cls.unbounded() || s.cls.fromParams() {
-				c.sites = append(c.sites, s)
+			if outbound.IsContext(sig.Params().At(i).Type()) {
+				c.calleeSite(fi, fl, call, i, fn, imported, &fact)
 			}
 		}
 	}

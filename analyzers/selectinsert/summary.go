@@ -335,6 +335,21 @@ func (a *checker) eventsOfCall(call *ast.CallExpr) ([]*op, []effect) {
 	return nil, nil
 }
 
+// bindColumns maps a summary's columns bound to helper parameters to the
+// call's arguments for them (nil when none is).
+func bindColumns(call *ast.CallExpr, ps []setParam) map[string]ast.Expr {
+	var out map[string]ast.Expr
+	for _, p := range ps {
+		if arg := argOf(call, p.Param); arg != nil {
+			if out == nil {
+				out = map[string]ast.Expr{}
+			}
+			out[p.Col] = arg
+		}
+	}
+	return out
+}
+
 func argOf(call *ast.CallExpr, i int) ast.Expr {
 	if i < 0 || i >= len(call.Args) {
 		return nil
@@ -447,24 +462,8 @@ func (a *checker) mapSummary(call *ast.CallExpr, fn *types.Func, s *summary) ([]
 			c.keyArgs[i] = argOf(call, pi)
 		}
 		c.keyParams = nil
-		c.colArgs = nil
-		for _, cp := range so.colParams {
-			if arg := argOf(call, cp.Param); arg != nil {
-				if c.colArgs == nil {
-					c.colArgs = map[string]ast.Expr{}
-				}
-				c.colArgs[cp.Col] = arg
-			}
-		}
-		c.setArgs = nil
-		for _, sp := range so.setParams {
-			if arg := argOf(call, sp.Param); arg != nil {
-				if c.setArgs == nil {
-					c.setArgs = map[string]ast.Expr{}
-				}
-				c.setArgs[sp.Col] = arg
-			}
-		}
+		c.colArgs = bindColumns(call, so.colParams)
+		c.setArgs = bindColumns(call, so.setParams)
 		if so.recvParam >= 0 {
 			c.recv = argOf(call, so.recvParam)
 			c.recvKind = a.recvKindOf(c.recv, so.recvKind)
