@@ -250,11 +250,16 @@ func (c *checker) keep(fi *funcInfo, n ast.Node) bool {
 	return true
 }
 
-// keepsLoop reports a site in main's startup code whose callee runs its
-// calls in a loop as long as the context lives (start(ctx, jobs), a worker
-// that never returns): the loop is the process's, not startup's.
+// keepsLoop reports a site in main's startup code whose callee, a function
+// of the package, runs its calls in a loop as long as the context lives
+// (start(ctx, jobs), a scheduler that never returns): the loop is the
+// process's, not startup's.
 func (c *checker) keepsLoop(s *sinkSite) bool {
-	if !c.main || s.fi.test || c.testDouble || s.direct {
+	if !c.main || s.fi.test || c.testDouble || s.direct || s.callee == nil {
+		// Another package's loop (a DNS watcher its constructor starts,
+		// nakama's DbConnect) is that package's business: the context
+		// given is the watcher's lifetime, and the deadline belongs on
+		// each call there.
 		return false
 	}
 	return c.loops(s)

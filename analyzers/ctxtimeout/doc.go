@@ -74,8 +74,8 @@ support, since production packages keep test helpers in files of their own). A m
 as long-running if it serves (http.ListenAndServe, (*http.Server).Serve, (*grpc.Server).Serve, a
 listener's Accept) or waits for signals (signal.Notify, signal.NotifyContext); then everything is
 reported except the straight-line startup code of main and init (function literals there - handlers,
-goroutines - are reported, and so are calls of functions that run their calls in a loop as long as the
-context lives: a scheduler started from main). In any main package, calls in a loop that lives as long as the process
+goroutines - are reported, and so are calls of the package's functions that run their calls in a loop as
+long as the context lives: a scheduler started from main). In any main package, calls in a loop that lives as long as the process
 (for {} or a range over a channel, e.g. a ticker) are reported.`,
 	Bad: `func (c *Client) Charge(id string) error {
 	resp, err := http.Post(c.url+"/charges", "application/json", body(id)) // http.DefaultClient: no timeout

@@ -31,6 +31,41 @@ type funcInfo struct {
 	defs   map[*types.Var][]*def   // built on first use, see defsOf
 	reach  map[reachKey]*reachDefs // built on first use, see reaching
 	mut    map[*types.Var]bool     // built on first use, see mutated
+	// lits are the function literals in decl, in preorder (outer before
+	// inner), built on first use: see enclosing.
+	lits     []*ast.FuncLit
+	litsDone bool
+}
+
+// enclosing is pkgindex's EnclosingFunc within the declaration, found by
+// position among its literals (most declarations have none) instead of a
+// search of the package's cursor tree: the innermost literal other than n
+// that holds n, else the declaration (nil for the declaration itself).
+func (fi *funcInfo) enclosing(n ast.Node) ast.Node {
+	if !fi.litsDone {
+		fi.litsDone = true
+		if fi.decl.Body != nil {
+			ast.Inspect(fi.decl.Body, func(m ast.Node) bool {
+				if lit, ok := m.(*ast.FuncLit); ok {
+					fi.lits = append(fi.lits, lit)
+				}
+				return true
+			})
+		}
+	}
+	if n == nil || n == ast.Node(fi.decl) {
+		return nil
+	}
+	var in ast.Node = fi.decl
+	for _, lit := range fi.lits {
+		if ast.Node(lit) != n && lit.Pos() <= n.Pos() && n.End() <= lit.End() {
+			in = lit // preorder: a later one that holds n is inside an earlier one
+		}
+	}
+	if !within(fi.decl, n.Pos()) {
+		return fi.ix.EnclosingFunc(n)
+	}
+	return in
 }
 
 type defKind uint8
@@ -233,7 +268,7 @@ var boundingField = map[string]bool{
 
 // enclosingLit returns the innermost function literal around n, or nil.
 func (fi *funcInfo) enclosingLit(n ast.Node) *ast.FuncLit {
-	for p := fi.ix.EnclosingFunc(n); p != nil; p = fi.ix.EnclosingFunc(p) {
+	for p := fi.enclosing(n); p != nil; p = fi.enclosing(p) {
 		if lit, ok := p.(*ast.FuncLit); ok {
 			return lit
 		}
@@ -278,7 +313,7 @@ func (fi *funcInfo) reaching(v *types.Var, use ast.Node) []*def {
 	}
 	// v is visible at use, so a function around use that holds v's
 	// declaration is the one that declares it.
-	fn := fi.ix.EnclosingFunc(use)
+	fn := fi.enclosing(use)
 	if fn == nil || !within(fn, v.Pos()) {
 		return ds
 	}
@@ -332,7 +367,7 @@ func (fi *funcInfo) reachingDefs(fn ast.Node, v *types.Var, ds []*def) *reachDef
 			if d.node == fn {
 				entry = entry.with(i)
 			}
-		case fi.ix.EnclosingFunc(d.node) != fn:
+		case fi.enclosing(d.node) != fn:
 			r.always = r.always.with(i)
 		default:
 			if l, ok := g.Loc(d.node); ok {
@@ -402,7 +437,7 @@ func (fi *funcInfo) inForeverLoop(info *types.Info, n ast.Node) bool {
 // (or function literal) that holds it: it is in a natural loop of that
 // function's graph (for, range or goto).
 func (fi *funcInfo) inLoop(n ast.Node) bool {
-	fn := fi.ix.EnclosingFunc(n)
+	fn := fi.enclosing(n)
 	if fn == nil {
 		return false
 	}

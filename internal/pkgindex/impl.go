@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 	"sort"
+	"strings"
 )
 
 // SoleImpl returns, for a method of an interface that the package declares,
@@ -45,7 +46,9 @@ func (ix *Index) buildImpls() {
 		}
 		if types.IsInterface(n) {
 			ifaces = append(ifaces, n)
-		} else {
+		} else if !ix.inTestFile(tn.Pos()) {
+			// A test double (a _test.go file's testSessionRegistry) is
+			// not what the package's code runs.
 			concrete = append(concrete, n)
 		}
 	}
@@ -131,8 +134,9 @@ func (ix *Index) assertions() map[[2]*types.Named]bool {
 // constructorAssertions records the constructors that hand a concrete
 // type out through an interface of the package: func
 // NewLocalSessionRegistry(m Metrics) SessionRegistry { return
-// &LocalSessionRegistry{...} }, a return of &T{...}, T{...} or new(T) from
-// a function whose result is the interface.
+// &LocalSessionRegistry{...} }: a return of a value of a concrete type of
+// the package (&T{...}, T{...}, new(T), a variable holding one) from a
+// function whose result is the interface.
 func (ix *Index) constructorAssertions(fd *ast.FuncDecl, out map[[2]*types.Named]bool) {
 	if fd.Body == nil || fd.Type.Results == nil {
 		return
@@ -163,18 +167,11 @@ func (ix *Index) constructorAssertions(fd *ast.FuncDecl, out map[[2]*types.Named
 			if ifaces[i] == nil {
 				continue
 			}
-			var t types.Type
-			switch x := ast.Unparen(r).(type) {
-			case *ast.UnaryExpr:
-				if _, ok := ast.Unparen(x.X).(*ast.CompositeLit); ok && x.Op == token.AND {
-					t = ix.Info.TypeOf(x.X)
-				}
-			case *ast.CompositeLit:
-				t = ix.Info.TypeOf(x)
-			case *ast.CallExpr:
-				if id, ok := ast.Unparen(x.Fun).(*ast.Ident); ok && id.Name == "new" && len(x.Args) == 1 {
-					t = ix.Info.TypeOf(x.Args[0])
-				}
+			// The returned value's own type: &T{...}, T{...}, new(T), or a
+			// variable holding one (si := &LocalStorageIndex{...}; return si).
+			t := ix.Info.TypeOf(r)
+			if p, ok := t.(*types.Pointer); ok {
+				t = p.Elem()
 			}
 			if c, ok := types.Unalias(t).(*types.Named); ok && c.Obj().Pkg() == ix.Pkg {
 				out[[2]*types.Named{ifaces[i], c}] = true
@@ -217,4 +214,13 @@ func implCandidate(t, in *types.Named) bool {
 		}
 	}
 	return true
+}
+
+// inTestFile reports a position in a _test.go file.
+func (ix *Index) inTestFile(pos token.Pos) bool {
+	if ix.Fset == nil {
+		return false
+	}
+	f := ix.Fset.File(pos)
+	return f != nil && strings.HasSuffix(f.Name(), "_test.go")
 }

@@ -43,6 +43,16 @@ type Registry interface { Disconnect(id string) error }
 type LocalRegistry struct{ n int }
 func (*LocalRegistry) Disconnect(string) error { return nil }
 func NewLocalRegistry() Registry { return &LocalRegistry{n: 1} }
+type Index interface { CreateIndex(name string) error }
+type LocalIndex struct{ name string }
+func (*LocalIndex) CreateIndex(string) error { return nil }
+func NewLocalIndex(ok bool) (Index, error) {
+	if !ok {
+		return nil, nil
+	}
+	si := &LocalIndex{name: "x"}
+	return si, nil
+}
 `
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, "p.go", src, 0)
@@ -76,6 +86,7 @@ func NewLocalRegistry() Registry { return &LocalRegistry{n: 1} }
 		{"Notif", "Notify", ""},                                     // a decorator holding the interface
 		{"Events", "Append", "(*p.EventStore).Append"},              // exported, but asserted: var _ Events = (*EventStore)(nil)
 		{"Registry", "Disconnect", "(*p.LocalRegistry).Disconnect"}, // handed out by NewLocalRegistry() Registry
+		{"Index", "CreateIndex", "(*p.LocalIndex).CreateIndex"},     // returned through a variable
 	} {
 		got := ""
 		if fn := ix.SoleImpl(method(tc.iface, tc.method)); fn != nil {
@@ -85,7 +96,7 @@ func NewLocalRegistry() Registry { return &LocalRegistry{n: 1} }
 			t.Errorf("SoleImpl(%s.%s) = %q, want %q", tc.iface, tc.method, got, tc.want)
 		}
 	}
-	if got := ix.Interfaces(); len(got) != 3 || got[0].Name() != "Get" || got[1].Name() != "Append" || got[2].Name() != "Disconnect" {
-		t.Errorf("Interfaces() = %v, want [Get Append Disconnect]", got)
+	if got := ix.Interfaces(); len(got) != 4 || got[0].Name() != "Get" || got[1].Name() != "Append" || got[2].Name() != "Disconnect" || got[3].Name() != "CreateIndex" {
+		t.Errorf("Interfaces() = %v, want [Get Append Disconnect CreateIndex]", got)
 	}
 }
