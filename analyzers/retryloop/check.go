@@ -105,11 +105,13 @@ func (a *checker) checkLoop(l *loop) {
 		}
 	}
 	bounded := false
+	deadline := false // a wall-clock deadline bounds the loop
 	switch x := stmt.(type) {
 	case *ast.ForStmt:
 		if x.Cond != nil {
 			ci := a.condNeg(x.Cond, false, mod)
 			bounded = ci.counter || ci.deadline || ci.ctx || ci.other && !ci.failure && !ci.success
+			deadline = ci.deadline
 		}
 	case *ast.RangeStmt:
 		if t := a.info.TypeOf(x.X); t != nil {
@@ -129,6 +131,9 @@ func (a *checker) checkLoop(l *loop) {
 			// (if p.closed() { return }) ends the loop.
 			if g.info.counter || g.info.deadline || g.info.ctx || g.comm || g.info.other && !g.info.failure && !g.info.success {
 				bound = true
+			}
+			if g.info.deadline {
+				deadline = true
 			}
 		}
 		if bound {
@@ -232,6 +237,13 @@ func (a *checker) checkLoop(l *loop) {
 		}
 		if !h.noPredicate && !h.noBound && !fixedDelay {
 			h.fixed = nil
+		}
+		if deadline && len(h.growing) == 0 && h.serial == nil && !fixedDelay && a.probesOnly(rws) {
+			// Polling until a deadline at a fixed interval (a readiness
+			// wait: mailpit's readyz --wait): every answer but the one it
+			// waits for is expected, and the clock, not a count of
+			// attempts, ends it.
+			h.fixed, h.noPredicate, h.nonOK = nil, false, false
 		}
 	}
 	if slow || a.loopbackOnly(rws) {
@@ -792,6 +804,34 @@ func (a *checker) failedOnEveryPath(l *loop, w *wait, mod func(types.Object) boo
 		return nil
 	}
 	return cut
+}
+
+// probesOnly reports retried operations that all probe rather than act: an
+// HTTP GET or HEAD (http.Get, a client's Get or Head), or a call named for
+// a probe (Check, Ping, Probe, Health..., Ready..., IsReady, Alive, Live).
+func (a *checker) probesOnly(rws []*retryWait) bool {
+	if len(rws) == 0 {
+		return false
+	}
+	for _, rw := range rws {
+		call, ok := ast.Unparen(rw.op).(*ast.CallExpr)
+		if !ok {
+			return false
+		}
+		fn := typesx.Callee(a.info, call)
+		if fn == nil {
+			return false
+		}
+		name := fn.Name()
+		switch {
+		case fn.Pkg() != nil && fn.Pkg().Path() == "net/http" && (name == "Get" || name == "Head"):
+		case name == "Check" || name == "Ping" || name == "Probe" || name == "IsReady" || name == "Alive" || name == "Live",
+			strings.HasPrefix(name, "Health"), strings.HasPrefix(name, "Ready"), strings.HasPrefix(name, "check"), strings.HasPrefix(name, "ping"):
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // callerPolicy reports whether every retried operation of the loop is a

@@ -84,7 +84,9 @@ RandomizationFactor to 0.5 (the field, the WithRandomizationFactor option, or a 
 literal); for retry-go it wraps the delay type as retry.CombineDelay(..., retry.RandomDelay). A
 predicate or a bound cannot be invented: for those hazards the message shows the pattern
 (if !isRetryable(err) { return err }, an attempt counter and a select on ctx.Done()).`,
-	Quiet: `Jittered waits; a retry utility that retries the function it is given, waiting each of the delays
+	Quiet: `Jittered waits; a probe polled at a fixed interval until a wall-clock deadline (an HTTP GET or HEAD, or a
+call named Check, Ping, Probe, Health..., Ready...: a readiness wait, where every answer but the awaited one is
+expected); a retry utility that retries the function it is given, waiting each of the delays
 it is given in turn (func Retry(f func() error, after ...time.Duration): the delays, their number and what to
 retry are its callers' choice); a bounded retry of classified errors whose wait grows by a constant step of at most
 10 ms (time.Duration(tries) * time.Millisecond, or delay := (time.Duration(i) + 1) * step with a 10 ms step
