@@ -58,7 +58,8 @@ with ReadHeaderTimeout.`},
 e.TLSServer), which has no timeouts unless set. Serve the engine from an http.Server with
 ReadHeaderTimeout, or set e.Server.ReadHeaderTimeout.`},
 	},
-	Quiet: `Servers only local processes can reach: an address that is a constant loopback one (localhost:6060,
+	Quiet: `A server overwritten whole by a copy of another (*r.leSrv = *r.srv: it has that server's timeouts, which
+the check does not follow); Servers only local processes can reach: an address that is a constant loopback one (localhost:6060,
 127.0.0.1:9090, [::1]:8080), an fmt.Sprintf of a constant format that starts so (127.0.0.1:%d) or
 net.JoinHostPort of a loopback host, through local variables; a listener from net.Listen on a unix socket or a
 loopback address, through local variables and unexported fields (a reverse proxy in front has its own

@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"go/types"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -340,6 +341,13 @@ func (c *checker) varSet(v *types.Var, depth int) (set, unknown bool) {
 				set, unknown = set || s, unknown || u
 			}
 		case *ast.AssignStmt:
+			// *v = *other (gotosocial's copy of its configured server): the
+			// server is overwritten whole with a value the check does not
+			// follow, whose timeouts may be set.
+			if se, ok := cur.(*ast.StarExpr); ok && slices.Contains(p.Lhs, ast.Expr(se)) {
+				unknown = true
+				continue
+			}
 			// Stored in another variable or field: what is done to that
 			// one is done to this server.
 			for i, r := range p.Rhs {
