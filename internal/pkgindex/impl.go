@@ -61,7 +61,7 @@ func (ix *Index) buildImpls() {
 		var impl types.Type
 		count := 0
 		for _, t := range concrete {
-			if !implCandidate(t, in) && !asserted[[2]*types.Named{in, t}] {
+			if !implCandidate(t, in) && !(asserted[[2]*types.Named{in, t}] && !decorates(t, in)) {
 				continue
 			}
 			switch {
@@ -197,12 +197,16 @@ func (ix *Index) Interfaces() []*types.Func {
 // implCandidate reports whether t may be the implementation behind the
 // interface in: unexported, and not a wrapper holding an in.
 func implCandidate(t, in *types.Named) bool {
-	if t.Obj().Exported() {
-		return false
-	}
+	return !t.Obj().Exported() && !decorates(t, in)
+}
+
+// decorates reports a struct that holds an in (a field or an embedded
+// one): a decorator around the interface (lakeFS's StoreMetricsWrapper),
+// whose methods call whatever implementation it wraps.
+func decorates(t, in *types.Named) bool {
 	st, ok := t.Underlying().(*types.Struct)
 	if !ok {
-		return true
+		return false
 	}
 	for i := 0; i < st.NumFields(); i++ {
 		ft := st.Field(i).Type()
@@ -210,10 +214,10 @@ func implCandidate(t, in *types.Named) bool {
 			ft = p.Elem()
 		}
 		if types.Identical(ft, in) {
-			return false
+			return true
 		}
 	}
-	return true
+	return false
 }
 
 // inTestFile reports a position in a _test.go file.

@@ -53,6 +53,10 @@ func NewLocalIndex(ok bool) (Index, error) {
 	si := &LocalIndex{name: "x"}
 	return si, nil
 }
+type Store interface { Get(k string) error }
+type MetricsStore struct{ Store }
+func (*MetricsStore) Get(string) error { return nil }
+func Wrap(s Store) Store { return &MetricsStore{Store: s} }
 `
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, "p.go", src, 0)
@@ -87,6 +91,7 @@ func NewLocalIndex(ok bool) (Index, error) {
 		{"Events", "Append", "(*p.EventStore).Append"},              // exported, but asserted: var _ Events = (*EventStore)(nil)
 		{"Registry", "Disconnect", "(*p.LocalRegistry).Disconnect"}, // handed out by NewLocalRegistry() Registry
 		{"Index", "CreateIndex", "(*p.LocalIndex).CreateIndex"},     // returned through a variable
+		{"Store", "Get", ""},                                        // a decorator handed out by Wrap: it runs another Store
 	} {
 		got := ""
 		if fn := ix.SoleImpl(method(tc.iface, tc.method)); fn != nil {
