@@ -169,19 +169,7 @@ func (c *checker) removedJustBefore(s *site) bool {
 		return false
 	}
 	removes := func(st ast.Stmt) bool {
-		var call *ast.CallExpr
-		switch st := st.(type) {
-		case *ast.ExprStmt:
-			call, _ = ast.Unparen(st.X).(*ast.CallExpr)
-		case *ast.AssignStmt:
-			if len(st.Rhs) == 1 {
-				call, _ = ast.Unparen(st.Rhs[0]).(*ast.CallExpr)
-			}
-		case *ast.ReturnStmt:
-			if len(st.Results) == 1 {
-				call, _ = ast.Unparen(st.Results[0]).(*ast.CallExpr)
-			}
-		}
+		call := typesx.StmtCall(st)
 		if call == nil || len(call.Args) != 1 || !typesx.IsCallTo(c.info, call, "os.Remove", "os.RemoveAll") {
 			return false
 		}

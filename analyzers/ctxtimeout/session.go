@@ -537,19 +537,7 @@ func (c *checker) hookSetsTimeout(e ast.Expr) bool {
 		return false
 	}
 	for _, st := range body.List {
-		var call *ast.CallExpr
-		switch st := st.(type) {
-		case *ast.ExprStmt:
-			call, _ = ast.Unparen(st.X).(*ast.CallExpr)
-		case *ast.AssignStmt:
-			if len(st.Rhs) == 1 {
-				call, _ = ast.Unparen(st.Rhs[0]).(*ast.CallExpr)
-			}
-		case *ast.IfStmt:
-			if as, ok := st.Init.(*ast.AssignStmt); ok && len(as.Rhs) == 1 {
-				call, _ = ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
-			}
-		}
+		call := typesx.StmtCall(st)
 		if call == nil {
 			continue
 		}

@@ -416,3 +416,29 @@ func LastName(e ast.Expr) string {
 	}
 	return ""
 }
+
+// StmtCall returns the call a statement makes as a whole: f(x) as an
+// expression statement, v := f(x) or v, err = f(x) (one right-hand side),
+// return f(x) (one result), or if v := f(x); ... (its init); nil for any
+// other statement.
+func StmtCall(st ast.Stmt) *ast.CallExpr {
+	var e ast.Expr
+	switch st := st.(type) {
+	case *ast.ExprStmt:
+		e = st.X
+	case *ast.AssignStmt:
+		if len(st.Rhs) == 1 {
+			e = st.Rhs[0]
+		}
+	case *ast.ReturnStmt:
+		if len(st.Results) == 1 {
+			e = st.Results[0]
+		}
+	case *ast.IfStmt:
+		if st.Init != nil {
+			return StmtCall(st.Init)
+		}
+	}
+	call, _ := ast.Unparen(e).(*ast.CallExpr)
+	return call
+}
