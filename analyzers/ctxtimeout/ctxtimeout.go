@@ -129,7 +129,7 @@ func run(pass *analysis.Pass) (any, error) {
 			if file == nil {
 				return
 			}
-			fi := newFuncInfo(c.info, c.ix, c.fp, file, n, isTestFile(tf.Name(), file))
+			fi := newFuncInfo(c.info, c.ix, c.fp, file, n, typesx.IsTestCode(tf.Name(), file))
 			c.funcs = append(c.funcs, fi)
 			c.declInfo[n] = fi
 			if fi.obj != nil {
@@ -283,7 +283,7 @@ func (c *checker) check() {
 	roots := map[ast.Node][]rootUse{}
 
 	for _, s := range c.sites {
-		if !s.cls.unbounded() || !c.keep(s.fi, s.call) && !(c.keepsLoop(s)) {
+		if !s.cls.unbounded() || !c.keep(s.fi, s.call) && !c.keepsLoop(s) {
 			continue
 		}
 		via, ok := c.active(s)
@@ -380,12 +380,7 @@ func (c *checker) check() {
 				} else if by := c.callersWithContext(fi); by != "" {
 					c.reportNoContextCallers(call, oc, by)
 				} else if c.exportsNoCtx(fi) {
-					if c.noCtx == nil {
-						c.noCtx = map[*types.Func]*noCtxFact{}
-					}
-					if c.noCtx[fi.obj] == nil {
-						c.noCtx[fi.obj] = &noCtxFact{Via: oc.Name, Form: oc.ContextForm}
-					}
+					c.markNoCtx(fi, oc.Name, oc.ContextForm)
 				}
 			}
 			return true
@@ -421,17 +416,7 @@ func (c *checker) check() {
 
 func (c *checker) inTestFile(pos token.Pos) bool {
 	tf := c.pass.Fset.File(pos)
-	return tf != nil && isTestFile(tf.Name(), fixes.FileOf(c.pass, pos))
-}
-
-// isTestFile reports whether a file is test code: a _test.go file, or a
-// file that imports "testing" (the helpers of a test-support package such
-// as caddytest or a repository's testutil).
-func isTestFile(name string, f *ast.File) bool {
-	if strings.HasSuffix(name, "_test.go") {
-		return true
-	}
-	return f != nil && fixes.ImportName(f, "testing") != ""
+	return tf != nil && typesx.IsTestCode(tf.Name(), fixes.FileOf(c.pass, pos))
 }
 
 // noDeadlineWhy explains why a request or dial site carries no deadline.
@@ -781,6 +766,17 @@ func (c *checker) pkgUsesContexts() bool {
 	return c.usesCtx > 0
 }
 
+// markNoCtx records, for exportNoCtx, that fi's callers are told of the
+// call via with no context (the first one found).
+func (c *checker) markNoCtx(fi *funcInfo, via, form string) {
+	if c.noCtx == nil {
+		c.noCtx = map[*types.Func]*noCtxFact{}
+	}
+	if c.noCtx[fi.obj] == nil {
+		c.noCtx[fi.obj] = &noCtxFact{Via: via, Form: form}
+	}
+}
+
 // exportNoCtx exports the noCtxFacts recorded while checking.
 func (c *checker) exportNoCtx() {
 	fns := make([]*types.Func, 0, len(c.noCtx))
@@ -821,12 +817,7 @@ func (c *checker) noCtxAPICall(fi *funcInfo, call *ast.CallExpr) {
 		// no context of its own (CountActive(depot) calling the db
 		// wrapper's Count): its callers are told in turn.
 		if c.exportsNoCtx(fi) {
-			if c.noCtx == nil {
-				c.noCtx = map[*types.Func]*noCtxFact{}
-			}
-			if c.noCtx[fi.obj] == nil {
-				c.noCtx[fi.obj] = &noCtxFact{Via: f.Via, Form: f.Form}
-			}
+			c.markNoCtx(fi, f.Via, f.Form)
 		}
 		return
 	}

@@ -10,7 +10,7 @@ import (
 // One Run for every package: analysistest loads net/http and its
 // dependencies from source once per call.
 func TestCtxtimeout(t *testing.T) {
-	testutil.CheckMessages(t, testutil.Run(t, ctxtimeout.Analyzer, "httpclient", "dial", "sqlcalls", "ctxflow", "sinks", "crosslib", "crossapp", "srvmain", "climain", "testhelper", "sqlset", "sqldsn", "detached", "goroutines", "legacy", "fakepay", "latest", "loopback", "awscalls", "awstimed", "grpcdial", "seams", "harness", "prodhelpers", "reqhelper", "ports", "gormctx", "dbtx", "lifetime", "sqlitedb", "xclient/app", "migrations", "schemastore", "portreach/web", "noctxapi/dbx", "noctxapi/repo", "noctxapi/web", "funcvalues"))
+	testutil.CheckMessages(t, testutil.Run(t, ctxtimeout.Analyzer, "httpclient", "dial", "sqlcalls", "ctxflow", "sinks", "crosslib", "crossapp", "srvmain", "climain", "testhelper", "sqlset", "sqldsn", "detached", "goroutines", "legacy", "fakepay", "latest", "loopback", "awscalls", "awstimed", "awsuntimed", "grpcdial", "seams", "harness", "prodhelpers", "reqhelper", "ports", "gormctx", "dbtx", "lifetime", "sqlitedb", "xclient/app", "migrations", "schemastore", "portreach/web", "noctxapi/dbx", "noctxapi/repo", "noctxapi/web", "funcvalues"))
 }
 
 func TestFixes(t *testing.T) {

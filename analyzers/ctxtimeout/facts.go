@@ -579,64 +579,44 @@ func (c *checker) derivedGormCtx(fi *funcInfo, recv ast.Expr, at ast.Node) ast.E
 const awsPrefix = "github.com/aws/aws-sdk-go-v2/"
 
 // awsClientTimeout reports whether the package builds its AWS SDK clients
-// on an HTTP client with a Timeout: config.WithHTTPClient(&http.Client{...,
-// Timeout: d}) (or a variable holding such a client), or a service's
-// Options{HTTPClient: ...} of one, or awshttp's BuildableClient
-// WithTimeout(d). Every request of those clients is bounded; the check does
-// not follow which client a call uses, so one such configuration in the
-// package counts for its AWS calls (harbor's ECR adapter).
+// on an HTTP client the check does not find untimed: config.WithHTTPClient(hc)
+// or a service's Options{HTTPClient: hc}, with hc judged by origins as any
+// client is (a literal with a Timeout, a Transport that bounds it, awshttp's
+// BuildableClient.WithTimeout(d), a client from elsewhere). Every request
+// of those clients is bounded; the check does not follow which client a
+// call uses, so one such configuration in the package counts for its AWS
+// calls (harbor's ECR adapter).
 func (c *checker) awsClientTimeout() bool {
 	if c.awsTimeout != 0 {
 		return c.awsTimeout > 0
 	}
 	c.awsTimeout = -1
 	timed := func(e ast.Expr) bool {
-		e = ast.Unparen(e)
-		if id, ok := e.(*ast.Ident); ok {
-			if vals, ok := c.ix.LocalValues(id); ok && len(vals) == 1 {
-				e = ast.Unparen(vals[0])
-			}
-		}
-		if u, ok := e.(*ast.UnaryExpr); ok {
-			e = ast.Unparen(u.X)
-		}
-		if cl, ok := e.(*ast.CompositeLit); ok && outbound.IsHTTPClient(c.info.TypeOf(cl)) {
-			for _, el := range cl.Elts {
-				if kv, ok := el.(*ast.KeyValueExpr); ok {
-					if k, ok := kv.Key.(*ast.Ident); ok && k.Name == "Timeout" {
-						return true
-					}
-				}
-			}
-		}
-		if call, ok := e.(*ast.CallExpr); ok {
-			if fn := typesx.Callee(c.info, call); fn != nil && fn.Name() == "WithTimeout" && fn.Pkg() != nil && strings.HasPrefix(typesx.ImportPath(fn.Pkg()), awsPrefix) {
-				return true
-			}
-		}
-		return false
+		fi := c.funcOf(c.ix.EnclosingFunc(e))
+		return fi != nil && len(c.origins(e, -1, fi, 0).untimed) == 0
+	}
+	fromAWS := func(pkg *types.Package) bool {
+		return pkg != nil && strings.HasPrefix(typesx.ImportPath(pkg), awsPrefix)
 	}
 	for _, call := range c.ix.Calls() {
-		fn := typesx.Callee(c.info, call)
-		if fn == nil || fn.Pkg() == nil || !strings.HasPrefix(typesx.ImportPath(fn.Pkg()), awsPrefix) {
-			continue
-		}
-		if fn.Name() == "WithHTTPClient" && len(call.Args) == 1 && timed(call.Args[0]) {
+		if fn := typesx.Callee(c.info, call); fn != nil && fromAWS(fn.Pkg()) && fn.Name() == "WithHTTPClient" && len(call.Args) == 1 && timed(call.Args[0]) {
 			c.awsTimeout = 1
 			return true
 		}
 	}
 	for cur := range c.ix.Insp.Root().Preorder((*ast.KeyValueExpr)(nil)) {
 		kv := cur.Node().(*ast.KeyValueExpr)
-		if k, ok := kv.Key.(*ast.Ident); ok && k.Name == "HTTPClient" && timed(kv.Value) {
-			if cl, ok := cur.Parent().Node().(*ast.CompositeLit); ok {
-				if t := c.info.TypeOf(cl); t != nil {
-					if n, ok := types.Unalias(typesx.Deref(t)).(*types.Named); ok && n.Obj().Pkg() != nil && strings.HasPrefix(typesx.ImportPath(n.Obj().Pkg()), awsPrefix) {
-						c.awsTimeout = 1
-						return true
-					}
-				}
-			}
+		k, ok := kv.Key.(*ast.Ident)
+		if !ok || k.Name != "HTTPClient" {
+			continue
+		}
+		cl, ok := cur.Parent().Node().(*ast.CompositeLit)
+		if !ok {
+			continue
+		}
+		if n, ok := types.Unalias(typesx.Deref(c.info.TypeOf(cl))).(*types.Named); ok && fromAWS(n.Obj().Pkg()) && timed(kv.Value) {
+			c.awsTimeout = 1
+			return true
 		}
 	}
 	return false

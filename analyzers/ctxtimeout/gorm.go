@@ -46,12 +46,7 @@ func (c *checker) gormNoContext(fi *funcInfo, call *ast.CallExpr) {
 		// A legacy method of a context-aware store (ListForDepot(depot,
 		// from) beside Available(ctx, ...)): its callers with a context
 		// are told, as for database/sql.
-		if c.noCtx == nil {
-			c.noCtx = map[*types.Func]*noCtxFact{}
-		}
-		if c.noCtx[fi.obj] == nil {
-			c.noCtx[fi.obj] = &noCtxFact{Via: "(*gorm.DB)." + sel.Sel.Name, Form: "WithContext(ctx)"}
-		}
+		c.markNoCtx(fi, "(*gorm.DB)."+sel.Sel.Name, "WithContext(ctx)")
 		return
 	}
 	if sc.text == "" || sc.outer {

@@ -249,22 +249,13 @@ func (c *checker) scanCall(call *ast.CallExpr, fn *funcInfo, depth int, f func(i
 	// return func(ctx) error { claim; return fn(ctx) } }).
 	if fn != nil && fn.sig != nil {
 		if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
-			if v, ok := c.info.Uses[id].(*types.Var); ok && (isParam(fn.sig, v) || v.Kind() == types.ParamVar) {
+			if v, ok := c.info.Uses[id].(*types.Var); ok && v.Kind() == types.ParamVar {
 				if _, isSig := v.Type().Underlying().(*types.Signature); isSig {
 					f(item{pos: call.Pos(), eff: &effect{pos: call.Pos(), kind: effCallback, what: "the callback " + id.Name}}, "", token.NoPos)
 				}
 			}
 		}
 	}
-}
-
-func isParam(sig *types.Signature, v *types.Var) bool {
-	for i := range sig.Params().Len() {
-		if sig.Params().At(i) == v {
-			return true
-		}
-	}
-	return false
 }
 
 // summary is what a package function does, in source order.

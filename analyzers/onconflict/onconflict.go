@@ -51,7 +51,7 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, f := range pass.Files {
 		// A fast path (report drops findings in generated files anyway);
 		// judged on the file as written, so cgo files are checked.
-		if pass.ResultOf[report.Analyzer].(*report.Index).GeneratedFile(f) || testFile(pass, f) {
+		if pass.ResultOf[report.Analyzer].(*report.Index).GeneratedFile(f) || typesx.IsTestCode(pass.Fset.PositionFor(f.Pos(), false).Filename, f) {
 			continue
 		}
 		c.file = f
@@ -93,21 +93,6 @@ const (
 	gateReturning                 // ... DO NOTHING RETURNING, scanned: no row on a duplicate
 	gateRows                      // ... DO NOTHING RETURNING through Query: rows.Next() is false on a duplicate
 )
-
-// testFile reports a test (a _test.go file) or a test helper (a file that
-// imports "testing"): a fixture's DO NOTHING seeds rows for a test, and a
-// redelivery is not what it is about.
-func testFile(pass *analysis.Pass, f *ast.File) bool {
-	if tf := pass.Fset.File(f.Pos()); tf != nil && typesx.IsTestFile(tf.Name()) {
-		return true
-	}
-	for _, imp := range f.Imports {
-		if imp.Path != nil && imp.Path.Value == `"testing"` {
-			return true
-		}
-	}
-	return false
-}
 
 // gate is one dedup insert call site.
 type gate struct {

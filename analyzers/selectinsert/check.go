@@ -261,13 +261,8 @@ func (a *checker) createsReadRow(r *op, rc *readCtx, w *op) bool {
 	default:
 		return false
 	}
-	// A key bound to another value is another row: INSERT (group_id,
-	// user_id) = (g, uid) after a read of (g, caller).
-	for i, k := range r.keys {
-		ra, ua := argAtIdx(r.keyArgs, i), w.colArgs[strings.ToLower(k)]
-		if ra != nil && ua != nil && !sameExpr(a.info, ra, ua) && a.distinct(ra, ua) {
-			return false
-		}
+	if a.otherRow(r, w) {
+		return false
 	}
 	if len(w.cols) == 0 {
 		return true
@@ -277,6 +272,19 @@ func (a *checker) createsReadRow(r *op, rc *readCtx, w *op) bool {
 			if strings.EqualFold(k, c) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// otherRow reports an insert w whose key column is bound to another value
+// than the read r's: INSERT (group_id, user_id) = (g, uid) after a read of
+// (g, caller) is another row.
+func (a *checker) otherRow(r, w *op) bool {
+	for i, k := range r.keys {
+		ra, ua := argAtIdx(r.keyArgs, i), w.colArgs[strings.ToLower(k)]
+		if ra != nil && ua != nil && !sameExpr(a.info, ra, ua) && a.distinct(ra, ua) {
+			return true
 		}
 	}
 	return false
@@ -698,13 +706,8 @@ func (a *checker) insertsCounted(r, w *op) bool {
 	if w.db != nil && w.db.SQL.Found && strings.Contains(strings.ToLower(w.db.SQL.SQL), "select") && !recounts {
 		return false
 	}
-	// A key bound to another value is another row: INSERT (group_id,
-	// user_id) = (g, uid) after a read of (g, caller).
-	for i, k := range r.keys {
-		ra, ua := argAtIdx(r.keyArgs, i), w.colArgs[strings.ToLower(k)]
-		if ra != nil && ua != nil && !sameExpr(a.info, ra, ua) && a.distinct(ra, ua) {
-			return false
-		}
+	if a.otherRow(r, w) {
+		return false
 	}
 	if len(w.cols) == 0 {
 		return true

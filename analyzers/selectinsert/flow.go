@@ -795,7 +795,7 @@ func (w *walker) signal(e ast.Expr, s state) (signal, bool) {
 		// zero value a lookup with its error dropped leaves), or Exists().
 		if sel, ok := ast.Unparen(e.Fun).(*ast.SelectorExpr); ok && len(e.Args) == 0 {
 			if id, ok := ast.Unparen(sel.X).(*ast.Ident); ok {
-				if obj := w.a.info.ObjectOf(id); obj != nil && !s.killed[obj] && (w.r.structs[obj] || w.r.idFields[obj]) && isBool(w.a.info.TypeOf(e)) {
+				if obj := w.a.info.ObjectOf(id); obj != nil && !s.killed[obj] && (w.r.structs[obj] || w.r.idFields[obj]) && typesx.IsBool(w.a.info.TypeOf(e)) {
 					switch sel.Sel.Name {
 					case "IsEmpty", "IsZero", "Empty", "IsNil", "IsNew":
 						return sigEmptyRow, true
@@ -963,10 +963,4 @@ func objKey(obj types.Object) string {
 		return obj.Name()
 	}
 	return obj.Pkg().Path() + "." + obj.Name()
-}
-
-// isBool reports a boolean type.
-func isBool(t types.Type) bool {
-	b, ok := t.(*types.Basic)
-	return ok && b.Info()&types.IsBoolean != 0
 }

@@ -5,7 +5,6 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"sort"
 	"strings"
 
 	"github.com/faultline-dev/faultline/internal/dbcall"
@@ -42,12 +41,7 @@ func (w *walker) lostUpdate(s *state, u *op) *lostWrite {
 	if u.db == nil {
 		// Through a helper whose SET writes its parameter: the value
 		// passed is what is written (no fix: the SQL is in the helper).
-		cols := make([]string, 0, len(u.setArgs))
-		for col := range u.setArgs {
-			cols = append(cols, col)
-		}
-		sort.Strings(cols)
-		for _, col := range cols {
+		for _, col := range sortedCols(u.setArgs) {
 			if !plainColumn(col) || rechecks(col) {
 				continue
 			}

@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"go/types"
 	"reflect"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -125,6 +126,29 @@ type op struct {
 	colParams []setParam
 }
 
+// bindArg records that column col (lower-cased) binds to arg, when arg is
+// known.
+func bindArg(m map[string]ast.Expr, col string, arg ast.Expr) map[string]ast.Expr {
+	if arg == nil {
+		return m
+	}
+	if m == nil {
+		m = map[string]ast.Expr{}
+	}
+	m[strings.ToLower(col)] = arg
+	return m
+}
+
+// sortedCols lists a column map's keys in order, for deterministic walks.
+func sortedCols(m map[string]ast.Expr) []string {
+	cols := make([]string, 0, len(m))
+	for col := range m {
+		cols = append(cols, col)
+	}
+	sort.Strings(cols)
+	return cols
+}
+
 // setParam is a SET column written from a helper parameter.
 type setParam struct {
 	Col   string
@@ -231,17 +255,15 @@ func (a *checker) sqlOp(c *dbcall.Call) *op {
 		o.cols = st.Columns
 		if len(st.InsertValues) == len(st.Columns) {
 			for i, col := range st.Columns {
-				if arg := placeholderArg(st.InsertValues[i], c.Args, c.Spread); arg != nil {
-					if o.colArgs == nil {
-						o.colArgs = map[string]ast.Expr{}
-					}
-					o.colArgs[strings.ToLower(col)] = arg
-				}
+				o.colArgs = bindArg(o.colArgs, col, placeholderArg(st.InsertValues[i], c.Args, c.Spread))
 			}
 		}
 	case sqlparse.KindUpdate:
 		o.kind = opUpdate
 		for _, s := range st.Set {
+			if s.Placeholder {
+				o.setArgs = bindArg(o.setArgs, s.Column, placeholderArg(s.Value, c.Args, c.Spread))
+			}
 			o.cols = append(o.cols, s.Column)
 			if selfReferencing(s.Column, s.Value) {
 				o.increments = true

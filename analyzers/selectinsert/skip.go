@@ -238,12 +238,7 @@ func (a *checker) writesComputedLocal(u *op) bool {
 	var args []ast.Expr
 	if c == nil {
 		// Through a helper: the arguments its SET columns bind to.
-		cols := make([]string, 0, len(u.setArgs))
-		for col := range u.setArgs {
-			cols = append(cols, col)
-		}
-		sort.Strings(cols)
-		for _, col := range cols {
+		for _, col := range sortedCols(u.setArgs) {
 			args = append(args, u.setArgs[col])
 		}
 		if len(args) == 0 {

@@ -3,8 +3,6 @@ package selectinsert
 import (
 	"go/ast"
 	"go/types"
-	"sort"
-	"strings"
 
 	"github.com/faultline-dev/faultline/internal/conflict"
 	"github.com/faultline-dev/faultline/internal/dbcall"
@@ -70,34 +68,8 @@ func (a *checker) summary(fn *types.Func, fd *ast.FuncDecl) *summary {
 					}
 				}
 			}
-			if len(c.colArgs) > 0 {
-				c.colParams = nil
-				cols := make([]string, 0, len(c.colArgs))
-				for col := range c.colArgs {
-					cols = append(cols, col)
-				}
-				sort.Strings(cols)
-				for _, col := range cols {
-					if id, ok := ast.Unparen(c.colArgs[col]).(*ast.Ident); ok {
-						if pi, ok := params[a.info.ObjectOf(id)]; ok {
-							c.colParams = append(c.colParams, setParam{Col: col, Param: pi})
-						}
-					}
-				}
-			}
-			if c.db != nil && c.stmt != nil && c.kind == opUpdate {
-				c.setParams = nil
-				for _, set := range c.stmt.Set {
-					if !set.Placeholder {
-						continue
-					}
-					if id, ok := ast.Unparen(placeholderArg(set.Value, c.db.Args, c.db.Spread)).(*ast.Ident); ok {
-						if pi, ok := params[a.info.ObjectOf(id)]; ok {
-							c.setParams = append(c.setParams, setParam{Col: strings.ToLower(set.Column), Param: pi})
-						}
-					}
-				}
-			}
+			c.colParams = paramsOf(c.colArgs, params, a.info)
+			c.setParams = paramsOf(c.setArgs, params, a.info)
 			if c.via == nil {
 				c.recvParam = -1
 				if obj := a.handleObj(c.recv); obj != nil {
@@ -333,6 +305,20 @@ func (a *checker) eventsOfCall(call *ast.CallExpr) ([]*op, []effect) {
 		return nil, []effect{{call: call, what: d}}
 	}
 	return nil, nil
+}
+
+// paramsOf is, for a helper's operation, the columns bound to the helper's
+// parameters (params), in column order.
+func paramsOf(args map[string]ast.Expr, params map[types.Object]int, info *types.Info) []setParam {
+	var out []setParam
+	for _, col := range sortedCols(args) {
+		if id, ok := ast.Unparen(args[col]).(*ast.Ident); ok {
+			if pi, ok := params[info.ObjectOf(id)]; ok {
+				out = append(out, setParam{Col: col, Param: pi})
+			}
+		}
+	}
+	return out
 }
 
 // bindColumns maps a summary's columns bound to helper parameters to the

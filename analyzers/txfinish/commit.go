@@ -2,7 +2,6 @@ package txfinish
 
 import (
 	"go/ast"
-	"go/constant"
 	"go/types"
 	"strings"
 
@@ -124,10 +123,8 @@ func (c *checker) releasesSavepoint(x ast.Expr) bool {
 			continue
 		}
 		for _, a := range call.Args {
-			if tv := c.info.Types[a]; tv.Value != nil && tv.Value.Kind() == constant.String {
-				if q := strings.ToUpper(strings.TrimSpace(constant.StringVal(tv.Value))); strings.HasPrefix(q, "RELEASE SAVEPOINT") || strings.HasPrefix(q, "RELEASE ") {
-					return true
-				}
+			if q, ok := typesx.StringConst(c.info, a); ok && strings.HasPrefix(strings.ToUpper(strings.TrimSpace(q)), "RELEASE ") {
+				return true
 			}
 		}
 	}

@@ -45,38 +45,18 @@ var Analyzer = &analysis.Analyzer{
 		in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 		// Asked for every call of a function of another package, in
 		// every round of findWrappers: once per function is enough.
-		facts := map[*types.Func]*WrapperFact{}
-		imported := func(fn *types.Func) *WrapperFact {
-			if fn.Pkg() == pass.Pkg {
-				return nil
-			}
-			f, seen := facts[fn]
-			if !seen {
-				f = new(WrapperFact)
-				if !pass.ImportObjectFact(fn, f) {
-					f = nil
-				}
-				facts[fn] = f
-			}
-			return f
-		}
-		tables := map[*types.Func]*QueryTableFact{}
+		imported := factMemo[WrapperFact](pass)
+		tableFact := factMemo[QueryTableFact](pass)
+		tables := map[*QueryTableFact]map[string]string{}
 		importedTable := func(fn *types.Func) (int, map[string]string, bool) {
-			if fn.Pkg() == pass.Pkg {
-				return 0, nil, false
-			}
-			f, seen := tables[fn]
-			if !seen {
-				f = new(QueryTableFact)
-				if !pass.ImportObjectFact(fn, f) {
-					f = nil
-				}
-				tables[fn] = f
-			}
+			f := tableFact(fn)
 			if f == nil {
 				return 0, nil, false
 			}
-			return f.Param, f.table(), true
+			if tables[f] == nil {
+				tables[f] = f.table()
+			}
+			return f.Param, tables[f], true
 		}
 		ix := newIndex(pass.TypesInfo, pass.Files, in, pass.Fset, passReader(pass), imported, importedTable)
 		ix.exportWrapperFacts(func(obj types.Object, f *WrapperFact) { pass.ExportObjectFact(obj, f) })
@@ -85,6 +65,30 @@ var Analyzer = &analysis.Analyzer{
 		}
 		return ix, nil
 	},
+}
+
+// factMemo returns a lookup of another package's function's fact of type
+// F, each function's looked up once (nil: the function has none, or is
+// this package's).
+func factMemo[F any, PF interface {
+	*F
+	analysis.Fact
+}](pass *analysis.Pass) func(*types.Func) PF {
+	memo := map[*types.Func]PF{}
+	return func(fn *types.Func) PF {
+		if fn.Pkg() == pass.Pkg {
+			return nil
+		}
+		f, seen := memo[fn]
+		if !seen {
+			f = PF(new(F))
+			if !pass.ImportObjectFact(fn, f) {
+				f = nil
+			}
+			memo[fn] = f
+		}
+		return f
+	}
 }
 
 // passReader reads the SQL files a package embeds or loads by name. The

@@ -532,7 +532,7 @@ func (f *Finder) assign(lhs []ast.Expr, rhs ast.Expr) {
 		}
 		name := fn.Name()
 		// found, err := repo.Exists(ctx, k);  u, ok, err := repo.FindByKey(ctx, k)
-		if res.Len() <= 3 && isBool(res.At(res.Len()-2).Type()) && existenceName.MatchString(name) {
+		if res.Len() <= 3 && typesx.IsBool(res.At(res.Len()-2).Type()) && existenceName.MatchString(name) {
 			f.set(lhs[res.Len()-2], originFound)
 			return
 		}
@@ -603,11 +603,6 @@ func (f *Finder) setAddr(e ast.Expr, o origin) {
 	if u, ok := ast.Unparen(e).(*ast.UnaryExpr); ok && u.Op == token.AND {
 		f.set(u.X, o)
 	}
-}
-
-func isBool(t types.Type) bool {
-	b, ok := t.Underlying().(*types.Basic)
-	return ok && b.Info()&types.IsBoolean != 0
 }
 
 func isInteger(t types.Type) bool {

@@ -262,6 +262,15 @@ func IntConst(info *types.Info, e ast.Expr) (int64, bool) {
 	return constant.Int64Val(v)
 }
 
+// IsBool reports a boolean type (bool, a named bool, untyped bool).
+func IsBool(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Info()&types.IsBoolean != 0
+}
+
 // StringConst returns the value of e when it is a string constant.
 func StringConst(info *types.Info, e ast.Expr) (string, bool) {
 	if info == nil || e == nil {
@@ -346,6 +355,24 @@ func ExprName(e ast.Expr) string {
 
 // IsTestFile reports whether a file name is a Go test file.
 func IsTestFile(filename string) bool { return strings.HasSuffix(filename, "_test.go") }
+
+// IsTestCode reports whether a file is test code: a _test.go file, or a
+// file that imports "testing" (the helpers of a test-support package such
+// as caddytest or a repository's testutil, a fixture's seeding function).
+func IsTestCode(filename string, f *ast.File) bool {
+	if IsTestFile(filename) {
+		return true
+	}
+	if f == nil {
+		return false
+	}
+	for _, imp := range f.Imports {
+		if imp.Path != nil && imp.Path.Value == `"testing"` {
+			return true
+		}
+	}
+	return false
+}
 
 // IndentOf returns the indentation (the leading blanks) of the line holding
 // offset in src.

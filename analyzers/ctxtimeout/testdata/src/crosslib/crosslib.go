@@ -49,3 +49,16 @@ func Do[T any](ctx context.Context, s *Store, v T) error { // want Do:`ctx reach
 
 // NoOutbound takes a context but makes no outbound call.
 func NoOutbound(ctx context.Context) error { return ctx.Err() }
+
+// Watch saves a heartbeat every minute until ctx ends: a watcher whose
+// context is its lifetime.
+func Watch(ctx context.Context, s *Store) { // want Watch:`ctx reaches \(\*sql\.DB\)\.ExecContext in a loop \(params 1\)`
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(time.Minute):
+			_ = s.Save(ctx, "heartbeat")
+		}
+	}
+}

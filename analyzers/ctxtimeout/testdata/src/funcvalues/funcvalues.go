@@ -87,5 +87,10 @@ func main() {
 	start(ctx, "partner", notifyPartner)
 	startBounded(ctx, refresh)
 	every(ctx, square)
+	// Another package's watcher, given its lifetime: its loop is that
+	// package's business (the deadline belongs on each call there). Quiet.
+	wctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	crosslib.Watch(wctx, &crosslib.Store{})
 	<-ctx.Done()
 }

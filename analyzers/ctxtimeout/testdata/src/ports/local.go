@@ -18,7 +18,9 @@ type LocalRegistry struct {
 	hook     string
 }
 
-func NewLocalRegistry(hook string) Registry { return &LocalRegistry{sessions: map[string]bool{}, hook: hook} }
+func NewLocalRegistry(hook string) Registry {
+	return &LocalRegistry{sessions: map[string]bool{}, hook: hook}
+}
 
 func (r *LocalRegistry) Disconnect(_ context.Context, id string) error {
 	delete(r.sessions, id)

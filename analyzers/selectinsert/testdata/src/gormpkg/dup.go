@@ -141,3 +141,12 @@ func (s *Svc) MarkNoticeRead(commentID uint, key string) error {
 	n.IsRead = true
 	return s.db.Save(&n).Error
 }
+
+// The row's IsEmpty() says it was not found, and the insert follows: two
+// concurrent requests both create the notice.
+func (s *Svc) NoticeOnce(commentID uint, key string) error {
+	if n := s.findNotice(commentID, key); !n.IsEmpty() {
+		return nil
+	}
+	return s.db.Create(&Notice{CommentID: commentID, Key: key}).Error // want `read of notices then insert on not-found leaves duplicate rows: comment_id has gorm:"index"`
+}

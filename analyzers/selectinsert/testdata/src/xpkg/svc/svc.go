@@ -116,3 +116,12 @@ func (s *Service) Close(ctx context.Context, id int64) error {
 	}
 	return s.store.SetBalance(ctx, id, 0)
 }
+
+// The helper inserts before it charges: a concurrent duplicate fails on
+// the key first, so no charge runs twice. Quiet.
+func (s *Service) PayRecordFirst(ctx context.Context, key string, amount int64) error {
+	if _, err := s.store.FindByKey(ctx, key); !errors.Is(err, store.ErrNotFound) {
+		return err
+	}
+	return s.RecordAndCharge(ctx, key, amount)
+}
