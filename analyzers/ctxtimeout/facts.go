@@ -3,6 +3,7 @@ package ctxtimeout
 import (
 	"fmt"
 	"go/ast"
+	"go/token"
 	"go/types"
 	"slices"
 	"strings"
@@ -579,10 +580,10 @@ func (c *checker) derivedGormCtx(fi *funcInfo, recv ast.Expr, at ast.Node) ast.E
 const awsPrefix = "github.com/aws/aws-sdk-go-v2/"
 
 // awsClientTimeout reports whether the package builds its AWS SDK clients
-// on an HTTP client the check does not find untimed: config.WithHTTPClient(hc)
-// or a service's Options{HTTPClient: hc}, with hc judged by origins as any
-// client is (a literal with a Timeout, a Transport that bounds it, awshttp's
-// BuildableClient.WithTimeout(d), a client from elsewhere). Every request
+// on an HTTP client known to be bounded: config.WithHTTPClient(hc) or a
+// service's Options{HTTPClient: hc}, hc a client literal whose Timeout (or
+// Transport) literalOrigin finds bounding, or awshttp's
+// BuildableClient.WithTimeout(d). Every request
 // of those clients is bounded; the check does not follow which client a
 // call uses, so one such configuration in the package counts for its AWS
 // calls (harbor's ECR adapter).
@@ -591,12 +592,29 @@ func (c *checker) awsClientTimeout() bool {
 		return c.awsTimeout > 0
 	}
 	c.awsTimeout = -1
-	timed := func(e ast.Expr) bool {
-		fi := c.funcOf(c.ix.EnclosingFunc(e))
-		return fi != nil && len(c.origins(e, -1, fi, 0).untimed) == 0
-	}
 	fromAWS := func(pkg *types.Package) bool {
 		return pkg != nil && strings.HasPrefix(typesx.ImportPath(pkg), awsPrefix)
+	}
+	// Known to be bounded, not merely unseen: an http.Client literal
+	// (directly, through &, or a local assigned once) that literalOrigin
+	// finds timed, or awshttp's BuildableClient WithTimeout(d). A client
+	// from elsewhere (awshttp.NewBuildableClient() alone has no Timeout)
+	// leaves the calls reported.
+	timed := func(e ast.Expr) bool {
+		e = ast.Unparen(e)
+		if vals, ok := c.ix.LocalValues(e); ok && len(vals) == 1 {
+			e = ast.Unparen(vals[0])
+		}
+		if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+			e = ast.Unparen(u.X)
+		}
+		if call, ok := e.(*ast.CallExpr); ok {
+			fn := typesx.Callee(c.info, call)
+			return fn != nil && fn.Name() == "WithTimeout" && fromAWS(fn.Pkg())
+		}
+		lit, ok := e.(*ast.CompositeLit)
+		fi := c.funcOf(c.ix.EnclosingFunc(e))
+		return ok && fi != nil && outbound.IsHTTPClient(c.info.TypeOf(lit)) && !c.literalOrigin(lit, fi, 0).allUntimed()
 	}
 	for _, call := range c.ix.Calls() {
 		if fn := typesx.Callee(c.info, call); fn != nil && fromAWS(fn.Pkg()) && fn.Name() == "WithHTTPClient" && len(call.Args) == 1 && timed(call.Args[0]) {
